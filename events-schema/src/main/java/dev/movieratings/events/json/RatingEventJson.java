@@ -1,0 +1,168 @@
+package dev.movieratings.events.json;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.RatingRetracted;
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.Review;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes and reads rating events as the JSON their schemas (schemas/*.schema.json) describe. Written by
+ * hand rather than by reflection so the wire format cannot drift when a record changes; reading checks
+ * the type and schema version so old events stay readable when a new version appears.
+ */
+public final class RatingEventJson {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private RatingEventJson() {
+    }
+
+    public static String write(RatingEvent event) {
+        return MAPPER.writeValueAsString(toTree(event));
+    }
+
+    public static ObjectNode toTree(RatingEvent event) {
+        ObjectNode node = NODES.objectNode();
+        node.put("type", event.type());
+        node.put("schemaVersion", event.schemaVersion());
+        node.put("eventId", event.eventId().toString());
+        node.put("userId", event.userId());
+        node.put("movieId", event.movieId());
+        node.put("streamVersion", event.streamVersion());
+        node.put("occurredAt", event.occurredAt().toString());
+        if (event instanceof RatingSubmitted submitted) {
+            node.put("stars", submitted.stars());
+            if (submitted.previousStars() == null) {
+                node.putNull("previousStars");
+            } else {
+                node.put("previousStars", submitted.previousStars());
+            }
+            node.put("ratedSince", submitted.ratedSince().toString());
+            if (submitted.review() == null) {
+                node.putNull("review");
+            } else {
+                ObjectNode review = node.putObject("review");
+                review.put("text", submitted.review().text());
+                review.put("spoiler", submitted.review().spoiler());
+            }
+        } else if (event instanceof RatingRetracted retracted) {
+            node.put("previousStars", retracted.previousStars());
+        }
+        return node;
+    }
+
+    public static RatingEvent read(String json) {
+        try {
+            return fromTree(MAPPER.readTree(json));
+        } catch (JacksonException e) {
+            throw new UnreadableEvent("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static RatingEvent fromTree(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new UnreadableEvent("an event must be a JSON object");
+        }
+        String type = text(node, "type");
+        int schemaVersion = integer(node, "schemaVersion");
+        try {
+            return switch (type) {
+                case RatingSubmitted.TYPE -> readSubmitted(node, schemaVersion);
+                case RatingRetracted.TYPE -> readRetracted(node, schemaVersion);
+                default -> throw new UnreadableEvent("unknown event type '" + type + "'");
+            };
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new UnreadableEvent(type + " has a malformed field: " + e.getMessage(), e);
+        }
+    }
+
+    private static RatingSubmitted readSubmitted(JsonNode node, int schemaVersion) {
+        requireVersion(RatingSubmitted.TYPE, schemaVersion, RatingSubmitted.SCHEMA_VERSION);
+        JsonNode previous = node.get("previousStars");
+        JsonNode review = node.get("review");
+        return new RatingSubmitted(
+                UUID.fromString(text(node, "eventId")),
+                text(node, "userId"),
+                longValue(node, "movieId"),
+                integer(node, "streamVersion"),
+                Instant.parse(text(node, "occurredAt")),
+                number(node, "stars"),
+                previous == null || previous.isNull() ? null : number(node, "previousStars"),
+                Instant.parse(text(node, "ratedSince")),
+                review == null || review.isNull() ? null : new Review(text(review, "text"), bool(review, "spoiler")));
+    }
+
+    private static RatingRetracted readRetracted(JsonNode node, int schemaVersion) {
+        requireVersion(RatingRetracted.TYPE, schemaVersion, RatingRetracted.SCHEMA_VERSION);
+        return new RatingRetracted(
+                UUID.fromString(text(node, "eventId")),
+                text(node, "userId"),
+                longValue(node, "movieId"),
+                integer(node, "streamVersion"),
+                Instant.parse(text(node, "occurredAt")),
+                number(node, "previousStars"));
+    }
+
+    private static void requireVersion(String type, int found, int known) {
+        if (found < 1 || found > known) {
+            throw new UnreadableEvent(type + " schema version " + found + " is not known (newest known: " + known + ")");
+        }
+    }
+
+    private static JsonNode field(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            throw new UnreadableEvent("missing field '" + name + "'");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String name) {
+        JsonNode value = field(node, name);
+        if (!value.isString()) {
+            throw new UnreadableEvent("field '" + name + "' must be a string");
+        }
+        return value.stringValue();
+    }
+
+    private static int integer(JsonNode node, String name) {
+        JsonNode value = field(node, name);
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new UnreadableEvent("field '" + name + "' must be an integer");
+        }
+        return value.intValue();
+    }
+
+    private static long longValue(JsonNode node, String name) {
+        JsonNode value = field(node, name);
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new UnreadableEvent("field '" + name + "' must be an integer");
+        }
+        return value.longValue();
+    }
+
+    private static double number(JsonNode node, String name) {
+        JsonNode value = field(node, name);
+        if (!value.isNumber()) {
+            throw new UnreadableEvent("field '" + name + "' must be a number");
+        }
+        return value.doubleValue();
+    }
+
+    private static boolean bool(JsonNode node, String name) {
+        JsonNode value = field(node, name);
+        if (!value.isBoolean()) {
+            throw new UnreadableEvent("field '" + name + "' must be a boolean");
+        }
+        return value.booleanValue();
+    }
+}

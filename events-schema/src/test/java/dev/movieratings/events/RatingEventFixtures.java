@@ -1,0 +1,31 @@
+package dev.movieratings.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Small builders for events in tests. */
+public final class RatingEventFixtures {
+
+    private RatingEventFixtures() {
+    }
+
+    public static RatingSubmitted firstRating(String user, long movie, double stars) {
+        Instant at = Instant.parse("2026-11-20T10:15:30.123Z");
+        return new RatingSubmitted(UUID.randomUUID(), user, movie, 1, at, stars, null, at, null);
+    }
+
+    public static RatingSubmitted changedRatingWithReview(String user, long movie, double from, double to) {
+        return new RatingSubmitted(UUID.randomUUID(), user, movie, 2, Instant.parse("2026-11-26T03:00:00Z"), to, from,
+                Instant.parse("2026-11-20T10:15:30.123Z"), new Review("Still great. <b>Really</b> \"quoted\" ünïcödé 🎬", true));
+    }
+
+    public static RatingRetracted retraction(String user, long movie, double previous) {
+        return new RatingRetracted(UUID.randomUUID(), user, movie, 3, Instant.parse("2026-11-26T04:00:00Z"), previous);
+    }
+
+    public static List<RatingEvent> oneOfEachShape() {
+        return List.of(firstRating("ml-1", 1, 0.5), firstRating("alice", 318, 5.0),
+                changedRatingWithReview("alice", 318, 4.0, 4.5), retraction("alice", 318, 4.5));
+    }
+}

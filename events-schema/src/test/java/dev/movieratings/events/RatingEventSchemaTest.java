@@ -1,0 +1,94 @@
+package dev.movieratings.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.events.json.UnreadableEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RatingEventSchemaTest {
+
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    @Test
+    void everyEventTypeSerializesToJsonItsSchemaAccepts() {
+        for (RatingEvent event : RatingEventFixtures.oneOfEachShape()) {
+            String json = RatingEventJson.write(event);
+            assertThat(schemaFor(event.type(), event.schemaVersion()).validate(json, InputFormat.JSON))
+                    .as("%s validated against its schema", json).isEmpty();
+        }
+    }
+
+    @Test
+    void everyEventSurvivesARoundTrip() {
+        for (RatingEvent event : RatingEventFixtures.oneOfEachShape()) {
+            assertThat(RatingEventJson.read(RatingEventJson.write(event))).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void theSchemasRejectWhatTheContractForbids() {
+        Schema submitted = schemaFor("RatingSubmitted", 1);
+        String valid = RatingEventJson.write(RatingEventFixtures.firstRating("bob", 2, 3.5));
+        List<Error> badStars = submitted.validate(valid.replace("\"stars\":3.5", "\"stars\":3.3"), InputFormat.JSON);
+        List<Error> extraField = submitted.validate(valid.replace("{", "{\"admin\":true,"), InputFormat.JSON);
+        List<Error> missingVersion = submitted.validate(valid.replace("\"streamVersion\":1,", ""), InputFormat.JSON);
+        assertThat(badStars).isNotEmpty();
+        assertThat(extraField).isNotEmpty();
+        assertThat(missingVersion).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RatingSubmitted.v1.json", "RatingSubmitted.v1.first-no-review.json", "RatingRetracted.v1.json"})
+    void checkedInGoldenSamplesStillParseAndValidate(String sample) throws IOException {
+        String json = resource("/golden/" + sample);
+        RatingEvent event = RatingEventJson.read(json);
+        assertThat(schemaFor(event.type(), event.schemaVersion()).validate(json, InputFormat.JSON)).isEmpty();
+        assertThat(RatingEventJson.toTree(event)).isEqualTo(RatingEventJson.toTree(RatingEventJson.read(RatingEventJson.write(event))));
+        assertThat(event.streamVersion()).isPositive();
+    }
+
+    @Test
+    void theGoldenChangeSampleReadsAsTheEventItDescribes() throws IOException {
+        RatingSubmitted event = (RatingSubmitted) RatingEventJson.read(resource("/golden/RatingSubmitted.v1.json"));
+        assertThat(event.userId()).isEqualTo("alice");
+        assertThat(event.movieId()).isEqualTo(318);
+        assertThat(event.stars()).isEqualTo(4.5);
+        assertThat(event.previousStars()).isEqualTo(4.0);
+        assertThat(event.review()).isEqualTo(new Review("Still great.", false));
+    }
+
+    @Test
+    void anUnknownSchemaVersionIsRefusedByName() {
+        String future = RatingEventJson.write(RatingEventFixtures.firstRating("bob", 2, 3.5)).replace("\"schemaVersion\":1", "\"schemaVersion\":9");
+        assertThatThrownBy(() -> RatingEventJson.read(future)).isInstanceOf(UnreadableEvent.class).hasMessageContaining("schema version 9");
+    }
+
+    private static Schema schemaFor(String type, int version) {
+        try {
+            return SCHEMAS.getSchema(resource("/schemas/" + type + ".v" + version + ".schema.json"), InputFormat.JSON);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = RatingEventSchemaTest.class.getResourceAsStream(path)) {
+            assertThat(in).as(path).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

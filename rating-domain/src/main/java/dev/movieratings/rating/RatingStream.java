@@ -1,0 +1,18 @@
+package dev.movieratings.rating;
+
+import java.time.Instant;
+
+/**
+ * What the command side knows of one (user, movie) stream before deciding: its last version and the
+ * current rating, if any. A brand-new stream has version 0 and no rating.
+ */
+public record RatingStream(String userId, long movieId, int version, Stars current, Instant ratedSince) {
+
+    public static RatingStream empty(String userId, long movieId) {
+        return new RatingStream(userId, movieId, 0, null, null);
+    }
+
+    public boolean hasRating() {
+        return current != null;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.movieratings.rating.projection;
+
+import java.util.Optional;
+
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.rating.Stars;
+
+/**
+ * Applies rating events to a stream's projection. The highest stream version wins, so any delivery
+ * history — duplicates, reordering, redelivery — ends in the state the last event describes, and the
+ * score changes add up to exactly one contribution per current rating.
+ */
+public final class RatingProjection {
+
+    private RatingProjection() {
+    }
+
+    /**
+     * @param current the stream's projection so far, or null if no event of it was applied yet
+     * @return the change, or empty when the event is not newer than what is applied (stale or duplicate)
+     */
+    public static Optional<UserRatingChange> apply(UserRating current, RatingEvent event) {
+        if (current != null && event.streamVersion() <= current.version()) {
+            return Optional.empty();
+        }
+        UserRating after = event instanceof RatingSubmitted submitted
+                ? new UserRating(event.userId(), event.movieId(), event.streamVersion(), Stars.of(submitted.stars()),
+                        submitted.review(), submitted.ratedSince(), event.occurredAt())
+                : new UserRating(event.userId(), event.movieId(), event.streamVersion(), null, null, null, event.occurredAt());
+        return Optional.of(new UserRatingChange(current, after));
+    }
+}

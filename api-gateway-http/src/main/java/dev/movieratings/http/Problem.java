@@ -1,0 +1,58 @@
+package dev.movieratings.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An RFC 9457 problem detail: what went wrong, for the caller to read and for code to branch on. */
+public record Problem(String type, String title, int status, String detail, Map<String, Object> extensions) {
+
+    private static final String BASE = "https://movie-ratings.dev/problems/";
+
+    public Problem {
+        extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+    }
+
+    public static Problem of(String slug, String title, int status, String detail) {
+        return new Problem(BASE + slug, title, status, detail, Map.of());
+    }
+
+    public Problem with(String name, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(extensions);
+        more.put(name, value);
+        return new Problem(type, title, status, detail, more);
+    }
+
+    public static Problem malformedBody(String detail) {
+        return of("malformed-body", "The request body could not be read", 400, detail);
+    }
+
+    public static Problem invalidField(String field, String detail) {
+        return of("invalid-field", "A field has an invalid value", 422, detail).with("field", field);
+    }
+
+    public static Problem unauthorized() {
+        return of("unauthorized", "Sign-in required", 401, "This request needs a valid bearer token.");
+    }
+
+    public static Problem notFound(String detail) {
+        return of("not-found", "Not found", 404, detail);
+    }
+
+    public static Problem unsupportedMediaType(String found) {
+        return of("unsupported-media-type", "Unsupported media type", 415,
+                "send the body as application/json" + (found == null ? "" : ", not " + found));
+    }
+
+    public static Problem payloadTooLarge(int limit) {
+        return of("payload-too-large", "Request body too large", 413, "the body must be at most " + limit + " bytes");
+    }
+
+    public static Problem unknownRoute(String route) {
+        return of("unknown-route", "No such endpoint", 404, "nothing answers " + route);
+    }
+
+    public static Problem serverError() {
+        return of("server-error", "Something went wrong on our side", 500,
+                "The request could not be completed. It is safe to retry with the same Idempotency-Key.");
+    }
+}

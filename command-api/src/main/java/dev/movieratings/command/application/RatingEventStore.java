@@ -1,0 +1,39 @@
+package dev.movieratings.command.application;
+
+import java.util.Optional;
+
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.rating.RatingStream;
+
+/** The append-only event table, as the command side uses it. */
+public interface RatingEventStore {
+
+    /** The command already recorded under this user's idempotency key, if any. */
+    Optional<RecordedCommand> findByIdempotencyKey(String userId, String idempotencyKey);
+
+    /** The stream's last version and current rating, from its latest event. */
+    RatingStream stream(String userId, long movieId);
+
+    /**
+     * Appends the event and its publication record in one transaction, and records the user.
+     *
+     * @throws StreamVersionConflict when another writer appended to the stream first
+     * @throws IdempotencyKeyTaken   when a concurrent request with the same key got there first
+     */
+    StoredEvent append(RatingEvent event, String displayName, String idempotencyKey, String fingerprint);
+
+    record RecordedCommand(Accepted answer, String fingerprint) {
+    }
+
+    class StreamVersionConflict extends RuntimeException {
+        public StreamVersionConflict(String message) {
+            super(message);
+        }
+    }
+
+    class IdempotencyKeyTaken extends RuntimeException {
+        public IdempotencyKeyTaken(String message) {
+            super(message);
+        }
+    }
+}

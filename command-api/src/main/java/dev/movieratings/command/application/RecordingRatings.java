@@ -1,0 +1,85 @@
+package dev.movieratings.command.application;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.rating.RatingDecisions;
+import dev.movieratings.rating.RatingStream;
+
+/**
+ * The command side's use cases: submitting and retracting a rating. Each decides the next event of the
+ * caller's stream, appends it with its publication record in one transaction, then publishes it.
+ * Concurrent writers to one stream are resolved by optimistic concurrency: the loser re-reads and
+ * decides again. A replayed Idempotency-Key returns the first answer and writes nothing.
+ */
+public final class RecordingRatings {
+
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final RatingEventStore events;
+    private final Catalog catalog;
+    private final PublishingEvents publishing;
+    private final Clock clock;
+    private final Supplier<UUID> eventIds;
+
+    public RecordingRatings(RatingEventStore events, Catalog catalog, PublishingEvents publishing, Clock clock,
+                            Supplier<UUID> eventIds) {
+        this.events = events;
+        this.catalog = catalog;
+        this.publishing = publishing;
+        this.clock = clock;
+        this.eventIds = eventIds;
+    }
+
+    public Accepted submit(SubmitRating command) {
+        return record(command.userId(), command.displayName(), command.movieId(), command.idempotencyKey(),
+                command.fingerprint(),
+                stream -> RatingDecisions.submit(stream, command.stars(), command.review(), eventIds.get(), clock.instant()));
+    }
+
+    public Accepted retract(RetractRating command) {
+        return record(command.userId(), command.displayName(), command.movieId(), command.idempotencyKey(),
+                command.fingerprint(), stream -> RatingDecisions.retract(stream, eventIds.get(), clock.instant()));
+    }
+
+    private Accepted record(String userId, String displayName, long movieId, String idempotencyKey, String fingerprint,
+                            Function<RatingStream, RatingEvent> decide) {
+        Optional<Accepted> replay = replayed(userId, idempotencyKey, fingerprint);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        if (!catalog.movieExists(movieId)) {
+            throw new MovieNotFound(movieId);
+        }
+        for (int attempt = 1; ; attempt++) {
+            RatingEvent event = decide.apply(events.stream(userId, movieId));
+            try {
+                StoredEvent stored = events.append(event, displayName, idempotencyKey, fingerprint);
+                publishing.publishCommitted(stored);
+                return new Accepted(stored.event().eventId(), stored.position());
+            } catch (RatingEventStore.IdempotencyKeyTaken e) {
+                return replayed(userId, idempotencyKey, fingerprint).orElseThrow(() -> e);
+            } catch (RatingEventStore.StreamVersionConflict e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Optional<Accepted> replayed(String userId, String idempotencyKey, String fingerprint) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return events.findByIdempotencyKey(userId, idempotencyKey).map(recorded -> {
+            if (!recorded.fingerprint().equals(fingerprint)) {
+                throw new IdempotencyKeyReused();
+            }
+            return recorded.answer();
+        });
+    }
+}

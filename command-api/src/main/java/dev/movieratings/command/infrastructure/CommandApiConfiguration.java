@@ -1,0 +1,109 @@
+package dev.movieratings.command.infrastructure;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.movieratings.command.application.EventPublisher;
+import dev.movieratings.command.application.Outbox;
+import dev.movieratings.command.application.PublishingEvents;
+import dev.movieratings.command.application.RecordingRatings;
+import dev.movieratings.command.application.RelayingOutbox;
+import dev.movieratings.command.http.RatingCommandsFunction;
+import dev.movieratings.command.relay.OutboxRelayFunction;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** Wires the command side: the use cases get their ports here, and the functions get the use cases. */
+@Configuration(proxyBeanMethods = false)
+class CommandApiConfiguration {
+
+    @Bean
+    RecordingRatings recordingRatings(JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing) {
+        return new RecordingRatings(new JdbcRatingEventStore(jdbc, transaction), new JdbcCatalog(jdbc), publishing,
+                Clock.systemUTC(), UUID::randomUUID);
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, TransactionTemplate transaction) {
+        return new JdbcOutbox(jdbc, transaction);
+    }
+
+    @Bean
+    PublishingEvents publishingEvents(EventPublisher publisher, Outbox outbox) {
+        return new PublishingEvents(publisher, outbox);
+    }
+
+    @Bean
+    EventPublisher eventPublisher(@Value("${EVENT_BUS_KIND:eventbridge}") String kind,
+                                  @Value("${EVENT_BUS_NAME:movie-ratings}") String busName,
+                                  @Value("${EVENT_BUS_ENDPOINT:}") String endpoint,
+                                  @Value("${LOCAL_BUS_QUEUE_URL:}") String localQueueUrl,
+                                  @Value("${LOCAL_BUS_SQS_ENDPOINT:}") String localSqsEndpoint,
+                                  @Value("${EVENT_BUS_RETRY_ATTEMPTS:3}") int retryAttempts,
+                                  @Value("${EVENT_BUS_RETRY_BACKOFF_MS:100}") long backoffMillis) {
+        if (kind.equals("sqs")) {
+            SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(localSqsEndpoint)).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+            return new SqsEnvelopePublisher(sqs, localQueueUrl, "local");
+        }
+        if (!kind.equals("eventbridge")) {
+            throw new IllegalStateException("EVENT_BUS_KIND must be 'eventbridge' or 'sqs', not '" + kind + "'");
+        }
+        EventBridgeClientBuilder builder = EventBridgeClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // resilience4j owns retries, so one layer decides how often and how long
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)));
+        if (!endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return new EventBridgePublisher(builder.build(), busName, busRetry(retryAttempts, backoffMillis), busBreaker());
+    }
+
+    static Retry busRetry(int attempts, long backoffMillis) {
+        return Retry.of("event-bus", RetryConfig.custom()
+                .maxAttempts(attempts)
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(backoffMillis), 2.0, 0.2))
+                .retryExceptions(RuntimeException.class)
+                .build());
+    }
+
+    static CircuitBreaker busBreaker() {
+        return CircuitBreaker.of("event-bus", CircuitBreakerConfig.custom()
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(10))
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .build());
+    }
+
+    @Bean
+    RatingCommandsFunction ratingCommands(RecordingRatings ratings) {
+        return new RatingCommandsFunction(ratings);
+    }
+
+    @Bean
+    OutboxRelayFunction outboxRelay(Outbox outbox, EventPublisher publisher,
+                                    @Value("${OUTBOX_RELAY_MIN_AGE_MS:5000}") long minimumAgeMillis) {
+        return new OutboxRelayFunction(new RelayingOutbox(outbox, publisher), outbox, Duration.ofMillis(minimumAgeMillis));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.movieratings.command.relay;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.movieratings.command.application.Outbox;
+import dev.movieratings.command.application.RelayingOutbox;
+
+/**
+ * The outbox relay Lambda, run on a schedule: republishes committed events the command could not
+ * publish (bus down, function killed after commit). Answers with what it did and what is left.
+ */
+public class OutboxRelayFunction implements Function<Map<String, Object>, Map<String, Object>> {
+
+    private final RelayingOutbox relay;
+    private final Outbox outbox;
+    private final Duration minimumAge;
+
+    public OutboxRelayFunction(RelayingOutbox relay, Outbox outbox, Duration minimumAge) {
+        this.relay = relay;
+        this.outbox = outbox;
+        this.minimumAge = minimumAge;
+    }
+
+    @Override
+    public Map<String, Object> apply(Map<String, Object> trigger) {
+        int claimed = relay.relay(100, minimumAge, Duration.ofSeconds(40));
+        Outbox.OutboxStatus status = outbox.status();
+        return Map.of("claimed", claimed, "unpublished", status.unpublished(), "oldestUnpublishedSeconds", status.oldestAge().toSeconds());
+    }
+}

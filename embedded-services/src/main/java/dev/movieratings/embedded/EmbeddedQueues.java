@@ -1,0 +1,94 @@
+package dev.movieratings.embedded;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * ElasticMQ speaking the SQS API on loopback, with the ratings queue and its dead-letter queue set up
+ * the way Terraform sets them up on AWS: redrive to the DLQ after a number of receives.
+ */
+public final class EmbeddedQueues implements AutoCloseable {
+
+    public static final String REGION = "us-east-1";
+
+    private final SQSRestServer server;
+    private final URI endpoint;
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String deadLetterQueueUrl;
+
+    private EmbeddedQueues(SQSRestServer server, URI endpoint, SqsClient sqs, String queueUrl, String deadLetterQueueUrl) {
+        this.server = server;
+        this.endpoint = endpoint;
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.deadLetterQueueUrl = deadLetterQueueUrl;
+    }
+
+    /**
+     * @param port              the port to listen on, or 0 for any free one
+     * @param visibilityTimeout seconds a received message stays hidden before it is delivered again
+     * @param maxReceives       receives after which a message moves to the dead-letter queue
+     */
+    public static EmbeddedQueues start(int port, String queueName, int visibilityTimeout, int maxReceives) {
+        SQSRestServer server = (port > 0 ? SQSRestServerBuilder.withPort(port) : SQSRestServerBuilder.withDynamicPort())
+                .withInterface("127.0.0.1").withAWSRegion(REGION).start();
+        int boundPort = server.waitUntilStarted().localAddress().getPort();
+        URI endpoint = URI.create("http://127.0.0.1:" + boundPort);
+        SqsClient sqs = client(endpoint);
+        String dlqUrl = sqs.createQueue(b -> b.queueName(queueName + "-dlq")).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String queueUrl = sqs.createQueue(b -> b.queueName(queueName).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeout),
+                QueueAttributeName.REDRIVE_POLICY,
+                "{\"maxReceiveCount\":\"" + maxReceives + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}"))).queueUrl();
+        return new EmbeddedQueues(server, endpoint, sqs, queueUrl, dlqUrl);
+    }
+
+    /** An SQS client for this server; the credentials are placeholders ElasticMQ accepts. */
+    public static SqsClient client(URI endpoint) {
+        return SqsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public String queueUrl() {
+        return queueUrl;
+    }
+
+    public String deadLetterQueueUrl() {
+        return deadLetterQueueUrl;
+    }
+
+    public String queueArn() {
+        return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    @Override
+    public void close() {
+        sqs.close();
+        server.stopAndWait();
+    }
+}

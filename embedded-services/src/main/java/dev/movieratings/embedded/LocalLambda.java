@@ -1,0 +1,133 @@
+package dev.movieratings.embedded;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+
+/**
+ * One function entered exactly as Lambda enters it: Spring Cloud Function's FunctionInvoker, handed
+ * the raw event JSON and a Lambda context, writing the raw response JSON.
+ */
+public final class LocalLambda {
+
+    private final String functionName;
+    private final FunctionInvoker invoker;
+
+    private LocalLambda(String functionName, FunctionInvoker invoker) {
+        this.functionName = functionName;
+        this.invoker = invoker;
+    }
+
+    /**
+     * Starts the function's application the way the Lambda runtime does (MAIN_CLASS names it, as the
+     * jar's manifest does on AWS). Synchronised because MAIN_CLASS is process-wide while it starts.
+     */
+    public static synchronized LocalLambda start(Class<?> application, String functionDefinition) {
+        String previous = System.getProperty("MAIN_CLASS");
+        System.setProperty("MAIN_CLASS", application.getName());
+        try {
+            return new LocalLambda(functionDefinition, new FunctionInvoker(functionDefinition));
+        } finally {
+            if (previous == null) {
+                System.clearProperty("MAIN_CLASS");
+            } else {
+                System.setProperty("MAIN_CLASS", previous);
+            }
+        }
+    }
+
+    public String invoke(String eventJson) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            invoker.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, new InvocationContext(functionName));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    public String functionName() {
+        return functionName;
+    }
+
+    private record InvocationContext(String functionName, String awsRequestId) implements Context {
+
+        InvocationContext(String functionName) {
+            this(functionName, UUID.randomUUID().toString());
+        }
+
+        @Override
+        public String getAwsRequestId() {
+            return awsRequestId;
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/" + functionName;
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "local";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return functionName;
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName;
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 30_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    System.out.print(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    System.out.print(new String(message, StandardCharsets.UTF_8));
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.movieratings.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.embedded.SqsEvents;
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.RatingRetracted;
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.Review;
+import dev.movieratings.events.json.BusEnvelope;
+import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class ProjectRatingEventsIntegrationTest {
+
+    private static EmbeddedDatabase database;
+    private static JdbcClient jdbc;
+    private static LocalLambda projector;
+    private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+
+    @BeforeAll
+    static void start() {
+        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
+        DatabaseMigrations.migrate(database.dataSource());
+        jdbc = JdbcClient.create(database.dataSource());
+        jdbc.sql("insert into movies (movie_id, title) values (1, 'Toy Story'), (318, 'Shawshank Redemption, The')").update();
+        System.setProperty("spring.datasource.url", database.jdbcUrl());
+        projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
+    }
+
+    private static long nextMovie = 1000;
+
+    /** Each test rates its own movie, so tests sharing the database cannot see each other's scores. */
+    private static synchronized long newMovie() {
+        long id = ++nextMovie;
+        jdbc.sql("insert into movies (movie_id, title) values (?, ?)").params(id, "Movie " + id).update();
+        return id;
+    }
+
+    @Test
+    void theRealSqsEventShapeIsAppliedAndReportsNoFailures() throws IOException {
+        long movie = newMovie();
+        RatingSubmitted event = submitted("alice-" + UUID.randomUUID(), movie, 1, 4.5, null, new Review("Still great.", false));
+        append(event);
+        String sample = resource("/aws-event-samples/sqs-event-with-eventbridge-envelope.json")
+                .replace("{\\\"note\\\":\\\"the event's own JSON, as events-schema defines it, goes here\\\"}",
+                        RatingEventJson.write(event).replace("\"", "\\\""));
+
+        String response = projector.invoke(sample);
+
+        assertThat(SqsEvents.failedMessageIds(response)).isEmpty();
+        assertThat(response).contains("batchItemFailures");
+        Map<String, Object> score = scoreOf(movie);
+        assertThat(score).containsEntry("rating_count", 1L).containsEntry("review_count", 1L);
+        assertThat(score.get("stars_sum").toString()).isEqualTo("4.5");
+    }
+
+    @Test
+    void duplicatesAndReverseOrderLeaveExactlyTheInOrderState() {
+        long movie = newMovie();
+        String user = "bob-" + UUID.randomUUID();
+        List<RatingEvent> stream = List.of(
+                submitted(user, movie, 1, 2.0, null, null),
+                submitted(user, movie, 2, 4.5, 2.0, new Review("Grew on me", true)),
+                retracted(user, movie, 3, 4.5),
+                submitted(user, movie, 4, 3.0, null, null));
+        stream.forEach(this::append);
+        RatingEvent carol = submitted("carol-" + UUID.randomUUID(), movie, 1, 5.0, null, null);
+        append(carol);
+
+        deliver(List.of(stream.get(0), stream.get(1), stream.get(2), stream.get(3), carol));
+        Map<String, Object> inOrderScore = scoreOf(movie);
+        Map<String, Object> inOrderRating = ratingOf(user, movie);
+
+        forgetProjectionOf(movie);
+        deliver(List.of(stream.get(3), carol, stream.get(1)));
+        deliver(List.of(stream.get(1), stream.get(0), stream.get(3), stream.get(2), carol, stream.get(0)));
+
+        assertThat(scoreOf(movie)).isEqualTo(inOrderScore);
+        assertThat(ratingOf(user, movie)).isEqualTo(inOrderRating);
+        assertThat(inOrderScore).containsEntry("rating_count", 2L).containsEntry("review_count", 0L)
+                .containsEntry("histogram", "{0,0,0,0,0,1,0,0,0,1}");
+        assertThat(inOrderScore.get("stars_sum").toString()).isEqualTo("8.0");
+        assertThat(inOrderRating.get("stars").toString()).isEqualTo("3.0");
+
+        new ProjectionRebuild(database.dataSource()).rebuildAll();
+        assertThat(scoreOf(movie)).as("a rebuild from the event table gives the live state").isEqualTo(inOrderScore);
+        assertThat(ratingOf(user, movie)).isEqualTo(inOrderRating);
+    }
+
+    @Test
+    void onlyTheMessagesThatFailAreNamedAndTheRestAreApplied() {
+        long movie = newMovie();
+        RatingSubmitted good = submitted("dave-" + UUID.randomUUID(), movie, 1, 1.0, null, null);
+        append(good);
+        RatingSubmitted neverStored = submitted("mallory", movie, 1, 5.0, null, null);
+        List<SqsEvents.Message> messages = List.of(
+                message("good", BusEnvelope.wrap(good, "123456789012", "eu-west-1", T0)),
+                message("forged", BusEnvelope.wrap(neverStored, "123456789012", "eu-west-1", T0)),
+                message("garbage", "{not json"));
+
+        String response = projector.invoke(SqsEvents.toJson(messages, "arn:aws:sqs:eu-west-1:123456789012:ratings"));
+
+        assertThat(SqsEvents.failedMessageIds(response)).containsExactlyInAnyOrder("forged", "garbage");
+        assertThat(scoreOf(movie)).containsEntry("rating_count", 1L);
+        assertThat(ratingOf("mallory", movie)).isEmpty();
+    }
+
+    @Test
+    void theWatermarkStopsBelowTheFirstEventNotYetApplied() {
+        RatingSubmitted first = submitted("erin-" + UUID.randomUUID(), 1, 1, 3.0, null, null);
+        RatingSubmitted second = submitted("frank-" + UUID.randomUUID(), 1, 1, 3.5, null, null);
+        RatingSubmitted third = submitted("gina-" + UUID.randomUUID(), 1, 1, 4.0, null, null);
+        long p1 = append(first);
+        long p2 = append(second);
+        long p3 = append(third);
+
+        deliver(List.of(first, third));
+        assertThat(watermark()).isEqualTo(p1).isLessThan(p2);
+
+        deliver(List.of(second));
+        assertThat(watermark()).isEqualTo(p3);
+    }
+
+    private static void forgetProjectionOf(long movie) {
+        jdbc.sql("delete from projection.applied_events where event_id in (select event_id from rating_events where movie_id = ?)").param(movie).update();
+        jdbc.sql("delete from projection.user_ratings where movie_id = ?").param(movie).update();
+        jdbc.sql("delete from projection.movie_scores where movie_id = ?").param(movie).update();
+    }
+
+    private void deliver(List<RatingEvent> events) {
+        List<SqsEvents.Message> messages = new ArrayList<>();
+        for (RatingEvent event : events) {
+            messages.add(message(UUID.randomUUID().toString(), BusEnvelope.wrap(event, "123456789012", "eu-west-1", T0)));
+        }
+        for (int from = 0; from < messages.size(); from += 10) {
+            String response = projector.invoke(SqsEvents.toJson(messages.subList(from, Math.min(messages.size(), from + 10)), "arn:aws:sqs:eu-west-1:123456789012:ratings"));
+            assertThat(SqsEvents.failedMessageIds(response)).isEmpty();
+        }
+    }
+
+    private static SqsEvents.Message message(String id, String body) {
+        return new SqsEvents.Message(id, "receipt-" + id, body, 1, T0.toEpochMilli());
+    }
+
+    private long append(RatingEvent event) {
+        return jdbc.sql("insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning position")
+                .params(event.eventId(), event.type(), event.schemaVersion(), event.userId(), event.movieId(), event.streamVersion(),
+                        Timestamp.from(event.occurredAt()), RatingEventJson.write(event))
+                .query(Long.class).single();
+    }
+
+    private static RatingSubmitted submitted(String user, long movie, int version, double stars, Double previous, Review review) {
+        return new RatingSubmitted(UUID.randomUUID(), user, movie, version, T0.plusSeconds(version * 60L), stars, previous, T0, review);
+    }
+
+    private static RatingRetracted retracted(String user, long movie, int version, double previous) {
+        return new RatingRetracted(UUID.randomUUID(), user, movie, version, T0.plusSeconds(version * 60L), previous);
+    }
+
+    private static Map<String, Object> scoreOf(long movie) {
+        return jdbc.sql("select rating_count, stars_sum, histogram::text as histogram, review_count, last_rated_at from projection.movie_scores where movie_id = ?")
+                .param(movie).query().singleRow();
+    }
+
+    private static Map<String, Object> ratingOf(String user, long movie) {
+        return jdbc.sql("select * from projection.user_ratings where user_id = ? and movie_id = ?").params(user, movie).query().listOfRows()
+                .stream().findFirst().orElse(Map.of());
+    }
+
+    private static long watermark() {
+        return jdbc.sql("select position from projection.watermark").query(Long.class).single();
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = ProjectRatingEventsIntegrationTest.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

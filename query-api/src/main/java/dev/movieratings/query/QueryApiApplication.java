@@ -1,0 +1,15 @@
+package dev.movieratings.query;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.PropertySource;
+
+/** The query side's Spring application; Lambda enters it through FunctionInvoker as {@code movieQueries}. */
+@SpringBootApplication
+@PropertySource("classpath:query-api.properties")
+public class QueryApiApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(QueryApiApplication.class, args);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.movieratings.query.application;
+
+import java.util.Optional;
+
+/** The read side's port: everything comes from projection tables, nothing is aggregated from events at read time. */
+public interface MovieQueries {
+
+    Page<MovieSummary> movies(MovieFilter filter, MovieSort sort, int limit, String cursor);
+
+    Optional<MovieDetail> movie(long movieId);
+
+    boolean movieExists(long movieId);
+
+    Page<ReviewView> reviews(long movieId, int limit, String cursor);
+
+    Page<MyRating> ratingsOf(String userId, int limit, String cursor);
+
+    /** Every event at or below this position is reflected in what the queries return. */
+    long projectedThrough();
+
+    /** Thrown when a cursor was not made by this service (or for another list). */
+    class InvalidCursor extends RuntimeException {
+        public InvalidCursor() {
+            super("the cursor is not valid for this list; start again without one");
+        }
+    }
+}

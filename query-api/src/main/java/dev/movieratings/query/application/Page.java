@@ -1,0 +1,7 @@
+package dev.movieratings.query.application;
+
+import java.util.List;
+
+/** A page of results and the opaque cursor of the next one (null on the last page). */
+public record Page<T>(List<T> items, String nextCursor) {
+}

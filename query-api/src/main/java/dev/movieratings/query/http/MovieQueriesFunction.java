@@ -1,0 +1,154 @@
+package dev.movieratings.query.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.movieratings.http.ApiGatewayFunction;
+import dev.movieratings.http.BadRequest;
+import dev.movieratings.http.HttpRequest;
+import dev.movieratings.http.HttpResponses;
+import dev.movieratings.http.Problem;
+import dev.movieratings.query.application.MovieDetail;
+import dev.movieratings.query.application.MovieFilter;
+import dev.movieratings.query.application.MovieQueries;
+import dev.movieratings.query.application.MovieSort;
+import dev.movieratings.query.application.MovieSummary;
+import dev.movieratings.query.application.Page;
+
+/**
+ * The query Lambda: movies, a movie, its reviews, the caller's ratings. Every answer says which
+ * projection position it reflects (body {@code projectedThrough}, header {@code x-projected-through}):
+ * a low watermark, so a client whose write got position p sees it once projectedThrough ≥ p.
+ */
+public class MovieQueriesFunction extends ApiGatewayFunction {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+
+    private final MovieQueries queries;
+
+    public MovieQueriesFunction(MovieQueries queries) {
+        this.queries = queries;
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(HttpRequest request) {
+        long projectedThrough = queries.projectedThrough();
+        try {
+            Object body = switch (request.routeKey()) {
+                case "GET /api/movies" -> movies(request);
+                case "GET /api/movies/{id}" -> movie(request);
+                case "GET /api/movies/{id}/reviews" -> reviews(request);
+                case "GET /api/me/ratings" -> queries.ratingsOf(request.requireCaller().userId(), limit(request), cursor(request));
+                default -> throw new BadRequest(Problem.unknownRoute(request.method() + " " + request.path()));
+            };
+            Map<String, Object> json = body instanceof Page<?> page ? pageJson(page) : castMap(body);
+            json.put("projectedThrough", projectedThrough);
+            return HttpResponses.json(200, json, Map.of("x-projected-through", Long.toString(projectedThrough),
+                    "cache-control", request.routeKey().contains("/me/") ? "private, no-store" : "no-cache"));
+        } catch (MovieQueries.InvalidCursor e) {
+            return HttpResponses.problem(Problem.of("invalid-parameter", "Invalid query parameter", 400, e.getMessage()).with("parameter", "cursor"));
+        }
+    }
+
+    private Page<MovieSummary> movies(HttpRequest request) {
+        MovieSort sort = request.queryParameter("sort").map(value -> MovieSort.parse(value)
+                        .orElseThrow(() -> invalid("sort", "sort must be one of top, popular, recent, title")))
+                .orElse(MovieSort.TOP);
+        String q = request.queryParameter("q").map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
+        if (q != null && q.length() > 200) {
+            throw invalid("q", "q is limited to 200 characters");
+        }
+        String genre = request.queryParameter("genre").orElse(null);
+        if (genre != null && genre.length() > 50) {
+            throw invalid("genre", "genre is limited to 50 characters");
+        }
+        Integer[] years = years(request.queryParameter("year").orElse(null));
+        return queries.movies(new MovieFilter(q, genre, years[0], years[1]), sort, limit(request), cursor(request));
+    }
+
+    private Map<String, Object> movie(HttpRequest request) {
+        MovieDetail detail = queries.movie(movieId(request)).orElseThrow(() -> new BadRequest(Problem.notFound("there is no such movie")));
+        Map<String, Object> json = summaryJson(detail.summary());
+        json.put("histogram", detail.histogram());
+        json.put("reviewCount", detail.reviewCount());
+        return json;
+    }
+
+    private Page<?> reviews(HttpRequest request) {
+        long movieId = movieId(request);
+        if (!queries.movieExists(movieId)) {
+            throw new BadRequest(Problem.notFound("there is no such movie"));
+        }
+        return queries.reviews(movieId, limit(request), cursor(request));
+    }
+
+    private static long movieId(HttpRequest request) {
+        String raw = request.pathParameter("id").orElse("");
+        if (!raw.matches("[1-9][0-9]{0,17}")) {
+            throw new BadRequest(Problem.notFound("there is no movie with that id"));
+        }
+        return Long.parseLong(raw);
+    }
+
+    private static int limit(HttpRequest request) {
+        Optional<String> raw = request.queryParameter("limit");
+        if (raw.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        if (!raw.get().matches("-?[0-9]{1,9}")) {
+            throw invalid("limit", "limit must be a whole number");
+        }
+        return Math.max(1, Math.min(MAX_LIMIT, Integer.parseInt(raw.get())));
+    }
+
+    private static String cursor(HttpRequest request) {
+        return request.queryParameter("cursor").orElse(null);
+    }
+
+    /** "1994" or "1990-1999"; either end of a range may be left open ("1990-", "-1999"). */
+    private static Integer[] years(String raw) {
+        if (raw == null) {
+            return new Integer[] {null, null};
+        }
+        if (raw.matches("[0-9]{4}")) {
+            int year = Integer.parseInt(raw);
+            return new Integer[] {year, year};
+        }
+        if (raw.matches("([0-9]{4})?-([0-9]{4})?") && raw.length() > 1) {
+            String[] ends = raw.split("-", -1);
+            return new Integer[] {ends[0].isEmpty() ? null : Integer.valueOf(ends[0]), ends[1].isEmpty() ? null : Integer.valueOf(ends[1])};
+        }
+        throw invalid("year", "year must be a year like 1994 or a range like 1990-1999");
+    }
+
+    private static BadRequest invalid(String parameter, String detail) {
+        return new BadRequest(Problem.of("invalid-parameter", "Invalid query parameter", 400, detail).with("parameter", parameter));
+    }
+
+    private static Map<String, Object> pageJson(Page<?> page) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("items", page.items().stream().map(item -> item instanceof MovieSummary summary ? summaryJson(summary) : item).toList());
+        json.put("nextCursor", page.nextCursor());
+        return json;
+    }
+
+    static Map<String, Object> summaryJson(MovieSummary summary) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", summary.id());
+        json.put("title", summary.title());
+        json.put("year", summary.year());
+        json.put("genres", summary.genres());
+        json.put("ratingCount", summary.ratingCount());
+        json.put("averageRating", summary.averageRating());
+        json.put("weightedRating", summary.weightedRating());
+        return json;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object body) {
+        return (Map<String, Object>) body;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.movieratings.query.infrastructure;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.movieratings.query.application.MovieDetail;
+import dev.movieratings.query.application.MovieFilter;
+import dev.movieratings.query.application.MovieQueries;
+import dev.movieratings.query.application.MovieSort;
+import dev.movieratings.query.application.MovieSummary;
+import dev.movieratings.query.application.MyRating;
+import dev.movieratings.query.application.Page;
+import dev.movieratings.query.application.ReviewView;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Reads the projection tables. The weighted rating is computed per row from the stored count and sum
+ * and the global mean C; a list's cursor carries the C its first page used, so paging through a list
+ * keeps one order even while new ratings move C.
+ */
+class JdbcMovieQueries implements MovieQueries {
+
+    private static final String SCORED_MOVIES = "select m.movie_id, m.title, m.release_year, m.genres,"
+            + " coalesce(s.rating_count, 0) as rating_count, s.last_rated_at,"
+            + " case when s.rating_count > 0 then s.stars_sum / s.rating_count end as average,"
+            + " case when s.rating_count > 0 then (s.rating_count::numeric / (s.rating_count + :m)) * (s.stars_sum / s.rating_count)"
+            + "   + (:m::numeric / (s.rating_count + :m)) * :c::numeric end as weighted"
+            + " from movies m left join projection.movie_scores s on s.movie_id = m.movie_id"
+            + " where (cast(:title as text) is null or m.title ilike '%' || cast(:title as text) || '%')"
+            + " and (cast(:genre as text) is null or cast(:genre as text) = any(m.genres))"
+            + " and (cast(:yearFrom as int) is null or m.release_year >= cast(:yearFrom as int))"
+            + " and (cast(:yearTo as int) is null or m.release_year <= cast(:yearTo as int))";
+
+    private final JdbcClient jdbc;
+    private final int minimumVotes;
+
+    JdbcMovieQueries(JdbcClient jdbc, int minimumVotes) {
+        this.jdbc = jdbc;
+        this.minimumVotes = minimumVotes;
+    }
+
+    @Override
+    public Page<MovieSummary> movies(MovieFilter filter, MovieSort sort, int limit, String cursor) {
+        String list = "movies:" + sort.name().toLowerCase() + ":" + filter.hashCode();
+        Map<String, String> after = cursor == null ? null : Cursors.decode(list, cursor);
+        String globalMean = after != null ? Cursors.required(after, "c") : globalMean();
+        String order = switch (sort) {
+            case TOP -> " where x.weighted is not null %s order by x.weighted desc, x.movie_id";
+            case POPULAR -> " where true %s order by x.rating_count desc, x.movie_id";
+            case RECENT -> " where x.last_rated_at is not null %s order by x.last_rated_at desc, x.movie_id";
+            case TITLE -> " where true %s order by x.title, x.movie_id";
+        };
+        String keyset = after == null ? "" : switch (sort) {
+            case TOP -> " and (x.weighted < cast(:k as numeric) or (x.weighted = cast(:k as numeric) and x.movie_id > :id))";
+            case POPULAR -> " and (x.rating_count < cast(:k as bigint) or (x.rating_count = cast(:k as bigint) and x.movie_id > :id))";
+            case RECENT -> " and (x.last_rated_at < cast(:k as timestamptz) or (x.last_rated_at = cast(:k as timestamptz) and x.movie_id > :id))";
+            case TITLE -> " and (x.title > :k or (x.title = :k and x.movie_id > :id))";
+        };
+        var statement = jdbc.sql("select x.*, x.weighted::text as weighted_text, x.last_rated_at::text as last_rated_text from ("
+                        + SCORED_MOVIES + ") x" + String.format(order, keyset) + " limit :limit")
+                .param("m", minimumVotes).param("c", globalMean)
+                .param("title", filter.titleContains()).param("genre", filter.genre())
+                .param("yearFrom", filter.yearFrom()).param("yearTo", filter.yearTo())
+                .param("limit", limit + 1);
+        if (after != null) {
+            String key = Cursors.required(after, "k");
+            boolean wellFormed = switch (sort) {
+                case TOP -> key.matches("-?[0-9]{1,20}(\\.[0-9]{1,40})?") && globalMean.matches("-?[0-9]{1,20}(\\.[0-9]{1,40})?");
+                case POPULAR -> key.matches("[0-9]{1,18}");
+                case RECENT -> timestamp(key) != null;
+                case TITLE -> true;
+            };
+            if (!wellFormed) {
+                throw new InvalidCursor();
+            }
+            statement = statement.param("k", key).param("id", parseId(Cursors.required(after, "id")));
+        }
+        record Row(MovieSummary summary, String sortKey) {
+        }
+        List<Row> rows = statement.query((rs, n) -> new Row(summary(rs), switch (sort) {
+            case TOP -> rs.getString("weighted_text");
+            case POPULAR -> Long.toString(rs.getLong("rating_count"));
+            case RECENT -> rs.getString("last_rated_text");
+            case TITLE -> rs.getString("title");
+        })).list();
+        String next = null;
+        if (rows.size() > limit) {
+            Row last = rows.get(limit - 1);
+            next = Cursors.encode(list, Map.of("k", last.sortKey(), "id", Long.toString(last.summary().id()), "c", globalMean));
+            rows = rows.subList(0, limit);
+        }
+        return new Page<>(rows.stream().map(Row::summary).toList(), next);
+    }
+
+    @Override
+    public Optional<MovieDetail> movie(long movieId) {
+        return jdbc.sql("select x.*, s.histogram, coalesce(s.review_count, 0) as review_count from (" + SCORED_MOVIES
+                        + " and m.movie_id = :id) x left join projection.movie_scores s on s.movie_id = x.movie_id")
+                .param("m", minimumVotes).param("c", globalMean()).param("id", movieId)
+                .param("title", null).param("genre", null).param("yearFrom", null).param("yearTo", null)
+                .query((rs, n) -> new MovieDetail(summary(rs), histogram(rs.getArray("histogram")), rs.getLong("review_count")))
+                .optional();
+    }
+
+    @Override
+    public boolean movieExists(long movieId) {
+        return jdbc.sql("select exists (select 1 from movies where movie_id = ?)").param(movieId).query(Boolean.class).single();
+    }
+
+    @Override
+    public Page<ReviewView> reviews(long movieId, int limit, String cursor) {
+        String list = "reviews:" + movieId;
+        Map<String, String> after = cursor == null ? null : Cursors.decode(list, cursor);
+        String keyset = after == null ? "" : " and (r.updated_at, r.user_id) < (cast(:t as timestamptz), :u)";
+        var statement = jdbc.sql("select r.user_id, coalesce(u.display_name, r.user_id) as author, r.stars, r.review_text, r.review_spoiler,"
+                        + " r.rated_since, r.updated_at, r.updated_at::text as updated_text"
+                        + " from projection.user_ratings r left join users u on u.user_id = r.user_id"
+                        + " where r.movie_id = :movie and r.review_text is not null" + keyset
+                        + " order by r.updated_at desc, r.user_id desc limit :limit")
+                .param("movie", movieId).param("limit", limit + 1);
+        if (after != null) {
+            statement = statement.param("t", timestamp(Cursors.required(after, "t"))).param("u", Cursors.required(after, "u"));
+        }
+        record Row(ReviewView review, String updated, String userId) {
+        }
+        List<Row> rows = statement.query((rs, n) -> new Row(new ReviewView(rs.getString("author"), rs.getBigDecimal("stars").doubleValue(),
+                rs.getString("review_text"), rs.getBoolean("review_spoiler"), instant(rs.getTimestamp("rated_since")),
+                instant(rs.getTimestamp("updated_at"))), rs.getString("updated_text"), rs.getString("user_id"))).list();
+        String next = null;
+        if (rows.size() > limit) {
+            Row last = rows.get(limit - 1);
+            next = Cursors.encode(list, Map.of("t", last.updated(), "u", last.userId()));
+            rows = rows.subList(0, limit);
+        }
+        return new Page<>(rows.stream().map(Row::review).toList(), next);
+    }
+
+    @Override
+    public Page<MyRating> ratingsOf(String userId, int limit, String cursor) {
+        String list = "me";
+        Map<String, String> after = cursor == null ? null : Cursors.decode(list, cursor);
+        String keyset = after == null ? "" : " and (r.updated_at, r.movie_id) < (cast(:t as timestamptz), :id)";
+        var statement = jdbc.sql("select r.*, r.updated_at::text as updated_text, m.title, m.release_year"
+                        + " from projection.user_ratings r join movies m on m.movie_id = r.movie_id"
+                        + " where r.user_id = :user and r.stars is not null" + keyset
+                        + " order by r.updated_at desc, r.movie_id desc limit :limit")
+                .param("user", userId).param("limit", limit + 1);
+        if (after != null) {
+            statement = statement.param("t", timestamp(Cursors.required(after, "t"))).param("id", parseId(Cursors.required(after, "id")));
+        }
+        record Row(MyRating rating, String updated) {
+        }
+        List<Row> rows = statement.query((rs, n) -> new Row(new MyRating(rs.getLong("movie_id"), rs.getString("title"),
+                (Integer) rs.getObject("release_year"), rs.getBigDecimal("stars").doubleValue(), rs.getString("review_text"),
+                (Boolean) rs.getObject("review_spoiler"), instant(rs.getTimestamp("rated_since")), instant(rs.getTimestamp("updated_at")),
+                rs.getInt("stream_version")), rs.getString("updated_text"))).list();
+        String next = null;
+        if (rows.size() > limit) {
+            Row last = rows.get(limit - 1);
+            next = Cursors.encode(list, Map.of("t", last.updated(), "id", Long.toString(last.rating().movieId())));
+            rows = rows.subList(0, limit);
+        }
+        return new Page<>(rows.stream().map(Row::rating).toList(), next);
+    }
+
+    @Override
+    public long projectedThrough() {
+        return jdbc.sql("select position from projection.watermark").query(Long.class).single();
+    }
+
+    private String globalMean() {
+        return jdbc.sql("select case when rating_count > 0 then (stars_sum / rating_count)::text else '0' end from projection.rating_totals")
+                .query(String.class).single();
+    }
+
+    private static MovieSummary summary(ResultSet rs) throws SQLException {
+        Array genres = rs.getArray("genres");
+        return new MovieSummary(rs.getLong("movie_id"), rs.getString("title"), (Integer) rs.getObject("release_year"),
+                genres == null ? List.of() : Arrays.asList((String[]) genres.getArray()), rs.getLong("rating_count"),
+                round(rs.getBigDecimal("average")), round(rs.getBigDecimal("weighted")));
+    }
+
+    private static Map<String, Long> histogram(Array array) throws SQLException {
+        Map<String, Long> histogram = new LinkedHashMap<>();
+        Long[] counts = array == null ? new Long[10] : (Long[]) array.getArray();
+        for (int i = 0; i < 10; i++) {
+            histogram.put(BigDecimal.valueOf((i + 1) * 5L, 1).toPlainString(), counts[i] == null ? 0 : counts[i]);
+        }
+        return histogram;
+    }
+
+    private static Double round(BigDecimal value) {
+        return value == null ? null : value.setScale(4, RoundingMode.HALF_EVEN).doubleValue();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static long parseId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new InvalidCursor();
+        }
+    }
+
+    private static String timestamp(String value) {
+        if (!value.matches("[0-9: .+\\-]{10,40}")) {
+            throw new InvalidCursor();
+        }
+        return value;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.movieratings.query.infrastructure;
+
+import dev.movieratings.query.application.MovieQueries;
+import dev.movieratings.query.http.MovieQueriesFunction;
+import dev.movieratings.rating.projection.WeightedRating;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@Configuration(proxyBeanMethods = false)
+class QueryApiConfiguration {
+
+    @Bean
+    MovieQueries queriesOverProjections(JdbcClient jdbc, @Value("${WEIGHTED_RATING_MIN_VOTES:" + WeightedRating.DEFAULT_MINIMUM_VOTES + "}") int minimumVotes) {
+        new WeightedRating(0, minimumVotes); // refuses a negative m at start-up rather than on the first read
+        return new JdbcMovieQueries(jdbc, minimumVotes);
+    }
+
+    @Bean
+    MovieQueriesFunction movieQueries(MovieQueries queries) {
+        return new MovieQueriesFunction(queries);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.movieratings.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.movieratings.embedded.ApiGatewayEvents;
+import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.Review;
+import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import dev.movieratings.rating.projection.WeightedRating;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class MovieQueriesIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static JdbcClient jdbc;
+    private static LocalLambda queries;
+    private static long lastPosition;
+
+    /** Movie 1: ratings 4, 5, 3.5 (two with reviews). Movie 2: one 5. Movie 3: 2.5 and 3. Movie 4: none. Movies 10–39: one 3.0 each. */
+    @BeforeAll
+    static void start() {
+        EmbeddedDatabase database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
+        DatabaseMigrations.migrate(database.dataSource());
+        jdbc = JdbcClient.create(database.dataSource());
+        jdbc.sql("insert into movies (movie_id, title, release_year, genres) values (1, 'Toy Story', 1995, '{Animation,Comedy}'),"
+                + " (2, 'Jumanji', 1995, '{Adventure}'), (3, 'Heat', 1995, '{Action,Crime}'), (4, 'Unrated Film', 2001, '{Drama}')").update();
+        jdbc.sql("insert into users (user_id, display_name) values ('alice', 'Alice A.'), ('bob', 'Bob')").update();
+        append(rating("alice", 1, 4.0, new Review("Funny and warm.", false), 10));
+        append(rating("bob", 1, 5.0, new Review("Woody dies at the end", true), 20));
+        append(rating("carol", 1, 3.5, null, 30));
+        append(rating("alice", 2, 5.0, null, 40));
+        append(rating("bob", 3, 2.5, null, 50));
+        append(rating("carol", 3, 3.0, null, 60));
+        for (int i = 10; i < 40; i++) {
+            jdbc.sql("insert into movies (movie_id, title, release_year, genres) values (?, ?, 2000, '{Drama}')").params(i, "Filler " + i).update();
+            append(rating("dave", i, 3.0, null, 100 + i));
+        }
+        new ProjectionRebuild(database.dataSource()).rebuildAll();
+        System.setProperty("spring.datasource.url", database.jdbcUrl());
+        System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
+        queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
+    }
+
+    @Test
+    void aMoviePageShowsItsExactScoreHistogramAndThePositionItReflects() {
+        ApiGatewayEvents.Response response = get("GET /api/movies/{id}", "/api/movies/1", Map.of("id", "1"), "", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode movie = JSON.readTree(response.body());
+        assertThat(movie.get("title").asString()).isEqualTo("Toy Story");
+        assertThat(movie.get("year").asInt()).isEqualTo(1995);
+        assertThat(movie.get("genres").toString()).isEqualTo("[\"Animation\",\"Comedy\"]");
+        assertThat(movie.get("ratingCount").asLong()).isEqualTo(3);
+        assertThat(movie.get("averageRating").asDouble()).isEqualTo(4.1667);
+        assertThat(movie.get("reviewCount").asLong()).isEqualTo(2);
+        assertThat(movie.get("histogram").toString())
+                .isEqualTo("{\"0.5\":0,\"1.0\":0,\"1.5\":0,\"2.0\":0,\"2.5\":0,\"3.0\":0,\"3.5\":1,\"4.0\":1,\"4.5\":0,\"5.0\":1}");
+        double globalMean = (4.0 + 5.0 + 3.5 + 5.0 + 2.5 + 3.0 + 30 * 3.0) / 36;
+        assertThat(movie.get("weightedRating").asDouble())
+                .isCloseTo(new WeightedRating(globalMean, 2).of(3, 12.5 / 3), within(0.00005));
+        assertThat(movie.get("projectedThrough").asLong()).isEqualTo(lastPosition);
+        assertThat(response.headers()).containsEntry("x-projected-through", Long.toString(lastPosition));
+    }
+
+    @Test
+    void aMovieWithoutRatingsHasNullScores() {
+        JsonNode movie = JSON.readTree(get("GET /api/movies/{id}", "/api/movies/4", Map.of("id", "4"), "", null).body());
+        assertThat(movie.get("ratingCount").asLong()).isZero();
+        assertThat(movie.get("averageRating").isNull()).isTrue();
+        assertThat(movie.get("weightedRating").isNull()).isTrue();
+    }
+
+    @Test
+    void topListsRatedMoviesByWeightedRatingAndPagesThroughAllOfThemOnce() {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(),
+                    "sort=top&limit=7" + (cursor == null ? "" : "&cursor=" + cursor), null).body());
+            page.get("items").forEach(all::add);
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            pages++;
+        } while (cursor != null && pages < 20);
+
+        assertThat(all).hasSize(33);
+        assertThat(pages).isEqualTo(5);
+        Set<Long> ids = new HashSet<>();
+        all.forEach(m -> ids.add(m.get("id").asLong()));
+        assertThat(ids).hasSize(33).doesNotContain(4L);
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).get("weightedRating").asDouble()).isLessThanOrEqualTo(all.get(i - 1).get("weightedRating").asDouble());
+        }
+        // with m = 2 a lone 5-star vote (≈3.7593) only just beats three votes averaging 4.17 (≈3.7556)
+        assertThat(all.get(0).get("id").asLong()).isEqualTo(2L);
+        assertThat(all.get(1).get("id").asLong()).isEqualTo(1L);
+    }
+
+    @Test
+    void popularPutsTheMostRatedFirstAndLimitsAreClamped() {
+        JsonNode popular = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=popular&limit=2", null).body());
+        assertThat(popular.get("items").get(0).get("id").asLong()).isEqualTo(1L);
+        assertThat(popular.get("items").get(1).get("id").asLong()).isEqualTo(3L);
+        JsonNode huge = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=title&limit=100000", null).body());
+        assertThat(huge.get("items").size()).isEqualTo(34);
+        JsonNode tiny = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=title&limit=0", null).body());
+        assertThat(tiny.get("items").size()).isEqualTo(1);
+    }
+
+    @Test
+    void filtersNarrowByGenreYearAndTitle() {
+        JsonNode crime = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "genre=Crime&sort=title", null).body());
+        assertThat(crime.get("items").size()).isEqualTo(1);
+        assertThat(crime.get("items").get(0).get("title").asString()).isEqualTo("Heat");
+        JsonNode nineties = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "year=1990-1999&sort=title", null).body());
+        assertThat(nineties.get("items").size()).isEqualTo(3);
+        JsonNode toy = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=toy&sort=title", null).body());
+        assertThat(toy.get("items").get(0).get("id").asLong()).isEqualTo(1L);
+    }
+
+    @Test
+    void reviewsComeNewestFirstWithTheirAuthorsAndSpoilerFlags() {
+        JsonNode first = JSON.readTree(get("GET /api/movies/{id}/reviews", "/api/movies/1/reviews", Map.of("id", "1"), "limit=1", null).body());
+        assertThat(first.get("items").get(0).get("author").asString()).isEqualTo("Bob");
+        assertThat(first.get("items").get(0).get("spoiler").asBoolean()).isTrue();
+        JsonNode second = JSON.readTree(get("GET /api/movies/{id}/reviews", "/api/movies/1/reviews", Map.of("id", "1"),
+                "limit=1&cursor=" + first.get("nextCursor").asString(), null).body());
+        assertThat(second.get("items").get(0).get("author").asString()).isEqualTo("Alice A.");
+        assertThat(second.get("items").get(0).get("text").asString()).isEqualTo("Funny and warm.");
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
+    void myRatingsAreTheCallersOwnAndNeedSignIn() {
+        JsonNode mine = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", "alice").body());
+        assertThat(mine.get("items").size()).isEqualTo(2);
+        assertThat(mine.get("items").get(0).get("movieId").asLong()).isEqualTo(2L);
+        assertThat(mine.get("items").get(1).get("reviewText").asString()).isEqualTo("Funny and warm.");
+        assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", null).statusCode()).isEqualTo(401);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "GET /api/movies|/api/movies||sort=best|400",
+            "GET /api/movies|/api/movies||cursor=bm90IGEgY3Vyc29y|400",
+            "GET /api/movies|/api/movies||sort=recent&cursor=eyJsaXN0IjoieCJ9|400",
+            "GET /api/movies|/api/movies||year=19x4|400",
+            "GET /api/movies|/api/movies||limit=ten|400",
+            "GET /api/movies/{id}|/api/movies/abc|abc||404",
+            "GET /api/movies/{id}|/api/movies/999|999||404",
+            "GET /api/movies/{id}/reviews|/api/movies/999/reviews|999||404",
+            "GET /api/nothing|/api/nothing|||404"})
+    void badQueriesGetAProblemNotAnError(String route, String path, String id, String query, int status) {
+        ApiGatewayEvents.Response response = get(route, path, id == null ? Map.of() : Map.of("id", id), query == null ? "" : query, null);
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers()).containsEntry("content-type", "application/problem+json");
+    }
+
+    private static ApiGatewayEvents.Response get(String route, String path, Map<String, String> pathParameters, String query, String user) {
+        Map<String, String> claims = user == null ? null : Map.of("sub", user);
+        return ApiGatewayEvents.parseResponse(queries.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
+                "GET", route, path, pathParameters, query, Map.of("accept", "application/json"), null, claims))));
+    }
+
+    private static RatingEvent rating(String user, long movie, double stars, Review review, int minutes) {
+        Instant at = T0.plusSeconds(minutes * 60L);
+        return new RatingSubmitted(UUID.randomUUID(), user, movie, 1, at, stars, null, at, review);
+    }
+
+    private static void append(RatingEvent event) {
+        lastPosition = jdbc.sql("insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning position")
+                .params(event.eventId(), event.type(), event.schemaVersion(), event.userId(), event.movieId(), event.streamVersion(),
+                        Timestamp.from(event.occurredAt()), RatingEventJson.write(event))
+                .query(Long.class).single();
+    }
+
+    static String body(ApiGatewayEvents.Response response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+}

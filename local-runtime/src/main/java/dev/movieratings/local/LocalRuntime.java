@@ -1,0 +1,185 @@
+package dev.movieratings.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.movieratings.command.CommandApiApplication;
+import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.EmbeddedQueues;
+import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.local.front.DevTokens;
+import dev.movieratings.local.front.HttpFront;
+import dev.movieratings.local.seed.MovieLensImport;
+import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.projection.ProjectionWorkerApplication;
+import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import dev.movieratings.query.QueryApiApplication;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The whole system in one JVM: embedded PostgreSQL, ElasticMQ as SQS, the local bus (the command
+ * publishes the EventBridge envelope straight to the queue), the four functions entered through
+ * FunctionInvoker, the SQS event source mapping, the scheduled outbox relay, and the HTTP front.
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    private static final String QUEUE = "movie-ratings-projector";
+    private static final String SCHEDULED_EVENT = "{\"version\":\"0\",\"id\":\"local\",\"detail-type\":\"Scheduled Event\","
+            + "\"source\":\"aws.scheduler\",\"account\":\"000000000000\",\"region\":\"local\",\"resources\":[],\"detail\":{}}";
+
+    private final EmbeddedDatabase database;
+    private final EmbeddedQueues queues;
+    private final SqsEventSourceMapping eventSourceMapping;
+    private final ScheduledExecutorService relaySchedule;
+    private final HttpFront front;
+
+    private LocalRuntime(EmbeddedDatabase database, EmbeddedQueues queues, SqsEventSourceMapping eventSourceMapping,
+                         ScheduledExecutorService relaySchedule, HttpFront front) {
+        this.database = database;
+        this.queues = queues;
+        this.eventSourceMapping = eventSourceMapping;
+        this.relaySchedule = relaySchedule;
+        this.front = front;
+    }
+
+    public static void main(String[] args) {
+        LocalRuntime runtime = start(LocalSettings.fromEnvironment());
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "local-runtime-shutdown"));
+    }
+
+    public static LocalRuntime start(LocalSettings settings) {
+        long started = System.nanoTime();
+        Path data = settings.dataDirectory();
+        say("Starting Movie Ratings locally; data in " + data);
+        EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres-binaries"), data.resolve("postgres"), 0);
+        say("PostgreSQL is up on 127.0.0.1:" + database.port() + " (" + elapsed(started) + ")");
+        int applied = DatabaseMigrations.migrate(database.dataSource()).migrationsExecuted;
+        say("Schema migrated (" + applied + " migration(s) applied)");
+        seed(settings, database);
+        requeueUnprojected(database);
+
+        EmbeddedQueues queues = EmbeddedQueues.start(0, QUEUE, settings.queueVisibilitySeconds(), settings.maxReceives());
+        say("ElasticMQ (SQS API) is up at " + queues.endpoint() + " with " + QUEUE + " and its DLQ");
+
+        System.setProperty("spring.datasource.url", database.jdbcUrl() + "&reWriteBatchedInserts=true");
+        System.setProperty("EVENT_BUS_KIND", "sqs");
+        System.setProperty("LOCAL_BUS_SQS_ENDPOINT", queues.endpoint().toString());
+        System.setProperty("LOCAL_BUS_QUEUE_URL", queues.queueUrl());
+        System.setProperty("OUTBOX_RELAY_MIN_AGE_MS", "3000");
+        long functionsStarted = System.nanoTime();
+        LocalLambda ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands");
+        LocalLambda outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay");
+        LocalLambda projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
+        LocalLambda movieQueries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
+        say("Functions started through FunctionInvoker (" + elapsed(functionsStarted) + ")");
+
+        SqsEventSourceMapping mapping = new SqsEventSourceMapping(queues.sqs(), queues.queueUrl(), queues.queueArn(), projector);
+        ScheduledExecutorService relay = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "outbox-relay-schedule");
+            thread.setDaemon(true);
+            return thread;
+        });
+        relay.scheduleWithFixedDelay(() -> {
+            try {
+                outboxRelay.invoke(SCHEDULED_EVENT);
+            } catch (RuntimeException e) {
+                System.err.println("outbox relay run failed: " + e);
+            }
+        }, 0, settings.relayIntervalMillis(), TimeUnit.MILLISECONDS);
+
+        HttpFront front;
+        try {
+            front = new HttpFront(settings.port(), Map.of("ratingCommands", ratingCommands, "movieQueries", movieQueries),
+                    new DevTokens(devSigningKey(data)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not listen on port " + settings.port(), e);
+        }
+        say("Ready in " + elapsed(started) + ": open http://localhost:" + front.port() + "/");
+        return new LocalRuntime(database, queues, mapping, relay, front);
+    }
+
+    private static void seed(LocalSettings settings, EmbeddedDatabase database) {
+        MovieLensImport seed = new MovieLensImport(database.dataSource());
+        if (!settings.seedMovieLens() || seed.alreadyImported()) {
+            say(settings.seedMovieLens() ? "MovieLens data already imported; keeping what is there" : "MovieLens seed switched off");
+            return;
+        }
+        say("First start: importing MovieLens ml-latest-small (research and demo use only; see data/movielens-ml-latest-small/README.txt)");
+        MovieLensImport.Report imported = seed.importAll();
+        say("Imported " + imported.movies() + " movies and " + imported.ratings() + " ratings as events (" + seconds(imported.took()) + ")");
+        ProjectionRebuild.Report rebuilt = new ProjectionRebuild(database.dataSource()).rebuildAll();
+        say("Built projections from " + rebuilt.events() + " events: " + rebuilt.movies() + " movies scored (" + seconds(rebuilt.took()) + ")");
+    }
+
+    /**
+     * ElasticMQ keeps messages in memory: events published before the last shutdown but not yet
+     * projected would be lost with it. Marking them unpublished has the relay send them again
+     * (the projector ignores any it already applied).
+     */
+    private static void requeueUnprojected(EmbeddedDatabase database) {
+        int requeued = JdbcClient.create(database.dataSource()).sql("update event_publications p set published_at = null"
+                + " where p.published_at is not null and not exists (select 1 from projection.applied_events a where a.position = p.position)")
+                .update();
+        if (requeued > 0) {
+            say("Re-queued " + requeued + " event(s) that were published but not yet projected before the last stop");
+        }
+    }
+
+    /** Kept with the data, so tokens survive a restart and a reset invalidates them. */
+    private static byte[] devSigningKey(Path data) {
+        Path file = data.resolve("dev-jwt-signing.key");
+        try {
+            if (Files.exists(file)) {
+                return Files.readAllBytes(file);
+            }
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.createDirectories(data);
+            Files.write(file, key);
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return front.port();
+    }
+
+    public EmbeddedDatabase database() {
+        return database;
+    }
+
+    public EmbeddedQueues queues() {
+        return queues;
+    }
+
+    @Override
+    public void close() {
+        front.close();
+        relaySchedule.shutdownNow();
+        eventSourceMapping.close();
+        queues.close();
+        database.close();
+    }
+
+    private static void say(String line) {
+        System.out.println("[movie-ratings] " + line);
+    }
+
+    private static String elapsed(long startedNanos) {
+        return seconds(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format("%.1f s", duration.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.movieratings.local;
+
+import java.nio.file.Path;
+
+/**
+ * How the local runtime is set up. Defaults: port 8080, data under ./.local-data, projector messages
+ * redelivered after 30 s and parked in the DLQ after 5 receives, the relay sweeping every 2 s.
+ */
+public record LocalSettings(int port, Path dataDirectory, boolean seedMovieLens, int queueVisibilitySeconds,
+                            int maxReceives, long relayIntervalMillis) {
+
+    public static LocalSettings fromEnvironment() {
+        return new LocalSettings(
+                Integer.parseInt(setting("PORT", "8080")),
+                Path.of(setting("MOVIE_RATINGS_DATA", ".local-data")).toAbsolutePath(),
+                !setting("SEED_MOVIELENS", "true").equalsIgnoreCase("false"),
+                Integer.parseInt(setting("QUEUE_VISIBILITY_SECONDS", "30")),
+                5,
+                2_000);
+    }
+
+    private static String setting(String name, String fallback) {
+        String value = System.getProperty(name, System.getenv(name));
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.movieratings.local;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.embedded.SqsEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Does what Lambda's SQS event source mapping does: long-polls batches of up to ten messages, hands
+ * them to the function as an SQS event, and deletes only the messages the function did not name in
+ * batchItemFailures. If the function fails outright, nothing is deleted and the whole batch comes back
+ * after the visibility timeout; after the queue's receive limit SQS moves a message to the DLQ.
+ */
+final class SqsEventSourceMapping implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqsEventSourceMapping.class);
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final LocalLambda function;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread poller;
+
+    SqsEventSourceMapping(SqsClient sqs, String queueUrl, String queueArn, LocalLambda function) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.queueArn = queueArn;
+        this.function = function;
+        this.poller = new Thread(this::pollUntilClosed, "sqs-event-source-mapping");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    private void pollUntilClosed() {
+        while (running.get()) {
+            try {
+                pollOnce();
+            } catch (RuntimeException e) {
+                if (running.get()) {
+                    LOG.warn("polling {} failed: {}", queueUrl, e.toString());
+                    sleep(1_000);
+                }
+            }
+        }
+    }
+
+    private void pollOnce() {
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, MessageSystemAttributeName.SENT_TIMESTAMP))
+                .messages();
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<SqsEvents.Message> records = new ArrayList<>();
+        for (Message message : messages) {
+            var attributes = message.attributes();
+            records.add(new SqsEvents.Message(message.messageId(), message.receiptHandle(), message.body(),
+                    Integer.parseInt(attributes.getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1")),
+                    Long.parseLong(attributes.getOrDefault(MessageSystemAttributeName.SENT_TIMESTAMP, "0"))));
+        }
+        Set<String> failed;
+        try {
+            failed = new HashSet<>(SqsEvents.failedMessageIds(function.invoke(SqsEvents.toJson(records, queueArn))));
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed on a batch of {}; it will be redelivered: {}", function.functionName(), records.size(), e.toString());
+            return;
+        }
+        List<DeleteMessageBatchRequestEntry> done = messages.stream().filter(m -> !failed.contains(m.messageId()))
+                .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId().replaceAll("[^A-Za-z0-9_-]", "_"))
+                        .receiptHandle(m.receiptHandle()).build())
+                .toList();
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        try {
+            poller.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

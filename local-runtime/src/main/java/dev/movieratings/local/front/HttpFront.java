@@ -1,0 +1,179 @@
+package dev.movieratings.local.front;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.movieratings.embedded.ApiGatewayEvents;
+import dev.movieratings.embedded.LocalLambda;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local stand-in for API Gateway and the ALB: real HTTP on loopback. API routes become API Gateway
+ * HTTP API v2 events handed to the functions through FunctionInvoker, with the JWT authorizer's
+ * checks and claims; everything else is the static frontend.
+ */
+public final class HttpFront implements AutoCloseable {
+
+    /** Larger bodies are refused here, as API Gateway refuses over its own limit; the functions enforce 16 KB. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+    static final String SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(16);
+    private final List<Route> routes;
+    private final Map<String, LocalLambda> functions;
+    private final DevTokens tokens;
+
+    public HttpFront(int port, Map<String, LocalLambda> functions, DevTokens tokens) throws IOException {
+        this.functions = functions;
+        this.tokens = tokens;
+        this.routes = List.of(
+                new Route("PUT", "/api/movies/{id}/rating", "ratingCommands", true),
+                new Route("DELETE", "/api/movies/{id}/rating", "ratingCommands", true),
+                new Route("GET", "/api/movies", "movieQueries", false),
+                new Route("GET", "/api/movies/{id}", "movieQueries", false),
+                new Route("GET", "/api/movies/{id}/reviews", "movieQueries", false),
+                new Route("GET", "/api/me/ratings", "movieQueries", true));
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            if (path.equals("/api/dev/token")) {
+                issueToken(exchange);
+            } else if (path.startsWith("/api/")) {
+                invokeApi(exchange, path);
+            } else {
+                StaticFiles.serve(exchange, path);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            problem(exchange, 500, "server-error", "Something went wrong on our side", "the local front could not complete the request");
+        }
+    }
+
+    private void invokeApi(HttpExchange exchange, String rawPath) throws IOException {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = decodePath(rawPath);
+        Route route = null;
+        Map<String, String> parameters = null;
+        for (Route candidate : routes) {
+            Optional<Map<String, String>> match = candidate.match(method, path);
+            if (match.isPresent()) {
+                route = candidate;
+                parameters = match.get();
+                break;
+            }
+        }
+        if (route == null) {
+            boolean otherMethod = routes.stream().anyMatch(r -> r.match(r.method(), path).isPresent());
+            problem(exchange, otherMethod ? 405 : 404, otherMethod ? "method-not-allowed" : "unknown-route",
+                    otherMethod ? "Method not allowed" : "No such endpoint", method + " " + path + " is not an API route");
+            return;
+        }
+        byte[] body = readBody(exchange);
+        if (body == null) {
+            problem(exchange, 413, "payload-too-large", "Request body too large", "the body must be at most 16384 bytes");
+            return;
+        }
+        Map<String, String> claims = null;
+        if (route.authorized()) {
+            claims = tokens.verify(exchange.getRequestHeaders().getFirst("Authorization"), Instant.now()).orElse(null);
+            if (claims == null) {
+                problem(exchange, 401, "unauthorized", "Sign-in required", "This request needs a valid bearer token.");
+                return;
+            }
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        String event = ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(method, route.routeKey(), rawPath, parameters,
+                exchange.getRequestURI().getRawQuery(), headers, body, claims));
+        ApiGatewayEvents.Response response = ApiGatewayEvents.parseResponse(functions.get(route.function()).invoke(event));
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        send(exchange, response.statusCode(), response.body());
+    }
+
+    private void issueToken(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equalsIgnoreCase("POST")) {
+            problem(exchange, 405, "method-not-allowed", "Method not allowed", "POST a JSON body {\"user\":\"alice\"}");
+            return;
+        }
+        byte[] body = readBody(exchange);
+        String user = body == null ? null : DevTokenRequest.userName(new String(body, StandardCharsets.UTF_8));
+        Optional<String> token = tokens.issue(user, Instant.now());
+        if (token.isEmpty()) {
+            problem(exchange, 422, "invalid-field", "A field has an invalid value",
+                    "user must be 1 to 40 letters, digits, dots, dashes or underscores");
+            return;
+        }
+        exchange.getResponseHeaders().set("content-type", "application/json");
+        exchange.getResponseHeaders().set("cache-control", "no-store");
+        send(exchange, 200, ("{\"token\":\"" + token.get() + "\",\"user\":\"" + user + "\",\"sub\":\"local-" + user + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            return body.length > MAX_BODY_BYTES ? null : body;
+        }
+    }
+
+    private static String decodePath(String rawPath) {
+        try {
+            return URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return rawPath;
+        }
+    }
+
+    static void problem(HttpExchange exchange, int status, String slug, String title, String detail) throws IOException {
+        exchange.getResponseHeaders().set("content-type", "application/problem+json");
+        exchange.getResponseHeaders().set("x-content-type-options", "nosniff");
+        String json = "{\"type\":\"https://movie-ratings.dev/problems/" + slug + "\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        send(exchange, status, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        boolean empty = body.length == 0 || status == 204 || status == 304 || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+        exchange.sendResponseHeaders(status, empty ? -1 : body.length);
+        if (!empty) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

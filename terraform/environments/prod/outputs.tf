@@ -1,0 +1,64 @@
+output "site_url" {
+  description = "Public URL of the site."
+  value       = "${local.site_origin}/"
+}
+
+output "alb_dns_name" {
+  description = "DNS name of the load balancer (point the domain here when Route53 is not used)."
+  value       = module.frontend.alb_dns_name
+}
+
+output "api_endpoint" {
+  description = "Base URL of the HTTP API."
+  value       = module.api.api_endpoint
+}
+
+output "user_pool_id" {
+  description = "Cognito user pool of the site's users."
+  value       = module.api.user_pool_id
+}
+
+output "function_names" {
+  description = "Lambda function names by key."
+  value       = module.functions.function_names
+}
+
+output "projection_queue_url" {
+  description = "URL of the projection queue."
+  value       = module.events.queue_url
+}
+
+output "projection_dlq_url" {
+  description = "URL of the projection dead-letter queue."
+  value       = module.events.dlq_url
+}
+
+output "database_proxy_endpoint" {
+  description = "RDS Proxy endpoint."
+  value       = module.database.proxy_endpoint
+}
+
+output "database_secret_arn" {
+  description = "ARN of the RDS-managed master secret."
+  value       = module.database.master_secret_arn
+}
+
+output "analytics_replica_address" {
+  description = "Host of the analysts' read replica, or null."
+  value       = module.database.replica_address
+}
+
+output "pipeline_name" {
+  description = "CodePipeline that builds and deploys this environment."
+  value       = module.cicd.pipeline_name
+}
+
+output "source_connection_arn" {
+  description = "Source connection; complete its handshake in the console if it is PENDING."
+  value       = module.cicd.connection_arn
+}
+
+output "alerts_topic_arn" {
+  description = "SNS topic that receives every alarm."
+  value       = aws_sns_topic.alerts.arn
+}

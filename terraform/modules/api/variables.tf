@@ -1,0 +1,91 @@
+variable "name" {
+  type        = string
+  description = "Name prefix for every resource, e.g. movie-ratings-dev."
+}
+
+variable "site_origin" {
+  type        = string
+  description = "The site's origin (https://host); the only origin CORS allows and the base of the sign-in callback URLs."
+
+  validation {
+    condition     = can(regex("^https://[a-z0-9.-]+(:[0-9]+)?$", var.site_origin))
+    error_message = "site_origin must look like https://host (no path, no trailing slash)."
+  }
+}
+
+variable "extra_cors_origins" {
+  type        = list(string)
+  description = "More allowed origins (e.g. http://localhost:8080 in dev only). Keep empty in prod."
+  default     = []
+}
+
+variable "command_function" {
+  type = object({
+    function_name = string
+    alias_name    = string
+    invoke_arn    = string
+  })
+  description = "The command function's live alias: name, alias name and invoke ARN."
+}
+
+variable "query_function" {
+  type = object({
+    function_name = string
+    alias_name    = string
+    invoke_arn    = string
+  })
+  description = "The query function's live alias: name, alias name and invoke ARN."
+}
+
+variable "throttling_rate_limit" {
+  type        = number
+  description = "Steady-state requests per second for the whole stage (default route settings)."
+  default     = 100
+}
+
+variable "throttling_burst_limit" {
+  type        = number
+  description = "Burst of requests for the whole stage (default route settings)."
+  default     = 200
+}
+
+variable "write_throttling_rate_limit" {
+  type        = number
+  description = "Steady-state requests per second on each write route (PUT/DELETE rating)."
+  default     = 20
+}
+
+variable "write_throttling_burst_limit" {
+  type        = number
+  description = "Burst of requests on each write route (PUT/DELETE rating)."
+  default     = 40
+}
+
+variable "integration_timeout_ms" {
+  type        = number
+  description = "Milliseconds API Gateway waits for a function (at most 30000)."
+  default     = 29000
+}
+
+variable "cognito_domain_prefix" {
+  type        = string
+  description = "Prefix of the Cognito hosted sign-in domain (<prefix>.auth.<region>.amazoncognito.com); globally unique."
+}
+
+variable "user_pool_deletion_protection" {
+  type        = bool
+  description = "Protect the user pool from deletion (true in prod)."
+  default     = true
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Retention of the API access logs."
+  default     = 30
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags added to every resource of this module."
+  default     = {}
+}

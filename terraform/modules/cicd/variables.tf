@@ -1,0 +1,129 @@
+variable "name" {
+  type        = string
+  description = "Name prefix for every resource, e.g. movie-ratings-dev."
+}
+
+variable "repository_id" {
+  type        = string
+  description = "Source repository as owner/name on the connection's provider (GitHub, GitLab, Bitbucket)."
+}
+
+variable "branch" {
+  type        = string
+  description = "Branch whose pushes run the pipeline."
+  default     = "main"
+}
+
+variable "connection_arn" {
+  type        = string
+  description = "Existing CodeConnections (CodeStar) connection to the repository host, or null to create a GitHub connection (finish its handshake once in the console)."
+  default     = null
+}
+
+variable "artifact_bucket" {
+  type        = string
+  description = "Bucket of the function jars (the one Terraform created the functions from); the pipeline uploads each build's jars here."
+}
+
+variable "vpc_id" {
+  type        = string
+  description = "VPC the migration job runs in."
+}
+
+variable "private_subnet_ids" {
+  type        = list(string)
+  description = "Private subnets (with NAT) for the migration job."
+}
+
+variable "database_proxy_security_group_id" {
+  type        = string
+  description = "Security group of RDS Proxy; this module adds ingress from the migration job."
+}
+
+variable "database_port" {
+  type        = number
+  description = "PostgreSQL port on RDS Proxy."
+  default     = 5432
+}
+
+variable "datasource_url" {
+  type        = string
+  description = "JDBC URL the migration job connects to (SPRING_DATASOURCE_URL)."
+}
+
+variable "database_secret_arn" {
+  type        = string
+  description = "Secrets Manager secret with JSON keys username/password; CodeBuild injects them as SPRING_DATASOURCE_USERNAME/PASSWORD."
+}
+
+variable "database_secret_kms_key_arn" {
+  type        = string
+  description = "Customer-managed KMS key of the database secret, or null for the AWS-managed key."
+  default     = null
+}
+
+variable "lambda_codedeploy_app_name" {
+  type        = string
+  description = "CodeDeploy application (Lambda) that shifts the functions' live aliases."
+}
+
+variable "lambda_deployments" {
+  type = map(object({
+    function_name         = string
+    function_arn          = string
+    artifact              = string
+    deployment_group_name = string
+  }))
+  description = "Functions the pipeline deploys, by key: name, ARN, artifact (command-api, query-api, projection-worker, ops-cli) and CodeDeploy deployment group."
+
+  validation {
+    condition     = alltrue([for d in values(var.lambda_deployments) : contains(["command-api", "query-api", "projection-worker", "ops-cli"], d.artifact)])
+    error_message = "artifact must be one of command-api, query-api, projection-worker, ops-cli."
+  }
+}
+
+variable "frontend_codedeploy_app_name" {
+  type        = string
+  description = "CodeDeploy application (Server) of the site."
+}
+
+variable "frontend_deployment_group_name" {
+  type        = string
+  description = "CodeDeploy deployment group of the web instances."
+}
+
+variable "build_compute_type" {
+  type        = string
+  description = "CodeBuild compute type of the build project (Maven + tests need memory)."
+  default     = "BUILD_GENERAL1_MEDIUM"
+}
+
+variable "build_image" {
+  type        = string
+  description = "CodeBuild image; must offer the corretto21 runtime."
+  default     = "aws/codebuild/amazonlinux-x86_64-standard:5.0"
+}
+
+variable "run_localstack_tests" {
+  type        = bool
+  description = "Run the Maven -Plocalstack suite in the build (needs Docker: privileged mode)."
+  default     = true
+}
+
+variable "require_manual_approval" {
+  type        = bool
+  description = "Stop for a manual approval before migrating and deploying (prod)."
+  default     = false
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Retention of the CodeBuild logs."
+  default     = 30
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags added to every resource of this module."
+  default     = {}
+}

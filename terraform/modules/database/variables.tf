@@ -1,0 +1,143 @@
+variable "name" {
+  type        = string
+  description = "Name prefix for every resource, e.g. movie-ratings-dev."
+}
+
+variable "vpc_id" {
+  type        = string
+  description = "ID of the VPC the database lives in."
+}
+
+variable "subnet_ids" {
+  type        = list(string)
+  description = "Private subnet IDs for the DB subnet group and RDS Proxy (at least two AZs)."
+
+  validation {
+    condition     = length(var.subnet_ids) >= 2
+    error_message = "RDS needs subnets in at least two availability zones."
+  }
+}
+
+variable "engine_version" {
+  type        = string
+  description = "PostgreSQL engine version; a major version alone (\"17\") lets RDS pick and upgrade the minor."
+  default     = "17"
+}
+
+variable "instance_class" {
+  type        = string
+  description = "Instance class of the primary, e.g. db.t4g.micro for dev, db.m7g.large for prod."
+  default     = "db.t4g.micro"
+}
+
+variable "allocated_storage_gb" {
+  type        = number
+  description = "Initial gp3 storage in GiB."
+  default     = 20
+}
+
+variable "max_allocated_storage_gb" {
+  type        = number
+  description = "Upper bound for storage autoscaling in GiB (must be >= allocated_storage_gb)."
+  default     = 100
+}
+
+variable "database_name" {
+  type        = string
+  description = "Name of the application database."
+  default     = "movieratings"
+}
+
+variable "master_username" {
+  type        = string
+  description = "Master user name; its password is generated and rotated by RDS in Secrets Manager."
+  default     = "movieratings_admin"
+}
+
+variable "multi_az" {
+  type        = bool
+  description = "Run a synchronous standby in a second AZ."
+  default     = false
+}
+
+variable "backup_retention_days" {
+  type        = number
+  description = "Days of automated backups and point-in-time recovery (1-35)."
+  default     = 7
+
+  validation {
+    condition     = var.backup_retention_days >= 1 && var.backup_retention_days <= 35
+    error_message = "Backups stay on: use 1 to 35 days."
+  }
+}
+
+variable "deletion_protection" {
+  type        = bool
+  description = "Refuse to delete the instance (true in prod)."
+  default     = true
+}
+
+variable "skip_final_snapshot" {
+  type        = bool
+  description = "Skip the final snapshot on destroy (only for throw-away dev environments)."
+  default     = false
+}
+
+variable "kms_key_arn" {
+  type        = string
+  description = "Customer-managed KMS key for storage and the master secret; null uses the AWS-managed keys (aws/rds, aws/secretsmanager)."
+  default     = null
+}
+
+variable "create_read_replica" {
+  type        = bool
+  description = "Create a read replica for analysts (read-only queries on the projection tables)."
+  default     = false
+}
+
+variable "replica_instance_class" {
+  type        = string
+  description = "Instance class of the analysts' read replica."
+  default     = "db.t4g.micro"
+}
+
+variable "analyst_cidr_blocks" {
+  type        = list(string)
+  description = "CIDR blocks (VPN, bastion subnet) allowed to reach the read replica on 5432. Never 0.0.0.0/0."
+  default     = []
+
+  validation {
+    condition     = !contains(var.analyst_cidr_blocks, "0.0.0.0/0")
+    error_message = "The analysts' replica is never open to the internet."
+  }
+}
+
+variable "proxy_idle_client_timeout_seconds" {
+  type        = number
+  description = "Seconds an idle client connection to RDS Proxy is kept."
+  default     = 1800
+}
+
+variable "proxy_max_connections_percent" {
+  type        = number
+  description = "Share of the instance's max_connections the proxy may use."
+  default     = 90
+}
+
+variable "apply_immediately" {
+  type        = bool
+  description = "Apply modifications now instead of in the maintenance window."
+  default     = false
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Retention of the exported PostgreSQL logs in CloudWatch Logs."
+  default     = 30
+}
+
+variable "tags" {
+  type        = map(string)
+  description = "Tags added to every resource of this module."
+  default     = {}
+}

@@ -1,0 +1,269 @@
+locals {
+  # AWS: at least six times the function timeout, plus the batching window.
+  visibility_timeout_seconds = 6 * var.projector_timeout_seconds + var.maximum_batching_window_seconds
+}
+
+resource "aws_cloudwatch_event_bus" "this" {
+  name = var.name
+
+  tags = var.tags
+}
+
+resource "aws_cloudwatch_event_archive" "this" {
+  name             = var.name
+  description      = "Every rating event on the bus, for replay"
+  event_source_arn = aws_cloudwatch_event_bus.this.arn
+  retention_days   = var.archive_retention_days
+}
+
+resource "aws_cloudwatch_event_rule" "rating_events" {
+  name           = "${var.name}-rating-events"
+  description    = "Rating events to the projection queue"
+  event_bus_name = aws_cloudwatch_event_bus.this.name
+
+  event_pattern = jsonencode({
+    source        = [var.rating_events_source]
+    "detail-type" = var.rating_event_detail_types
+  })
+
+  tags = var.tags
+}
+
+# --- Queues --------------------------------------------------------------------------------------
+
+resource "aws_sqs_queue" "dlq" {
+  name                      = "${var.name}-projection-dlq"
+  message_retention_seconds = var.dlq_message_retention_seconds
+  sqs_managed_sse_enabled   = true
+
+  tags = var.tags
+}
+
+resource "aws_sqs_queue" "this" {
+  name                       = "${var.name}-projection"
+  visibility_timeout_seconds = local.visibility_timeout_seconds
+  message_retention_seconds  = var.queue_message_retention_seconds
+  receive_wait_time_seconds  = 20
+  sqs_managed_sse_enabled    = true
+
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.dlq.arn
+    maxReceiveCount     = var.max_receive_count
+  })
+
+  tags = var.tags
+}
+
+resource "aws_sqs_queue_redrive_allow_policy" "dlq" {
+  queue_url = aws_sqs_queue.dlq.id
+
+  redrive_allow_policy = jsonencode({
+    redrivePermission = "byQueue"
+    sourceQueueArns   = [aws_sqs_queue.this.arn]
+  })
+}
+
+# Events EventBridge could not deliver to the queue after all retries.
+resource "aws_sqs_queue" "delivery_dlq" {
+  name                      = "${var.name}-rule-delivery-dlq"
+  message_retention_seconds = var.dlq_message_retention_seconds
+  sqs_managed_sse_enabled   = true
+
+  tags = var.tags
+}
+
+data "aws_iam_policy_document" "queue" {
+  statement {
+    sid       = "RatingEventsRuleSends"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.this.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_cloudwatch_event_rule.rating_events.arn]
+    }
+  }
+
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.this.arn]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "this" {
+  queue_url = aws_sqs_queue.this.id
+  policy    = data.aws_iam_policy_document.queue.json
+}
+
+data "aws_iam_policy_document" "delivery_dlq" {
+  statement {
+    sid       = "RatingEventsRuleDeadLetters"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.delivery_dlq.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_cloudwatch_event_rule.rating_events.arn]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "delivery_dlq" {
+  queue_url = aws_sqs_queue.delivery_dlq.id
+  policy    = data.aws_iam_policy_document.delivery_dlq.json
+}
+
+# The whole EventBridge envelope is the message body (no input transformer).
+resource "aws_cloudwatch_event_target" "projection_queue" {
+  rule           = aws_cloudwatch_event_rule.rating_events.name
+  event_bus_name = aws_cloudwatch_event_bus.this.name
+  target_id      = "projection-queue"
+  arn            = aws_sqs_queue.this.arn
+
+  retry_policy {
+    maximum_event_age_in_seconds = var.target_maximum_event_age_seconds
+    maximum_retry_attempts       = var.target_maximum_retry_attempts
+  }
+
+  dead_letter_config {
+    arn = aws_sqs_queue.delivery_dlq.arn
+  }
+
+  depends_on = [aws_sqs_queue_policy.this]
+}
+
+# --- Projector trigger ---------------------------------------------------------------------------
+
+resource "aws_lambda_event_source_mapping" "projector" {
+  event_source_arn                   = aws_sqs_queue.this.arn
+  function_name                      = var.projector_function_arn
+  batch_size                         = var.batch_size
+  maximum_batching_window_in_seconds = var.maximum_batching_window_seconds
+  function_response_types            = ["ReportBatchItemFailures"]
+  enabled                            = true
+
+  dynamic "scaling_config" {
+    for_each = var.maximum_concurrency == null ? [] : [var.maximum_concurrency]
+
+    content {
+      maximum_concurrency = scaling_config.value
+    }
+  }
+
+  tags = var.tags
+}
+
+# --- Alarms --------------------------------------------------------------------------------------
+
+resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {
+  alarm_name          = "${var.name}-projection-dlq-not-empty"
+  alarm_description   = "Rating events the projector gave up on; redrive after fixing (ops projectionOps)."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    QueueName = aws_sqs_queue.dlq.name
+  }
+
+  alarm_actions = var.alarm_actions
+  ok_actions    = var.alarm_actions
+
+  tags = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "delivery_dlq_not_empty" {
+  alarm_name          = "${var.name}-rule-delivery-dlq-not-empty"
+  alarm_description   = "EventBridge could not deliver rating events to the projection queue."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    QueueName = aws_sqs_queue.delivery_dlq.name
+  }
+
+  alarm_actions = var.alarm_actions
+  ok_actions    = var.alarm_actions
+
+  tags = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "projection_lag" {
+  alarm_name          = "${var.name}-projection-queue-oldest-message"
+  alarm_description   = "The oldest rating event waiting for the projector is too old: scores are going stale."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateAgeOfOldestMessage"
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 3
+  threshold           = var.oldest_message_alarm_seconds
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    QueueName = aws_sqs_queue.this.name
+  }
+
+  alarm_actions = var.alarm_actions
+  ok_actions    = var.alarm_actions
+
+  tags = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "rule_failed_invocations" {
+  alarm_name          = "${var.name}-rating-events-rule-failed"
+  alarm_description   = "EventBridge failed to deliver rating events to the projection queue."
+  namespace           = "AWS/Events"
+  metric_name         = "FailedInvocations"
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    EventBusName = aws_cloudwatch_event_bus.this.name
+    RuleName     = aws_cloudwatch_event_rule.rating_events.name
+  }
+
+  alarm_actions = var.alarm_actions
+
+  tags = var.tags
+}

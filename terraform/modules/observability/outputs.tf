@@ -1,0 +1,1 @@
+# No outputs yet: see main.tf and README.md.

@@ -1,0 +1,159 @@
+// The checks themselves, against small modules that break each rule: proof that the policy tests can fail.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseFile, moduleFromSources } from "./lib/terraform-tree.mjs";
+import {
+  checkIamPolicies, checkPublicIngress, checkDatabase, checkLambdaFunctions, checkEventSourceMappings, checkQueues,
+  checkInstanceMetadata, checkVariablesDeclared, checkReferences, checkModuleCalls, checkUnusedDeclarations, findDependencyCycles, HANDLER,
+} from "./lib/checks.mjs";
+
+const problemsOf = async (check, main, extra = {}) => check(await moduleFromSources("modules/fixture", { "main.tf": main, ...extra }));
+const one = (problems, pattern) => {
+  assert.equal(problems.length, 1, `expected one problem, got ${JSON.stringify(problems)}`);
+  assert.match(problems[0], pattern);
+};
+
+test("a syntax error is reported with file and line", async () => {
+  await assert.rejects(parseFile("/tmp/broken.tf", 'resource "aws_sqs_queue" "q" {\n  name = \n}\n'), /broken\.tf:2/);
+});
+
+test("an IAM statement allowing \"*\" or \"sqs:*\" is caught; a Deny with sqs:* is fine", async () => {
+  one(await problemsOf(checkIamPolicies, 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["*"]\n    resources = ["*"]\n  }\n}\n'), /wildcard action "\*"/);
+  one(await problemsOf(checkIamPolicies, 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["sqs:SendMessage", "sqs:*"]\n    resources = ["*"]\n  }\n}\n'), /"sqs:\*"/);
+  assert.deepEqual(await problemsOf(checkIamPolicies, 'data "aws_iam_policy_document" "p" {\n  statement {\n    effect    = "Deny"\n    actions   = ["sqs:*"]\n    resources = ["*"]\n  }\n}\n'), []);
+  one(await problemsOf(checkIamPolicies, 'data "aws_iam_policy_document" "p" {\n  dynamic "statement" {\n    for_each = [1]\n    content {\n      actions   = ["kms:*"]\n      resources = ["*"]\n    }\n  }\n}\n'), /"kms:\*"/);
+});
+
+test("a policy written as inline JSON bypasses nothing", async () => {
+  one(await problemsOf(checkIamPolicies, 'resource "aws_iam_role_policy" "p" {\n  role   = "r"\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n}\n'), /must come from an aws_iam_policy_document/);
+});
+
+test("SSH (or anything but 80/443 on the ALB) open to the world is caught", async () => {
+  one(await problemsOf(checkPublicIngress, 'resource "aws_vpc_security_group_ingress_rule" "ssh" {\n  security_group_id = aws_security_group.alb.id\n  ip_protocol       = "tcp"\n  from_port         = 22\n  to_port           = 22\n  cidr_ipv4         = "0.0.0.0/0"\n}\n'), /opens 0\.0\.0\.0\/0 on 22-22/);
+  one(await problemsOf(checkPublicIngress, 'resource "aws_vpc_security_group_ingress_rule" "web" {\n  security_group_id = aws_security_group.instance.id\n  ip_protocol       = "tcp"\n  from_port         = 443\n  to_port           = 443\n  cidr_ipv6         = "::/0"\n}\n'), /opens ::\/0 on 443-443/);
+  one(await problemsOf(checkPublicIngress, 'resource "aws_vpc_security_group_ingress_rule" "r" {\n  for_each = {\n    a = { port = 443 }\n    b = { port = 5432 }\n  }\n  security_group_id = aws_security_group.alb.id\n  from_port         = each.value.port\n  to_port           = each.value.port\n  cidr_ipv4         = "0.0.0.0/0"\n}\n'), /\["b"\] opens 0\.0\.0\.0\/0 on 5432/);
+});
+
+const database = (overrides) => `resource "aws_db_instance" "this" {
+  publicly_accessible         = ${overrides.public ?? false}
+  storage_encrypted           = ${overrides.encrypted ?? true}
+  manage_master_user_password = true
+  backup_retention_period     = 7
+  deletion_protection         = var.deletion_protection
+  vpc_security_group_ids      = [aws_security_group.database.id]
+}
+
+resource "aws_vpc_security_group_ingress_rule" "db" {
+  security_group_id            = aws_security_group.database.id
+  ${overrides.source ?? "referenced_security_group_id = aws_security_group.proxy.id"}
+}
+`;
+
+test("a public, unencrypted or widely reachable database is caught", async () => {
+  assert.deepEqual(await problemsOf(checkDatabase, database({})), []);
+  one(await problemsOf(checkDatabase, database({ public: true })), /publicly_accessible must be false/);
+  one(await problemsOf(checkDatabase, database({ encrypted: false })), /storage_encrypted must be true/);
+  const problems = await problemsOf(checkDatabase, database({ source: 'cidr_ipv4 = "10.0.0.0/8"' }));
+  assert.ok(problems.some((p) => /not a CIDR/.test(p)) && problems.some((p) => /only from RDS Proxy/.test(p)), JSON.stringify(problems));
+});
+
+const lambda = (runtime, snap = "PublishedVersions") => `resource "aws_lambda_function" "f" {
+  runtime = "${runtime}"
+  handler = "${HANDLER}"
+  publish = true
+  snap_start {
+    apply_on = "${snap}"
+  }
+  vpc_config {
+    subnet_ids         = var.subnet_ids
+    security_group_ids = [aws_security_group.f.id]
+  }
+  environment {
+    variables = { A = "b" }
+  }
+  logging_config {
+    log_group = aws_cloudwatch_log_group.f.name
+  }
+}
+`;
+
+test("a function on another runtime or without SnapStart is caught", async () => {
+  assert.deepEqual(await problemsOf(checkLambdaFunctions, lambda("java21")), []);
+  one(await problemsOf(checkLambdaFunctions, lambda("java17")), /runtime must be java21/);
+  one(await problemsOf(checkLambdaFunctions, lambda("java21", "None")), /SnapStart/);
+});
+
+test("an SQS mapping without partial batch failure reporting is caught", async () => {
+  one(await problemsOf(checkEventSourceMappings, 'resource "aws_lambda_event_source_mapping" "m" {\n  batch_size                         = 10\n  maximum_batching_window_in_seconds = 1\n}\n'), /ReportBatchItemFailures/);
+});
+
+const queue = (visibility, extra = "") => `resource "aws_sqs_queue" "dlq" {
+  sqs_managed_sse_enabled = true
+}
+
+resource "aws_sqs_queue" "this" {
+  visibility_timeout_seconds = ${visibility}
+  ${extra}
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.dlq.arn
+    maxReceiveCount     = 5
+  })
+}
+`;
+
+test("a queue with too short a visibility timeout, no encryption or no DLQ is caught", async () => {
+  assert.deepEqual(await problemsOf(checkQueues, queue("6 * var.projector_timeout_seconds", "sqs_managed_sse_enabled = true")), []);
+  one(await problemsOf(checkQueues, queue("5 * var.projector_timeout_seconds", "sqs_managed_sse_enabled = true")), /at least 6 x/);
+  one(await problemsOf(checkQueues, queue("30", "sqs_managed_sse_enabled = true")), /at least 6 x/);
+  one(await problemsOf(checkQueues, queue("6 * var.projector_timeout_seconds")), /encryption/);
+  one(await problemsOf(checkQueues, 'resource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled    = true\n  visibility_timeout_seconds = 6 * var.projector_timeout_seconds\n}\n'), /redrive policy/);
+});
+
+test("a launch template allowing IMDSv1 is caught", async () => {
+  one(await problemsOf(checkInstanceMetadata, 'resource "aws_launch_template" "t" {\n  metadata_options {\n    http_tokens = "optional"\n  }\n}\n'), /IMDSv2/);
+});
+
+test("a variable without type or description is caught", async () => {
+  const problems = await problemsOf(checkVariablesDeclared, 'variable "a" {\n  default = 1\n}\n');
+  assert.equal(problems.length, 2);
+});
+
+test("an unresolved reference or a wrong module call is caught", async () => {
+  const module = await moduleFromSources("modules/fixture", {
+    "main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "${var.missing}-${local.nope}"\n  tags = aws_sns_topic.none.tags\n}\n\nmodule "network" {\n  source  = "../network"\n  name    = "x"\n  unknown = 1\n}\n\noutput "o" {\n  value = module.network.no_such_output\n}\n',
+  });
+  const { loadTree } = await import("./lib/terraform-tree.mjs");
+  const tree = await loadTree();
+  const loadModule = (dir) => tree.modules.find((m) => m.dir === dir);
+  const references = await checkReferences(module, loadModule);
+  assert.ok(references.some((p) => /var\.missing/.test(p)), JSON.stringify(references));
+  assert.ok(references.some((p) => /local\.nope/.test(p)));
+  assert.ok(references.some((p) => /aws_sns_topic\.none/.test(p)));
+  assert.ok(references.some((p) => /no output "no_such_output"/.test(p)));
+  const calls = checkModuleCalls(module, loadModule);
+  assert.ok(calls.some((p) => /passes "unknown"/.test(p)), JSON.stringify(calls));
+  assert.ok(calls.some((p) => /required "availability_zones"/.test(p)));
+});
+
+test("an unused variable, local or data source is caught", async () => {
+  const problems = await problemsOf(checkUnusedDeclarations, 'variable "unused" {\n  type        = string\n  description = "never referenced"\n}\n\nlocals {\n  spare = 1\n}\n\ndata "aws_region" "current" {}\n');
+  assert.equal(problems.length, 3, JSON.stringify(problems));
+});
+
+test("a reference inside a for expression's body is checked too; the names it binds are not references", async () => {
+  const module = await moduleFromSources("modules/fixture", {
+    "main.tf": 'locals {\n  ok  = { for key, item in var.items : key => item.name }\n  bad = [for item in var.items : local.missing[item.name]]\n}\n\nvariable "items" {\n  type        = map(object({ name = string }))\n  description = "some items"\n}\n',
+  });
+  const problems = await checkReferences(module, () => undefined);
+  assert.equal(problems.length, 1, JSON.stringify(problems));
+  assert.match(problems[0], /local\.missing/);
+});
+
+test("a dependency cycle, also one through a for expression, is caught", async () => {
+  const module = await moduleFromSources("environments/fixture", {
+    "main.tf": 'resource "aws_sqs_queue" "a" {\n  name = aws_sqs_queue.b.name\n}\n\nresource "aws_sqs_queue" "b" {\n  tags = { for k, v in var.t : k => aws_sqs_queue.a.arn }\n}\n\nvariable "t" {\n  type        = map(string)\n  description = "some tags"\n}\n',
+  });
+  const cycles = await findDependencyCycles(module, () => undefined);
+  assert.equal(cycles.length, 1, JSON.stringify(cycles));
+  assert.match(cycles[0], /aws_sqs_queue\.a -> aws_sqs_queue\.b -> aws_sqs_queue\.a/);
+});

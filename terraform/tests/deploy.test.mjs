@@ -1,0 +1,63 @@
+// The pieces the pipeline hands to each other agree: buildspec outputs, CodePipeline artifacts,
+// the buildspec paths the CodeBuild projects name, the jar paths, and the appspec hook scripts.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { loadTree, TERRAFORM_ROOT } from "./lib/terraform-tree.mjs";
+
+const REPO = resolve(TERRAFORM_ROOT, "..");
+const read = (path) => readFileSync(resolve(REPO, path), "utf8");
+const tree = await loadTree();
+const cicd = tree.module("modules/cicd");
+
+test("every buildspec a CodeBuild project names exists in the repository", () => {
+  for (const [key, project] of Object.entries(cicd.locals().projects.value)) {
+    assert.ok(existsSync(resolve(REPO, project.buildspec)), `${key}: ${project.buildspec} is missing`);
+  }
+});
+
+test("the build emits exactly the artifacts the pipeline consumes", () => {
+  const buildspec = read("buildspec.yml");
+  const pipeline = cicd.resources("aws_codepipeline")[0].body;
+  const build = pipeline.stage.find((s) => s.name === "Build").action[0];
+  for (const artifact of build.output_artifacts) {
+    assert.match(buildspec, new RegExp(`^    ${artifact}:$`, "m"), `buildspec.yml has no secondary artifact ${artifact}`);
+  }
+  for (const jar of Object.values(cicd.locals().jar_paths.value)) {
+    assert.ok(buildspec.includes(`- ${jar}`), `buildspec.yml does not ship ${jar}`);
+  }
+  assert.ok(buildspec.includes("- database-migrations/target/database-migrations-exec.jar"));
+  assert.match(read("deploy/buildspec-migrate.yml"), /java -jar database-migrations\/target\/database-migrations-exec\.jar/);
+});
+
+test("the buildspec installs Java 21, runs the Maven build and the Terraform checks", () => {
+  const buildspec = read("buildspec.yml");
+  assert.match(buildspec, /java: corretto21/);
+  assert.match(buildspec, /\.\/mvnw -B verify/);
+  assert.match(buildspec, /terraform\/tests\/run\.sh/);
+  const checks = read("deploy/ci/terraform-checks.sh");
+  for (const step of ["terraform fmt -check", "validate", "tflint --recursive", " test "]) assert.ok(checks.includes(step), `terraform-checks.sh lacks ${step}`);
+});
+
+test("every appspec hook points at an executable script; the site validates what nginx serves", () => {
+  const appspec = read("deploy/frontend/appspec.yml");
+  const locations = [...appspec.matchAll(/location: (\S+)/g)].map((m) => m[1]);
+  assert.deepEqual(locations.sort(), ["scripts/after-install.sh", "scripts/application-start.sh", "scripts/before-install.sh", "scripts/validate-service.sh"]);
+  for (const location of locations) {
+    const path = resolve(REPO, "deploy/frontend", location);
+    assert.ok(existsSync(path), `${location} is missing`);
+    assert.ok(statSync(path).mode & 0o111, `${location} is not executable`);
+  }
+  const validate = read("deploy/frontend/scripts/validate-service.sh");
+  assert.match(validate, /sha256sum/);
+  assert.match(validate, /config\.js/);
+});
+
+test("the instances' first boot answers the health check the target group uses", () => {
+  const frontend = tree.module("modules/frontend");
+  const healthPath = frontend.variables().health_check_path.body.default;
+  const userData = readFileSync(resolve(frontend.dir, "templates/user-data.sh.tftpl"), "utf8");
+  assert.match(userData, /location = \$\{health_check_path\}/);
+  assert.match(read("deploy/frontend/nginx/movie-ratings.conf.template"), new RegExp(`location = ${healthPath} `));
+});

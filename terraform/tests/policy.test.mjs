@@ -1,0 +1,171 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadTree, expressionOf } from "./lib/terraform-tree.mjs";
+import {
+  checkIamPolicies, checkPublicIngress, checkDatabase, checkLambdaFunctions, checkEventSourceMappings,
+  checkQueues, checkInstanceMetadata,
+} from "./lib/checks.mjs";
+
+const tree = await loadTree();
+const mod = (name) => tree.module(name);
+const everywhere = (check) => tree.modules.flatMap((m) => check(m));
+const first = (v) => (Array.isArray(v) ? v[0] : v);
+
+test("no IAM policy allows the action \"*\" or \"service:*\", and every policy is a checked policy document", () => {
+  const documents = tree.modules.flatMap((m) => m.dataSources("aws_iam_policy_document"));
+  assert.ok(documents.length >= 20, `expected the policies to be policy documents, found ${documents.length}`);
+  assert.deepEqual(everywhere(checkIamPolicies), []);
+});
+
+test("nothing is open to the internet except ports 80/443 of the load balancer", () => {
+  assert.deepEqual(everywhere(checkPublicIngress), []);
+  const open = mod("modules/frontend").resources("aws_vpc_security_group_ingress_rule").filter((r) => r.name === "alb_public");
+  assert.equal(open.length, 1);
+});
+
+test("RDS is private, encrypted, backed up, deletion-protected, its password in Secrets Manager, reachable only from RDS Proxy", () => {
+  const database = mod("modules/database");
+  assert.ok(database.resources("aws_db_instance").length >= 1);
+  assert.deepEqual(everywhere(checkDatabase), []);
+  assert.ok(database.resources("aws_db_proxy").length === 1, "RDS Proxy is part of the database module");
+  assert.equal(first(database.resources("aws_db_proxy")[0].body.require_tls), true);
+  const prod = mod("environments/prod").variables();
+  assert.equal(prod.db_deletion_protection.body.default, true, "prod protects the database from deletion");
+  assert.equal(prod.db_multi_az.body.default, true, "prod runs Multi-AZ");
+  assert.equal(prod.db_skip_final_snapshot.body.default, false);
+});
+
+test("every function runs java21 through FunctionInvoker with SnapStart, a live alias, in the VPC", () => {
+  const functions = mod("modules/functions");
+  assert.equal(functions.resources("aws_lambda_function").length, 1);
+  assert.deepEqual(everywhere(checkLambdaFunctions), []);
+});
+
+test("the functions are exactly the five Spring Cloud Function beans, from the right jars", () => {
+  const defined = functionsLocal();
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(defined).map(([key, f]) => [key, `${f.artifact}:${f.definition}`])),
+    {
+      command: "command-api:ratingCommands",
+      relay: "command-api:outboxRelay",
+      query: "query-api:movieQueries",
+      projector: "projection-worker:projectRatingEvents",
+      ops: "ops-cli:projectionOps",
+    },
+  );
+  assert.equal(defined.relay.reserved, 1, "one relay at a time");
+});
+
+test("the functions get exactly the environment the Java side reads", () => {
+  const environment = mod("modules/functions").locals().common_environment.value;
+  assert.deepEqual(Object.keys(environment).sort(), [
+    "CORS_ALLOWED_ORIGIN", "DATABASE_SECRET_ARN", "EVENT_BUS_NAME", "JAVA_TOOL_OPTIONS", "RATING_EVENTS_SOURCE",
+    "SPRING_DATASOURCE_URL", "WEIGHTED_RATING_MIN_VOTES",
+  ]);
+  assert.equal(environment.JAVA_TOOL_OPTIONS, "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+  const fn = mod("modules/functions").resources("aws_lambda_function")[0];
+  assert.match(first(fn.body.environment).variables, /SPRING_CLOUD_FUNCTION_DEFINITION\s*=\s*each\.value\.definition/);
+  assert.equal(mod("modules/functions").variables().rating_events_source.body.default, "movie-ratings.command-api");
+  assert.equal(mod("modules/functions").variables().weighted_rating_min_votes.body.default, 50);
+});
+
+test("the functions have no internet egress: only RDS Proxy and the VPC endpoints", () => {
+  const functions = mod("modules/functions");
+  const egress = functions.resources("aws_vpc_security_group_egress_rule");
+  assert.equal(egress.length, 2);
+  for (const rule of egress) {
+    assert.equal(rule.body.cidr_ipv4, undefined, `${rule.name} must not use a CIDR`);
+    assert.match(String(rule.body.referenced_security_group_id), /^\$\{var\.(database_proxy|endpoint)_security_group_id\}$/);
+  }
+  assert.deepEqual(mod("modules/network").variables().interface_endpoint_services.body.default.sort(), ["events", "logs", "secretsmanager", "sqs"]);
+});
+
+test("functions, database, proxy and migration job sit in the private subnets", () => {
+  for (const env of ["dev", "prod"]) {
+    const calls = mod(`environments/${env}`).moduleCalls();
+    assert.equal(calls.functions.body.subnet_ids, "${module.network.private_subnet_ids}");
+    assert.equal(calls.database.body.subnet_ids, "${module.network.private_subnet_ids}");
+    assert.equal(calls.cicd.body.private_subnet_ids, "${module.network.private_subnet_ids}");
+    assert.equal(calls.frontend.body.instance_subnet_ids, "${module.network.private_subnet_ids}");
+    assert.equal(calls.frontend.body.public_subnet_ids, "${module.network.public_subnet_ids}");
+  }
+  const fn = mod("modules/functions").resources("aws_lambda_function")[0];
+  assert.equal(first(fn.body.vpc_config).subnet_ids, "${var.subnet_ids}");
+});
+
+test("the projector reads SQS in batches and reports partial batch failures", () => {
+  const events = mod("modules/events");
+  assert.equal(events.resources("aws_lambda_event_source_mapping").length, 1);
+  assert.deepEqual(everywhere(checkEventSourceMappings), []);
+  assert.equal(events.variables().batch_size.body.default, 10);
+  for (const env of ["dev", "prod"]) {
+    const call = mod(`environments/${env}`).moduleCalls().events.body;
+    assert.equal(call.projector_function_arn, "${module.functions.projector_alias_arn}", "the mapping targets the live alias");
+    const functions = mod(`environments/${env}`).moduleCalls().functions.body;
+    assert.equal(call.projector_timeout_seconds, functions.projector_timeout_seconds, "visibility follows the projector's real timeout");
+  }
+});
+
+test("queues are encrypted, redrive to a DLQ after 5 receives, visibility >= 6x the projector timeout; the rule has a DLQ and retries", () => {
+  assert.deepEqual(everywhere(checkQueues), []);
+  const events = mod("modules/events");
+  assert.equal(events.variables().max_receive_count.body.default, 5);
+  const pattern = expressionOf(events.resources("aws_cloudwatch_event_rule")[0].body.event_pattern);
+  assert.match(pattern, /source\s*=\s*\[var\.rating_events_source\]/);
+  assert.match(pattern, /"detail-type"\s*=\s*var\.rating_event_detail_types/);
+  assert.deepEqual(events.variables().rating_event_detail_types.body.default, ["RatingSubmitted", "RatingRetracted"]);
+  assert.equal(events.resources("aws_cloudwatch_event_archive").length, 1);
+  assert.ok(events.resources("aws_cloudwatch_metric_alarm").some((a) => a.name === "dlq_not_empty"));
+});
+
+test("web instances require IMDSv2 and have no SSH key; the ALB redirects HTTP to HTTPS", () => {
+  assert.ok(mod("modules/frontend").resources("aws_launch_template").length === 1);
+  assert.deepEqual(everywhere(checkInstanceMetadata), []);
+  const listeners = Object.fromEntries(mod("modules/frontend").resources("aws_lb_listener").map((l) => [l.name, l.body]));
+  assert.equal(first(first(listeners.http.default_action).redirect).protocol, "HTTPS");
+  assert.equal(listeners.https.protocol, "HTTPS");
+  assert.match(String(listeners.https.certificate_arn), /var\.certificate_arn/);
+});
+
+test("the API serves the v1 contract; writes and /api/me need the Cognito JWT; CORS allows the site only; throttled", () => {
+  const api = mod("modules/api");
+  const routes = api.locals().routes.value;
+  assert.deepEqual(Object.keys(routes).sort(), [
+    "DELETE /api/movies/{id}/rating", "GET /api/me/ratings", "GET /api/movies", "GET /api/movies/{id}",
+    "GET /api/movies/{id}/reviews", "PUT /api/movies/{id}/rating",
+  ]);
+  const authorized = Object.entries(routes).filter(([, r]) => r.auth === true).map(([k]) => k).sort();
+  assert.deepEqual(authorized, ["DELETE /api/movies/{id}/rating", "GET /api/me/ratings", "PUT /api/movies/{id}/rating"]);
+  const authorizer = api.resources("aws_apigatewayv2_authorizer")[0].body;
+  assert.equal(authorizer.authorizer_type, "JWT");
+  assert.match(first(authorizer.jwt_configuration).issuer, /aws_cognito_user_pool\.this\.endpoint/);
+  const cors = first(api.resources("aws_apigatewayv2_api")[0].body.cors_configuration);
+  assert.doesNotMatch(JSON.stringify(cors.allow_origins), /"\*"/);
+  assert.match(String(cors.allow_origins), /var\.site_origin/);
+  const stage = api.resources("aws_apigatewayv2_stage")[0].body;
+  assert.ok(first(stage.default_route_settings).throttling_rate_limit, "stage throttling");
+  assert.ok(first(stage.access_log_settings).destination_arn, "access logs");
+});
+
+test("every log group has a retention", () => {
+  const missing = tree.modules.flatMap((m) => m.resources("aws_cloudwatch_log_group").filter((g) => g.body.retention_in_days === undefined).map((g) => `${m.name}: ${g.name}`));
+  assert.deepEqual(missing, []);
+});
+
+test("every function deployment and the site deployment roll back automatically on alarms", () => {
+  const groups = tree.modules.flatMap((m) => m.resources("aws_codedeploy_deployment_group"));
+  assert.equal(groups.length, 2);
+  for (const group of groups) {
+    const rollback = first(group.body.auto_rollback_configuration);
+    assert.equal(rollback.enabled, true);
+    assert.ok(rollback.events.includes("DEPLOYMENT_STOP_ON_ALARM"));
+    assert.equal(first(group.body.alarm_configuration).enabled, true);
+  }
+});
+
+function functionsLocal() {
+  const value = mod("modules/functions").locals().functions.value;
+  const out = {};
+  for (const [key, fn] of Object.entries(value)) out[key] = fn;
+  return out;
+}

@@ -1,0 +1,78 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { loadTree, TERRAFORM_ROOT } from "./lib/terraform-tree.mjs";
+import { checkLayout, checkVariablesDeclared, checkReferences, checkModuleCalls, checkTfvars, checkUnusedDeclarations, findDependencyCycles } from "./lib/checks.mjs";
+
+const tree = await loadTree();
+const loadModule = (dir) => tree.modules.find((m) => m.dir === dir);
+const reusable = tree.modules.filter((m) => m.name.startsWith("modules/"));
+const roots = tree.modules.filter((m) => !m.name.startsWith("modules/"));
+
+test("every module has main.tf, variables.tf, outputs.tf and versions.tf", () => {
+  assert.equal(reusable.length, 9);
+  assert.deepEqual(reusable.flatMap(checkLayout), []);
+});
+
+test("every variable has a type and a description; every output a description", () => {
+  assert.deepEqual(tree.modules.flatMap(checkVariablesDeclared), []);
+});
+
+test("every reference (var, local, module output, resource, data source) resolves", async () => {
+  const problems = [];
+  for (const module of tree.modules) problems.push(...(await checkReferences(module, loadModule)));
+  assert.deepEqual(problems, []);
+});
+
+test("nothing is declared and left unused (the observability placeholder excepted)", async () => {
+  const problems = [];
+  for (const module of tree.modules.filter((m) => m.name !== "modules/observability")) problems.push(...(await checkUnusedDeclarations(module)));
+  assert.deepEqual(problems, []);
+});
+
+test("the environment roots and bootstrap have no dependency cycle (across module boundaries)", async () => {
+  for (const root of roots) assert.deepEqual(await findDependencyCycles(root, loadModule), [], root.name);
+});
+
+test("every module call uses an existing source, declared inputs only, and all required inputs", () => {
+  assert.ok(roots.some((m) => Object.keys(m.moduleCalls()).length >= 9), "the environment roots call the modules");
+  assert.deepEqual(tree.modules.flatMap((m) => checkModuleCalls(m, loadModule)), []);
+});
+
+test("each environment's example tfvars sets only declared variables and every required one", () => {
+  const problems = [];
+  for (const env of ["dev", "prod"]) {
+    const module = tree.module(`environments/${env}`);
+    const tfvars = tree.files.find((f) => f.path === resolve(TERRAFORM_ROOT, `environments/${env}/terraform.tfvars.example`));
+    problems.push(...checkTfvars(tfvars, module));
+  }
+  assert.deepEqual(problems, []);
+});
+
+test("dev and prod are wired identically (same main.tf, same variables); they differ in settings only", () => {
+  const read = (env, file) => readFileSync(resolve(TERRAFORM_ROOT, "environments", env, file), "utf8");
+  for (const file of ["main.tf", "outputs.tf", "versions.tf"]) assert.equal(read("dev", file), read("prod", file), `${file} differs`);
+  const names = (env) => Object.keys(tree.module(`environments/${env}`).variables()).sort();
+  assert.deepEqual(names("dev"), names("prod"));
+});
+
+test("state lives in S3 with native lock files, and nothing uses DynamoDB", () => {
+  for (const env of ["dev", "prod"]) {
+    const module = tree.module(`environments/${env}`);
+    const backends = module.terraformBlocks().flatMap(({ body }) => Object.keys(body.backend ?? {}));
+    assert.deepEqual(backends, ["s3"], `${env} must use the s3 backend`);
+    const example = tree.files.find((f) => f.path === resolve(TERRAFORM_ROOT, `environments/${env}/backend.hcl.example`));
+    assert.equal(example.json.use_lockfile, true, `${env}: backend.hcl.example must set use_lockfile = true`);
+    assert.equal(example.json.dynamodb_table, undefined);
+  }
+  const dynamo = tree.modules.flatMap((m) => m.resources().filter((r) => r.type.startsWith("aws_dynamodb")).map((r) => `${m.name}: ${r.type}.${r.name}`));
+  assert.deepEqual(dynamo, []);
+});
+
+test("the observability module is a placeholder with typed inputs and no resources yet", () => {
+  const module = tree.module("modules/observability");
+  assert.equal(module.resources().length, 0);
+  assert.ok(Object.keys(module.variables()).length >= 5);
+  assert.match(readFileSync(resolve(module.dir, "README.md"), "utf8"), /placeholder/i);
+});

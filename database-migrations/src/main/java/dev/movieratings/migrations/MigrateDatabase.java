@@ -16,6 +16,15 @@ public final class MigrateDatabase {
         String url = required("SPRING_DATASOURCE_URL");
         MigrateResult result = DatabaseMigrations.migrate(url, required("SPRING_DATASOURCE_USERNAME"),
                 System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
+        String analystPassword = System.getenv("ANALYST_PASSWORD");
+        if (analystPassword != null && !analystPassword.isBlank()) {
+            var dataSource = new org.postgresql.ds.PGSimpleDataSource();
+            dataSource.setUrl(url);
+            dataSource.setUser(required("SPRING_DATASOURCE_USERNAME"));
+            dataSource.setPassword(System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
+            DatabaseMigrations.enableAnalystLogin(dataSource, analystPassword);
+            System.out.println("The analyst role movie_ratings_analyst can log in with ANALYST_PASSWORD");
+        }
         System.out.printf("Database at %s: %d migration(s) applied, schema now at version %s%n",
                 url, result.migrationsExecuted, result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion);
     }

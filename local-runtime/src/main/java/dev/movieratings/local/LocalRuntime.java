@@ -31,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class LocalRuntime implements AutoCloseable {
 
+    public static final String CONNECTION_FILE = "runtime.properties";
     private static final String QUEUE = "movie-ratings-projector";
     private static final String SCHEDULED_EVENT = "{\"version\":\"0\",\"id\":\"local\",\"detail-type\":\"Scheduled Event\","
             + "\"source\":\"aws.scheduler\",\"account\":\"000000000000\",\"region\":\"local\",\"resources\":[],\"detail\":{}}";
@@ -102,6 +103,7 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not listen on port " + settings.port(), e);
         }
+        writeConnectionFile(data, database, queues);
         say("Ready in " + elapsed(started) + ": open http://localhost:" + front.port() + "/");
         return new LocalRuntime(database, queues, mapping, relay, front);
     }
@@ -130,6 +132,20 @@ public final class LocalRuntime implements AutoCloseable {
                 .update();
         if (requeued > 0) {
             say("Re-queued " + requeued + " event(s) that were published but not yet projected before the last stop");
+        }
+    }
+
+    /** Where the ops CLI finds this runtime's database and queues (they listen on ports chosen at start). */
+    private static void writeConnectionFile(Path data, EmbeddedDatabase database, EmbeddedQueues queues) {
+        String properties = "# written by the local runtime at start; read by the ops CLI\n"
+                + "jdbc.url=" + database.jdbcUrl() + "\n"
+                + "sqs.endpoint=" + queues.endpoint() + "\n"
+                + "queue.url=" + queues.queueUrl() + "\n"
+                + "dlq.url=" + queues.deadLetterQueueUrl() + "\n";
+        try {
+            Files.writeString(data.resolve(CONNECTION_FILE), properties);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

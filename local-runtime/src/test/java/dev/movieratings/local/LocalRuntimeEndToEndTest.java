@@ -3,14 +3,8 @@ package dev.movieratings.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.events.RatingSubmitted;
@@ -34,12 +28,11 @@ class LocalRuntimeEndToEndTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path DATA = Path.of("target", "local-runtime-e2e").toAbsolutePath();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalRuntime runtime;
 
     @BeforeAll
     static void start() throws IOException {
-        deleteRecursively(DATA);
+        LocalRuntimeClient.deleteRecursively(DATA);
         runtime = LocalRuntime.start(settings());
     }
 
@@ -159,49 +152,26 @@ class LocalRuntimeEndToEndTest {
     }
 
     private static JsonNode awaitProjection(String path, long position) throws Exception {
-        long deadline = System.currentTimeMillis() + 15_000;
-        JsonNode node = getJson(path);
-        while (node.get("projectedThrough").asLong() < position && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-            node = getJson(path);
-        }
-        assertThat(node.get("projectedThrough").asLong()).as("projection reached position %d", position).isGreaterThanOrEqualTo(position);
-        return node;
+        return client().awaitProjection(path, position);
     }
 
     private static String token(String user) throws Exception {
-        HttpResponse<String> response = send("POST", "/api/dev/token", null, "{\"user\":\"" + user + "\"}");
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body()).get("token").asString();
+        return client().token(user);
     }
 
     private static JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> response = send("GET", path, null, null);
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return client().getJson(path);
     }
 
     private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("content-type", "application/json");
-        }
-        if (token != null) {
-            request.header("authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client().send(method, path, token, body);
     }
 
     private static JdbcClient jdbc() {
-        return JdbcClient.create(runtime.database().dataSource());
+        return client().jdbc();
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (Stream<Path> files = Files.walk(path)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+    private static LocalRuntimeClient client() {
+        return new LocalRuntimeClient(runtime);
     }
 }

@@ -1,6 +1,8 @@
 package dev.movieratings.command.application;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -38,12 +40,17 @@ public final class RecordingRatings {
     public Accepted submit(SubmitRating command) {
         return record(command.userId(), command.displayName(), command.movieId(), command.idempotencyKey(),
                 command.fingerprint(),
-                stream -> RatingDecisions.submit(stream, command.stars(), command.review(), eventIds.get(), clock.instant()));
+                stream -> RatingDecisions.submit(stream, command.stars(), command.review(), eventIds.get(), now()));
     }
 
     public Accepted retract(RetractRating command) {
         return record(command.userId(), command.displayName(), command.movieId(), command.idempotencyKey(),
-                command.fingerprint(), stream -> RatingDecisions.retract(stream, eventIds.get(), clock.instant()));
+                command.fingerprint(), stream -> RatingDecisions.retract(stream, eventIds.get(), now()));
+    }
+
+    /** Microseconds, as PostgreSQL keeps them, so an event and its stored row carry the same instant. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private Accepted record(String userId, String displayName, long movieId, String idempotencyKey, String fingerprint,

@@ -22,9 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class JdbcRatingEventStore implements RatingEventStore {
 
-    /** Serialises appends; one constant so every writer takes the same lock. */
-    static final long APPEND_ORDER_LOCK = 0x6D6F766965L;
-
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
 
@@ -63,7 +60,7 @@ class JdbcRatingEventStore implements RatingEventStore {
                 jdbc.sql("insert into users (user_id, display_name) values (?, ?) on conflict (user_id) do update"
                                 + " set display_name = excluded.display_name where users.display_name <> excluded.display_name")
                         .params(event.userId(), displayName).update();
-                jdbc.sql("select pg_advisory_xact_lock(?)").param(APPEND_ORDER_LOCK).query(Object.class).single();
+                jdbc.sql("select pg_advisory_xact_lock(?)").param(EventAppendOrder.LOCK_KEY).query(Object.class).single();
                 long appended = jdbc.sql("insert into rating_events (event_id, event_type, schema_version, user_id, movie_id,"
                                 + " stream_version, occurred_at, payload, idempotency_key, request_fingerprint)"
                                 + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) returning position")

@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.movieratings.command.infrastructure.EventAppendOrder;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.json.RatingEventJson;
 import dev.movieratings.rating.Stars;
@@ -73,6 +74,10 @@ public final class MovieLensImport {
 
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            try (var lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, EventAppendOrder.LOCK_KEY);
+                lock.execute();
+            }
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             StringBuilder catalog = new StringBuilder();
             for (MovieLensCsv.Movie movie : movies) {

@@ -1,5 +1,7 @@
 package dev.movieratings.projection.application;
 
+import java.util.UUID;
+
 import dev.movieratings.events.RatingEvent;
 
 /** The projection tables, as the projector writes them. */
@@ -11,6 +13,13 @@ public interface Projections {
      * @throws UnknownEvent when the event store has no such event (forged or from another system)
      */
     ProjectionOutcome apply(RatingEvent event);
+
+    /**
+     * Notes why a delivered message could not be applied, for ops to read beside the dead-letter queue.
+     *
+     * @param eventId the event the message named, or null when it held no readable event
+     */
+    void recordFailure(UUID eventId, String messageId, String error);
 
     /** Moves the low watermark up to the highest position below which every event is applied. */
     long advanceWatermark();

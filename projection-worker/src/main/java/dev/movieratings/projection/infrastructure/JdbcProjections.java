@@ -1,33 +1,28 @@
 package dev.movieratings.projection.infrastructure;
 
-import java.sql.Timestamp;
-import java.util.Optional;
+import java.util.UUID;
 
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.RatingEventJson;
 import dev.movieratings.projection.application.ProjectionOutcome;
 import dev.movieratings.projection.application.Projections;
-import dev.movieratings.rating.Stars;
-import dev.movieratings.rating.projection.RatingProjection;
-import dev.movieratings.rating.projection.ScoreDelta;
-import dev.movieratings.rating.projection.UserRating;
-import dev.movieratings.rating.projection.UserRatingChange;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies events to the projection tables in PostgreSQL. The event applied is the one the event
- * store holds under the delivered event's id, so a message can only point at a committed event, never
- * forge one. Each event's transaction records it in applied_events first: a redelivery stops there.
+ * The live projections in PostgreSQL. The event applied is the one the event store holds under the
+ * delivered event's id, so a message can only point at a committed event, never forge one.
  */
 class JdbcProjections implements Projections {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private final ProjectionWriter live;
 
     JdbcProjections(JdbcClient jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.live = new ProjectionWriter(jdbc, ProjectionTables.LIVE);
     }
 
     @Override
@@ -40,60 +35,25 @@ class JdbcProjections implements Projections {
                     .query((rs, row) -> new Stored(rs.getLong("position"), rs.getString("payload")))
                     .optional()
                     .orElseThrow(() -> new UnknownEvent("event " + delivered.eventId() + " is not in the event store"));
-            RatingEvent event = RatingEventJson.read(stored.payload());
-            // one stream at a time: two events of a stream never interleave their read-modify-write
-            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, ?))").params(event.userId(), event.movieId())
-                    .query(Object.class).single();
-            int recorded = jdbc.sql("insert into projection.applied_events (event_id, position) values (?, ?) on conflict do nothing")
-                    .params(event.eventId(), stored.position()).update();
-            if (recorded == 0) {
-                return ProjectionOutcome.DUPLICATE;
-            }
-            UserRating current = jdbc.sql("select * from projection.user_ratings where user_id = ? and movie_id = ?")
-                    .params(event.userId(), event.movieId())
-                    .query((rs, row) -> UserRatingRows.read(rs)).optional().orElse(null);
-            Optional<UserRatingChange> change = RatingProjection.apply(current, event);
-            if (change.isEmpty()) {
-                return ProjectionOutcome.STALE;
-            }
-            jdbc.sql(UserRatingRows.UPSERT).params(UserRatingRows.upsertParameters(change.get().after())).update();
-            addToScores(change.get().scoreDelta(), event);
-            return ProjectionOutcome.APPLIED;
+            ProjectionOutcome outcome = live.apply(stored.position(), RatingEventJson.read(stored.payload()));
+            jdbc.sql("update ops.projection_failures set resolved_at = now() where subject = ? and resolved_at is null")
+                    .param(delivered.eventId().toString()).update();
+            return outcome;
         });
     }
 
-    private void addToScores(ScoreDelta delta, RatingEvent event) {
-        long[] histogram = new long[Stars.MAX_HALVES];
-        if (delta.removedBucket() != ScoreDelta.NO_BUCKET) {
-            histogram[delta.removedBucket()]--;
-        }
-        if (delta.addedBucket() != ScoreDelta.NO_BUCKET) {
-            histogram[delta.addedBucket()]++;
-        }
-        // create the row first: a delta can be negative, and the row's checks must only ever see real totals
-        jdbc.sql("insert into projection.movie_scores (movie_id) values (?) on conflict do nothing").param(delta.movieId()).update();
-        jdbc.sql("update projection.movie_scores s set"
-                        + " rating_count = s.rating_count + ?,"
-                        + " stars_sum = s.stars_sum + ?,"
-                        + " histogram = (select array_agg(a + b order by i) from unnest(s.histogram, ?::bigint[]) with ordinality as h(a, b, i)),"
-                        + " review_count = s.review_count + ?,"
-                        + " last_rated_at = greatest(s.last_rated_at, ?)"
-                        + " where s.movie_id = ?")
-                .params(delta.ratingCount(), delta.starsSum(), UserRatingRows.histogramLiteral(histogram),
-                        delta.reviewCount(), Timestamp.from(event.occurredAt()), delta.movieId())
-                .update();
-        if (delta.ratingCount() != 0 || delta.halvesSum() != 0) {
-            jdbc.sql("update projection.rating_totals set rating_count = rating_count + ?, stars_sum = stars_sum + ?")
-                    .params(delta.ratingCount(), delta.starsSum()).update();
-        }
+    @Override
+    public void recordFailure(UUID eventId, String messageId, String error) {
+        String subject = eventId == null ? "message:" + messageId : eventId.toString();
+        String trimmed = error.length() > 2_000 ? error.substring(0, 2_000) : error;
+        jdbc.sql("insert into ops.projection_failures (subject, event_id, message_id, error) values (?, ?, ?, ?)"
+                        + " on conflict (subject) do update set failures = ops.projection_failures.failures + 1, error = excluded.error,"
+                        + " message_id = excluded.message_id, last_failed_at = now(), resolved_at = null")
+                .params(subject, eventId, messageId, trimmed).update();
     }
 
     @Override
     public long advanceWatermark() {
-        return jdbc.sql("update projection.watermark w set position = greatest(w.position, coalesce("
-                        + " (select min(e.position) - 1 from rating_events e where e.position > w.position"
-                        + "   and not exists (select 1 from projection.applied_events a where a.position = e.position)),"
-                        + " (select coalesce(max(e.position), 0) from rating_events e))) returning position")
-                .query(Long.class).single();
+        return live.advanceWatermark();
     }
 }

@@ -1,9 +1,15 @@
 package dev.movieratings.projection.infrastructure;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import dev.movieratings.projection.application.InjectedFaults;
 import dev.movieratings.projection.application.Projections;
 import dev.movieratings.projection.sqs.ProjectRatingEventsFunction;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -15,8 +21,17 @@ class ProjectionWorkerConfiguration {
         return new JdbcProjections(jdbc, transaction);
     }
 
+    /** Test and chaos knobs, off by default: PROJECTOR_FAIL_USERS (comma-separated, read on every call) and PROJECTOR_FAILURE_RATE. */
     @Bean
-    ProjectRatingEventsFunction projectRatingEvents(Projections projections) {
-        return new ProjectRatingEventsFunction(projections);
+    InjectedFaults injectedFaults(Environment environment,
+                                  @Value("${PROJECTOR_FAILURE_RATE:0}") double failureRate,
+                                  @Value("${PROJECTOR_FAILURE_SEED:1}") long seed) {
+        return new InjectedFaults(() -> Arrays.stream(environment.getProperty("PROJECTOR_FAIL_USERS", "").split(","))
+                .map(String::strip).filter(user -> !user.isEmpty()).collect(Collectors.toSet()), failureRate, seed);
+    }
+
+    @Bean
+    ProjectRatingEventsFunction projectRatingEvents(Projections projections, InjectedFaults faults) {
+        return new ProjectRatingEventsFunction(projections, faults);
     }
 }

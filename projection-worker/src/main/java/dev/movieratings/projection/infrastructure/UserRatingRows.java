@@ -15,11 +15,13 @@ import dev.movieratings.rating.projection.UserRating;
 /** Reading and writing projection rows shared by the live projector and the rebuild. */
 final class UserRatingRows {
 
-    static final String UPSERT = "insert into projection.user_ratings as r (user_id, movie_id, stream_version, stars, review_text,"
+    static String upsert(String schema) {
+        return "insert into " + schema + ".user_ratings as r (user_id, movie_id, stream_version, stars, review_text,"
             + " review_spoiler, rated_since, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)"
             + " on conflict (user_id, movie_id) do update set stream_version = excluded.stream_version, stars = excluded.stars,"
             + " review_text = excluded.review_text, review_spoiler = excluded.review_spoiler, rated_since = excluded.rated_since,"
             + " updated_at = excluded.updated_at";
+    }
 
     private UserRatingRows() {
     }

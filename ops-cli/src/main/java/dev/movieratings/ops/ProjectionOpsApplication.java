@@ -1,0 +1,49 @@
+package dev.movieratings.ops;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import dev.movieratings.projection.infrastructure.ProjectionVerification;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The ops Lambda ({@code projectionOps}): invoked by an operator with {"action":"rebuild"} or
+ * {"action":"verify"}, it runs the same rebuild and verification as the command line.
+ */
+@SpringBootApplication
+public class ProjectionOpsApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ProjectionOpsApplication.class, args);
+    }
+
+    @Bean
+    Function<Map<String, Object>, Map<String, Object>> projectionOps(DataSource dataSource) {
+        return request -> {
+            Object action = request == null ? null : request.get("action");
+            Map<String, Object> answer = new LinkedHashMap<>();
+            if ("rebuild".equals(action)) {
+                ProjectionRebuild.Report report = new ProjectionRebuild(dataSource).rebuildAll();
+                answer.put("events", report.events());
+                answer.put("eventsPerSecond", Math.round(report.eventsPerSecond()));
+                answer.put("watermark", report.watermark());
+                answer.put("seconds", report.took().toMillis() / 1000.0);
+            } else if ("verify".equals(action)) {
+                ProjectionVerification.Report report = new ProjectionVerification(dataSource).verify();
+                answer.put("clean", report.clean());
+                answer.put("eventsFolded", report.eventsFolded());
+                answer.put("watermark", report.watermark());
+                answer.put("differences", report.differences().stream().limit(100).map(Object::toString).toList());
+            } else {
+                answer.put("error", "action must be \"rebuild\" or \"verify\", not " + action);
+            }
+            return answer;
+        };
+    }
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Operations on a running local runtime (or, with SPRING_DATASOURCE_URL etc. set, on AWS):
+#   ./ops.sh rebuild | verify | dlq list | dlq redrive [--max N] | outbox status | outbox republish
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ ! -f ops-cli/target/ops-cli-exec.jar ]; then
+  ./mvnw -B -q -pl ops-cli -am package -DskipTests
+fi
+exec java -jar ops-cli/target/ops-cli-exec.jar "$@"

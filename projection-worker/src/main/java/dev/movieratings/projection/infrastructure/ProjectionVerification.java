@@ -1,0 +1,155 @@
+package dev.movieratings.projection.infrastructure;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
+
+import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.rating.projection.MovieScore;
+import dev.movieratings.rating.projection.ProjectionFold;
+import dev.movieratings.rating.projection.UserRating;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Recomputes the projections from the events and compares them with the live tables. Works while
+ * traffic continues: in one repeatable-read snapshot it folds exactly the events the live tables say
+ * they applied, and checks that every committed event at or below the watermark is among them.
+ */
+public final class ProjectionVerification {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate snapshot;
+
+    public ProjectionVerification(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(5_000);
+        this.snapshot = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
+    }
+
+    public record Difference(String table, String key, String expected, String actual) {
+        @Override
+        public String toString() {
+            return table + " " + key + ": expected " + expected + ", found " + actual;
+        }
+    }
+
+    public record Report(long eventsFolded, long watermark, List<Difference> differences) {
+        public boolean clean() {
+            return differences.isEmpty();
+        }
+    }
+
+    public Report verify() {
+        return snapshot.execute(status -> {
+            long watermark = jdbc.queryForObject("select position from projection.watermark", Long.class);
+            List<Difference> differences = new ArrayList<>();
+            jdbc.query("select e.position from rating_events e where e.position <= ?"
+                            + " and not exists (select 1 from projection.applied_events a where a.position = e.position) order by 1 limit 100",
+                    rs -> {
+                        differences.add(new Difference("applied_events", "position " + rs.getLong(1), "applied (at or below the watermark)", "not applied"));
+                    }, watermark);
+            jdbc.query("select a.position from projection.applied_events a"
+                    + " where not exists (select 1 from rating_events e where e.position = a.position and e.event_id = a.event_id) limit 100", rs -> {
+                differences.add(new Difference("applied_events", "position " + rs.getLong(1), "an event in the event table", "no such event"));
+            });
+            ProjectionFold fold = new ProjectionFold();
+            jdbc.query("select e.payload::text from rating_events e join projection.applied_events a on a.position = e.position order by e.position",
+                    rs -> {
+                        fold.apply(RatingEventJson.read(rs.getString(1)));
+                    });
+            compareRatings(fold, differences);
+            compareScores(fold, differences);
+            compareTotals(fold, differences);
+            return new Report(fold.events(), watermark, differences);
+        });
+    }
+
+    private void compareRatings(ProjectionFold fold, List<Difference> differences) {
+        Map<String, String> expected = new HashMap<>();
+        for (UserRating rating : fold.streams()) {
+            expected.put(rating.userId() + " / movie " + rating.movieId(), describe(rating));
+        }
+        Map<String, String> actual = new HashMap<>();
+        jdbc.query("select * from projection.user_ratings", rs -> {
+            UserRating rating = UserRatingRows.read(rs);
+            actual.put(rating.userId() + " / movie " + rating.movieId(), describe(rating));
+        });
+        compare("user_ratings", expected, actual, differences);
+    }
+
+    private void compareScores(ProjectionFold fold, List<Difference> differences) {
+        Map<String, String> expected = new HashMap<>();
+        for (MovieScore score : fold.scores()) {
+            expected.put("movie " + score.movieId(), describe(score.ratingCount(), score.starsSum(), score.histogram(), score.reviewCount(),
+                    fold.lastRatedAt(score.movieId())));
+        }
+        Map<String, String> actual = new HashMap<>();
+        jdbc.query("select * from projection.movie_scores", rs -> {
+            Array histogram = rs.getArray("histogram");
+            Timestamp last = rs.getTimestamp("last_rated_at");
+            actual.put("movie " + rs.getLong("movie_id"), describe(rs.getLong("rating_count"), rs.getBigDecimal("stars_sum"),
+                    Arrays.stream((Long[]) histogram.getArray()).mapToLong(Long::longValue).toArray(), rs.getLong("review_count"),
+                    last == null ? null : last.toInstant()));
+        });
+        compare("movie_scores", expected, actual, differences);
+    }
+
+    private void compareTotals(ProjectionFold fold, List<Difference> differences) {
+        BigDecimal sum = fold.scores().stream().map(MovieScore::starsSum).reduce(BigDecimal.ZERO, BigDecimal::add);
+        String expected = fold.currentRatings() + " ratings, sum " + sum.stripTrailingZeros().toPlainString();
+        String actual = jdbc.queryForObject("select rating_count || ' ratings, sum ' || trim_scale(stars_sum)::text from projection.rating_totals", String.class);
+        if (!expected.equals(actual)) {
+            differences.add(new Difference("rating_totals", "all", expected, actual));
+        }
+    }
+
+    private static void compare(String table, Map<String, String> expected, Map<String, String> actual, List<Difference> differences) {
+        for (String key : new TreeSet<>(expected.keySet())) {
+            String found = actual.get(key);
+            if (!expected.get(key).equals(found)) {
+                differences.add(new Difference(table, key, expected.get(key), found == null ? "no row" : found));
+            }
+        }
+        for (String key : new TreeSet<>(actual.keySet())) {
+            if (!expected.containsKey(key) && !isEmptyScore(actual.get(key))) {
+                differences.add(new Difference(table, key, "no row", actual.get(key)));
+            }
+        }
+    }
+
+    /** A score row left at zero by ratings that were all withdrawn is the same as no row. */
+    private static boolean isEmptyScore(String description) {
+        return description.startsWith("count 0, sum 0, histogram [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], reviews 0");
+    }
+
+    private static String describe(UserRating rating) {
+        return "version " + rating.version() + ", stars " + (rating.stars() == null ? "none" : rating.stars().decimal())
+                + ", review " + (rating.review() == null ? "none" : Objects.hash(rating.review().text()) + (rating.review().spoiler() ? " (spoiler)" : ""))
+                + ", since " + micros(rating.ratedSince()) + ", updated " + micros(rating.updatedAt());
+    }
+
+    private static String describe(long count, BigDecimal sum, long[] histogram, long reviews, Instant lastRated) {
+        return "count " + count + ", sum " + sum.stripTrailingZeros().toPlainString() + ", histogram " + Arrays.toString(histogram)
+                + ", reviews " + reviews + ", last rated " + micros(lastRated);
+    }
+
+    private static String micros(Instant instant) {
+        return instant == null ? "never" : instant.truncatedTo(ChronoUnit.MICROS).toString();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.movieratings.rating.projection;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.movieratings.events.RatingEvent;
+
+/**
+ * Folds a sequence of events into the projections in memory, with the same projection math the live
+ * projector applies one event at a time. The rebuild and the verification both use it.
+ */
+public final class ProjectionFold {
+
+    private final Map<String, UserRating> streams = new HashMap<>();
+    private final Map<Long, MovieScore> scores = new HashMap<>();
+    private final Map<Long, Instant> lastRated = new HashMap<>();
+    private long events;
+
+    public void apply(RatingEvent event) {
+        events++;
+        String key = event.userId() + "\u0000" + event.movieId();
+        RatingProjection.apply(streams.get(key), event).ifPresent(change -> {
+            streams.put(key, change.after());
+            scores.computeIfAbsent(event.movieId(), MovieScore::new).add(change.scoreDelta());
+            lastRated.merge(event.movieId(), event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+        });
+    }
+
+    public Collection<UserRating> streams() {
+        return streams.values();
+    }
+
+    public Collection<MovieScore> scores() {
+        return scores.values();
+    }
+
+    public Instant lastRatedAt(long movieId) {
+        return lastRated.get(movieId);
+    }
+
+    public long events() {
+        return events;
+    }
+
+    public long currentRatings() {
+        return scores.values().stream().mapToLong(MovieScore::ratingCount).sum();
+    }
+}

@@ -52,8 +52,14 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        LocalRuntime runtime = start(LocalSettings.fromEnvironment());
-        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "local-runtime-shutdown"));
+        try {
+            LocalRuntime runtime = start(LocalSettings.fromEnvironment());
+            Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "local-runtime-shutdown"));
+        } catch (RuntimeException e) {
+            System.err.println("[movie-ratings] Could not start: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+            System.exit(1);
+        }
     }
 
     public static LocalRuntime start(LocalSettings settings) {

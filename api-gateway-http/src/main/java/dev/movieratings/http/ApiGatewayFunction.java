@@ -20,6 +20,7 @@ import org.springframework.messaging.Message;
 public abstract class ApiGatewayFunction implements Function<Message<byte[]>, APIGatewayV2HTTPResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayFunction.class);
+    private final DatabaseGuard database = new DatabaseGuard(getClass().getSimpleName());
     private static final PojoSerializer<APIGatewayV2HTTPEvent> EVENTS =
             LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, ApiGatewayFunction.class.getClassLoader());
 
@@ -33,7 +34,7 @@ public abstract class ApiGatewayFunction implements Function<Message<byte[]>, AP
         }
         HttpRequest request = new HttpRequest(event);
         try {
-            return handle(request);
+            return database.call(() -> handle(request));
         } catch (BadRequest e) {
             return HttpResponses.problem(e.problem());
         } catch (RuntimeException e) {

@@ -26,6 +26,10 @@ public final class HttpResponses {
     }
 
     public static APIGatewayV2HTTPResponse problem(Problem problem) {
+        return problem(problem, Map.of());
+    }
+
+    public static APIGatewayV2HTTPResponse problem(Problem problem, Map<String, String> extraHeaders) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.type());
         body.put("title", problem.title());
@@ -34,6 +38,7 @@ public final class HttpResponses {
         problem.extensions().forEach(body::putIfAbsent);
         Map<String, String> headers = baseHeaders("application/problem+json");
         headers.put("cache-control", "no-store");
+        headers.putAll(extraHeaders);
         return APIGatewayV2HTTPResponse.builder().withStatusCode(problem.status()).withHeaders(headers)
                 .withBody(JSON.writeValueAsString(body)).withIsBase64Encoded(false).build();
     }

@@ -36,14 +36,16 @@ public final class LocalRuntime implements AutoCloseable {
     private static final String SCHEDULED_EVENT = "{\"version\":\"0\",\"id\":\"local\",\"detail-type\":\"Scheduled Event\","
             + "\"source\":\"aws.scheduler\",\"account\":\"000000000000\",\"region\":\"local\",\"resources\":[],\"detail\":{}}";
 
-    private final EmbeddedDatabase database;
+    private final Path dataDirectory;
+    private volatile EmbeddedDatabase database;
     private final EmbeddedQueues queues;
     private final SqsEventSourceMapping eventSourceMapping;
     private final ScheduledExecutorService relaySchedule;
     private final HttpFront front;
 
-    private LocalRuntime(EmbeddedDatabase database, EmbeddedQueues queues, SqsEventSourceMapping eventSourceMapping,
+    private LocalRuntime(Path dataDirectory, EmbeddedDatabase database, EmbeddedQueues queues, SqsEventSourceMapping eventSourceMapping,
                          ScheduledExecutorService relaySchedule, HttpFront front) {
+        this.dataDirectory = dataDirectory;
         this.database = database;
         this.queues = queues;
         this.eventSourceMapping = eventSourceMapping;
@@ -111,7 +113,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         writeConnectionFile(data, database, queues);
         say("Ready in " + elapsed(started) + ": open http://localhost:" + front.port() + "/");
-        return new LocalRuntime(database, queues, mapping, relay, front);
+        return new LocalRuntime(data, database, queues, mapping, relay, front);
     }
 
     private static void seed(LocalSettings settings, EmbeddedDatabase database) {
@@ -170,6 +172,17 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Stops PostgreSQL and starts it again on the same port and data, as an RDS failover or restart
+     * would look to the functions (for fault tests). Returns once it accepts connections again.
+     */
+    public void restartDatabase(java.time.Duration downFor) throws InterruptedException {
+        int port = database.port();
+        database.close();
+        Thread.sleep(downFor.toMillis());
+        database = EmbeddedDatabase.start(dataDirectory.resolve("postgres-binaries"), dataDirectory.resolve("postgres"), port);
     }
 
     public int port() {

@@ -25,14 +25,16 @@ public final class RecordingRatings {
     private final RatingEventStore events;
     private final Catalog catalog;
     private final PublishingEvents publishing;
+    private final WriteQuota quota;
     private final Clock clock;
     private final Supplier<UUID> eventIds;
 
-    public RecordingRatings(RatingEventStore events, Catalog catalog, PublishingEvents publishing, Clock clock,
+    public RecordingRatings(RatingEventStore events, Catalog catalog, PublishingEvents publishing, WriteQuota quota, Clock clock,
                             Supplier<UUID> eventIds) {
         this.events = events;
         this.catalog = catalog;
         this.publishing = publishing;
+        this.quota = quota;
         this.clock = clock;
         this.eventIds = eventIds;
     }
@@ -64,6 +66,10 @@ public final class RecordingRatings {
         }
         for (int attempt = 1; ; attempt++) {
             RatingEvent event = decide.apply(events.stream(userId, movieId));
+            if (attempt == 1) {
+                // counted only for commands that would be accepted: refused input uses no quota
+                quota.acquire(userId);
+            }
             try {
                 StoredEvent stored = events.append(event, displayName, idempotencyKey, fingerprint);
                 publishing.publishCommitted(stored);

@@ -9,6 +9,7 @@ import dev.movieratings.command.application.MovieNotFound;
 import dev.movieratings.command.application.RecordingRatings;
 import dev.movieratings.command.application.RetractRating;
 import dev.movieratings.command.application.SubmitRating;
+import dev.movieratings.command.application.WriteQuota;
 import dev.movieratings.http.ApiGatewayFunction;
 import dev.movieratings.http.Caller;
 import dev.movieratings.http.HttpRequest;
@@ -42,6 +43,9 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
             return HttpResponses.problem(Problem.invalidField(e.field(), e.getMessage()));
         } catch (MovieNotFound | NothingToRetract e) {
             return HttpResponses.problem(Problem.notFound(e.getMessage()));
+        } catch (WriteQuota.WriteLimitExceeded e) {
+            return HttpResponses.problem(Problem.of("too-many-writes", "Too many rating changes", 429, e.getMessage()),
+                    Map.of("retry-after", Long.toString(e.retryAfterSeconds())));
         } catch (IdempotencyKeyReused e) {
             return HttpResponses.problem(Problem.of("idempotency-key-reused", "Idempotency-Key reused", 422, e.getMessage()));
         }

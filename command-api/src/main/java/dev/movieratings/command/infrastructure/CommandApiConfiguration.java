@@ -36,9 +36,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 class CommandApiConfiguration {
 
     @Bean
-    RecordingRatings recordingRatings(JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing) {
+    RecordingRatings recordingRatings(JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing,
+                                      @Value("${WRITE_LIMIT_PER_MINUTE:60}") int writesPerMinute) {
         return new RecordingRatings(new JdbcRatingEventStore(jdbc, transaction), new JdbcCatalog(jdbc), publishing,
-                Clock.systemUTC(), UUID::randomUUID);
+                new JdbcWriteQuota(jdbc, writesPerMinute), Clock.systemUTC(), UUID::randomUUID);
     }
 
     @Bean
@@ -58,7 +59,14 @@ class CommandApiConfiguration {
                                   @Value("${LOCAL_BUS_QUEUE_URL:}") String localQueueUrl,
                                   @Value("${LOCAL_BUS_SQS_ENDPOINT:}") String localSqsEndpoint,
                                   @Value("${EVENT_BUS_RETRY_ATTEMPTS:3}") int retryAttempts,
-                                  @Value("${EVENT_BUS_RETRY_BACKOFF_MS:100}") long backoffMillis) {
+                                  @Value("${EVENT_BUS_RETRY_BACKOFF_MS:100}") long backoffMillis,
+                                  @Value("${EVENT_BUS_FAILURE_RATE:0}") double injectedFailureRate) {
+        EventPublisher bus = bus(kind, busName, endpoint, localQueueUrl, localSqsEndpoint, retryAttempts, backoffMillis);
+        return injectedFailureRate > 0 ? new FaultInjectingPublisher(bus, injectedFailureRate) : bus;
+    }
+
+    private static EventPublisher bus(String kind, String busName, String endpoint, String localQueueUrl, String localSqsEndpoint,
+                                      int retryAttempts, long backoffMillis) {
         if (kind.equals("sqs")) {
             SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(localSqsEndpoint)).region(Region.US_EAST_1)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))

@@ -142,6 +142,37 @@ class RatingCommandsIntegrationTest {
     }
 
     @Test
+    void nobodyChangesWhatIsNotTheirs() {
+        String alice = "alice-" + UUID.randomUUID();
+        String bob = "bob-" + UUID.randomUUID();
+        assertThat(put(alice, "318", "{\"stars\":5,\"review\":{\"text\":\"Mine.\"}}", Map.of()).statusCode()).isEqualTo(202);
+
+        assertProblem(delete(bob, "318"), 404);
+        assertProblem(put(bob, "318", "{\"stars\":1,\"userId\":\"" + alice + "\"}", Map.of()), 422);
+        assertThat(put(bob, "318", "{\"stars\":1}", Map.of()).statusCode()).isEqualTo(202);
+
+        List<String> alicesEvents = env.jdbc.sql("select payload::text from rating_events where user_id = ? order by position").param(alice).query(String.class).list();
+        assertThat(alicesEvents).hasSize(1);
+        assertThat(JSON.readTree(alicesEvents.get(0)).get("stars").asDouble()).isEqualTo(5.0);
+        assertThat(env.jdbc.sql("select count(*) from rating_events where user_id = ? and movie_id = 318").param(bob).query(Long.class).single()).isEqualTo(1);
+        assertThat(env.jdbc.sql("select display_name from users where user_id = ?").param(bob).query(String.class).single()).isEqualTo(bob);
+    }
+
+    @Test
+    void aUserWritingTooFastGets429WithRetryAfterAndNothingIsWritten() {
+        String user = "eager-" + UUID.randomUUID();
+        for (int i = 0; i < 60; i++) {
+            assertThat(put(user, "1", "{\"stars\":" + (1 + i % 10) / 2.0 + "}", Map.of()).statusCode()).isEqualTo(202);
+        }
+        long before = env.eventCount();
+        ApiGatewayEvents.Response limited = put(user, "1", "{\"stars\":3}", Map.of());
+        assertProblem(limited, 429);
+        assertThat(Integer.parseInt(limited.headers().get("retry-after"))).isBetween(1, 60);
+        assertThat(env.eventCount()).isEqualTo(before);
+        assertThat(put("someone-else-" + UUID.randomUUID(), "1", "{\"stars\":3}", Map.of()).statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void whenTheBusIsDownTheCommandStillSucceedsAndTheRelayPublishesOnceItIsBack() {
         env.bus.resetAll();
         env.bus.stubFor(CommandApiTestEnvironment.putEvents().willReturn(aResponse().withStatus(500)

@@ -53,6 +53,10 @@ final class LocalRuntimeClient {
     }
 
     HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        return send(method, path, token, body, java.util.Map.of());
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String body, java.util.Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -61,6 +65,7 @@ final class LocalRuntimeClient {
         if (token != null) {
             request.header("authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,7 +1,9 @@
 package dev.movieratings.command;
 
+import dev.movieratings.credentials.DatabaseCredentialsConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
 
 /**
@@ -10,6 +12,7 @@ import org.springframework.context.annotation.PropertySource;
  * SPRING_CLOUD_FUNCTION_DEFINITION says.
  */
 @SpringBootApplication
+@Import(DatabaseCredentialsConfiguration.class)
 @PropertySource("classpath:command-api.properties")
 public class CommandApiApplication {
 

@@ -8,8 +8,10 @@ import javax.sql.DataSource;
 
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import dev.movieratings.projection.infrastructure.ProjectionVerification;
+import dev.movieratings.credentials.DatabaseCredentialsConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -17,6 +19,7 @@ import org.springframework.context.annotation.Bean;
  * {"action":"verify"}, it runs the same rebuild and verification as the command line.
  */
 @SpringBootApplication
+@Import(DatabaseCredentialsConfiguration.class)
 public class ProjectionOpsApplication {
 
     public static void main(String[] args) {

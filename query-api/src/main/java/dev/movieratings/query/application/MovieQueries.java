@@ -18,6 +18,13 @@ public interface MovieQueries {
     /** Every event at or below this position is reflected in what the queries return. */
     long projectedThrough();
 
+    /** Thrown when a list is asked to be ordered by relevance without a title search to be relevant to. */
+    class SearchRequired extends RuntimeException {
+        public SearchRequired() {
+            super("sort=relevance needs a title search q");
+        }
+    }
+
     /** Thrown when a cursor was not made by this service (or for another list). */
     class InvalidCursor extends RuntimeException {
         public InvalidCursor() {

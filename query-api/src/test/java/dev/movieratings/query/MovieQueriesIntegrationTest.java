@@ -237,6 +237,12 @@ class MovieQueriesIntegrationTest {
         assertThat(mine.get("items").get(0).get("movieId").asLong()).isEqualTo(2L);
         assertThat(mine.get("items").get(1).get("reviewText").asString()).isEqualTo("Funny and warm.");
         assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", null).statusCode()).isEqualTo(401);
+        JsonNode one = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=1", "alice").body());
+        assertThat(one.get("items")).extracting(r -> r.get("movieId").asLong()).containsExactly(1L);
+        assertThat(one.get("items").get(0).get("stars").asDouble()).isEqualTo(4.0);
+        JsonNode none = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=3", "alice").body());
+        assertThat(none.get("items").size()).isZero();
+        assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=x", "alice").statusCode()).isEqualTo(400);
     }
 
     @ParameterizedTest

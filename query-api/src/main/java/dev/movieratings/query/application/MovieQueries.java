@@ -13,7 +13,8 @@ public interface MovieQueries {
 
     Page<ReviewView> reviews(long movieId, int limit, String cursor);
 
-    Page<MyRating> ratingsOf(String userId, int limit, String cursor);
+    /** The user's current ratings, newest first; only the one of {@code movieId} when it is not null. */
+    Page<MyRating> ratingsOf(String userId, Long movieId, int limit, String cursor);
 
     /** Every event at or below this position is reflected in what the queries return. */
     long projectedThrough();

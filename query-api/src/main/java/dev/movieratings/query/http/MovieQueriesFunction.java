@@ -49,7 +49,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
                 case "GET /api/movies" -> movies(request);
                 case "GET /api/movies/{id}" -> movie(request);
                 case "GET /api/movies/{id}/reviews" -> reviews(request);
-                case "GET /api/me/ratings" -> queries.ratingsOf(request.requireCaller().userId(), limit(request), cursor(request));
+                case "GET /api/me/ratings" -> queries.ratingsOf(request.requireCaller().userId(), movieFilter(request), limit(request), cursor(request));
                 default -> throw new BadRequest(Problem.unknownRoute(request.method() + " " + request.path()));
             };
             Map<String, Object> json = body instanceof Page<?> page ? pageJson(page) : castMap(body);
@@ -100,6 +100,18 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         String raw = request.pathParameter("id").orElse("");
         if (!raw.matches("[1-9][0-9]{0,17}")) {
             throw new BadRequest(Problem.notFound("there is no movie with that id"));
+        }
+        return Long.parseLong(raw);
+    }
+
+    /** {@code movie=<id>} narrows the caller's ratings to that movie's (the movie page's "your rating"). */
+    private static Long movieFilter(HttpRequest request) {
+        String raw = request.queryParameter("movie").orElse(null);
+        if (raw == null) {
+            return null;
+        }
+        if (!raw.matches("[1-9][0-9]{0,17}")) {
+            throw invalid("movie", "movie must be a movie id");
         }
         return Long.parseLong(raw);
     }

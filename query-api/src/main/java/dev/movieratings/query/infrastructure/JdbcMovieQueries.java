@@ -192,15 +192,16 @@ class JdbcMovieQueries implements MovieQueries {
     }
 
     @Override
-    public Page<MyRating> ratingsOf(String userId, int limit, String cursor) {
-        String list = "me";
+    public Page<MyRating> ratingsOf(String userId, Long movieId, int limit, String cursor) {
+        String list = movieId == null ? "me" : "me:" + movieId;
         Map<String, String> after = cursor == null ? null : Cursors.decode(list, cursor);
         String keyset = after == null ? "" : " and (r.updated_at, r.movie_id) < (cast(:t as timestamptz), :id)";
         var statement = jdbc.sql("select r.*, r.updated_at::text as updated_text, m.title, m.release_year"
                         + " from projection.user_ratings r join movies m on m.movie_id = r.movie_id"
-                        + " where r.user_id = :user and r.stars is not null" + keyset
+                        + " where r.user_id = :user and r.stars is not null"
+                        + " and (cast(:movie as bigint) is null or r.movie_id = cast(:movie as bigint))" + keyset
                         + " order by r.updated_at desc, r.movie_id desc limit :limit")
-                .param("user", userId).param("limit", limit + 1);
+                .param("user", userId).param("movie", movieId).param("limit", limit + 1);
         if (after != null) {
             statement = statement.param("t", timestamp(Cursors.required(after, "t"))).param("id", parseId(Cursors.required(after, "id")));
         }

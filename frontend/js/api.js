@@ -51,7 +51,7 @@ export const api = {
   signIn: (user) => request('POST', '/api/dev/token', { body: { user } }),
   movies: (params, signal) => request('GET', `/api/movies${query(params)}`, { signal }),
   movie: (id, options = {}) => request('GET', movie(id), options),
-  reviews: (id, cursor) => request('GET', `${movie(id)}/reviews${query({ limit: 10, cursor })}`),
+  reviews: (id, cursor, options = {}) => request('GET', `${movie(id)}/reviews${query({ limit: 10, cursor })}`, options),
   myRatings: (params = {}) => request('GET', `/api/me/ratings${query(params)}`, { auth: true, cache: 'no-cache' }),
   rate: (id, stars, review) => request('PUT', `${movie(id)}/rating`, {
     body: review ? { stars, review } : { stars }, auth: true, headers: { 'idempotency-key': crypto.randomUUID() },

@@ -10,7 +10,7 @@ export async function moviePage(main, id) {
   renderScore(scoreCard, movie);
   const refresh = async (latest) => {
     renderScore(scoreCard, latest);
-    await renderReviews(reviews, id, latest.reviewCount);
+    await renderReviews(reviews, id, latest.reviewCount, { cache: 'no-cache' });
   };
   showPage(main, movie.title,
     el('p', { class: 'back' }, el('a', { href: '#/' }, '← All movies')),
@@ -44,7 +44,7 @@ function renderScore(card, movie) {
   const bars = HALF_STARS.map((s) => {
     const n = movie.histogram[s] ?? 0;
     const bar = el('span', { class: 'bar', 'aria-hidden': 'true' });
-    bar.style.width = `${(n / max) * 100}%`;
+    bar.style.width = n ? `max(3px, ${(n / max) * 100}%)` : '0';
     return el('li', {}, el('span', { class: 'bar-label' }, stars(s)), el('span', { class: 'bar-track' }, bar),
       el('span', { class: 'bar-count' }, n.toLocaleString('en'), hidden(n === 1 ? ' rating' : ' ratings')));
   }).reverse();
@@ -130,12 +130,13 @@ function ratingSection(movie, mine, refresh) {
   return section;
 }
 
-async function renderReviews(section, id, total) {
+/** Reviews, newest first, ten at a time. After the user's own write they are revalidated, never taken from cache. */
+async function renderReviews(section, id, total, options = {}) {
   const list = el('ul', { class: 'review-list', id: 'review-list' });
   const more = el('button', { type: 'button', class: 'more', id: 'more-reviews', hidden: true }, 'Show more reviews');
   let cursor = null;
   const load = async () => {
-    const page = await api.reviews(id, cursor);
+    const page = await api.reviews(id, cursor, options);
     const start = list.children.length;
     list.append(...page.items.map(reviewItem));
     cursor = page.nextCursor;

@@ -26,6 +26,21 @@ create function movie_search_key(title text) returns text
 
 alter table movies add column search_key text generated always as (movie_search_key(title)) stored;
 
-create index movies_search_key_trgm on movies using gin (search_key gin_trgm_ops);
+-- fastupdate off: titles arrive in bulk (the seed) or rarely (ops). A pending list would be scanned
+-- linearly by every search until the next vacuum (measured: 12 ms instead of 0.2 ms after the seed).
+create index movies_search_key_trgm on movies using gin (search_key gin_trgm_ops) with (fastupdate = off);
+
+-- pg_trgm declares its similarity operators as cheap as "=", so for a table this size the planner
+-- prefers computing word similarity for every title (≈ 20 ms) to the trigram index (≈ 1 ms). Their
+-- true cost is closer to 100 operators. Where the migration role does not own the extension's
+-- functions (a managed service may install them as another role), searches still work, only slower.
+do $$
+begin
+    alter function word_similarity_op(text, text) cost 100;
+    alter function word_similarity_commutator_op(text, text) cost 100;
+exception when insufficient_privilege then
+    raise notice 'pg_trgm''s operator costs left as they are: %', sqlerrm;
+end
+$$;
 create index movies_genres on movies using gin (genres);
 create index movies_release_year on movies (release_year);

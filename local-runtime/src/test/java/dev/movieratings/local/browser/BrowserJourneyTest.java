@@ -252,13 +252,15 @@ class BrowserJourneyTest {
         @SuppressWarnings("unchecked")
         List<Number> millis = (List<Number>) chromium.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "(async () => { const times = [];"
-                + " for (let i = 0; i < 25; i++) { const q = i % 2 ? 'godfater' : 'shawshenk'; const t = performance.now();"
+                + " for (let i = 0; i < 65; i++) { const q = ['shawshenk', 'godfater', 'matirx', 'miserables', 'amelie'][i % 5]; const t = performance.now();"
                 + "  const page = await (await fetch('/api/movies?limit=6&q=' + q, { cache: 'no-store' })).json();"
                 + "  if (!page.items.length) throw new Error('no match for ' + q); times.push(performance.now() - t); }"
-                + " return times.sort((a, b) => a - b); })().then(done, e => done(['' + e]));");
-        assertThat(millis).hasSize(25).allSatisfy(ms -> assertThat(ms).isInstanceOf(Number.class));
-        MEASUREMENTS.add(String.format("typo search (shawshenk, godfater) fetched by the page on MovieLens's 9,742 titles, 25 requests:"
-                + " median %.1f ms, p90 %.1f ms, max %.1f ms", millis.get(12).doubleValue(), millis.get(22).doubleValue(), millis.get(24).doubleValue()));
+                + " return times; })().then(done, e => done(['' + e]));");
+        assertThat(millis).hasSize(65).allSatisfy(ms -> assertThat(ms).isInstanceOf(Number.class));
+        List<Double> warm = millis.subList(40, 65).stream().map(Number::doubleValue).sorted().toList();
+        MEASUREMENTS.add(String.format("typo search (shawshenk, godfater, matirx, …) fetched by the page over MovieLens's 9,742 titles:"
+                + " first request %.1f ms; after 40 warm-up requests, 25 requests: median %.1f ms, p90 %.1f ms, max %.1f ms",
+                millis.get(0).doubleValue(), warm.get(12), warm.get(22), warm.get(24)));
     }
 
     /** Opens a page as a fresh visit: public reads may be cached for 5 s, and these tests write between visits. */

@@ -37,24 +37,37 @@ class JdbcMovieQueries implements MovieQueries {
      * whole title, 9 when the title starts with the search, 8 when a word of it does; otherwise trigram
      * word similarity (typos) plus a popularity prior, 0.1·ln(1 + ratings), which stays below 8.
      * {@code :q} is the search already normalised by {@code movie_search_key}, so it holds only letters,
-     * digits and spaces and needs no escaping inside LIKE.
+     * digits and spaces and needs no escaping inside LIKE. The search clauses are left out of the SQL
+     * when there is no search (rather than "or :q is null"), so a cached generic plan can never trade
+     * the trigram index for a scan of every title.
      */
-    private static final String SCORED_MOVIES = "select m.movie_id, m.title, m.release_year, m.genres,"
-            + " coalesce(s.rating_count, 0) as rating_count, s.last_rated_at,"
-            + " case when s.rating_count > 0 then s.stars_sum / s.rating_count end as average,"
-            + " case when s.rating_count > 0 then (s.rating_count::numeric / (s.rating_count + :m)) * (s.stars_sum / s.rating_count)"
-            + "   + (:m::numeric / (s.rating_count + :m)) * :c::numeric end as weighted,"
-            + " case when cast(:q as text) is null then null"
-            + "   when m.search_key = cast(:q as text) then 10"
-            + "   when m.search_key like cast(:q as text) || '%' then 9"
-            + "   when ' ' || m.search_key like '% ' || cast(:q as text) || '%' then 8"
-            + "   else round((word_similarity(cast(:q as text), m.search_key) + 0.1 * ln(1 + coalesce(s.rating_count, 0)))::numeric, 4)"
-            + " end as relevance"
-            + " from movies m left join projection.movie_scores s on s.movie_id = m.movie_id"
-            + " where (cast(:q as text) is null or cast(:q as text) <% m.search_key or m.search_key like '%' || cast(:q as text) || '%')"
-            + " and (cast(:genre as text) is null or m.genres @> array[cast(:genre as text)])"
-            + " and (cast(:yearFrom as int) is null or m.release_year >= cast(:yearFrom as int))"
-            + " and (cast(:yearTo as int) is null or m.release_year <= cast(:yearTo as int))";
+    private enum Search { NONE, SHORT, FULL }
+
+    private static String scoredMovies(Search searching) {
+        return "select m.movie_id, m.title, m.release_year, m.genres,"
+                + " coalesce(s.rating_count, 0) as rating_count, s.last_rated_at,"
+                + " case when s.rating_count > 0 then s.stars_sum / s.rating_count end as average,"
+                + " case when s.rating_count > 0 then (s.rating_count::numeric / (s.rating_count + :m)) * (s.stars_sum / s.rating_count)"
+                + "   + (:m::numeric / (s.rating_count + :m)) * :c::numeric end as weighted,"
+                + (searching != Search.NONE
+                    ? " case when m.search_key = :q then 10"
+                      + "   when m.search_key like :q || '%' then 9"
+                      + "   when ' ' || m.search_key like '% ' || :q || '%' then 8"
+                      + "   else round((word_similarity(:q, m.search_key) + 0.1 * ln(1 + coalesce(s.rating_count, 0)))::numeric, 4)"
+                      + " end as relevance"
+                    : " null::numeric as relevance")
+                + " from movies m left join projection.movie_scores s on s.movie_id = m.movie_id"
+                + " where " + switch (searching) {
+                    case NONE -> "true";
+                    // under three letters there are no trigrams to compare: prefixes only
+                    case SHORT -> "(m.search_key like :q || '%' or ' ' || m.search_key like '% ' || :q || '%')";
+                    case FULL -> "(:q <% m.search_key or m.search_key like '%' || :q || '%')";
+                }
+                + " and (cast(:genre as text) is null or m.genres @> array[cast(:genre as text)])"
+                + " and (cast(:yearFrom as int) is null or m.release_year >= cast(:yearFrom as int))"
+                + " and (cast(:yearTo as int) is null or m.release_year <= cast(:yearTo as int))";
+    }
+
     private static final String DECIMAL = "-?[0-9]{1,20}(\\.[0-9]{1,40})?";
 
     private final JdbcClient jdbc;
@@ -95,11 +108,14 @@ class JdbcMovieQueries implements MovieQueries {
             case TITLE -> " and (x.title > :k or (x.title = :k and x.movie_id > :id))";
         };
         var statement = jdbc.sql("select x.*, x.weighted::text as weighted_text, x.relevance::text as relevance_text,"
-                        + " x.last_rated_at::text as last_rated_text from (" + SCORED_MOVIES + ") x" + String.format(order, keyset) + " limit :limit")
+                        + " x.last_rated_at::text as last_rated_text from (" + scoredMovies(search == null ? Search.NONE : search.length() < 3 ? Search.SHORT : Search.FULL) + ") x" + String.format(order, keyset) + " limit :limit")
                 .param("m", minimumVotes).param("c", globalMean)
-                .param("q", search).param("genre", filter.genre())
+                .param("genre", filter.genre())
                 .param("yearFrom", filter.yearFrom()).param("yearTo", filter.yearTo())
                 .param("limit", limit + 1);
+        if (search != null) {
+            statement = statement.param("q", search);
+        }
         if (after != null) {
             String key = Cursors.required(after, "k");
             boolean wellFormed = switch (sort) {
@@ -150,10 +166,10 @@ class JdbcMovieQueries implements MovieQueries {
 
     @Override
     public Optional<MovieDetail> movie(long movieId) {
-        return jdbc.sql("select x.*, s.histogram, coalesce(s.review_count, 0) as review_count from (" + SCORED_MOVIES
+        return jdbc.sql("select x.*, s.histogram, coalesce(s.review_count, 0) as review_count from (" + scoredMovies(Search.NONE)
                         + " and m.movie_id = :id) x left join projection.movie_scores s on s.movie_id = x.movie_id")
                 .param("m", minimumVotes).param("c", globalMean()).param("id", movieId)
-                .param("q", null).param("genre", null).param("yearFrom", null).param("yearTo", null)
+                .param("genre", null).param("yearFrom", null).param("yearTo", null)
                 .query((rs, n) -> new MovieDetail(summary(rs), histogram(rs.getArray("histogram")), rs.getLong("review_count")))
                 .optional();
     }

@@ -1,5 +1,6 @@
 // Entry point: the hash router, the header's sign-in, and the page views.
 import { api, session, ApiError } from './api.js';
+import { usesHostedUi, startHostedSignIn, completeHostedSignIn, hostedSignOutUrl } from './auth.js';
 import { el, showPage } from './dom.js';
 import { homePage } from './home.js';
 import { moviePage } from './movie.js';
@@ -41,7 +42,8 @@ async function route() {
 
 function showSession() {
   const signedIn = Boolean(session.token);
-  document.getElementById('sign-in').hidden = signedIn;
+  document.getElementById('sign-in').hidden = signedIn || usesHostedUi;
+  document.getElementById('sign-in-hosted').hidden = signedIn || !usesHostedUi;
   document.getElementById('signed-in').hidden = !signedIn;
   document.getElementById('signed-in-name').textContent = session.user || '';
 }
@@ -59,9 +61,12 @@ document.getElementById('sign-in').addEventListener('submit', async (event) => {
   }
 });
 
+document.getElementById('sign-in-hosted').addEventListener('click', () => startHostedSignIn());
+
 document.getElementById('sign-out').addEventListener('click', () => {
   session.clear();
-  window.dispatchEvent(new Event('session-changed'));
+  if (usesHostedUi) location.assign(hostedSignOutUrl());
+  else window.dispatchEvent(new Event('session-changed'));
 });
 
 window.addEventListener('session-changed', () => {
@@ -70,5 +75,7 @@ window.addEventListener('session-changed', () => {
   route();
 });
 window.addEventListener('hashchange', route);
-showSession();
-route();
+completeHostedSignIn()
+  .then((signedIn) => { if (signedIn) session.save(signedIn.user, signedIn.token); })
+  .catch((failure) => { document.getElementById('sign-in-error').textContent = `Sign-in failed: ${failure.message}`; })
+  .finally(() => { showSession(); route(); });

@@ -32,7 +32,7 @@ export async function homePage(main) {
       suggestions(q, { onChoose: (movie) => { location.hash = `#/movies/${movie.id}`; } })),
     el('div', { class: 'field' }, el('label', { for: 'genre' }, 'Genre'), genre),
     el('fieldset', { class: 'field years' }, el('legend', {}, 'Released'),
-      el('label', { for: 'year-from' }, 'from'), from, el('label', { for: 'year-to' }, 'to'), to),
+      el('div', { class: 'year-range' }, el('label', { for: 'year-from' }, 'from'), from, el('label', { for: 'year-to' }, 'to'), to)),
     el('div', { class: 'field' }, el('label', { for: 'sort' }, 'Sort by'), sort),
     el('button', { type: 'submit', class: 'primary' }, 'Search'));
   genre.addEventListener('change', apply);

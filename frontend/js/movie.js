@@ -64,7 +64,10 @@ function ratingSection(movie, mine, refresh) {
     el('h2', { id: 'your-rating-heading' }, 'Your rating'));
   if (!session.token) {
     section.append(el('p', {}, 'Sign in to rate this film and write a review. '),
-      el('button', { type: 'button', onclick: () => document.getElementById('user-name').focus() }, 'Go to sign-in'));
+      el('button', { type: 'button', onclick: () => {
+        const hostedButton = document.getElementById('sign-in-hosted');
+        if (!hostedButton.hidden) hostedButton.click(); else document.getElementById('user-name').focus();
+      } }, 'Sign in to rate'));
     return section;
   }
   const input = starInput({ name: 'stars', legend: 'Stars (half stars allowed)', value: mine ? Number(mine.stars).toFixed(1) : null });

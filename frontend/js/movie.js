@@ -114,7 +114,7 @@ function ratingSection(movie, mine, refresh) {
   } },
   input.element,
   el('label', { for: 'review-text' }, 'Review (optional)'),
-  el('p', { id: 'review-hint', class: 'hint' }, 'Shown to everyone with your name. Leave it empty to rate without a review.'),
+  el('p', { id: 'review-hint', class: 'hint' }, 'Shown to everyone with your name. Leave it empty to rate without a review; clearing it removes your review.'),
   text,
   el('div', { class: 'checkbox' }, spoiler, el('label', { for: 'spoiler' }, 'My review contains spoilers')),
   el('div', { class: 'actions' }, save, remove),

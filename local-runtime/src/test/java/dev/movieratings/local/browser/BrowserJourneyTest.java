@@ -233,6 +233,29 @@ class BrowserJourneyTest {
 
     @Test
     @Order(6)
+    void theOwnRatingCanBeReviewedEditedAndDeletedAndThePageFollows() {
+        JsonNode before = getJson("/api/movies/" + MOVIE);
+        open("/#/movies/" + MOVIE);
+        WebElement text = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("review-text")));
+        assertThat(chromium.driver.findElement(By.cssSelector("input[name=stars]:checked")).getAttribute("value"))
+                .as("the form starts from the rating saved earlier").isEqualTo("5.0");
+        text.sendKeys("Walter Matthau steals it.");
+        chromium.driver.findElement(By.id("save-rating")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rating-status"), "The score now includes your rating"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-list"), "Walter Matthau steals it."));
+        assertThat(text("reviews-heading")).isEqualTo("Reviews (" + (before.get("reviewCount").asLong() + 1) + ")");
+
+        chromium.driver.findElement(By.id("delete-rating")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rating-status"), "Deleted"));
+        assertThat(text("rating-count")).isEqualTo((before.get("ratingCount").asLong() - 1) + " ratings");
+        assertThat(text("review-list")).doesNotContain("Walter Matthau");
+        assertThat(chromium.driver.findElements(By.cssSelector("input[name=stars]:checked"))).isEmpty();
+        assertThat(chromium.driver.findElement(By.id("delete-rating")).isDisplayed()).isFalse();
+        assertThat(getJson("/api/movies/" + MOVIE).get("ratingCount").asLong()).isEqualTo(before.get("ratingCount").asLong() - 1);
+    }
+
+    @Test
+    @Order(7)
     @SuppressWarnings("unchecked")
     void theMoviePageShipsLittleFirstPartyCodeAndPaintsQuickly() {
         chromium.driver.executeCdpCommand("Network.enable", Map.of());

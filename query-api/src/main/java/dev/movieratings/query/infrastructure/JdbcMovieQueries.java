@@ -41,8 +41,6 @@ class JdbcMovieQueries implements MovieQueries {
      * when there is no search (rather than "or :q is null"), so a cached generic plan can never trade
      * the trigram index for a scan of every title.
      */
-    private enum Search { NONE, SHORT, FULL }
-
     private static String scoredMovies(Search searching) {
         return "select m.movie_id, m.title, m.release_year, m.genres,"
                 + " coalesce(s.rating_count, 0) as rating_count, s.last_rated_at,"
@@ -66,6 +64,15 @@ class JdbcMovieQueries implements MovieQueries {
                 + " and (cast(:genre as text) is null or m.genres @> array[cast(:genre as text)])"
                 + " and (cast(:yearFrom as int) is null or m.release_year >= cast(:yearFrom as int))"
                 + " and (cast(:yearTo as int) is null or m.release_year <= cast(:yearTo as int))";
+    }
+
+    /** No title search; a search too short for trigrams (prefixes only); a full one (prefixes, substrings, typos). */
+    private enum Search {
+        NONE, SHORT, FULL;
+
+        static Search of(String key) {
+            return key == null ? NONE : key.length() < 3 ? SHORT : FULL;
+        }
     }
 
     private static final String DECIMAL = "-?[0-9]{1,20}(\\.[0-9]{1,40})?";
@@ -108,7 +115,7 @@ class JdbcMovieQueries implements MovieQueries {
             case TITLE -> " and (x.title > :k or (x.title = :k and x.movie_id > :id))";
         };
         var statement = jdbc.sql("select x.*, x.weighted::text as weighted_text, x.relevance::text as relevance_text,"
-                        + " x.last_rated_at::text as last_rated_text from (" + scoredMovies(search == null ? Search.NONE : search.length() < 3 ? Search.SHORT : Search.FULL) + ") x" + String.format(order, keyset) + " limit :limit")
+                        + " x.last_rated_at::text as last_rated_text from (" + scoredMovies(Search.of(search)) + ") x" + String.format(order, keyset) + " limit :limit")
                 .param("m", minimumVotes).param("c", globalMean)
                 .param("genre", filter.genre())
                 .param("yearFrom", filter.yearFrom()).param("yearTo", filter.yearTo())

@@ -22,7 +22,9 @@ export const HALF_STARS = ['0.5', '1.0', '1.5', '2.0', '2.5', '3.0', '3.5', '4.0
 
 export const score = (value) => (value === null || value === undefined ? '–' : value.toFixed(2));
 
-export const stars = (value) => `${Number(value).toFixed(1)} ★`;
+/** "4.5 ★" on screen, "4.5 stars" for screen readers. */
+export const stars = (value) => el('span', { class: 'stars' }, Number(value).toFixed(1),
+  el('span', { 'aria-hidden': 'true' }, ' ★'), hidden(' stars'));
 
 export const starsInWords = (value) => `${Number(value).toFixed(1)} out of 5 stars`;
 

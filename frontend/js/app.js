@@ -22,6 +22,7 @@ async function route() {
     if (link.dataset.nav === name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
+  main.setAttribute('aria-busy', 'true');
   try {
     if (name === 'home' && current?.name === 'home') {
       await current.update(query);
@@ -37,6 +38,8 @@ async function route() {
       el('h1', {}, notFound ? 'Not found' : 'Something went wrong'),
       el('p', {}, error instanceof ApiError ? error.message : 'The service could not be reached. Try again in a moment.'),
       el('p', {}, el('a', { href: '#/' }, 'Back to all movies')));
+  } finally {
+    main.removeAttribute('aria-busy');
   }
 }
 

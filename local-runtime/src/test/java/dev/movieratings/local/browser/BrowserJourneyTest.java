@@ -132,6 +132,8 @@ class BrowserJourneyTest {
         String focusRing = (String) chromium.driver.executeScript("const s = getComputedStyle(arguments[0].nextElementSibling);"
                 + " return s.outlineStyle + ' ' + s.outlineWidth;", radio);
         assertThat(focusRing).as("the focused half star shows a focus ring").startsWith("solid").doesNotEndWith(" 0px");
+        assertThat(chromium.driver.executeScript("return [...document.querySelectorAll('label.half')].map(l => l.getBoundingClientRect())"
+                + ".every(r => r.width >= 24 && r.height >= 24)")).as("every half star is a 24 px target (WCAG 2.5.8)").isEqualTo(true);
         Actions keys = new Actions(chromium.driver);
         for (int i = 0; i < 9; i++) {
             keys.sendKeys(Keys.ARROW_RIGHT);

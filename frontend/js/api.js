@@ -1,6 +1,9 @@
-// Talks to the HTTP API (contract v1). Errors arrive as problem+json and are thrown as ApiError.
+// The HTTP API (contract v1 and its extensions). Errors arrive as problem+json and are thrown as ApiError.
+import config from '../config.js';
+
 const TOKEN_KEY = 'movie-ratings.token';
 const USER_KEY = 'movie-ratings.user';
+const base = config.apiBaseUrl.replace(/\/$/, '');
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -17,43 +20,55 @@ export const session = {
   clear() { localStorage.removeItem(USER_KEY); localStorage.removeItem(TOKEN_KEY); },
 };
 
-async function request(method, path, { body, auth = false, headers = {} } = {}) {
-  const init = { method, headers: { accept: 'application/json', ...headers } };
+async function request(method, path, { body, auth = false, headers = {}, signal, cache } = {}) {
+  const init = { method, headers: { accept: 'application/json', ...headers }, signal, cache };
   if (body !== undefined) {
     init.headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  if (auth && session.token) {
-    init.headers.authorization = `Bearer ${session.token}`;
-  }
-  const response = await fetch(path, init);
+  if (auth && session.token) init.headers.authorization = `Bearer ${session.token}`;
+  const response = await fetch(base + path, init);
   const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
   if (!response.ok) {
-    if (response.status === 401 && auth) session.clear();
+    if (response.status === 401 && auth) {
+      session.clear();
+      window.dispatchEvent(new Event('session-changed'));
+    }
     throw new ApiError(response.status, json);
   }
   return json;
 }
 
+const query = (params) => {
+  const defined = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  return defined.length ? `?${new URLSearchParams(defined)}` : '';
+};
+const movie = (id) => `/api/movies/${encodeURIComponent(id)}`;
+
 export const api = {
   signIn: (user) => request('POST', '/api/dev/token', { body: { user } }),
-  movies: (params) => request('GET', `/api/movies?${new URLSearchParams(params)}`),
-  movie: (id) => request('GET', `/api/movies/${encodeURIComponent(id)}`),
-  reviews: (id, cursor) => request('GET', `/api/movies/${encodeURIComponent(id)}/reviews?${new URLSearchParams(cursor ? { limit: 10, cursor } : { limit: 10 })}`),
-  myRatings: (cursor) => request('GET', `/api/me/ratings?${new URLSearchParams(cursor ? { cursor } : {})}`, { auth: true }),
-  rate: (id, stars, review) => request('PUT', `/api/movies/${encodeURIComponent(id)}/rating`, {
+  movies: (params, signal) => request('GET', `/api/movies${query(params)}`, { signal }),
+  movie: (id, options = {}) => request('GET', movie(id), options),
+  reviews: (id, cursor, options = {}) => request('GET', `${movie(id)}/reviews${query({ limit: 10, cursor })}`, options),
+  myRatings: (params = {}) => request('GET', `/api/me/ratings${query(params)}`, { auth: true, cache: 'no-cache' }),
+  rate: (id, stars, review) => request('PUT', `${movie(id)}/rating`, {
     body: review ? { stars, review } : { stars }, auth: true, headers: { 'idempotency-key': crypto.randomUUID() },
   }),
-  unrate: (id) => request('DELETE', `/api/movies/${encodeURIComponent(id)}/rating`, { auth: true, headers: { 'idempotency-key': crypto.randomUUID() } }),
+  unrate: (id) => request('DELETE', `${movie(id)}/rating`, { auth: true, headers: { 'idempotency-key': crypto.randomUUID() } }),
 };
 
-/** Polls the movie until the projection has reached the given position (read-your-writes), for at most ~10 s. */
-export async function waitUntilVisible(movieId, position, { intervalMs = 150, attempts = 66 } = {}) {
-  for (let i = 0; i < attempts; i++) {
-    const movie = await api.movie(movieId);
-    if (movie.projectedThrough >= position) return movie;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+/**
+ * Read-your-writes: polls the movie (revalidating, never from cache) until the projection has reached
+ * the position the write was given, for at most about ten seconds. Null if it did not get there.
+ */
+export async function waitUntilVisible(movieId, position, { intervalMs = 200, timeoutMs = 10_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = intervalMs; ; wait = Math.min(wait * 1.5, 1_000)) {
+    const latest = await api.movie(movieId, { cache: 'no-cache' });
+    if (latest.projectedThrough >= position) return latest;
+    if (Date.now() + wait > deadline) return null;
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
-  return null;
 }

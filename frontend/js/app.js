@@ -1,50 +1,84 @@
+// Entry point: the hash router, the header's sign-in, and the page views.
 import { api, session, ApiError } from './api.js';
-import { el } from './dom.js';
-import { topMovies, moviePage, myRatings } from './views.js';
+import { usesHostedUi, startHostedSignIn, completeHostedSignIn, hostedSignOutUrl } from './auth.js';
+import { el, showPage } from './dom.js';
+import { homePage } from './home.js';
+import { moviePage } from './movie.js';
+import { myRatingsPage } from './my-ratings.js';
 
 const main = document.getElementById('main');
+let current = null; // the view on screen, so a change of filters refreshes results rather than the page
+
+function parse() {
+  const [path, queryString] = location.hash.replace(/^#/, '').split('?');
+  return { path: path || '/', query: new URLSearchParams(queryString || '') };
+}
 
 async function route() {
-  const [path, queryString] = location.hash.replace(/^#/, '').split('?');
-  const query = new URLSearchParams(queryString || '');
-  const movie = /^\/movies\/(\d+)$/.exec(path || '');
+  const { path, query } = parse();
+  const movie = /^\/movies\/(\d{1,18})$/.exec(path);
+  const name = movie ? 'movie' : path === '/me' ? 'me' : 'home';
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    if (link.dataset.nav === name) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  main.setAttribute('aria-busy', 'true');
   try {
-    if (movie) await moviePage(main, movie[1]);
-    else if (path === '/me') await myRatings(main);
-    else await topMovies(main, query);
+    if (name === 'home' && current?.name === 'home') {
+      await current.update(query);
+      return;
+    }
+    if (name === 'movie') current = await moviePage(main, movie[1]);
+    else if (name === 'me') current = await myRatingsPage(main);
+    else current = await homePage(main, query);
   } catch (error) {
-    main.replaceChildren(el('h1', {}, 'Something went wrong'),
-      el('p', {}, error instanceof ApiError ? error.message : 'The service could not be reached.'));
+    current = null;
+    const notFound = error instanceof ApiError && error.status === 404;
+    showPage(main, notFound ? 'Not found' : 'Something went wrong',
+      el('h1', {}, notFound ? 'Not found' : 'Something went wrong'),
+      el('p', {}, error instanceof ApiError ? error.message : 'The service could not be reached. Try again in a moment.'),
+      el('p', {}, el('a', { href: '#/' }, 'Back to all movies')));
+  } finally {
+    main.removeAttribute('aria-busy');
   }
 }
 
 function showSession() {
   const signedIn = Boolean(session.token);
-  document.getElementById('sign-in').hidden = signedIn;
+  document.getElementById('sign-in').hidden = signedIn || usesHostedUi;
+  document.getElementById('sign-in-hosted').hidden = signedIn || !usesHostedUi;
   document.getElementById('signed-in').hidden = !signedIn;
-  document.getElementById('my-ratings-link').hidden = !signedIn;
   document.getElementById('signed-in-name').textContent = session.user || '';
 }
 
 document.getElementById('sign-in').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const user = new FormData(event.target).get('user');
+  const error = document.getElementById('sign-in-error');
+  error.textContent = '';
   try {
-    const issued = await api.signIn(user);
+    const issued = await api.signIn(new FormData(event.target).get('user'));
     session.save(issued.user, issued.token);
-    showSession();
-    await route();
-  } catch (error) {
-    alert(error instanceof ApiError ? error.message : 'Sign-in failed');
+    window.dispatchEvent(new Event('session-changed'));
+  } catch (failure) {
+    error.textContent = failure instanceof ApiError ? `Sign-in failed: ${failure.message}` : 'Sign-in failed: the service could not be reached.';
   }
 });
 
-document.getElementById('sign-out').addEventListener('click', async () => {
+document.getElementById('sign-in-hosted').addEventListener('click', () => startHostedSignIn());
+
+document.getElementById('sign-out').addEventListener('click', () => {
   session.clear();
-  showSession();
-  await route();
+  if (usesHostedUi) location.assign(hostedSignOutUrl());
+  else window.dispatchEvent(new Event('session-changed'));
 });
 
+window.addEventListener('session-changed', () => {
+  showSession();
+  current = null;
+  route();
+});
 window.addEventListener('hashchange', route);
-showSession();
-route();
+completeHostedSignIn()
+  .then((signedIn) => { if (signedIn) session.save(signedIn.user, signedIn.token); })
+  .catch((failure) => { document.getElementById('sign-in-error').textContent = `Sign-in failed: ${failure.message}`; })
+  .finally(() => { showSession(); route(); });

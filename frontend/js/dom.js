@@ -1,4 +1,5 @@
-// Builds DOM nodes from data without ever parsing it as HTML, so review text cannot inject markup.
+// Builds DOM nodes from data without ever parsing it as HTML: every string becomes a text node or an
+// attribute value, so a review saying <script> or <img onerror> stays text.
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
@@ -14,8 +15,33 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-export function formatScore(value) {
-  return value === null || value === undefined ? '–' : value.toFixed(2);
-}
+/** Text only screen readers read, e.g. the unit after a number shown as a bar. */
+export const hidden = (text) => el('span', { class: 'visually-hidden' }, text);
 
 export const HALF_STARS = ['0.5', '1.0', '1.5', '2.0', '2.5', '3.0', '3.5', '4.0', '4.5', '5.0'];
+
+export const score = (value) => (value === null || value === undefined ? '–' : value.toFixed(2));
+
+/** "4.5 ★" on screen, "4.5 stars" for screen readers. */
+export const stars = (value) => el('span', { class: 'stars' }, Number(value).toFixed(1),
+  el('span', { 'aria-hidden': 'true' }, ' ★'), hidden(' stars'));
+
+export const starsInWords = (value) => `${Number(value).toFixed(1)} out of 5 stars`;
+
+export const count = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+export function date(iso) {
+  return iso ? new Date(iso).toLocaleDateString('en', { year: 'numeric', month: 'short', day: 'numeric' }) : '';
+}
+
+/** Shows a page: replaces main, titles the document and moves focus to the heading for screen readers. */
+export function showPage(main, title, ...children) {
+  document.title = `${title} · Movie Ratings`;
+  main.replaceChildren(...children);
+  const heading = main.querySelector('h1');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+  }
+  window.scrollTo(0, 0);
+}

@@ -59,14 +59,15 @@ test("the functions are exactly the five Spring Cloud Function beans, from the r
 test("the functions get exactly the environment the Java side reads", () => {
   const environment = mod("modules/functions").locals().common_environment.value;
   assert.deepEqual(Object.keys(environment).sort(), [
-    "CORS_ALLOWED_ORIGIN", "DATABASE_SECRET_ARN", "EVENT_BUS_NAME", "JAVA_TOOL_OPTIONS", "RATING_EVENTS_SOURCE",
-    "SPRING_DATASOURCE_URL", "WEIGHTED_RATING_MIN_VOTES",
+    "CORS_ALLOWED_ORIGIN", "DATABASE_SECRET_ARN", "EVENT_BUS_NAME", "JAVA_TOOL_OPTIONS", "MIN_RATINGS_FOR_AVERAGE",
+    "RATING_EVENTS_SOURCE", "SPRING_DATASOURCE_URL", "WEIGHTED_RATING_MIN_VOTES",
   ]);
   assert.equal(environment.JAVA_TOOL_OPTIONS, "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
   const fn = mod("modules/functions").resources("aws_lambda_function")[0];
   assert.match(first(fn.body.environment).variables, /SPRING_CLOUD_FUNCTION_DEFINITION\s*=\s*each\.value\.definition/);
   assert.equal(mod("modules/functions").variables().rating_events_source.body.default, "movie-ratings.command-api");
   assert.equal(mod("modules/functions").variables().weighted_rating_min_votes.body.default, 50);
+  assert.equal(mod("modules/functions").variables().min_ratings_for_average.body.default, 3);
 });
 
 test("the functions have no internet egress: only RDS Proxy and the VPC endpoints", () => {

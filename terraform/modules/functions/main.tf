@@ -51,6 +51,7 @@ locals {
     EVENT_BUS_NAME            = var.event_bus_name
     RATING_EVENTS_SOURCE      = var.rating_events_source
     WEIGHTED_RATING_MIN_VOTES = tostring(var.weighted_rating_min_votes)
+    MIN_RATINGS_FOR_AVERAGE   = tostring(var.min_ratings_for_average)
     CORS_ALLOWED_ORIGIN       = var.cors_allowed_origin
     JAVA_TOOL_OPTIONS         = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
   }

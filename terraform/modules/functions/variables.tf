@@ -118,6 +118,17 @@ variable "weighted_rating_min_votes" {
   default     = 50
 }
 
+variable "min_ratings_for_average" {
+  type        = number
+  description = "Fewest ratings a movie needs before the API shows its plain average (MIN_RATINGS_FOR_AVERAGE)."
+  default     = 3
+
+  validation {
+    condition     = var.min_ratings_for_average >= 1
+    error_message = "min_ratings_for_average must be at least 1."
+  }
+}
+
 variable "memory_size_mb" {
   type        = map(number)
   description = "Memory per function (command, query, projector, relay, ops); missing keys use 1024 MB."

@@ -40,7 +40,10 @@ class MovieQueriesIntegrationTest {
     private static LocalLambda queries;
     private static long lastPosition;
 
-    /** Movie 1: ratings 4, 5, 3.5 (two with reviews). Movie 2: one 5. Movie 3: 2.5 and 3. Movie 4: none. Movies 10–39: one 3.0 each. */
+    /**
+     * Movie 1: ratings 4, 5, 3.5 (two with reviews). Movie 2: one 5. Movie 3: 2.5 and 3. Movie 4: none. Movies 10–39: one 3.0
+     * each. Movies 5–8 have MovieLens-style titles for search: moved articles, accents, a less popular namesake.
+     */
     @BeforeAll
     static void start() {
         EmbeddedDatabase database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
@@ -48,6 +51,9 @@ class MovieQueriesIntegrationTest {
         jdbc = JdbcClient.create(database.dataSource());
         jdbc.sql("insert into movies (movie_id, title, release_year, genres) values (1, 'Toy Story', 1995, '{Animation,Comedy}'),"
                 + " (2, 'Jumanji', 1995, '{Adventure}'), (3, 'Heat', 1995, '{Action,Crime}'), (4, 'Unrated Film', 2001, '{Drama}')").update();
+        jdbc.sql("insert into movies (movie_id, title, release_year, genres) values (5, 'Shawshank Redemption, The', 1994, '{Crime,Drama}'),"
+                + " (6, 'Misérables, Les', 1995, '{Drama,War}'), (7, 'Toy Soldiers', 1991, '{Action,Drama}'),"
+                + " (8, 'City of Lost Children, The (Cité des enfants perdus, La)', 1995, '{Adventure,Fantasy}')").update();
         jdbc.sql("insert into users (user_id, display_name) values ('alice', 'Alice A.'), ('bob', 'Bob')").update();
         append(rating("alice", 1, 4.0, new Review("Funny and warm.", false), 10));
         append(rating("bob", 1, 5.0, new Review("Woody dies at the end", true), 20));
@@ -76,6 +82,8 @@ class MovieQueriesIntegrationTest {
         assertThat(movie.get("genres").toString()).isEqualTo("[\"Animation\",\"Comedy\"]");
         assertThat(movie.get("ratingCount").asLong()).isEqualTo(3);
         assertThat(movie.get("averageRating").asDouble()).isEqualTo(4.1667);
+        assertThat(movie.get("averageHidden").asBoolean()).isFalse();
+        assertThat(movie.get("minimumRatingsForAverage").asInt()).isEqualTo(3);
         assertThat(movie.get("reviewCount").asLong()).isEqualTo(2);
         assertThat(movie.get("histogram").toString())
                 .isEqualTo("{\"0.5\":0,\"1.0\":0,\"1.5\":0,\"2.0\":0,\"2.5\":0,\"3.0\":0,\"3.5\":1,\"4.0\":1,\"4.5\":0,\"5.0\":1}");
@@ -92,6 +100,69 @@ class MovieQueriesIntegrationTest {
         assertThat(movie.get("ratingCount").asLong()).isZero();
         assertThat(movie.get("averageRating").isNull()).isTrue();
         assertThat(movie.get("weightedRating").isNull()).isTrue();
+        assertThat(movie.get("averageHidden").asBoolean()).as("nothing to hide without ratings").isFalse();
+    }
+
+    @Test
+    void theAverageIsWithheldBelowTheMinimumNumberOfRatingsAndTheAnswerSaysSo() {
+        JsonNode twoRatings = JSON.readTree(get("GET /api/movies/{id}", "/api/movies/3", Map.of("id", "3"), "", null).body());
+        assertThat(twoRatings.get("ratingCount").asLong()).isEqualTo(2);
+        assertThat(twoRatings.get("averageRating").isNull()).isTrue();
+        assertThat(twoRatings.get("averageHidden").asBoolean()).isTrue();
+        assertThat(twoRatings.get("minimumRatingsForAverage").asInt()).isEqualTo(3);
+        assertThat(twoRatings.get("weightedRating").isNull()).as("the weighted rating already discounts few votes").isFalse();
+        JsonNode inAList = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=popular&limit=2", null).body()).get("items").get(1);
+        assertThat(inAList.get("id").asLong()).isEqualTo(3L);
+        assertThat(inAList.get("averageHidden").asBoolean()).isTrue();
+        assertThat(inAList.get("averageRating").isNull()).isTrue();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" finds movie {1}")
+    @CsvSource(delimiter = '|', value = {
+            "shawshenk|5", "the shawshank redemption|5", "Shawshank Redemption, The|5", "SHAWSH|5", "redemption|5",
+            "miserables|6", "Les Misérables|6", "ju|2", "city of lost children|8", "cite des enfants perdus|8", "toy story|1", "jumanj|2"})
+    void titleSearchToleratesTyposAccentsPrefixesAndMovedArticles(String q, long expected) {
+        JsonNode page = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=" + encode(q), null).body());
+        assertThat(page.get("items").size()).isPositive();
+        assertThat(page.get("items").get(0).get("id").asLong()).isEqualTo(expected);
+    }
+
+    @Test
+    void searchResultsComeByRelevanceThenPopularityAndPageByCursor() {
+        JsonNode first = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=toy&limit=1", null).body());
+        assertThat(first.get("items").get(0).get("title").asString()).as("three ratings beat none").isEqualTo("Toy Story");
+        JsonNode second = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=toy&limit=1&cursor=" + first.get("nextCursor").asString(), null).body());
+        assertThat(second.get("items").get(0).get("title").asString()).isEqualTo("Toy Soldiers");
+        JsonNode nothing = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=" + encode("?!"), null).body());
+        assertThat(nothing.get("items").size()).isZero();
+        JsonNode noMatch = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=zzzxqj", null).body());
+        assertThat(noMatch.get("items").size()).isZero();
+        JsonNode byTitle = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=toy&sort=title", null).body());
+        assertThat(byTitle.get("items").get(0).get("title").asString()).isEqualTo("Toy Soldiers");
+    }
+
+    @Test
+    void publicReadsCarryAnEtagAndAnswerNotModifiedWhenItStillMatches() {
+        ApiGatewayEvents.Response first = get("GET /api/movies/{id}", "/api/movies/1", Map.of("id", "1"), "", null);
+        String etag = first.headers().get("etag");
+        assertThat(etag).matches("\"[A-Za-z0-9_-]{20,}\"");
+        assertThat(first.headers()).containsEntry("cache-control", "public, max-age=5");
+
+        ApiGatewayEvents.Response again = get("GET /api/movies/{id}", "/api/movies/1", Map.of("id", "1"), "", null, Map.of("if-none-match", "W/" + etag));
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(again.headers()).containsEntry("etag", etag).containsEntry("x-projected-through", Long.toString(lastPosition));
+
+        ApiGatewayEvents.Response stale = get("GET /api/movies/{id}", "/api/movies/1", Map.of("id", "1"), "", null, Map.of("if-none-match", "\"old\""));
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(get("GET /api/movies/{id}", "/api/movies/2", Map.of("id", "2"), "", null).headers().get("etag")).isNotEqualTo(etag);
+
+        ApiGatewayEvents.Response mine = get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", "alice");
+        assertThat(mine.headers()).containsEntry("cache-control", "private, no-cache");
+        assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", "alice", Map.of("if-none-match", mine.headers().get("etag"))).statusCode())
+                .isEqualTo(304);
+        assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", "bob", Map.of("if-none-match", mine.headers().get("etag"))).statusCode())
+                .as("another caller's tag never matches").isEqualTo(200);
     }
 
     @Test
@@ -126,7 +197,7 @@ class MovieQueriesIntegrationTest {
         assertThat(popular.get("items").get(0).get("id").asLong()).isEqualTo(1L);
         assertThat(popular.get("items").get(1).get("id").asLong()).isEqualTo(3L);
         JsonNode huge = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=title&limit=100000", null).body());
-        assertThat(huge.get("items").size()).isEqualTo(34);
+        assertThat(huge.get("items").size()).isEqualTo(38);
         JsonNode tiny = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=title&limit=0", null).body());
         assertThat(tiny.get("items").size()).isEqualTo(1);
     }
@@ -134,12 +205,17 @@ class MovieQueriesIntegrationTest {
     @Test
     void filtersNarrowByGenreYearAndTitle() {
         JsonNode crime = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "genre=Crime&sort=title", null).body());
-        assertThat(crime.get("items").size()).isEqualTo(1);
-        assertThat(crime.get("items").get(0).get("title").asString()).isEqualTo("Heat");
+        assertThat(crime.get("items")).extracting(m -> m.get("title").asString()).containsExactly("Heat", "Shawshank Redemption, The");
         JsonNode nineties = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "year=1990-1999&sort=title", null).body());
-        assertThat(nineties.get("items").size()).isEqualTo(3);
-        JsonNode toy = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=toy&sort=title", null).body());
-        assertThat(toy.get("items").get(0).get("id").asLong()).isEqualTo(1L);
+        assertThat(nineties.get("items").size()).isEqualTo(7);
+        JsonNode ninetyFive = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "year=1995&sort=title", null).body());
+        assertThat(ninetyFive.get("items").size()).isEqualTo(5);
+        JsonNode upTo = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "year=-1994&sort=title", null).body());
+        assertThat(upTo.get("items")).extracting(m -> m.get("id").asLong()).containsExactly(5L, 7L);
+        JsonNode dramaOf95 = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "genre=Drama&year=1995&sort=title", null).body());
+        assertThat(dramaOf95.get("items")).extracting(m -> m.get("id").asLong()).containsExactly(6L);
+        JsonNode toy = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=toy&sort=popular", null).body());
+        assertThat(toy.get("items")).extracting(m -> m.get("id").asLong()).containsExactly(1L, 7L);
     }
 
     @Test
@@ -161,11 +237,18 @@ class MovieQueriesIntegrationTest {
         assertThat(mine.get("items").get(0).get("movieId").asLong()).isEqualTo(2L);
         assertThat(mine.get("items").get(1).get("reviewText").asString()).isEqualTo("Funny and warm.");
         assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", null).statusCode()).isEqualTo(401);
+        JsonNode one = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=1", "alice").body());
+        assertThat(one.get("items")).extracting(r -> r.get("movieId").asLong()).containsExactly(1L);
+        assertThat(one.get("items").get(0).get("stars").asDouble()).isEqualTo(4.0);
+        JsonNode none = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=3", "alice").body());
+        assertThat(none.get("items").size()).isZero();
+        assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=x", "alice").statusCode()).isEqualTo(400);
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "GET /api/movies|/api/movies||sort=best|400",
+            "GET /api/movies|/api/movies||sort=relevance|400",
             "GET /api/movies|/api/movies||cursor=bm90IGEgY3Vyc29y|400",
             "GET /api/movies|/api/movies||sort=recent&cursor=eyJsaXN0IjoieCJ9|400",
             "GET /api/movies|/api/movies||year=19x4|400",
@@ -181,9 +264,20 @@ class MovieQueriesIntegrationTest {
     }
 
     private static ApiGatewayEvents.Response get(String route, String path, Map<String, String> pathParameters, String query, String user) {
+        return get(route, path, pathParameters, query, user, Map.of());
+    }
+
+    private static ApiGatewayEvents.Response get(String route, String path, Map<String, String> pathParameters, String query, String user,
+                                                 Map<String, String> extraHeaders) {
         Map<String, String> claims = user == null ? null : Map.of("sub", user);
+        Map<String, String> headers = new java.util.HashMap<>(extraHeaders);
+        headers.put("accept", "application/json");
         return ApiGatewayEvents.parseResponse(queries.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
-                "GET", route, path, pathParameters, query, Map.of("accept", "application/json"), null, claims))));
+                "GET", route, path, pathParameters, query, headers, null, claims))));
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static RatingEvent rating(String user, long movie, double stars, Review review, int minutes) {

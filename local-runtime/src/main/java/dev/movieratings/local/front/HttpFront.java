@@ -36,6 +36,15 @@ public final class HttpFront implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
 
+    static {
+        // Without TCP_NODELAY a kept-alive connection waits ~40 ms (Nagle against delayed ACK) on every
+        // response after the first: the browser saw 48 ms for a 5 ms search. Read once, when the JDK's
+        // server configuration loads, so it must be set before the first HttpServer is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
     private final List<Route> routes;

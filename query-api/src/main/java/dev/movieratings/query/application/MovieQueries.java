@@ -13,10 +13,18 @@ public interface MovieQueries {
 
     Page<ReviewView> reviews(long movieId, int limit, String cursor);
 
-    Page<MyRating> ratingsOf(String userId, int limit, String cursor);
+    /** The user's current ratings, newest first; only the one of {@code movieId} when it is not null. */
+    Page<MyRating> ratingsOf(String userId, Long movieId, int limit, String cursor);
 
     /** Every event at or below this position is reflected in what the queries return. */
     long projectedThrough();
+
+    /** Thrown when a list is asked to be ordered by relevance without a title search to be relevant to. */
+    class SearchRequired extends RuntimeException {
+        public SearchRequired() {
+            super("sort=relevance needs a title search q");
+        }
+    }
 
     /** Thrown when a cursor was not made by this service (or for another list). */
     class InvalidCursor extends RuntimeException {

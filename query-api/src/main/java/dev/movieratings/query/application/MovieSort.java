@@ -5,6 +5,8 @@ import java.util.Optional;
 
 /** The orders a movie list can come in. */
 public enum MovieSort {
+    /** Best match for the title search first, then the most rated: needs a search. */
+    RELEVANCE,
     /** Weighted rating, best first: only rated movies. */
     TOP,
     /** Most ratings first. */

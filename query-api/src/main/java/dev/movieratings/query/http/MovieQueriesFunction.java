@@ -10,6 +10,7 @@ import dev.movieratings.http.BadRequest;
 import dev.movieratings.http.HttpRequest;
 import dev.movieratings.http.HttpResponses;
 import dev.movieratings.http.Problem;
+import dev.movieratings.query.application.AverageVisibility;
 import dev.movieratings.query.application.MovieDetail;
 import dev.movieratings.query.application.MovieFilter;
 import dev.movieratings.query.application.MovieQueries;
@@ -27,10 +28,17 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
 
-    private final MovieQueries queries;
+    /** Public reads may be reused for a few seconds; a client that must see its own write revalidates (ETag). */
+    static final String PUBLIC_CACHE = "public, max-age=5";
+    /** The caller's own data: never in a shared cache, always revalidated. */
+    static final String PRIVATE_CACHE = "private, no-cache";
 
-    public MovieQueriesFunction(MovieQueries queries) {
+    private final MovieQueries queries;
+    private final AverageVisibility averageVisibility;
+
+    public MovieQueriesFunction(MovieQueries queries, AverageVisibility averageVisibility) {
         this.queries = queries;
+        this.averageVisibility = averageVisibility;
     }
 
     @Override
@@ -41,26 +49,29 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
                 case "GET /api/movies" -> movies(request);
                 case "GET /api/movies/{id}" -> movie(request);
                 case "GET /api/movies/{id}/reviews" -> reviews(request);
-                case "GET /api/me/ratings" -> queries.ratingsOf(request.requireCaller().userId(), limit(request), cursor(request));
+                case "GET /api/me/ratings" -> queries.ratingsOf(request.requireCaller().userId(), movieFilter(request), limit(request), cursor(request));
                 default -> throw new BadRequest(Problem.unknownRoute(request.method() + " " + request.path()));
             };
             Map<String, Object> json = body instanceof Page<?> page ? pageJson(page) : castMap(body);
             json.put("projectedThrough", projectedThrough);
-            return HttpResponses.json(200, json, Map.of("x-projected-through", Long.toString(projectedThrough),
-                    "cache-control", request.routeKey().contains("/me/") ? "private, no-store" : "no-cache"));
+            return ConditionalResponses.json(request, json, Map.of("x-projected-through", Long.toString(projectedThrough),
+                    "cache-control", request.routeKey().contains("/me/") ? PRIVATE_CACHE : PUBLIC_CACHE));
         } catch (MovieQueries.InvalidCursor e) {
             return HttpResponses.problem(Problem.of("invalid-parameter", "Invalid query parameter", 400, e.getMessage()).with("parameter", "cursor"));
+        } catch (MovieQueries.SearchRequired e) {
+            return HttpResponses.problem(Problem.of("invalid-parameter", "Invalid query parameter", 400, e.getMessage()).with("parameter", "sort"));
         }
     }
 
+    /** Sorted by relevance when there is a search and no sort is asked for, otherwise by weighted rating. */
     private Page<MovieSummary> movies(HttpRequest request) {
-        MovieSort sort = request.queryParameter("sort").map(value -> MovieSort.parse(value)
-                        .orElseThrow(() -> invalid("sort", "sort must be one of top, popular, recent, title")))
-                .orElse(MovieSort.TOP);
         String q = request.queryParameter("q").map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
         if (q != null && q.length() > 200) {
             throw invalid("q", "q is limited to 200 characters");
         }
+        MovieSort sort = request.queryParameter("sort").map(value -> MovieSort.parse(value)
+                        .orElseThrow(() -> invalid("sort", "sort must be one of relevance, top, popular, recent, title")))
+                .orElse(q == null ? MovieSort.TOP : MovieSort.RELEVANCE);
         String genre = request.queryParameter("genre").orElse(null);
         if (genre != null && genre.length() > 50) {
             throw invalid("genre", "genre is limited to 50 characters");
@@ -71,7 +82,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
 
     private Map<String, Object> movie(HttpRequest request) {
         MovieDetail detail = queries.movie(movieId(request)).orElseThrow(() -> new BadRequest(Problem.notFound("there is no such movie")));
-        Map<String, Object> json = summaryJson(detail.summary());
+        Map<String, Object> json = summaryJson(detail.summary(), averageVisibility);
         json.put("histogram", detail.histogram());
         json.put("reviewCount", detail.reviewCount());
         return json;
@@ -89,6 +100,18 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         String raw = request.pathParameter("id").orElse("");
         if (!raw.matches("[1-9][0-9]{0,17}")) {
             throw new BadRequest(Problem.notFound("there is no movie with that id"));
+        }
+        return Long.parseLong(raw);
+    }
+
+    /** {@code movie=<id>} narrows the caller's ratings to that movie's (the movie page's "your rating"). */
+    private static Long movieFilter(HttpRequest request) {
+        String raw = request.queryParameter("movie").orElse(null);
+        if (raw == null) {
+            return null;
+        }
+        if (!raw.matches("[1-9][0-9]{0,17}")) {
+            throw invalid("movie", "movie must be a movie id");
         }
         return Long.parseLong(raw);
     }
@@ -128,14 +151,15 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         return new BadRequest(Problem.of("invalid-parameter", "Invalid query parameter", 400, detail).with("parameter", parameter));
     }
 
-    private static Map<String, Object> pageJson(Page<?> page) {
+    private Map<String, Object> pageJson(Page<?> page) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("items", page.items().stream().map(item -> item instanceof MovieSummary summary ? summaryJson(summary) : item).toList());
+        json.put("items", page.items().stream().map(item -> item instanceof MovieSummary summary ? summaryJson(summary, averageVisibility) : item).toList());
         json.put("nextCursor", page.nextCursor());
         return json;
     }
 
-    static Map<String, Object> summaryJson(MovieSummary summary) {
+    /** Contract v1's MovieSummary, plus whether the average is withheld for too few ratings and from how many it shows. */
+    static Map<String, Object> summaryJson(MovieSummary summary, AverageVisibility averageVisibility) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", summary.id());
         json.put("title", summary.title());
@@ -144,6 +168,8 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         json.put("ratingCount", summary.ratingCount());
         json.put("averageRating", summary.averageRating());
         json.put("weightedRating", summary.weightedRating());
+        json.put("averageHidden", summary.averageHidden());
+        json.put("minimumRatingsForAverage", averageVisibility.minimumRatings());
         return json;
     }
 

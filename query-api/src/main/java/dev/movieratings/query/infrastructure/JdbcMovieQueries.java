@@ -17,6 +17,7 @@ import java.util.Optional;
 import dev.movieratings.query.application.MovieDetail;
 import dev.movieratings.query.application.MovieFilter;
 import dev.movieratings.query.application.MovieQueries;
+import dev.movieratings.query.application.MovieQueries.SearchRequired;
 import dev.movieratings.query.application.MovieSort;
 import dev.movieratings.query.application.MovieSummary;
 import dev.movieratings.query.application.MyRating;
@@ -31,23 +32,59 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class JdbcMovieQueries implements MovieQueries {
 
-    private static final String SCORED_MOVIES = "select m.movie_id, m.title, m.release_year, m.genres,"
-            + " coalesce(s.rating_count, 0) as rating_count, s.last_rated_at,"
-            + " case when s.rating_count > 0 then s.stars_sum / s.rating_count end as average,"
-            + " case when s.rating_count > 0 then (s.rating_count::numeric / (s.rating_count + :m)) * (s.stars_sum / s.rating_count)"
-            + "   + (:m::numeric / (s.rating_count + :m)) * :c::numeric end as weighted"
-            + " from movies m left join projection.movie_scores s on s.movie_id = m.movie_id"
-            + " where (cast(:title as text) is null or m.title ilike '%' || cast(:title as text) || '%')"
-            + " and (cast(:genre as text) is null or cast(:genre as text) = any(m.genres))"
-            + " and (cast(:yearFrom as int) is null or m.release_year >= cast(:yearFrom as int))"
-            + " and (cast(:yearTo as int) is null or m.release_year <= cast(:yearTo as int))";
+    /**
+     * Every movie with its scores, and, when there is a title search, how well it matches: 10 for the
+     * whole title, 9 when the title starts with the search, 8 when a word of it does; otherwise trigram
+     * word similarity (typos) plus a popularity prior, 0.1·ln(1 + ratings), which stays below 8.
+     * {@code :q} is the search already normalised by {@code movie_search_key}, so it holds only letters,
+     * digits and spaces and needs no escaping inside LIKE. The search clauses are left out of the SQL
+     * when there is no search (rather than "or :q is null"), so a cached generic plan can never trade
+     * the trigram index for a scan of every title.
+     */
+    private static String scoredMovies(Search searching) {
+        return "select m.movie_id, m.title, m.release_year, m.genres,"
+                + " coalesce(s.rating_count, 0) as rating_count, s.last_rated_at,"
+                + " case when s.rating_count > 0 then s.stars_sum / s.rating_count end as average,"
+                + " case when s.rating_count > 0 then (s.rating_count::numeric / (s.rating_count + :m)) * (s.stars_sum / s.rating_count)"
+                + "   + (:m::numeric / (s.rating_count + :m)) * :c::numeric end as weighted,"
+                + (searching != Search.NONE
+                    ? " case when m.search_key = :q then 10"
+                      + "   when m.search_key like :q || '%' then 9"
+                      + "   when ' ' || m.search_key like '% ' || :q || '%' then 8"
+                      + "   else round((word_similarity(:q, m.search_key) + 0.1 * ln(1 + coalesce(s.rating_count, 0)))::numeric, 4)"
+                      + " end as relevance"
+                    : " null::numeric as relevance")
+                + " from movies m left join projection.movie_scores s on s.movie_id = m.movie_id"
+                + " where " + switch (searching) {
+                    case NONE -> "true";
+                    // under three letters there are no trigrams to compare: prefixes only
+                    case SHORT -> "(m.search_key like :q || '%' or ' ' || m.search_key like '% ' || :q || '%')";
+                    case FULL -> "(:q <% m.search_key or m.search_key like '%' || :q || '%')";
+                }
+                + " and (cast(:genre as text) is null or m.genres @> array[cast(:genre as text)])"
+                + " and (cast(:yearFrom as int) is null or m.release_year >= cast(:yearFrom as int))"
+                + " and (cast(:yearTo as int) is null or m.release_year <= cast(:yearTo as int))";
+    }
+
+    /** No title search; a search too short for trigrams (prefixes only); a full one (prefixes, substrings, typos). */
+    private enum Search {
+        NONE, SHORT, FULL;
+
+        static Search of(String key) {
+            return key == null ? NONE : key.length() < 3 ? SHORT : FULL;
+        }
+    }
+
+    private static final String DECIMAL = "-?[0-9]{1,20}(\\.[0-9]{1,40})?";
 
     private final JdbcClient jdbc;
     private final int minimumVotes;
+    private final int minimumRatingsForAverage;
 
-    JdbcMovieQueries(JdbcClient jdbc, int minimumVotes) {
+    JdbcMovieQueries(JdbcClient jdbc, int minimumVotes, int minimumRatingsForAverage) {
         this.jdbc = jdbc;
         this.minimumVotes = minimumVotes;
+        this.minimumRatingsForAverage = minimumRatingsForAverage;
     }
 
     @Override
@@ -55,28 +92,42 @@ class JdbcMovieQueries implements MovieQueries {
         String list = "movies:" + sort.name().toLowerCase() + ":" + filter.hashCode();
         Map<String, String> after = cursor == null ? null : Cursors.decode(list, cursor);
         String globalMean = after != null ? Cursors.required(after, "c") : globalMean();
+        String search = filter.titleSearch() == null ? null : searchKey(filter.titleSearch());
+        if (sort == MovieSort.RELEVANCE && filter.titleSearch() == null) {
+            throw new SearchRequired();
+        }
+        if (filter.titleSearch() != null && search == null) {
+            return new Page<>(List.of(), null); // only punctuation: no title can match it
+        }
         String order = switch (sort) {
+            case RELEVANCE -> " where true %s order by x.relevance desc, x.rating_count desc, x.movie_id";
             case TOP -> " where x.weighted is not null %s order by x.weighted desc, x.movie_id";
             case POPULAR -> " where true %s order by x.rating_count desc, x.movie_id";
             case RECENT -> " where x.last_rated_at is not null %s order by x.last_rated_at desc, x.movie_id";
             case TITLE -> " where true %s order by x.title, x.movie_id";
         };
         String keyset = after == null ? "" : switch (sort) {
+            case RELEVANCE -> " and (x.relevance < cast(:k as numeric) or (x.relevance = cast(:k as numeric)"
+                    + " and (x.rating_count < cast(:n as bigint) or (x.rating_count = cast(:n as bigint) and x.movie_id > :id))))";
             case TOP -> " and (x.weighted < cast(:k as numeric) or (x.weighted = cast(:k as numeric) and x.movie_id > :id))";
             case POPULAR -> " and (x.rating_count < cast(:k as bigint) or (x.rating_count = cast(:k as bigint) and x.movie_id > :id))";
             case RECENT -> " and (x.last_rated_at < cast(:k as timestamptz) or (x.last_rated_at = cast(:k as timestamptz) and x.movie_id > :id))";
             case TITLE -> " and (x.title > :k or (x.title = :k and x.movie_id > :id))";
         };
-        var statement = jdbc.sql("select x.*, x.weighted::text as weighted_text, x.last_rated_at::text as last_rated_text from ("
-                        + SCORED_MOVIES + ") x" + String.format(order, keyset) + " limit :limit")
+        var statement = jdbc.sql("select x.*, x.weighted::text as weighted_text, x.relevance::text as relevance_text,"
+                        + " x.last_rated_at::text as last_rated_text from (" + scoredMovies(Search.of(search)) + ") x" + String.format(order, keyset) + " limit :limit")
                 .param("m", minimumVotes).param("c", globalMean)
-                .param("title", filter.titleContains()).param("genre", filter.genre())
+                .param("genre", filter.genre())
                 .param("yearFrom", filter.yearFrom()).param("yearTo", filter.yearTo())
                 .param("limit", limit + 1);
+        if (search != null) {
+            statement = statement.param("q", search);
+        }
         if (after != null) {
             String key = Cursors.required(after, "k");
             boolean wellFormed = switch (sort) {
-                case TOP -> key.matches("-?[0-9]{1,20}(\\.[0-9]{1,40})?") && globalMean.matches("-?[0-9]{1,20}(\\.[0-9]{1,40})?");
+                case RELEVANCE -> key.matches(DECIMAL) && Cursors.required(after, "n").matches("[0-9]{1,18}");
+                case TOP -> key.matches(DECIMAL) && globalMean.matches(DECIMAL);
                 case POPULAR -> key.matches("[0-9]{1,18}");
                 case RECENT -> timestamp(key) != null;
                 case TITLE -> true;
@@ -85,10 +136,14 @@ class JdbcMovieQueries implements MovieQueries {
                 throw new InvalidCursor();
             }
             statement = statement.param("k", key).param("id", parseId(Cursors.required(after, "id")));
+            if (sort == MovieSort.RELEVANCE) {
+                statement = statement.param("n", Cursors.required(after, "n"));
+            }
         }
         record Row(MovieSummary summary, String sortKey) {
         }
         List<Row> rows = statement.query((rs, n) -> new Row(summary(rs), switch (sort) {
+            case RELEVANCE -> rs.getString("relevance_text");
             case TOP -> rs.getString("weighted_text");
             case POPULAR -> Long.toString(rs.getLong("rating_count"));
             case RECENT -> rs.getString("last_rated_text");
@@ -97,18 +152,31 @@ class JdbcMovieQueries implements MovieQueries {
         String next = null;
         if (rows.size() > limit) {
             Row last = rows.get(limit - 1);
-            next = Cursors.encode(list, Map.of("k", last.sortKey(), "id", Long.toString(last.summary().id()), "c", globalMean));
+            Map<String, String> key = new LinkedHashMap<>();
+            key.put("k", last.sortKey());
+            key.put("id", Long.toString(last.summary().id()));
+            key.put("c", globalMean);
+            if (sort == MovieSort.RELEVANCE) {
+                key.put("n", Long.toString(last.summary().ratingCount()));
+            }
+            next = Cursors.encode(list, key);
             rows = rows.subList(0, limit);
         }
         return new Page<>(rows.stream().map(Row::summary).toList(), next);
     }
 
+    /** The search as titles are indexed (see migration V10); null when nothing searchable is left. */
+    private String searchKey(String typed) {
+        String key = jdbc.sql("select movie_search_key(?)").param(typed).query(String.class).single();
+        return key == null || key.isBlank() ? null : key;
+    }
+
     @Override
     public Optional<MovieDetail> movie(long movieId) {
-        return jdbc.sql("select x.*, s.histogram, coalesce(s.review_count, 0) as review_count from (" + SCORED_MOVIES
+        return jdbc.sql("select x.*, s.histogram, coalesce(s.review_count, 0) as review_count from (" + scoredMovies(Search.NONE)
                         + " and m.movie_id = :id) x left join projection.movie_scores s on s.movie_id = x.movie_id")
                 .param("m", minimumVotes).param("c", globalMean()).param("id", movieId)
-                .param("title", null).param("genre", null).param("yearFrom", null).param("yearTo", null)
+                .param("genre", null).param("yearFrom", null).param("yearTo", null)
                 .query((rs, n) -> new MovieDetail(summary(rs), histogram(rs.getArray("histogram")), rs.getLong("review_count")))
                 .optional();
     }
@@ -147,15 +215,16 @@ class JdbcMovieQueries implements MovieQueries {
     }
 
     @Override
-    public Page<MyRating> ratingsOf(String userId, int limit, String cursor) {
-        String list = "me";
+    public Page<MyRating> ratingsOf(String userId, Long movieId, int limit, String cursor) {
+        String list = movieId == null ? "me" : "me:" + movieId;
         Map<String, String> after = cursor == null ? null : Cursors.decode(list, cursor);
         String keyset = after == null ? "" : " and (r.updated_at, r.movie_id) < (cast(:t as timestamptz), :id)";
         var statement = jdbc.sql("select r.*, r.updated_at::text as updated_text, m.title, m.release_year"
                         + " from projection.user_ratings r join movies m on m.movie_id = r.movie_id"
-                        + " where r.user_id = :user and r.stars is not null" + keyset
+                        + " where r.user_id = :user and r.stars is not null"
+                        + " and (cast(:movie as bigint) is null or r.movie_id = cast(:movie as bigint))" + keyset
                         + " order by r.updated_at desc, r.movie_id desc limit :limit")
-                .param("user", userId).param("limit", limit + 1);
+                .param("user", userId).param("movie", movieId).param("limit", limit + 1);
         if (after != null) {
             statement = statement.param("t", timestamp(Cursors.required(after, "t"))).param("id", parseId(Cursors.required(after, "id")));
         }
@@ -184,11 +253,13 @@ class JdbcMovieQueries implements MovieQueries {
                 .query(String.class).single();
     }
 
-    private static MovieSummary summary(ResultSet rs) throws SQLException {
+    private MovieSummary summary(ResultSet rs) throws SQLException {
         Array genres = rs.getArray("genres");
+        long count = rs.getLong("rating_count");
+        boolean averageHidden = count > 0 && count < minimumRatingsForAverage;
         return new MovieSummary(rs.getLong("movie_id"), rs.getString("title"), (Integer) rs.getObject("release_year"),
-                genres == null ? List.of() : Arrays.asList((String[]) genres.getArray()), rs.getLong("rating_count"),
-                round(rs.getBigDecimal("average")), round(rs.getBigDecimal("weighted")));
+                genres == null ? List.of() : Arrays.asList((String[]) genres.getArray()), count,
+                averageHidden ? null : round(rs.getBigDecimal("average")), averageHidden, round(rs.getBigDecimal("weighted")));
     }
 
     private static Map<String, Long> histogram(Array array) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.movieratings.query.infrastructure;
 
+import dev.movieratings.query.application.AverageVisibility;
 import dev.movieratings.query.application.MovieQueries;
 import dev.movieratings.query.http.MovieQueriesFunction;
 import dev.movieratings.rating.projection.WeightedRating;
@@ -12,13 +13,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class QueryApiConfiguration {
 
     @Bean
-    MovieQueries queriesOverProjections(JdbcClient jdbc, @Value("${WEIGHTED_RATING_MIN_VOTES:" + WeightedRating.DEFAULT_MINIMUM_VOTES + "}") int minimumVotes) {
+    MovieQueries queriesOverProjections(JdbcClient jdbc, @Value("${WEIGHTED_RATING_MIN_VOTES:" + WeightedRating.DEFAULT_MINIMUM_VOTES + "}") int minimumVotes,
+                                        AverageVisibility averageVisibility) {
         new WeightedRating(0, minimumVotes); // refuses a negative m at start-up rather than on the first read
-        return new JdbcMovieQueries(jdbc, minimumVotes);
+        return new JdbcMovieQueries(jdbc, minimumVotes, averageVisibility.minimumRatings());
     }
 
     @Bean
-    MovieQueriesFunction movieQueries(MovieQueries queries) {
-        return new MovieQueriesFunction(queries);
+    AverageVisibility averageVisibility(@Value("${MIN_RATINGS_FOR_AVERAGE:" + AverageVisibility.DEFAULT_MINIMUM_RATINGS + "}") int minimumRatings) {
+        return new AverageVisibility(minimumRatings);
+    }
+
+    @Bean
+    MovieQueriesFunction movieQueries(MovieQueries queries, AverageVisibility averageVisibility) {
+        return new MovieQueriesFunction(queries, averageVisibility);
     }
 }

@@ -1,0 +1,176 @@
+// A movie: its scores and how they are distributed, your rating and review, and everyone's reviews.
+import { api, session, waitUntilVisible, ApiError } from './api.js';
+import { el, hidden, score, stars, starsInWords, count, date, showPage, HALF_STARS } from './dom.js';
+import { starInput } from './stars.js';
+
+export async function moviePage(main, id) {
+  const [movie, mine] = await Promise.all([api.movie(id), ownRating(id)]);
+  const scoreCard = el('section', { class: 'score-card', id: 'score-card', 'aria-labelledby': 'score-heading' });
+  const reviews = el('section', { class: 'reviews', id: 'reviews', 'aria-labelledby': 'reviews-heading' });
+  renderScore(scoreCard, movie);
+  const refresh = async (latest) => {
+    renderScore(scoreCard, latest);
+    await renderReviews(reviews, id, latest.reviewCount, { cache: 'no-cache' });
+  };
+  showPage(main, movie.title,
+    el('p', { class: 'back' }, el('a', { href: '#/' }, '← All movies')),
+    el('h1', {}, movie.title, movie.year ? el('span', { class: 'year' }, ` (${movie.year})`) : null),
+    el('p', { class: 'genres' }, movie.genres.join(' · ')),
+    el('div', { class: 'movie-layout' }, scoreCard, ratingSection(movie, mine, refresh)),
+    reviews);
+  await renderReviews(reviews, id, movie.reviewCount);
+  return { name: 'movie' };
+}
+
+async function ownRating(id) {
+  if (!session.token) return null;
+  try {
+    const page = await api.myRatings({ movie: id, limit: 1 });
+    return page.items.find((r) => String(r.movieId) === String(id)) ?? null;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+function renderScore(card, movie) {
+  const max = Math.max(1, ...Object.values(movie.histogram));
+  const average = movie.averageRating !== null
+    ? ['Average ', el('strong', { id: 'average-rating' }, score(movie.averageRating)), ' from ', el('strong', { id: 'rating-count' }, count(movie.ratingCount, 'rating', 'ratings'))]
+    : movie.averageHidden
+      ? [el('strong', { id: 'rating-count' }, count(movie.ratingCount, 'rating', 'ratings')), el('span', { id: 'average-hidden' },
+        ` so far. The average shows from ${movie.minimumRatingsForAverage} ratings.`)]
+      : [el('span', { id: 'rating-count' }, 'No ratings yet. Be the first.')];
+  const bars = HALF_STARS.map((s) => {
+    const n = movie.histogram[s] ?? 0;
+    const bar = el('span', { class: 'bar', 'aria-hidden': 'true' });
+    bar.style.width = n ? `max(3px, ${(n / max) * 100}%)` : '0';
+    return el('li', {}, el('span', { class: 'bar-label' }, stars(s)), el('span', { class: 'bar-track' }, bar),
+      el('span', { class: 'bar-count' }, n.toLocaleString('en'), hidden(n === 1 ? ' rating' : ' ratings')));
+  }).reverse();
+  card.replaceChildren(
+    el('h2', { id: 'score-heading' }, 'Score'),
+    el('p', { class: 'big-score' }, el('span', { id: 'weighted-rating' }, score(movie.weightedRating)),
+      el('span', { class: 'out-of' }, ' / 5'), el('span', { class: 'score-kind' }, ' weighted score')),
+    el('p', { class: 'average' }, ...average),
+    el('details', { class: 'explain' }, el('summary', {}, 'What is the weighted score?'),
+      el('p', {}, 'The average pulled towards the mean of all films until a film has enough ratings to speak for itself (IMDb’s formula), so one enthusiastic vote cannot top the charts.')),
+    el('h3', { id: 'histogram-heading' }, 'How people rated it'),
+    el('ul', { class: 'histogram', 'aria-labelledby': 'histogram-heading' }, bars));
+}
+
+function ratingSection(movie, mine, refresh) {
+  const section = el('section', { class: 'your-rating', id: 'your-rating', 'aria-labelledby': 'your-rating-heading' },
+    el('h2', { id: 'your-rating-heading' }, 'Your rating'));
+  if (!session.token) {
+    section.append(el('p', {}, 'Sign in to rate this film and write a review. '),
+      el('button', { type: 'button', onclick: () => {
+        const hostedButton = document.getElementById('sign-in-hosted');
+        if (!hostedButton.hidden) hostedButton.click(); else document.getElementById('user-name').focus();
+      } }, 'Sign in to rate'));
+    return section;
+  }
+  const input = starInput({ name: 'stars', legend: 'Stars (half stars allowed)', value: mine ? Number(mine.stars).toFixed(1) : null });
+  const text = el('textarea', { id: 'review-text', name: 'review', maxlength: 5000, rows: 4, 'aria-describedby': 'review-hint' }, mine?.reviewText ?? '');
+  const spoiler = el('input', { id: 'spoiler', name: 'spoiler', type: 'checkbox', checked: Boolean(mine?.reviewSpoiler) });
+  const status = el('p', { class: 'status', id: 'rating-status', role: 'status' });
+  const save = el('button', { type: 'submit', class: 'primary', id: 'save-rating' }, mine ? 'Update rating' : 'Save rating');
+  const remove = el('button', { type: 'button', id: 'delete-rating', class: 'danger', hidden: !mine }, 'Delete my rating');
+  const busy = (on) => { save.disabled = on; remove.disabled = on; };
+
+  async function track(command, done) {
+    busy(true);
+    status.textContent = 'Saving…';
+    try {
+      const accepted = await command();
+      const latest = await waitUntilVisible(movie.id, accepted.position);
+      if (latest) {
+        await refresh(latest);
+        status.textContent = done;
+      } else {
+        status.textContent = 'Saved. It will show in the score in a moment.';
+      }
+      return true;
+    } catch (error) {
+      status.textContent = error instanceof ApiError ? `Not saved: ${error.message}` : 'Not saved: the service could not be reached.';
+      return false;
+    } finally {
+      busy(false);
+    }
+  }
+
+  const form = el('form', { class: 'rating-form', id: 'rating-form', onsubmit: async (event) => {
+    event.preventDefault();
+    if (!input.value) {
+      status.textContent = 'Choose how many stars first.';
+      input.focus();
+      return;
+    }
+    const review = text.value.trim() ? { text: text.value.trim(), spoiler: spoiler.checked } : null;
+    if (await track(() => api.rate(movie.id, Number(input.value), review), `Saved: ${starsInWords(input.value)}. The score now includes your rating.`)) {
+      save.textContent = 'Update rating';
+      remove.hidden = false;
+    }
+  } },
+  input.element,
+  el('label', { for: 'review-text' }, 'Review (optional)'),
+  el('p', { id: 'review-hint', class: 'hint' }, 'Shown to everyone with your name. Leave it empty to rate without a review; clearing it removes your review.'),
+  text,
+  el('div', { class: 'checkbox' }, spoiler, el('label', { for: 'spoiler' }, 'My review contains spoilers')),
+  el('div', { class: 'actions' }, save, remove),
+  status);
+  remove.addEventListener('click', async () => {
+    if (await track(() => api.unrate(movie.id), 'Deleted. Your rating no longer counts in the score.')) {
+      input.value = null;
+      text.value = '';
+      spoiler.checked = false;
+      save.textContent = 'Save rating';
+      remove.hidden = true;
+      save.focus();
+    }
+  });
+  section.append(form);
+  return section;
+}
+
+/** Reviews, newest first, ten at a time. After the user's own write they are revalidated, never taken from cache. */
+async function renderReviews(section, id, total, options = {}) {
+  const list = el('ul', { class: 'review-list', id: 'review-list' });
+  const more = el('button', { type: 'button', class: 'more', id: 'more-reviews', hidden: true }, 'Show more reviews');
+  let cursor = null;
+  const load = async () => {
+    const page = await api.reviews(id, cursor, options);
+    const start = list.children.length;
+    list.append(...page.items.map(reviewItem));
+    cursor = page.nextCursor;
+    more.hidden = !cursor;
+    return list.children[start];
+  };
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try { (await load())?.querySelector('.review-author')?.focus(); } finally { more.disabled = false; }
+  });
+  await load();
+  section.replaceChildren(el('h2', { id: 'reviews-heading' }, `Reviews (${total.toLocaleString('en')})`),
+    list.children.length ? list : el('p', {}, 'No reviews yet.'), more);
+}
+
+function reviewItem(review) {
+  const body = el('p', { class: 'review-text' }, review.text);
+  const meta = el('p', { class: 'review-meta' },
+    el('strong', { class: 'review-author', tabindex: '-1' }, review.author), ' · ',
+    el('span', { class: 'review-stars' }, hidden('rated '), stars(review.stars)), ' · ',
+    el('time', { datetime: review.updatedAt }, date(review.updatedAt)));
+  if (!review.spoiler) return el('li', { class: 'review' }, meta, body);
+  const bodyId = `review-${crypto.randomUUID()}`;
+  body.id = bodyId;
+  body.hidden = true;
+  const reveal = el('button', { type: 'button', class: 'reveal', 'aria-expanded': 'false', 'aria-controls': bodyId }, 'Show spoiler');
+  reveal.addEventListener('click', () => {
+    const showing = body.hidden;
+    body.hidden = !showing;
+    reveal.setAttribute('aria-expanded', String(showing));
+    reveal.textContent = showing ? 'Hide spoiler' : 'Show spoiler';
+  });
+  return el('li', { class: 'review spoiler' }, meta, el('p', { class: 'spoiler-warning' }, 'This review contains spoilers.'), reveal, body);
+}

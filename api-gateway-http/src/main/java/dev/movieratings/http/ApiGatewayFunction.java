@@ -21,26 +21,49 @@ public abstract class ApiGatewayFunction implements Function<Message<byte[]>, AP
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayFunction.class);
     private final DatabaseGuard database = new DatabaseGuard(getClass().getSimpleName());
+    private final String name = getClass().getSimpleName();
     private static final PojoSerializer<APIGatewayV2HTTPEvent> EVENTS =
             LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, ApiGatewayFunction.class.getClassLoader());
 
     @Override
     public final APIGatewayV2HTTPResponse apply(Message<byte[]> message) {
+        long started = System.nanoTime();
         APIGatewayV2HTTPEvent event;
         try {
             event = EVENTS.fromJson(new ByteArrayInputStream(message.getPayload()));
         } catch (RuntimeException e) {
+            FunctionMetrics.error("malformed_request");
             return HttpResponses.problem(Problem.malformedBody("the request could not be decoded"));
         }
-        HttpRequest request = new HttpRequest(event);
+        String route = event.getRouteKey() == null ? "unknown" : event.getRouteKey();
+        APIGatewayV2HTTPResponse response;
+        try (var correlation = Correlation.begin(requestId(event))) {
+            response = answer(new HttpRequest(event));
+            LOG.info("{} answered {} in {} ms", route, response.getStatusCode(), (System.nanoTime() - started) / 1_000_000);
+        }
+        FunctionMetrics.requestServed(name, route, response.getStatusCode(), System.nanoTime() - started);
+        return response;
+    }
+
+    private APIGatewayV2HTTPResponse answer(HttpRequest request) {
         try {
-            return database.call(() -> handle(request));
+            APIGatewayV2HTTPResponse response = database.call(() -> handle(request));
+            if (response.getStatusCode() == 503) {
+                FunctionMetrics.error("database_unavailable");
+            }
+            return response;
         } catch (BadRequest e) {
+            FunctionMetrics.error("client_error");
             return HttpResponses.problem(e.problem());
         } catch (RuntimeException e) {
+            FunctionMetrics.error("server_error");
             LOG.error("{} {} failed", request.method(), request.path(), e);
             return HttpResponses.problem(Problem.serverError());
         }
+    }
+
+    private static String requestId(APIGatewayV2HTTPEvent event) {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
     }
 
     /** Answers one request; throw {@link BadRequest} to answer with a problem. */

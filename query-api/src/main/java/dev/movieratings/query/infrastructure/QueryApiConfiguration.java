@@ -14,7 +14,7 @@ class QueryApiConfiguration {
     @Bean
     MovieQueries queriesOverProjections(JdbcClient jdbc, @Value("${WEIGHTED_RATING_MIN_VOTES:" + WeightedRating.DEFAULT_MINIMUM_VOTES + "}") int minimumVotes) {
         new WeightedRating(0, minimumVotes); // refuses a negative m at start-up rather than on the first read
-        return new JdbcMovieQueries(jdbc, minimumVotes);
+        return new MeteredMovieQueries(new JdbcMovieQueries(jdbc, minimumVotes));
     }
 
     @Bean

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 /**
  * Rebuild progress as gauges, in whatever process runs the rebuild (the local runtime at its first
  * start, the ops CLI, the projectionOps Lambda): {@code movie_ratings_rebuild_events_folded},
- * {@code movie_ratings_rebuild_events_total} and {@code movie_ratings_rebuild_running}.
+ * {@code movie_ratings_rebuild_events_to_fold} and {@code movie_ratings_rebuild_running}.
  */
 final class RebuildMetrics implements ProjectionRebuild.Progress {
 
@@ -19,7 +19,7 @@ final class RebuildMetrics implements ProjectionRebuild.Progress {
     static {
         Gauge.builder("movie_ratings.rebuild.events.folded", FOLDED, AtomicLong::get)
                 .description("Events folded so far by the running (or last) projection rebuild").register(FunctionMetrics.registry());
-        Gauge.builder("movie_ratings.rebuild.events.total", TOTAL, AtomicLong::get)
+        Gauge.builder("movie_ratings.rebuild.events.to.fold", TOTAL, AtomicLong::get)
                 .description("Events the running (or last) projection rebuild has to fold").register(FunctionMetrics.registry());
         Gauge.builder("movie_ratings.rebuild.running", RUNNING, AtomicLong::get)
                 .description("1 while a projection rebuild runs in this process").register(FunctionMetrics.registry());

@@ -42,23 +42,31 @@ public abstract class ApiGatewayFunction implements Function<Message<byte[]>, AP
             LOG.info("{} answered {} in {} ms", route, response.getStatusCode(), (System.nanoTime() - started) / 1_000_000);
         }
         FunctionMetrics.requestServed(name, route, response.getStatusCode(), System.nanoTime() - started);
+        countError(response.getStatusCode());
         return response;
     }
 
     private APIGatewayV2HTTPResponse answer(HttpRequest request) {
         try {
-            APIGatewayV2HTTPResponse response = database.call(() -> handle(request));
-            if (response.getStatusCode() == 503) {
-                FunctionMetrics.error("database_unavailable");
-            }
-            return response;
+            return database.call(() -> handle(request));
         } catch (BadRequest e) {
-            FunctionMetrics.error("client_error");
             return HttpResponses.problem(e.problem());
         } catch (RuntimeException e) {
-            FunctionMetrics.error("server_error");
             LOG.error("{} {} failed", request.method(), request.path(), e);
             return HttpResponses.problem(Problem.serverError());
+        }
+    }
+
+    /** {@code movie_ratings_errors_total{kind}} by what the caller got. */
+    private static void countError(int status) {
+        if (status == 503) {
+            FunctionMetrics.error("database_unavailable");
+        } else if (status >= 500) {
+            FunctionMetrics.error("server_error");
+        } else if (status == 429) {
+            FunctionMetrics.error("rate_limited");
+        } else if (status >= 400) {
+            FunctionMetrics.error("client_error");
         }
     }
 

@@ -49,7 +49,7 @@ public class ProjectRatingEventsFunction implements Function<SQSEvent, SQSBatchR
                     faults.beforeApplying(event);
                     projections.apply(event);
                     metrics.applied(event);
-                    LOG.debug("event {} applied (receive {})", event.eventId(), receives);
+                    LOG.info("event {} applied (receive {})", event.eventId(), receives);
                 }
             } catch (RuntimeException e) {
                 try (var correlation = Correlation.begin(event == null ? message.getMessageId() : event.eventId().toString())) {

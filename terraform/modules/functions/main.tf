@@ -53,6 +53,8 @@ locals {
     WEIGHTED_RATING_MIN_VOTES = tostring(var.weighted_rating_min_votes)
     CORS_ALLOWED_ORIGIN       = var.cors_allowed_origin
     JAVA_TOOL_OPTIONS         = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+    # one JSON object per log line (ECS) with the correlationId; metrics go out as EMF lines beside them
+    LOGGING_STRUCTURED_FORMAT_CONSOLE = "ecs"
   }
 
   extra_environment = {

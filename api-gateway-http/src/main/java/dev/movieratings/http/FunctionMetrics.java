@@ -1,6 +1,8 @@
 package dev.movieratings.http;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -36,11 +38,14 @@ public final class FunctionMetrics {
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry())
                 .record(Duration.ofNanos(nanos));
+        EmbeddedMetricFormat.emit(Map.of("function", function, "route", route, "status", Integer.toString(status)),
+                List.of(new EmbeddedMetricFormat.Value("http_server_requests_seconds", "Seconds", nanos / 1e9)));
     }
 
     /** {@code movie_ratings_errors_total{kind}}: client_error, server_error, database_unavailable, publish_failed, projection_failed, ... */
     public static void error(String kind) {
         Counter.builder("movie_ratings.errors").description("Errors by kind").tag("kind", kind).register(registry()).increment();
+        EmbeddedMetricFormat.emit(Map.of("kind", kind), List.of(new EmbeddedMetricFormat.Value("movie_ratings_errors_total", "Count", 1)));
     }
 
     /** Times one database round trip of a statement family: {@code movie_ratings_db_query_seconds{family}}. */

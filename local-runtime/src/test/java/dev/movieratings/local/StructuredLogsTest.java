@@ -36,6 +36,7 @@ class StructuredLogsTest {
         original = System.out;
         System.setOut(new PrintStream(new Tee(original, CAPTURED), true, StandardCharsets.UTF_8));
         System.setProperty("logging.structured.format.console", "ecs");
+        System.setProperty("logging.level.dev.movieratings.projection.sqs", "DEBUG"); // the projector logs each applied event at DEBUG
         runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 300));
         client = new LocalRuntimeClient(runtime);
         client.jdbc().sql("insert into movies (movie_id, title, genres) values (1, 'Movie 1', '{Drama}')").update();
@@ -47,6 +48,7 @@ class StructuredLogsTest {
             runtime.close();
         } finally {
             System.clearProperty("logging.structured.format.console");
+            System.clearProperty("logging.level.dev.movieratings.projection.sqs");
             System.setOut(original);
         }
     }

@@ -2,11 +2,13 @@ package dev.movieratings.command.infrastructure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import dev.movieratings.command.application.EventPublisher;
 import dev.movieratings.command.application.StoredEvent;
+import dev.movieratings.http.EmbeddedMetricFormat;
 import dev.movieratings.http.FunctionMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -39,6 +41,9 @@ final class MeteredEventPublisher implements EventPublisher {
             Set<UUID> accepted = bus.publish(events);
             published.increment(accepted.size());
             failed.increment(events.size() - accepted.size());
+            EmbeddedMetricFormat.emit(Map.of("function", "command"), List.of(
+                    new EmbeddedMetricFormat.Value("movie_ratings_events_published_total", "Count", accepted.size()),
+                    new EmbeddedMetricFormat.Value("movie_ratings_event_publish_failures_total", "Count", events.size() - accepted.size())));
             return accepted;
         } catch (RuntimeException e) {
             failed.increment(events.size());

@@ -1,9 +1,12 @@
 package dev.movieratings.command.infrastructure;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.movieratings.command.application.Outbox;
+import dev.movieratings.http.EmbeddedMetricFormat;
 import dev.movieratings.http.FunctionMetrics;
 import io.micrometer.core.instrument.Gauge;
 import org.slf4j.Logger;
@@ -61,5 +64,9 @@ final class PipelineGauges implements Consumer<Outbox.OutboxStatus> {
         } catch (RuntimeException e) {
             LOG.warn("could not sample the pipeline positions: {}", e.toString());
         }
+        EmbeddedMetricFormat.emit(Map.of("function", "relay"), List.of(
+                new EmbeddedMetricFormat.Value("movie_ratings_outbox_unpublished_events", "Count", unpublished.get()),
+                new EmbeddedMetricFormat.Value("movie_ratings_outbox_oldest_unpublished_age_seconds", "Seconds", oldestUnpublishedMillis.get() / 1000.0),
+                new EmbeddedMetricFormat.Value("movie_ratings_projection_position_gap_events", "Count", Math.max(0, head.get() - watermark.get()))));
     }
 }

@@ -49,7 +49,7 @@ public class ProjectRatingEventsFunction implements Function<SQSEvent, SQSBatchR
                     faults.beforeApplying(event);
                     projections.apply(event);
                     metrics.applied(event);
-                    LOG.info("event {} applied (receive {})", event.eventId(), receives);
+                    LOG.debug("event {} applied (receive {})", event.eventId(), receives);
                 }
             } catch (RuntimeException e) {
                 try (var correlation = Correlation.begin(event == null ? message.getMessageId() : event.eventId().toString())) {
@@ -67,6 +67,7 @@ public class ProjectRatingEventsFunction implements Function<SQSEvent, SQSBatchR
                 LOG.warn("watermark not advanced this time: {}", e.toString());
             }
         }
+        metrics.batchDone();
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 

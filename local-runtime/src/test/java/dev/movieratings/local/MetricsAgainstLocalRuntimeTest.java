@@ -123,19 +123,22 @@ class MetricsAgainstLocalRuntimeTest {
         return find(metrics, name, labels).orElse(0);
     }
 
-    /** The value of the first sample of {@code name} whose labels contain {@code labels}; fails if there is none. */
+    /** The sum of the samples of {@code name} whose labels contain {@code labels}; fails if there is none. */
     static double value(String metrics, String name, String labels) {
         return find(metrics, name, labels).orElseThrow(() -> new AssertionError("no sample " + name + "{" + labels + "} in\n" + metrics));
     }
 
     private static java.util.OptionalDouble find(String metrics, String name, String labels) {
         Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{.*\\})? (\\S+)$").matcher(metrics);
+        double sum = 0;
+        boolean found = false;
         while (sample.find()) {
-            String found = sample.group(1) == null ? "" : sample.group(1);
-            if (found.contains(labels)) {
-                return java.util.OptionalDouble.of(Double.parseDouble(sample.group(2)));
+            String labelSet = sample.group(1) == null ? "" : sample.group(1);
+            if (labelSet.contains(labels)) {
+                sum += Double.parseDouble(sample.group(2));
+                found = true;
             }
         }
-        return java.util.OptionalDouble.empty();
+        return found ? java.util.OptionalDouble.of(sum) : java.util.OptionalDouble.empty();
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.springframework.boot.logging.LoggingSystem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +37,7 @@ class StructuredLogsTest {
         original = System.out;
         System.setOut(new PrintStream(new Tee(original, CAPTURED), true, StandardCharsets.UTF_8));
         System.setProperty("logging.structured.format.console", "ecs");
+        resetLogging(); // Spring Boot sets logging up once per JVM: have the next context set it up again, as JSON
         System.setProperty("logging.level.dev.movieratings.projection.sqs", "DEBUG"); // the projector logs each applied event at DEBUG
         runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 300));
         client = new LocalRuntimeClient(runtime);
@@ -50,7 +52,12 @@ class StructuredLogsTest {
             System.clearProperty("logging.structured.format.console");
             System.clearProperty("logging.level.dev.movieratings.projection.sqs");
             System.setOut(original);
+            resetLogging(); // and back to plain lines on the real stdout for the test classes after this one
         }
+    }
+
+    private static void resetLogging() {
+        LoggingSystem.get(StructuredLogsTest.class.getClassLoader()).cleanUp();
     }
 
     @Test

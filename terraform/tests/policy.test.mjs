@@ -59,9 +59,11 @@ test("the functions are exactly the five Spring Cloud Function beans, from the r
 test("the functions get exactly the environment the Java side reads", () => {
   const environment = mod("modules/functions").locals().common_environment.value;
   assert.deepEqual(Object.keys(environment).sort(), [
-    "CORS_ALLOWED_ORIGIN", "DATABASE_SECRET_ARN", "EVENT_BUS_NAME", "JAVA_TOOL_OPTIONS", "MIN_RATINGS_FOR_AVERAGE",
+    "CORS_ALLOWED_ORIGIN", "DATABASE_SECRET_ARN", "EVENT_BUS_NAME", "JAVA_TOOL_OPTIONS", "LOGGING_STRUCTURED_FORMAT_CONSOLE",
+    "MIN_RATINGS_FOR_AVERAGE",
     "RATING_EVENTS_SOURCE", "SPRING_DATASOURCE_URL", "WEIGHTED_RATING_MIN_VOTES",
   ]);
+  assert.equal(environment.LOGGING_STRUCTURED_FORMAT_CONSOLE, "ecs");
   assert.equal(environment.JAVA_TOOL_OPTIONS, "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
   const fn = mod("modules/functions").resources("aws_lambda_function")[0];
   assert.match(first(fn.body.environment).variables, /SPRING_CLOUD_FUNCTION_DEFINITION\s*=\s*each\.value\.definition/);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadTree, TERRAFORM_ROOT } from "./lib/terraform-tree.mjs";
 import { checkLayout, checkVariablesDeclared, checkReferences, checkModuleCalls, checkTfvars, checkUnusedDeclarations, findDependencyCycles } from "./lib/checks.mjs";
@@ -70,9 +70,23 @@ test("state lives in S3 with native lock files, and nothing uses DynamoDB", () =
   assert.deepEqual(dynamo, []);
 });
 
-test("the observability module is a placeholder with typed inputs and no resources yet", () => {
+test("the observability module alarms on metrics the functions really publish (embedded metric format)", () => {
   const module = tree.module("modules/observability");
-  assert.equal(module.resources().length, 0);
+  const alarms = module.resources().filter((r) => r.type === "aws_cloudwatch_metric_alarm");
+  assert.ok(alarms.length >= 1, "observability declares its CloudWatch alarms");
+  const main = readFileSync(resolve(module.dir, "main.tf"), "utf8");
+  assert.match(main, /namespace\s*=\s*"MovieRatings"/);
+  const metrics = [...main.matchAll(/metric\s*=\s*"([a-z_]+)"/g)].map((m) => m[1]);
+  assert.ok(metrics.length >= 4, "one metric per alarm");
+  const java = ["api-gateway-http", "command-api", "projection-worker"]
+    .flatMap((m) => listJava(resolve(TERRAFORM_ROOT, "..", m, "src/main/java")))
+    .map((f) => readFileSync(f, "utf8"))
+    .join("\n");
+  for (const metric of metrics) assert.ok(java.includes(`"${metric}"`), `${metric} is emitted by a function (EmbeddedMetricFormat.Value)`);
   assert.ok(Object.keys(module.variables()).length >= 5);
-  assert.match(readFileSync(resolve(module.dir, "README.md"), "utf8"), /placeholder/i);
 });
+
+function listJava(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listJava(resolve(dir, entry.name)) : entry.name.endsWith(".java") ? [resolve(dir, entry.name)] : []);
+}

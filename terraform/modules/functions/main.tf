@@ -54,6 +54,8 @@ locals {
     MIN_RATINGS_FOR_AVERAGE   = tostring(var.min_ratings_for_average)
     CORS_ALLOWED_ORIGIN       = var.cors_allowed_origin
     JAVA_TOOL_OPTIONS         = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+    # one JSON object per log line (ECS) with the correlationId; metrics go out as EMF lines beside them
+    LOGGING_STRUCTURED_FORMAT_CONSOLE = "ecs"
   }
 
   extra_environment = {

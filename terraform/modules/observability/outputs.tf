@@ -1,1 +1,9 @@
-# No outputs yet: see main.tf and README.md.
+output "alarm_names" {
+  description = "Names of the pipeline alarms on the functions' embedded-metric-format metrics, by key."
+  value       = { for key, alarm in aws_cloudwatch_metric_alarm.pipeline : key => alarm.alarm_name }
+}
+
+output "projector_rollback_alarm_names" {
+  description = "Alarms that should roll back a projector deployment (add to the functions module's extra_rollback_alarm_names)."
+  value       = [aws_cloudwatch_metric_alarm.pipeline["projector-failures"].alarm_name]
+}

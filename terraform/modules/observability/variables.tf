@@ -1,6 +1,5 @@
-# Inputs for the observability issue; unused until it adds resources (hence the tflint-ignore lines).
+# Inputs of the observability module. Those marked tflint-ignore are for the Prometheus/Grafana host, not built yet.
 
-# tflint-ignore: terraform_unused_declarations
 variable "name" {
   type        = string
   description = "Name prefix for every resource, e.g. movie-ratings-dev."
@@ -66,14 +65,12 @@ variable "web_autoscaling_group_name" {
   description = "Auto Scaling group of the web instances (node exporter targets are discovered from it)."
 }
 
-# tflint-ignore: terraform_unused_declarations
 variable "alarm_actions" {
   type        = list(string)
   description = "SNS topic ARNs for the alerts."
   default     = []
 }
 
-# tflint-ignore: terraform_unused_declarations
 variable "tags" {
   type        = map(string)
   description = "Tags added to every resource of this module."

@@ -21,18 +21,32 @@ public abstract class ApiGatewayFunction implements Function<Message<byte[]>, AP
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayFunction.class);
     private final DatabaseGuard database = new DatabaseGuard(getClass().getSimpleName());
+    private final String name = getClass().getSimpleName();
     private static final PojoSerializer<APIGatewayV2HTTPEvent> EVENTS =
             LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, ApiGatewayFunction.class.getClassLoader());
 
     @Override
     public final APIGatewayV2HTTPResponse apply(Message<byte[]> message) {
+        long started = System.nanoTime();
         APIGatewayV2HTTPEvent event;
         try {
             event = EVENTS.fromJson(new ByteArrayInputStream(message.getPayload()));
         } catch (RuntimeException e) {
+            FunctionMetrics.error("malformed_request");
             return HttpResponses.problem(Problem.malformedBody("the request could not be decoded"));
         }
-        HttpRequest request = new HttpRequest(event);
+        String route = event.getRouteKey() == null ? "unknown" : event.getRouteKey();
+        APIGatewayV2HTTPResponse response;
+        try (var correlation = Correlation.begin(requestId(event))) {
+            response = answer(new HttpRequest(event));
+            LOG.info("{} answered {} in {} ms", route, response.getStatusCode(), (System.nanoTime() - started) / 1_000_000);
+        }
+        FunctionMetrics.requestServed(name, route, response.getStatusCode(), System.nanoTime() - started);
+        countError(response.getStatusCode());
+        return response;
+    }
+
+    private APIGatewayV2HTTPResponse answer(HttpRequest request) {
         try {
             return database.call(() -> handle(request));
         } catch (BadRequest e) {
@@ -41,6 +55,23 @@ public abstract class ApiGatewayFunction implements Function<Message<byte[]>, AP
             LOG.error("{} {} failed", request.method(), request.path(), e);
             return HttpResponses.problem(Problem.serverError());
         }
+    }
+
+    /** {@code movie_ratings_errors_total{kind}} by what the caller got. */
+    private static void countError(int status) {
+        if (status == 503) {
+            FunctionMetrics.error("database_unavailable");
+        } else if (status >= 500) {
+            FunctionMetrics.error("server_error");
+        } else if (status == 429) {
+            FunctionMetrics.error("rate_limited");
+        } else if (status >= 400) {
+            FunctionMetrics.error("client_error");
+        }
+    }
+
+    private static String requestId(APIGatewayV2HTTPEvent event) {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
     }
 
     /** Answers one request; throw {@link BadRequest} to answer with a problem. */

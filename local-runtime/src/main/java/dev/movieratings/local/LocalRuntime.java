@@ -42,9 +42,11 @@ public final class LocalRuntime implements AutoCloseable {
     private final SqsEventSourceMapping eventSourceMapping;
     private final ScheduledExecutorService relaySchedule;
     private final HttpFront front;
+    private final LocalMetrics metrics;
 
     private LocalRuntime(Path dataDirectory, EmbeddedDatabase database, EmbeddedQueues queues, SqsEventSourceMapping eventSourceMapping,
-                         ScheduledExecutorService relaySchedule, HttpFront front) {
+                         ScheduledExecutorService relaySchedule, HttpFront front, LocalMetrics metrics) {
+        this.metrics = metrics;
         this.dataDirectory = dataDirectory;
         this.database = database;
         this.queues = queues;
@@ -68,6 +70,7 @@ public final class LocalRuntime implements AutoCloseable {
         long started = System.nanoTime();
         Path data = settings.dataDirectory();
         say("Starting Movie Ratings locally; data in " + data);
+        LocalMetrics metrics = new LocalMetrics();
         EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres-binaries"), data.resolve("postgres"), 0);
         say("PostgreSQL is up on 127.0.0.1:" + database.port() + " (" + elapsed(started) + ")");
         int applied = DatabaseMigrations.migrate(database.dataSource()).migrationsExecuted;
@@ -77,6 +80,7 @@ public final class LocalRuntime implements AutoCloseable {
 
         EmbeddedQueues queues = EmbeddedQueues.start(0, QUEUE, settings.queueVisibilitySeconds(), settings.maxReceives());
         say("ElasticMQ (SQS API) is up at " + queues.endpoint() + " with " + QUEUE + " and its DLQ");
+        metrics.sampleQueues(queues.sqs(), queues.queueUrl(), queues.deadLetterQueueUrl());
 
         System.setProperty("spring.datasource.url", database.jdbcUrl() + "&reWriteBatchedInserts=true");
         System.setProperty("EVENT_BUS_KIND", "sqs");
@@ -107,13 +111,13 @@ public final class LocalRuntime implements AutoCloseable {
         HttpFront front;
         try {
             front = new HttpFront(settings.port(), Map.of("ratingCommands", ratingCommands, "movieQueries", movieQueries),
-                    new DevTokens(devSigningKey(data)));
+                    new DevTokens(devSigningKey(data)), metrics::scrape);
         } catch (IOException e) {
             throw new UncheckedIOException("could not listen on port " + settings.port(), e);
         }
         writeConnectionFile(data, database, queues);
-        say("Ready in " + elapsed(started) + ": open http://localhost:" + front.port() + "/");
-        return new LocalRuntime(data, database, queues, mapping, relay, front);
+        say("Ready in " + elapsed(started) + ": open http://localhost:" + front.port() + "/ (metrics at /metrics)");
+        return new LocalRuntime(data, database, queues, mapping, relay, front, metrics);
     }
 
     private static void seed(LocalSettings settings, EmbeddedDatabase database) {
@@ -202,6 +206,7 @@ public final class LocalRuntime implements AutoCloseable {
     @Override
     public void close() {
         front.close();
+        metrics.close();
         relaySchedule.shutdownNow();
         eventSourceMapping.close();
         queues.close();

@@ -58,7 +58,7 @@ class CommandApiConfiguration {
                                   @Value("${EVENT_BUS_RETRY_BACKOFF_MS:100}") long backoffMillis,
                                   @Value("${EVENT_BUS_FAILURE_RATE:0}") double injectedFailureRate) {
         EventPublisher bus = bus(kind, busName, endpoint, localQueueUrl, localSqsEndpoint, retryAttempts, backoffMillis);
-        return injectedFailureRate > 0 ? new FaultInjectingPublisher(bus, injectedFailureRate) : bus;
+        return new MeteredEventPublisher(injectedFailureRate > 0 ? new FaultInjectingPublisher(bus, injectedFailureRate) : bus);
     }
 
     private static EventPublisher bus(String kind, String busName, String endpoint, String localQueueUrl, String localSqsEndpoint,
@@ -103,8 +103,9 @@ class CommandApiConfiguration {
     }
 
     @Bean
-    OutboxRelayFunction outboxRelay(Outbox outbox, EventPublisher publisher,
+    OutboxRelayFunction outboxRelay(Outbox outbox, EventPublisher publisher, JdbcClient jdbc,
                                     @Value("${OUTBOX_RELAY_MIN_AGE_MS:5000}") long minimumAgeMillis) {
-        return new OutboxRelayFunction(new RelayingOutbox(outbox, publisher), outbox, Duration.ofMillis(minimumAgeMillis));
+        return new OutboxRelayFunction(new RelayingOutbox(outbox, publisher), outbox, Duration.ofMillis(minimumAgeMillis),
+                new PipelineGauges(jdbc));
     }
 }

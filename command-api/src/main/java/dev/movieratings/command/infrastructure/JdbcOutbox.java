@@ -12,6 +12,7 @@ import java.util.function.Function;
 import dev.movieratings.command.application.Outbox;
 import dev.movieratings.command.application.StoredEvent;
 import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.http.FunctionMetrics;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,14 +28,14 @@ class JdbcOutbox implements Outbox {
 
     @Override
     public void markPublished(Set<UUID> eventIds) {
-        jdbc.sql("update event_publications set published_at = now(), attempts = attempts + 1, last_error = null"
-                        + " where event_id = any(?) and published_at is null")
-                .param(eventIds.toArray(UUID[]::new)).update();
+        FunctionMetrics.databaseTime("outbox_mark", () -> jdbc.sql("update event_publications set published_at = now(),"
+                        + " attempts = attempts + 1, last_error = null where event_id = any(?) and published_at is null")
+                .param(eventIds.toArray(UUID[]::new)).update());
     }
 
     @Override
     public int relayBatch(int max, Duration minimumAge, Function<List<StoredEvent>, Set<UUID>> publish) {
-        Integer claimed = transaction.execute(status -> {
+        Integer claimed = FunctionMetrics.databaseTime("outbox_relay", () -> transaction.execute(status -> {
             List<StoredEvent> pending = jdbc.sql("select p.position, e.payload::text as payload from event_publications p"
                             + " join rating_events e on e.position = p.position"
                             + " where p.published_at is null and p.created_at <= ?"
@@ -68,18 +69,18 @@ class JdbcOutbox implements Outbox {
                         .update();
             }
             return pending.size();
-        });
+        }));
         return claimed == null ? 0 : claimed;
     }
 
     @Override
     public OutboxStatus status() {
-        return jdbc.sql("select count(*) as unpublished, min(created_at) as oldest from event_publications where published_at is null")
+        return FunctionMetrics.databaseTime("outbox_status", () -> jdbc.sql("select count(*) as unpublished, min(created_at) as oldest from event_publications where published_at is null")
                 .query((rs, row) -> {
                     Timestamp oldest = rs.getTimestamp("oldest");
                     return new OutboxStatus(rs.getLong("unpublished"),
                             oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), Instant.now()));
-                }).single();
+                }).single());
     }
 
     private static String truncate(String error) {

@@ -11,6 +11,10 @@ import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.json.RatingEventJson;
 import dev.movieratings.rating.RatingStream;
 import dev.movieratings.rating.Stars;
+import dev.movieratings.http.FunctionMetrics;
+import io.micrometer.core.instrument.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,6 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class JdbcRatingEventStore implements RatingEventStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcRatingEventStore.class);
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
 
@@ -32,17 +38,17 @@ class JdbcRatingEventStore implements RatingEventStore {
 
     @Override
     public Optional<RecordedCommand> findByIdempotencyKey(String userId, String idempotencyKey) {
-        return jdbc.sql("select event_id, position, request_fingerprint from rating_events where user_id = ? and idempotency_key = ?")
+        return FunctionMetrics.databaseTime("event_read", () -> jdbc.sql("select event_id, position, request_fingerprint from rating_events where user_id = ? and idempotency_key = ?")
                 .params(userId, idempotencyKey)
                 .query((rs, row) -> new RecordedCommand(
                         new Accepted(rs.getObject("event_id", java.util.UUID.class), rs.getLong("position")),
                         rs.getString("request_fingerprint")))
-                .optional();
+                .optional());
     }
 
     @Override
     public RatingStream stream(String userId, long movieId) {
-        return jdbc.sql("select payload::text from rating_events where user_id = ? and movie_id = ? order by stream_version desc limit 1")
+        return FunctionMetrics.databaseTime("event_read", () -> jdbc.sql("select payload::text from rating_events where user_id = ? and movie_id = ? order by stream_version desc limit 1")
                 .params(userId, movieId)
                 .query(String.class)
                 .optional()
@@ -50,13 +56,13 @@ class JdbcRatingEventStore implements RatingEventStore {
                 .map(last -> last instanceof RatingSubmitted submitted
                         ? new RatingStream(userId, movieId, last.streamVersion(), Stars.of(submitted.stars()), submitted.ratedSince())
                         : new RatingStream(userId, movieId, last.streamVersion(), null, null))
-                .orElse(RatingStream.empty(userId, movieId));
+                .orElse(RatingStream.empty(userId, movieId)));
     }
 
     @Override
     public StoredEvent append(RatingEvent event, String displayName, String idempotencyKey, String fingerprint) {
         try {
-            Long position = transaction.execute(status -> {
+            Long position = FunctionMetrics.databaseTime("event_append", () -> transaction.execute(status -> {
                 jdbc.sql("insert into users (user_id, display_name) values (?, ?) on conflict (user_id) do update"
                                 + " set display_name = excluded.display_name where users.display_name <> excluded.display_name")
                         .params(event.userId(), displayName).update();
@@ -71,7 +77,10 @@ class JdbcRatingEventStore implements RatingEventStore {
                 jdbc.sql("insert into event_publications (position, event_id) values (?, ?)")
                         .params(appended, event.eventId()).update();
                 return appended;
-            });
+            }));
+            Counter.builder("movie_ratings.events.appended").description("Rating events committed to the event table")
+                    .tag("type", event.type()).register(FunctionMetrics.registry()).increment();
+            LOG.info("event {} ({}) appended at position {}", event.eventId(), event.type(), position);
             return new StoredEvent(position, event);
         } catch (DuplicateKeyException e) {
             String message = String.valueOf(e.getMostSpecificCause().getMessage());

@@ -2,6 +2,7 @@ package dev.movieratings.command.relay;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.movieratings.command.application.Outbox;
@@ -16,17 +17,21 @@ public class OutboxRelayFunction implements Function<Map<String, Object>, Map<St
     private final RelayingOutbox relay;
     private final Outbox outbox;
     private final Duration minimumAge;
+    private final Consumer<Outbox.OutboxStatus> health;
 
-    public OutboxRelayFunction(RelayingOutbox relay, Outbox outbox, Duration minimumAge) {
+    /** @param health hears the outbox status after each run (the pipeline gauges sample there, off the request path) */
+    public OutboxRelayFunction(RelayingOutbox relay, Outbox outbox, Duration minimumAge, Consumer<Outbox.OutboxStatus> health) {
         this.relay = relay;
         this.outbox = outbox;
         this.minimumAge = minimumAge;
+        this.health = health;
     }
 
     @Override
     public Map<String, Object> apply(Map<String, Object> trigger) {
         int claimed = relay.relay(100, minimumAge, Duration.ofSeconds(40));
         Outbox.OutboxStatus status = outbox.status();
+        health.accept(status);
         return Map.of("claimed", claimed, "unpublished", status.unpublished(), "oldestUnpublishedSeconds", status.oldestAge().toSeconds());
     }
 }

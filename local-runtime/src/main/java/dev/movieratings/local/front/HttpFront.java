@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -50,10 +51,13 @@ public final class HttpFront implements AutoCloseable {
     private final List<Route> routes;
     private final Map<String, LocalLambda> functions;
     private final DevTokens tokens;
+    private final Supplier<String> metrics;
 
-    public HttpFront(int port, Map<String, LocalLambda> functions, DevTokens tokens) throws IOException {
+    /** @param metrics the Prometheus text exposition served at {@code GET /metrics} */
+    public HttpFront(int port, Map<String, LocalLambda> functions, DevTokens tokens, Supplier<String> metrics) throws IOException {
         this.functions = functions;
         this.tokens = tokens;
+        this.metrics = metrics;
         this.routes = List.of(
                 new Route("PUT", "/api/movies/{id}/rating", "ratingCommands", true),
                 new Route("DELETE", "/api/movies/{id}/rating", "ratingCommands", true),
@@ -74,7 +78,9 @@ public final class HttpFront implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
-            if (path.equals("/api/dev/token")) {
+            if (path.equals("/metrics")) {
+                serveMetrics(exchange);
+            } else if (path.equals("/api/dev/token")) {
                 issueToken(exchange);
             } else if (path.startsWith("/api/")) {
                 invokeApi(exchange, path);
@@ -126,6 +132,16 @@ public final class HttpFront implements AutoCloseable {
         ApiGatewayEvents.Response response = ApiGatewayEvents.parseResponse(functions.get(route.function()).invoke(event));
         response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         send(exchange, response.statusCode(), response.body());
+    }
+
+    private void serveMetrics(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equalsIgnoreCase("GET")) {
+            problem(exchange, 405, "method-not-allowed", "Method not allowed", "GET /metrics");
+            return;
+        }
+        exchange.getResponseHeaders().set("content-type", "text/plain; version=0.0.4; charset=utf-8");
+        exchange.getResponseHeaders().set("cache-control", "no-store");
+        send(exchange, 200, metrics.get().getBytes(StandardCharsets.UTF_8));
     }
 
     private void issueToken(HttpExchange exchange) throws IOException {

@@ -6,6 +6,7 @@ import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.RatingEventJson;
 import dev.movieratings.projection.application.ProjectionOutcome;
 import dev.movieratings.projection.application.Projections;
+import dev.movieratings.http.FunctionMetrics;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,7 +28,7 @@ class JdbcProjections implements Projections {
 
     @Override
     public ProjectionOutcome apply(RatingEvent delivered) {
-        return transaction.execute(status -> {
+        return FunctionMetrics.databaseTime("projection_apply", () -> transaction.execute(status -> {
             record Stored(long position, String payload) {
             }
             Stored stored = jdbc.sql("select position, payload::text as payload from rating_events where event_id = ?")
@@ -39,7 +40,7 @@ class JdbcProjections implements Projections {
             jdbc.sql("update ops.projection_failures set resolved_at = now() where subject = ? and resolved_at is null")
                     .param(delivered.eventId().toString()).update();
             return outcome;
-        });
+        }));
     }
 
     @Override
@@ -54,6 +55,6 @@ class JdbcProjections implements Projections {
 
     @Override
     public long advanceWatermark() {
-        return live.advanceWatermark();
+        return FunctionMetrics.databaseTime("projection_watermark", live::advanceWatermark);
     }
 }

@@ -76,6 +76,20 @@ public final class ProjectionRebuild {
     }
 
     public Report rebuildAll(Progress progress) {
+        RebuildMetrics metered = RebuildMetrics.around(progress);
+        try {
+            return rebuild(metered);
+        } finally {
+            metered.finished();
+        }
+    }
+
+    /** Registers the rebuild progress gauges before any rebuild runs. */
+    public static void registerMetrics() {
+        RebuildMetrics.register();
+    }
+
+    private Report rebuild(Progress progress) {
         long started = System.nanoTime();
         progress.phase("preparing shadow tables in schema " + ProjectionTables.SHADOW);
         createShadowTables();

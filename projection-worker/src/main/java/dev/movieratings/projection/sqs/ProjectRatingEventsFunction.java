@@ -10,6 +10,7 @@ import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.projection.application.InjectedFaults;
 import dev.movieratings.projection.application.Projections;
+import dev.movieratings.http.Correlation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ public class ProjectRatingEventsFunction implements Function<SQSEvent, SQSBatchR
 
     private final Projections projections;
     private final InjectedFaults faults;
+    private final ProjectorMetrics metrics = new ProjectorMetrics();
 
     public ProjectRatingEventsFunction(Projections projections, InjectedFaults faults) {
         this.projections = projections;
@@ -34,15 +36,26 @@ public class ProjectRatingEventsFunction implements Function<SQSEvent, SQSBatchR
     public SQSBatchResponse apply(SQSEvent batch) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = batch.getRecords() == null ? List.of() : batch.getRecords();
+        metrics.batchReceived(records.size());
         for (SQSEvent.SQSMessage message : records) {
             RatingEvent event = null;
+            int receives = receiveCount(message);
+            if (receives > 1) {
+                metrics.redelivered();
+            }
             try {
                 event = BusEnvelope.unwrap(message.getBody());
-                faults.beforeApplying(event);
-                projections.apply(event);
+                try (var correlation = Correlation.begin(event.eventId().toString())) {
+                    faults.beforeApplying(event);
+                    projections.apply(event);
+                    metrics.applied(event);
+                    LOG.debug("event {} applied (receive {})", event.eventId(), receives);
+                }
             } catch (RuntimeException e) {
-                LOG.warn("message {} not applied (receive {}): {}", message.getMessageId(),
-                        message.getAttributes() == null ? "?" : message.getAttributes().get("ApproximateReceiveCount"), e.toString());
+                try (var correlation = Correlation.begin(event == null ? message.getMessageId() : event.eventId().toString())) {
+                    LOG.warn("message {} not applied (receive {}): {}", message.getMessageId(), receives, e.toString());
+                }
+                metrics.failed();
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
                 recordFailure(event, message.getMessageId(), e);
             }
@@ -54,7 +67,17 @@ public class ProjectRatingEventsFunction implements Function<SQSEvent, SQSBatchR
                 LOG.warn("watermark not advanced this time: {}", e.toString());
             }
         }
+        metrics.batchDone();
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 1 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private void recordFailure(RatingEvent event, String messageId, RuntimeException error) {

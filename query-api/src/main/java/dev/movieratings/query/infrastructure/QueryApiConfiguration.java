@@ -16,7 +16,7 @@ class QueryApiConfiguration {
     MovieQueries queriesOverProjections(JdbcClient jdbc, @Value("${WEIGHTED_RATING_MIN_VOTES:" + WeightedRating.DEFAULT_MINIMUM_VOTES + "}") int minimumVotes,
                                         AverageVisibility averageVisibility) {
         new WeightedRating(0, minimumVotes); // refuses a negative m at start-up rather than on the first read
-        return new JdbcMovieQueries(jdbc, minimumVotes, averageVisibility.minimumRatings());
+        return new MeteredMovieQueries(new JdbcMovieQueries(jdbc, minimumVotes, averageVisibility.minimumRatings()));
     }
 
     @Bean

@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -B -q -pl local-runtime -am package -DskipTests
-exec java -jar local-runtime/target/local-runtime.jar "$@"
+exec java -jar local-runtime/target/local-runtime-exec.jar "$@"

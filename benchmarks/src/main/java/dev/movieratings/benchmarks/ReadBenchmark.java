@@ -24,9 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <li>the projection read as a raw JDBC primary-key lookup;</li>
  * <li>the movie page through the query function (FunctionInvoker, warm, in process).</li>
  * </ul>
- * Run: {@code ./mvnw -B -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks-exec.jar}
+ * Run: {@code ./mvnw -B -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks-exec.jar read}
  */
-public final class ReadBenchmark {
+final class ReadBenchmark {
 
     private static final long[] SIZES = {1_000, 100_000, 1_000_000};
 

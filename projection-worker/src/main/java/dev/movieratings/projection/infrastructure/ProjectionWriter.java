@@ -27,10 +27,11 @@ import org.springframework.jdbc.support.SqlArrayValue;
  * Writes a batch of events' effect into a set of projection tables: the live ones in schema
  * {@code projection}, or a rebuild's shadow copies. Must run inside the caller's transaction.
  *
- * <p>A batch costs a fixed handful of set-based statements, however many events it holds: lock its
- * streams, record its events as applied (an event already recorded, or at or below the watermark, is
- * a duplicate and stops there), read the streams' stored state, fold the new events in memory with
- * the domain's projection math, and write each changed stream once and each movie's summed change once.
+ * <p>A batch costs three set-based statements, however many events it holds: read the stored events
+ * and lock their streams; record them as applied (an event already recorded, or at or below the
+ * watermark, is a duplicate and stops there) and read the streams' stored state; then, after the new
+ * events are folded in memory with the domain's projection math, write each changed stream once, each
+ * movie's summed change once and the global totals once.
  */
 final class ProjectionWriter {
 
@@ -84,10 +85,8 @@ final class ProjectionWriter {
         if (distinct.isEmpty()) {
             return outcomes;
         }
-        Set<UUID> recorded = recordApplied(distinct.values());
-        List<StoredEvent> fresh = distinct.values().stream().filter(stored -> recorded.contains(stored.event().eventId())).toList();
         ProjectionFold fold = new ProjectionFold();
-        storedStreams(fresh).forEach(fold::resumeFrom);
+        Set<UUID> recorded = recordAndResume(distinct.values(), fold);
         for (StoredEvent stored : distinct.values()) {
             UUID id = stored.event().eventId();
             if (!recorded.contains(id)) {
@@ -96,73 +95,71 @@ final class ProjectionWriter {
                 outcomes.put(id, fold.apply(stored.event()) ? ProjectionOutcome.APPLIED : ProjectionOutcome.STALE);
             }
         }
-        writeStreams(fold);
-        writeScores(fold);
+        writeChanges(fold);
         return outcomes;
     }
 
-    private Set<UUID> recordApplied(Collection<StoredEvent> events) {
-        return new HashSet<>(jdbc.sql("insert into " + schema + ".applied_events (event_id, position)"
-                        + " select e, p from unnest(?::uuid[], ?::bigint[]) as t(e, p) where p > (select position from " + schema + ".watermark)"
-                        + " on conflict do nothing returning event_id")
-                .params(texts(events.stream().map(e -> e.event().eventId())),
-                        texts(events.stream().map(StoredEvent::position)))
-                .query(UUID.class).list());
-    }
-
-    private List<UserRating> storedStreams(List<StoredEvent> fresh) {
-        if (fresh.isEmpty()) {
-            return List.of();
-        }
-        List<RatingEvent> events = fresh.stream().map(StoredEvent::event)
+    /**
+     * In one statement: records the events as applied (those recorded before, or at or below the
+     * watermark, are not: they are duplicates), creates the score rows of movies seen for the first
+     * time (a change can be negative, and a row's checks must only ever see real totals), and reads
+     * the stored state of the batch's streams into the fold.
+     *
+     * @return the events recorded now, i.e. to be applied
+     */
+    private Set<UUID> recordAndResume(Collection<StoredEvent> events, ProjectionFold fold) {
+        List<RatingEvent> streams = events.stream().map(StoredEvent::event)
                 .filter(distinctBy(event -> event.userId() + "\u0000" + event.movieId())).toList();
-        return jdbc.sql("select r.* from " + schema + ".user_ratings r join unnest(?::text[], ?::bigint[]) as s(u, m)"
-                        + " on r.user_id = s.u and r.movie_id = s.m")
-                .params(texts(events.stream().map(RatingEvent::userId)), texts(events.stream().map(RatingEvent::movieId)))
-                .query((rs, row) -> UserRatingRows.read(rs)).list();
+        Set<UUID> recorded = new HashSet<>();
+        boolean[] firstRow = {true};
+        jdbc.sql("with created as (insert into " + schema + ".movie_scores (movie_id)"
+                        + "   select distinct m from unnest(?::bigint[]) as m order by m on conflict do nothing),"
+                        + " recorded as (insert into " + schema + ".applied_events (event_id, position)"
+                        + "   select e, p from unnest(?::uuid[], ?::bigint[]) as t(e, p) where p > (select position from " + schema + ".watermark)"
+                        + "   on conflict do nothing returning event_id)"
+                        + " select (select array_agg(event_id)::text[] from recorded) as recorded, r.*"
+                        + " from (values (1)) as one left join (" + schema + ".user_ratings r"
+                        + "   join unnest(?::text[], ?::bigint[]) as s(u, m) on r.user_id = s.u and r.movie_id = s.m) on true")
+                .params(texts(streams.stream().map(RatingEvent::movieId)),
+                        texts(events.stream().map(e -> e.event().eventId())),
+                        texts(events.stream().map(StoredEvent::position)),
+                        texts(streams.stream().map(RatingEvent::userId)),
+                        texts(streams.stream().map(RatingEvent::movieId)))
+                .query(rs -> {
+                    if (firstRow[0] && rs.getArray("recorded") != null) {
+                        for (Object id : (Object[]) rs.getArray("recorded").getArray()) {
+                            recorded.add(UUID.fromString((String) id));
+                        }
+                    }
+                    firstRow[0] = false;
+                    if (rs.getString("user_id") != null) {
+                        fold.resumeFrom(UserRatingRows.read(rs));
+                    }
+                });
+        return recorded;
     }
 
     /**
-     * Writes each changed stream's new state, and creates the score rows of movies seen for the first
-     * time: a change can be negative, and a row's checks must only ever see real totals.
+     * In one statement: each changed stream's new state, each movie's summed change, and the batch's
+     * change to the global totals. The movie rows are visited in movie order (a nested loop over the
+     * sorted changes) and the totals row after them, so two batches queue rather than deadlock; should
+     * PostgreSQL still see a deadlock, the batch fails and is re-applied event by event.
      */
-    private void writeStreams(ProjectionFold fold) {
+    private void writeChanges(ProjectionFold fold) {
         List<UserRating> streams = fold.changedStreams();
-        if (streams.isEmpty()) {
-            return;
-        }
-        jdbc.sql("with streams as (insert into " + schema + ".user_ratings as r (user_id, movie_id, stream_version, stars, review_text,"
-                        + " review_spoiler, rated_since, updated_at)"
-                        + " select * from unnest(?::text[], ?::bigint[], ?::int[], ?::numeric[], ?::text[], ?::boolean[], ?::timestamptz[], ?::timestamptz[])"
-                        + " on conflict (user_id, movie_id) do update set stream_version = excluded.stream_version, stars = excluded.stars,"
-                        + " review_text = excluded.review_text, review_spoiler = excluded.review_spoiler, rated_since = excluded.rated_since,"
-                        + " updated_at = excluded.updated_at)"
-                        + " insert into " + schema + ".movie_scores (movie_id) select m from unnest(?::bigint[]) as m order by m on conflict do nothing")
-                .params(texts(streams.stream().map(UserRating::userId)),
-                        texts(streams.stream().map(UserRating::movieId)),
-                        texts(streams.stream().map(UserRating::version)),
-                        texts(streams.stream().map(r -> r.isCurrent() ? r.stars().decimal() : null)),
-                        texts(streams.stream().map(r -> r.hasReview() ? r.review().text() : null)),
-                        texts(streams.stream().map(r -> r.hasReview() ? r.review().spoiler() : null)),
-                        texts(streams.stream().map(UserRating::ratedSince)),
-                        texts(streams.stream().map(UserRating::updatedAt)),
-                        texts(fold.scores().stream().map(MovieScore::movieId)))
-                .update();
-    }
-
-    /**
-     * Adds each movie's summed change to its row, and the batch's to the global totals. The rows are
-     * visited in movie order (a nested loop over the sorted changes), so two batches queue rather than
-     * deadlock; should PostgreSQL still see a deadlock, the batch fails and is re-applied event by event.
-     */
-    private void writeScores(ProjectionFold fold) {
         List<MovieScore> changes = fold.scores().stream().sorted(Comparator.comparingLong(MovieScore::movieId)).toList();
-        if (changes.isEmpty()) {
+        if (streams.isEmpty()) {
             return;
         }
         long count = changes.stream().mapToLong(MovieScore::ratingCount).sum();
         BigDecimal sum = BigDecimal.valueOf(changes.stream().mapToLong(MovieScore::halvesSum).sum() * 5L, 1);
-        jdbc.sql("with totals as (update " + schema + ".rating_totals set rating_count = rating_count + ?, stars_sum = stars_sum + ?"
+        jdbc.sql("with streams as (insert into " + schema + ".user_ratings as r (user_id, movie_id, stream_version, stars, review_text,"
+                        + "   review_spoiler, rated_since, updated_at)"
+                        + "   select * from unnest(?::text[], ?::bigint[], ?::int[], ?::numeric[], ?::text[], ?::boolean[], ?::timestamptz[], ?::timestamptz[])"
+                        + "   on conflict (user_id, movie_id) do update set stream_version = excluded.stream_version, stars = excluded.stars,"
+                        + "   review_text = excluded.review_text, review_spoiler = excluded.review_spoiler, rated_since = excluded.rated_since,"
+                        + "   updated_at = excluded.updated_at),"
+                        + " totals as (update " + schema + ".rating_totals set rating_count = rating_count + ?, stars_sum = stars_sum + ?"
                         + "   where ? <> 0 or ? <> 0)"
                         + " update " + schema + ".movie_scores s set"
                         + " rating_count = s.rating_count + d.count,"
@@ -172,7 +169,15 @@ final class ProjectionWriter {
                         + " last_rated_at = greatest(s.last_rated_at, d.rated_at)"
                         + " from unnest(?::bigint[], ?::bigint[], ?::numeric[], ?::text[], ?::bigint[], ?::timestamptz[]) as d(movie_id, count, sum, histogram, reviews, rated_at)"
                         + " where s.movie_id = d.movie_id")
-                .params(count, sum, count, sum,
+                .params(texts(streams.stream().map(UserRating::userId)),
+                        texts(streams.stream().map(UserRating::movieId)),
+                        texts(streams.stream().map(UserRating::version)),
+                        texts(streams.stream().map(r -> r.isCurrent() ? r.stars().decimal() : null)),
+                        texts(streams.stream().map(r -> r.hasReview() ? r.review().text() : null)),
+                        texts(streams.stream().map(r -> r.hasReview() ? r.review().spoiler() : null)),
+                        texts(streams.stream().map(UserRating::ratedSince)),
+                        texts(streams.stream().map(UserRating::updatedAt)),
+                        count, sum, count, sum,
                         texts(changes.stream().map(MovieScore::movieId)),
                         texts(changes.stream().map(MovieScore::ratingCount)),
                         texts(changes.stream().map(MovieScore::starsSum)),
@@ -182,11 +187,16 @@ final class ProjectionWriter {
                 .update();
     }
 
-    /** Moves the low watermark up to just below the first committed event not yet applied. */
+    /**
+     * Moves the low watermark up to just below the first committed event not yet applied. Both index
+     * scans start at the watermark and stop at the first gap, so an advance costs the events applied
+     * since the last one, not the whole table (a min() over an anti join walked every event above it).
+     */
     long advanceWatermark() {
         return jdbc.sql("update " + schema + ".watermark w set position = greatest(w.position, coalesce("
-                        + " (select min(e.position) - 1 from rating_events e where e.position > w.position"
-                        + "   and not exists (select 1 from " + schema + ".applied_events a where a.position = e.position)),"
+                        + " (select e.position - 1 from rating_events e where e.position > w.position"
+                        + "   and not exists (select 1 from " + schema + ".applied_events a where a.position = e.position and a.position > w.position)"
+                        + "   order by e.position limit 1),"
                         + " (select coalesce(max(e.position), 0) from rating_events e))) returning position")
                 .query(Long.class).single();
     }

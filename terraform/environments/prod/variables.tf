@@ -122,7 +122,7 @@ variable "weighted_rating_min_votes" {
 
 variable "function_memory_size_mb" {
   type        = map(number)
-  description = "Memory per function key (command, relay, query, projector, ops); missing keys use 1024."
+  description = "Memory per function key (command, relay, query, projector, ops); missing keys use the functions module's defaults (1024; relay 512, ops 2048)."
   default     = {}
 }
 

@@ -6,7 +6,11 @@ locals {
   handler = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest"
   runtime = "java21"
 
-  # One entry per function: the jar it runs and the Spring Cloud Function bean it calls.
+  # One entry per function: the jar it runs, the Spring Cloud Function bean it calls, and its memory
+  # when var.memory_size_mb names none. Each warm function uses 120-140 MB (RSS, docs/benchmarks.md
+  # "Memory per function"); the API functions and the projector keep 1024 MB for the CPU share it
+  # buys (Lambda's CPU grows with memory), the relay needs neither, and ops folds every stream in
+  # memory (265 MB peak at MovieLens's 100k ratings; it grows with the number of rating streams).
   functions = {
     command = {
       artifact    = "command-api"
@@ -14,6 +18,7 @@ locals {
       description = "Rating commands: PUT/DELETE /api/movies/{id}/rating"
       timeout     = var.api_timeout_seconds
       reserved    = -1
+      memory_mb   = 1024
     }
     relay = {
       artifact    = "command-api"
@@ -21,6 +26,7 @@ locals {
       description = "Outbox relay: republishes committed, unpublished events to EventBridge"
       timeout     = 60
       reserved    = 1
+      memory_mb   = 512
     }
     query = {
       artifact    = "query-api"
@@ -28,6 +34,7 @@ locals {
       description = "Queries: GET /api/movies, /api/movies/{id}, /api/movies/{id}/reviews, /api/me/ratings"
       timeout     = var.api_timeout_seconds
       reserved    = -1
+      memory_mb   = 1024
     }
     projector = {
       artifact    = "projection-worker"
@@ -35,6 +42,7 @@ locals {
       description = "Projector: applies rating events from SQS to the projection tables"
       timeout     = var.projector_timeout_seconds
       reserved    = var.projector_reserved_concurrency
+      memory_mb   = 1024
     }
     ops = {
       artifact    = "ops-cli"
@@ -42,6 +50,7 @@ locals {
       description = "Ops: rebuild and verify projections, redrive the DLQ"
       timeout     = 900
       reserved    = -1
+      memory_mb   = 2048
     }
   }
 
@@ -290,7 +299,7 @@ resource "aws_lambda_function" "this" {
   runtime       = local.runtime
   handler       = local.handler
   architectures = [var.architecture]
-  memory_size   = lookup(var.memory_size_mb, each.key, 1024)
+  memory_size   = lookup(var.memory_size_mb, each.key, each.value.memory_mb)
   timeout       = each.value.timeout
 
   s3_bucket = var.artifact_bucket

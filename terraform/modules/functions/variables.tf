@@ -131,7 +131,7 @@ variable "min_ratings_for_average" {
 
 variable "memory_size_mb" {
   type        = map(number)
-  description = "Memory per function (command, query, projector, relay, ops); missing keys use 1024 MB."
+  description = "Memory per function (command, query, projector, relay, ops); missing keys use the function's default in main.tf (1024 MB; relay 512, ops 2048)."
   default     = {}
 }
 

@@ -1,25 +1,39 @@
 package dev.movieratings.benchmarks;
 
-/** {@code java -jar benchmarks/target/benchmarks-exec.jar [read|freshness|projector|all]} (default: all). */
+import java.util.List;
+
+/**
+ * {@code java -jar benchmarks/target/benchmarks-exec.jar [read|freshness|projector|http-load|memory|all]}
+ * (default: all). {@code all} runs each in turn; http-load is left out of it when wrk is not installed.
+ */
 public final class Benchmarks {
+
+    private static final List<String> KNOWN = List.of("read", "freshness", "projector", "http-load", "memory", "all");
 
     private Benchmarks() {
     }
 
     public static void main(String[] args) throws Exception {
         String which = args.length == 0 ? "all" : args[0];
-        if (which.equals("read") || which.equals("all")) {
+        if (!KNOWN.contains(which)) {
+            System.err.println("unknown benchmark '" + which + "'; known: " + String.join(", ", KNOWN));
+            System.exit(2);
+        }
+        boolean all = which.equals("all");
+        if (which.equals("read") || all) {
             ReadBenchmark.main(args);
         }
-        if (which.equals("freshness") || which.equals("all")) {
+        if (which.equals("freshness") || all) {
             FreshnessBenchmark.main(args);
         }
-        if (which.equals("projector") || which.equals("all")) {
+        if (which.equals("projector") || all) {
             ProjectorThroughputBenchmark.main(args);
         }
-        if (!java.util.Set.of("read", "freshness", "projector", "all").contains(which)) {
-            System.err.println("unknown benchmark '" + which + "'; known: read, freshness, projector, all");
-            System.exit(2);
+        if (which.equals("http-load") || (all && Wrk.find().isPresent())) {
+            HttpLoadBenchmark.main(args);
+        }
+        if (which.equals("memory") || all) {
+            MemoryBenchmark.main(args);
         }
         System.exit(0);
     }

@@ -39,14 +39,16 @@ class JdbcMovieQueries implements MovieQueries {
      * {@code :q} is the search already normalised by {@code movie_search_key}, so it holds only letters,
      * digits and spaces and needs no escaping inside LIKE. The search clauses are left out of the SQL
      * when there is no search (rather than "or :q is null"), so a cached generic plan can never trade
-     * the trigram index for a scan of every title.
+     * the trigram index for a scan of every title. {@code globalMean} is the SQL giving C: the list's
+     * parameter (a cursor pins it), or {@link #GLOBAL_MEAN} read in the same statement.
      */
-    private static String scoredMovies(Search searching) {
+    private static String scoredMovies(Search searching, String globalMean) {
         return "select m.movie_id, m.title, m.release_year, m.genres,"
                 + " coalesce(s.rating_count, 0) as rating_count, s.last_rated_at,"
                 + " case when s.rating_count > 0 then s.stars_sum / s.rating_count end as average,"
-                + " case when s.rating_count > 0 then (s.rating_count::numeric / (s.rating_count + :m)) * (s.stars_sum / s.rating_count)"
-                + "   + (:m::numeric / (s.rating_count + :m)) * :c::numeric end as weighted,"
+                // WR = v/(v+m)·R + m/(v+m)·C written as (Σstars + m·C)/(v+m): the same number with one numeric
+                // division instead of three, and the top list computes it for every movie on each read
+                + " case when s.rating_count > 0 then " + weighted(globalMean) + " end as weighted,"
                 + (searching != Search.NONE
                     ? " case when m.search_key = :q then 10"
                       + "   when m.search_key like :q || '%' then 9"
@@ -66,6 +68,26 @@ class JdbcMovieQueries implements MovieQueries {
                 + " and (cast(:yearTo as int) is null or m.release_year <= cast(:yearTo as int))";
     }
 
+    /** WR of a {@code projection.movie_scores s} row with votes, given the SQL for C. */
+    private static String weighted(String globalMean) {
+        return "(s.stars_sum + :m * " + globalMean + ") / (s.rating_count + :m)";
+    }
+
+    /**
+     * The unfiltered top list: the page is cut from the scores alone and only its movies are joined
+     * with the catalogue, instead of joining every movie's title and genres before the sort (36 → 184
+     * top lists a second under load, docs/benchmarks.md). {@code pageOfScores} holds the order,
+     * keyset and limit, written against {@code x}. Every score row has its movie: events reference
+     * the catalogue, and scores come only from events.
+     */
+    private static String topOfScores(String pageOfScores) {
+        return "select m.movie_id, m.title, m.release_year, m.genres, x.rating_count, x.last_rated_at, x.average, x.weighted,"
+                + " null::numeric as relevance from (select * from (select s.movie_id, s.rating_count, s.last_rated_at,"
+                + " s.stars_sum / s.rating_count as average, " + weighted(LIST_MEAN) + " as weighted"
+                + " from projection.movie_scores s where s.rating_count > 0) x" + pageOfScores + " limit :limit) x"
+                + " join movies m on m.movie_id = x.movie_id";
+    }
+
     /** No title search; a search too short for trigrams (prefixes only); a full one (prefixes, substrings, typos). */
     private enum Search {
         NONE, SHORT, FULL;
@@ -74,6 +96,12 @@ class JdbcMovieQueries implements MovieQueries {
             return key == null ? NONE : key.length() < 3 ? SHORT : FULL;
         }
     }
+
+    /** C, the mean over all current ratings, as one scalar subquery. */
+    private static final String GLOBAL_MEAN = "(select case when rating_count > 0 then stars_sum / rating_count else 0 end from projection.rating_totals)";
+
+    /** C for a list: the cursor's when paging on, else read in the same statement. */
+    private static final String LIST_MEAN = "coalesce(cast(:c as numeric), " + GLOBAL_MEAN + ")";
 
     private static final String DECIMAL = "-?[0-9]{1,20}(\\.[0-9]{1,40})?";
 
@@ -91,7 +119,8 @@ class JdbcMovieQueries implements MovieQueries {
     public Page<MovieSummary> movies(MovieFilter filter, MovieSort sort, int limit, String cursor) {
         String list = "movies:" + sort.name().toLowerCase() + ":" + filter.hashCode();
         Map<String, String> after = cursor == null ? null : Cursors.decode(list, cursor);
-        String globalMean = after != null ? Cursors.required(after, "c") : globalMean();
+        // a cursor carries the C of its first page; a first page reads C in its own statement
+        String globalMean = after != null ? Cursors.required(after, "c") : null;
         String search = filter.titleSearch() == null ? null : searchKey(filter.titleSearch());
         if (sort == MovieSort.RELEVANCE && filter.titleSearch() == null) {
             throw new SearchRequired();
@@ -101,7 +130,8 @@ class JdbcMovieQueries implements MovieQueries {
         }
         String order = switch (sort) {
             case RELEVANCE -> " where true %s order by x.relevance desc, x.rating_count desc, x.movie_id";
-            case TOP -> " where x.weighted is not null %s order by x.weighted desc, x.movie_id";
+            // rated movies are those with a weighted rating; saying so by the count spares computing it twice a row
+            case TOP -> " where x.rating_count > 0 %s order by x.weighted desc, x.movie_id";
             case POPULAR -> " where true %s order by x.rating_count desc, x.movie_id";
             case RECENT -> " where x.last_rated_at is not null %s order by x.last_rated_at desc, x.movie_id";
             case TITLE -> " where true %s order by x.title, x.movie_id";
@@ -114,8 +144,11 @@ class JdbcMovieQueries implements MovieQueries {
             case RECENT -> " and (x.last_rated_at < cast(:k as timestamptz) or (x.last_rated_at = cast(:k as timestamptz) and x.movie_id > :id))";
             case TITLE -> " and (x.title > :k or (x.title = :k and x.movie_id > :id))";
         };
+        boolean unfilteredTop = sort == MovieSort.TOP && search == null && filter.genre() == null && filter.yearFrom() == null && filter.yearTo() == null;
         var statement = jdbc.sql("select x.*, x.weighted::text as weighted_text, x.relevance::text as relevance_text,"
-                        + " x.last_rated_at::text as last_rated_text from (" + scoredMovies(Search.of(search)) + ") x" + String.format(order, keyset) + " limit :limit")
+                        + " x.last_rated_at::text as last_rated_text, " + LIST_MEAN + "::text as global_mean_text"
+                        + " from (" + (unfilteredTop ? topOfScores(String.format(order, keyset)) : scoredMovies(Search.of(search), LIST_MEAN))
+                        + ") x" + String.format(order, keyset) + " limit :limit")
                 .param("m", minimumVotes).param("c", globalMean)
                 .param("genre", filter.genre())
                 .param("yearFrom", filter.yearFrom()).param("yearTo", filter.yearTo())
@@ -140,7 +173,7 @@ class JdbcMovieQueries implements MovieQueries {
                 statement = statement.param("n", Cursors.required(after, "n"));
             }
         }
-        record Row(MovieSummary summary, String sortKey) {
+        record Row(MovieSummary summary, String sortKey, String globalMean) {
         }
         List<Row> rows = statement.query((rs, n) -> new Row(summary(rs), switch (sort) {
             case RELEVANCE -> rs.getString("relevance_text");
@@ -148,14 +181,14 @@ class JdbcMovieQueries implements MovieQueries {
             case POPULAR -> Long.toString(rs.getLong("rating_count"));
             case RECENT -> rs.getString("last_rated_text");
             case TITLE -> rs.getString("title");
-        })).list();
+        }, rs.getString("global_mean_text"))).list();
         String next = null;
         if (rows.size() > limit) {
             Row last = rows.get(limit - 1);
             Map<String, String> key = new LinkedHashMap<>();
             key.put("k", last.sortKey());
             key.put("id", Long.toString(last.summary().id()));
-            key.put("c", globalMean);
+            key.put("c", last.globalMean());
             if (sort == MovieSort.RELEVANCE) {
                 key.put("n", Long.toString(last.summary().ratingCount()));
             }
@@ -171,11 +204,12 @@ class JdbcMovieQueries implements MovieQueries {
         return key == null || key.isBlank() ? null : key;
     }
 
+    /** One statement with C inside it: a separate read of C was a third round trip on the hottest page. */
     @Override
     public Optional<MovieDetail> movie(long movieId) {
-        return jdbc.sql("select x.*, s.histogram, coalesce(s.review_count, 0) as review_count from (" + scoredMovies(Search.NONE)
+        return jdbc.sql("select x.*, s.histogram, coalesce(s.review_count, 0) as review_count from (" + scoredMovies(Search.NONE, GLOBAL_MEAN)
                         + " and m.movie_id = :id) x left join projection.movie_scores s on s.movie_id = x.movie_id")
-                .param("m", minimumVotes).param("c", globalMean()).param("id", movieId)
+                .param("m", minimumVotes).param("id", movieId)
                 .param("genre", null).param("yearFrom", null).param("yearTo", null)
                 .query((rs, n) -> new MovieDetail(summary(rs), histogram(rs.getArray("histogram")), rs.getLong("review_count")))
                 .optional();
@@ -246,11 +280,6 @@ class JdbcMovieQueries implements MovieQueries {
     @Override
     public long projectedThrough() {
         return jdbc.sql("select position from projection.watermark").query(Long.class).single();
-    }
-
-    private String globalMean() {
-        return jdbc.sql("select case when rating_count > 0 then (stars_sum / rating_count)::text else '0' end from projection.rating_totals")
-                .query(String.class).single();
     }
 
     private MovieSummary summary(ResultSet rs) throws SQLException {

@@ -20,12 +20,21 @@ public final class ProjectionFold {
 
     public void apply(RatingEvent event) {
         events++;
-        String key = event.userId() + "\u0000" + event.movieId();
+        String key = key(event.userId(), event.movieId());
         RatingProjection.apply(streams.get(key), event).ifPresent(change -> {
             streams.put(key, change.after());
             scores.computeIfAbsent(event.movieId(), MovieScore::new).add(change.scoreDelta());
             lastRated.merge(event.movieId(), event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
         });
+    }
+
+    private static String key(String userId, long movieId) {
+        return userId + "\u0000" + movieId;
+    }
+
+    /** The stream's projected state, or null if no event of it was folded. */
+    public UserRating stream(String userId, long movieId) {
+        return streams.get(key(userId, movieId));
     }
 
     public Collection<UserRating> streams() {

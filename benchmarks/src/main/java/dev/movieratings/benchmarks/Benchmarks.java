@@ -1,6 +1,6 @@
 package dev.movieratings.benchmarks;
 
-/** {@code java -jar benchmarks/target/benchmarks-exec.jar [read|freshness|projector|all]} (default: all). */
+/** {@code java -jar benchmarks/target/benchmarks-exec.jar [read|freshness|projector|rebuild|all]} (default: all). */
 public final class Benchmarks {
 
     private Benchmarks() {
@@ -17,8 +17,11 @@ public final class Benchmarks {
         if (which.equals("projector") || which.equals("all")) {
             ProjectorThroughputBenchmark.main(args);
         }
-        if (!java.util.Set.of("read", "freshness", "projector", "all").contains(which)) {
-            System.err.println("unknown benchmark '" + which + "'; known: read, freshness, projector, all");
+        if (which.equals("rebuild") || which.equals("all")) {
+            RebuildBenchmark.main(args);
+        }
+        if (!java.util.Set.of("read", "freshness", "projector", "rebuild", "all").contains(which)) {
+            System.err.println("unknown benchmark '" + which + "'; known: read, freshness, projector, rebuild, all");
             System.exit(2);
         }
         System.exit(0);

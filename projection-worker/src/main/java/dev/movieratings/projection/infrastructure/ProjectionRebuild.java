@@ -48,7 +48,7 @@ public final class ProjectionRebuild {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.shadow = new ProjectionWriter(JdbcClient.create(jdbc), ProjectionTables.SHADOW);
-        this.load = new ShadowLoad(jdbc);
+        this.load = new ShadowLoad(dataSource);
     }
 
     /** Hears how far a rebuild has come. */
@@ -98,10 +98,10 @@ public final class ProjectionRebuild {
         createShadowTables();
         long first = highestPosition();
         phases.start("fold", "folding every event up to position " + first + " into the shadow tables (in the database)");
-        ShadowLoad.Loaded loaded = transaction.execute(status -> load.load(first));
+        ShadowLoad.Loaded loaded = load.load(first);
         phases.progress.folded(loaded.events(), loaded.events());
         phases.start("index", "building the indexes of " + loaded.streams() + " ratings and " + loaded.movies() + " movie scores");
-        transaction.executeWithoutResult(status -> load.buildIndexes());
+        load.buildIndexes();
 
         long upTo = first;
         long caughtUp = 0;

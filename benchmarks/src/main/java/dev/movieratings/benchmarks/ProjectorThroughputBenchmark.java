@@ -1,12 +1,22 @@
 package dev.movieratings.benchmarks;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.movieratings.embedded.EmbeddedDatabase;
@@ -21,9 +31,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Events/s the projector function applies (through FunctionInvoker, SQS event JSON, one transaction per
- * event) at batch sizes 10 and 1,000, next to a raw multi-row upsert of the same rows into the same
- * table in the same run — the floor for writing that much data at all. {@code -Dprojector.events=N}
- * (default 20,000).
+ * batch) at batch sizes 10 and 1,000, with one poller and with several invoking at once as the event
+ * source mapping does, next to two baselines from the same run: a raw multi-row upsert of the same rows
+ * into the same table (the floor for writing that much data at all), and the bare round trips a batch
+ * of 10 costs (the floor for small batches). {@code -Dprojector.events=N} (default 20,000),
+ * {@code -Dprojector.pollers=N} (default 4), {@code -Dprojector.batches=10,1000}.
  */
 final class ProjectorThroughputBenchmark {
 
@@ -48,22 +60,19 @@ final class ProjectorThroughputBenchmark {
             System.setProperty("spring.datasource.url", database.jdbcUrl());
             LocalLambda projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
 
-            List<String> table = new ArrayList<>(List.of("| what | batch | events | seconds | events/s |", "| --- | --- | --- | --- | --- |"));
-            for (int batch : new int[] {10, 1_000}) {
-                reset(jdbc);
-                long started = System.nanoTime();
-                for (int from = 0; from < events.size(); from += batch) {
-                    List<SqsEvents.Message> messages = new ArrayList<>();
-                    for (RatingSubmitted event : events.subList(from, Math.min(events.size(), from + batch))) {
-                        messages.add(new SqsEvents.Message(event.eventId().toString(), "r", BusEnvelope.wrap(event, "123456789012", "eu-west-1", event.occurredAt()), 1, 0));
-                    }
-                    String response = projector.invoke(SqsEvents.toJson(messages, "arn:aws:sqs:eu-west-1:123456789012:projector"));
-                    if (!SqsEvents.failedMessageIds(response).isEmpty()) {
-                        throw new IllegalStateException("the projector failed messages: " + response);
-                    }
+            int pollers = Integer.getInteger("projector.pollers", 4);
+            List<String> table = new ArrayList<>(List.of("| what | batch | pollers | events | seconds | events/s |", "| --- | --- | --- | --- | --- | --- |"));
+            for (int batch : Arrays.stream(System.getProperty("projector.batches", "10,1000").split(",")).mapToInt(Integer::parseInt).toArray()) {
+                for (int concurrent : new int[] {1, pollers}) {
+                    reset(jdbc);
+                    long started = System.nanoTime();
+                    deliver(projector, events, batch, concurrent);
+                    table.add(row("projector function", batch, concurrent, events.size(), System.nanoTime() - started));
+                    expectAllApplied(jdbc, events.size());
                 }
-                table.add(row("projector function", batch, events.size(), System.nanoTime() - started));
             }
+            table.add(row("baseline: the bare round trips of a batch of 10 (" + ROUND_TRIPS + " statements + commit)", 10, 1, events.size(),
+                    bareRoundTrips(pool, events.size() / 10)));
             reset(jdbc);
             long started = System.nanoTime();
             List<Object[]> upserts = new ArrayList<>();
@@ -75,9 +84,62 @@ final class ProjectorThroughputBenchmark {
                         + " values (?, ?, 1, ?, ?, now()) on conflict (user_id, movie_id) do update set stars = excluded.stars",
                         upserts.subList(from, Math.min(upserts.size(), from + 1_000)));
             }
-            table.add(row("baseline: raw multi-row upsert of the rating rows", 1_000, events.size(), System.nanoTime() - started));
+            table.add(row("baseline: raw multi-row upsert of the rating rows", 1_000, 1, events.size(), System.nanoTime() - started));
             table.forEach(System.out::println);
         }
+    }
+
+    /** What a batch costs the projector in round trips besides the commit: stored events + locks, applied + streams, writes, watermark. */
+    private static final int ROUND_TRIPS = 4;
+
+    private static void deliver(LocalLambda projector, List<RatingSubmitted> events, int batch, int pollers) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(pollers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int from = 0; from < events.size(); from += batch) {
+                List<SqsEvents.Message> messages = new ArrayList<>();
+                for (RatingSubmitted event : events.subList(from, Math.min(events.size(), from + batch))) {
+                    messages.add(new SqsEvents.Message(event.eventId().toString(), "r", BusEnvelope.wrap(event, "123456789012", "eu-west-1", event.occurredAt()), 1, 0));
+                }
+                String json = SqsEvents.toJson(messages, "arn:aws:sqs:eu-west-1:123456789012:projector");
+                done.add(threads.submit(() -> {
+                    String response = projector.invoke(json);
+                    if (!SqsEvents.failedMessageIds(response).isEmpty()) {
+                        throw new IllegalStateException("the projector failed messages: " + response);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> batchDone : done) {
+                batchDone.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    private static void expectAllApplied(JdbcTemplate jdbc, int events) {
+        Long rated = jdbc.queryForObject("select sum(rating_count) from projection.movie_scores", Long.class);
+        if (rated == null || rated != events) {
+            throw new IllegalStateException("expected " + events + " ratings in the projection, found " + rated);
+        }
+    }
+
+    private static long bareRoundTrips(DataSource pool, int batches) throws SQLException {
+        long started = System.nanoTime();
+        try (Connection connection = pool.getConnection(); PreparedStatement select = connection.prepareStatement("select 1")) {
+            for (int batch = 0; batch < batches; batch++) {
+                connection.setAutoCommit(false);
+                for (int statement = 0; statement < ROUND_TRIPS; statement++) {
+                    try (ResultSet one = select.executeQuery()) {
+                        one.next();
+                    }
+                }
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
+        }
+        return System.nanoTime() - started;
     }
 
     private static List<RatingSubmitted> events(int count) {
@@ -99,8 +161,8 @@ final class ProjectorThroughputBenchmark {
         jdbc.update("update projection.watermark set position = 0");
     }
 
-    private static String row(String what, int batch, int events, long nanos) {
+    private static String row(String what, int batch, int pollers, int events, long nanos) {
         double seconds = nanos / 1e9;
-        return String.format("| %s | %,d | %,d | %.1f | %,.0f |", what, batch, events, seconds, events / seconds);
+        return String.format("| %s | %,d | %d | %,d | %.2f | %,.0f |", what, batch, pollers, events, seconds, events / seconds);
     }
 }

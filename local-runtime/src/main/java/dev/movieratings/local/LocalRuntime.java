@@ -142,7 +142,8 @@ public final class LocalRuntime implements AutoCloseable {
      */
     private static void requeueUnprojected(EmbeddedDatabase database) {
         int requeued = JdbcClient.create(database.dataSource()).sql("update event_publications p set published_at = null"
-                + " where p.published_at is not null and not exists (select 1 from projection.applied_events a where a.position = p.position)")
+                + " where p.published_at is not null and p.position > (select position from projection.watermark)"
+                + " and not exists (select 1 from projection.applied_events a where a.position = p.position)")
                 .update();
         if (requeued > 0) {
             say("Re-queued " + requeued + " event(s) that were published but not yet projected before the last stop");

@@ -7,5 +7,7 @@ public enum ProjectionOutcome {
     /** A newer event of the stream was already applied; recorded, changes nothing. */
     STALE,
     /** The event was applied before (a redelivery); nothing happened. */
-    DUPLICATE
+    DUPLICATE,
+    /** The event store holds no event under the delivered id (forged, or from another system); nothing happened. */
+    UNKNOWN
 }

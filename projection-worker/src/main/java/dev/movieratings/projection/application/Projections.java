@@ -1,5 +1,7 @@
 package dev.movieratings.projection.application;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.movieratings.events.RatingEvent;
@@ -8,11 +10,12 @@ import dev.movieratings.events.RatingEvent;
 public interface Projections {
 
     /**
-     * Applies the event in one transaction that also records it as applied, so a redelivery is a no-op.
+     * Applies the events in one transaction that also records them as applied, so a redelivery is a
+     * no-op. What is applied is the event the store holds under each delivered id, never the message's copy.
      *
-     * @throws UnknownEvent when the event store has no such event (forged or from another system)
+     * @return each distinct event's outcome, by event id
      */
-    ProjectionOutcome apply(RatingEvent event);
+    Map<UUID, ProjectionOutcome> applyAll(Collection<RatingEvent> events);
 
     /**
      * Notes why a delivered message could not be applied, for ops to read beside the dead-letter queue.
@@ -23,10 +26,4 @@ public interface Projections {
 
     /** Moves the low watermark up to the highest position below which every event is applied. */
     long advanceWatermark();
-
-    class UnknownEvent extends RuntimeException {
-        public UnknownEvent(String message) {
-            super(message);
-        }
-    }
 }

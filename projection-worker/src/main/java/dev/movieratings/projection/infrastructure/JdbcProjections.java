@@ -1,18 +1,18 @@
 package dev.movieratings.projection.infrastructure;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.movieratings.events.RatingEvent;
-import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.http.FunctionMetrics;
 import dev.movieratings.projection.application.ProjectionOutcome;
 import dev.movieratings.projection.application.Projections;
-import dev.movieratings.http.FunctionMetrics;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The live projections in PostgreSQL. The event applied is the one the event store holds under the
- * delivered event's id, so a message can only point at a committed event, never forge one.
+ * The live projections in PostgreSQL, a delivered batch applied in one transaction.
  */
 class JdbcProjections implements Projections {
 
@@ -27,19 +27,11 @@ class JdbcProjections implements Projections {
     }
 
     @Override
-    public ProjectionOutcome apply(RatingEvent delivered) {
+    public Map<UUID, ProjectionOutcome> applyAll(Collection<RatingEvent> delivered) {
         return FunctionMetrics.databaseTime("projection_apply", () -> transaction.execute(status -> {
-            record Stored(long position, String payload) {
-            }
-            Stored stored = jdbc.sql("select position, payload::text as payload from rating_events where event_id = ?")
-                    .param(delivered.eventId())
-                    .query((rs, row) -> new Stored(rs.getLong("position"), rs.getString("payload")))
-                    .optional()
-                    .orElseThrow(() -> new UnknownEvent("event " + delivered.eventId() + " is not in the event store"));
-            ProjectionOutcome outcome = live.apply(stored.position(), RatingEventJson.read(stored.payload()));
-            jdbc.sql("update ops.projection_failures set resolved_at = now() where subject = ? and resolved_at is null")
-                    .param(delivered.eventId().toString()).update();
-            return outcome;
+            Map<UUID, ProjectionOutcome> outcomes = live.applyStored(delivered.stream().map(RatingEvent::eventId).toList());
+            delivered.forEach(event -> outcomes.putIfAbsent(event.eventId(), ProjectionOutcome.UNKNOWN));
+            return outcomes;
         }));
     }
 

@@ -1,27 +1,39 @@
 package dev.movieratings.projection.sqs;
 
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.BusEnvelope;
-import dev.movieratings.projection.application.InjectedFaults;
-import dev.movieratings.projection.application.Projections;
 import dev.movieratings.http.Correlation;
+import dev.movieratings.projection.application.InjectedFaults;
+import dev.movieratings.projection.application.ProjectionOutcome;
+import dev.movieratings.projection.application.Projections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
 
 /**
- * The projector Lambda: applies each message's event on its own, and names only the messages that
- * failed (ReportBatchItemFailures), so SQS redelivers those and, after its receive limit, parks them
- * in the dead-letter queue without holding up the rest.
+ * The projector Lambda. A batch is applied in one transaction; when that fails, its events are applied
+ * one by one, so a poison event fails alone. Only the messages that failed are named
+ * (ReportBatchItemFailures): SQS redelivers those and, after its receive limit, parks them in the
+ * dead-letter queue without holding up the rest.
  */
-public class ProjectRatingEventsFunction implements Function<SQSEvent, SQSBatchResponse> {
+public class ProjectRatingEventsFunction implements Function<Message<byte[]>, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectRatingEventsFunction.class);
+    // Decoded here, by one serializer built once: Spring Cloud Function's conversion builds a new one on every invocation.
+    private static final PojoSerializer<SQSEvent> EVENTS =
+            LambdaEventSerializers.serializerFor(SQSEvent.class, ProjectRatingEventsFunction.class.getClassLoader());
 
     private final Projections projections;
     private final InjectedFaults faults;
@@ -33,33 +45,39 @@ public class ProjectRatingEventsFunction implements Function<SQSEvent, SQSBatchR
     }
 
     @Override
-    public SQSBatchResponse apply(SQSEvent batch) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    public SQSBatchResponse apply(Message<byte[]> invocation) {
+        SQSEvent batch = EVENTS.fromJson(new ByteArrayInputStream(invocation.getPayload()));
         List<SQSEvent.SQSMessage> records = batch.getRecords() == null ? List.of() : batch.getRecords();
         metrics.batchReceived(records.size());
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        Map<SQSEvent.SQSMessage, RatingEvent> readable = new LinkedHashMap<>();
         for (SQSEvent.SQSMessage message : records) {
-            RatingEvent event = null;
-            int receives = receiveCount(message);
-            if (receives > 1) {
+            if (receiveCount(message) > 1) {
                 metrics.redelivered();
             }
+            RatingEvent event = null;
             try {
                 event = BusEnvelope.unwrap(message.getBody());
-                try (var correlation = Correlation.begin(event.eventId().toString())) {
-                    faults.beforeApplying(event);
-                    projections.apply(event);
-                    metrics.applied(event);
-                    LOG.debug("event {} applied (receive {})", event.eventId(), receives);
-                }
+                faults.beforeApplying(event);
+                readable.put(message, event);
             } catch (RuntimeException e) {
-                try (var correlation = Correlation.begin(event == null ? message.getMessageId() : event.eventId().toString())) {
-                    LOG.warn("message {} not applied (receive {}): {}", message.getMessageId(), receives, e.toString());
-                }
-                metrics.failed();
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
-                recordFailure(event, message.getMessageId(), e);
+                fail(message, event, e, failures);
             }
         }
+        Map<UUID, ProjectionOutcome> outcomes = applyIsolatingFailures(readable, failures);
+        readable.forEach((message, event) -> {
+            ProjectionOutcome outcome = outcomes.get(event.eventId());
+            if (outcome == ProjectionOutcome.UNKNOWN) {
+                fail(message, event, new IllegalArgumentException("event " + event.eventId() + " is not in the event store"), failures);
+            } else if (outcome != null) {
+                metrics.applied(event);
+                if (LOG.isDebugEnabled()) {
+                    try (var correlation = Correlation.begin(event.eventId().toString())) {
+                        LOG.debug("event {} applied: {} (receive {})", event.eventId(), outcome, receiveCount(message));
+                    }
+                }
+            }
+        });
         if (failures.size() < records.size()) {
             try {
                 projections.advanceWatermark();
@@ -71,20 +89,46 @@ public class ProjectRatingEventsFunction implements Function<SQSEvent, SQSBatchR
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
+    private Map<UUID, ProjectionOutcome> applyIsolatingFailures(Map<SQSEvent.SQSMessage, RatingEvent> readable,
+                                                                List<SQSBatchResponse.BatchItemFailure> failures) {
+        if (readable.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return projections.applyAll(readable.values());
+        } catch (RuntimeException batchFailure) {
+            LOG.warn("batch of {} not applied ({}); applying its events one by one", readable.size(), batchFailure.toString());
+        }
+        Map<UUID, ProjectionOutcome> outcomes = new LinkedHashMap<>();
+        readable.forEach((message, event) -> {
+            try {
+                outcomes.putAll(projections.applyAll(List.of(event)));
+            } catch (RuntimeException e) {
+                fail(message, event, e, failures);
+            }
+        });
+        return outcomes;
+    }
+
+    private void fail(SQSEvent.SQSMessage message, RatingEvent event, RuntimeException error, List<SQSBatchResponse.BatchItemFailure> failures) {
+        try (var correlation = Correlation.begin(event == null ? message.getMessageId() : event.eventId().toString())) {
+            LOG.warn("message {} not applied (receive {}): {}", message.getMessageId(), receiveCount(message), error.toString());
+        }
+        metrics.failed();
+        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+        try {
+            projections.recordFailure(event == null ? null : event.eventId(), message.getMessageId(), error.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the failure of message {}: {}", message.getMessageId(), e.toString());
+        }
+    }
+
     private static int receiveCount(SQSEvent.SQSMessage message) {
         String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
         try {
             return count == null ? 1 : Integer.parseInt(count);
         } catch (NumberFormatException e) {
             return 1;
-        }
-    }
-
-    private void recordFailure(RatingEvent event, String messageId, RuntimeException error) {
-        try {
-            projections.recordFailure(event == null ? null : event.eventId(), messageId, error.toString());
-        } catch (RuntimeException e) {
-            LOG.warn("could not record the failure of message {}: {}", messageId, e.toString());
         }
     }
 }

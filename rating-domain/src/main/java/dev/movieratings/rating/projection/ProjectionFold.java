@@ -3,33 +3,42 @@ package dev.movieratings.rating.projection;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.movieratings.events.RatingEvent;
 
 /**
  * Folds a sequence of events into the projections in memory, with the same projection math the live
- * projector applies one event at a time. The rebuild and the verification both use it.
+ * projector applies. The rebuild and the verification fold from nothing; the projector resumes from
+ * the stored state of a batch's streams, so its scores are the changes the batch makes.
  */
 public final class ProjectionFold {
 
     private final Map<String, UserRating> streams = new HashMap<>();
+    private final Set<String> changed = new LinkedHashSet<>();
     private final Map<Long, MovieScore> scores = new HashMap<>();
     private final Map<Long, Instant> lastRated = new HashMap<>();
     private long events;
 
-    public void apply(RatingEvent event) {
-        events++;
-        String key = key(event.userId(), event.movieId());
-        RatingProjection.apply(streams.get(key), event).ifPresent(change -> {
-            streams.put(key, change.after());
-            scores.computeIfAbsent(event.movieId(), MovieScore::new).add(change.scoreDelta());
-            lastRated.merge(event.movieId(), event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
-        });
+    /** Continues a stream from its stored state instead of from nothing. */
+    public void resumeFrom(UserRating stored) {
+        streams.put(key(stored.userId(), stored.movieId()), stored);
     }
 
-    private static String key(String userId, long movieId) {
-        return userId + "\u0000" + movieId;
+    /** @return whether the event moved its stream forward (false: stale, a newer event is already folded) */
+    public boolean apply(RatingEvent event) {
+        events++;
+        String key = key(event.userId(), event.movieId());
+        return RatingProjection.apply(streams.get(key), event).map(change -> {
+            streams.put(key, change.after());
+            changed.add(key);
+            scores.computeIfAbsent(event.movieId(), MovieScore::new).add(change.scoreDelta());
+            lastRated.merge(event.movieId(), event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+            return true;
+        }).orElse(false);
     }
 
     /** The stream's projected state, or null if no event of it was folded. */
@@ -39,6 +48,11 @@ public final class ProjectionFold {
 
     public Collection<UserRating> streams() {
         return streams.values();
+    }
+
+    /** The streams some event moved, in their state after the fold. */
+    public List<UserRating> changedStreams() {
+        return changed.stream().map(streams::get).toList();
     }
 
     public Collection<MovieScore> scores() {
@@ -55,5 +69,9 @@ public final class ProjectionFold {
 
     public long currentRatings() {
         return scores.values().stream().mapToLong(MovieScore::ratingCount).sum();
+    }
+
+    private static String key(String userId, long movieId) {
+        return userId + "\u0000" + movieId;
     }
 }

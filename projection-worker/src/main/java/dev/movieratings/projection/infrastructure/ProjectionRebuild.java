@@ -100,7 +100,8 @@ public final class ProjectionRebuild {
         phases.start("fold", "folding every event up to position " + first + " into the shadow tables (in the database)");
         ShadowLoad.Loaded loaded = load.load(first);
         phases.progress.folded(loaded.events(), loaded.events());
-        phases.start("index", "building the indexes of " + loaded.streams() + " ratings and " + loaded.movies() + " movie scores");
+        phases.start("index", "building the indexes of " + loaded.streams() + " ratings and " + loaded.movies() + " movie scores (folded in "
+                + loaded.workers() + " parallel part(s))");
         load.buildIndexes();
 
         long upTo = first;

@@ -22,8 +22,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The rebuild's bulk step, set-based inside PostgreSQL: every event up to a position folded into the
- * shadow tables with the projector's math, in one statement, then the shadow tables' indexes built
- * over the loaded rows. {@link dev.movieratings.rating.projection.ProjectionFold} stays the oracle:
+ * shadow tables with the projector's math, one statement for each part of the streams, then the
+ * shadow tables' indexes built over the loaded rows. {@link dev.movieratings.rating.projection.ProjectionFold} stays the oracle:
  * {@link ProjectionVerification} folds the same events in Java and compares.
  *
  * <p>The math, per (user, movie) stream, in stream-version order: the event with the highest version
@@ -103,46 +103,46 @@ final class ShadowLoad {
         String s = ProjectionTables.SHADOW;
         worker.execute("set local work_mem = '" + WORK_MEM + "'");
         return worker.queryForObject(
-                    "with events as ("
-                            + "  select e.user_id collate \"C\" as user_id, e.movie_id, e.stream_version, e.position, e.occurred_at,"
-                            + "         case when e.event_type = ? and e.schema_version between 1 and ? then true"
-                            + "              when e.event_type = ? and e.schema_version between 1 and ? then false"
-                            // an event the fold could not read stops the rebuild, as the fold would
-                            + "              else ('event at position ' || e.position || ' has unknown type ' || e.event_type"
-                            + "                    || ' or schema version ' || e.schema_version)::boolean end as submitted,"
-                            + "         (e.payload ->> 'stars')::numeric as stars,"
-                            + "         e.payload -> 'review' ->> 'text' as review_text,"
-                            + "         (e.payload -> 'review' ->> 'spoiler')::boolean as review_spoiler,"
-                            + "         (e.payload ->> 'ratedSince')::timestamptz as rated_since"
-                            + "  from rating_events e where e.position <= ? and (hashtext(e.user_id) & 2147483647) % ? = ?"
-                            // offset 0: extract the fields before the sort, so it sorts narrow rows, not payloads
-                            + "  offset 0),"
-                            + " versions as ("
-                            + "  select ev.*, min(ev.position) over (partition by ev.user_id, ev.movie_id order by ev.stream_version desc"
-                            + "                                        rows between unbounded preceding and 1 preceding) as first_newer_position"
-                            + "  from events ev),"
-                            + " streams as materialized ("
-                            + "  select user_id, movie_id, max(stream_version) as stream_version, count(*) as events,"
-                            + "         max(stars) filter (where first_newer_position is null and submitted) as stars,"
-                            + "         max(review_text) filter (where first_newer_position is null and submitted) as review_text,"
-                            + "         bool_or(review_spoiler) filter (where first_newer_position is null and submitted and review_text is not null) as review_spoiler,"
-                            + "         max(rated_since) filter (where first_newer_position is null and submitted) as rated_since,"
-                            + "         max(occurred_at) filter (where first_newer_position is null) as updated_at,"
-                            + "         max(occurred_at) filter (where first_newer_position is null or position < first_newer_position) as last_applied_at"
-                            + "  from versions group by user_id, movie_id),"
-                            + " ratings as ("
-                            + "  insert into " + s + ".user_ratings (user_id, movie_id, stream_version, stars, review_text, review_spoiler, rated_since, updated_at)"
-                            + "  select user_id, movie_id, stream_version, stars, review_text, review_spoiler, rated_since, updated_at from streams"
-                            + "  returning 1),"
-                            + " scores as ("
-                            + "  insert into " + s + ".movie_parts"
-                            + "  select movie_id, count(stars), coalesce(sum(stars), 0), " + perBucket(halves -> "count(*) filter (where stars = " + halves / 2 + "." + halves % 2 * 5 + ")") + ","
-                            + "         count(review_text) filter (where stars is not null), max(last_applied_at)"
-                            + "  from streams group by movie_id"
-                            + "  returning 1)"
-                            + " select (select coalesce(sum(events), 0) from streams), (select count(*) from ratings), (select count(*) from scores)",
-                    (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)},
-                    RatingSubmitted.TYPE, RatingSubmitted.SCHEMA_VERSION, RatingRetracted.TYPE, RatingRetracted.SCHEMA_VERSION, upTo, parts, part);
+                "with events as ("
+                        + "  select e.user_id collate \"C\" as user_id, e.movie_id, e.stream_version, e.position, e.occurred_at,"
+                        + "         case when e.event_type = ? and e.schema_version between 1 and ? then true"
+                        + "              when e.event_type = ? and e.schema_version between 1 and ? then false"
+                        // an event the fold could not read stops the rebuild, as the fold would
+                        + "              else ('event at position ' || e.position || ' has unknown type ' || e.event_type"
+                        + "                    || ' or schema version ' || e.schema_version)::boolean end as submitted,"
+                        + "         (e.payload ->> 'stars')::numeric as stars,"
+                        + "         e.payload -> 'review' ->> 'text' as review_text,"
+                        + "         (e.payload -> 'review' ->> 'spoiler')::boolean as review_spoiler,"
+                        + "         (e.payload ->> 'ratedSince')::timestamptz as rated_since"
+                        + "  from rating_events e where e.position <= ? and (hashtext(e.user_id) & 2147483647) % ? = ?"
+                        // offset 0: extract the fields before the sort, so it sorts narrow rows, not payloads
+                        + "  offset 0),"
+                        + " versions as ("
+                        + "  select ev.*, min(ev.position) over (partition by ev.user_id, ev.movie_id order by ev.stream_version desc"
+                        + "                                        rows between unbounded preceding and 1 preceding) as first_newer_position"
+                        + "  from events ev),"
+                        + " streams as materialized ("
+                        + "  select user_id, movie_id, max(stream_version) as stream_version, count(*) as events,"
+                        + "         max(stars) filter (where first_newer_position is null and submitted) as stars,"
+                        + "         max(review_text) filter (where first_newer_position is null and submitted) as review_text,"
+                        + "         bool_or(review_spoiler) filter (where first_newer_position is null and submitted and review_text is not null) as review_spoiler,"
+                        + "         max(rated_since) filter (where first_newer_position is null and submitted) as rated_since,"
+                        + "         max(occurred_at) filter (where first_newer_position is null) as updated_at,"
+                        + "         max(occurred_at) filter (where first_newer_position is null or position < first_newer_position) as last_applied_at"
+                        + "  from versions group by user_id, movie_id),"
+                        + " ratings as ("
+                        + "  insert into " + s + ".user_ratings (user_id, movie_id, stream_version, stars, review_text, review_spoiler, rated_since, updated_at)"
+                        + "  select user_id, movie_id, stream_version, stars, review_text, review_spoiler, rated_since, updated_at from streams"
+                        + "  returning 1),"
+                        + " scores as ("
+                        + "  insert into " + s + ".movie_parts"
+                        + "  select movie_id, count(stars), coalesce(sum(stars), 0), " + perBucket(halves -> "count(*) filter (where stars = " + halves / 2 + "." + halves % 2 * 5 + ")") + ","
+                        + "         count(review_text) filter (where stars is not null), max(last_applied_at)"
+                        + "  from streams group by movie_id"
+                        + "  returning 1)"
+                        + " select (select coalesce(sum(events), 0) from streams), (select count(*) from ratings), (select count(*) from scores)",
+                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)},
+                RatingSubmitted.TYPE, RatingSubmitted.SCHEMA_VERSION, RatingRetracted.TYPE, RatingRetracted.SCHEMA_VERSION, upTo, parts, part);
     }
 
     /**

@@ -3,12 +3,12 @@ package dev.movieratings.benchmarks;
 import java.util.List;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks-exec.jar [read|freshness|projector|http-load|memory|all]}
+ * {@code java -jar benchmarks/target/benchmarks-exec.jar [read|freshness|projector|rebuild|http-load|memory|all]}
  * (default: all). {@code all} runs each in turn; http-load is left out of it when wrk is not installed.
  */
 public final class Benchmarks {
 
-    private static final List<String> KNOWN = List.of("read", "freshness", "projector", "http-load", "memory", "all");
+    private static final List<String> KNOWN = List.of("read", "freshness", "projector", "rebuild", "http-load", "memory", "all");
 
     private Benchmarks() {
     }
@@ -28,6 +28,9 @@ public final class Benchmarks {
         }
         if (which.equals("projector") || all) {
             ProjectorThroughputBenchmark.main(args);
+        }
+        if (which.equals("rebuild") || all) {
+            RebuildBenchmark.main(args);
         }
         if (which.equals("http-load") || (all && Wrk.find().isPresent())) {
             HttpLoadBenchmark.main(args);

@@ -1,6 +1,5 @@
 package dev.movieratings.projection.infrastructure;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,6 @@ import javax.sql.DataSource;
 
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.RatingEventJson;
-import dev.movieratings.rating.projection.ProjectionFold;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -19,37 +17,38 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Rebuilds every projection from the event table without taking the site down.
  *
  * <ol>
- * <li>Shadow copies of the projection tables are created in schema {@code projection_rebuild}; the live
- * ones keep serving reads and taking the projector's writes.</li>
- * <li>All events up to the current highest position are folded in memory with the same projection math
- * the projector uses, and written to the shadow tables, applied_events included.</li>
+ * <li>Shadow copies of the projection tables, without their indexes, are created in schema
+ * {@code projection_rebuild}; the live ones keep serving reads and taking the projector's writes.</li>
+ * <li>All events up to the current highest position are folded into the shadow tables inside
+ * PostgreSQL, set-based, with the projector's math ({@link ShadowLoad}); then the indexes are built
+ * over the loaded rows. No applied_events rows are written for these events: the watermark set at the
+ * swap covers them (every event at or below the watermark counts as applied).</li>
  * <li>Events appended meanwhile are applied to the shadow one by one, until few are left.</li>
  * <li>In one short transaction the live tables are locked (readers and the projector wait), the last
- * events are applied to the shadow, the live tables are dropped and the shadow ones moved into their
- * place, and the analytics views are recreated over them.</li>
+ * events are applied to the shadow, the watermark is set to the highest position, the live tables are
+ * dropped and the shadow ones moved into their place, and the analytics views are recreated over them.</li>
  * </ol>
  * Positions are handed out in commit order (the event store appends under one lock), so "every event
  * up to position P" is exactly what a read sees once P is visible: no late-committing event can be
- * skipped. An event the live projector receives after the swap is either in the shadow's
- * applied_events (a duplicate, skipped) or newer (applied). An interrupted rebuild leaves the live
- * tables untouched; the next run starts its shadow afresh.
+ * skipped. An event the live projector receives after the swap is either at or below the watermark
+ * (already applied: a duplicate) or newer (applied). The shadow tables are ordinary logged tables, so
+ * what is swapped in is crash-safe at once; an interrupted rebuild leaves the live tables untouched and
+ * the next run starts its shadow afresh.
  */
 public final class ProjectionRebuild {
 
-    private static final int BATCH = 2_000;
     private static final int CATCH_UP_BEFORE_SWAP = 500;
 
     private final JdbcTemplate jdbc;
-    private final JdbcClient client;
     private final TransactionTemplate transaction;
     private final ProjectionWriter shadow;
+    private final ShadowLoad load;
 
     public ProjectionRebuild(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
-        this.jdbc.setFetchSize(5_000);
-        this.client = JdbcClient.create(jdbc);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.shadow = new ProjectionWriter(client, ProjectionTables.SHADOW);
+        this.shadow = new ProjectionWriter(JdbcClient.create(jdbc), ProjectionTables.SHADOW);
+        this.load = new ShadowLoad(dataSource);
     }
 
     /** Hears how far a rebuild has come. */
@@ -64,7 +63,11 @@ public final class ProjectionRebuild {
         }
     }
 
-    public record Report(long events, long caughtUp, int streams, int movies, long watermark, Duration took) {
+    /** One step of a rebuild and how long it took. */
+    public record Phase(String name, Duration took) {
+    }
+
+    public record Report(long events, long caughtUp, int streams, int movies, long watermark, Duration took, List<Phase> phases) {
 
         public double eventsPerSecond() {
             return took.isZero() ? 0 : events / (took.toNanos() / 1e9);
@@ -78,7 +81,7 @@ public final class ProjectionRebuild {
     public Report rebuildAll(Progress progress) {
         RebuildMetrics metered = RebuildMetrics.around(progress);
         try {
-            return rebuild(metered);
+            return rebuild(new Phases(metered));
         } finally {
             metered.finished();
         }
@@ -89,43 +92,40 @@ public final class ProjectionRebuild {
         RebuildMetrics.register();
     }
 
-    private Report rebuild(Progress progress) {
+    private Report rebuild(Phases phases) {
         long started = System.nanoTime();
-        progress.phase("preparing shadow tables in schema " + ProjectionTables.SHADOW);
+        phases.start("prepare", "preparing shadow tables in schema " + ProjectionTables.SHADOW);
         createShadowTables();
-        long upTo = highestPosition();
-        long total = client.sql("select count(*) from rating_events where position <= ?").param(upTo).query(Long.class).single();
-        progress.phase("folding " + total + " events up to position " + upTo);
-        ProjectionFold fold = new ProjectionFold();
-        List<Object[]> applied = new ArrayList<>();
-        jdbc.query("select position, event_id, payload::text as payload from rating_events where position <= ? order by position", rs -> {
-            fold.apply(RatingEventJson.read(rs.getString("payload")));
-            applied.add(new Object[] {rs.getObject("event_id"), rs.getLong("position")});
-            if (applied.size() % 10_000 == 0) {
-                progress.folded(applied.size(), total);
-            }
-        }, upTo);
-        progress.folded(applied.size(), total);
-        progress.phase("writing " + fold.streams().size() + " ratings and " + fold.scores().size() + " movie scores to the shadow tables");
-        writeShadow(fold, applied, upTo);
+        long first = highestPosition();
+        phases.start("fold", "folding every event up to position " + first + " into the shadow tables (in the database)");
+        ShadowLoad.Loaded loaded = load.load(first);
+        phases.progress.folded(loaded.events(), loaded.events());
+        phases.start("index", "building the indexes of " + loaded.streams() + " ratings and " + loaded.movies() + " movie scores (folded in "
+                + loaded.workers() + " parallel part(s))");
+        load.buildIndexes();
 
+        long upTo = first;
         long caughtUp = 0;
         long next = highestPosition();
+        phases.start("catch-up", "catching up with " + (next - upTo) + " position(s) appended meanwhile");
         while (next - upTo > CATCH_UP_BEFORE_SWAP) {
-            progress.phase("catching up with " + (next - upTo) + " position(s) appended meanwhile");
             caughtUp += applyToShadow(upTo, next);
             upTo = next;
             next = highestPosition();
+            if (next - upTo > CATCH_UP_BEFORE_SWAP) {
+                phases.progress.phase("catching up with " + (next - upTo) + " position(s) appended meanwhile");
+            }
         }
         long[] finalPosition = {upTo};
         long[] finalCaughtUp = {caughtUp};
-        progress.phase("swapping the rebuilt projections in");
+        phases.start("swap", "swapping the rebuilt projections in");
         transaction.executeWithoutResult(status -> {
             jdbc.execute("lock table " + String.join(", ", ProjectionTables.TABLES.stream().map(t -> ProjectionTables.LIVE + "." + t).toList())
                     + " in access exclusive mode");
             long last = highestPosition();
             finalCaughtUp[0] += applyToShadow(finalPosition[0], last);
             finalPosition[0] = last;
+            // every event up to here is in the shadow tables: the watermark says so, no applied_events row needed
             jdbc.update("update " + ProjectionTables.SHADOW + ".watermark set position = ?", last);
             for (String table : ProjectionTables.TABLES) {
                 jdbc.execute("drop table " + ProjectionTables.LIVE + "." + table + " cascade");
@@ -136,36 +136,55 @@ public final class ProjectionRebuild {
             jdbc.execute("drop schema " + ProjectionTables.SHADOW);
             jdbc.execute("select analytics.create_views()");
         });
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        progress.phase("done");
-        return new Report(fold.events() + finalCaughtUp[0], finalCaughtUp[0], fold.streams().size(), fold.scores().size(), finalPosition[0], took);
+        List<Phase> took = phases.finish();
+        phases.progress.phase("done");
+        return new Report(loaded.events() + finalCaughtUp[0], finalCaughtUp[0], loaded.streams(), loaded.movies(), finalPosition[0],
+                Duration.ofNanos(System.nanoTime() - started), took);
     }
 
+    /** Tells the progress listener what runs now, and times each phase. */
+    private static final class Phases {
+        private final Progress progress;
+        private final List<Phase> done = new ArrayList<>();
+        private String current;
+        private long since;
+
+        Phases(Progress progress) {
+            this.progress = progress;
+        }
+
+        void start(String name, String description) {
+            close();
+            current = name;
+            since = System.nanoTime();
+            progress.phase(description);
+        }
+
+        List<Phase> finish() {
+            close();
+            return List.copyOf(done);
+        }
+
+        private void close() {
+            if (current != null) {
+                done.add(new Phase(current, Duration.ofNanos(System.nanoTime() - since)));
+                current = null;
+            }
+        }
+    }
+
+    /** The shadow tables as the live ones are defined, but without indexes: they are built after the load. */
     private void createShadowTables() {
         jdbc.execute("drop schema if exists " + ProjectionTables.SHADOW + " cascade");
         jdbc.execute("create schema " + ProjectionTables.SHADOW);
         for (String table : ProjectionTables.TABLES) {
-            jdbc.execute("create table " + ProjectionTables.SHADOW + "." + table + " (like " + ProjectionTables.LIVE + "." + table + " including all)");
+            jdbc.execute("create table " + ProjectionTables.SHADOW + "." + table + " (like " + ProjectionTables.LIVE + "." + table
+                    + " including all excluding indexes)");
         }
     }
 
     private long highestPosition() {
-        return client.sql("select coalesce(max(position), 0) from rating_events").query(Long.class).single();
-    }
-
-    private void writeShadow(ProjectionFold fold, List<Object[]> applied, long upTo) {
-        String s = ProjectionTables.SHADOW;
-        transaction.executeWithoutResult(status -> {
-            batch("insert into " + s + ".applied_events (event_id, position) values (?, ?)", applied);
-            batch(UserRatingRows.upsert(s), fold.streams().stream().map(UserRatingRows::upsertParameters).toList());
-            batch("insert into " + s + ".movie_scores (movie_id, rating_count, stars_sum, histogram, review_count, last_rated_at)"
-                    + " values (?, ?, ?, ?::bigint[], ?, ?)", fold.scores().stream().map(score -> new Object[] {score.movieId(),
-                    score.ratingCount(), score.starsSum(), UserRatingRows.histogramLiteral(score.histogram()), score.reviewCount(),
-                    fold.lastRatedAt(score.movieId()) == null ? null : Timestamp.from(fold.lastRatedAt(score.movieId()))}).toList());
-            jdbc.update("insert into " + s + ".rating_totals (singleton, rating_count, stars_sum)"
-                    + " select true, coalesce(sum(rating_count), 0), coalesce(sum(stars_sum), 0) from " + s + ".movie_scores");
-            jdbc.update("insert into " + s + ".watermark (singleton, position) values (true, ?)", upTo);
-        });
+        return jdbc.queryForObject("select coalesce(max(position), 0) from rating_events", Long.class);
     }
 
     /** Applies events with positions in (after, upTo] to the shadow tables, one transaction each batch. */
@@ -174,11 +193,5 @@ public final class ProjectionRebuild {
                 (rs, n) -> new Object[] {rs.getLong("position"), RatingEventJson.read(rs.getString("payload"))}, after, upTo);
         transaction.executeWithoutResult(status -> events.forEach(e -> shadow.apply((Long) e[0], (RatingEvent) e[1])));
         return events.size();
-    }
-
-    private void batch(String sql, List<Object[]> rows) {
-        for (int from = 0; from < rows.size(); from += BATCH) {
-            jdbc.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + BATCH)));
-        }
     }
 }

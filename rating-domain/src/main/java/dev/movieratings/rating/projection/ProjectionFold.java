@@ -41,6 +41,11 @@ public final class ProjectionFold {
         }).orElse(false);
     }
 
+    /** The stream's projected state, or null if no event of it was folded. */
+    public UserRating stream(String userId, long movieId) {
+        return streams.get(key(userId, movieId));
+    }
+
     public Collection<UserRating> streams() {
         return streams.values();
     }

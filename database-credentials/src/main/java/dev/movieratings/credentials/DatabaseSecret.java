@@ -48,6 +48,11 @@ public final class DatabaseSecret {
         return credentials != null ? credentials : refresh();
     }
 
+    /** Drops the kept credentials: the next {@link #current()} fetches them again. */
+    public void forget() {
+        current.set(null);
+    }
+
     public Credentials refresh() {
         String secret = secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
         JsonNode node = JSON.readTree(secret);

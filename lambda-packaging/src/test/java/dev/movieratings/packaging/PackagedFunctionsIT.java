@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +43,8 @@ class PackagedFunctionsIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int WARM_INVOCATIONS = 40;
     private static final long MAX_PACKAGE_BYTES = 30L * 1024 * 1024;
+    /** What Terraform sets on every function. */
+    private static final String LAMBDA_JAVA_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     private static final List<String> TABLE = new ArrayList<>();
     private static EmbeddedDatabase database;
     private static JdbcClient jdbc;
@@ -63,8 +66,8 @@ class PackagedFunctionsIT {
     static void stop() throws IOException {
         bus.stop();
         database.close();
-        List<String> lines = new ArrayList<>(List.of("| package | init ms | first invoke ms | warm p50 ms | warm p99 ms | warm n |",
-                "| --- | --- | --- | --- | --- | --- |"));
+        List<String> lines = new ArrayList<>(List.of("| package | init ms | init CPU ms | first invoke ms | warm p50 ms | warm p99 ms | warm n |",
+                "| --- | --- | --- | --- | --- | --- | --- |"));
         lines.addAll(TABLE);
         Files.write(Path.of("target", "cold-start.md"), lines);
         lines.forEach(line -> System.out.println("[cold-start] " + line));
@@ -87,8 +90,7 @@ class PackagedFunctionsIT {
     void theQueryPackageAnswersAMoviePage() throws Exception {
         try (PackagedFunction function = start("query-api", "movieQueries")) {
             for (int i = 0; i <= WARM_INVOCATIONS; i++) {
-                ApiGatewayEvents.Response response = ApiGatewayEvents.parseResponse(function.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
-                        "GET", "GET /api/movies/{id}", "/api/movies/318", Map.of("id", "318"), "", Map.of("accept", "application/json"), null, null))));
+                ApiGatewayEvents.Response response = ApiGatewayEvents.parseResponse(function.invoke(movieRequest()));
                 assertThat(response.statusCode()).isEqualTo(200);
                 assertThat(JSON.readTree(response.body()).get("title").asString()).isEqualTo("Shawshank Redemption, The");
             }
@@ -135,6 +137,50 @@ class PackagedFunctionsIT {
         }
     }
 
+    /**
+     * The same packages with an AppCDS archive: a training start (the first requests included) writes the
+     * classes it loaded into an archive at exit; the measured start maps them instead of reading, parsing
+     * and verifying them from the jar. The archive only matches this JVM and this exact class path, so on
+     * Lambda it would have to be made in the Lambda image by the build (docs/benchmarks.md); -Xshare:on
+     * makes a start that cannot use it fail here instead of silently measuring nothing.
+     */
+    @Test
+    void theQueryPackageStartsFasterFromAnAppCdsArchive() throws Exception {
+        Path archive = trainedArchive("query-api", "movieQueries", function -> function.invoke(movieRequest()));
+        try (PackagedFunction function = start("query-api", "movieQueries", archive)) {
+            for (int i = 0; i <= WARM_INVOCATIONS; i++) {
+                assertThat(ApiGatewayEvents.parseResponse(function.invoke(movieRequest())).statusCode()).isEqualTo(200);
+            }
+            TABLE.add(function.timings().replace("| query-api |", "| query-api + AppCDS |"));
+        }
+    }
+
+    @Test
+    void theCommandPackageStartsFasterFromAnAppCdsArchive() throws Exception {
+        Path archive = trainedArchive("command-api", "ratingCommands", function -> function.invoke(putRating("cds-training", 7)));
+        try (PackagedFunction function = start("command-api", "ratingCommands", archive)) {
+            for (int i = 0; i <= WARM_INVOCATIONS; i++) {
+                ApiGatewayEvents.Response response = ApiGatewayEvents.parseResponse(function.invoke(putRating("cds-" + (i % 5), 1 + i % 10)));
+                assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+            }
+            TABLE.add(function.timings().replace("| command-api |", "| command-api + AppCDS |"));
+        }
+    }
+
+    private interface Training {
+        void exercise(PackagedFunction function) throws Exception;
+    }
+
+    private static Path trainedArchive(String module, String function, Training training) throws Exception {
+        Path archive = Path.of("target", module + "-" + function + ".jsa").toAbsolutePath();
+        Files.deleteIfExists(archive);
+        try (PackagedFunction trainee = start(module, function, Map.of("JAVA_TOOL_OPTIONS", LAMBDA_JAVA_OPTIONS + " -XX:ArchiveClassesAtExit=" + archive))) {
+            training.exercise(trainee);
+        }
+        assertThat(archive).as("archive written when the training JVM exited").exists();
+        return archive;
+    }
+
     @Test
     void aPlainJavaHandlerIsTheFloor() throws Exception {
         List<Path> classpath = new ArrayList<>(List.of(Path.of("target", "test-classes").toAbsolutePath()));
@@ -157,15 +203,30 @@ class PackagedFunctionsIT {
     }
 
     private static PackagedFunction start(String module, String function) throws Exception {
+        return start(module, function, Map.of());
+    }
+
+    private static PackagedFunction start(String module, String function, Path sharedArchive) throws Exception {
+        return start(module, function, Map.of("JAVA_TOOL_OPTIONS", LAMBDA_JAVA_OPTIONS + " -Xshare:on -XX:SharedArchiveFile=" + sharedArchive));
+    }
+
+    private static PackagedFunction start(String module, String function, Map<String, String> extraEnvironment) throws Exception {
         List<Path> classpath = new ArrayList<>(List.of(jar(module)));
         classpath.addAll(PackagedFunction.runtimeInterfaceClientClasspath());
-        return PackagedFunction.start(module, classpath, PackagedFunction.HANDLER, Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "SPRING_CLOUD_FUNCTION_DEFINITION", function,
                 "SPRING_DATASOURCE_URL", database.jdbcUrl(),
                 "EVENT_BUS_NAME", "movie-ratings-packaged",
                 "EVENT_BUS_ENDPOINT", bus.baseUrl(),
                 "RATING_EVENTS_SOURCE", "movie-ratings.command-api",
                 "WEIGHTED_RATING_MIN_VOTES", "50"));
+        environment.putAll(extraEnvironment);
+        return PackagedFunction.start(module, classpath, PackagedFunction.HANDLER, environment);
+    }
+
+    private static String movieRequest() {
+        return ApiGatewayEvents.toJson(new ApiGatewayEvents.Request("GET", "GET /api/movies/{id}", "/api/movies/318", Map.of("id", "318"), "",
+                Map.of("accept", "application/json"), null, null));
     }
 
     private static Path jar(String module) {

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,10 +52,11 @@ class HostileRequestsFuzzTest {
         client = new LocalRuntimeClient(runtime);
         client.jdbc().sql("insert into movies (movie_id, title, genres) values (1, 'Heat', '{Crime}'), (2, 'Jumanji', '{Adventure}')").update();
         token = client.token("fuzzer");
-        // one accepted rating, so there is state that must not change
-        assertThat(client.send("PUT", "/api/movies/1/rating", token, "{\"stars\":4}").statusCode()).isEqualTo(202);
+        // one accepted rating, projected, so there is state that must not change
+        HttpResponse<String> accepted = client.send("PUT", "/api/movies/1/rating", token, "{\"stars\":4}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        client.awaitProjection("/api/movies/1", LocalRuntimeClient.JSON.readTree(accepted.body()).get("position").asLong());
         signingKey = Files.readAllBytes(DATA.resolve("dev-jwt-signing.key"));
-        Thread.sleep(1_000);
     }
 
     @AfterAll

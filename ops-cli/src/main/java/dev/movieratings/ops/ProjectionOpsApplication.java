@@ -10,15 +10,28 @@ import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import dev.movieratings.projection.infrastructure.ProjectionVerification;
 import dev.movieratings.credentials.DatabaseCredentialsConfiguration;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
+import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Bean;
 
 /**
  * The ops Lambda ({@code projectionOps}): invoked by an operator with {"action":"rebuild"} or
  * {"action":"verify"}, it runs the same rebuild and verification as the command line.
+ *
+ * <p>Built for a short cold start: only the auto-configurations it uses are imported, not every one on
+ * the classpath (each evaluated one is paid for at every start), and nothing is found by scanning.
  */
-@SpringBootApplication
+@SpringBootConfiguration(proxyBeanMethods = false)
+@ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
+        JacksonAutoConfiguration.class, ContextFunctionCatalogAutoConfiguration.class, AWSCompanionAutoConfiguration.class,
+        DataSourceAutoConfiguration.class})
 @Import(DatabaseCredentialsConfiguration.class)
 public class ProjectionOpsApplication {
 

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 
 /** Wires the command side: the use cases get their ports here, and the functions get the use cases. */
 @Configuration(proxyBeanMethods = false)
-class CommandApiConfiguration {
+public class CommandApiConfiguration {
 
     @Bean
     RecordingRatings recordingRatings(JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing,

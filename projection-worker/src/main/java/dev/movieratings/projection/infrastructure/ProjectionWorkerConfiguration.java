@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
-class ProjectionWorkerConfiguration {
+public class ProjectionWorkerConfiguration {
 
     @Bean
     Projections projections(JdbcClient jdbc, TransactionTemplate transaction) {

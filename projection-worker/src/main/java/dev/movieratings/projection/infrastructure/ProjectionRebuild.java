@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.RatingEventJson;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -37,6 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class ProjectionRebuild {
 
+    private static final int SWAP_ATTEMPTS = 5;
     private static final int CATCH_UP_BEFORE_SWAP = 500;
 
     private final JdbcTemplate jdbc;
@@ -119,27 +121,55 @@ public final class ProjectionRebuild {
         long[] finalPosition = {upTo};
         long[] finalCaughtUp = {caughtUp};
         phases.start("swap", "swapping the rebuilt projections in");
-        transaction.executeWithoutResult(status -> {
-            jdbc.execute("lock table " + String.join(", ", ProjectionTables.TABLES.stream().map(t -> ProjectionTables.LIVE + "." + t).toList())
-                    + " in access exclusive mode");
-            long last = highestPosition();
-            finalCaughtUp[0] += applyToShadow(finalPosition[0], last);
-            finalPosition[0] = last;
-            // every event up to here is in the shadow tables: the watermark says so, no applied_events row needed
-            jdbc.update("update " + ProjectionTables.SHADOW + ".watermark set position = ?", last);
-            for (String table : ProjectionTables.TABLES) {
-                jdbc.execute("drop table " + ProjectionTables.LIVE + "." + table + " cascade");
+        for (int attempt = 1; ; attempt++) {
+            finalPosition[0] = upTo;
+            finalCaughtUp[0] = caughtUp;
+            try {
+                transaction.executeWithoutResult(status -> swap(finalPosition, finalCaughtUp));
+                break;
+            } catch (TransientDataAccessException e) {
+                // A projector batch holding one live table while waiting for another can deadlock with the swap's
+                // table locks; PostgreSQL then aborts one side. The swap rolled back whole, so it can simply go again.
+                if (attempt == SWAP_ATTEMPTS) {
+                    throw e;
+                }
+                phases.progress.phase("the swap lost a lock race with the projector (" + e.getMostSpecificCause().getMessage().strip()
+                        + "); trying again (" + (attempt + 1) + " of " + SWAP_ATTEMPTS + ")");
+                pause(Duration.ofMillis(200L * attempt));
             }
-            for (String table : ProjectionTables.TABLES) {
-                jdbc.execute("alter table " + ProjectionTables.SHADOW + "." + table + " set schema " + ProjectionTables.LIVE);
-            }
-            jdbc.execute("drop schema " + ProjectionTables.SHADOW);
-            jdbc.execute("select analytics.create_views()");
-        });
+        }
         List<Phase> took = phases.finish();
         phases.progress.phase("done");
         return new Report(loaded.events() + finalCaughtUp[0], finalCaughtUp[0], loaded.streams(), loaded.movies(), finalPosition[0],
                 Duration.ofNanos(System.nanoTime() - started), took);
+    }
+
+    /** Under the live tables' locks: the last events into the shadow, then the shadow tables in the live ones' place. */
+    private void swap(long[] finalPosition, long[] finalCaughtUp) {
+        jdbc.execute("lock table " + String.join(", ", ProjectionTables.TABLES.stream().map(t -> ProjectionTables.LIVE + "." + t).toList())
+                + " in access exclusive mode");
+        long last = highestPosition();
+        finalCaughtUp[0] += applyToShadow(finalPosition[0], last);
+        finalPosition[0] = last;
+        // every event up to here is in the shadow tables: the watermark says so, no applied_events row needed
+        jdbc.update("update " + ProjectionTables.SHADOW + ".watermark set position = ?", last);
+        for (String table : ProjectionTables.TABLES) {
+            jdbc.execute("drop table " + ProjectionTables.LIVE + "." + table + " cascade");
+        }
+        for (String table : ProjectionTables.TABLES) {
+            jdbc.execute("alter table " + ProjectionTables.SHADOW + "." + table + " set schema " + ProjectionTables.LIVE);
+        }
+        jdbc.execute("drop schema " + ProjectionTables.SHADOW);
+        jdbc.execute("select analytics.create_views()");
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before the swap could be tried again", e);
+        }
     }
 
     /** Tells the progress listener what runs now, and times each phase. */

@@ -35,9 +35,25 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 final class ShadowLoad {
 
-    /** Memory for each of the rebuild's transactions only (an ops job, not a request path): the stream sort and each index build. */
-    static final String WORK_MEM = "512MB";
-    static final String MAINTENANCE_WORK_MEM = "512MB";
+    /**
+     * Memory for each of the rebuild's transactions only (an ops job, not a request path): the stream
+     * sort and each index build, per parallel part. {@code PROJECTION_REBUILD_MEMORY} (e.g. 128MB) lowers
+     * it for a small database instance.
+     */
+    private static String memory() {
+        return memorySetting(System.getenv("PROJECTION_REBUILD_MEMORY"));
+    }
+
+    // The value goes into a SET statement, so only a plain PostgreSQL memory size is accepted.
+    static String memorySetting(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return "512MB";
+        }
+        if (!configured.strip().matches("[1-9][0-9]{0,6}(kB|MB|GB)")) {
+            throw new IllegalArgumentException("PROJECTION_REBUILD_MEMORY must be a size such as 128MB or 1GB, got '" + configured + "'");
+        }
+        return configured.strip();
+    }
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -101,7 +117,7 @@ final class ShadowLoad {
     /** Folds the streams of users in part {@code part} of {@code parts}, in one transaction; returns {events, streams}. */
     private static long[] loadPart(JdbcTemplate worker, long upTo, int part, int parts) {
         String s = ProjectionTables.SHADOW;
-        worker.execute("set local work_mem = '" + WORK_MEM + "'");
+        worker.execute("set local work_mem = '" + memory() + "'");
         return worker.queryForObject(
                 "with events as ("
                         + "  select e.user_id collate \"C\" as user_id, e.movie_id, e.stream_version, e.position, e.occurred_at,"
@@ -167,7 +183,7 @@ final class ShadowLoad {
                 throw new IllegalStateException("cannot rebuild index " + index.name() + ": unexpected definition " + index.definition());
             }
             builds.add(connection -> {
-                connection.execute("set local maintenance_work_mem = '" + MAINTENANCE_WORK_MEM + "'");
+                connection.execute("set local maintenance_work_mem = '" + memory() + "'");
                 connection.execute(index.definition().replace(on, " ON " + ProjectionTables.SHADOW + "." + index.table() + " "));
                 return null;
             });

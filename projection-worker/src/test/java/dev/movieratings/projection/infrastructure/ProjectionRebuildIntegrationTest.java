@@ -3,10 +3,19 @@ package dev.movieratings.projection.infrastructure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.EventTable;
@@ -109,6 +118,54 @@ class ProjectionRebuildIntegrationTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new ProjectionRebuild(database.dataSource()).rebuildAll()))
                 .hasMessageContaining("unknown type RatingSubmitted or schema version 9");
         assertThat(jdbc.sql("select rating_count from projection.movie_scores where movie_id = 1").query(Long.class).single()).isEqualTo(2L);
+    }
+
+    @Test
+    void aSwapThatLosesADeadlockToAProjectorBatchGoesAgainAndLandsWhole() throws Exception {
+        seedEdgeCases();
+        ExecutorService projector = Executors.newSingleThreadExecutor();
+        List<String> phases = new CopyOnWriteArrayList<>();
+        List<Future<?>> batch = new CopyOnWriteArrayList<>();
+        ProjectionRebuild.Progress progress = new ProjectionRebuild.Progress() {
+            @Override
+            public void phase(String description) {
+                phases.add(description);
+                if (description.startsWith("swapping")) {
+                    CountDownLatch holding = new CountDownLatch(1);
+                    // as a projector batch takes the live tables: it writes movie_scores, then reads user_ratings
+                    batch.add(projector.submit(() -> {
+                        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+                            connection.setAutoCommit(false);
+                            statement.execute("update projection.movie_scores set review_count = review_count where movie_id = 1");
+                            holding.countDown();
+                            Thread.sleep(300); // the swap now holds user_ratings and waits for movie_scores
+                            statement.execute("select count(*) from projection.user_ratings");
+                            connection.commit();
+                        }
+                        return null;
+                    }));
+                    await(holding);
+                }
+            }
+        };
+
+        ProjectionRebuild.Report report = new ProjectionRebuild(database.dataSource()).rebuildAll(progress);
+        batch.get(0).get(30, TimeUnit.SECONDS);
+        projector.shutdown();
+
+        assertThat(phases).anySatisfy(phase -> assertThat(phase).contains("lost a lock race").contains("deadlock"));
+        assertThat(report.watermark()).isEqualTo(maxPosition());
+        assertThat(new ProjectionVerification(database.dataSource()).verify().differences()).isEmpty();
+        assertThat(jdbc.sql("select count(*) from information_schema.schemata where schema_name = 'projection_rebuild'").query(Long.class).single())
+                .as("the retried swap moved the shadow tables in").isZero();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void seedEdgeCases() {

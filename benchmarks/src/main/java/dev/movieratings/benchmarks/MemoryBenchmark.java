@@ -93,7 +93,8 @@ final class MemoryBenchmark {
             throw new IllegalStateException(jar + " is missing: build the packages first (./mvnw -B -q -pl benchmarks -am package -DskipTests)");
         }
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:MaxRAM=1024m", "-XX:+UseSerialGC", "-cp", jar + File.pathSeparator + Path.of("benchmarks", "target", "classes"),
+                "-XX:MaxRAM=1024m", "-XX:+UseSerialGC", "-cp", jar + File.pathSeparator + Path.of("benchmarks", "target", "classes")
+                        + File.pathSeparator + Path.of("embedded-services", "target", "classes"),
                 MemoryProbe.class.getName(), function.name(), events.toString(), Integer.toString(function.invocations()));
         Map<String, String> environment = builder.environment();
         environment.clear();

@@ -9,10 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.movieratings.embedded.LambdaContext;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
@@ -38,7 +35,7 @@ public final class MemoryProbe {
             FunctionInvoker invoker = new FunctionInvoker(function);
             for (int i = 0; i < invocations; i++) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                invoker.handleRequest(new ByteArrayInputStream(events.get(i % events.size()).getBytes(StandardCharsets.UTF_8)), out, new ProbeContext(function));
+                invoker.handleRequest(new ByteArrayInputStream(events.get(i % events.size()).getBytes(StandardCharsets.UTF_8)), out, new LambdaContext(function));
                 if (i == 0) {
                     System.out.println("first answer: " + out.toString(StandardCharsets.UTF_8));
                 }
@@ -64,73 +61,5 @@ public final class MemoryProbe {
     private static String status(String field) throws Exception {
         return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith(field + ":"))
                 .map(line -> line.replaceAll("[^0-9]", "")).findFirst().orElse("NaN");
-    }
-
-    private record ProbeContext(String functionName) implements Context {
-
-        @Override
-        public String getAwsRequestId() {
-            return java.util.UUID.randomUUID().toString();
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + functionName;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "memory-probe";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return functionName;
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:eu-west-1:000000000000:function:" + functionName;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 30_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.out.print(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.out.print(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
     }
 }

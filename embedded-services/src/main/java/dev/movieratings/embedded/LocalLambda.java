@@ -5,12 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
@@ -48,7 +43,7 @@ public final class LocalLambda {
     public String invoke(String eventJson) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            invoker.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, new InvocationContext(functionName));
+            invoker.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, new LambdaContext(functionName));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,77 +52,5 @@ public final class LocalLambda {
 
     public String functionName() {
         return functionName;
-    }
-
-    private record InvocationContext(String functionName, String awsRequestId) implements Context {
-
-        InvocationContext(String functionName) {
-            this(functionName, UUID.randomUUID().toString());
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return awsRequestId;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + functionName;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "local";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return functionName;
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 30_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.out.print(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.out.print(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.RatingEventJson;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,6 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class ProjectionRebuild {
 
     private static final int SWAP_ATTEMPTS = 5;
+    private static final int CATCH_UP_BATCH = 1_000;
     private static final int CATCH_UP_BEFORE_SWAP = 500;
 
     private final JdbcTemplate jdbc;
@@ -217,11 +217,15 @@ public final class ProjectionRebuild {
         return jdbc.queryForObject("select coalesce(max(position), 0) from rating_events", Long.class);
     }
 
-    /** Applies events with positions in (after, upTo] to the shadow tables, one transaction each batch. */
+    /** Applies events with positions in (after, upTo] to the shadow tables, in the projector's set-based batches, in one transaction. */
     private long applyToShadow(long after, long upTo) {
-        List<Object[]> events = jdbc.query("select position, payload::text as payload from rating_events where position > ? and position <= ? order by position",
-                (rs, n) -> new Object[] {rs.getLong("position"), RatingEventJson.read(rs.getString("payload"))}, after, upTo);
-        transaction.executeWithoutResult(status -> events.forEach(e -> shadow.apply((Long) e[0], (RatingEvent) e[1])));
+        List<StoredEvent> events = jdbc.query("select position, payload::text as payload from rating_events where position > ? and position <= ? order by position",
+                (rs, n) -> new StoredEvent(rs.getLong("position"), RatingEventJson.read(rs.getString("payload"))), after, upTo);
+        transaction.executeWithoutResult(status -> {
+            for (int from = 0; from < events.size(); from += CATCH_UP_BATCH) {
+                shadow.applyAll(events.subList(from, Math.min(events.size(), from + CATCH_UP_BATCH)));
+            }
+        });
         return events.size();
     }
 }

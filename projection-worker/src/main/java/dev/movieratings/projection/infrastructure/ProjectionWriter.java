@@ -48,10 +48,6 @@ final class ProjectionWriter {
         this.schema = schema;
     }
 
-    ProjectionOutcome apply(long position, RatingEvent event) {
-        return applyAll(List.of(new StoredEvent(position, event))).get(event.eventId());
-    }
-
     /**
      * Applies the events the event store holds under these ids — a message can only point at a
      * committed event, never forge one — and marks earlier failures of them resolved.

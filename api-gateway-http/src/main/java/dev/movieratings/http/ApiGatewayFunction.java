@@ -1,9 +1,8 @@
 package dev.movieratings.http;
 
-import java.util.function.Function;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -28,7 +27,8 @@ public abstract class ApiGatewayFunction implements Function<Message<byte[]>, AP
     private static final ObjectReader EVENTS = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build().readerFor(APIGatewayV2HTTPEvent.class);
+            .build()
+            .readerFor(APIGatewayV2HTTPEvent.class);
 
     @Override
     public final APIGatewayV2HTTPResponse apply(Message<byte[]> message) {
@@ -44,7 +44,11 @@ public abstract class ApiGatewayFunction implements Function<Message<byte[]>, AP
         APIGatewayV2HTTPResponse response;
         try (var correlation = Correlation.begin(requestId(event))) {
             response = answer(new HttpRequest(event));
-            LOG.info("{} answered {} in {} ms", route, response.getStatusCode(), (System.nanoTime() - started) / 1_000_000);
+            LOG.info(
+                    "{} answered {} in {} ms",
+                    route,
+                    response.getStatusCode(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
         FunctionMetrics.requestServed(name, route, response.getStatusCode(), System.nanoTime() - started);
         countError(response.getStatusCode());
@@ -76,7 +80,9 @@ public abstract class ApiGatewayFunction implements Function<Message<byte[]>, AP
     }
 
     private static String requestId(APIGatewayV2HTTPEvent event) {
-        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+        return event.getRequestContext() == null
+                ? null
+                : event.getRequestContext().getRequestId();
     }
 
     /** Answers one request; throw {@link BadRequest} to answer with a problem. */

@@ -1,7 +1,6 @@
 package dev.movieratings.http;
 
 import java.util.UUID;
-
 import org.slf4j.MDC;
 
 /**

@@ -1,16 +1,15 @@
 package dev.movieratings.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -27,14 +26,16 @@ public final class DatabaseGuard {
     private final CircuitBreaker breaker;
 
     public DatabaseGuard(String name) {
-        this.breaker = CircuitBreaker.of(name + "-database", CircuitBreakerConfig.custom()
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(3)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(OPEN_FOR)
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .recordException(DatabaseGuard::isUnavailable)
-                .build());
+        this.breaker = CircuitBreaker.of(
+                name + "-database",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowSize(10)
+                        .minimumNumberOfCalls(3)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(OPEN_FOR)
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .recordException(DatabaseGuard::isUnavailable)
+                        .build());
     }
 
     public APIGatewayV2HTTPResponse call(Supplier<APIGatewayV2HTTPResponse> request) {
@@ -52,13 +53,16 @@ public final class DatabaseGuard {
 
     static boolean isUnavailable(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessResourceException
-                    || cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientConnectionException
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessResourceException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLTransientConnectionException
                     || cause instanceof ConnectException) {
                 return true;
             }
             // SQLSTATE class 08: connection exceptions; 57P01-57P03: the server is shutting down or starting
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
@@ -67,7 +71,11 @@ public final class DatabaseGuard {
     }
 
     private static APIGatewayV2HTTPResponse unavailable() {
-        return HttpResponses.problem(Problem.of("temporarily-unavailable", "Temporarily unavailable", 503,
+        return HttpResponses.problem(
+                Problem.of(
+                        "temporarily-unavailable",
+                        "Temporarily unavailable",
+                        503,
                         "The service cannot reach its database right now. Retry shortly (with the same Idempotency-Key for a rating)."),
                 Map.of("retry-after", Long.toString(OPEN_FOR.toSeconds())));
     }

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,11 +19,9 @@ public final class EmbeddedMetricFormat {
     private static volatile PrintStream out = System.out;
 
     /** One metric of a document: a value or up to 100 values, and its CloudWatch unit (Seconds, Count, None). */
-    public record Value(String name, String unit, Object value) {
-    }
+    public record Value(String name, String unit, Object value) {}
 
-    private EmbeddedMetricFormat() {
-    }
+    private EmbeddedMetricFormat() {}
 
     public static boolean enabled() {
         return System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null || Boolean.getBoolean("metrics.emf");
@@ -39,10 +36,19 @@ public final class EmbeddedMetricFormat {
 
     static String document(Map<String, String> dimensions, List<Value> values, long timestampMillis) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("_aws", Map.of("Timestamp", timestampMillis, "CloudWatchMetrics", List.of(Map.of(
-                "Namespace", NAMESPACE,
-                "Dimensions", List.of(List.copyOf(dimensions.keySet())),
-                "Metrics", values.stream().map(v -> Map.of("Name", v.name(), "Unit", v.unit())).toList()))));
+        root.put(
+                "_aws",
+                Map.of(
+                        "Timestamp",
+                        timestampMillis,
+                        "CloudWatchMetrics",
+                        List.of(Map.of(
+                                "Namespace", NAMESPACE,
+                                "Dimensions", List.of(List.copyOf(dimensions.keySet())),
+                                "Metrics",
+                                        values.stream()
+                                                .map(v -> Map.of("Name", v.name(), "Unit", v.unit()))
+                                                .toList()))));
         root.putAll(dimensions);
         values.forEach(v -> root.put(v.name(), v.value()));
         return JSON.writeValueAsString(root);

@@ -1,14 +1,13 @@
 package dev.movieratings.http;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The meters every function shares, bound to Micrometer's global registry: the local runtime adds a
@@ -20,11 +19,13 @@ public final class FunctionMetrics {
 
     /** Latency buckets (seconds) for requests and statements: fine at the low end, where the SLO lives. */
     static final Duration[] LATENCY_BUCKETS = {
-            Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+                Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+                Duration.ofSeconds(5)
+    };
 
-    private FunctionMetrics() {
-    }
+    private FunctionMetrics() {}
 
     public static MeterRegistry registry() {
         return Metrics.globalRegistry;
@@ -34,18 +35,33 @@ public final class FunctionMetrics {
     public static void requestServed(String function, String route, int status, long nanos) {
         Timer.builder("http.server.requests")
                 .description("API requests answered by a function, by API Gateway route key and HTTP status")
-                .tags("function", function, "route", route, "status", Integer.toString(status), "outcome", outcome(status))
+                .tags(
+                        "function",
+                        function,
+                        "route",
+                        route,
+                        "status",
+                        Integer.toString(status),
+                        "outcome",
+                        outcome(status))
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry())
                 .record(Duration.ofNanos(nanos));
-        EmbeddedMetricFormat.emit(Map.of("function", function, "route", route, "status", Integer.toString(status)),
+        EmbeddedMetricFormat.emit(
+                Map.of("function", function, "route", route, "status", Integer.toString(status)),
                 List.of(new EmbeddedMetricFormat.Value("http_server_requests_seconds", "Seconds", nanos / 1e9)));
     }
 
     /** {@code movie_ratings_errors_total{kind}}: client_error, server_error, database_unavailable, publish_failed, projection_failed, ... */
     public static void error(String kind) {
-        Counter.builder("movie_ratings.errors").description("Errors by kind").tag("kind", kind).register(registry()).increment();
-        EmbeddedMetricFormat.emit(Map.of("kind", kind), List.of(new EmbeddedMetricFormat.Value("movie_ratings_errors_total", "Count", 1)));
+        Counter.builder("movie_ratings.errors")
+                .description("Errors by kind")
+                .tag("kind", kind)
+                .register(registry())
+                .increment();
+        EmbeddedMetricFormat.emit(
+                Map.of("kind", kind),
+                List.of(new EmbeddedMetricFormat.Value("movie_ratings_errors_total", "Count", 1)));
     }
 
     /** Times one database round trip of a statement family: {@code movie_ratings_db_query_seconds{family}}. */

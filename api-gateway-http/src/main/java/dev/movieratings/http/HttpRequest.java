@@ -1,15 +1,14 @@
 package dev.movieratings.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
 /** A read-only view of an API Gateway HTTP API (payload 2.0) request, as the functions need it. */
 public final class HttpRequest {
@@ -27,7 +26,9 @@ public final class HttpRequest {
 
     public String method() {
         var context = event.getRequestContext();
-        return context == null || context.getHttp() == null ? "" : context.getHttp().getMethod();
+        return context == null || context.getHttp() == null
+                ? ""
+                : context.getHttp().getMethod();
     }
 
     public String path() {
@@ -39,7 +40,8 @@ public final class HttpRequest {
     }
 
     public Optional<String> queryParameter(String name) {
-        return Optional.ofNullable(lookup(event.getQueryStringParameters(), name, false)).filter(v -> !v.isEmpty());
+        return Optional.ofNullable(lookup(event.getQueryStringParameters(), name, false))
+                .filter(v -> !v.isEmpty());
     }
 
     /** Header values by case-insensitive name (API Gateway lowercases them; a local caller may not). */
@@ -63,10 +65,12 @@ public final class HttpRequest {
             throw new BadRequest(Problem.malformedBody("the body is not valid base64"));
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new BadRequest(Problem.malformedBody("the body is not valid UTF-8"));
         }
@@ -75,7 +79,9 @@ public final class HttpRequest {
     /** The caller the JWT authorizer vouched for, if the route is authorized and the claims name a subject. */
     public Optional<Caller> caller() {
         var context = event.getRequestContext();
-        if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getJwt() == null) {
+        if (context == null
+                || context.getAuthorizer() == null
+                || context.getAuthorizer().getJwt() == null) {
             return Optional.empty();
         }
         return Caller.fromClaims(context.getAuthorizer().getJwt().getClaims());
@@ -95,7 +101,10 @@ public final class HttpRequest {
         }
         String lower = name.toLowerCase(Locale.ROOT);
         return values.entrySet().stream()
-                .filter(e -> e.getKey() != null && e.getKey().toLowerCase(Locale.ROOT).equals(lower))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+                .filter(e -> e.getKey() != null
+                        && e.getKey().toLowerCase(Locale.ROOT).equals(lower))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -1,9 +1,8 @@
 package dev.movieratings.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds API Gateway responses: JSON bodies, problem+json errors, and the headers every answer carries. */
@@ -11,8 +10,7 @@ public final class HttpResponses {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private HttpResponses() {
-    }
+    private HttpResponses() {}
 
     public static APIGatewayV2HTTPResponse json(int status, Object body) {
         return json(status, body, Map.of());
@@ -21,8 +19,12 @@ public final class HttpResponses {
     public static APIGatewayV2HTTPResponse json(int status, Object body, Map<String, String> extraHeaders) {
         Map<String, String> headers = baseHeaders("application/json");
         headers.putAll(extraHeaders);
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers)
-                .withBody(JSON.writeValueAsString(body)).withIsBase64Encoded(false).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withBody(JSON.writeValueAsString(body))
+                .withIsBase64Encoded(false)
+                .build();
     }
 
     public static APIGatewayV2HTTPResponse problem(Problem problem) {
@@ -39,14 +41,23 @@ public final class HttpResponses {
         Map<String, String> headers = baseHeaders("application/problem+json");
         headers.put("cache-control", "no-store");
         headers.putAll(extraHeaders);
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(problem.status()).withHeaders(headers)
-                .withBody(JSON.writeValueAsString(body)).withIsBase64Encoded(false).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(problem.status())
+                .withHeaders(headers)
+                .withBody(JSON.writeValueAsString(body))
+                .withIsBase64Encoded(false)
+                .build();
     }
 
     public static APIGatewayV2HTTPResponse notModified(Map<String, String> extraHeaders) {
         Map<String, String> headers = baseHeaders(null);
         headers.putAll(extraHeaders);
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(headers).withBody("").withIsBase64Encoded(false).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(304)
+                .withHeaders(headers)
+                .withBody("")
+                .withIsBase64Encoded(false)
+                .build();
     }
 
     private static Map<String, String> baseHeaders(String contentType) {

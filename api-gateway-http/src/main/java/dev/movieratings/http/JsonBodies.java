@@ -1,7 +1,6 @@
 package dev.movieratings.http;
 
 import java.util.Locale;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -16,14 +15,16 @@ public final class JsonBodies {
     public static final int MAX_BODY_BYTES = 16 * 1024;
 
     private static final JsonMapper STRICT = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(100).build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build())
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(32)
+                            .maxNumberLength(100)
+                            .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     public static JsonNode readObject(HttpRequest request) {
         String contentType = request.header("content-type").orElse(null);
@@ -31,7 +32,8 @@ public final class JsonBodies {
             throw new BadRequest(Problem.unsupportedMediaType(contentType));
         }
         String body = request.body();
-        if (body.length() > MAX_BODY_BYTES || body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+        if (body.length() > MAX_BODY_BYTES
+                || body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             throw new BadRequest(Problem.payloadTooLarge(MAX_BODY_BYTES));
         }
         if (body.isBlank()) {
@@ -51,6 +53,7 @@ public final class JsonBodies {
 
     private static boolean isJson(String contentType) {
         String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+        return mediaType.equals("application/json")
+                || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
     }
 }

@@ -39,7 +39,10 @@ public record Problem(String type, String title, int status, String detail, Map<
     }
 
     public static Problem unsupportedMediaType(String found) {
-        return of("unsupported-media-type", "Unsupported media type", 415,
+        return of(
+                "unsupported-media-type",
+                "Unsupported media type",
+                415,
                 "send the body as application/json" + (found == null ? "" : ", not " + found));
     }
 
@@ -52,7 +55,10 @@ public record Problem(String type, String title, int status, String detail, Map<
     }
 
     public static Problem serverError() {
-        return of("server-error", "Something went wrong on our side", 500,
+        return of(
+                "server-error",
+                "Something went wrong on our side",
+                500,
                 "The request could not be completed. It is safe to retry with the same Idempotency-Key.");
     }
 }

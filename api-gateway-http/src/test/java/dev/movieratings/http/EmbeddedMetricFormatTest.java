@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,11 +15,15 @@ class EmbeddedMetricFormatTest {
 
     @Test
     void aDocumentDeclaresItsMetricsUnderTheNamespaceWithTheirDimensionsAndValues() {
-        JsonNode document = JsonMapper.builder().build().readTree(EmbeddedMetricFormat.document(
-                Map.of("route", "PUT /api/movies/{id}/rating"),
-                List.of(new EmbeddedMetricFormat.Value("http_server_requests_seconds", "Seconds", 0.012),
-                        new EmbeddedMetricFormat.Value("movie_ratings_projection_lag_seconds", "Seconds", List.of(0.2, 0.4))),
-                1_700_000_000_000L));
+        JsonNode document = JsonMapper.builder()
+                .build()
+                .readTree(EmbeddedMetricFormat.document(
+                        Map.of("route", "PUT /api/movies/{id}/rating"),
+                        List.of(
+                                new EmbeddedMetricFormat.Value("http_server_requests_seconds", "Seconds", 0.012),
+                                new EmbeddedMetricFormat.Value(
+                                        "movie_ratings_projection_lag_seconds", "Seconds", List.of(0.2, 0.4))),
+                        1_700_000_000_000L));
 
         JsonNode directive = document.get("_aws").get("CloudWatchMetrics").get(0);
         assertThat(document.get("_aws").get("Timestamp").asLong()).isEqualTo(1_700_000_000_000L);
@@ -44,7 +47,11 @@ class EmbeddedMetricFormatTest {
             FunctionMetrics.requestServed("TestFunction", "GET /api/movies", 200, 5_000_000);
             String written = out.toString(StandardCharsets.UTF_8);
             assertThat(written.lines()).hasSize(1);
-            assertThat(written).contains("\"Namespace\":\"MovieRatings\"", "\"http_server_requests_seconds\":0.005", "\"status\":\"200\"");
+            assertThat(written)
+                    .contains(
+                            "\"Namespace\":\"MovieRatings\"",
+                            "\"http_server_requests_seconds\":0.005",
+                            "\"status\":\"200\"");
         } finally {
             System.clearProperty("metrics.emf");
             EmbeddedMetricFormat.writeTo(System.out);

@@ -8,10 +8,10 @@ import java.util.List;
  */
 public final class Benchmarks {
 
-    private static final List<String> KNOWN = List.of("read", "freshness", "projector", "rebuild", "http-load", "memory", "all");
+    private static final List<String> KNOWN =
+            List.of("read", "freshness", "projector", "rebuild", "http-load", "memory", "all");
 
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
         String which = args.length == 0 ? "all" : args[0];

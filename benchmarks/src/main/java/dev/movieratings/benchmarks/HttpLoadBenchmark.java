@@ -1,5 +1,7 @@
 package dev.movieratings.benchmarks;
 
+import dev.movieratings.local.LocalRuntime;
+import dev.movieratings.local.LocalSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,9 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import dev.movieratings.local.LocalRuntime;
-import dev.movieratings.local.LocalSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -26,16 +25,31 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class HttpLoadBenchmark {
 
     private static final int[] CONNECTIONS = {16, 64};
-    private static final List<String> SEARCHES = List.of("shawshenk", "godfater", "matrix", "star wars", "toy story", "the lord of the rings",
-            "amelie", "miserables", "pulp fiction", "forrest", "alien", "jurassic", "batman", "harry potter", "casablanca", "fargo");
+    private static final List<String> SEARCHES = List.of(
+            "shawshenk",
+            "godfater",
+            "matrix",
+            "star wars",
+            "toy story",
+            "the lord of the rings",
+            "amelie",
+            "miserables",
+            "pulp fiction",
+            "forrest",
+            "alien",
+            "jurassic",
+            "batman",
+            "harry potter",
+            "casablanca",
+            "fargo");
 
-    private HttpLoadBenchmark() {
-    }
+    private HttpLoadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         var wrk = Wrk.find();
         if (wrk.isEmpty()) {
-            System.err.println("http-load needs wrk on the PATH: sudo apt-get install -y wrk (Debian/Ubuntu) or brew install wrk");
+            System.err.println(
+                    "http-load needs wrk on the PATH: sudo apt-get install -y wrk (Debian/Ubuntu) or brew install wrk");
             System.exit(3);
         }
         int seconds = Integer.getInteger("http-load.seconds", 10);
@@ -47,13 +61,28 @@ final class HttpLoadBenchmark {
         try (LocalRuntime runtime = LocalRuntime.start(new LocalSettings(0, data, true, 30, 5, 2_000))) {
             String base = "http://127.0.0.1:" + runtime.port();
             List<Long> ids = JdbcClient.create(runtime.database().dataSource())
-                    .sql("select movie_id from movies order by md5(movie_id::text) limit 1000").query(Long.class).list();
+                    .sql("select movie_id from movies order by md5(movie_id::text) limit 1000")
+                    .query(Long.class)
+                    .list();
             Map<String, Path> routes = new LinkedHashMap<>();
             routes.put("baseline: static file GET /config.js", null);
-            routes.put("movie page GET /api/movies/{id} (1,000 ids)", script(data, "movie-page", ids.stream().map(id -> "/api/movies/" + id).toList()));
-            routes.put("top list GET /api/movies?sort=top&limit=20", script(data, "top-list", List.of("/api/movies?sort=top&limit=20")));
-            routes.put("search GET /api/movies?q=… (16 titles, typos)", script(data, "search",
-                    SEARCHES.stream().map(q -> "/api/movies?q=" + q.replace(' ', '+') + "&limit=20").toList()));
+            routes.put(
+                    "movie page GET /api/movies/{id} (1,000 ids)",
+                    script(
+                            data,
+                            "movie-page",
+                            ids.stream().map(id -> "/api/movies/" + id).toList()));
+            routes.put(
+                    "top list GET /api/movies?sort=top&limit=20",
+                    script(data, "top-list", List.of("/api/movies?sort=top&limit=20")));
+            routes.put(
+                    "search GET /api/movies?q=… (16 titles, typos)",
+                    script(
+                            data,
+                            "search",
+                            SEARCHES.stream()
+                                    .map(q -> "/api/movies?q=" + q.replace(' ', '+') + "&limit=20")
+                                    .toList()));
 
             for (Path script : routes.values()) {
                 Wrk.run(wrk.get(), base + "/config.js", 16, warmUp, script);
@@ -66,9 +95,17 @@ final class HttpLoadBenchmark {
                 for (var route : routes.entrySet()) {
                     Wrk.Result result = Wrk.run(wrk.get(), base + "/config.js", connections, seconds, route.getValue());
                     baseline = baseline == null ? result : baseline;
-                    rows.add(String.format("| %s | %d | %,.0f | %.2f | %.2f | %d of %,d | %.3f | %.1f× |", route.getKey(), connections,
-                            result.requestsPerSecond(), result.p50Millis(), result.p99Millis(), result.failed(), result.requests(),
-                            result.requestsPerSecond() / baseline.requestsPerSecond(), result.p99Millis() / baseline.p99Millis()));
+                    rows.add(String.format(
+                            "| %s | %d | %,.0f | %.2f | %.2f | %d of %,d | %.3f | %.1f× |",
+                            route.getKey(),
+                            connections,
+                            result.requestsPerSecond(),
+                            result.p50Millis(),
+                            result.p99Millis(),
+                            result.failed(),
+                            result.requests(),
+                            result.requestsPerSecond() / baseline.requestsPerSecond(),
+                            result.p99Millis() / baseline.p99Millis()));
                     System.out.println(rows.get(rows.size() - 1));
                 }
             }
@@ -76,14 +113,16 @@ final class HttpLoadBenchmark {
             rows.forEach(System.out::println);
         } finally {
             try (var files = Files.walk(data)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(file -> file.toFile().delete());
             }
         }
     }
 
     /** A wrk Lua script that sends GETs to the given paths in random order (null: wrk's own URL). */
     private static Path script(Path directory, String name, List<String> paths) throws Exception {
-        String lua = "local paths = {\n" + paths.stream().map(p -> "  \"" + p + "\"").collect(Collectors.joining(",\n")) + "\n}\n"
+        String lua = "local paths = {\n"
+                + paths.stream().map(p -> "  \"" + p + "\"").collect(Collectors.joining(",\n")) + "\n}\n"
                 + "request = function()\n  return wrk.format(\"GET\", paths[math.random(#paths)])\nend\n";
         return Files.writeString(directory.resolve(name + ".lua"), lua);
     }

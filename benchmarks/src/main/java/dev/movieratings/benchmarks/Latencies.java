@@ -55,7 +55,9 @@ final class Latencies {
     private static double percentile(List<Long> nanos, int percent) {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
-        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1)) / 1e6;
+        return sorted.isEmpty()
+                ? Double.NaN
+                : sorted.get(Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1)) / 1e6;
     }
 
     private static long collections() {

@@ -1,5 +1,15 @@
 package dev.movieratings.benchmarks;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.movieratings.embedded.ApiGatewayEvents;
+import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.EventTable;
+import dev.movieratings.embedded.SqsEvents;
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.json.BusEnvelope;
+import dev.movieratings.local.seed.MovieLensImport;
+import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,17 +24,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.sun.net.httpserver.HttpServer;
-import dev.movieratings.embedded.ApiGatewayEvents;
-import dev.movieratings.embedded.EmbeddedDatabase;
-import dev.movieratings.embedded.EventTable;
-import dev.movieratings.embedded.SqsEvents;
-import dev.movieratings.events.RatingSubmitted;
-import dev.movieratings.events.json.BusEnvelope;
-import dev.movieratings.local.seed.MovieLensImport;
-import dev.movieratings.migrations.DatabaseMigrations;
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -40,28 +39,33 @@ final class MemoryBenchmark {
 
     private static final Pattern RESULT = Pattern.compile(MemoryProbe.RESULT_PREFIX
             + "heapUsed=([0-9.]+) heapCommitted=([0-9.]+) nonHeapUsed=([0-9.]+) rss=([0-9.]+) peakRss=([0-9.]+)");
-    private static final String SCHEDULED = "{\"version\":\"0\",\"id\":\"memory\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.scheduler\","
-            + "\"account\":\"000000000000\",\"region\":\"eu-west-1\",\"resources\":[],\"detail\":{}}";
+    private static final String SCHEDULED =
+            "{\"version\":\"0\",\"id\":\"memory\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.scheduler\","
+                    + "\"account\":\"000000000000\",\"region\":\"eu-west-1\",\"resources\":[],\"detail\":{}}";
 
     /** A function, the package it ships in, its Spring application, and how many invocations warm it. */
-    private record Function(String name, String module, String application, int invocations) {
-    }
+    private record Function(String name, String module, String application, int invocations) {}
 
-    private MemoryBenchmark() {
-    }
+    private MemoryBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int invocations = Integer.getInteger("memory.invocations", 500);
         List<Function> functions = List.of(
                 new Function("none", "query-api", "-", 0),
                 new Function("movieQueries", "query-api", "dev.movieratings.query.QueryApiApplication", invocations),
-                new Function("ratingCommands", "command-api", "dev.movieratings.command.CommandApiApplication", invocations),
-                new Function("projectRatingEvents", "projection-worker", "dev.movieratings.projection.ProjectionWorkerApplication", invocations / 10),
+                new Function(
+                        "ratingCommands", "command-api", "dev.movieratings.command.CommandApiApplication", invocations),
+                new Function(
+                        "projectRatingEvents",
+                        "projection-worker",
+                        "dev.movieratings.projection.ProjectionWorkerApplication",
+                        invocations / 10),
                 new Function("outboxRelay", "command-api", "dev.movieratings.command.CommandApiApplication", 20),
                 new Function("projectionOps", "ops-cli", "dev.movieratings.ops.ProjectionOpsApplication", 3));
         Path work = Files.createDirectories(Path.of("benchmarks", "target", "memory"));
         HttpServer bus = eventBridgeStub();
-        try (EmbeddedDatabase database = EmbeddedDatabase.startTemporary(Path.of("benchmarks", "target", "embedded-postgres"))) {
+        try (EmbeddedDatabase database =
+                EmbeddedDatabase.startTemporary(Path.of("benchmarks", "target", "embedded-postgres"))) {
             DatabaseMigrations.migrate(database.dataSource());
             new MovieLensImport(database.dataSource()).importAll();
             new ProjectionRebuild(database.dataSource()).rebuildAll();
@@ -72,11 +76,26 @@ final class MemoryBenchmark {
                     "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"));
             double floor = Double.NaN;
             for (Function function : functions) {
-                Path eventsFile = Files.write(work.resolve(function.name() + ".events"), events.getOrDefault(function.name(), List.of("{}")));
-                double[] figures = probe(function, eventsFile, database.jdbcUrl(), "http://127.0.0.1:" + bus.getAddress().getPort(), work);
+                Path eventsFile = Files.write(
+                        work.resolve(function.name() + ".events"), events.getOrDefault(function.name(), List.of("{}")));
+                double[] figures = probe(
+                        function,
+                        eventsFile,
+                        database.jdbcUrl(),
+                        "http://127.0.0.1:" + bus.getAddress().getPort(),
+                        work);
                 floor = Double.isNaN(floor) ? figures[4] : floor;
-                rows.add(String.format("| %s | %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f× |", function.name().equals("none") ? "baseline: bare JVM + probe" : function.name(),
-                        function.module() + "-aws.jar", function.invocations(), figures[0], figures[1], figures[2], figures[3], figures[4], figures[4] / floor));
+                rows.add(String.format(
+                        "| %s | %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f× |",
+                        function.name().equals("none") ? "baseline: bare JVM + probe" : function.name(),
+                        function.module() + "-aws.jar",
+                        function.invocations(),
+                        figures[0],
+                        figures[1],
+                        figures[2],
+                        figures[3],
+                        figures[4],
+                        figures[4] / floor));
                 System.out.println(rows.get(rows.size() - 1));
             }
             System.out.println();
@@ -87,25 +106,62 @@ final class MemoryBenchmark {
     }
 
     /** Starts the package's JVM as Lambda would (its environment, JAVA_TOOL_OPTIONS as Terraform sets them) and reads the probe's line. */
-    private static double[] probe(Function function, Path events, String jdbcUrl, String busUrl, Path work) throws Exception {
+    private static double[] probe(Function function, Path events, String jdbcUrl, String busUrl, Path work)
+            throws Exception {
         Path jar = Path.of(function.module(), "target", function.module() + "-aws.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the packages first (./mvnw -B -q -pl benchmarks -am package -DskipTests)");
+            throw new IllegalStateException(jar
+                    + " is missing: build the packages first (./mvnw -B -q -pl benchmarks -am package -DskipTests)");
         }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:MaxRAM=1024m", "-XX:+UseSerialGC", "-cp", jar + File.pathSeparator + Path.of("benchmarks", "target", "classes")
-                        + File.pathSeparator + Path.of("embedded-services", "target", "classes"),
-                MemoryProbe.class.getName(), function.name(), events.toString(), Integer.toString(function.invocations()));
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:MaxRAM=1024m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                jar
+                        + File.pathSeparator
+                        + Path.of("benchmarks", "target", "classes")
+                        + File.pathSeparator
+                        + Path.of("embedded-services", "target", "classes"),
+                MemoryProbe.class.getName(),
+                function.name(),
+                events.toString(),
+                Integer.toString(function.invocations()));
         Map<String, String> environment = builder.environment();
         environment.clear();
-        environment.putAll(Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"), "TZ", ":UTC",
-                "AWS_LAMBDA_FUNCTION_NAME", function.name(), "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
-        environment.putAll(Map.of("SPRING_CLOUD_FUNCTION_DEFINITION", function.name(), "MAIN_CLASS", function.application(),
-                "SPRING_DATASOURCE_URL", jdbcUrl, "EVENT_BUS_NAME", "movie-ratings-memory", "EVENT_BUS_ENDPOINT", busUrl,
-                "RATING_EVENTS_SOURCE", "movie-ratings.command-api", "WEIGHTED_RATING_MIN_VOTES", "50"));
+        environment.putAll(Map.of(
+                "PATH",
+                System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+                "TZ",
+                ":UTC",
+                "AWS_LAMBDA_FUNCTION_NAME",
+                function.name(),
+                "AWS_REGION",
+                "eu-west-1",
+                "AWS_ACCESS_KEY_ID",
+                "AKIDEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                "JAVA_TOOL_OPTIONS",
+                "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
+        environment.putAll(Map.of(
+                "SPRING_CLOUD_FUNCTION_DEFINITION",
+                function.name(),
+                "MAIN_CLASS",
+                function.application(),
+                "SPRING_DATASOURCE_URL",
+                jdbcUrl,
+                "EVENT_BUS_NAME",
+                "movie-ratings-memory",
+                "EVENT_BUS_ENDPOINT",
+                busUrl,
+                "RATING_EVENTS_SOURCE",
+                "movie-ratings.command-api",
+                "WEIGHTED_RATING_MIN_VOTES",
+                "50"));
         Path log = work.resolve(function.name() + ".log");
-        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process =
+                builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (process.waitFor() != 0) {
             throw new IllegalStateException(function.name() + " failed; see " + log);
         }
@@ -122,24 +178,46 @@ final class MemoryBenchmark {
 
     /** What each function is fed: the mix of reads the site makes, new ratings, projector batches of 10 fresh events, a relay tick, a verification. */
     private static Map<String, List<String>> events(EmbeddedDatabase database, int invocations) {
-        List<Long> movies = JdbcClient.create(database.dataSource()).sql("select movie_id from movies order by md5(movie_id::text) limit 500")
-                .query(Long.class).list();
+        List<Long> movies = JdbcClient.create(database.dataSource())
+                .sql("select movie_id from movies order by md5(movie_id::text) limit 500")
+                .query(Long.class)
+                .list();
         Map<String, List<String>> events = new HashMap<>();
         List<String> reads = new ArrayList<>();
         for (int i = 0; i < movies.size(); i++) {
             String id = movies.get(i).toString();
             reads.add(get("GET /api/movies/{id}", "/api/movies/" + id, Map.of("id", id), ""));
             reads.add(get("GET /api/movies/{id}/reviews", "/api/movies/" + id + "/reviews", Map.of("id", id), ""));
-            reads.add(get("GET /api/movies", "/api/movies", Map.of(), i % 2 == 0 ? "sort=top&limit=20" : "q=" + List.of("matrix", "godfater", "star+wars", "amelie").get(i % 4)));
+            reads.add(get(
+                    "GET /api/movies",
+                    "/api/movies",
+                    Map.of(),
+                    i % 2 == 0
+                            ? "sort=top&limit=20"
+                            : "q="
+                                    + List.of("matrix", "godfater", "star+wars", "amelie")
+                                            .get(i % 4)));
         }
         events.put("movieQueries", reads);
         List<String> ratings = new ArrayList<>();
         for (int i = 0; i < invocations; i++) {
             String id = movies.get(i % movies.size()).toString();
             Map<String, String> claims = Map.of("sub", "memory-" + i % 50, "cognito:username", "memory-" + i % 50);
-            ratings.add(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request("PUT", "PUT /api/movies/{id}/rating", "/api/movies/" + id + "/rating",
-                    Map.of("id", id), "", Map.of("content-type", "application/json", "idempotency-key", UUID.randomUUID().toString()),
-                    ("{\"stars\":" + (1 + i % 10) / 2.0 + ",\"review\":{\"text\":\"Seen it " + i + " times\",\"spoiler\":false}}").getBytes(StandardCharsets.UTF_8), claims)));
+            ratings.add(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
+                    "PUT",
+                    "PUT /api/movies/{id}/rating",
+                    "/api/movies/" + id + "/rating",
+                    Map.of("id", id),
+                    "",
+                    Map.of(
+                            "content-type",
+                            "application/json",
+                            "idempotency-key",
+                            UUID.randomUUID().toString()),
+                    ("{\"stars\":" + (1 + i % 10) / 2.0 + ",\"review\":{\"text\":\"Seen it " + i
+                                    + " times\",\"spoiler\":false}}")
+                            .getBytes(StandardCharsets.UTF_8),
+                    claims)));
         }
         events.put("ratingCommands", ratings);
         List<String> batches = new ArrayList<>();
@@ -147,10 +225,23 @@ final class MemoryBenchmark {
             List<SqsEvents.Message> messages = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 Instant at = Instant.parse("2026-11-26T03:00:00Z").plusSeconds(b * 10L + i);
-                RatingSubmitted event = new RatingSubmitted(UUID.randomUUID(), "memory-sqs-" + (b * 10 + i), movies.get((b * 10 + i) % movies.size()), 1,
-                        at, 0.5 + (i % 10) / 2.0, null, at, null);
+                RatingSubmitted event = new RatingSubmitted(
+                        UUID.randomUUID(),
+                        "memory-sqs-" + (b * 10 + i),
+                        movies.get((b * 10 + i) % movies.size()),
+                        1,
+                        at,
+                        0.5 + (i % 10) / 2.0,
+                        null,
+                        at,
+                        null);
                 EventTable.append(database.dataSource(), event);
-                messages.add(new SqsEvents.Message("m" + b + "-" + i, "r" + b + "-" + i, BusEnvelope.wrap(event, "000000000000", "eu-west-1", at), 1, 0));
+                messages.add(new SqsEvents.Message(
+                        "m" + b + "-" + i,
+                        "r" + b + "-" + i,
+                        BusEnvelope.wrap(event, "000000000000", "eu-west-1", at),
+                        1,
+                        0));
             }
             batches.add(SqsEvents.toJson(messages, "arn:aws:sqs:eu-west-1:000000000000:projector"));
         }
@@ -161,7 +252,8 @@ final class MemoryBenchmark {
     }
 
     private static String get(String routeKey, String path, Map<String, String> pathParameters, String query) {
-        return ApiGatewayEvents.toJson(new ApiGatewayEvents.Request("GET", routeKey, path, pathParameters, query, Map.of("accept", "application/json"), null, null));
+        return ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
+                "GET", routeKey, path, pathParameters, query, Map.of("accept", "application/json"), null, null));
     }
 
     /** Answers PutEvents as EventBridge does, so the command and the relay publish without AWS. */
@@ -169,7 +261,8 @@ final class MemoryBenchmark {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            byte[] body = "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"memory\"}]}".getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"memory\"}]}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("content-type", "application/x-amz-json-1.1");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);

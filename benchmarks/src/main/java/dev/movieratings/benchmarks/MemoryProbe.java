@@ -1,5 +1,6 @@
 package dev.movieratings.benchmarks;
 
+import dev.movieratings.embedded.LambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -8,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import dev.movieratings.embedded.LambdaContext;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
@@ -24,8 +23,7 @@ public final class MemoryProbe {
 
     static final String RESULT_PREFIX = "memory-probe ";
 
-    private MemoryProbe() {
-    }
+    private MemoryProbe() {}
 
     public static void main(String[] args) throws Exception {
         String function = args[0];
@@ -35,7 +33,10 @@ public final class MemoryProbe {
             FunctionInvoker invoker = new FunctionInvoker(function);
             for (int i = 0; i < invocations; i++) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                invoker.handleRequest(new ByteArrayInputStream(events.get(i % events.size()).getBytes(StandardCharsets.UTF_8)), out, new LambdaContext(function));
+                invoker.handleRequest(
+                        new ByteArrayInputStream(events.get(i % events.size()).getBytes(StandardCharsets.UTF_8)),
+                        out,
+                        new LambdaContext(function));
                 if (i == 0) {
                     System.out.println("first answer: " + out.toString(StandardCharsets.UTF_8));
                 }
@@ -46,9 +47,13 @@ public final class MemoryProbe {
         System.gc();
         Thread.sleep(200);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.out.printf("%sheapUsed=%.1f heapCommitted=%.1f nonHeapUsed=%.1f rss=%.1f peakRss=%s%n", RESULT_PREFIX,
-                mb(memory.getHeapMemoryUsage().getUsed()), mb(memory.getHeapMemoryUsage().getCommitted()),
-                mb(memory.getNonHeapMemoryUsage().getUsed()), Double.parseDouble(status("VmRSS")) / 1024,
+        System.out.printf(
+                "%sheapUsed=%.1f heapCommitted=%.1f nonHeapUsed=%.1f rss=%.1f peakRss=%s%n",
+                RESULT_PREFIX,
+                mb(memory.getHeapMemoryUsage().getUsed()),
+                mb(memory.getHeapMemoryUsage().getCommitted()),
+                mb(memory.getNonHeapMemoryUsage().getUsed()),
+                Double.parseDouble(status("VmRSS")) / 1024,
                 String.format("%.1f", Double.parseDouble(peakBeforeCollection) / 1024));
         System.exit(0);
     }
@@ -59,7 +64,10 @@ public final class MemoryProbe {
 
     /** A value in kB from /proc/self/status (Linux). */
     private static String status(String field) throws Exception {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith(field + ":"))
-                .map(line -> line.replaceAll("[^0-9]", "")).findFirst().orElse("NaN");
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(line -> line.startsWith(field + ":"))
+                .map(line -> line.replaceAll("[^0-9]", ""))
+                .findFirst()
+                .orElse("NaN");
     }
 }

@@ -1,5 +1,14 @@
 package dev.movieratings.benchmarks;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.embedded.SqsEvents;
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.json.BusEnvelope;
+import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.projection.ProjectionWorkerApplication;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,18 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
-import dev.movieratings.embedded.EmbeddedDatabase;
-import dev.movieratings.embedded.LocalLambda;
-import dev.movieratings.embedded.SqsEvents;
-import dev.movieratings.events.RatingSubmitted;
-import dev.movieratings.events.json.BusEnvelope;
-import dev.movieratings.events.json.RatingEventJson;
-import dev.movieratings.migrations.DatabaseMigrations;
-import dev.movieratings.projection.ProjectionWorkerApplication;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -39,13 +37,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class ProjectorThroughputBenchmark {
 
-    private ProjectorThroughputBenchmark() {
-    }
+    private ProjectorThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int count = Integer.getInteger("projector.events", 20_000);
         try (EmbeddedDatabase database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-             HikariDataSource pool = new HikariDataSource()) {
+                HikariDataSource pool = new HikariDataSource()) {
             DatabaseMigrations.migrate(database.dataSource());
             pool.setJdbcUrl(database.jdbcUrl() + "&reWriteBatchedInserts=true");
             JdbcTemplate jdbc = new JdbcTemplate(pool);
@@ -53,16 +50,29 @@ final class ProjectorThroughputBenchmark {
             List<RatingSubmitted> events = events(count);
             List<Object[]> rows = new ArrayList<>();
             for (RatingSubmitted event : events) {
-                rows.add(new Object[] {event.eventId(), event.userId(), event.movieId(), Timestamp.from(event.occurredAt()), RatingEventJson.write(event)});
+                rows.add(new Object[] {
+                    event.eventId(),
+                    event.userId(),
+                    event.movieId(),
+                    Timestamp.from(event.occurredAt()),
+                    RatingEventJson.write(event)
+                });
             }
-            jdbc.batchUpdate("insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
-                    + " values (?, 'RatingSubmitted', 1, ?, ?, 1, ?, ?::jsonb)", rows);
+            jdbc.batchUpdate(
+                    "insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
+                            + " values (?, 'RatingSubmitted', 1, ?, ?, 1, ?, ?::jsonb)",
+                    rows);
             System.setProperty("spring.datasource.url", database.jdbcUrl());
             LocalLambda projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
 
             int pollers = Integer.getInteger("projector.pollers", 4);
-            List<String> table = new ArrayList<>(List.of("| what | batch | pollers | events | seconds | events/s |", "| --- | --- | --- | --- | --- | --- |"));
-            for (int batch : Arrays.stream(System.getProperty("projector.batches", "10,1000").split(",")).mapToInt(Integer::parseInt).toArray()) {
+            List<String> table = new ArrayList<>(List.of(
+                    "| what | batch | pollers | events | seconds | events/s |",
+                    "| --- | --- | --- | --- | --- | --- |"));
+            for (int batch : Arrays.stream(
+                            System.getProperty("projector.batches", "10,1000").split(","))
+                    .mapToInt(Integer::parseInt)
+                    .toArray()) {
                 for (int concurrent : new int[] {1, pollers}) {
                     reset(jdbc);
                     long started = System.nanoTime();
@@ -71,20 +81,32 @@ final class ProjectorThroughputBenchmark {
                     expectAllApplied(jdbc, events.size());
                 }
             }
-            table.add(row("baseline: the bare round trips of a batch of 10 (" + ROUND_TRIPS + " statements + commit)", 10, 1, events.size(),
+            table.add(row(
+                    "baseline: the bare round trips of a batch of 10 (" + ROUND_TRIPS + " statements + commit)",
+                    10,
+                    1,
+                    events.size(),
                     bareRoundTrips(pool, events.size() / 10)));
             reset(jdbc);
             long started = System.nanoTime();
             List<Object[]> upserts = new ArrayList<>();
             for (RatingSubmitted event : events) {
-                upserts.add(new Object[] {event.userId(), event.movieId(), event.stars(), Timestamp.from(event.occurredAt())});
+                upserts.add(
+                        new Object[] {event.userId(), event.movieId(), event.stars(), Timestamp.from(event.occurredAt())
+                        });
             }
             for (int from = 0; from < upserts.size(); from += 1_000) {
-                jdbc.batchUpdate("insert into projection.user_ratings (user_id, movie_id, stream_version, stars, rated_since, updated_at)"
-                        + " values (?, ?, 1, ?, ?, now()) on conflict (user_id, movie_id) do update set stars = excluded.stars",
+                jdbc.batchUpdate(
+                        "insert into projection.user_ratings (user_id, movie_id, stream_version, stars, rated_since, updated_at)"
+                                + " values (?, ?, 1, ?, ?, now()) on conflict (user_id, movie_id) do update set stars = excluded.stars",
                         upserts.subList(from, Math.min(upserts.size(), from + 1_000)));
             }
-            table.add(row("baseline: raw multi-row upsert of the rating rows", 1_000, 1, events.size(), System.nanoTime() - started));
+            table.add(row(
+                    "baseline: raw multi-row upsert of the rating rows",
+                    1_000,
+                    1,
+                    events.size(),
+                    System.nanoTime() - started));
             table.forEach(System.out::println);
         }
     }
@@ -92,14 +114,20 @@ final class ProjectorThroughputBenchmark {
     /** What a batch costs the projector in round trips besides the commit: stored events + locks, applied + streams, writes, watermark. */
     private static final int ROUND_TRIPS = 4;
 
-    private static void deliver(LocalLambda projector, List<RatingSubmitted> events, int batch, int pollers) throws Exception {
+    private static void deliver(LocalLambda projector, List<RatingSubmitted> events, int batch, int pollers)
+            throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(pollers);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int from = 0; from < events.size(); from += batch) {
                 List<SqsEvents.Message> messages = new ArrayList<>();
                 for (RatingSubmitted event : events.subList(from, Math.min(events.size(), from + batch))) {
-                    messages.add(new SqsEvents.Message(event.eventId().toString(), "r", BusEnvelope.wrap(event, "123456789012", "eu-west-1", event.occurredAt()), 1, 0));
+                    messages.add(new SqsEvents.Message(
+                            event.eventId().toString(),
+                            "r",
+                            BusEnvelope.wrap(event, "123456789012", "eu-west-1", event.occurredAt()),
+                            1,
+                            0));
                 }
                 String json = SqsEvents.toJson(messages, "arn:aws:sqs:eu-west-1:123456789012:projector");
                 done.add(threads.submit(() -> {
@@ -127,7 +155,8 @@ final class ProjectorThroughputBenchmark {
 
     private static long bareRoundTrips(DataSource pool, int batches) throws SQLException {
         long started = System.nanoTime();
-        try (Connection connection = pool.getConnection(); PreparedStatement select = connection.prepareStatement("select 1")) {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement select = connection.prepareStatement("select 1")) {
             for (int batch = 0; batch < batches; batch++) {
                 connection.setAutoCommit(false);
                 for (int statement = 0; statement < ROUND_TRIPS; statement++) {
@@ -150,7 +179,16 @@ final class ProjectorThroughputBenchmark {
             // a few popular movies take most ratings, as on a real site
             long movie = random.nextInt(4) == 0 ? 1 + random.nextInt(1000) : 1 + random.nextInt(20);
             Instant when = at.plusSeconds(i);
-            events.add(new RatingSubmitted(UUID.randomUUID(), "bench-user-" + i, movie, 1, when, (1 + random.nextInt(10)) / 2.0, null, when, null));
+            events.add(new RatingSubmitted(
+                    UUID.randomUUID(),
+                    "bench-user-" + i,
+                    movie,
+                    1,
+                    when,
+                    (1 + random.nextInt(10)) / 2.0,
+                    null,
+                    when,
+                    null));
         }
         return events;
     }
@@ -163,6 +201,7 @@ final class ProjectorThroughputBenchmark {
 
     private static String row(String what, int batch, int pollers, int events, long nanos) {
         double seconds = nanos / 1e9;
-        return String.format("| %s | %,d | %d | %,d | %.2f | %,.0f |", what, batch, pollers, events, seconds, events / seconds);
+        return String.format(
+                "| %s | %,d | %d | %,d | %.2f | %,.0f |", what, batch, pollers, events, seconds, events / seconds);
     }
 }

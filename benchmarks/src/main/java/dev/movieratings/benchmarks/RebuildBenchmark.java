@@ -1,18 +1,16 @@
 package dev.movieratings.benchmarks;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.function.LongSupplier;
-
-import javax.sql.DataSource;
-
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.local.seed.MovieLensImport;
 import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import dev.movieratings.projection.infrastructure.ProjectionVerification;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongSupplier;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -25,11 +23,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class RebuildBenchmark {
 
-    private static final String SCAN = "select count(*) from (select movie_id, count(*), avg((payload ->> 'stars')::numeric)"
-            + " from rating_events group by movie_id) per_movie";
+    private static final String SCAN =
+            "select count(*) from (select movie_id, count(*), avg((payload ->> 'stars')::numeric)"
+                    + " from rating_events group by movie_id) per_movie";
 
-    private RebuildBenchmark() {
-    }
+    private RebuildBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         long events = Long.getLong("rebuild.events", 10_000_000);
@@ -40,7 +38,9 @@ final class RebuildBenchmark {
             rows.add(run("synthetic", database -> {
                 long started = System.nanoTime();
                 SyntheticEvents.generate(database, events);
-                System.out.printf("generated %,d events in %.1f s%n", new JdbcTemplate(database).queryForObject("select count(*) from rating_events", Long.class),
+                System.out.printf(
+                        "generated %,d events in %.1f s%n",
+                        new JdbcTemplate(database).queryForObject("select count(*) from rating_events", Long.class),
                         (System.nanoTime() - started) / 1e9);
             }));
         }
@@ -67,10 +67,18 @@ final class RebuildBenchmark {
             double scan = median(3, () -> jdbc.queryForObject(SCAN, Long.class));
             System.out.printf("%s: %,d events; GROUP BY movie_id scan %.2f s%n", name, events, scan);
             // the floor for finding each stream's latest version at all, without writing anything
-            double perStream = median(1, () -> jdbc.queryForObject("select count(*) from (select user_id, movie_id, max(stream_version)"
-                    + " from rating_events group by user_id, movie_id) per_stream", Long.class));
-            System.out.printf("%s: GROUP BY (user_id, movie_id) %.2f s; collation %s%n", name, perStream,
-                    jdbc.queryForObject("select datcollate from pg_database where datname = current_database()", String.class));
+            double perStream = median(
+                    1,
+                    () -> jdbc.queryForObject(
+                            "select count(*) from (select user_id, movie_id, max(stream_version)"
+                                    + " from rating_events group by user_id, movie_id) per_stream",
+                            Long.class));
+            System.out.printf(
+                    "%s: GROUP BY (user_id, movie_id) %.2f s; collation %s%n",
+                    name,
+                    perStream,
+                    jdbc.queryForObject(
+                            "select datcollate from pg_database where datname = current_database()", String.class));
 
             ProjectionRebuild.Report report = new ProjectionRebuild(data).rebuildAll(new ProjectionRebuild.Progress() {
                 @Override
@@ -79,15 +87,20 @@ final class RebuildBenchmark {
                 }
             });
             double rebuild = report.took().toNanos() / 1e9;
-            System.out.printf("%s: rebuild %.2f s (%.1f× the scan), %,d ratings, %,d movies; phases %s%n", name, rebuild, rebuild / scan,
-                    report.streams(), report.movies(), report.phases());
+            System.out.printf(
+                    "%s: rebuild %.2f s (%.1f× the scan), %,d ratings, %,d movies; phases %s%n",
+                    name, rebuild, rebuild / scan, report.streams(), report.movies(), report.phases());
 
-            // the floor for writing the result at all: the rebuilt rows copied the way the rebuild writes them (load, then build the indexes)
+            // the floor for writing the result at all: the rebuilt rows copied the way the rebuild writes them (load,
+            // then build the indexes)
             double copy = seconds(() -> {
                 jdbc.execute("create schema floor_copy");
-                jdbc.execute("create table floor_copy.user_ratings (like projection.user_ratings including all excluding indexes)");
+                jdbc.execute(
+                        "create table floor_copy.user_ratings (like projection.user_ratings including all excluding indexes)");
                 jdbc.execute("insert into floor_copy.user_ratings select * from projection.user_ratings");
-                for (String index : jdbc.queryForList("select indexdef from pg_indexes where schemaname = 'projection' and tablename = 'user_ratings'", String.class)) {
+                for (String index : jdbc.queryForList(
+                        "select indexdef from pg_indexes where schemaname = 'projection' and tablename = 'user_ratings'",
+                        String.class)) {
                     jdbc.execute(index.replace(" ON projection.user_ratings ", " ON floor_copy.user_ratings "));
                 }
             });
@@ -101,9 +114,22 @@ final class RebuildBenchmark {
                         + verified.differences().size() + " place(s)");
             }
             System.out.printf("%s: verify clean over %,d events in %.1f s%n", name, verified.eventsFolded(), verify);
-            return String.format("| %s | %,d | %,d | %.2f | %.2f | %.1f× | %s | %.2f | %.2f | %.1f |", name, events, report.streams(), scan, rebuild,
-                    rebuild / scan, String.join(" | ", report.phases().stream().map(p -> String.format("%.2f", p.took().toNanos() / 1e9)).toList()),
-                    perStream, copy, verify);
+            return String.format(
+                    "| %s | %,d | %,d | %.2f | %.2f | %.1f× | %s | %.2f | %.2f | %.1f |",
+                    name,
+                    events,
+                    report.streams(),
+                    scan,
+                    rebuild,
+                    rebuild / scan,
+                    String.join(
+                            " | ",
+                            report.phases().stream()
+                                    .map(p -> String.format("%.2f", p.took().toNanos() / 1e9))
+                                    .toList()),
+                    perStream,
+                    copy,
+                    verify);
         }
     }
 

@@ -20,17 +20,17 @@ import java.util.regex.Pattern;
 final class Wrk {
 
     private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
+    private static final Pattern PERCENTILE =
+            Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
     private static final Pattern REQUESTS = Pattern.compile("([0-9]+) requests in");
     private static final Pattern NON_SUCCESS = Pattern.compile("Non-2xx or 3xx responses: ([0-9]+)");
-    private static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors: connect ([0-9]+), read ([0-9]+), write ([0-9]+), timeout ([0-9]+)");
+    private static final Pattern SOCKET_ERRORS =
+            Pattern.compile("Socket errors: connect ([0-9]+), read ([0-9]+), write ([0-9]+), timeout ([0-9]+)");
 
     /** One run's figures; failed counts non-2xx/3xx answers and socket errors. */
-    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long requests, long failed) {
-    }
+    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long requests, long failed) {}
 
-    private Wrk() {
-    }
+    private Wrk() {}
 
     /** Where wrk is on the PATH, if it is installed. */
     static Optional<Path> find() {
@@ -43,9 +43,19 @@ final class Wrk {
         return Optional.empty();
     }
 
-    static Result run(Path wrk, String url, int connections, int seconds, Path script) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(wrk.toString(), "--latency", "-t", "2", "-c", Integer.toString(connections),
-                "-d", seconds + "s", "--timeout", "10s"));
+    static Result run(Path wrk, String url, int connections, int seconds, Path script)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                wrk.toString(),
+                "--latency",
+                "-t",
+                "2",
+                "-c",
+                Integer.toString(connections),
+                "-d",
+                seconds + "s",
+                "--timeout",
+                "10s"));
         if (script != null) {
             command.addAll(List.of("-s", script.toString()));
         }
@@ -63,11 +73,12 @@ final class Wrk {
         double p99 = Double.NaN;
         Matcher percentiles = PERCENTILE.matcher(output);
         while (percentiles.find()) {
-            double millis = Double.parseDouble(percentiles.group(2)) * switch (percentiles.group(3)) {
-                case "us" -> 0.001;
-                case "s" -> 1000;
-                default -> 1;
-            };
+            double millis = Double.parseDouble(percentiles.group(2))
+                    * switch (percentiles.group(3)) {
+                        case "us" -> 0.001;
+                        case "s" -> 1000;
+                        default -> 1;
+                    };
             if (percentiles.group(1).equals("50")) {
                 p50 = millis;
             } else {

@@ -6,13 +6,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import java.nio.file.Path;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.migrations.DatabaseMigrations;
+import java.nio.file.Path;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -35,8 +34,9 @@ public final class CommandApiTestEnvironment {
         DatabaseMigrations.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         jdbc.sql("insert into movies (movie_id, title, release_year, genres) values"
-                + " (1, 'Toy Story', 1995, '{Animation,Children}'), (318, 'Shawshank Redemption, The', 1994, '{Crime,Drama}'),"
-                + " (2571, 'Matrix, The', 1999, '{Action,Sci-Fi}')").update();
+                        + " (1, 'Toy Story', 1995, '{Animation,Children}'), (318, 'Shawshank Redemption, The', 1994, '{Crime,Drama}'),"
+                        + " (2571, 'Matrix, The', 1999, '{Action,Sci-Fi}')")
+                .update();
         bus = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         bus.start();
         busAccepts();
@@ -67,11 +67,16 @@ public final class CommandApiTestEnvironment {
     /** The bus accepts every entry, as EventBridge does on a good day. */
     public void busAccepts() {
         bus.resetAll();
-        bus.stubFor(putEvents().willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withTransformers("response-template")
-                .withBody("{\"FailedEntryCount\":0,\"Entries\":[{{#each (jsonPath request.body '$.Entries') as |e|}}"
-                        + "{{#unless @first}},{{/unless}}{\"EventId\":\"{{randomValue type='UUID'}}\"}{{/each}}]}")));
+        bus.stubFor(
+                putEvents()
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                                        .withTransformers("response-template")
+                                        .withBody(
+                                                "{\"FailedEntryCount\":0,\"Entries\":[{{#each (jsonPath request.body '$.Entries') as |e|}}"
+                                                        + "{{#unless @first}},{{/unless}}{\"EventId\":\"{{randomValue type='UUID'}}\"}{{/each}}]}")));
     }
 
     public long eventCount() {

@@ -3,9 +3,7 @@ package dev.movieratings.credentials;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import javax.sql.DataSource;
-
 import org.crac.Context;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -35,7 +33,8 @@ public final class DatabaseCheckpointHooks implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("select 1");
         } catch (SQLException | RuntimeException e) {
             LOG.warn("could not prime the database connection before the snapshot: {}", e.toString());
@@ -49,7 +48,9 @@ public final class DatabaseCheckpointHooks implements Resource {
             secret.refresh();
         } catch (RuntimeException e) {
             secret.forget();
-            LOG.warn("could not fetch the database credentials after the restore; the first connection will: {}", e.toString());
+            LOG.warn(
+                    "could not fetch the database credentials after the restore; the first connection will: {}",
+                    e.toString());
         }
     }
 }

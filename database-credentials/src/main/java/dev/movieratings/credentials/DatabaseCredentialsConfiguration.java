@@ -2,11 +2,11 @@ package dev.movieratings.credentials;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.crac.Core;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextRefreshedEvent;
 
@@ -21,8 +21,8 @@ import org.springframework.context.event.ContextRefreshedEvent;
 public class DatabaseCredentialsConfiguration {
 
     @Bean
-    DatabaseSecret databaseSecret(@Value("${DATABASE_SECRET_ARN}") String secretArn,
-                                  @Value("${SECRETS_MANAGER_ENDPOINT:}") String endpoint) {
+    DatabaseSecret databaseSecret(
+            @Value("${DATABASE_SECRET_ARN}") String secretArn, @Value("${SECRETS_MANAGER_ENDPOINT:}") String endpoint) {
         return new DatabaseSecret(DatabaseSecret.client(endpoint), secretArn);
     }
 

@@ -2,7 +2,6 @@ package dev.movieratings.credentials;
 
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicReference;
-
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
@@ -36,7 +35,8 @@ public final class DatabaseSecret {
 
     /** A client for the function's region and credentials; {@code endpoint} overrides for tests. */
     public static SecretsManagerClient client(String endpoint) {
-        SecretsManagerClientBuilder builder = SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        SecretsManagerClientBuilder builder =
+                SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
@@ -56,10 +56,14 @@ public final class DatabaseSecret {
     public Credentials refresh() {
         String secret = secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
         JsonNode node = JSON.readTree(secret);
-        if (node == null || !node.path("username").isString() || !node.path("password").isString()) {
-            throw new IllegalStateException("secret " + secretId + " does not hold a JSON object with username and password");
+        if (node == null
+                || !node.path("username").isString()
+                || !node.path("password").isString()) {
+            throw new IllegalStateException(
+                    "secret " + secretId + " does not hold a JSON object with username and password");
         }
-        Credentials credentials = new Credentials(node.get("username").asString(), node.get("password").asString());
+        Credentials credentials = new Credentials(
+                node.get("username").asString(), node.get("password").asString());
         current.set(credentials);
         return credentials;
     }

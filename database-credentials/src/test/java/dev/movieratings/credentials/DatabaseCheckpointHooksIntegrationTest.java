@@ -7,10 +7,9 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
-
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.HikariCheckpointRestoreLifecycle;
@@ -27,16 +26,24 @@ class DatabaseCheckpointHooksIntegrationTest extends SecretsManagerStubbedTest {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
                 .withUserConfiguration(DatabaseCredentialsConfiguration.class)
-                .withPropertyValues("DATABASE_SECRET_ARN=" + ARN, "SECRETS_MANAGER_ENDPOINT=" + secretsManager.baseUrl(),
+                .withPropertyValues(
+                        "DATABASE_SECRET_ARN=" + ARN,
+                        "SECRETS_MANAGER_ENDPOINT=" + secretsManager.baseUrl(),
                         "spring.datasource.url=" + database.jdbcUrl().replaceAll("\\?.*$", ""),
-                        "spring.datasource.hikari.maximum-pool-size=2", "spring.datasource.hikari.minimum-idle=0");
+                        "spring.datasource.hikari.maximum-pool-size=2",
+                        "spring.datasource.hikari.minimum-idle=0");
     }
 
     @Test
     void aSnapshotIsTakenWithAPrimedButClosedPoolAndTheRestoredFunctionFetchesTheSecretAgain() {
-        secretsManager.stubFor(getSecretValue().inScenario("rotation").whenScenarioStateIs(STARTED)
-                .willReturn(secret("postgres", "before-the-snapshot")).willSetStateTo("rotated"));
-        secretsManager.stubFor(getSecretValue().inScenario("rotation").whenScenarioStateIs("rotated")
+        secretsManager.stubFor(getSecretValue()
+                .inScenario("rotation")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(secret("postgres", "before-the-snapshot"))
+                .willSetStateTo("rotated"));
+        secretsManager.stubFor(getSecretValue()
+                .inScenario("rotation")
+                .whenScenarioStateIs("rotated")
                 .willReturn(secret("postgres", "after-the-restore")));
         functionContext().run(context -> {
             HikariDataSource pool = context.getBean(HikariDataSource.class);
@@ -46,26 +53,39 @@ class DatabaseCheckpointHooksIntegrationTest extends SecretsManagerStubbedTest {
 
             // before the snapshot: ours first (reverse registration order), then Boot's closes the pool
             hooks.beforeCheckpoint(null);
-            assertThat(pool.getHikariPoolMXBean().getTotalConnections()).as("primed: one connection opened").isEqualTo(1);
+            assertThat(pool.getHikariPoolMXBean().getTotalConnections())
+                    .as("primed: one connection opened")
+                    .isEqualTo(1);
             poolLifecycle.stop();
-            assertThat(pool.getHikariPoolMXBean().getTotalConnections()).as("nothing open in the snapshot").isZero();
+            assertThat(pool.getHikariPoolMXBean().getTotalConnections())
+                    .as("nothing open in the snapshot")
+                    .isZero();
 
             // after the restore: Boot's reopens the pool, then ours renews the credentials
             poolLifecycle.start();
             hooks.afterRestore(null);
             assertThat(secret.current().password()).isEqualTo("after-the-restore");
-            try (Connection connection = pool.getConnection(); ResultSet user = connection.createStatement().executeQuery("select current_user")) {
+            try (Connection connection = pool.getConnection();
+                    ResultSet user = connection.createStatement().executeQuery("select current_user")) {
                 user.next();
                 assertThat(user.getString(1)).isEqualTo("postgres");
             }
         });
-        assertThat(secretsManager.findAll(postRequestedFor(urlEqualTo("/")))).as("once to prime, once after the restore").hasSize(2);
+        assertThat(secretsManager.findAll(postRequestedFor(urlEqualTo("/"))))
+                .as("once to prime, once after the restore")
+                .hasSize(2);
     }
 
     @Test
     void neitherHookFailsWhenSecretsManagerIsAwayAndTheNextConnectionAsksAgain() {
-        secretsManager.stubFor(getSecretValue().willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified secret.\"}")));
+        secretsManager.stubFor(
+                getSecretValue()
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(400)
+                                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                                        .withBody(
+                                                "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified secret.\"}")));
         functionContext().run(context -> {
             DatabaseCheckpointHooks hooks = context.getBean(DatabaseCheckpointHooks.class);
 
@@ -74,7 +94,8 @@ class DatabaseCheckpointHooksIntegrationTest extends SecretsManagerStubbedTest {
 
             secretsManager.resetAll();
             secretsManager.stubFor(getSecretValue().willReturn(secret("postgres", "later")));
-            assertThat(context.getBean(DatabaseSecret.class).current().password()).isEqualTo("later");
+            assertThat(context.getBean(DatabaseSecret.class).current().password())
+                    .isEqualTo("later");
         });
     }
 

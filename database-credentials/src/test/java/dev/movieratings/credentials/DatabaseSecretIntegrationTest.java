@@ -12,12 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Credentials from Secrets Manager (its real API, stubbed at the HTTP level): fetched once, refreshed on refusal. */
@@ -29,36 +27,48 @@ class DatabaseSecretIntegrationTest extends SecretsManagerStubbedTest {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
                 .withUserConfiguration(DatabaseCredentialsConfiguration.class)
-                .withPropertyValues("DATABASE_SECRET_ARN=" + ARN, "SECRETS_MANAGER_ENDPOINT=" + secretsManager.baseUrl(),
-                        "spring.datasource.url=" + database.jdbcUrl().replaceAll("\\?.*$", ""), "spring.datasource.hikari.maximum-pool-size=1")
+                .withPropertyValues(
+                        "DATABASE_SECRET_ARN=" + ARN,
+                        "SECRETS_MANAGER_ENDPOINT=" + secretsManager.baseUrl(),
+                        "spring.datasource.url=" + database.jdbcUrl().replaceAll("\\?.*$", ""),
+                        "spring.datasource.hikari.maximum-pool-size=1")
                 .run(context -> {
                     DataSource dataSource = context.getBean(DataSource.class);
                     for (int i = 0; i < 3; i++) {
-                        try (Connection connection = dataSource.getConnection(); ResultSet user = connection.createStatement().executeQuery("select current_user")) {
+                        try (Connection connection = dataSource.getConnection();
+                                ResultSet user = connection.createStatement().executeQuery("select current_user")) {
                             user.next();
                             assertThat(user.getString(1)).isEqualTo("postgres");
                         }
                     }
                 });
         assertThat(secretsManager.findAll(postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-                .withRequestBody(equalToJson("{\"SecretId\":\"" + ARN + "\"}")))).hasSize(1);
+                        .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                        .withRequestBody(equalToJson("{\"SecretId\":\"" + ARN + "\"}"))))
+                .hasSize(1);
     }
 
     @Test
     void aRotatedPasswordIsFetchedAgainWhenTheDatabaseRefusesTheOldOne() throws SQLException {
-        secretsManager.stubFor(getSecretValue().inScenario("rotation").whenScenarioStateIs(STARTED)
-                .willReturn(secret("app", "old")).willSetStateTo("rotated"));
-        secretsManager.stubFor(getSecretValue().inScenario("rotation").whenScenarioStateIs("rotated").willReturn(secret("app", "new")));
+        secretsManager.stubFor(getSecretValue()
+                .inScenario("rotation")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(secret("app", "old"))
+                .willSetStateTo("rotated"));
+        secretsManager.stubFor(getSecretValue()
+                .inScenario("rotation")
+                .whenScenarioStateIs("rotated")
+                .willReturn(secret("app", "new")));
         List<String> tried = new ArrayList<>();
         DatabaseSecret secret = new DatabaseSecret(DatabaseSecret.client(secretsManager.baseUrl()), ARN);
-        SecretBackedDataSource dataSource = new SecretBackedDataSource(database.jdbcUrl(), secret, (url, user, password) -> {
-            tried.add(password);
-            if (password.equals("old")) {
-                throw new SQLException("password authentication failed for user \"app\"", "28P01");
-            }
-            return database.dataSource().getConnection();
-        });
+        SecretBackedDataSource dataSource =
+                new SecretBackedDataSource(database.jdbcUrl(), secret, (url, user, password) -> {
+                    tried.add(password);
+                    if (password.equals("old")) {
+                        throw new SQLException("password authentication failed for user \"app\"", "28P01");
+                    }
+                    return database.dataSource().getConnection();
+                });
 
         try (Connection connection = dataSource.getConnection()) {
             assertThat(connection.isValid(1)).isTrue();

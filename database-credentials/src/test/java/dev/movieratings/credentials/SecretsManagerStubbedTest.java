@@ -6,12 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import java.nio.file.Path;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.movieratings.embedded.EmbeddedDatabase;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +49,10 @@ abstract class SecretsManagerStubbedTest {
 
     static ResponseDefinitionBuilder secret(String user, String password) {
         String secretString = "{\\\"username\\\":\\\"" + user + "\\\",\\\"password\\\":\\\"" + password + "\\\"}";
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"ARN\":\"" + ARN + "\",\"Name\":\"rds!db-abc\",\"SecretString\":\"" + secretString + "\",\"VersionId\":\"v1\"}");
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"ARN\":\"" + ARN + "\",\"Name\":\"rds!db-abc\",\"SecretString\":\"" + secretString
+                        + "\",\"VersionId\":\"v1\"}");
     }
 }

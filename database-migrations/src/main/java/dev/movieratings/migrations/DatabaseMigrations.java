@@ -5,17 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /** Applies the schema migrations. Run as its own step (locally at start-up, on AWS as a deploy job), never in a request. */
 public final class DatabaseMigrations {
 
-    private DatabaseMigrations() {
-    }
+    private DatabaseMigrations() {}
 
     public static MigrateResult migrate(DataSource dataSource) {
         return configure(Flyway.configure().dataSource(dataSource)).migrate();
@@ -31,9 +28,11 @@ public final class DatabaseMigrations {
             throw new IllegalArgumentException("the analyst password must be at least 12 characters");
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement format = connection.prepareStatement("select format('alter role movie_ratings_analyst login password %L', ?)")) {
+                PreparedStatement format = connection.prepareStatement(
+                        "select format('alter role movie_ratings_analyst login password %L', ?)")) {
             format.setString(1, password);
-            try (ResultSet rs = format.executeQuery(); Statement alter = connection.createStatement()) {
+            try (ResultSet rs = format.executeQuery();
+                    Statement alter = connection.createStatement()) {
                 rs.next();
                 alter.execute(rs.getString(1));
             }
@@ -43,6 +42,9 @@ public final class DatabaseMigrations {
     }
 
     private static Flyway configure(org.flywaydb.core.api.configuration.FluentConfiguration configuration) {
-        return configuration.locations("classpath:db/migration").failOnMissingLocations(true).load();
+        return configuration
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load();
     }
 }

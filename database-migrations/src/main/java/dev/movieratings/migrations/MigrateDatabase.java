@@ -9,12 +9,13 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class MigrateDatabase {
 
-    private MigrateDatabase() {
-    }
+    private MigrateDatabase() {}
 
     public static void main(String[] args) {
         String url = required("SPRING_DATASOURCE_URL");
-        MigrateResult result = DatabaseMigrations.migrate(url, required("SPRING_DATASOURCE_USERNAME"),
+        MigrateResult result = DatabaseMigrations.migrate(
+                url,
+                required("SPRING_DATASOURCE_USERNAME"),
                 System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
         String analystPassword = System.getenv("ANALYST_PASSWORD");
         if (analystPassword != null && !analystPassword.isBlank()) {
@@ -25,8 +26,11 @@ public final class MigrateDatabase {
             DatabaseMigrations.enableAnalystLogin(dataSource, analystPassword);
             System.out.println("The analyst role movie_ratings_analyst can log in with ANALYST_PASSWORD");
         }
-        System.out.printf("Database at %s: %d migration(s) applied, schema now at version %s%n",
-                url, result.migrationsExecuted, result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion);
+        System.out.printf(
+                "Database at %s: %d migration(s) applied, schema now at version %s%n",
+                url,
+                result.migrationsExecuted,
+                result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion);
     }
 
     private static String required(String name) {

@@ -3,14 +3,13 @@ package dev.movieratings.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.movieratings.embedded.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import dev.movieratings.embedded.EmbeddedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,14 +27,18 @@ class AnalystRoleIntegrationTest {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
         DatabaseMigrations.migrate(database.dataSource());
         DatabaseMigrations.enableAnalystLogin(database.dataSource(), PASSWORD);
-        try (Connection owner = database.dataSource().getConnection(); Statement sql = owner.createStatement()) {
-            sql.execute("insert into movies (movie_id, title, release_year, genres) values (1, 'Heat', 1995, '{Action,Crime}')");
+        try (Connection owner = database.dataSource().getConnection();
+                Statement sql = owner.createStatement()) {
+            sql.execute(
+                    "insert into movies (movie_id, title, release_year, genres) values (1, 'Heat', 1995, '{Action,Crime}')");
             sql.execute("insert into users (user_id, display_name) values ('u1', 'Alice Example')");
-            sql.execute("insert into projection.movie_scores (movie_id, rating_count, stars_sum, histogram, review_count)"
-                    + " values (1, 2, 8.5, '{0,0,0,0,0,0,0,1,1,0}', 1)");
+            sql.execute(
+                    "insert into projection.movie_scores (movie_id, rating_count, stars_sum, histogram, review_count)"
+                            + " values (1, 2, 8.5, '{0,0,0,0,0,0,0,1,1,0}', 1)");
             sql.execute("update projection.rating_totals set rating_count = 2, stars_sum = 8.5");
-            sql.execute("insert into projection.user_ratings (user_id, movie_id, stream_version, stars, review_text, updated_at)"
-                    + " values ('u1', 1, 1, 4.0, 'tense', now()), ('u2', 1, 1, 4.5, null, now())");
+            sql.execute(
+                    "insert into projection.user_ratings (user_id, movie_id, stream_version, stars, review_text, updated_at)"
+                            + " values ('u1', 1, 1, 4.0, 'tense', now()), ('u2', 1, 1, 4.5, null, now())");
         }
     }
 
@@ -45,10 +48,19 @@ class AnalystRoleIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"movie_scores", "rating_distribution", "genre_statistics", "daily_rating_activity", "movie_review_counts", "user_ratings"})
+    @ValueSource(
+            strings = {
+                "movie_scores",
+                "rating_distribution",
+                "genre_statistics",
+                "daily_rating_activity",
+                "movie_review_counts",
+                "user_ratings"
+            })
     void theAnalystCanReadEveryView(String view) throws SQLException {
-        try (Connection analyst = analyst(); Statement sql = analyst.createStatement();
-             ResultSet rows = sql.executeQuery("select count(*) from analytics." + view)) {
+        try (Connection analyst = analyst();
+                Statement sql = analyst.createStatement();
+                ResultSet rows = sql.executeQuery("select count(*) from analytics." + view)) {
             rows.next();
             assertThat(rows.getLong(1)).isPositive();
         }
@@ -56,8 +68,10 @@ class AnalystRoleIntegrationTest {
 
     @Test
     void theViewsCarryTheDocumentedNumbers() throws SQLException {
-        try (Connection analyst = analyst(); Statement sql = analyst.createStatement();
-             ResultSet rows = sql.executeQuery("select average_rating, weighted_rating, review_count from analytics.movie_scores where movie_id = 1")) {
+        try (Connection analyst = analyst();
+                Statement sql = analyst.createStatement();
+                ResultSet rows = sql.executeQuery(
+                        "select average_rating, weighted_rating, review_count from analytics.movie_scores where movie_id = 1")) {
             rows.next();
             assertThat(rows.getBigDecimal(1)).isEqualByComparingTo("4.2500");
             assertThat(rows.getBigDecimal(2)).isEqualByComparingTo("4.2500");
@@ -66,27 +80,45 @@ class AnalystRoleIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"select * from rating_events", "select * from users", "select * from projection.user_ratings",
-            "select * from projection.movie_scores", "select * from event_publications", "select * from ops.projection_failures",
-            "delete from analytics.user_ratings", "insert into movies (movie_id, title) values (2, 'x')",
-            "update analytics.user_ratings set stars = 1", "create table analytics.mine (x int)"})
+    @ValueSource(
+            strings = {
+                "select * from rating_events",
+                "select * from users",
+                "select * from projection.user_ratings",
+                "select * from projection.movie_scores",
+                "select * from event_publications",
+                "select * from ops.projection_failures",
+                "delete from analytics.user_ratings",
+                "insert into movies (movie_id, title) values (2, 'x')",
+                "update analytics.user_ratings set stars = 1",
+                "create table analytics.mine (x int)"
+            })
     void theAnalystCannotReadRawTablesOrWriteAnything(String statement) throws SQLException {
-        try (Connection analyst = analyst(); Statement sql = analyst.createStatement()) {
-            assertThatThrownBy(() -> sql.execute(statement)).isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        try (Connection analyst = analyst();
+                Statement sql = analyst.createStatement()) {
+            assertThatThrownBy(() -> sql.execute(statement))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
         }
     }
 
     @Test
     void noViewNamesAPerson() throws SQLException {
-        try (Connection analyst = analyst(); Statement sql = analyst.createStatement();
-             ResultSet columns = sql.executeQuery("select string_agg(column_name, ',') from information_schema.columns where table_schema = 'analytics'")) {
+        try (Connection analyst = analyst();
+                Statement sql = analyst.createStatement();
+                ResultSet columns = sql.executeQuery(
+                        "select string_agg(column_name, ',') from information_schema.columns where table_schema = 'analytics'")) {
             columns.next();
-            assertThat(columns.getString(1)).doesNotContain("display_name").doesNotContain("email").doesNotContain("review_text");
+            assertThat(columns.getString(1))
+                    .doesNotContain("display_name")
+                    .doesNotContain("email")
+                    .doesNotContain("review_text");
         }
     }
 
     private static Connection analyst() throws SQLException {
-        String url = database.jdbcUrl().replaceAll("user=[^&]*", "user=movie_ratings_analyst") + "&password=" + PASSWORD;
+        String url =
+                database.jdbcUrl().replaceAll("user=[^&]*", "user=movie_ratings_analyst") + "&password=" + PASSWORD;
         return DriverManager.getConnection(url);
     }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -22,15 +21,21 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ApiGatewayEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
-    private ApiGatewayEvents() {
-    }
+    private ApiGatewayEvents() {}
 
     /** A request as the HTTP front or a test describes it. Claims are null for an unauthorized route. */
-    public record Request(String method, String routeKey, String rawPath, Map<String, String> pathParameters,
-                          String rawQueryString, Map<String, String> headers, byte[] body, Map<String, String> claims) {
-    }
+    public record Request(
+            String method,
+            String routeKey,
+            String rawPath,
+            Map<String, String> pathParameters,
+            String rawQueryString,
+            Map<String, String> headers,
+            byte[] body,
+            Map<String, String> claims) {}
 
     public static String toJson(Request request) {
         ObjectNode event = JsonNodeFactory.instance.objectNode();
@@ -73,8 +78,11 @@ public final class ApiGatewayEvents {
         }
         if (request.body() != null && request.body().length > 0) {
             boolean text = isValidUtf8(request.body());
-            event.put("body", text ? new String(request.body(), StandardCharsets.UTF_8)
-                    : java.util.Base64.getEncoder().encodeToString(request.body()));
+            event.put(
+                    "body",
+                    text
+                            ? new String(request.body(), StandardCharsets.UTF_8)
+                            : java.util.Base64.getEncoder().encodeToString(request.body()));
             event.put("isBase64Encoded", !text);
         } else {
             event.put("isBase64Encoded", false);
@@ -118,8 +126,7 @@ public final class ApiGatewayEvents {
     }
 
     /** The parts of a Lambda proxy response the HTTP front needs. */
-    public record Response(int statusCode, Map<String, String> headers, byte[] body) {
-    }
+    public record Response(int statusCode, Map<String, String> headers, byte[] body) {}
 
     public static Response parseResponse(String json) {
         JsonNode node = JSON.readTree(json);
@@ -134,7 +141,8 @@ public final class ApiGatewayEvents {
         String text = body == null || body.isNull() ? "" : body.asString();
         JsonNode base64 = node.get("isBase64Encoded");
         byte[] bytes = base64 != null && base64.asBoolean()
-                ? java.util.Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8);
+                ? java.util.Base64.getDecoder().decode(text)
+                : text.getBytes(StandardCharsets.UTF_8);
         JsonNode status = node.get("statusCode");
         return new Response(status == null ? 200 : status.asInt(), headers, bytes);
     }

@@ -2,7 +2,6 @@ package dev.movieratings.embedded;
 
 import java.net.URI;
 import java.util.Map;
-
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,7 +25,8 @@ public final class EmbeddedQueues implements AutoCloseable {
     private final String queueUrl;
     private final String deadLetterQueueUrl;
 
-    private EmbeddedQueues(SQSRestServer server, URI endpoint, SqsClient sqs, String queueUrl, String deadLetterQueueUrl) {
+    private EmbeddedQueues(
+            SQSRestServer server, URI endpoint, SqsClient sqs, String queueUrl, String deadLetterQueueUrl) {
         this.server = server;
         this.endpoint = endpoint;
         this.sqs = sqs;
@@ -41,17 +41,24 @@ public final class EmbeddedQueues implements AutoCloseable {
      */
     public static EmbeddedQueues start(int port, String queueName, int visibilityTimeout, int maxReceives) {
         SQSRestServer server = (port > 0 ? SQSRestServerBuilder.withPort(port) : SQSRestServerBuilder.withDynamicPort())
-                .withInterface("127.0.0.1").withAWSRegion(REGION).start();
+                .withInterface("127.0.0.1")
+                .withAWSRegion(REGION)
+                .start();
         int boundPort = server.waitUntilStarted().localAddress().getPort();
         URI endpoint = URI.create("http://127.0.0.1:" + boundPort);
         SqsClient sqs = client(endpoint);
         String dlqUrl = sqs.createQueue(b -> b.queueName(queueName + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        String queueUrl = sqs.createQueue(b -> b.queueName(queueName).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeout),
-                QueueAttributeName.REDRIVE_POLICY,
-                "{\"maxReceiveCount\":\"" + maxReceives + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}"))).queueUrl();
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+        String queueUrl = sqs.createQueue(b -> b.queueName(queueName)
+                        .attributes(Map.of(
+                                QueueAttributeName.VISIBILITY_TIMEOUT,
+                                Integer.toString(visibilityTimeout),
+                                QueueAttributeName.REDRIVE_POLICY,
+                                "{\"maxReceiveCount\":\"" + maxReceives + "\",\"deadLetterTargetArn\":\"" + dlqArn
+                                        + "\"}")))
+                .queueUrl();
         return new EmbeddedQueues(server, endpoint, sqs, queueUrl, dlqUrl);
     }
 
@@ -83,7 +90,8 @@ public final class EmbeddedQueues implements AutoCloseable {
 
     public String queueArn() {
         return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
     }
 
     @Override

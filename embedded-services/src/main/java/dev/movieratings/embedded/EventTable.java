@@ -1,15 +1,13 @@
 package dev.movieratings.embedded;
 
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.json.RatingEventJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-
 import javax.sql.DataSource;
-
-import dev.movieratings.events.RatingEvent;
-import dev.movieratings.events.json.RatingEventJson;
 
 /**
  * Puts an event straight into the event table, as if a command had appended it: for tests and
@@ -17,14 +15,14 @@ import dev.movieratings.events.json.RatingEventJson;
  */
 public final class EventTable {
 
-    private EventTable() {
-    }
+    private EventTable() {}
 
     /** @return the position the event was given */
     public static long append(DataSource dataSource, RatingEvent event) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("insert into rating_events (event_id, event_type, schema_version,"
-                     + " user_id, movie_id, stream_version, occurred_at, payload) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning position")) {
+                PreparedStatement insert = connection.prepareStatement(
+                        "insert into rating_events (event_id, event_type, schema_version,"
+                                + " user_id, movie_id, stream_version, occurred_at, payload) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning position")) {
             insert.setObject(1, event.eventId());
             insert.setString(2, event.type());
             insert.setInt(3, event.schemaVersion());

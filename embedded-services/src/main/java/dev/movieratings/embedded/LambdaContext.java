@@ -1,12 +1,11 @@
 package dev.movieratings.embedded;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
  * The context Lambda hands a function, for entering FunctionInvoker outside Lambda. Depends on nothing

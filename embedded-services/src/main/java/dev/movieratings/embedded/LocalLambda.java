@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
@@ -43,7 +42,10 @@ public final class LocalLambda {
     public String invoke(String eventJson) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            invoker.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, new LambdaContext(functionName));
+            invoker.handleRequest(
+                    new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)),
+                    out,
+                    new LambdaContext(functionName));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

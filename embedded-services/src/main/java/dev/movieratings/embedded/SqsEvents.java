@@ -1,7 +1,6 @@
 package dev.movieratings.embedded;
 
 import java.util.List;
-
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -12,11 +11,9 @@ public final class SqsEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private SqsEvents() {
-    }
+    private SqsEvents() {}
 
-    public record Message(String messageId, String receiptHandle, String body, int receiveCount, long sentTimestamp) {
-    }
+    public record Message(String messageId, String receiptHandle, String body, int receiveCount, long sentTimestamp) {}
 
     public static String toJson(List<Message> messages, String queueArn) {
         ObjectNode event = JsonNodeFactory.instance.objectNode();
@@ -47,13 +44,16 @@ public final class SqsEvents {
         if (failures == null || !failures.isArray()) {
             return List.of();
         }
-        return failures.valueStream().map(f -> f.get("itemIdentifier").asString()).toList();
+        return failures.valueStream()
+                .map(f -> f.get("itemIdentifier").asString())
+                .toList();
     }
 
     private static String md5(String body) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
-                    .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("MD5")
+                            .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -9,12 +9,8 @@ import java.util.UUID;
  * @param previousStars the stars that were withdrawn
  */
 public record RatingRetracted(
-        UUID eventId,
-        String userId,
-        long movieId,
-        int streamVersion,
-        Instant occurredAt,
-        double previousStars) implements RatingEvent {
+        UUID eventId, String userId, long movieId, int streamVersion, Instant occurredAt, double previousStars)
+        implements RatingEvent {
 
     public static final String TYPE = "RatingRetracted";
     public static final int SCHEMA_VERSION = 1;

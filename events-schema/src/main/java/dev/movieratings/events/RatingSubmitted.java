@@ -21,7 +21,8 @@ public record RatingSubmitted(
         double stars,
         Double previousStars,
         Instant ratedSince,
-        Review review) implements RatingEvent {
+        Review review)
+        implements RatingEvent {
 
     public static final String TYPE = "RatingSubmitted";
     public static final int SCHEMA_VERSION = 1;

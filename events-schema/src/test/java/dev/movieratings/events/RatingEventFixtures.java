@@ -7,8 +7,7 @@ import java.util.UUID;
 /** Small builders for events in tests. */
 public final class RatingEventFixtures {
 
-    private RatingEventFixtures() {
-    }
+    private RatingEventFixtures() {}
 
     public static RatingSubmitted firstRating(String user, long movie, double stars) {
         Instant at = Instant.parse("2026-11-20T10:15:30.123Z");
@@ -16,8 +15,16 @@ public final class RatingEventFixtures {
     }
 
     public static RatingSubmitted changedRatingWithReview(String user, long movie, double from, double to) {
-        return new RatingSubmitted(UUID.randomUUID(), user, movie, 2, Instant.parse("2026-11-26T03:00:00Z"), to, from,
-                Instant.parse("2026-11-20T10:15:30.123Z"), new Review("Still great. <b>Really</b> \"quoted\" ünïcödé 🎬", true));
+        return new RatingSubmitted(
+                UUID.randomUUID(),
+                user,
+                movie,
+                2,
+                Instant.parse("2026-11-26T03:00:00Z"),
+                to,
+                from,
+                Instant.parse("2026-11-20T10:15:30.123Z"),
+                new Review("Still great. <b>Really</b> \"quoted\" ünïcödé 🎬", true));
     }
 
     public static RatingRetracted retraction(String user, long movie, double previous) {
@@ -25,7 +32,10 @@ public final class RatingEventFixtures {
     }
 
     public static List<RatingEvent> oneOfEachShape() {
-        return List.of(firstRating("ml-1", 1, 0.5), firstRating("alice", 318, 5.0),
-                changedRatingWithReview("alice", 318, 4.0, 4.5), retraction("alice", 318, 4.5));
+        return List.of(
+                firstRating("ml-1", 1, 0.5),
+                firstRating("alice", 318, 5.0),
+                changedRatingWithReview("alice", 318, 4.0, 4.5),
+                retraction("alice", 318, 4.5));
     }
 }

@@ -3,11 +3,6 @@ package dev.movieratings.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
@@ -15,6 +10,10 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.movieratings.events.json.RatingEventJson;
 import dev.movieratings.events.json.UnreadableEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +27,8 @@ class RatingEventSchemaTest {
         for (RatingEvent event : RatingEventFixtures.oneOfEachShape()) {
             String json = RatingEventJson.write(event);
             assertThat(schemaFor(event.type(), event.schemaVersion()).validate(json, InputFormat.JSON))
-                    .as("%s validated against its schema", json).isEmpty();
+                    .as("%s validated against its schema", json)
+                    .isEmpty();
         }
     }
 
@@ -52,12 +52,15 @@ class RatingEventSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"RatingSubmitted.v1.json", "RatingSubmitted.v1.first-no-review.json", "RatingRetracted.v1.json"})
+    @ValueSource(
+            strings = {"RatingSubmitted.v1.json", "RatingSubmitted.v1.first-no-review.json", "RatingRetracted.v1.json"})
     void checkedInGoldenSamplesStillParseAndValidate(String sample) throws IOException {
         String json = resource("/golden/" + sample);
         RatingEvent event = RatingEventJson.read(json);
-        assertThat(schemaFor(event.type(), event.schemaVersion()).validate(json, InputFormat.JSON)).isEmpty();
-        assertThat(RatingEventJson.toTree(event)).isEqualTo(RatingEventJson.toTree(RatingEventJson.read(RatingEventJson.write(event))));
+        assertThat(schemaFor(event.type(), event.schemaVersion()).validate(json, InputFormat.JSON))
+                .isEmpty();
+        assertThat(RatingEventJson.toTree(event))
+                .isEqualTo(RatingEventJson.toTree(RatingEventJson.read(RatingEventJson.write(event))));
         assertThat(event.streamVersion()).isPositive();
     }
 
@@ -73,8 +76,11 @@ class RatingEventSchemaTest {
 
     @Test
     void anUnknownSchemaVersionIsRefusedByName() {
-        String future = RatingEventJson.write(RatingEventFixtures.firstRating("bob", 2, 3.5)).replace("\"schemaVersion\":1", "\"schemaVersion\":9");
-        assertThatThrownBy(() -> RatingEventJson.read(future)).isInstanceOf(UnreadableEvent.class).hasMessageContaining("schema version 9");
+        String future = RatingEventJson.write(RatingEventFixtures.firstRating("bob", 2, 3.5))
+                .replace("\"schemaVersion\":1", "\"schemaVersion\":9");
+        assertThatThrownBy(() -> RatingEventJson.read(future))
+                .isInstanceOf(UnreadableEvent.class)
+                .hasMessageContaining("schema version 9");
     }
 
     private static Schema schemaFor(String type, int version) {

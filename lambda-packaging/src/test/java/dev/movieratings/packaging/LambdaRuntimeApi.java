@@ -1,5 +1,7 @@
 package dev.movieratings.packaging;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,9 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * A loopback implementation of Lambda's documented Runtime API (2018-06-01): the runtime interface
  * client long-polls {@code invocation/next}, and posts the {@code response} or {@code error} of each
@@ -27,8 +26,7 @@ final class LambdaRuntimeApi implements AutoCloseable {
 
     private static final String BASE = "/2018-06-01/runtime/";
 
-    private record Invocation(String requestId, String event) {
-    }
+    private record Invocation(String requestId, String event) {}
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -83,7 +81,9 @@ final class LambdaRuntimeApi implements AutoCloseable {
                 var headers = exchange.getResponseHeaders();
                 headers.set("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
                 headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 60_000));
-                headers.set("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:eu-west-1:123456789012:function:packaged");
+                headers.set(
+                        "Lambda-Runtime-Invoked-Function-Arn",
+                        "arn:aws:lambda:eu-west-1:123456789012:function:packaged");
                 headers.set("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000");
                 headers.set("Lambda-Runtime-Client-Context", "");
                 headers.set("Lambda-Runtime-Cognito-Identity", "");
@@ -93,8 +93,9 @@ final class LambdaRuntimeApi implements AutoCloseable {
                 results.get(path.split("/")[1]).complete(new String(body, StandardCharsets.UTF_8));
                 respond(exchange, 202, new byte[0]);
             } else if (path.startsWith("invocation/") && path.endsWith("/error")) {
-                results.get(path.split("/")[1]).completeExceptionally(
-                        new IllegalStateException("function error: " + new String(body, StandardCharsets.UTF_8)));
+                results.get(path.split("/")[1])
+                        .completeExceptionally(new IllegalStateException(
+                                "function error: " + new String(body, StandardCharsets.UTF_8)));
                 respond(exchange, 202, new byte[0]);
             } else if (path.equals("init/error")) {
                 initError.complete(new String(body, StandardCharsets.UTF_8));

@@ -29,7 +29,8 @@ final class PackagedFunction implements AutoCloseable {
     private final Duration initCpu;
     private final List<Long> invocationNanos = new ArrayList<>();
 
-    private PackagedFunction(String name, Process process, LambdaRuntimeApi api, long startedNanos, long readyNanos, Duration initCpu) {
+    private PackagedFunction(
+            String name, Process process, LambdaRuntimeApi api, long startedNanos, long readyNanos, Duration initCpu) {
         this.name = name;
         this.process = process;
         this.api = api;
@@ -38,11 +39,16 @@ final class PackagedFunction implements AutoCloseable {
         this.initCpu = initCpu;
     }
 
-    static PackagedFunction start(String name, List<Path> classpath, String handler, Map<String, String> functionEnvironment) throws Exception {
+    static PackagedFunction start(
+            String name, List<Path> classpath, String handler, Map<String, String> functionEnvironment)
+            throws Exception {
         LambdaRuntimeApi api = new LambdaRuntimeApi();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-                RUNTIME_CLIENT_MAIN, handler);
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+                RUNTIME_CLIENT_MAIN,
+                handler);
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
         environment.clear();
@@ -91,8 +97,15 @@ final class PackagedFunction implements AutoCloseable {
     String timings() {
         List<Long> warm = new ArrayList<>(invocationNanos.subList(1, invocationNanos.size()));
         Collections.sort(warm);
-        return String.format("| %s | %d | %d | %d | %.1f | %.1f | %d |", name, (readyNanos - startedNanos) / 1_000_000, initCpu.toMillis(),
-                invocationNanos.get(0) / 1_000_000, percentile(warm, 50), percentile(warm, 99), warm.size());
+        return String.format(
+                "| %s | %d | %d | %d | %.1f | %.1f | %d |",
+                name,
+                (readyNanos - startedNanos) / 1_000_000,
+                initCpu.toMillis(),
+                invocationNanos.get(0) / 1_000_000,
+                percentile(warm, 50),
+                percentile(warm, 99),
+                warm.size());
     }
 
     private static double percentile(List<Long> sorted, int percent) {
@@ -105,9 +118,12 @@ final class PackagedFunction implements AutoCloseable {
 
     static List<Path> runtimeInterfaceClientClasspath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> entry.contains("aws-lambda-java-runtime-interface-client") || entry.contains("utils-lite")
-                        || entry.contains("aws-lambda-java-core") || entry.contains("aws-lambda-java-serialization"))
-                .map(Path::of).toList();
+                .filter(entry -> entry.contains("aws-lambda-java-runtime-interface-client")
+                        || entry.contains("utils-lite")
+                        || entry.contains("aws-lambda-java-core")
+                        || entry.contains("aws-lambda-java-serialization"))
+                .map(Path::of)
+                .toList();
     }
 
     /** Stops the function as Lambda does (SIGTERM) and waits for the JVM to exit: an AppCDS archive is written then. */

@@ -7,6 +7,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.movieratings.embedded.ApiGatewayEvents;
+import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.EventTable;
+import dev.movieratings.embedded.SqsEvents;
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.json.BusEnvelope;
+import dev.movieratings.migrations.DatabaseMigrations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,15 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.movieratings.embedded.ApiGatewayEvents;
-import dev.movieratings.embedded.EmbeddedDatabase;
-import dev.movieratings.embedded.EventTable;
-import dev.movieratings.embedded.SqsEvents;
-import dev.movieratings.events.RatingSubmitted;
-import dev.movieratings.events.json.BusEnvelope;
-import dev.movieratings.migrations.DatabaseMigrations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +44,7 @@ class PackagedFunctionsIT {
     private static final long MAX_PACKAGE_BYTES = 30L * 1024 * 1024;
     /** What Terraform sets on every function. */
     private static final String LAMBDA_JAVA_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
     private static final List<String> TABLE = new ArrayList<>();
     private static EmbeddedDatabase database;
     private static JdbcClient jdbc;
@@ -55,18 +55,25 @@ class PackagedFunctionsIT {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
         DatabaseMigrations.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
-        jdbc.sql("insert into movies (movie_id, title, release_year, genres) values (318, 'Shawshank Redemption, The', 1994, '{Drama}'), (1, 'Toy Story', 1995, '{Animation}')").update();
+        jdbc.sql(
+                        "insert into movies (movie_id, title, release_year, genres) values (318, 'Shawshank Redemption, The', 1994, '{Drama}'), (1, 'Toy Story', 1995, '{Animation}')")
+                .update();
         bus = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         bus.start();
-        bus.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/x-amz-json-1.1").withBody("{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"e\"}]}")));
+        bus.stubFor(post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"e\"}]}")));
     }
 
     @AfterAll
     static void stop() throws IOException {
         bus.stop();
         database.close();
-        List<String> lines = new ArrayList<>(List.of("| package | init ms | init CPU ms | first invoke ms | warm p50 ms | warm p99 ms | warm n |",
+        List<String> lines = new ArrayList<>(List.of(
+                "| package | init ms | init CPU ms | first invoke ms | warm p50 ms | warm p99 ms | warm n |",
                 "| --- | --- | --- | --- | --- | --- | --- |"));
         lines.addAll(TABLE);
         Files.write(Path.of("target", "cold-start.md"), lines);
@@ -77,12 +84,18 @@ class PackagedFunctionsIT {
     void theCommandPackageAcceptsARatingFromARealApiGatewayEvent() throws Exception {
         try (PackagedFunction function = start("command-api", "ratingCommands")) {
             for (int i = 0; i <= WARM_INVOCATIONS; i++) {
-                ApiGatewayEvents.Response response = ApiGatewayEvents.parseResponse(function.invoke(putRating("packaged-" + (i % 5), 1 + i % 10)));
-                assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+                ApiGatewayEvents.Response response =
+                        ApiGatewayEvents.parseResponse(function.invoke(putRating("packaged-" + (i % 5), 1 + i % 10)));
+                assertThat(response.statusCode())
+                        .as(new String(response.body(), StandardCharsets.UTF_8))
+                        .isEqualTo(202);
             }
             TABLE.add(function.timings());
         }
-        assertThat(jdbc.sql("select count(*) from rating_events where user_id like 'packaged-%'").query(Long.class).single()).isEqualTo(WARM_INVOCATIONS + 1L);
+        assertThat(jdbc.sql("select count(*) from rating_events where user_id like 'packaged-%'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(WARM_INVOCATIONS + 1L);
         assertThat(bus.getAllServeEvents()).isNotEmpty();
     }
 
@@ -92,7 +105,8 @@ class PackagedFunctionsIT {
             for (int i = 0; i <= WARM_INVOCATIONS; i++) {
                 ApiGatewayEvents.Response response = ApiGatewayEvents.parseResponse(function.invoke(movieRequest()));
                 assertThat(response.statusCode()).isEqualTo(200);
-                assertThat(JSON.readTree(response.body()).get("title").asString()).isEqualTo("Shawshank Redemption, The");
+                assertThat(JSON.readTree(response.body()).get("title").asString())
+                        .isEqualTo("Shawshank Redemption, The");
             }
             TABLE.add(function.timings());
         }
@@ -102,24 +116,43 @@ class PackagedFunctionsIT {
     void theProjectorPackageAppliesAnSqsBatchAndNamesNoFailures() throws Exception {
         try (PackagedFunction function = start("projection-worker", "projectRatingEvents")) {
             for (int i = 0; i <= WARM_INVOCATIONS; i++) {
-                RatingSubmitted event = new RatingSubmitted(UUID.randomUUID(), "sqs-" + i, 1, 1, Instant.parse("2026-11-26T03:00:00Z"), 4.0, null,
-                        Instant.parse("2026-11-26T03:00:00Z"), null);
+                RatingSubmitted event = new RatingSubmitted(
+                        UUID.randomUUID(),
+                        "sqs-" + i,
+                        1,
+                        1,
+                        Instant.parse("2026-11-26T03:00:00Z"),
+                        4.0,
+                        null,
+                        Instant.parse("2026-11-26T03:00:00Z"),
+                        null);
                 append(event);
-                String response = function.invoke(SqsEvents.toJson(List.of(new SqsEvents.Message("m" + i, "r" + i,
-                        BusEnvelope.wrap(event, "123456789012", "eu-west-1", Instant.now()), 1, 0)), "arn:aws:sqs:eu-west-1:123456789012:projector"));
+                String response = function.invoke(SqsEvents.toJson(
+                        List.of(new SqsEvents.Message(
+                                "m" + i,
+                                "r" + i,
+                                BusEnvelope.wrap(event, "123456789012", "eu-west-1", Instant.now()),
+                                1,
+                                0)),
+                        "arn:aws:sqs:eu-west-1:123456789012:projector"));
                 assertThat(SqsEvents.failedMessageIds(response)).isEmpty();
                 assertThat(response).contains("batchItemFailures");
             }
             TABLE.add(function.timings());
         }
-        assertThat(jdbc.sql("select rating_count from projection.movie_scores where movie_id = 1").query(Long.class).single()).isEqualTo(WARM_INVOCATIONS + 1L);
+        assertThat(jdbc.sql("select rating_count from projection.movie_scores where movie_id = 1")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(WARM_INVOCATIONS + 1L);
     }
 
     @Test
     void theRelayPackageReportsTheOutbox() throws Exception {
         try (PackagedFunction function = start("command-api", "outboxRelay")) {
             for (int i = 0; i <= 10; i++) {
-                JsonNode report = JSON.readTree(function.invoke("{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.scheduler\",\"detail\":{}}"));
+                JsonNode report = JSON.readTree(
+                        function.invoke(
+                                "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.scheduler\",\"detail\":{}}"));
                 assertThat(report.has("unpublished")).isTrue();
             }
             TABLE.add(function.timings().replace("| command-api |", "| command-api (outboxRelay) |"));
@@ -149,7 +182,9 @@ class PackagedFunctionsIT {
         Path archive = trainedArchive("query-api", "movieQueries", function -> function.invoke(movieRequest()));
         try (PackagedFunction function = start("query-api", "movieQueries", archive)) {
             for (int i = 0; i <= WARM_INVOCATIONS; i++) {
-                assertThat(ApiGatewayEvents.parseResponse(function.invoke(movieRequest())).statusCode()).isEqualTo(200);
+                assertThat(ApiGatewayEvents.parseResponse(function.invoke(movieRequest()))
+                                .statusCode())
+                        .isEqualTo(200);
             }
             TABLE.add(function.timings().replace("| query-api |", "| query-api + AppCDS |"));
         }
@@ -157,11 +192,15 @@ class PackagedFunctionsIT {
 
     @Test
     void theCommandPackageStartsFasterFromAnAppCdsArchive() throws Exception {
-        Path archive = trainedArchive("command-api", "ratingCommands", function -> function.invoke(putRating("cds-training", 7)));
+        Path archive = trainedArchive(
+                "command-api", "ratingCommands", function -> function.invoke(putRating("cds-training", 7)));
         try (PackagedFunction function = start("command-api", "ratingCommands", archive)) {
             for (int i = 0; i <= WARM_INVOCATIONS; i++) {
-                ApiGatewayEvents.Response response = ApiGatewayEvents.parseResponse(function.invoke(putRating("cds-" + (i % 5), 1 + i % 10)));
-                assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+                ApiGatewayEvents.Response response =
+                        ApiGatewayEvents.parseResponse(function.invoke(putRating("cds-" + (i % 5), 1 + i % 10)));
+                assertThat(response.statusCode())
+                        .as(new String(response.body(), StandardCharsets.UTF_8))
+                        .isEqualTo(202);
             }
             TABLE.add(function.timings().replace("| command-api |", "| command-api + AppCDS |"));
         }
@@ -174,7 +213,10 @@ class PackagedFunctionsIT {
     private static Path trainedArchive(String module, String function, Training training) throws Exception {
         Path archive = Path.of("target", module + "-" + function + ".jsa").toAbsolutePath();
         Files.deleteIfExists(archive);
-        try (PackagedFunction trainee = start(module, function, Map.of("JAVA_TOOL_OPTIONS", LAMBDA_JAVA_OPTIONS + " -XX:ArchiveClassesAtExit=" + archive))) {
+        try (PackagedFunction trainee = start(
+                module,
+                function,
+                Map.of("JAVA_TOOL_OPTIONS", LAMBDA_JAVA_OPTIONS + " -XX:ArchiveClassesAtExit=" + archive))) {
             training.exercise(trainee);
         }
         assertThat(archive).as("archive written when the training JVM exited").exists();
@@ -183,9 +225,11 @@ class PackagedFunctionsIT {
 
     @Test
     void aPlainJavaHandlerIsTheFloor() throws Exception {
-        List<Path> classpath = new ArrayList<>(List.of(Path.of("target", "test-classes").toAbsolutePath()));
+        List<Path> classpath =
+                new ArrayList<>(List.of(Path.of("target", "test-classes").toAbsolutePath()));
         classpath.addAll(PackagedFunction.runtimeInterfaceClientClasspath());
-        try (PackagedFunction function = PackagedFunction.start("plain-java-floor", classpath, PlainJavaHandler.class.getName() + "::handleRequest", Map.of())) {
+        try (PackagedFunction function = PackagedFunction.start(
+                "plain-java-floor", classpath, PlainJavaHandler.class.getName() + "::handleRequest", Map.of())) {
             for (int i = 0; i <= WARM_INVOCATIONS; i++) {
                 assertThat(function.invoke("{\"ping\":" + i + "}")).contains("\"statusCode\":200");
             }
@@ -207,36 +251,67 @@ class PackagedFunctionsIT {
     }
 
     private static PackagedFunction start(String module, String function, Path sharedArchive) throws Exception {
-        return start(module, function, Map.of("JAVA_TOOL_OPTIONS", LAMBDA_JAVA_OPTIONS + " -Xshare:on -XX:SharedArchiveFile=" + sharedArchive));
+        return start(
+                module,
+                function,
+                Map.of(
+                        "JAVA_TOOL_OPTIONS",
+                        LAMBDA_JAVA_OPTIONS + " -Xshare:on -XX:SharedArchiveFile=" + sharedArchive));
     }
 
-    private static PackagedFunction start(String module, String function, Map<String, String> extraEnvironment) throws Exception {
+    private static PackagedFunction start(String module, String function, Map<String, String> extraEnvironment)
+            throws Exception {
         List<Path> classpath = new ArrayList<>(List.of(jar(module)));
         classpath.addAll(PackagedFunction.runtimeInterfaceClientClasspath());
         Map<String, String> environment = new HashMap<>(Map.of(
-                "SPRING_CLOUD_FUNCTION_DEFINITION", function,
-                "SPRING_DATASOURCE_URL", database.jdbcUrl(),
-                "EVENT_BUS_NAME", "movie-ratings-packaged",
-                "EVENT_BUS_ENDPOINT", bus.baseUrl(),
-                "RATING_EVENTS_SOURCE", "movie-ratings.command-api",
-                "WEIGHTED_RATING_MIN_VOTES", "50"));
+                "SPRING_CLOUD_FUNCTION_DEFINITION",
+                function,
+                "SPRING_DATASOURCE_URL",
+                database.jdbcUrl(),
+                "EVENT_BUS_NAME",
+                "movie-ratings-packaged",
+                "EVENT_BUS_ENDPOINT",
+                bus.baseUrl(),
+                "RATING_EVENTS_SOURCE",
+                "movie-ratings.command-api",
+                "WEIGHTED_RATING_MIN_VOTES",
+                "50"));
         environment.putAll(extraEnvironment);
         return PackagedFunction.start(module, classpath, PackagedFunction.HANDLER, environment);
     }
 
     private static String movieRequest() {
-        return ApiGatewayEvents.toJson(new ApiGatewayEvents.Request("GET", "GET /api/movies/{id}", "/api/movies/318", Map.of("id", "318"), "",
-                Map.of("accept", "application/json"), null, null));
+        return ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
+                "GET",
+                "GET /api/movies/{id}",
+                "/api/movies/318",
+                Map.of("id", "318"),
+                "",
+                Map.of("accept", "application/json"),
+                null,
+                null));
     }
 
     private static Path jar(String module) {
-        return Path.of("..", module, "target", module + "-aws.jar").toAbsolutePath().normalize();
+        return Path.of("..", module, "target", module + "-aws.jar")
+                .toAbsolutePath()
+                .normalize();
     }
 
     private static String putRating(String user, int halves) {
-        return ApiGatewayEvents.toJson(new ApiGatewayEvents.Request("PUT", "PUT /api/movies/{id}/rating", "/api/movies/318/rating",
-                Map.of("id", "318"), "", Map.of("content-type", "application/json", "idempotency-key", UUID.randomUUID().toString()),
-                ("{\"stars\":" + halves / 2.0 + "}").getBytes(StandardCharsets.UTF_8), Map.of("sub", user, "cognito:username", user)));
+        return ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
+                "PUT",
+                "PUT /api/movies/{id}/rating",
+                "/api/movies/318/rating",
+                Map.of("id", "318"),
+                "",
+                Map.of(
+                        "content-type",
+                        "application/json",
+                        "idempotency-key",
+                        UUID.randomUUID().toString()),
+                ("{\"stars\":" + halves / 2.0 + "}").getBytes(StandardCharsets.UTF_8),
+                Map.of("sub", user, "cognito:username", user)));
     }
 
     private static void append(RatingSubmitted event) {

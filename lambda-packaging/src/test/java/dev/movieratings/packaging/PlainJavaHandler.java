@@ -1,12 +1,11 @@
 package dev.movieratings.packaging;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 /** The floor: a handler with no framework at all, started the same way, to measure the functions against. */
 public class PlainJavaHandler implements RequestStreamHandler {

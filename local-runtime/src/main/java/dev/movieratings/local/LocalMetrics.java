@@ -1,11 +1,5 @@
 package dev.movieratings.local;
 
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
@@ -17,6 +11,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -56,25 +55,38 @@ final class LocalMetrics implements AutoCloseable {
 
     /** Samples the projector queue's and the DLQ's depth (visible + in flight) every few seconds. */
     void sampleQueues(SqsClient sqs, String queueUrl, String deadLetterQueueUrl) {
-        Gauge.builder("movie_ratings.queue.messages", depths.get("projector"), AtomicLong::get).tag("queue", "projector")
-                .baseUnit("messages").description("Messages waiting or in flight in the projector queue").register(registry);
+        Gauge.builder("movie_ratings.queue.messages", depths.get("projector"), AtomicLong::get)
+                .tag("queue", "projector")
+                .baseUnit("messages")
+                .description("Messages waiting or in flight in the projector queue")
+                .register(registry);
         Gauge.builder("movie_ratings.dlq.messages", depths.get("dlq"), AtomicLong::get)
-                .baseUnit("messages").description("Messages parked in the projector's dead-letter queue").register(registry);
-        sampler.scheduleWithFixedDelay(() -> {
-            try {
-                depths.get("projector").set(depth(sqs, queueUrl));
-                depths.get("dlq").set(depth(sqs, deadLetterQueueUrl));
-            } catch (RuntimeException e) {
-                LOG.debug("queue depth not sampled: {}", e.toString());
-            }
-        }, 0, QUEUE_SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+                .baseUnit("messages")
+                .description("Messages parked in the projector's dead-letter queue")
+                .register(registry);
+        sampler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        depths.get("projector").set(depth(sqs, queueUrl));
+                        depths.get("dlq").set(depth(sqs, deadLetterQueueUrl));
+                    } catch (RuntimeException e) {
+                        LOG.debug("queue depth not sampled: {}", e.toString());
+                    }
+                },
+                0,
+                QUEUE_SAMPLE_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     private static long depth(SqsClient sqs, String url) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
         return Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
-                + Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+                + Long.parseLong(
+                        attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
     }
 
     /** The Prometheus text exposition format (0.0.4). */

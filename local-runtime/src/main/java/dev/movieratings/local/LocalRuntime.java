@@ -1,16 +1,5 @@
 package dev.movieratings.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
 import dev.movieratings.command.CommandApiApplication;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.EmbeddedQueues;
@@ -22,6 +11,16 @@ import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.ProjectionWorkerApplication;
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import dev.movieratings.query.QueryApiApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -33,8 +32,9 @@ public final class LocalRuntime implements AutoCloseable {
 
     public static final String CONNECTION_FILE = "runtime.properties";
     private static final String QUEUE = "movie-ratings-projector";
-    private static final String SCHEDULED_EVENT = "{\"version\":\"0\",\"id\":\"local\",\"detail-type\":\"Scheduled Event\","
-            + "\"source\":\"aws.scheduler\",\"account\":\"000000000000\",\"region\":\"local\",\"resources\":[],\"detail\":{}}";
+    private static final String SCHEDULED_EVENT =
+            "{\"version\":\"0\",\"id\":\"local\",\"detail-type\":\"Scheduled Event\","
+                    + "\"source\":\"aws.scheduler\",\"account\":\"000000000000\",\"region\":\"local\",\"resources\":[],\"detail\":{}}";
 
     private final Path dataDirectory;
     private volatile EmbeddedDatabase database;
@@ -44,8 +44,14 @@ public final class LocalRuntime implements AutoCloseable {
     private final HttpFront front;
     private final LocalMetrics metrics;
 
-    private LocalRuntime(Path dataDirectory, EmbeddedDatabase database, EmbeddedQueues queues, SqsEventSourceMapping eventSourceMapping,
-                         ScheduledExecutorService relaySchedule, HttpFront front, LocalMetrics metrics) {
+    private LocalRuntime(
+            Path dataDirectory,
+            EmbeddedDatabase database,
+            EmbeddedQueues queues,
+            SqsEventSourceMapping eventSourceMapping,
+            ScheduledExecutorService relaySchedule,
+            HttpFront front,
+            LocalMetrics metrics) {
         this.metrics = metrics;
         this.dataDirectory = dataDirectory;
         this.database = database;
@@ -71,14 +77,16 @@ public final class LocalRuntime implements AutoCloseable {
         Path data = settings.dataDirectory();
         say("Starting Movie Ratings locally; data in " + data);
         LocalMetrics metrics = new LocalMetrics();
-        EmbeddedDatabase database = EmbeddedDatabase.start(data.resolve("postgres-binaries"), data.resolve("postgres"), 0);
+        EmbeddedDatabase database =
+                EmbeddedDatabase.start(data.resolve("postgres-binaries"), data.resolve("postgres"), 0);
         say("PostgreSQL is up on 127.0.0.1:" + database.port() + " (" + elapsed(started) + ")");
         int applied = DatabaseMigrations.migrate(database.dataSource()).migrationsExecuted;
         say("Schema migrated (" + applied + " migration(s) applied)");
         seed(settings, database);
         requeueUnprojected(database);
 
-        EmbeddedQueues queues = EmbeddedQueues.start(0, QUEUE, settings.queueVisibilitySeconds(), settings.maxReceives());
+        EmbeddedQueues queues =
+                EmbeddedQueues.start(0, QUEUE, settings.queueVisibilitySeconds(), settings.maxReceives());
         say("ElasticMQ (SQS API) is up at " + queues.endpoint() + " with " + QUEUE + " and its DLQ");
         metrics.sampleQueues(queues.sqs(), queues.queueUrl(), queues.deadLetterQueueUrl());
 
@@ -94,24 +102,32 @@ public final class LocalRuntime implements AutoCloseable {
         LocalLambda movieQueries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
         say("Functions started through FunctionInvoker (" + elapsed(functionsStarted) + ")");
 
-        SqsEventSourceMapping mapping = new SqsEventSourceMapping(queues.sqs(), queues.queueUrl(), queues.queueArn(), projector);
+        SqsEventSourceMapping mapping =
+                new SqsEventSourceMapping(queues.sqs(), queues.queueUrl(), queues.queueArn(), projector);
         ScheduledExecutorService relay = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "outbox-relay-schedule");
             thread.setDaemon(true);
             return thread;
         });
-        relay.scheduleWithFixedDelay(() -> {
-            try {
-                outboxRelay.invoke(SCHEDULED_EVENT);
-            } catch (RuntimeException e) {
-                System.err.println("outbox relay run failed: " + e);
-            }
-        }, 0, settings.relayIntervalMillis(), TimeUnit.MILLISECONDS);
+        relay.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        outboxRelay.invoke(SCHEDULED_EVENT);
+                    } catch (RuntimeException e) {
+                        System.err.println("outbox relay run failed: " + e);
+                    }
+                },
+                0,
+                settings.relayIntervalMillis(),
+                TimeUnit.MILLISECONDS);
 
         HttpFront front;
         try {
-            front = new HttpFront(settings.port(), Map.of("ratingCommands", ratingCommands, "movieQueries", movieQueries),
-                    new DevTokens(devSigningKey(data)), metrics::scrape);
+            front = new HttpFront(
+                    settings.port(),
+                    Map.of("ratingCommands", ratingCommands, "movieQueries", movieQueries),
+                    new DevTokens(devSigningKey(data)),
+                    metrics::scrape);
         } catch (IOException e) {
             throw new UncheckedIOException("could not listen on port " + settings.port(), e);
         }
@@ -123,14 +139,20 @@ public final class LocalRuntime implements AutoCloseable {
     private static void seed(LocalSettings settings, EmbeddedDatabase database) {
         MovieLensImport seed = new MovieLensImport(database.dataSource());
         if (!settings.seedMovieLens() || seed.alreadyImported()) {
-            say(settings.seedMovieLens() ? "MovieLens data already imported; keeping what is there" : "MovieLens seed switched off");
+            say(
+                    settings.seedMovieLens()
+                            ? "MovieLens data already imported; keeping what is there"
+                            : "MovieLens seed switched off");
             return;
         }
-        say("First start: importing MovieLens ml-latest-small (research and demo use only; see data/movielens-ml-latest-small/README.txt)");
+        say(
+                "First start: importing MovieLens ml-latest-small (research and demo use only; see data/movielens-ml-latest-small/README.txt)");
         MovieLensImport.Report imported = seed.importAll();
-        say("Imported " + imported.movies() + " movies and " + imported.ratings() + " ratings as events (" + seconds(imported.took()) + ")");
+        say("Imported " + imported.movies() + " movies and " + imported.ratings() + " ratings as events ("
+                + seconds(imported.took()) + ")");
         ProjectionRebuild.Report rebuilt = new ProjectionRebuild(database.dataSource()).rebuildAll();
-        say("Built projections from " + rebuilt.events() + " events: " + rebuilt.movies() + " movies scored (" + seconds(rebuilt.took()) + ")");
+        say("Built projections from " + rebuilt.events() + " events: " + rebuilt.movies() + " movies scored ("
+                + seconds(rebuilt.took()) + ")");
         // Fresh statistics after the bulk load, so the first queries are planned for 100k rows, not for empty tables.
         JdbcClient.create(database.dataSource()).sql("analyze").update();
     }
@@ -141,9 +163,10 @@ public final class LocalRuntime implements AutoCloseable {
      * (the projector ignores any it already applied).
      */
     private static void requeueUnprojected(EmbeddedDatabase database) {
-        int requeued = JdbcClient.create(database.dataSource()).sql("update event_publications p set published_at = null"
-                + " where p.published_at is not null and p.position > (select position from projection.watermark)"
-                + " and not exists (select 1 from projection.applied_events a where a.position = p.position)")
+        int requeued = JdbcClient.create(database.dataSource())
+                .sql("update event_publications p set published_at = null"
+                        + " where p.published_at is not null and p.position > (select position from projection.watermark)"
+                        + " and not exists (select 1 from projection.applied_events a where a.position = p.position)")
                 .update();
         if (requeued > 0) {
             say("Re-queued " + requeued + " event(s) that were published but not yet projected before the last stop");
@@ -189,7 +212,8 @@ public final class LocalRuntime implements AutoCloseable {
         int port = database.port();
         database.close();
         Thread.sleep(downFor.toMillis());
-        database = EmbeddedDatabase.start(dataDirectory.resolve("postgres-binaries"), dataDirectory.resolve("postgres"), port);
+        database = EmbeddedDatabase.start(
+                dataDirectory.resolve("postgres-binaries"), dataDirectory.resolve("postgres"), port);
     }
 
     public int port() {

@@ -6,8 +6,13 @@ import java.nio.file.Path;
  * How the local runtime is set up. Defaults: port 8080, data under ./.local-data, projector messages
  * redelivered after 30 s and parked in the DLQ after 5 receives, the relay sweeping every 2 s.
  */
-public record LocalSettings(int port, Path dataDirectory, boolean seedMovieLens, int queueVisibilitySeconds,
-                            int maxReceives, long relayIntervalMillis) {
+public record LocalSettings(
+        int port,
+        Path dataDirectory,
+        boolean seedMovieLens,
+        int queueVisibilitySeconds,
+        int maxReceives,
+        long relayIntervalMillis) {
 
     public static LocalSettings fromEnvironment() {
         return new LocalSettings(

@@ -1,13 +1,12 @@
 package dev.movieratings.local;
 
+import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.embedded.SqsEvents;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import dev.movieratings.embedded.LocalLambda;
-import dev.movieratings.embedded.SqsEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -56,8 +55,12 @@ final class SqsEventSourceMapping implements AutoCloseable {
     }
 
     private void pollOnce() {
-        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
-                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, MessageSystemAttributeName.SENT_TIMESTAMP))
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(1)
+                        .messageSystemAttributeNames(
+                                MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                                MessageSystemAttributeName.SENT_TIMESTAMP))
                 .messages();
         if (messages.isEmpty()) {
             return;
@@ -65,20 +68,31 @@ final class SqsEventSourceMapping implements AutoCloseable {
         List<SqsEvents.Message> records = new ArrayList<>();
         for (Message message : messages) {
             var attributes = message.attributes();
-            records.add(new SqsEvents.Message(message.messageId(), message.receiptHandle(), message.body(),
-                    Integer.parseInt(attributes.getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1")),
+            records.add(new SqsEvents.Message(
+                    message.messageId(),
+                    message.receiptHandle(),
+                    message.body(),
+                    Integer.parseInt(
+                            attributes.getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1")),
                     Long.parseLong(attributes.getOrDefault(MessageSystemAttributeName.SENT_TIMESTAMP, "0"))));
         }
         Set<String> failed;
         try {
             failed = new HashSet<>(SqsEvents.failedMessageIds(function.invoke(SqsEvents.toJson(records, queueArn))));
         } catch (RuntimeException e) {
-            LOG.warn("{} failed on a batch of {}; it will be redelivered: {}", function.functionName(), records.size(), e.toString());
+            LOG.warn(
+                    "{} failed on a batch of {}; it will be redelivered: {}",
+                    function.functionName(),
+                    records.size(),
+                    e.toString());
             return;
         }
-        List<DeleteMessageBatchRequestEntry> done = messages.stream().filter(m -> !failed.contains(m.messageId()))
-                .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId().replaceAll("[^A-Za-z0-9_-]", "_"))
-                        .receiptHandle(m.receiptHandle()).build())
+        List<DeleteMessageBatchRequestEntry> done = messages.stream()
+                .filter(m -> !failed.contains(m.messageId()))
+                .map(m -> DeleteMessageBatchRequestEntry.builder()
+                        .id(m.messageId().replaceAll("[^A-Za-z0-9_-]", "_"))
+                        .receiptHandle(m.receiptHandle())
+                        .build())
                 .toList();
         if (!done.isEmpty()) {
             sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));

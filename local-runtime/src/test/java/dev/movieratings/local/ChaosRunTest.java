@@ -2,6 +2,8 @@ package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.movieratings.ops.OpsCommandLine;
+import dev.movieratings.projection.infrastructure.ProjectionVerification;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -17,9 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import dev.movieratings.ops.OpsCommandLine;
-import dev.movieratings.projection.infrastructure.ProjectionVerification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,8 @@ class ChaosRunTest {
     @BeforeAll
     static void start() throws Exception {
         LocalRuntimeClient.deleteRecursively(DATA);
-        Map<String, String> faults = Map.of("EVENT_BUS_FAILURE_RATE", "0.2", "PROJECTOR_FAILURE_RATE", "0.05", "WRITE_LIMIT_PER_MINUTE", "1000000");
+        Map<String, String> faults = Map.of(
+                "EVENT_BUS_FAILURE_RATE", "0.2", "PROJECTOR_FAILURE_RATE", "0.05", "WRITE_LIMIT_PER_MINUTE", "1000000");
         faults.forEach(System::setProperty);
         try {
             runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 300));
@@ -52,7 +52,10 @@ class ChaosRunTest {
         }
         client = new LocalRuntimeClient(runtime);
         for (int movie = 1; movie <= MOVIES; movie++) {
-            client.jdbc().sql("insert into movies (movie_id, title) values (?, ?)").params(movie, "Chaos " + movie).update();
+            client.jdbc()
+                    .sql("insert into movies (movie_id, title) values (?, ?)")
+                    .params(movie, "Chaos " + movie)
+                    .update();
         }
     }
 
@@ -84,10 +87,18 @@ class ChaosRunTest {
                     String user = "local-chaos-" + clientNumber + "-" + u;
                     long movie = 1 + random.nextInt(MOVIES);
                     boolean withdraw = random.nextInt(5) == 0;
-                    BigDecimal stars = BigDecimal.valueOf(1 + random.nextInt(10)).divide(BigDecimal.valueOf(2)).setScale(1);
+                    BigDecimal stars = BigDecimal.valueOf(1 + random.nextInt(10))
+                            .divide(BigDecimal.valueOf(2))
+                            .setScale(1);
                     String key = UUID.randomUUID().toString();
-                    int status = untilDefinite(withdraw ? "DELETE" : "PUT", "/api/movies/" + movie + "/rating", tokens.get(u), key,
-                            withdraw ? null : "{\"stars\":" + stars + "}", unavailable, slowestUnavailableMillis);
+                    int status = untilDefinite(
+                            withdraw ? "DELETE" : "PUT",
+                            "/api/movies/" + movie + "/rating",
+                            tokens.get(u),
+                            key,
+                            withdraw ? null : "{\"stars\":" + stars + "}",
+                            unavailable,
+                            slowestUnavailableMillis);
                     if (status == 202) {
                         accepted.incrementAndGet();
                         if (withdraw) {
@@ -96,7 +107,8 @@ class ChaosRunTest {
                             model.rated(user, movie, stars);
                         }
                     } else if (!(withdraw && status == 404 && !model.hasRating(user, movie))) {
-                        anomalies.add((withdraw ? "DELETE " : "PUT ") + user + " movie " + movie + " answered " + status);
+                        anomalies.add(
+                                (withdraw ? "DELETE " : "PUT ") + user + " movie " + movie + " answered " + status);
                     }
                     done.incrementAndGet();
                 }
@@ -114,26 +126,51 @@ class ChaosRunTest {
 
         settle();
 
-        ProjectionVerification.Report verification = new ProjectionVerification(runtime.database().dataSource()).verify();
-        assertThat(verification.differences()).as("projections equal a rebuild from the events").isEmpty();
+        ProjectionVerification.Report verification =
+                new ProjectionVerification(runtime.database().dataSource()).verify();
+        assertThat(verification.differences())
+                .as("projections equal a rebuild from the events")
+                .isEmpty();
         assertThat(anomalies).isEmpty();
         for (long movie = 1; movie <= MOVIES; movie++) {
-            assertThat(RatingModel.projectedScore(client, movie)).as("movie %d", movie).isEqualTo(model.expectedScore(movie));
+            assertThat(RatingModel.projectedScore(client, movie))
+                    .as("movie %d", movie)
+                    .isEqualTo(model.expectedScore(movie));
         }
-        assertThat(client.jdbc().sql("select count(*) from rating_events").query(Long.class).single())
-                .as("one event per accepted command: zero lost, zero doubled").isEqualTo((long) accepted.get());
+        assertThat(client.jdbc()
+                        .sql("select count(*) from rating_events")
+                        .query(Long.class)
+                        .single())
+                .as("one event per accepted command: zero lost, zero doubled")
+                .isEqualTo((long) accepted.get());
         assertThat(unavailable.get()).as("the database outage was noticed").isPositive();
-        System.out.printf("[chaos] %d commands (%d accepted), bus failing 20%%, projector failing 5%%, one database restart;"
+        System.out.printf(
+                "[chaos] %d commands (%d accepted), bus failing 20%%, projector failing 5%%, one database restart;"
                         + " %d answers were 503 (slowest %d ms); %d failures recorded by the projector; differences: %d%n",
-                COMMANDS, accepted.get(), unavailable.get(), slowestUnavailableMillis.get(),
-                client.jdbc().sql("select coalesce(sum(failures), 0) from ops.projection_failures").query(Long.class).single(),
+                COMMANDS,
+                accepted.get(),
+                unavailable.get(),
+                slowestUnavailableMillis.get(),
+                client.jdbc()
+                        .sql("select coalesce(sum(failures), 0) from ops.projection_failures")
+                        .query(Long.class)
+                        .single(),
                 verification.differences().size());
-        assertThat(slowestUnavailableMillis.get()).as("503s come quickly instead of hanging").isLessThan(10_000);
+        assertThat(slowestUnavailableMillis.get())
+                .as("503s come quickly instead of hanging")
+                .isLessThan(10_000);
     }
 
     /** Sends the command, retrying with the same Idempotency-Key until the answer is definite (2xx or 4xx but 429). */
-    private static int untilDefinite(String method, String path, String token, String key, String body,
-                                     AtomicInteger unavailable, AtomicLong slowest) throws Exception {
+    private static int untilDefinite(
+            String method,
+            String path,
+            String token,
+            String key,
+            String body,
+            AtomicInteger unavailable,
+            AtomicLong slowest)
+            throws Exception {
         for (int attempt = 0; attempt < 300; attempt++) {
             long started = System.nanoTime();
             HttpResponse<String> response;
@@ -162,9 +199,18 @@ class ChaosRunTest {
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
             OpsCommandLine.run("dlq", "redrive", "--local-data", DATA.toString());
-            long unpublished = client.jdbc().sql("select count(*) from event_publications where published_at is null").query(Long.class).single();
-            long last = client.jdbc().sql("select coalesce(max(position), 0) from rating_events").query(Long.class).single();
-            long watermark = client.jdbc().sql("select position from projection.watermark").query(Long.class).single();
+            long unpublished = client.jdbc()
+                    .sql("select count(*) from event_publications where published_at is null")
+                    .query(Long.class)
+                    .single();
+            long last = client.jdbc()
+                    .sql("select coalesce(max(position), 0) from rating_events")
+                    .query(Long.class)
+                    .single();
+            long watermark = client.jdbc()
+                    .sql("select position from projection.watermark")
+                    .query(Long.class)
+                    .single();
             if (unpublished == 0 && watermark == last) {
                 return;
             }

@@ -12,7 +12,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** 64 clients rate one movie at once — new ratings, changes, retractions — and the score stays exact. */
 class ConcurrentRatingsTest {
 
-    private static final Path DATA = Path.of("target", "local-runtime-concurrency").toAbsolutePath();
+    private static final Path DATA =
+            Path.of("target", "local-runtime-concurrency").toAbsolutePath();
     private static LocalRuntime runtime;
     private static LocalRuntimeClient client;
 
@@ -29,7 +29,9 @@ class ConcurrentRatingsTest {
         LocalRuntimeClient.deleteRecursively(DATA);
         runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 500));
         client = new LocalRuntimeClient(runtime);
-        client.jdbc().sql("insert into movies (movie_id, title, genres) values (7, 'Seven Samurai', '{Action}')").update();
+        client.jdbc()
+                .sql("insert into movies (movie_id, title, genres) values (7, 'Seven Samurai', '{Action}')")
+                .update();
     }
 
     @AfterAll
@@ -53,7 +55,9 @@ class ConcurrentRatingsTest {
                 long last = 0;
                 for (int i = 0; i < 8; i++) {
                     boolean withdraw = model.hasRating("local-" + user, 7) && random.nextInt(4) == 0;
-                    BigDecimal stars = BigDecimal.valueOf(1 + random.nextInt(10), 0).divide(BigDecimal.valueOf(2)).setScale(1);
+                    BigDecimal stars = BigDecimal.valueOf(1 + random.nextInt(10), 0)
+                            .divide(BigDecimal.valueOf(2))
+                            .setScale(1);
                     HttpResponse<String> response = withdraw
                             ? client.send("DELETE", "/api/movies/7/rating", token, null)
                             : client.send("PUT", "/api/movies/7/rating", token, "{\"stars\":" + stars + "}");
@@ -63,7 +67,12 @@ class ConcurrentRatingsTest {
                     } else {
                         model.rated("local-" + user, 7, stars);
                     }
-                    last = Math.max(last, LocalRuntimeClient.JSON.readTree(response.body()).get("position").asLong());
+                    last = Math.max(
+                            last,
+                            LocalRuntimeClient.JSON
+                                    .readTree(response.body())
+                                    .get("position")
+                                    .asLong());
                 }
                 return last;
             }));
@@ -77,7 +86,11 @@ class ConcurrentRatingsTest {
         client.awaitProjection("/api/movies/7", highest);
 
         assertThat(RatingModel.projectedScore(client, 7)).isEqualTo(model.expectedScore(7));
-        assertThat(client.jdbc().sql("select count(*) from rating_events").query(Long.class).single()).isEqualTo(64L * 8);
+        assertThat(client.jdbc()
+                        .sql("select count(*) from rating_events")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(64L * 8);
         assertThat(client.getJson("/api/movies/7").get("ratingCount").asLong()).isEqualTo(model.currentRatings());
     }
 }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +32,10 @@ class DashboardQueriesAgainstPrometheusTest {
 
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final Path OBSERVABILITY = REPOSITORY.resolve("observability");
-    private static final Path DATA = Path.of("target", "local-runtime-prometheus").toAbsolutePath();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Path DATA =
+            Path.of("target", "local-runtime-prometheus").toAbsolutePath();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static LocalRuntime runtime;
     private static LocalRuntimeClient client;
@@ -43,10 +44,14 @@ class DashboardQueriesAgainstPrometheusTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path binary = Stream.of("/usr/bin/prometheus", "/usr/local/bin/prometheus").map(Path::of).filter(Files::isExecutable)
-                .findFirst().orElse(null);
+        Path binary = Stream.of("/usr/bin/prometheus", "/usr/local/bin/prometheus")
+                .map(Path::of)
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
         if (binary == null && System.getenv("CI") != null) {
-            throw new IllegalStateException("prometheus is not installed: .ci/run installs Debian's prometheus package");
+            throw new IllegalStateException(
+                    "prometheus is not installed: .ci/run installs Debian's prometheus package");
         }
         Assumptions.assumeTrue(binary != null, "no prometheus binary (apt-get install prometheus)");
 
@@ -54,7 +59,10 @@ class DashboardQueriesAgainstPrometheusTest {
         runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 2, 300));
         client = new LocalRuntimeClient(runtime);
         for (int movie = 1; movie <= 3; movie++) {
-            client.jdbc().sql("insert into movies (movie_id, title, genres) values (?, ?, '{Drama}')").params(movie, "Movie " + movie).update();
+            client.jdbc()
+                    .sql("insert into movies (movie_id, title, genres) values (?, ?, '{Drama}')")
+                    .params(movie, "Movie " + movie)
+                    .update();
         }
 
         // the repository's own config, pointed at this runtime's port and this checkout's rules, scraping every second
@@ -68,9 +76,14 @@ class DashboardQueriesAgainstPrometheusTest {
         Files.writeString(home.resolve("prometheus.yml"), config);
         int port = freePort();
         prometheusUrl = "http://127.0.0.1:" + port;
-        prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + home.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + home.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(home.resolve("prometheus.log").toFile()).start();
+        prometheus = new ProcessBuilder(
+                        binary.toString(),
+                        "--config.file=" + home.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + home.resolve("tsdb"),
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("prometheus.log").toFile())
+                .start();
         awaitReady();
     }
 
@@ -90,31 +103,47 @@ class DashboardQueriesAgainstPrometheusTest {
     @Test
     void everyDashboardPanelQueryReturnsDataAndEveryRuleEvaluates() throws Exception {
         String token = client.token("grafana");
-        runtime.queues().sqs().sendMessage(b -> b.queueUrl(runtime.queues().queueUrl()).messageBody("{\"not\":\"an event\"}"));
+        runtime.queues()
+                .sqs()
+                .sendMessage(b -> b.queueUrl(runtime.queues().queueUrl()).messageBody("{\"not\":\"an event\"}"));
         // traffic over several scrapes, so rates over [1m] have samples that move
         for (int second = 0; second < 8; second++) {
             for (int movie = 1; movie <= 3; movie++) {
-                assertThat(client.send("PUT", "/api/movies/" + movie + "/rating", token, "{\"stars\":" + (1 + second % 4) + "}").statusCode())
+                assertThat(client.send(
+                                        "PUT",
+                                        "/api/movies/" + movie + "/rating",
+                                        token,
+                                        "{\"stars\":" + (1 + second % 4) + "}")
+                                .statusCode())
                         .isEqualTo(202);
             }
-            assertThat(client.send("PUT", "/api/movies/1/rating", token, "{\"stars\":9}").statusCode()).isEqualTo(422);
+            assertThat(client.send("PUT", "/api/movies/1/rating", token, "{\"stars\":9}")
+                            .statusCode())
+                    .isEqualTo(422);
             client.getJson("/api/movies?sort=top");
             client.getJson("/api/movies/1");
             Thread.sleep(1_000);
         }
         Thread.sleep(2_000);
-        assertThat(query("up{job=\"movie-ratings\"}").get(0).get("value").get(1).asString()).isEqualTo("1");
+        assertThat(query("up{job=\"movie-ratings\"}").get(0).get("value").get(1).asString())
+                .isEqualTo("1");
 
         List<String> empty = new ArrayList<>();
         int queries = 0;
         try (Stream<Path> dashboards = Files.list(OBSERVABILITY.resolve("grafana/dashboards"))) {
-            for (Path dashboard : dashboards.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                for (JsonNode panel : LocalRuntimeClient.JSON.readTree(Files.readString(dashboard)).get("panels")) {
+            for (Path dashboard : dashboards
+                    .filter(p -> p.toString().endsWith(".json"))
+                    .sorted()
+                    .toList()) {
+                for (JsonNode panel : LocalRuntimeClient.JSON
+                        .readTree(Files.readString(dashboard))
+                        .get("panels")) {
                     for (JsonNode target : panel.get("targets")) {
                         String expr = target.get("expr").asString();
                         queries++;
                         if (query(expr).isEmpty()) {
-                            empty.add(dashboard.getFileName() + " / " + panel.get("title").asString() + ": " + expr);
+                            empty.add(dashboard.getFileName() + " / "
+                                    + panel.get("title").asString() + ": " + expr);
                         }
                     }
                 }
@@ -128,7 +157,10 @@ class DashboardQueriesAgainstPrometheusTest {
         for (JsonNode group : groups) {
             for (JsonNode rule : group.get("rules")) {
                 rules++;
-                assertThat(rule.get("health").asString()).as(rule.get("name").asString() + ": " + rule.path("lastError").asString()).isEqualTo("ok");
+                assertThat(rule.get("health").asString())
+                        .as(rule.get("name").asString() + ": "
+                                + rule.path("lastError").asString())
+                        .isEqualTo("ok");
             }
         }
         assertThat(rules).isEqualTo(11);
@@ -143,8 +175,8 @@ class DashboardQueriesAgainstPrometheusTest {
     }
 
     private static JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(prometheusUrl + path)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return LocalRuntimeClient.JSON.readTree(response.body());
     }
@@ -153,11 +185,16 @@ class DashboardQueriesAgainstPrometheusTest {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
             if (!prometheus.isAlive()) {
-                throw new IllegalStateException("prometheus exited: " + Files.readString(DATA.resolve("prometheus/prometheus.log")));
+                throw new IllegalStateException(
+                        "prometheus exited: " + Files.readString(DATA.resolve("prometheus/prometheus.log")));
             }
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl + "/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (HTTP.send(
+                                        HttpRequest.newBuilder(URI.create(prometheusUrl + "/-/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {

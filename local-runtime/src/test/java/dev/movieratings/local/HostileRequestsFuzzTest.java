@@ -2,12 +2,17 @@ package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.Socket;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,12 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,20 +41,27 @@ class HostileRequestsFuzzTest {
     private static String token;
     private static byte[] signingKey;
 
-    record Attack(String name, String method, String path, Map<String, String> headers, byte[] body) {
-    }
+    record Attack(String name, String method, String path, Map<String, String> headers, byte[] body) {}
 
     @BeforeAll
     static void start() throws Exception {
         LocalRuntimeClient.deleteRecursively(DATA);
         runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 500));
         client = new LocalRuntimeClient(runtime);
-        client.jdbc().sql("insert into movies (movie_id, title, genres) values (1, 'Heat', '{Crime}'), (2, 'Jumanji', '{Adventure}')").update();
+        client.jdbc()
+                .sql(
+                        "insert into movies (movie_id, title, genres) values (1, 'Heat', '{Crime}'), (2, 'Jumanji', '{Adventure}')")
+                .update();
         token = client.token("fuzzer");
         // one accepted rating, projected, so there is state that must not change
         HttpResponse<String> accepted = client.send("PUT", "/api/movies/1/rating", token, "{\"stars\":4}");
         assertThat(accepted.statusCode()).isEqualTo(202);
-        client.awaitProjection("/api/movies/1", LocalRuntimeClient.JSON.readTree(accepted.body()).get("position").asLong());
+        client.awaitProjection(
+                "/api/movies/1",
+                LocalRuntimeClient.JSON
+                        .readTree(accepted.body())
+                        .get("position")
+                        .asLong());
         signingKey = Files.readAllBytes(DATA.resolve("dev-jwt-signing.key"));
     }
 
@@ -77,7 +83,8 @@ class HostileRequestsFuzzTest {
             statuses.merge(response.status(), 1, Integer::sum);
             if (!isProblem(response)) {
                 wrong.add(attack.name() + " → " + response.status() + " " + response.contentType() + " "
-                        + response.body().substring(0, Math.min(200, response.body().length())));
+                        + response.body()
+                                .substring(0, Math.min(200, response.body().length())));
             }
         }
         assertThat(wrong).as("answers that are not a 4xx problem+json").isEmpty();
@@ -90,12 +97,34 @@ class HostileRequestsFuzzTest {
         List<Attack> attacks = new ArrayList<>();
         Random random = new Random(2026);
         String rating = "/api/movies/1/rating";
-        for (String stars : List.of("\"x\"", "true", "false", "null", "[]", "{}", "\"4.5\"", "[4.5]", "{\"value\":4}")) {
+        for (String stars :
+                List.of("\"x\"", "true", "false", "null", "[]", "{}", "\"4.5\"", "[4.5]", "{\"value\":4}")) {
             attacks.add(put("stars of the wrong type " + stars, rating, "{\"stars\":" + stars + "}"));
         }
-        for (String stars : List.of("0", "-0.5", "5.5", "10", "-1", "1e308", "-1e308", "1e999", "-1e999", "3.3", "4.25", "0.49999",
-                "4.5000001", "2.75", "99999999999999999999", "0.0", "-0", "5.0000000000000001", "1E1", "0.5e-1", "12345678901234567890.5")) {
-            attacks.add(put("stars out of range or off the half-star grid " + stars, rating, "{\"stars\":" + stars + "}"));
+        for (String stars : List.of(
+                "0",
+                "-0.5",
+                "5.5",
+                "10",
+                "-1",
+                "1e308",
+                "-1e308",
+                "1e999",
+                "-1e999",
+                "3.3",
+                "4.25",
+                "0.49999",
+                "4.5000001",
+                "2.75",
+                "99999999999999999999",
+                "0.0",
+                "-0",
+                "5.0000000000000001",
+                "1E1",
+                "0.5e-1",
+                "12345678901234567890.5")) {
+            attacks.add(
+                    put("stars out of range or off the half-star grid " + stars, rating, "{\"stars\":" + stars + "}"));
         }
         for (int i = 0; i < 100; i++) {
             double value;
@@ -104,36 +133,90 @@ class HostileRequestsFuzzTest {
             } while (value * 2 == Math.rint(value * 2) && value >= 0.5 && value <= 5);
             attacks.add(put("half-star near miss " + value, rating, "{\"stars\":" + value + "}"));
         }
-        for (String notJson : List.of("{\"stars\":NaN}", "{\"stars\":Infinity}", "{\"stars\":-Infinity}", "{stars:4}", "{'stars':4}",
-                "{", "}", "", " ", "null", "4", "\"4\"", "[]", "{\"stars\":4,}", "{\"stars\":4}{}", "{\"stars\":4,\"stars\":5}",
-                "{\"stars\":0x10}", "{\"stars\":+4}", "{\"stars\":.5}", "{\"stars\":4.}", "\u0000", "{\"stars\":4} // comment")) {
+        for (String notJson : List.of(
+                "{\"stars\":NaN}",
+                "{\"stars\":Infinity}",
+                "{\"stars\":-Infinity}",
+                "{stars:4}",
+                "{'stars':4}",
+                "{",
+                "}",
+                "",
+                " ",
+                "null",
+                "4",
+                "\"4\"",
+                "[]",
+                "{\"stars\":4,}",
+                "{\"stars\":4}{}",
+                "{\"stars\":4,\"stars\":5}",
+                "{\"stars\":0x10}",
+                "{\"stars\":+4}",
+                "{\"stars\":.5}",
+                "{\"stars\":4.}",
+                "\u0000",
+                "{\"stars\":4} // comment")) {
             attacks.add(put("not JSON or not an object: " + notJson, rating, notJson));
         }
-        attacks.add(put("deeply nested review", rating, "{\"stars\":4,\"review\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}"));
+        attacks.add(put(
+                "deeply nested review",
+                rating,
+                "{\"stars\":4,\"review\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}"));
         attacks.add(put("deeply nested object", rating, "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_000)));
         attacks.add(put("nested array body", rating, "[".repeat(10_000) + "]".repeat(10_000)));
-        for (byte[] bytes : List.of(new byte[] {(byte) 0xff, (byte) 0xfe}, new byte[] {'{', '"', 's', '"', ':', (byte) 0xc0, (byte) 0xaf, '}'},
-                new byte[] {'{', (byte) 0x80, '}'}, new byte[] {'{', '"', (byte) 0xe2, (byte) 0x82, '"', '}'},
-                new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, new byte[] {(byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80})) {
+        for (byte[] bytes : List.of(
+                new byte[] {(byte) 0xff, (byte) 0xfe},
+                new byte[] {'{', '"', 's', '"', ':', (byte) 0xc0, (byte) 0xaf, '}'},
+                new byte[] {'{', (byte) 0x80, '}'},
+                new byte[] {'{', '"', (byte) 0xe2, (byte) 0x82, '"', '}'},
+                new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                new byte[] {(byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80})) {
             attacks.add(new Attack("invalid UTF-8", "PUT", rating, jsonAuth(), bytes));
         }
-        for (String text : List.of("nul\\u0000byte", "lone \\ud800 surrogate", "bidi \\u202e override", "escape \\u001b[31m", "bell\\u0007",
-                "🎬".repeat(5_001), "x".repeat(5_001), "del\\u007f")) {
-            attacks.add(put("review the rules refuse: " + text.substring(0, Math.min(20, text.length())), rating,
+        for (String text : List.of(
+                "nul\\u0000byte",
+                "lone \\ud800 surrogate",
+                "bidi \\u202e override",
+                "escape \\u001b[31m",
+                "bell\\u0007",
+                "🎬".repeat(5_001),
+                "x".repeat(5_001),
+                "del\\u007f")) {
+            attacks.add(put(
+                    "review the rules refuse: " + text.substring(0, Math.min(20, text.length())),
+                    rating,
                     "{\"stars\":4,\"review\":{\"text\":\"" + text + "\"}}"));
         }
-        for (String injection : List.of("'; drop table rating_events; --", "1 OR 1=1", "\" OR \"\"=\"", "$$; delete from users; $$",
+        for (String injection : List.of(
+                "'; drop table rating_events; --",
+                "1 OR 1=1",
+                "\" OR \"\"=\"",
+                "$$; delete from users; $$",
                 "Robert'); DROP TABLE movies;--")) {
-            attacks.add(put("SQL in a number field", rating, "{\"stars\":\"" + injection.replace("\"", "\\\"") + "\"}"));
-            attacks.add(put("SQL as a field name", rating, "{\"stars\":4,\"" + injection.replace("\"", "\\\"") + "\":1}"));
-            attacks.add(new Attack("SQL in the path", "PUT", "/api/movies/" + urlEncode(injection) + "/rating", jsonAuth(), "{\"stars\":4}".getBytes()));
+            attacks.add(
+                    put("SQL in a number field", rating, "{\"stars\":\"" + injection.replace("\"", "\\\"") + "\"}"));
+            attacks.add(
+                    put("SQL as a field name", rating, "{\"stars\":4,\"" + injection.replace("\"", "\\\"") + "\":1}"));
+            attacks.add(new Attack(
+                    "SQL in the path",
+                    "PUT",
+                    "/api/movies/" + urlEncode(injection) + "/rating",
+                    jsonAuth(),
+                    "{\"stars\":4}".getBytes()));
             attacks.add(get("SQL in the query", "/api/movies?sort=" + urlEncode(injection)));
         }
         for (String field : List.of("userId", "user", "sub", "streamVersion", "position", "eventId")) {
-            attacks.add(put("smuggled field " + field, rating, "{\"stars\":4,\"" + field + "\":\"local-someone-else\"}"));
+            attacks.add(
+                    put("smuggled field " + field, rating, "{\"stars\":4,\"" + field + "\":\"local-someone-else\"}"));
         }
-        for (String type : List.of("text/plain", "application/xml", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded",
-                "text/json", "application/javascript", "image/png")) {
+        for (String type : List.of(
+                "text/plain",
+                "application/xml",
+                "multipart/form-data; boundary=x",
+                "application/x-www-form-urlencoded",
+                "text/json",
+                "application/javascript",
+                "image/png")) {
             Map<String, String> headers = new LinkedHashMap<>(jsonAuth());
             headers.put("Content-Type", type);
             attacks.add(new Attack("wrong content type " + type, "PUT", rating, headers, "{\"stars\":4}".getBytes()));
@@ -142,22 +225,73 @@ class HostileRequestsFuzzTest {
         noType.remove("Content-Type");
         attacks.add(new Attack("no content type", "PUT", rating, noType, "{\"stars\":4}".getBytes()));
         attacks.add(put("17 KB body", rating, "{\"stars\":4,\"review\":{\"text\":\"" + "a".repeat(17_000) + "\"}}"));
-        attacks.add(put("over 1 MB body", rating, "{\"stars\":4,\"review\":{\"text\":\"" + "a".repeat(1_100_000) + "\"}}"));
-        for (String id : List.of("0", "-1", "abc", "1.5", "99999999999999999999999", "1e3", "%00", "..%2f..%2fetc%2fpasswd", "1%3Bdrop",
-                "%27%20or%201%3D1--", "%D9%A1%D9%A2", "9999999", "00001x", "%201", "%20", "0x1", "+1", "1/..", "..", "%2e%2e")) {
-            attacks.add(new Attack("bad movie id on PUT " + id, "PUT", "/api/movies/" + id + "/rating", jsonAuth(), "{\"stars\":4}".getBytes()));
-            attacks.add(new Attack("bad movie id on DELETE " + id, "DELETE", "/api/movies/" + id + "/rating", auth(), null));
+        attacks.add(
+                put("over 1 MB body", rating, "{\"stars\":4,\"review\":{\"text\":\"" + "a".repeat(1_100_000) + "\"}}"));
+        for (String id : List.of(
+                "0",
+                "-1",
+                "abc",
+                "1.5",
+                "99999999999999999999999",
+                "1e3",
+                "%00",
+                "..%2f..%2fetc%2fpasswd",
+                "1%3Bdrop",
+                "%27%20or%201%3D1--",
+                "%D9%A1%D9%A2",
+                "9999999",
+                "00001x",
+                "%201",
+                "%20",
+                "0x1",
+                "+1",
+                "1/..",
+                "..",
+                "%2e%2e")) {
+            attacks.add(new Attack(
+                    "bad movie id on PUT " + id,
+                    "PUT",
+                    "/api/movies/" + id + "/rating",
+                    jsonAuth(),
+                    "{\"stars\":4}".getBytes()));
+            attacks.add(new Attack(
+                    "bad movie id on DELETE " + id, "DELETE", "/api/movies/" + id + "/rating", auth(), null));
             attacks.add(get("bad movie id on GET " + id, "/api/movies/" + id));
             attacks.add(get("bad movie id on reviews " + id, "/api/movies/" + id + "/reviews"));
         }
-        for (String path : List.of("/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/api/../../etc/passwd", "/..%2f..%2fetc%2fpasswd",
-                "/static/../../pom.xml", "/api/movies/1/../../../etc/passwd", "/api/admin", "/api/dev/../movies/1/rating", "/%00",
-                "/index.html%00.txt", "/WEB-INF/web.xml", "/.git/config")) {
+        for (String path : List.of(
+                "/../../etc/passwd",
+                "/%2e%2e/%2e%2e/etc/passwd",
+                "/api/../../etc/passwd",
+                "/..%2f..%2fetc%2fpasswd",
+                "/static/../../pom.xml",
+                "/api/movies/1/../../../etc/passwd",
+                "/api/admin",
+                "/api/dev/../movies/1/rating",
+                "/%00",
+                "/index.html%00.txt",
+                "/WEB-INF/web.xml",
+                "/.git/config")) {
             attacks.add(get("path traversal " + path, path));
         }
-        for (String query : List.of("sort=best", "sort=%20", "sort=TOP%00", "limit=abc", "limit=1e3", "limit=99999999999", "year=abc", "year=19999",
-                "year=1990-19x", "year=--", "cursor=garbage", "cursor=eyJsaXN0IjoieCJ9", "cursor=" + "A".repeat(2_000), "q=" + "x".repeat(201),
-                "genre=" + "g".repeat(51), "cursor=%00", "sort=top&cursor=eyJsaXN0IjoibW92aWVzOnRvcDowIiwiayI6IjEnOyIsImlkIjoiMSIsImMiOiIzIn0")) {
+        for (String query : List.of(
+                "sort=best",
+                "sort=%20",
+                "sort=TOP%00",
+                "limit=abc",
+                "limit=1e3",
+                "limit=99999999999",
+                "year=abc",
+                "year=19999",
+                "year=1990-19x",
+                "year=--",
+                "cursor=garbage",
+                "cursor=eyJsaXN0IjoieCJ9",
+                "cursor=" + "A".repeat(2_000),
+                "q=" + "x".repeat(201),
+                "genre=" + "g".repeat(51),
+                "cursor=%00",
+                "sort=top&cursor=eyJsaXN0IjoibW92aWVzOnRvcDowIiwiayI6IjEnOyIsImlkIjoiMSIsImMiOiIzIn0")) {
             attacks.add(get("bad query " + query.substring(0, Math.min(40, query.length())), "/api/movies?" + query));
         }
         attacks.add(get("reviews with a bad cursor", "/api/movies/1/reviews?cursor=notacursor"));
@@ -168,9 +302,11 @@ class HostileRequestsFuzzTest {
             if (bad.getValue() != null) {
                 headers.put("Authorization", bad.getValue());
             }
-            attacks.add(new Attack("token " + bad.getKey() + " on PUT", "PUT", rating, headers, "{\"stars\":1}".getBytes()));
+            attacks.add(new Attack(
+                    "token " + bad.getKey() + " on PUT", "PUT", rating, headers, "{\"stars\":1}".getBytes()));
             attacks.add(new Attack("token " + bad.getKey() + " on DELETE", "DELETE", rating, headers, null));
-            attacks.add(new Attack("token " + bad.getKey() + " on my ratings", "GET", "/api/me/ratings", headers, null));
+            attacks.add(
+                    new Attack("token " + bad.getKey() + " on my ratings", "GET", "/api/me/ratings", headers, null));
         }
         for (String key : List.of("has spaces", "x".repeat(256), "ünïcode", "tab\there", "")) {
             Map<String, String> headers = new LinkedHashMap<>(jsonAuth());
@@ -180,21 +316,30 @@ class HostileRequestsFuzzTest {
         attacks.add(new Attack("delete what was never rated", "DELETE", "/api/movies/2/rating", auth(), null));
         for (String method : List.of("POST", "PATCH")) {
             attacks.add(new Attack("method " + method, method, rating, jsonAuth(), "{\"stars\":4}".getBytes()));
-            attacks.add(new Attack("method " + method + " on movies", method, "/api/movies", jsonAuth(), "{}".getBytes()));
+            attacks.add(
+                    new Attack("method " + method + " on movies", method, "/api/movies", jsonAuth(), "{}".getBytes()));
         }
-        attacks.add(new Attack("dev token for a bad user name", "POST", "/api/dev/token", Map.of("Content-Type", "application/json"),
+        attacks.add(new Attack(
+                "dev token for a bad user name",
+                "POST",
+                "/api/dev/token",
+                Map.of("Content-Type", "application/json"),
                 "{\"user\":\"<script>alert(1)</script>\"}".getBytes()));
         attacks.add(new Attack("dev token without a body", "POST", "/api/dev/token", Map.of(), null));
         return attacks;
     }
 
     private static boolean isProblem(RawResponse response) {
-        if (response.status() < 400 || response.status() > 499 || !response.contentType().startsWith("application/problem+json")) {
+        if (response.status() < 400
+                || response.status() > 499
+                || !response.contentType().startsWith("application/problem+json")) {
             return false;
         }
         JsonNode problem = LocalRuntimeClient.JSON.readTree(response.body());
-        return problem.path("status").asInt() == response.status() && !problem.path("title").asString("").isBlank()
-                && problem.path("type").asString("").startsWith("https://") && problem.has("detail");
+        return problem.path("status").asInt() == response.status()
+                && !problem.path("title").asString("").isBlank()
+                && problem.path("type").asString("").startsWith("https://")
+                && problem.has("detail");
     }
 
     private static Map<String, String> badTokens() throws Exception {
@@ -206,18 +351,59 @@ class HostileRequestsFuzzTest {
         tokens.put("basic auth", "Basic YWxpY2U6c2VjcmV0");
         tokens.put("forged signature", "Bearer " + token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl");
         String payload = token.split("\\.")[1];
-        tokens.put("alg=none", "Bearer " + Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes()) + "." + payload + ".");
-        tokens.put("HS256 with another key", "Bearer " + sign(new byte[32], "local-mallory", "movie-ratings-local", "movie-ratings", now.plusSeconds(600)));
-        tokens.put("expired", "Bearer " + sign(signingKey, "local-fuzzer", "movie-ratings-local", "movie-ratings", now.minusSeconds(60)));
-        tokens.put("wrong issuer", "Bearer " + sign(signingKey, "local-fuzzer", "https://evil.example", "movie-ratings", now.plusSeconds(600)));
-        tokens.put("wrong audience", "Bearer " + sign(signingKey, "local-fuzzer", "movie-ratings-local", "someone-else", now.plusSeconds(600)));
-        tokens.put("no subject", "Bearer " + sign(signingKey, null, "movie-ratings-local", "movie-ratings", now.plusSeconds(600)));
+        tokens.put(
+                "alg=none",
+                "Bearer " + Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
+                        + "." + payload + ".");
+        tokens.put(
+                "HS256 with another key",
+                "Bearer "
+                        + sign(
+                                new byte[32],
+                                "local-mallory",
+                                "movie-ratings-local",
+                                "movie-ratings",
+                                now.plusSeconds(600)));
+        tokens.put(
+                "expired",
+                "Bearer "
+                        + sign(
+                                signingKey,
+                                "local-fuzzer",
+                                "movie-ratings-local",
+                                "movie-ratings",
+                                now.minusSeconds(60)));
+        tokens.put(
+                "wrong issuer",
+                "Bearer "
+                        + sign(
+                                signingKey,
+                                "local-fuzzer",
+                                "https://evil.example",
+                                "movie-ratings",
+                                now.plusSeconds(600)));
+        tokens.put(
+                "wrong audience",
+                "Bearer "
+                        + sign(
+                                signingKey,
+                                "local-fuzzer",
+                                "movie-ratings-local",
+                                "someone-else",
+                                now.plusSeconds(600)));
+        tokens.put(
+                "no subject",
+                "Bearer " + sign(signingKey, null, "movie-ratings-local", "movie-ratings", now.plusSeconds(600)));
         tokens.put("huge", "Bearer " + "a".repeat(10_000));
         return tokens;
     }
 
-    private static String sign(byte[] key, String subject, String issuer, String audience, Instant expires) throws Exception {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).audience(audience).expirationTime(Date.from(expires))
+    private static String sign(byte[] key, String subject, String issuer, String audience, Instant expires)
+            throws Exception {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .expirationTime(Date.from(expires))
                 .issueTime(Date.from(expires.minusSeconds(3600)));
         if (subject != null) {
             claims.subject(subject);
@@ -250,15 +436,16 @@ class HostileRequestsFuzzTest {
         return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    record RawResponse(int status, String contentType, String body) {
-    }
+    record RawResponse(int status, String contentType, String body) {}
 
     /** Raw HTTP/1.1 over a socket: the JDK client would refuse to send some of these paths and headers. */
     private static RawResponse send(Attack attack) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", runtime.port())) {
             socket.setSoTimeout(30_000);
             ByteArrayOutputStream request = new ByteArrayOutputStream();
-            request.write((attack.method() + " " + attack.path() + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n").getBytes(StandardCharsets.UTF_8));
+            request.write(
+                    (attack.method() + " " + attack.path() + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, String> header : attack.headers().entrySet()) {
                 request.write((header.getKey() + ": " + header.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
             }
@@ -273,18 +460,39 @@ class HostileRequestsFuzzTest {
             int headerEnd = raw.indexOf("\r\n\r\n");
             String head = raw.substring(0, headerEnd);
             int status = Integer.parseInt(head.split(" ")[1]);
-            String contentType = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:")).map(l -> l.substring(13).strip())
-                    .findFirst().orElse("");
+            String contentType = head.lines()
+                    .filter(l -> l.toLowerCase().startsWith("content-type:"))
+                    .map(l -> l.substring(13).strip())
+                    .findFirst()
+                    .orElse("");
             return new RawResponse(status, contentType, raw.substring(headerEnd + 4));
         }
     }
 
     private static String fingerprintOfEveryTable() {
         StringBuilder fingerprint = new StringBuilder();
-        for (String table : List.of("movies", "users", "rating_events", "event_publications", "projection.user_ratings", "projection.movie_scores",
-                "projection.rating_totals", "projection.applied_events", "projection.watermark", "ops.write_quota", "ops.projection_failures")) {
-            fingerprint.append(table).append('=').append(client.jdbc().sql("select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '')"
-                    + " from " + table + " t").query(String.class).single()).append('\n');
+        for (String table : List.of(
+                "movies",
+                "users",
+                "rating_events",
+                "event_publications",
+                "projection.user_ratings",
+                "projection.movie_scores",
+                "projection.rating_totals",
+                "projection.applied_events",
+                "projection.watermark",
+                "ops.write_quota",
+                "ops.projection_failures")) {
+            fingerprint
+                    .append(table)
+                    .append('=')
+                    .append(client.jdbc()
+                            .sql(
+                                    "select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '')"
+                                            + " from " + table + " t")
+                            .query(String.class)
+                            .single())
+                    .append('\n');
         }
         return fingerprint.toString();
     }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,7 +47,9 @@ final class LocalRuntimeClient {
             Thread.sleep(20);
             node = getJson(path);
         }
-        assertThat(node.get("projectedThrough").asLong()).as("projection reached position %d", position).isGreaterThanOrEqualTo(position);
+        assertThat(node.get("projectedThrough").asLong())
+                .as("projection reached position %d", position)
+                .isGreaterThanOrEqualTo(position);
         return node;
     }
 
@@ -56,9 +57,13 @@ final class LocalRuntimeClient {
         return send(method, path, token, body, java.util.Map.of());
     }
 
-    HttpResponse<String> send(String method, String path, String token, String body, java.util.Map<String, String> headers) throws Exception {
+    HttpResponse<String> send(
+            String method, String path, String token, String body, java.util.Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("content-type", "application/json");
         }

@@ -2,13 +2,12 @@ package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.json.BusEnvelope;
+import dev.movieratings.events.json.RatingEventJson;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-
-import dev.movieratings.events.json.BusEnvelope;
-import dev.movieratings.events.RatingSubmitted;
-import dev.movieratings.events.json.RatingEventJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,8 +55,14 @@ class LocalRuntimeEndToEndTest {
         JsonNode toyStory = getJson("/api/movies/1");
         assertThat(toyStory.get("ratingCount").asLong()).isEqualTo(215);
         assertThat(toyStory.get("averageRating").asDouble()).isEqualTo(3.9209);
-        assertThat(jdbc().sql("select count(*) from projection.movie_scores where rating_count > 0").query(Long.class).single()).isEqualTo(9724L);
-        assertThat(jdbc().sql("select count(*) from rating_events").query(Long.class).single()).isEqualTo(100_836L);
+        assertThat(jdbc().sql("select count(*) from projection.movie_scores where rating_count > 0")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(9724L);
+        assertThat(jdbc().sql("select count(*) from rating_events")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(100_836L);
         JsonNode top = getJson("/api/movies?sort=top&limit=5");
         assertThat(top.get("items").get(0).get("title").asString()).isEqualTo("Shawshank Redemption, The");
     }
@@ -69,21 +74,29 @@ class LocalRuntimeEndToEndTest {
         JsonNode before = getJson("/api/movies/1");
 
         long started = System.nanoTime();
-        HttpResponse<String> put = send("PUT", "/api/movies/1/rating", token, "{\"stars\":0.5,\"review\":{\"text\":\"Not for me.\",\"spoiler\":false}}");
+        HttpResponse<String> put = send(
+                "PUT",
+                "/api/movies/1/rating",
+                token,
+                "{\"stars\":0.5,\"review\":{\"text\":\"Not for me.\",\"spoiler\":false}}");
         assertThat(put.statusCode()).isEqualTo(202);
         long position = JSON.readTree(put.body()).get("position").asLong();
         JsonNode after = awaitProjection("/api/movies/1", position);
         long visibleAfterMillis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("[e2e] PUT -> visible in the query after " + visibleAfterMillis + " ms");
 
-        assertThat(after.get("ratingCount").asLong()).isEqualTo(before.get("ratingCount").asLong() + 1);
-        assertThat(after.get("histogram").get("0.5").asLong()).isEqualTo(before.get("histogram").get("0.5").asLong() + 1);
+        assertThat(after.get("ratingCount").asLong())
+                .isEqualTo(before.get("ratingCount").asLong() + 1);
+        assertThat(after.get("histogram").get("0.5").asLong())
+                .isEqualTo(before.get("histogram").get("0.5").asLong() + 1);
         double expectedAverage = (before.get("averageRating").asDouble() * 215 + 0.5) / 216;
-        assertThat(after.get("averageRating").asDouble()).isCloseTo(expectedAverage, org.assertj.core.api.Assertions.within(0.0001));
+        assertThat(after.get("averageRating").asDouble())
+                .isCloseTo(expectedAverage, org.assertj.core.api.Assertions.within(0.0001));
         assertThat(after.get("reviewCount").asLong()).isEqualTo(1);
         JsonNode reviews = getJson("/api/movies/1/reviews");
         assertThat(reviews.get("items").get(0).get("author").asString()).isEqualTo("erin");
-        JsonNode mine = JSON.readTree(send("GET", "/api/me/ratings", token, null).body());
+        JsonNode mine =
+                JSON.readTree(send("GET", "/api/me/ratings", token, null).body());
         assertThat(mine.get("items").get(0).get("movieId").asLong()).isEqualTo(1L);
     }
 
@@ -94,16 +107,26 @@ class LocalRuntimeEndToEndTest {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("content-type")).hasValue("application/problem+json");
         String forged = token("mallory").replaceAll("\\.[^.]+$", ".c2lnbmF0dXJl");
-        assertThat(send("PUT", "/api/movies/1/rating", forged, "{\"stars\":4}").statusCode()).isEqualTo(401);
-        String none = "eyJhbGciOiJub25lIn0." + java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("{\"sub\":\"local-mallory\",\"iss\":\"movie-ratings-local\",\"aud\":\"movie-ratings\",\"exp\":4102444800}".getBytes()) + ".";
-        assertThat(send("PUT", "/api/movies/1/rating", none, "{\"stars\":4}").statusCode()).isEqualTo(401);
+        assertThat(send("PUT", "/api/movies/1/rating", forged, "{\"stars\":4}").statusCode())
+                .isEqualTo(401);
+        String none = "eyJhbGciOiJub25lIn0."
+                + java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(
+                                "{\"sub\":\"local-mallory\",\"iss\":\"movie-ratings-local\",\"aud\":\"movie-ratings\",\"exp\":4102444800}"
+                                        .getBytes())
+                + ".";
+        assertThat(send("PUT", "/api/movies/1/rating", none, "{\"stars\":4}").statusCode())
+                .isEqualTo(401);
 
         HttpResponse<String> site = send("GET", "/", null, null);
         assertThat(site.statusCode()).isEqualTo(200);
         assertThat(site.body()).contains("<meta charset=\"utf-8\">");
-        assertThat(site.headers().firstValue("content-security-policy")).hasValueSatisfying(csp ->
-                assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+        assertThat(site.headers().firstValue("content-security-policy"))
+                .hasValueSatisfying(csp -> assertThat(csp)
+                        .contains("script-src 'self'")
+                        .contains("frame-ancestors 'none'")
+                        .doesNotContain("unsafe-inline"));
         assertThat(send("GET", "/../../etc/passwd", null, null).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/api/unknown", null, null).statusCode()).isEqualTo(404);
     }
@@ -112,18 +135,36 @@ class LocalRuntimeEndToEndTest {
     @Order(4)
     void aMessageTheProjectorCannotApplyEndsInTheDeadLetterQueueWithoutHoldingUpOthers() throws Exception {
         var sqs = runtime.queues().sqs();
-        String forged = BusEnvelope.wrap(new RatingSubmitted(java.util.UUID.randomUUID(), "ml-1", 1, 99, java.time.Instant.now(), 5.0, null,
-                java.time.Instant.now(), null), "000000000000", "local", java.time.Instant.now());
+        String forged = BusEnvelope.wrap(
+                new RatingSubmitted(
+                        java.util.UUID.randomUUID(),
+                        "ml-1",
+                        1,
+                        99,
+                        java.time.Instant.now(),
+                        5.0,
+                        null,
+                        java.time.Instant.now(),
+                        null),
+                "000000000000",
+                "local",
+                java.time.Instant.now());
         sqs.sendMessage(b -> b.queueUrl(runtime.queues().queueUrl()).messageBody(forged));
         String token = token("frank");
         HttpResponse<String> put = send("PUT", "/api/movies/318/rating", token, "{\"stars\":4}");
         long position = JSON.readTree(put.body()).get("position").asLong();
-        assertThat(awaitProjection("/api/movies/318", position).get("ratingCount").asLong()).isEqualTo(318);
+        assertThat(awaitProjection("/api/movies/318", position)
+                        .get("ratingCount")
+                        .asLong())
+                .isEqualTo(318);
 
         long deadline = System.currentTimeMillis() + 30_000;
         int parked = 0;
         while (parked == 0 && System.currentTimeMillis() < deadline) {
-            parked = sqs.receiveMessage(b -> b.queueUrl(runtime.queues().deadLetterQueueUrl()).waitTimeSeconds(1)).messages().size();
+            parked = sqs.receiveMessage(b ->
+                            b.queueUrl(runtime.queues().deadLetterQueueUrl()).waitTimeSeconds(1))
+                    .messages()
+                    .size();
         }
         assertThat(parked).as("the forged message is parked after 5 receives").isEqualTo(1);
         assertThat(RatingEventJson.write(BusEnvelope.unwrap(forged))).contains("\"streamVersion\":99");
@@ -132,14 +173,20 @@ class LocalRuntimeEndToEndTest {
     @Test
     @Order(5)
     void aRestartKeepsTheDataAndDoesNotImportTwice() throws Exception {
-        long events = jdbc().sql("select count(*) from rating_events").query(Long.class).single();
+        long events = jdbc().sql("select count(*) from rating_events")
+                .query(Long.class)
+                .single();
         runtime.close();
         long started = System.nanoTime();
         runtime = LocalRuntime.start(settings());
         System.out.println("[e2e] warm restart ready after " + (System.nanoTime() - started) / 1_000_000 + " ms");
 
-        assertThat(jdbc().sql("select count(*) from rating_events").query(Long.class).single()).isEqualTo(events);
-        assertThat(jdbc().sql("select count(*) from movies").query(Long.class).single()).isEqualTo(9742L);
+        assertThat(jdbc().sql("select count(*) from rating_events")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(events);
+        assertThat(jdbc().sql("select count(*) from movies").query(Long.class).single())
+                .isEqualTo(9742L);
         JsonNode toyStory = getJson("/api/movies/1");
         assertThat(toyStory.get("ratingCount").asLong()).isEqualTo(216);
         String token = token("erin");

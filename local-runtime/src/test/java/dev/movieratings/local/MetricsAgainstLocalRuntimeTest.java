@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,10 @@ class MetricsAgainstLocalRuntimeTest {
         runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 2, 300));
         client = new LocalRuntimeClient(runtime);
         for (int movie = 1; movie <= 3; movie++) {
-            client.jdbc().sql("insert into movies (movie_id, title, genres) values (?, ?, '{Drama}')").params(movie, "Movie " + movie).update();
+            client.jdbc()
+                    .sql("insert into movies (movie_id, title, genres) values (?, ?, '{Drama}')")
+                    .params(movie, "Movie " + movie)
+                    .update();
         }
     }
 
@@ -42,9 +44,14 @@ class MetricsAgainstLocalRuntimeTest {
     void theMetricsEndpointServesThePrometheusTextFormat() throws Exception {
         HttpResponse<String> response = client.send("GET", "/metrics", null, null);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
-        assertThat(response.body()).contains("# TYPE jvm_memory_used_bytes gauge", "# TYPE process_uptime_seconds gauge",
-                "# TYPE jvm_threads_live_threads gauge", "# TYPE movie_ratings_rebuild_running gauge");
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+        assertThat(response.body())
+                .contains(
+                        "# TYPE jvm_memory_used_bytes gauge",
+                        "# TYPE process_uptime_seconds gauge",
+                        "# TYPE jvm_threads_live_threads gauge",
+                        "# TYPE movie_ratings_rebuild_running gauge");
         assertThat(client.send("POST", "/metrics", null, "{}").statusCode()).isEqualTo(405);
     }
 
@@ -56,44 +63,73 @@ class MetricsAgainstLocalRuntimeTest {
         for (int movie = 1; movie <= 3; movie++) {
             HttpResponse<String> put = client.send("PUT", "/api/movies/" + movie + "/rating", token, "{\"stars\":4.5}");
             assertThat(put.statusCode()).isEqualTo(202);
-            position = LocalRuntimeClient.JSON.readTree(put.body()).get("position").asLong();
+            position =
+                    LocalRuntimeClient.JSON.readTree(put.body()).get("position").asLong();
         }
-        assertThat(client.send("PUT", "/api/movies/1/rating", token, "{\"stars\":7}").statusCode()).isEqualTo(422);
+        assertThat(client.send("PUT", "/api/movies/1/rating", token, "{\"stars\":7}")
+                        .statusCode())
+                .isEqualTo(422);
         client.awaitProjection("/api/movies/3", position);
         client.getJson("/api/movies?sort=top");
 
-        String put = "function=\"RatingCommandsFunction\",outcome=\"SUCCESS\",route=\"PUT /api/movies/{id}/rating\",service=\"movie-ratings\",status=\"202\"";
+        String put =
+                "function=\"RatingCommandsFunction\",outcome=\"SUCCESS\",route=\"PUT /api/movies/{id}/rating\",service=\"movie-ratings\",status=\"202\"";
         String after = awaitScrape(metrics -> value(metrics, "movie_ratings_projection_position_gap_events", "") == 0
                 && value(metrics, "movie_ratings_events_head_position", "") >= 3);
-        assertThat(delta(before, after, "http_server_requests_seconds_count", put)).isEqualTo(3);
-        assertThat(value(after, "http_server_requests_seconds_bucket", put + ",le=\"+Inf\"")).isGreaterThanOrEqualTo(3);
-        assertThat(value(after, "http_server_requests_seconds_count", "status=\"422\"")).isGreaterThanOrEqualTo(1);
-        assertThat(value(after, "http_server_requests_seconds_count", "route=\"GET /api/movies\"")).isGreaterThanOrEqualTo(1);
-        assertThat(value(after, "movie_ratings_errors_total", "kind=\"client_error\"")).isGreaterThanOrEqualTo(1);
-        assertThat(delta(before, after, "movie_ratings_events_appended_total", "type=\"RatingSubmitted\"")).isEqualTo(3);
-        assertThat(delta(before, after, "movie_ratings_events_published_total", "")).isGreaterThanOrEqualTo(3);
-        assertThat(delta(before, after, "movie_ratings_projector_events_applied_total", "")).isGreaterThanOrEqualTo(3);
-        assertThat(delta(before, after, "movie_ratings_projection_lag_seconds_count", "")).isGreaterThanOrEqualTo(3);
-        assertThat(value(after, "movie_ratings_projection_lag_seconds_bucket", "le=\"+Inf\"")).isGreaterThanOrEqualTo(3);
-        assertThat(value(after, "movie_ratings_projector_batch_size_messages_count", "")).isGreaterThanOrEqualTo(1);
-        assertThat(value(after, "movie_ratings_db_query_seconds_count", "family=\"event_append\"")).isGreaterThanOrEqualTo(3);
-        assertThat(value(after, "movie_ratings_db_query_seconds_count", "family=\"projection_apply\"")).isGreaterThanOrEqualTo(3);
-        assertThat(value(after, "movie_ratings_db_query_seconds_count", "family=\"query_movies\"")).isGreaterThanOrEqualTo(1);
-        assertThat(value(after, "movie_ratings_db_query_seconds_bucket", "family=\"event_append\",service=\"movie-ratings\",le=\"+Inf\"")).isGreaterThanOrEqualTo(3);
+        assertThat(delta(before, after, "http_server_requests_seconds_count", put))
+                .isEqualTo(3);
+        assertThat(value(after, "http_server_requests_seconds_bucket", put + ",le=\"+Inf\""))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(value(after, "http_server_requests_seconds_count", "status=\"422\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(after, "http_server_requests_seconds_count", "route=\"GET /api/movies\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(after, "movie_ratings_errors_total", "kind=\"client_error\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(delta(before, after, "movie_ratings_events_appended_total", "type=\"RatingSubmitted\""))
+                .isEqualTo(3);
+        assertThat(delta(before, after, "movie_ratings_events_published_total", ""))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(delta(before, after, "movie_ratings_projector_events_applied_total", ""))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(delta(before, after, "movie_ratings_projection_lag_seconds_count", ""))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(value(after, "movie_ratings_projection_lag_seconds_bucket", "le=\"+Inf\""))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(value(after, "movie_ratings_projector_batch_size_messages_count", ""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(after, "movie_ratings_db_query_seconds_count", "family=\"event_append\""))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(value(after, "movie_ratings_db_query_seconds_count", "family=\"projection_apply\""))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(value(after, "movie_ratings_db_query_seconds_count", "family=\"query_movies\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(
+                        after,
+                        "movie_ratings_db_query_seconds_bucket",
+                        "family=\"event_append\",service=\"movie-ratings\",le=\"+Inf\""))
+                .isGreaterThanOrEqualTo(3);
         assertThat(value(after, "movie_ratings_outbox_unpublished_events", "")).isZero();
-        assertThat(value(after, "movie_ratings_outbox_oldest_unpublished_age_seconds", "")).isZero();
-        assertThat(value(after, "movie_ratings_projection_watermark_position", "")).isGreaterThanOrEqualTo(position);
+        assertThat(value(after, "movie_ratings_outbox_oldest_unpublished_age_seconds", ""))
+                .isZero();
+        assertThat(value(after, "movie_ratings_projection_watermark_position", ""))
+                .isGreaterThanOrEqualTo(position);
         Files.writeString(Path.of("target", "metrics-after-traffic.prom"), after);
     }
 
     @Test
     void aPoisonMessageShowsAsFailuresRedeliveriesAndDeadLetterDepth() throws Exception {
         String before = scrape();
-        runtime.queues().sqs().sendMessage(b -> b.queueUrl(runtime.queues().queueUrl()).messageBody("{\"not\":\"an event\"}"));
+        runtime.queues()
+                .sqs()
+                .sendMessage(b -> b.queueUrl(runtime.queues().queueUrl()).messageBody("{\"not\":\"an event\"}"));
         String after = awaitScrape(metrics -> value(metrics, "movie_ratings_dlq_messages", "") >= 1);
-        assertThat(delta(before, after, "movie_ratings_projector_failures_total", "")).isGreaterThanOrEqualTo(2);
-        assertThat(delta(before, after, "movie_ratings_projector_redeliveries_total", "")).isGreaterThanOrEqualTo(1);
-        assertThat(delta(before, after, "movie_ratings_errors_total", "kind=\"projection_failed\"")).isGreaterThanOrEqualTo(2);
+        assertThat(delta(before, after, "movie_ratings_projector_failures_total", ""))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(delta(before, after, "movie_ratings_projector_redeliveries_total", ""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(delta(before, after, "movie_ratings_errors_total", "kind=\"projection_failed\""))
+                .isGreaterThanOrEqualTo(2);
         runtime.queues().sqs().purgeQueue(b -> b.queueUrl(runtime.queues().deadLetterQueueUrl()));
         awaitScrape(metrics -> value(metrics, "movie_ratings_dlq_messages", "") == 0);
     }
@@ -111,7 +147,9 @@ class MetricsAgainstLocalRuntimeTest {
             Thread.sleep(200);
             metrics = scrape();
         }
-        assertThat(condition.test(metrics)).as("metrics reached the expected state:\n" + metrics).isTrue();
+        assertThat(condition.test(metrics))
+                .as("metrics reached the expected state:\n" + metrics)
+                .isTrue();
         return metrics;
     }
 
@@ -125,11 +163,13 @@ class MetricsAgainstLocalRuntimeTest {
 
     /** The sum of the samples of {@code name} whose labels contain {@code labels}; fails if there is none. */
     static double value(String metrics, String name, String labels) {
-        return find(metrics, name, labels).orElseThrow(() -> new AssertionError("no sample " + name + "{" + labels + "} in\n" + metrics));
+        return find(metrics, name, labels)
+                .orElseThrow(() -> new AssertionError("no sample " + name + "{" + labels + "} in\n" + metrics));
     }
 
     private static java.util.OptionalDouble find(String metrics, String name, String labels) {
-        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{.*\\})? (\\S+)$").matcher(metrics);
+        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{.*\\})? (\\S+)$")
+                .matcher(metrics);
         double sum = 0;
         boolean found = false;
         while (sample.find()) {

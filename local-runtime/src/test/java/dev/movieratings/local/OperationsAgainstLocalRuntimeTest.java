@@ -2,6 +2,7 @@ package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.movieratings.ops.OpsCommandLine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
@@ -15,8 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import dev.movieratings.ops.OpsCommandLine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,10 @@ class OperationsAgainstLocalRuntimeTest {
         runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 3_600_000));
         client = new LocalRuntimeClient(runtime);
         for (int movie = 1; movie <= 5; movie++) {
-            client.jdbc().sql("insert into movies (movie_id, title, genres) values (?, ?, '{Drama}')").params(movie, "Movie " + movie).update();
+            client.jdbc()
+                    .sql("insert into movies (movie_id, title, genres) values (?, ?, '{Drama}')")
+                    .params(movie, "Movie " + movie)
+                    .update();
         }
     }
 
@@ -48,8 +50,7 @@ class OperationsAgainstLocalRuntimeTest {
         runtime.close();
     }
 
-    record Outcome(int exitCode, String output) {
-    }
+    record Outcome(int exitCode, String output) {}
 
     private static synchronized Outcome ops(String... args) {
         PrintStream original = System.out;
@@ -88,8 +89,13 @@ class OperationsAgainstLocalRuntimeTest {
                     int movie = 1 + random.nextInt(5);
                     HttpResponse<String> response = random.nextInt(5) == 0
                             ? client.send("DELETE", "/api/movies/" + movie + "/rating", token, null)
-                            : client.send("PUT", "/api/movies/" + movie + "/rating", token, "{\"stars\":" + (1 + random.nextInt(10)) / 2.0 + "}");
-                    // 429: a writer outran its per-user write quota (60 a minute) while the rebuilds ran; nothing was written
+                            : client.send(
+                                    "PUT",
+                                    "/api/movies/" + movie + "/rating",
+                                    token,
+                                    "{\"stars\":" + (1 + random.nextInt(10)) / 2.0 + "}");
+                    // 429: a writer outran its per-user write quota (60 a minute) while the rebuilds ran; nothing was
+                    // written
                     assertThat(response.statusCode()).isIn(202, 404, 429);
                     if (response.statusCode() == 202) {
                         accepted.incrementAndGet();
@@ -110,30 +116,53 @@ class OperationsAgainstLocalRuntimeTest {
 
         assertThat(first.exitCode()).isZero();
         assertThat(second.exitCode()).isZero();
-        assertThat(first.output()).contains("swapping the rebuilt projections in").contains("events/s");
+        assertThat(first.output())
+                .contains("swapping the rebuilt projections in")
+                .contains("events/s");
         assertThat(accepted.get()).isGreaterThan(20);
-        long last = client.jdbc().sql("select max(position) from rating_events").query(Long.class).single();
+        long last = client.jdbc()
+                .sql("select max(position) from rating_events")
+                .query(Long.class)
+                .single();
         client.awaitProjection("/api/movies/1", last);
 
         Outcome verify = ops("verify");
         assertThat(verify.exitCode()).as(verify.output()).isZero();
         assertThat(verify.output()).contains("projections match the events");
-        long currentRatingsFromEvents = client.jdbc().sql("select count(*) from (select distinct on (user_id, movie_id) event_type"
-                + " from rating_events order by user_id, movie_id, stream_version desc) latest where event_type = 'RatingSubmitted'").query(Long.class).single();
-        assertThat(client.jdbc().sql("select count(*) from projection.user_ratings where stars is not null").query(Long.class).single())
+        long currentRatingsFromEvents = client.jdbc()
+                .sql(
+                        "select count(*) from (select distinct on (user_id, movie_id) event_type"
+                                + " from rating_events order by user_id, movie_id, stream_version desc) latest where event_type = 'RatingSubmitted'")
+                .query(Long.class)
+                .single();
+        assertThat(client.jdbc()
+                        .sql("select count(*) from projection.user_ratings where stars is not null")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(currentRatingsFromEvents);
-        assertThat(client.jdbc().sql("select sum(rating_count) from projection.movie_scores").query(Long.class).single())
+        assertThat(client.jdbc()
+                        .sql("select sum(rating_count) from projection.movie_scores")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(currentRatingsFromEvents);
-        assertThat(client.jdbc().sql("select count(*) from analytics.movie_scores").query(Long.class).single())
-                .as("the analytics views are bound to the swapped-in tables").isPositive();
+        assertThat(client.jdbc()
+                        .sql("select count(*) from analytics.movie_scores")
+                        .query(Long.class)
+                        .single())
+                .as("the analytics views are bound to the swapped-in tables")
+                .isPositive();
     }
 
     @Test
     void verifyReportsATamperedProjectionAndARebuildRepairsIt() throws Exception {
         String token = client.token("tamper");
         HttpResponse<String> put = client.send("PUT", "/api/movies/3/rating", token, "{\"stars\":2.5}");
-        client.awaitProjection("/api/movies/3", LocalRuntimeClient.JSON.readTree(put.body()).get("position").asLong());
-        client.jdbc().sql("update projection.movie_scores set rating_count = rating_count + 7 where movie_id = 3").update();
+        client.awaitProjection(
+                "/api/movies/3",
+                LocalRuntimeClient.JSON.readTree(put.body()).get("position").asLong());
+        client.jdbc()
+                .sql("update projection.movie_scores set rating_count = rating_count + 7 where movie_id = 3")
+                .update();
 
         Outcome broken = ops("verify");
         assertThat(broken.exitCode()).isEqualTo(1);
@@ -152,11 +181,15 @@ class OperationsAgainstLocalRuntimeTest {
         try {
             HttpResponse<String> put = client.send("PUT", "/api/movies/4/rating", token, "{\"stars\":4.5}");
             assertThat(put.statusCode()).isEqualTo(202);
-            position = LocalRuntimeClient.JSON.readTree(put.body()).get("position").asLong();
+            position =
+                    LocalRuntimeClient.JSON.readTree(put.body()).get("position").asLong();
             Outcome listed = awaitDeadLetter();
-            assertThat(listed.output()).contains("RatingSubmitted").contains("injected failure for the events of user local-poison")
+            assertThat(listed.output())
+                    .contains("RatingSubmitted")
+                    .contains("injected failure for the events of user local-poison")
                     .contains("1 message(s) in the dead-letter queue");
-            assertThat(client.getJson("/api/movies/4").get("projectedThrough").asLong()).isLessThan(position);
+            assertThat(client.getJson("/api/movies/4").get("projectedThrough").asLong())
+                    .isLessThan(position);
         } finally {
             System.clearProperty("PROJECTOR_FAIL_USERS");
         }
@@ -176,10 +209,14 @@ class OperationsAgainstLocalRuntimeTest {
         String token = client.token("outbox");
         long before = client.getJson("/api/movies/5").get("ratingCount").asLong();
         HttpResponse<String> put = client.send("PUT", "/api/movies/5/rating", token, "{\"stars\":3}");
-        long position = LocalRuntimeClient.JSON.readTree(put.body()).get("position").asLong();
+        long position =
+                LocalRuntimeClient.JSON.readTree(put.body()).get("position").asLong();
         client.awaitProjection("/api/movies/5", position);
         // as if the command function had died between its commit and its publish
-        client.jdbc().sql("update event_publications set published_at = null where position = ?").param(position).update();
+        client.jdbc()
+                .sql("update event_publications set published_at = null where position = ?")
+                .param(position)
+                .update();
 
         assertThat(ops("outbox", "status").output()).contains("1 unpublished event(s)");
         Outcome republished = ops("outbox", "republish");
@@ -187,7 +224,9 @@ class OperationsAgainstLocalRuntimeTest {
         assertThat(republished.output()).contains("0 still unpublished");
         assertThat(ops("outbox", "status").output()).contains("0 unpublished event(s)");
         Thread.sleep(1_000);
-        assertThat(client.getJson("/api/movies/5").get("ratingCount").asLong()).as("the republished duplicate is not counted twice").isEqualTo(before + 1);
+        assertThat(client.getJson("/api/movies/5").get("ratingCount").asLong())
+                .as("the republished duplicate is not counted twice")
+                .isEqualTo(before + 1);
     }
 
     @Test

@@ -45,13 +45,21 @@ final class RatingModel {
     }
 
     static String describe(long count, BigDecimal sum, long[] histogram) {
-        return "count=" + count + ", sum=" + sum.stripTrailingZeros().toPlainString() + ", histogram=" + Arrays.toString(histogram);
+        return "count=" + count + ", sum=" + sum.stripTrailingZeros().toPlainString() + ", histogram="
+                + Arrays.toString(histogram);
     }
 
     static String projectedScore(LocalRuntimeClient client, long movie) {
-        return client.jdbc().sql("select rating_count, stars_sum, histogram from projection.movie_scores where movie_id = ?").param(movie)
-                .query((rs, n) -> describe(rs.getLong(1), rs.getBigDecimal(2),
-                        Arrays.stream((Long[]) rs.getArray(3).getArray()).mapToLong(Long::longValue).toArray()))
-                .optional().orElse(describe(0, BigDecimal.ZERO, new long[10]));
+        return client.jdbc()
+                .sql("select rating_count, stars_sum, histogram from projection.movie_scores where movie_id = ?")
+                .param(movie)
+                .query((rs, n) -> describe(
+                        rs.getLong(1),
+                        rs.getBigDecimal(2),
+                        Arrays.stream((Long[]) rs.getArray(3).getArray())
+                                .mapToLong(Long::longValue)
+                                .toArray()))
+                .optional()
+                .orElse(describe(0, BigDecimal.ZERO, new long[10]));
     }
 }

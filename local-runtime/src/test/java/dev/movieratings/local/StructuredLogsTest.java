@@ -10,11 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
-import org.springframework.boot.logging.LoggingSystem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.logging.LoggingSystem;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,10 +37,14 @@ class StructuredLogsTest {
         System.setOut(new PrintStream(new Tee(original, CAPTURED), true, StandardCharsets.UTF_8));
         System.setProperty("logging.structured.format.console", "ecs");
         resetLogging(); // Spring Boot sets logging up once per JVM: have the next context set it up again, as JSON
-        System.setProperty("logging.level.dev.movieratings.projection.sqs", "DEBUG"); // the projector logs each applied event at DEBUG
+        System.setProperty(
+                "logging.level.dev.movieratings.projection.sqs",
+                "DEBUG"); // the projector logs each applied event at DEBUG
         runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 300));
         client = new LocalRuntimeClient(runtime);
-        client.jdbc().sql("insert into movies (movie_id, title, genres) values (1, 'Movie 1', '{Drama}')").update();
+        client.jdbc()
+                .sql("insert into movies (movie_id, title, genres) values (1, 'Movie 1', '{Drama}')")
+                .update();
     }
 
     @AfterAll
@@ -63,7 +66,10 @@ class StructuredLogsTest {
     @Test
     void aRatingCanBeFollowedFromItsRequestToTheProjectorWithoutTokensOrBodiesInTheLogs() throws Exception {
         String token = client.token("logs");
-        HttpResponse<String> put = client.send("PUT", "/api/movies/1/rating", token,
+        HttpResponse<String> put = client.send(
+                "PUT",
+                "/api/movies/1/rating",
+                token,
                 "{\"stars\":3.5,\"review\":{\"text\":\"PRIVATE-REVIEW-WORDS\",\"spoiler\":false}}");
         assertThat(put.statusCode()).isEqualTo(202);
         JsonNode accepted = LocalRuntimeClient.JSON.readTree(put.body());
@@ -72,23 +78,32 @@ class StructuredLogsTest {
         Thread.sleep(200);
 
         List<JsonNode> lines = jsonLines();
-        JsonNode appended = lines.stream().filter(l -> l.path("message").asString().contains("event " + eventId + " (RatingSubmitted) appended"))
-                .findFirst().orElseThrow(() -> new AssertionError("no JSON 'appended' line for " + eventId));
+        JsonNode appended = lines.stream()
+                .filter(l -> l.path("message").asString().contains("event " + eventId + " (RatingSubmitted) appended"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no JSON 'appended' line for " + eventId));
         String requestId = appended.path("correlationId").asString();
         assertThat(requestId).isNotBlank().isNotEqualTo(eventId);
         assertThat(lines).anySatisfy(l -> {
             assertThat(l.path("correlationId").asString()).isEqualTo(requestId);
-            assertThat(l.path("message").asString()).isEqualTo("PUT /api/movies/{id}/rating answered 202 in " + l.path("message").asString()
-                    .replaceAll(".* in ", ""));
+            assertThat(l.path("message").asString())
+                    .isEqualTo("PUT /api/movies/{id}/rating answered 202 in "
+                            + l.path("message").asString().replaceAll(".* in ", ""));
         });
         assertThat(lines).anySatisfy(l -> {
             assertThat(l.path("correlationId").asString()).isEqualTo(eventId);
             assertThat(l.path("message").asString()).startsWith("event " + eventId + " applied");
         });
-        assertThat(lines).allSatisfy(l -> assertThat(l.has("@timestamp") && l.path("log").has("level")).as(l.toString()).isTrue());
+        assertThat(lines)
+                .allSatisfy(l -> assertThat(l.has("@timestamp") && l.path("log").has("level"))
+                        .as(l.toString())
+                        .isTrue());
 
         String everything = CAPTURED.toString(StandardCharsets.UTF_8);
-        assertThat(everything).doesNotContain(token).doesNotContain("PRIVATE-REVIEW-WORDS").doesNotContainIgnoringCase("bearer ");
+        assertThat(everything)
+                .doesNotContain(token)
+                .doesNotContain("PRIVATE-REVIEW-WORDS")
+                .doesNotContainIgnoringCase("bearer ");
     }
 
     private static List<JsonNode> jsonLines() {

@@ -1,13 +1,12 @@
 package dev.movieratings.ops;
 
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.json.BusEnvelope;
+import dev.movieratings.events.json.UnreadableEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.movieratings.events.RatingEvent;
-import dev.movieratings.events.json.BusEnvelope;
-import dev.movieratings.events.json.UnreadableEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -28,8 +27,7 @@ final class DeadLetters {
         this.jdbc = jdbc;
     }
 
-    record Letter(String messageId, String eventId, String type, int receives, String error) {
-    }
+    record Letter(String messageId, String eventId, String type, int receives, String error) {}
 
     /** Looks at up to {@code max} messages without removing them. */
     List<Letter> list(int max) {
@@ -45,7 +43,9 @@ final class DeadLetters {
         } while (!batch.isEmpty() && seen.size() < max);
         // looking must not hide them: make them visible again at once, for a redrive or the next look
         for (Message message : received) {
-            sqs.changeMessageVisibility(b -> b.queueUrl(deadLetterQueueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+            sqs.changeMessageVisibility(b -> b.queueUrl(deadLetterQueueUrl)
+                    .receiptHandle(message.receiptHandle())
+                    .visibilityTimeout(0));
         }
         return new ArrayList<>(seen.values());
     }
@@ -71,18 +71,25 @@ final class DeadLetters {
         if (max <= 0) {
             return List.of();
         }
-        return sqs.receiveMessage(b -> b.queueUrl(deadLetterQueueUrl).maxNumberOfMessages(max).waitTimeSeconds(1)
-                .visibilityTimeout(visibilitySeconds).messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+        return sqs.receiveMessage(b -> b.queueUrl(deadLetterQueueUrl)
+                        .maxNumberOfMessages(max)
+                        .waitTimeSeconds(1)
+                        .visibilityTimeout(visibilitySeconds)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
                 .messages();
     }
 
     private Letter describe(Message message) {
-        int receives = Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "0"));
+        int receives = Integer.parseInt(
+                message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "0"));
         try {
             RatingEvent event = BusEnvelope.unwrap(message.body());
             String error = jdbc.sql("select error || ' (' || failures || ' failure(s), last ' || last_failed_at || ')'"
                             + " from ops.projection_failures where subject = ?")
-                    .param(event.eventId().toString()).query(String.class).optional().orElse("no error recorded");
+                    .param(event.eventId().toString())
+                    .query(String.class)
+                    .optional()
+                    .orElse("no error recorded");
             return new Letter(message.messageId(), event.eventId().toString(), event.type(), receives, error);
         } catch (UnreadableEvent e) {
             return new Letter(message.messageId(), "-", "unreadable", receives, e.getMessage());

@@ -6,9 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
 import javax.sql.DataSource;
-
 import org.postgresql.ds.PGSimpleDataSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -22,18 +20,25 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * PROJECTION_QUEUE_URL / PROJECTION_DLQ_URL from the environment, AWS credentials the usual way. Locally:
  * the runtime.properties the local runtime writes into its data folder when it starts.
  */
-record OpsConnection(String jdbcUrl, String user, String password, URI sqsEndpoint, String queueUrl, String deadLetterQueueUrl) {
+record OpsConnection(
+        String jdbcUrl, String user, String password, URI sqsEndpoint, String queueUrl, String deadLetterQueueUrl) {
 
     static OpsConnection resolve(Path localData) {
         String url = System.getenv("SPRING_DATASOURCE_URL");
         if (url != null && !url.isBlank()) {
-            return new OpsConnection(url, System.getenv("SPRING_DATASOURCE_USERNAME"), System.getenv("SPRING_DATASOURCE_PASSWORD"),
-                    null, System.getenv("PROJECTION_QUEUE_URL"), System.getenv("PROJECTION_DLQ_URL"));
+            return new OpsConnection(
+                    url,
+                    System.getenv("SPRING_DATASOURCE_USERNAME"),
+                    System.getenv("SPRING_DATASOURCE_PASSWORD"),
+                    null,
+                    System.getenv("PROJECTION_QUEUE_URL"),
+                    System.getenv("PROJECTION_DLQ_URL"));
         }
         Path file = localData.resolve("runtime.properties");
         if (!Files.exists(file)) {
-            throw new OpsFailure("no database to talk to: set SPRING_DATASOURCE_URL, or start the local runtime (./run-local.sh) so "
-                    + file + " exists, or pass --local-data with the folder it uses");
+            throw new OpsFailure(
+                    "no database to talk to: set SPRING_DATASOURCE_URL, or start the local runtime (./run-local.sh) so "
+                            + file + " exists, or pass --local-data with the folder it uses");
         }
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
@@ -41,8 +46,13 @@ record OpsConnection(String jdbcUrl, String user, String password, URI sqsEndpoi
         } catch (IOException e) {
             throw new OpsFailure("could not read " + file + ": " + e.getMessage());
         }
-        return new OpsConnection(properties.getProperty("jdbc.url"), null, null, URI.create(properties.getProperty("sqs.endpoint")),
-                properties.getProperty("queue.url"), properties.getProperty("dlq.url"));
+        return new OpsConnection(
+                properties.getProperty("jdbc.url"),
+                null,
+                null,
+                URI.create(properties.getProperty("sqs.endpoint")),
+                properties.getProperty("queue.url"),
+                properties.getProperty("dlq.url"));
     }
 
     DataSource dataSource() {
@@ -63,8 +73,10 @@ record OpsConnection(String jdbcUrl, String user, String password, URI sqsEndpoi
         }
         SqsClientBuilder builder = SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
         if (sqsEndpoint != null) {
-            builder.endpointOverride(sqsEndpoint).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+            builder.endpointOverride(sqsEndpoint)
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         }
         return builder.build();
     }

@@ -1,14 +1,12 @@
 package dev.movieratings.ops;
 
+import dev.movieratings.credentials.DatabaseCredentialsConfiguration;
+import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import dev.movieratings.projection.infrastructure.ProjectionVerification;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-
 import javax.sql.DataSource;
-
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
-import dev.movieratings.projection.infrastructure.ProjectionVerification;
-import dev.movieratings.credentials.DatabaseCredentialsConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -18,8 +16,8 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
 import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
-import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * The ops Lambda ({@code projectionOps}): invoked by an operator with {"action":"rebuild"} or
@@ -29,9 +27,14 @@ import org.springframework.context.annotation.Bean;
  * the classpath (each evaluated one is paid for at every start), and nothing is found by scanning.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
-        JacksonAutoConfiguration.class, ContextFunctionCatalogAutoConfiguration.class, AWSCompanionAutoConfiguration.class,
-        DataSourceAutoConfiguration.class})
+@ImportAutoConfiguration({
+    PropertyPlaceholderAutoConfiguration.class,
+    ConfigurationPropertiesAutoConfiguration.class,
+    JacksonAutoConfiguration.class,
+    ContextFunctionCatalogAutoConfiguration.class,
+    AWSCompanionAutoConfiguration.class,
+    DataSourceAutoConfiguration.class
+})
 @Import(DatabaseCredentialsConfiguration.class)
 public class ProjectionOpsApplication {
 
@@ -55,7 +58,12 @@ public class ProjectionOpsApplication {
                 answer.put("clean", report.clean());
                 answer.put("eventsFolded", report.eventsFolded());
                 answer.put("watermark", report.watermark());
-                answer.put("differences", report.differences().stream().limit(100).map(Object::toString).toList());
+                answer.put(
+                        "differences",
+                        report.differences().stream()
+                                .limit(100)
+                                .map(Object::toString)
+                                .toList());
             } else {
                 answer.put("error", "action must be \"rebuild\" or \"verify\", not " + action);
             }

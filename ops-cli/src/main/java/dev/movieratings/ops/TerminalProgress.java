@@ -1,8 +1,7 @@
 package dev.movieratings.ops;
 
-import java.time.Duration;
-
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import java.time.Duration;
 
 /** Shows a rebuild's progress: one updating line on a terminal, plain lines in a log. */
 final class TerminalProgress implements ProjectionRebuild.Progress {
@@ -23,7 +22,8 @@ final class TerminalProgress implements ProjectionRebuild.Progress {
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
         double rate = events / seconds;
         long etaSeconds = rate > 0 ? (long) ((total - events) / rate) : 0;
-        String line = String.format("folded %,d of %,d events (%.0f%%), %,.0f events/s, ETA %s",
+        String line = String.format(
+                "folded %,d of %,d events (%.0f%%), %,.0f events/s, ETA %s",
                 events, total, total == 0 ? 100.0 : 100.0 * events / total, rate, Duration.ofSeconds(etaSeconds));
         if (terminal) {
             System.out.print("\r" + line + (events == total ? System.lineSeparator() : ""));

@@ -26,10 +26,18 @@ import org.springframework.context.annotation.PropertySource;
  * name, not found by a component scan (which walks every entry of the 30 MB jar).
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
-        JacksonAutoConfiguration.class, ContextFunctionCatalogAutoConfiguration.class, AWSCompanionAutoConfiguration.class,
-        DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-        JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class})
+@ImportAutoConfiguration({
+    PropertyPlaceholderAutoConfiguration.class,
+    ConfigurationPropertiesAutoConfiguration.class,
+    JacksonAutoConfiguration.class,
+    ContextFunctionCatalogAutoConfiguration.class,
+    AWSCompanionAutoConfiguration.class,
+    DataSourceAutoConfiguration.class,
+    DataSourceTransactionManagerAutoConfiguration.class,
+    TransactionAutoConfiguration.class,
+    JdbcTemplateAutoConfiguration.class,
+    JdbcClientAutoConfiguration.class
+})
 @Import({ProjectionWorkerConfiguration.class, DatabaseCredentialsConfiguration.class})
 @PropertySource("classpath:projection-worker.properties")
 public class ProjectionWorkerApplication {

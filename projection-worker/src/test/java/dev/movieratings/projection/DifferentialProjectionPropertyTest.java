@@ -2,19 +2,6 @@ package dev.movieratings.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.EventTable;
 import dev.movieratings.embedded.LocalLambda;
@@ -27,6 +14,18 @@ import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -71,7 +70,9 @@ class DifferentialProjectionPropertyTest {
         Random random = new Random(seed);
         long firstMovie = MOVIES.getAndAdd(3);
         List<Long> movies = List.of(firstMovie, firstMovie + 1, firstMovie + 2);
-        movies.forEach(id -> jdbc.sql("insert into movies (movie_id, title) values (?, ?)").params(id, "Movie " + id).update());
+        movies.forEach(id -> jdbc.sql("insert into movies (movie_id, title) values (?, ?)")
+                .params(id, "Movie " + id)
+                .update());
         List<RatingEvent> history = history(random, movies, 1 + random.nextInt(25));
         history.forEach(DifferentialProjectionPropertyTest::append);
 
@@ -81,15 +82,23 @@ class DifferentialProjectionPropertyTest {
         history.forEach(rebuilt::apply);
         Map<Long, String> oracle = oracle(history);
         for (long movie : movies) {
-            MovieScore fold = rebuilt.scores().stream().filter(s -> s.movieId() == movie).findFirst().orElse(new MovieScore(movie));
+            MovieScore fold = rebuilt.scores().stream()
+                    .filter(s -> s.movieId() == movie)
+                    .findFirst()
+                    .orElse(new MovieScore(movie));
             String rebuiltScore = describe(fold.ratingCount(), fold.starsSum(), fold.histogram(), fold.reviewCount());
             assertThat(live(movie)).as("live projection of movie %d", movie).isEqualTo(rebuiltScore);
-            assertThat(rebuiltScore).as("rebuilt projection of movie %d", movie).isEqualTo(oracle.getOrDefault(movie, describe(0, BigDecimal.ZERO, new long[10], 0)));
+            assertThat(rebuiltScore)
+                    .as("rebuilt projection of movie %d", movie)
+                    .isEqualTo(oracle.getOrDefault(movie, describe(0, BigDecimal.ZERO, new long[10], 0)));
         }
         Map<String, String> liveRatings = new TreeMap<>();
-        jdbc.sql("select user_id, movie_id, stars, review_text from projection.user_ratings where movie_id between ? and ? and stars is not null")
+        jdbc.sql(
+                        "select user_id, movie_id, stars, review_text from projection.user_ratings where movie_id between ? and ? and stars is not null")
                 .params(firstMovie, firstMovie + 2)
-                .query((rs, n) -> liveRatings.put(rs.getString(1) + "/" + rs.getLong(2), rs.getBigDecimal(3).toPlainString() + "|" + rs.getString(4)))
+                .query((rs, n) -> liveRatings.put(
+                        rs.getString(1) + "/" + rs.getLong(2),
+                        rs.getBigDecimal(3).toPlainString() + "|" + rs.getString(4)))
                 .list();
         assertThat(liveRatings).isEqualTo(oracleRatings(history));
     }
@@ -112,9 +121,18 @@ class DifferentialProjectionPropertyTest {
                 current.remove(key);
             } else {
                 double stars = (1 + random.nextInt(10)) / 2.0;
-                Review review = random.nextInt(3) == 0 ? null : new Review("review " + random.nextInt(5), random.nextBoolean());
-                RatingSubmitted submitted = new RatingSubmitted(UUID.randomUUID(), user, movie, version, clock, stars,
-                        before == null ? null : before.stars(), before == null ? clock : before.ratedSince(), review);
+                Review review =
+                        random.nextInt(3) == 0 ? null : new Review("review " + random.nextInt(5), random.nextBoolean());
+                RatingSubmitted submitted = new RatingSubmitted(
+                        UUID.randomUUID(),
+                        user,
+                        movie,
+                        version,
+                        clock,
+                        stars,
+                        before == null ? null : before.stars(),
+                        before == null ? clock : before.ratedSince(),
+                        review);
                 events.add(submitted);
                 current.put(key, submitted);
             }
@@ -133,13 +151,16 @@ class DifferentialProjectionPropertyTest {
         while (!pending.isEmpty()) {
             assertThat(++rounds).as("deliveries converge").isLessThan(200);
             Collections.shuffle(pending, random);
-            List<RatingEvent> batch = new ArrayList<>(pending.subList(0, Math.min(pending.size(), 1 + random.nextInt(10))));
+            List<RatingEvent> batch =
+                    new ArrayList<>(pending.subList(0, Math.min(pending.size(), 1 + random.nextInt(10))));
             pending.subList(0, batch.size()).clear();
             List<SqsEvents.Message> messages = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
-                messages.add(new SqsEvents.Message("m" + i, "r" + i, BusEnvelope.wrap(batch.get(i), "123456789012", "eu-west-1", T0), 1, 0));
+                messages.add(new SqsEvents.Message(
+                        "m" + i, "r" + i, BusEnvelope.wrap(batch.get(i), "123456789012", "eu-west-1", T0), 1, 0));
             }
-            List<String> failed = SqsEvents.failedMessageIds(projector.invoke(SqsEvents.toJson(messages, "arn:aws:sqs:eu-west-1:123456789012:q")));
+            List<String> failed = SqsEvents.failedMessageIds(
+                    projector.invoke(SqsEvents.toJson(messages, "arn:aws:sqs:eu-west-1:123456789012:q")));
             for (String id : failed) {
                 pending.add(batch.get(Integer.parseInt(id.substring(1))));
             }
@@ -159,7 +180,8 @@ class DifferentialProjectionPropertyTest {
             }
         }
         Map<Long, String> scores = new HashMap<>();
-        histograms.forEach((movie, histogram) -> scores.put(movie,
+        histograms.forEach((movie, histogram) -> scores.put(
+                movie,
                 describe(java.util.Arrays.stream(histogram).sum(), sums.get(movie), histogram, reviews.get(movie))));
         return scores;
     }
@@ -168,8 +190,12 @@ class DifferentialProjectionPropertyTest {
         Map<String, String> ratings = new TreeMap<>();
         latestPerStream(history).forEach((key, last) -> {
             if (last instanceof RatingSubmitted submitted) {
-                ratings.put(key, BigDecimal.valueOf(submitted.stars()).setScale(1).toPlainString() + "|"
-                        + (submitted.review() == null ? null : submitted.review().text()));
+                ratings.put(
+                        key,
+                        BigDecimal.valueOf(submitted.stars()).setScale(1).toPlainString() + "|"
+                                + (submitted.review() == null
+                                        ? null
+                                        : submitted.review().text()));
             }
         });
         return ratings;
@@ -178,21 +204,32 @@ class DifferentialProjectionPropertyTest {
     private static Map<String, RatingEvent> latestPerStream(List<RatingEvent> history) {
         Map<String, RatingEvent> latest = new HashMap<>();
         for (RatingEvent event : history) {
-            latest.merge(event.userId() + "/" + event.movieId(), event, (a, b) -> a.streamVersion() > b.streamVersion() ? a : b);
+            latest.merge(
+                    event.userId() + "/" + event.movieId(),
+                    event,
+                    (a, b) -> a.streamVersion() > b.streamVersion() ? a : b);
         }
         return latest;
     }
 
     private static String live(long movie) {
-        return jdbc.sql("select rating_count, stars_sum, histogram, review_count from projection.movie_scores where movie_id = ?").param(movie)
-                .query((rs, n) -> describe(rs.getLong(1), rs.getBigDecimal(2),
-                        java.util.Arrays.stream((Long[]) rs.getArray(3).getArray()).mapToLong(Long::longValue).toArray(), rs.getLong(4)))
-                .optional().orElse(describe(0, BigDecimal.ZERO, new long[10], 0));
+        return jdbc.sql(
+                        "select rating_count, stars_sum, histogram, review_count from projection.movie_scores where movie_id = ?")
+                .param(movie)
+                .query((rs, n) -> describe(
+                        rs.getLong(1),
+                        rs.getBigDecimal(2),
+                        java.util.Arrays.stream((Long[]) rs.getArray(3).getArray())
+                                .mapToLong(Long::longValue)
+                                .toArray(),
+                        rs.getLong(4)))
+                .optional()
+                .orElse(describe(0, BigDecimal.ZERO, new long[10], 0));
     }
 
     private static String describe(long count, BigDecimal sum, long[] histogram, long reviews) {
-        return "count=" + count + " sum=" + sum.stripTrailingZeros().toPlainString() + " histogram=" + java.util.Arrays.toString(histogram)
-                + " reviews=" + reviews;
+        return "count=" + count + " sum=" + sum.stripTrailingZeros().toPlainString() + " histogram="
+                + java.util.Arrays.toString(histogram) + " reviews=" + reviews;
     }
 
     private static void append(RatingEvent event) {

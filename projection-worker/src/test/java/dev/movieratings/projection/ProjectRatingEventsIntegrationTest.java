@@ -2,25 +2,6 @@ package dev.movieratings.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.EventTable;
 import dev.movieratings.embedded.LocalLambda;
@@ -35,6 +16,24 @@ import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,7 +54,8 @@ class ProjectRatingEventsIntegrationTest {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
         DatabaseMigrations.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
-        jdbc.sql("insert into movies (movie_id, title) values (1, 'Toy Story'), (318, 'Shawshank Redemption, The')").update();
+        jdbc.sql("insert into movies (movie_id, title) values (1, 'Toy Story'), (318, 'Shawshank Redemption, The')")
+                .update();
         System.setProperty("spring.datasource.url", database.jdbcUrl());
         projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
     }
@@ -65,17 +65,21 @@ class ProjectRatingEventsIntegrationTest {
     /** Each test rates its own movie, so tests sharing the database cannot see each other's scores. */
     private static synchronized long newMovie() {
         long id = ++nextMovie;
-        jdbc.sql("insert into movies (movie_id, title) values (?, ?)").params(id, "Movie " + id).update();
+        jdbc.sql("insert into movies (movie_id, title) values (?, ?)")
+                .params(id, "Movie " + id)
+                .update();
         return id;
     }
 
     @Test
     void theRealSqsEventShapeIsAppliedAndReportsNoFailures() throws IOException {
         long movie = newMovie();
-        RatingSubmitted event = submitted("alice-" + UUID.randomUUID(), movie, 1, 4.5, null, new Review("Still great.", false));
+        RatingSubmitted event =
+                submitted("alice-" + UUID.randomUUID(), movie, 1, 4.5, null, new Review("Still great.", false));
         append(event);
         String sample = resource("/aws-event-samples/sqs-event-with-eventbridge-envelope.json")
-                .replace("{\\\"note\\\":\\\"the event's own JSON, as events-schema defines it, goes here\\\"}",
+                .replace(
+                        "{\\\"note\\\":\\\"the event's own JSON, as events-schema defines it, goes here\\\"}",
                         RatingEventJson.write(event).replace("\"", "\\\""));
 
         String response = projector.invoke(sample);
@@ -110,13 +114,17 @@ class ProjectRatingEventsIntegrationTest {
 
         assertThat(scoreOf(movie)).isEqualTo(inOrderScore);
         assertThat(ratingOf(user, movie)).isEqualTo(inOrderRating);
-        assertThat(inOrderScore).containsEntry("rating_count", 2L).containsEntry("review_count", 0L)
+        assertThat(inOrderScore)
+                .containsEntry("rating_count", 2L)
+                .containsEntry("review_count", 0L)
                 .containsEntry("histogram", "{0,0,0,0,0,1,0,0,0,1}");
         assertThat(inOrderScore.get("stars_sum").toString()).isEqualTo("8.0");
         assertThat(inOrderRating.get("stars").toString()).isEqualTo("3.0");
 
         new ProjectionRebuild(database.dataSource()).rebuildAll();
-        assertThat(scoreOf(movie)).as("a rebuild from the event table gives the live state").isEqualTo(inOrderScore);
+        assertThat(scoreOf(movie))
+                .as("a rebuild from the event table gives the live state")
+                .isEqualTo(inOrderScore);
         assertThat(ratingOf(user, movie)).isEqualTo(inOrderRating);
     }
 
@@ -152,7 +160,13 @@ class ProjectRatingEventsIntegrationTest {
                     double next = 0.5 + random.nextInt(10) * 0.5;
                     RatingEvent event = version == 2 && random.nextBoolean()
                             ? retracted(userId, movie, version, stars)
-                            : submitted(userId, movie, version, next, null, random.nextBoolean() ? new Review("take " + version, false) : null);
+                            : submitted(
+                                    userId,
+                                    movie,
+                                    version,
+                                    next,
+                                    null,
+                                    random.nextBoolean() ? new Review("take " + version, false) : null);
                     stars = next;
                     append(event);
                     events.add(event);
@@ -177,11 +191,17 @@ class ProjectRatingEventsIntegrationTest {
         threads.shutdown();
 
         for (MovieScore score : expected.scores()) {
-            assertThat(scoreOf(score.movieId())).as("movie " + score.movieId())
+            assertThat(scoreOf(score.movieId()))
+                    .as("movie " + score.movieId())
                     .containsEntry("rating_count", score.ratingCount())
                     .containsEntry("review_count", score.reviewCount())
-                    .containsEntry("histogram", Arrays.stream(score.histogram()).mapToObj(Long::toString).collect(Collectors.joining(",", "{", "}")));
-            assertThat(new BigDecimal(scoreOf(score.movieId()).get("stars_sum").toString())).isEqualByComparingTo(score.starsSum());
+                    .containsEntry(
+                            "histogram",
+                            Arrays.stream(score.histogram())
+                                    .mapToObj(Long::toString)
+                                    .collect(Collectors.joining(",", "{", "}")));
+            assertThat(new BigDecimal(scoreOf(score.movieId()).get("stars_sum").toString()))
+                    .isEqualByComparingTo(score.starsSum());
         }
     }
 
@@ -192,29 +212,48 @@ class ProjectRatingEventsIntegrationTest {
         long movie = newMovie();
         List<RatingEvent> good = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            RatingSubmitted event = submitted("hank-" + i + "-" + UUID.randomUUID(), movie, 1, 2.0 + i * 0.5, null, null);
+            RatingSubmitted event =
+                    submitted("hank-" + i + "-" + UUID.randomUUID(), movie, 1, 2.0 + i * 0.5, null, null);
             append(event);
             good.add(event);
         }
-        // a stored event the projector cannot apply: stars out of range, as a bug on the write side might have stored it
+        // a stored event the projector cannot apply: stars out of range, as a bug on the write side might have stored
+        // it
         RatingSubmitted poison = submitted("ivan-" + UUID.randomUUID(), movie, 1, 4.0, null, null);
-        jdbc.sql("insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, jsonb_set(?::jsonb, '{stars}', '9'))")
-                .params(poison.eventId(), poison.type(), poison.schemaVersion(), poison.userId(), poison.movieId(), poison.streamVersion(),
-                        java.sql.Timestamp.from(poison.occurredAt()), RatingEventJson.write(poison))
+        jdbc.sql(
+                        "insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
+                                + " values (?, ?, ?, ?, ?, ?, ?, jsonb_set(?::jsonb, '{stars}', '9'))")
+                .params(
+                        poison.eventId(),
+                        poison.type(),
+                        poison.schemaVersion(),
+                        poison.userId(),
+                        poison.movieId(),
+                        poison.streamVersion(),
+                        java.sql.Timestamp.from(poison.occurredAt()),
+                        RatingEventJson.write(poison))
                 .update();
         List<SqsEvents.Message> messages = new ArrayList<>();
-        good.subList(0, 3).forEach(event -> messages.add(message("good-" + event.eventId(), BusEnvelope.wrap(event, "123456789012", "eu-west-1", T0))));
+        good.subList(0, 3)
+                .forEach(event -> messages.add(
+                        message("good-" + event.eventId(), BusEnvelope.wrap(event, "123456789012", "eu-west-1", T0))));
         messages.add(message("poison", BusEnvelope.wrap(poison, "123456789012", "eu-west-1", T0)));
-        good.subList(3, 5).forEach(event -> messages.add(message("good-" + event.eventId(), BusEnvelope.wrap(event, "123456789012", "eu-west-1", T0))));
+        good.subList(3, 5)
+                .forEach(event -> messages.add(
+                        message("good-" + event.eventId(), BusEnvelope.wrap(event, "123456789012", "eu-west-1", T0))));
 
         String response = projector.invoke(SqsEvents.toJson(messages, "arn:aws:sqs:eu-west-1:123456789012:ratings"));
 
         assertThat(SqsEvents.failedMessageIds(response)).containsExactly("poison");
-        assertThat(scoreOf(movie)).containsEntry("rating_count", 5L).containsEntry("histogram", "{0,0,0,1,1,1,1,1,0,0}");
+        assertThat(scoreOf(movie))
+                .containsEntry("rating_count", 5L)
+                .containsEntry("histogram", "{0,0,0,1,1,1,1,1,0,0}");
         assertThat(ratingOf(poison.userId(), movie)).isEmpty();
         assertThat(jdbc.sql("select count(*) from ops.projection_failures where event_id = ? and resolved_at is null")
-                .param(poison.eventId()).query(Long.class).single()).isEqualTo(1L);
+                        .param(poison.eventId())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1L);
     }
 
     @Test
@@ -234,21 +273,34 @@ class ProjectRatingEventsIntegrationTest {
     }
 
     private static void forgetProjectionOf(long movie) {
-        // an event at or below the watermark counts as applied, so the watermark goes back below the movie's first event
-        jdbc.sql("update projection.watermark set position = least(position, (select min(position) - 1 from rating_events where movie_id = ?))")
-                .param(movie).update();
-        jdbc.sql("delete from projection.applied_events where event_id in (select event_id from rating_events where movie_id = ?)").param(movie).update();
-        jdbc.sql("delete from projection.user_ratings where movie_id = ?").param(movie).update();
-        jdbc.sql("delete from projection.movie_scores where movie_id = ?").param(movie).update();
+        // an event at or below the watermark counts as applied, so the watermark goes back below the movie's first
+        // event
+        jdbc.sql(
+                        "update projection.watermark set position = least(position, (select min(position) - 1 from rating_events where movie_id = ?))")
+                .param(movie)
+                .update();
+        jdbc.sql(
+                        "delete from projection.applied_events where event_id in (select event_id from rating_events where movie_id = ?)")
+                .param(movie)
+                .update();
+        jdbc.sql("delete from projection.user_ratings where movie_id = ?")
+                .param(movie)
+                .update();
+        jdbc.sql("delete from projection.movie_scores where movie_id = ?")
+                .param(movie)
+                .update();
     }
 
     private void deliver(List<RatingEvent> events) {
         List<SqsEvents.Message> messages = new ArrayList<>();
         for (RatingEvent event : events) {
-            messages.add(message(UUID.randomUUID().toString(), BusEnvelope.wrap(event, "123456789012", "eu-west-1", T0)));
+            messages.add(
+                    message(UUID.randomUUID().toString(), BusEnvelope.wrap(event, "123456789012", "eu-west-1", T0)));
         }
         for (int from = 0; from < messages.size(); from += 10) {
-            String response = projector.invoke(SqsEvents.toJson(messages.subList(from, Math.min(messages.size(), from + 10)), "arn:aws:sqs:eu-west-1:123456789012:ratings"));
+            String response = projector.invoke(SqsEvents.toJson(
+                    messages.subList(from, Math.min(messages.size(), from + 10)),
+                    "arn:aws:sqs:eu-west-1:123456789012:ratings"));
             assertThat(SqsEvents.failedMessageIds(response)).isEmpty();
         }
     }
@@ -261,8 +313,10 @@ class ProjectRatingEventsIntegrationTest {
         return EventTable.append(database.dataSource(), event);
     }
 
-    private static RatingSubmitted submitted(String user, long movie, int version, double stars, Double previous, Review review) {
-        return new RatingSubmitted(UUID.randomUUID(), user, movie, version, T0.plusSeconds(version * 60L), stars, previous, T0, review);
+    private static RatingSubmitted submitted(
+            String user, long movie, int version, double stars, Double previous, Review review) {
+        return new RatingSubmitted(
+                UUID.randomUUID(), user, movie, version, T0.plusSeconds(version * 60L), stars, previous, T0, review);
     }
 
     private static RatingRetracted retracted(String user, long movie, int version, double previous) {
@@ -270,17 +324,28 @@ class ProjectRatingEventsIntegrationTest {
     }
 
     private static Map<String, Object> scoreOf(long movie) {
-        return jdbc.sql("select rating_count, stars_sum, histogram::text as histogram, review_count, last_rated_at from projection.movie_scores where movie_id = ?")
-                .param(movie).query().singleRow();
+        return jdbc.sql(
+                        "select rating_count, stars_sum, histogram::text as histogram, review_count, last_rated_at from projection.movie_scores where movie_id = ?")
+                .param(movie)
+                .query()
+                .singleRow();
     }
 
     private static Map<String, Object> ratingOf(String user, long movie) {
-        return jdbc.sql("select * from projection.user_ratings where user_id = ? and movie_id = ?").params(user, movie).query().listOfRows()
-                .stream().findFirst().orElse(Map.of());
+        return jdbc
+                .sql("select * from projection.user_ratings where user_id = ? and movie_id = ?")
+                .params(user, movie)
+                .query()
+                .listOfRows()
+                .stream()
+                .findFirst()
+                .orElse(Map.of());
     }
 
     private static long watermark() {
-        return jdbc.sql("select position from projection.watermark").query(Long.class).single();
+        return jdbc.sql("select position from projection.watermark")
+                .query(Long.class)
+                .single();
     }
 
     private static String resource(String path) throws IOException {

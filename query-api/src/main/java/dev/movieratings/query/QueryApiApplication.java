@@ -24,9 +24,16 @@ import org.springframework.context.annotation.PropertySource;
  * name, not found by a component scan (which walks every entry of the 30 MB jar).
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
-        JacksonAutoConfiguration.class, ContextFunctionCatalogAutoConfiguration.class, AWSCompanionAutoConfiguration.class,
-        DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class})
+@ImportAutoConfiguration({
+    PropertyPlaceholderAutoConfiguration.class,
+    ConfigurationPropertiesAutoConfiguration.class,
+    JacksonAutoConfiguration.class,
+    ContextFunctionCatalogAutoConfiguration.class,
+    AWSCompanionAutoConfiguration.class,
+    DataSourceAutoConfiguration.class,
+    JdbcTemplateAutoConfiguration.class,
+    JdbcClientAutoConfiguration.class
+})
 @Import({QueryApiConfiguration.class, DatabaseCredentialsConfiguration.class})
 @PropertySource("classpath:query-api.properties")
 public class QueryApiApplication {

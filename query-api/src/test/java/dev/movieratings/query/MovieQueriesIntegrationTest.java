@@ -3,16 +3,6 @@ package dev.movieratings.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.EventTable;
@@ -23,6 +13,15 @@ import dev.movieratings.events.Review;
 import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import dev.movieratings.rating.projection.WeightedRating;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,12 +48,17 @@ class MovieQueriesIntegrationTest {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
         DatabaseMigrations.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
-        jdbc.sql("insert into movies (movie_id, title, release_year, genres) values (1, 'Toy Story', 1995, '{Animation,Comedy}'),"
-                + " (2, 'Jumanji', 1995, '{Adventure}'), (3, 'Heat', 1995, '{Action,Crime}'), (4, 'Unrated Film', 2001, '{Drama}')").update();
-        jdbc.sql("insert into movies (movie_id, title, release_year, genres) values (5, 'Shawshank Redemption, The', 1994, '{Crime,Drama}'),"
-                + " (6, 'Misérables, Les', 1995, '{Drama,War}'), (7, 'Toy Soldiers', 1991, '{Action,Drama}'),"
-                + " (8, 'City of Lost Children, The (Cité des enfants perdus, La)', 1995, '{Adventure,Fantasy}')").update();
-        jdbc.sql("insert into users (user_id, display_name) values ('alice', 'Alice A.'), ('bob', 'Bob')").update();
+        jdbc.sql(
+                        "insert into movies (movie_id, title, release_year, genres) values (1, 'Toy Story', 1995, '{Animation,Comedy}'),"
+                                + " (2, 'Jumanji', 1995, '{Adventure}'), (3, 'Heat', 1995, '{Action,Crime}'), (4, 'Unrated Film', 2001, '{Drama}')")
+                .update();
+        jdbc.sql(
+                        "insert into movies (movie_id, title, release_year, genres) values (5, 'Shawshank Redemption, The', 1994, '{Crime,Drama}'),"
+                                + " (6, 'Misérables, Les', 1995, '{Drama,War}'), (7, 'Toy Soldiers', 1991, '{Action,Drama}'),"
+                                + " (8, 'City of Lost Children, The (Cité des enfants perdus, La)', 1995, '{Adventure,Fantasy}')")
+                .update();
+        jdbc.sql("insert into users (user_id, display_name) values ('alice', 'Alice A.'), ('bob', 'Bob')")
+                .update();
         append(rating("alice", 1, 4.0, new Review("Funny and warm.", false), 10));
         append(rating("bob", 1, 5.0, new Review("Woody dies at the end", true), 20));
         append(rating("carol", 1, 3.5, null, 30));
@@ -62,7 +66,9 @@ class MovieQueriesIntegrationTest {
         append(rating("bob", 3, 2.5, null, 50));
         append(rating("carol", 3, 3.0, null, 60));
         for (int i = 10; i < 40; i++) {
-            jdbc.sql("insert into movies (movie_id, title, release_year, genres) values (?, ?, 2000, '{Drama}')").params(i, "Filler " + i).update();
+            jdbc.sql("insert into movies (movie_id, title, release_year, genres) values (?, ?, 2000, '{Drama}')")
+                    .params(i, "Filler " + i)
+                    .update();
             append(rating("dave", i, 3.0, null, 100 + i));
         }
         new ProjectionRebuild(database.dataSource()).rebuildAll();
@@ -86,7 +92,8 @@ class MovieQueriesIntegrationTest {
         assertThat(movie.get("minimumRatingsForAverage").asInt()).isEqualTo(3);
         assertThat(movie.get("reviewCount").asLong()).isEqualTo(2);
         assertThat(movie.get("histogram").toString())
-                .isEqualTo("{\"0.5\":0,\"1.0\":0,\"1.5\":0,\"2.0\":0,\"2.5\":0,\"3.0\":0,\"3.5\":1,\"4.0\":1,\"4.5\":0,\"5.0\":1}");
+                .isEqualTo(
+                        "{\"0.5\":0,\"1.0\":0,\"1.5\":0,\"2.0\":0,\"2.5\":0,\"3.0\":0,\"3.5\":1,\"4.0\":1,\"4.5\":0,\"5.0\":1}");
         double globalMean = (4.0 + 5.0 + 3.5 + 5.0 + 2.5 + 3.0 + 30 * 3.0) / 36;
         assertThat(movie.get("weightedRating").asDouble())
                 .isCloseTo(new WeightedRating(globalMean, 2).of(3, 12.5 / 3), within(0.00005));
@@ -96,48 +103,83 @@ class MovieQueriesIntegrationTest {
 
     @Test
     void aMovieWithoutRatingsHasNullScores() {
-        JsonNode movie = JSON.readTree(get("GET /api/movies/{id}", "/api/movies/4", Map.of("id", "4"), "", null).body());
+        JsonNode movie = JSON.readTree(get("GET /api/movies/{id}", "/api/movies/4", Map.of("id", "4"), "", null)
+                .body());
         assertThat(movie.get("ratingCount").asLong()).isZero();
         assertThat(movie.get("averageRating").isNull()).isTrue();
         assertThat(movie.get("weightedRating").isNull()).isTrue();
-        assertThat(movie.get("averageHidden").asBoolean()).as("nothing to hide without ratings").isFalse();
+        assertThat(movie.get("averageHidden").asBoolean())
+                .as("nothing to hide without ratings")
+                .isFalse();
     }
 
     @Test
     void theAverageIsWithheldBelowTheMinimumNumberOfRatingsAndTheAnswerSaysSo() {
-        JsonNode twoRatings = JSON.readTree(get("GET /api/movies/{id}", "/api/movies/3", Map.of("id", "3"), "", null).body());
+        JsonNode twoRatings = JSON.readTree(get("GET /api/movies/{id}", "/api/movies/3", Map.of("id", "3"), "", null)
+                .body());
         assertThat(twoRatings.get("ratingCount").asLong()).isEqualTo(2);
         assertThat(twoRatings.get("averageRating").isNull()).isTrue();
         assertThat(twoRatings.get("averageHidden").asBoolean()).isTrue();
         assertThat(twoRatings.get("minimumRatingsForAverage").asInt()).isEqualTo(3);
-        assertThat(twoRatings.get("weightedRating").isNull()).as("the weighted rating already discounts few votes").isFalse();
-        JsonNode inAList = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=popular&limit=2", null).body()).get("items").get(1);
+        assertThat(twoRatings.get("weightedRating").isNull())
+                .as("the weighted rating already discounts few votes")
+                .isFalse();
+        JsonNode inAList = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=popular&limit=2", null)
+                        .body())
+                .get("items")
+                .get(1);
         assertThat(inAList.get("id").asLong()).isEqualTo(3L);
         assertThat(inAList.get("averageHidden").asBoolean()).isTrue();
         assertThat(inAList.get("averageRating").isNull()).isTrue();
     }
 
     @ParameterizedTest(name = "\"{0}\" finds movie {1}")
-    @CsvSource(delimiter = '|', value = {
-            "shawshenk|5", "the shawshank redemption|5", "Shawshank Redemption, The|5", "SHAWSH|5", "redemption|5",
-            "miserables|6", "Les Misérables|6", "ju|2", "city of lost children|8", "cite des enfants perdus|8", "toy story|1", "jumanj|2"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "shawshenk|5",
+                "the shawshank redemption|5",
+                "Shawshank Redemption, The|5",
+                "SHAWSH|5",
+                "redemption|5",
+                "miserables|6",
+                "Les Misérables|6",
+                "ju|2",
+                "city of lost children|8",
+                "cite des enfants perdus|8",
+                "toy story|1",
+                "jumanj|2"
+            })
     void titleSearchToleratesTyposAccentsPrefixesAndMovedArticles(String q, long expected) {
-        JsonNode page = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=" + encode(q), null).body());
+        JsonNode page = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=" + encode(q), null)
+                .body());
         assertThat(page.get("items").size()).isPositive();
         assertThat(page.get("items").get(0).get("id").asLong()).isEqualTo(expected);
     }
 
     @Test
     void searchResultsComeByRelevanceThenPopularityAndPageByCursor() {
-        JsonNode first = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=toy&limit=1", null).body());
-        assertThat(first.get("items").get(0).get("title").asString()).as("three ratings beat none").isEqualTo("Toy Story");
-        JsonNode second = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=toy&limit=1&cursor=" + first.get("nextCursor").asString(), null).body());
+        JsonNode first = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=toy&limit=1", null)
+                .body());
+        assertThat(first.get("items").get(0).get("title").asString())
+                .as("three ratings beat none")
+                .isEqualTo("Toy Story");
+        JsonNode second = JSON.readTree(get(
+                        "GET /api/movies",
+                        "/api/movies",
+                        Map.of(),
+                        "q=toy&limit=1&cursor=" + first.get("nextCursor").asString(),
+                        null)
+                .body());
         assertThat(second.get("items").get(0).get("title").asString()).isEqualTo("Toy Soldiers");
-        JsonNode nothing = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=" + encode("?!"), null).body());
+        JsonNode nothing = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=" + encode("?!"), null)
+                .body());
         assertThat(nothing.get("items").size()).isZero();
-        JsonNode noMatch = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=zzzxqj", null).body());
+        JsonNode noMatch = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=zzzxqj", null)
+                .body());
         assertThat(noMatch.get("items").size()).isZero();
-        JsonNode byTitle = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=toy&sort=title", null).body());
+        JsonNode byTitle = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=toy&sort=title", null)
+                .body());
         assertThat(byTitle.get("items").get(0).get("title").asString()).isEqualTo("Toy Soldiers");
     }
 
@@ -148,21 +190,53 @@ class MovieQueriesIntegrationTest {
         assertThat(etag).matches("\"[A-Za-z0-9_-]{20,}\"");
         assertThat(first.headers()).containsEntry("cache-control", "public, max-age=5");
 
-        ApiGatewayEvents.Response again = get("GET /api/movies/{id}", "/api/movies/1", Map.of("id", "1"), "", null, Map.of("if-none-match", "W/" + etag));
+        ApiGatewayEvents.Response again = get(
+                "GET /api/movies/{id}",
+                "/api/movies/1",
+                Map.of("id", "1"),
+                "",
+                null,
+                Map.of("if-none-match", "W/" + etag));
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
-        assertThat(again.headers()).containsEntry("etag", etag).containsEntry("x-projected-through", Long.toString(lastPosition));
+        assertThat(again.headers())
+                .containsEntry("etag", etag)
+                .containsEntry("x-projected-through", Long.toString(lastPosition));
 
-        ApiGatewayEvents.Response stale = get("GET /api/movies/{id}", "/api/movies/1", Map.of("id", "1"), "", null, Map.of("if-none-match", "\"old\""));
+        ApiGatewayEvents.Response stale = get(
+                "GET /api/movies/{id}",
+                "/api/movies/1",
+                Map.of("id", "1"),
+                "",
+                null,
+                Map.of("if-none-match", "\"old\""));
         assertThat(stale.statusCode()).isEqualTo(200);
-        assertThat(get("GET /api/movies/{id}", "/api/movies/2", Map.of("id", "2"), "", null).headers().get("etag")).isNotEqualTo(etag);
+        assertThat(get("GET /api/movies/{id}", "/api/movies/2", Map.of("id", "2"), "", null)
+                        .headers()
+                        .get("etag"))
+                .isNotEqualTo(etag);
 
         ApiGatewayEvents.Response mine = get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", "alice");
         assertThat(mine.headers()).containsEntry("cache-control", "private, no-cache");
-        assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", "alice", Map.of("if-none-match", mine.headers().get("etag"))).statusCode())
+        assertThat(get(
+                                "GET /api/me/ratings",
+                                "/api/me/ratings",
+                                Map.of(),
+                                "",
+                                "alice",
+                                Map.of("if-none-match", mine.headers().get("etag")))
+                        .statusCode())
                 .isEqualTo(304);
-        assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", "bob", Map.of("if-none-match", mine.headers().get("etag"))).statusCode())
-                .as("another caller's tag never matches").isEqualTo(200);
+        assertThat(get(
+                                "GET /api/me/ratings",
+                                "/api/me/ratings",
+                                Map.of(),
+                                "",
+                                "bob",
+                                Map.of("if-none-match", mine.headers().get("etag")))
+                        .statusCode())
+                .as("another caller's tag never matches")
+                .isEqualTo(200);
     }
 
     @Test
@@ -171,10 +245,17 @@ class MovieQueriesIntegrationTest {
         String cursor = null;
         int pages = 0;
         do {
-            JsonNode page = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(),
-                    "sort=top&limit=7" + (cursor == null ? "" : "&cursor=" + cursor), null).body());
+            JsonNode page = JSON.readTree(get(
+                            "GET /api/movies",
+                            "/api/movies",
+                            Map.of(),
+                            "sort=top&limit=7" + (cursor == null ? "" : "&cursor=" + cursor),
+                            null)
+                    .body());
             page.get("items").forEach(all::add);
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
             pages++;
         } while (cursor != null && pages < 20);
 
@@ -184,7 +265,8 @@ class MovieQueriesIntegrationTest {
         all.forEach(m -> ids.add(m.get("id").asLong()));
         assertThat(ids).hasSize(33).doesNotContain(4L);
         for (int i = 1; i < all.size(); i++) {
-            assertThat(all.get(i).get("weightedRating").asDouble()).isLessThanOrEqualTo(all.get(i - 1).get("weightedRating").asDouble());
+            assertThat(all.get(i).get("weightedRating").asDouble())
+                    .isLessThanOrEqualTo(all.get(i - 1).get("weightedRating").asDouble());
         }
         // with m = 2 a lone 5-star vote (≈3.7593) only just beats three votes averaging 4.17 (≈3.7556)
         assertThat(all.get(0).get("id").asLong()).isEqualTo(2L);
@@ -193,38 +275,59 @@ class MovieQueriesIntegrationTest {
 
     @Test
     void popularPutsTheMostRatedFirstAndLimitsAreClamped() {
-        JsonNode popular = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=popular&limit=2", null).body());
+        JsonNode popular = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=popular&limit=2", null)
+                .body());
         assertThat(popular.get("items").get(0).get("id").asLong()).isEqualTo(1L);
         assertThat(popular.get("items").get(1).get("id").asLong()).isEqualTo(3L);
-        JsonNode huge = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=title&limit=100000", null).body());
+        JsonNode huge = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=title&limit=100000", null)
+                .body());
         assertThat(huge.get("items").size()).isEqualTo(38);
-        JsonNode tiny = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=title&limit=0", null).body());
+        JsonNode tiny = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=title&limit=0", null)
+                .body());
         assertThat(tiny.get("items").size()).isEqualTo(1);
     }
 
     @Test
     void filtersNarrowByGenreYearAndTitle() {
-        JsonNode crime = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "genre=Crime&sort=title", null).body());
-        assertThat(crime.get("items")).extracting(m -> m.get("title").asString()).containsExactly("Heat", "Shawshank Redemption, The");
-        JsonNode nineties = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "year=1990-1999&sort=title", null).body());
+        JsonNode crime = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "genre=Crime&sort=title", null)
+                .body());
+        assertThat(crime.get("items"))
+                .extracting(m -> m.get("title").asString())
+                .containsExactly("Heat", "Shawshank Redemption, The");
+        JsonNode nineties =
+                JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "year=1990-1999&sort=title", null)
+                        .body());
         assertThat(nineties.get("items").size()).isEqualTo(7);
-        JsonNode ninetyFive = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "year=1995&sort=title", null).body());
+        JsonNode ninetyFive =
+                JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "year=1995&sort=title", null)
+                        .body());
         assertThat(ninetyFive.get("items").size()).isEqualTo(5);
-        JsonNode upTo = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "year=-1994&sort=title", null).body());
+        JsonNode upTo = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "year=-1994&sort=title", null)
+                .body());
         assertThat(upTo.get("items")).extracting(m -> m.get("id").asLong()).containsExactly(5L, 7L);
-        JsonNode dramaOf95 = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "genre=Drama&year=1995&sort=title", null).body());
+        JsonNode dramaOf95 =
+                JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "genre=Drama&year=1995&sort=title", null)
+                        .body());
         assertThat(dramaOf95.get("items")).extracting(m -> m.get("id").asLong()).containsExactly(6L);
-        JsonNode toy = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=toy&sort=popular", null).body());
+        JsonNode toy = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=toy&sort=popular", null)
+                .body());
         assertThat(toy.get("items")).extracting(m -> m.get("id").asLong()).containsExactly(1L, 7L);
     }
 
     @Test
     void reviewsComeNewestFirstWithTheirAuthorsAndSpoilerFlags() {
-        JsonNode first = JSON.readTree(get("GET /api/movies/{id}/reviews", "/api/movies/1/reviews", Map.of("id", "1"), "limit=1", null).body());
+        JsonNode first = JSON.readTree(
+                get("GET /api/movies/{id}/reviews", "/api/movies/1/reviews", Map.of("id", "1"), "limit=1", null)
+                        .body());
         assertThat(first.get("items").get(0).get("author").asString()).isEqualTo("Bob");
         assertThat(first.get("items").get(0).get("spoiler").asBoolean()).isTrue();
-        JsonNode second = JSON.readTree(get("GET /api/movies/{id}/reviews", "/api/movies/1/reviews", Map.of("id", "1"),
-                "limit=1&cursor=" + first.get("nextCursor").asString(), null).body());
+        JsonNode second = JSON.readTree(get(
+                        "GET /api/movies/{id}/reviews",
+                        "/api/movies/1/reviews",
+                        Map.of("id", "1"),
+                        "limit=1&cursor=" + first.get("nextCursor").asString(),
+                        null)
+                .body());
         assertThat(second.get("items").get(0).get("author").asString()).isEqualTo("Alice A.");
         assertThat(second.get("items").get(0).get("text").asString()).isEqualTo("Funny and warm.");
         assertThat(second.get("nextCursor").isNull()).isTrue();
@@ -232,48 +335,65 @@ class MovieQueriesIntegrationTest {
 
     @Test
     void myRatingsAreTheCallersOwnAndNeedSignIn() {
-        JsonNode mine = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", "alice").body());
+        JsonNode mine = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", "alice")
+                .body());
         assertThat(mine.get("items").size()).isEqualTo(2);
         assertThat(mine.get("items").get(0).get("movieId").asLong()).isEqualTo(2L);
         assertThat(mine.get("items").get(1).get("reviewText").asString()).isEqualTo("Funny and warm.");
-        assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", null).statusCode()).isEqualTo(401);
-        JsonNode one = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=1", "alice").body());
+        assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", null)
+                        .statusCode())
+                .isEqualTo(401);
+        JsonNode one = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=1", "alice")
+                .body());
         assertThat(one.get("items")).extracting(r -> r.get("movieId").asLong()).containsExactly(1L);
         assertThat(one.get("items").get(0).get("stars").asDouble()).isEqualTo(4.0);
-        JsonNode none = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=3", "alice").body());
+        JsonNode none = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=3", "alice")
+                .body());
         assertThat(none.get("items").size()).isZero();
-        assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=x", "alice").statusCode()).isEqualTo(400);
+        assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=x", "alice")
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "GET /api/movies|/api/movies||sort=best|400",
-            "GET /api/movies|/api/movies||sort=relevance|400",
-            "GET /api/movies|/api/movies||cursor=bm90IGEgY3Vyc29y|400",
-            "GET /api/movies|/api/movies||sort=recent&cursor=eyJsaXN0IjoieCJ9|400",
-            "GET /api/movies|/api/movies||year=19x4|400",
-            "GET /api/movies|/api/movies||limit=ten|400",
-            "GET /api/movies/{id}|/api/movies/abc|abc||404",
-            "GET /api/movies/{id}|/api/movies/999|999||404",
-            "GET /api/movies/{id}/reviews|/api/movies/999/reviews|999||404",
-            "GET /api/nothing|/api/nothing|||404"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "GET /api/movies|/api/movies||sort=best|400",
+                "GET /api/movies|/api/movies||sort=relevance|400",
+                "GET /api/movies|/api/movies||cursor=bm90IGEgY3Vyc29y|400",
+                "GET /api/movies|/api/movies||sort=recent&cursor=eyJsaXN0IjoieCJ9|400",
+                "GET /api/movies|/api/movies||year=19x4|400",
+                "GET /api/movies|/api/movies||limit=ten|400",
+                "GET /api/movies/{id}|/api/movies/abc|abc||404",
+                "GET /api/movies/{id}|/api/movies/999|999||404",
+                "GET /api/movies/{id}/reviews|/api/movies/999/reviews|999||404",
+                "GET /api/nothing|/api/nothing|||404"
+            })
     void badQueriesGetAProblemNotAnError(String route, String path, String id, String query, int status) {
-        ApiGatewayEvents.Response response = get(route, path, id == null ? Map.of() : Map.of("id", id), query == null ? "" : query, null);
+        ApiGatewayEvents.Response response =
+                get(route, path, id == null ? Map.of() : Map.of("id", id), query == null ? "" : query, null);
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers()).containsEntry("content-type", "application/problem+json");
     }
 
-    private static ApiGatewayEvents.Response get(String route, String path, Map<String, String> pathParameters, String query, String user) {
+    private static ApiGatewayEvents.Response get(
+            String route, String path, Map<String, String> pathParameters, String query, String user) {
         return get(route, path, pathParameters, query, user, Map.of());
     }
 
-    private static ApiGatewayEvents.Response get(String route, String path, Map<String, String> pathParameters, String query, String user,
-                                                 Map<String, String> extraHeaders) {
+    private static ApiGatewayEvents.Response get(
+            String route,
+            String path,
+            Map<String, String> pathParameters,
+            String query,
+            String user,
+            Map<String, String> extraHeaders) {
         Map<String, String> claims = user == null ? null : Map.of("sub", user);
         Map<String, String> headers = new java.util.HashMap<>(extraHeaders);
         headers.put("accept", "application/json");
-        return ApiGatewayEvents.parseResponse(queries.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
-                "GET", route, path, pathParameters, query, headers, null, claims))));
+        return ApiGatewayEvents.parseResponse(queries.invoke(ApiGatewayEvents.toJson(
+                new ApiGatewayEvents.Request("GET", route, path, pathParameters, query, headers, null, claims))));
     }
 
     private static String encode(String value) {

@@ -2,13 +2,6 @@ package dev.movieratings.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.EventTable;
@@ -17,6 +10,12 @@ import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,7 +47,9 @@ class TopListPagingIntegrationTest {
         DatabaseMigrations.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         for (int id = 1; id <= 20; id++) {
-            jdbc.sql("insert into movies (movie_id, title, release_year, genres) values (?, ?, 2001, '{Drama}')").params(id, "Film " + id).update();
+            jdbc.sql("insert into movies (movie_id, title, release_year, genres) values (?, ?, 2001, '{Drama}')")
+                    .params(id, "Film " + id)
+                    .update();
         }
         for (int id = 1; id <= 10; id++) {
             int fives = 11 - id;
@@ -73,7 +74,8 @@ class TopListPagingIntegrationTest {
     void aCursorKeepsItsListsOrderWhileNewRatingsMoveTheGlobalMean() {
         JsonNode first = top(null);
         assertThat(ids(first)).containsExactly(1L, 2L, 3L, 4L, 5L);
-        double lastScoreOfFirstPage = first.get("items").get(4).get("weightedRating").asDouble();
+        double lastScoreOfFirstPage =
+                first.get("items").get(4).get("weightedRating").asDouble();
 
         for (int id = 12; id <= 20; id++) {
             for (int r = 0; r < 22; r++) {
@@ -83,25 +85,38 @@ class TopListPagingIntegrationTest {
         projections.rebuildAll();
         JsonNode fresh = top(null);
         assertThat(fresh.get("items").get(0).get("weightedRating").asDouble())
-                .as("the new ratings lowered C, so a fresh first page scores lower").isLessThan(first.get("items").get(0).get("weightedRating").asDouble());
+                .as("the new ratings lowered C, so a fresh first page scores lower")
+                .isLessThan(first.get("items").get(0).get("weightedRating").asDouble());
         assertThat(fresh.get("items").get(4).get("weightedRating").asDouble())
-                .as("recomputed with the new C, first-page movies would sort after the cursor and come again").isLessThan(lastScoreOfFirstPage);
+                .as("recomputed with the new C, first-page movies would sort after the cursor and come again")
+                .isLessThan(lastScoreOfFirstPage);
 
         List<Long> seen = new ArrayList<>(ids(first));
         String cursor = first.get("nextCursor").asString();
         while (cursor != null) {
             JsonNode page = top(cursor);
             seen.addAll(ids(page));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
         }
-        assertThat(seen).as("every rated movie exactly once, in the first page's order")
-                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 11L, 8L, 9L, 10L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L);
+        assertThat(seen)
+                .as("every rated movie exactly once, in the first page's order")
+                .containsExactly(
+                        1L, 2L, 3L, 4L, 5L, 6L, 7L, 11L, 8L, 9L, 10L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L);
     }
 
     private static JsonNode top(String cursor) {
-        ApiGatewayEvents.Response response = ApiGatewayEvents.parseResponse(queries.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
-                "GET", "GET /api/movies", "/api/movies", Map.of(), "sort=top&limit=5" + (cursor == null ? "" : "&cursor=" + cursor),
-                Map.of("accept", "application/json"), null, null))));
+        ApiGatewayEvents.Response response =
+                ApiGatewayEvents.parseResponse(queries.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
+                        "GET",
+                        "GET /api/movies",
+                        "/api/movies",
+                        Map.of(),
+                        "sort=top&limit=5" + (cursor == null ? "" : "&cursor=" + cursor),
+                        Map.of("accept", "application/json"),
+                        null,
+                        null))));
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

@@ -1,28 +1,40 @@
 package dev.movieratings.rating;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
+import java.time.Instant;
+import java.util.UUID;
 
 /** Turns a command and the stream it targets into the next event of that stream. */
 public final class RatingDecisions {
 
-    private RatingDecisions() {
-    }
+    private RatingDecisions() {}
 
     public static RatingSubmitted submit(RatingStream stream, Stars stars, Review review, UUID eventId, Instant now) {
         Instant since = stream.hasRating() ? stream.ratedSince() : now;
-        return new RatingSubmitted(eventId, stream.userId(), stream.movieId(), stream.version() + 1, now, stars.value(),
-                stream.hasRating() ? stream.current().value() : null, since, review);
+        return new RatingSubmitted(
+                eventId,
+                stream.userId(),
+                stream.movieId(),
+                stream.version() + 1,
+                now,
+                stars.value(),
+                stream.hasRating() ? stream.current().value() : null,
+                since,
+                review);
     }
 
     public static RatingRetracted retract(RatingStream stream, UUID eventId, Instant now) {
         if (!stream.hasRating()) {
             throw new NothingToRetract(stream.userId(), stream.movieId());
         }
-        return new RatingRetracted(eventId, stream.userId(), stream.movieId(), stream.version() + 1, now, stream.current().value());
+        return new RatingRetracted(
+                eventId,
+                stream.userId(),
+                stream.movieId(),
+                stream.version() + 1,
+                now,
+                stream.current().value());
     }
 }

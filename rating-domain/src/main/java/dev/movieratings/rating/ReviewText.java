@@ -7,8 +7,7 @@ public final class ReviewText {
 
     public static final int MAX_LENGTH = 5_000;
 
-    private ReviewText() {
-    }
+    private ReviewText() {}
 
     /** Returns the review to store, or null when the text is blank (no review). */
     public static Review of(String text, boolean spoiler) {
@@ -21,7 +20,8 @@ public final class ReviewText {
         }
         int length = trimmed.codePointCount(0, trimmed.length());
         if (length > MAX_LENGTH) {
-            throw new InvalidRating("review.text", "review text is " + length + " characters; the limit is " + MAX_LENGTH);
+            throw new InvalidRating(
+                    "review.text", "review text is " + length + " characters; the limit is " + MAX_LENGTH);
         }
         trimmed.codePoints().filter(ReviewText::isForbidden).findFirst().ifPresent(cp -> {
             throw new InvalidRating("review.text", String.format("review text contains control character U+%04X", cp));
@@ -35,7 +35,9 @@ public final class ReviewText {
             return false;
         }
         int type = Character.getType(codePoint);
-        return type == Character.CONTROL || type == Character.SURROGATE
-                || (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069);
+        return type == Character.CONTROL
+                || type == Character.SURROGATE
+                || (codePoint >= 0x202A && codePoint <= 0x202E)
+                || (codePoint >= 0x2066 && codePoint <= 0x2069);
     }
 }

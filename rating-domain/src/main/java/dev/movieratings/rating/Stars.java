@@ -17,7 +17,8 @@ public record Stars(int halves) {
     /** Accepts exactly the half-star values; 3.3, 0, 5.5 and 4.55 are refused, 4.50 is 4.5. */
     public static Stars of(BigDecimal value) {
         BigDecimal doubled = value.multiply(BigDecimal.valueOf(2));
-        if (doubled.signum() <= 0 || doubled.compareTo(BigDecimal.valueOf(MAX_HALVES)) > 0
+        if (doubled.signum() <= 0
+                || doubled.compareTo(BigDecimal.valueOf(MAX_HALVES)) > 0
                 || doubled.stripTrailingZeros().scale() > 0) {
             throw new InvalidRating("stars", "stars must be a half star from 0.5 to 5.0, got " + value.toPlainString());
         }

@@ -16,15 +16,27 @@ class DomainIsPlainJavaTest {
 
     @Test
     void theDomainAndTheEventContractsDependOnNoFrameworkAndNoCloud() {
-        noClasses().should().dependOnClassesThat()
-                .resideInAnyPackage("org.springframework..", "software.amazon..", "com.amazonaws..", "jakarta..", "javax.sql..", "java.sql..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "software.amazon..",
+                        "com.amazonaws..",
+                        "jakarta..",
+                        "javax.sql..",
+                        "java.sql..")
                 .check(domain);
     }
 
     @Test
     void theEventRecordsDoNotEvenDependOnTheirJsonCodec() {
-        noClasses().that().resideInAPackage("dev.movieratings.events")
-                .should().dependOnClassesThat().resideInAnyPackage("tools.jackson..", "com.fasterxml..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.movieratings.events")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("tools.jackson..", "com.fasterxml..")
                 .check(domain);
     }
 }

@@ -3,12 +3,11 @@ package dev.movieratings.rating;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.movieratings.events.RatingRetracted;
+import dev.movieratings.events.RatingSubmitted;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
-
-import dev.movieratings.events.RatingRetracted;
-import dev.movieratings.events.RatingSubmitted;
 import org.junit.jupiter.api.Test;
 
 class RatingDecisionsUnitTest {
@@ -18,7 +17,8 @@ class RatingDecisionsUnitTest {
 
     @Test
     void aFirstRatingStartsTheStreamAtVersionOne() {
-        RatingSubmitted event = RatingDecisions.submit(RatingStream.empty("alice", 318), Stars.of(new BigDecimal("4.5")), null, UUID.randomUUID(), FIRST);
+        RatingSubmitted event = RatingDecisions.submit(
+                RatingStream.empty("alice", 318), Stars.of(new BigDecimal("4.5")), null, UUID.randomUUID(), FIRST);
         assertThat(event.streamVersion()).isEqualTo(1);
         assertThat(event.previousStars()).isNull();
         assertThat(event.ratedSince()).isEqualTo(FIRST);
@@ -45,7 +45,8 @@ class RatingDecisionsUnitTest {
 
     @Test
     void aRetractionNamesTheStarsItWithdraws() {
-        RatingRetracted event = RatingDecisions.retract(new RatingStream("bob", 1, 4, Stars.of(1.5), FIRST), UUID.randomUUID(), LATER);
+        RatingRetracted event =
+                RatingDecisions.retract(new RatingStream("bob", 1, 4, Stars.of(1.5), FIRST), UUID.randomUUID(), LATER);
         assertThat(event.streamVersion()).isEqualTo(5);
         assertThat(event.previousStars()).isEqualTo(1.5);
     }
@@ -54,7 +55,8 @@ class RatingDecisionsUnitTest {
     void withdrawingARatingThatDoesNotExistIsRefused() {
         assertThatThrownBy(() -> RatingDecisions.retract(RatingStream.empty("bob", 1), UUID.randomUUID(), LATER))
                 .isInstanceOf(NothingToRetract.class);
-        assertThatThrownBy(() -> RatingDecisions.retract(new RatingStream("bob", 1, 2, null, null), UUID.randomUUID(), LATER))
+        assertThatThrownBy(() ->
+                        RatingDecisions.retract(new RatingStream("bob", 1, 2, null, null), UUID.randomUUID(), LATER))
                 .isInstanceOf(NothingToRetract.class);
     }
 }

@@ -26,11 +26,21 @@ class ReviewTextUnitTest {
         String emoji = "🎬"; // two UTF-16 units, one character: the limit counts characters
         assertThat(ReviewText.of(emoji.repeat(5_000), false).text()).hasSize(10_000);
         assertThatThrownBy(() -> ReviewText.of("a".repeat(5_001), false))
-                .isInstanceOf(InvalidRating.class).hasMessageContaining("5001").hasMessageContaining("5000");
+                .isInstanceOf(InvalidRating.class)
+                .hasMessageContaining("5001")
+                .hasMessageContaining("5000");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nul\u0000here", "bell\u0007", "escape\u001b[31m", "del\u007f", "bidi\u202Eevil", "lone\uD800surrogate"})
+    @ValueSource(
+            strings = {
+                "nul\u0000here",
+                "bell\u0007",
+                "escape\u001b[31m",
+                "del\u007f",
+                "bidi\u202Eevil",
+                "lone\uD800surrogate"
+            })
     void controlCharactersAreRefused(String text) {
         assertThatThrownBy(() -> ReviewText.of(text, false))
                 .isInstanceOf(InvalidRating.class)

@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** A digest of what a command asked for, so a reused Idempotency-Key with a different request is caught. */
 final class Fingerprints {
 
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     static String of(Object... parts) {
         try {

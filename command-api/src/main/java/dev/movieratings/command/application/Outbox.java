@@ -23,6 +23,5 @@ public interface Outbox {
 
     OutboxStatus status();
 
-    record OutboxStatus(long unpublished, Duration oldestAge) {
-    }
+    record OutboxStatus(long unpublished, Duration oldestAge) {}
 }

@@ -28,7 +28,11 @@ public final class PublishingEvents {
                 outbox.markPublished(published);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "event {0} stays in the outbox for the relay: {1}", event.event().eventId(), e.toString());
+            LOG.log(
+                    Level.WARNING,
+                    "event {0} stays in the outbox for the relay: {1}",
+                    event.event().eventId(),
+                    e.toString());
         }
     }
 }

@@ -1,9 +1,8 @@
 package dev.movieratings.command.application;
 
-import java.util.Optional;
-
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.rating.RatingStream;
+import java.util.Optional;
 
 /** The append-only event table, as the command side uses it. */
 public interface RatingEventStore {
@@ -22,8 +21,7 @@ public interface RatingEventStore {
      */
     StoredEvent append(RatingEvent event, String displayName, String idempotencyKey, String fingerprint);
 
-    record RecordedCommand(Accepted answer, String fingerprint) {
-    }
+    record RecordedCommand(Accepted answer, String fingerprint) {}
 
     class StreamVersionConflict extends RuntimeException {
         public StreamVersionConflict(String message) {

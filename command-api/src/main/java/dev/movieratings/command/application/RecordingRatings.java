@@ -1,5 +1,8 @@
 package dev.movieratings.command.application;
 
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.rating.RatingDecisions;
+import dev.movieratings.rating.RatingStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -7,10 +10,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
-import dev.movieratings.events.RatingEvent;
-import dev.movieratings.rating.RatingDecisions;
-import dev.movieratings.rating.RatingStream;
 
 /**
  * The command side's use cases: submitting and retracting a rating. Each decides the next event of the
@@ -29,8 +28,13 @@ public final class RecordingRatings {
     private final Clock clock;
     private final Supplier<UUID> eventIds;
 
-    public RecordingRatings(RatingEventStore events, Catalog catalog, PublishingEvents publishing, WriteQuota quota, Clock clock,
-                            Supplier<UUID> eventIds) {
+    public RecordingRatings(
+            RatingEventStore events,
+            Catalog catalog,
+            PublishingEvents publishing,
+            WriteQuota quota,
+            Clock clock,
+            Supplier<UUID> eventIds) {
         this.events = events;
         this.catalog = catalog;
         this.publishing = publishing;
@@ -40,14 +44,23 @@ public final class RecordingRatings {
     }
 
     public Accepted submit(SubmitRating command) {
-        return record(command.userId(), command.displayName(), command.movieId(), command.idempotencyKey(),
+        return record(
+                command.userId(),
+                command.displayName(),
+                command.movieId(),
+                command.idempotencyKey(),
                 command.fingerprint(),
                 stream -> RatingDecisions.submit(stream, command.stars(), command.review(), eventIds.get(), now()));
     }
 
     public Accepted retract(RetractRating command) {
-        return record(command.userId(), command.displayName(), command.movieId(), command.idempotencyKey(),
-                command.fingerprint(), stream -> RatingDecisions.retract(stream, eventIds.get(), now()));
+        return record(
+                command.userId(),
+                command.displayName(),
+                command.movieId(),
+                command.idempotencyKey(),
+                command.fingerprint(),
+                stream -> RatingDecisions.retract(stream, eventIds.get(), now()));
     }
 
     /** Microseconds, as PostgreSQL keeps them, so an event and its stored row carry the same instant. */
@@ -55,8 +68,13 @@ public final class RecordingRatings {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private Accepted record(String userId, String displayName, long movieId, String idempotencyKey, String fingerprint,
-                            Function<RatingStream, RatingEvent> decide) {
+    private Accepted record(
+            String userId,
+            String displayName,
+            long movieId,
+            String idempotencyKey,
+            String fingerprint,
+            Function<RatingStream, RatingEvent> decide) {
         Optional<Accepted> replay = replayed(userId, idempotencyKey, fingerprint);
         if (replay.isPresent()) {
             return replay.get();

@@ -1,7 +1,5 @@
 package dev.movieratings.command.http;
 
-import java.util.Map;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.movieratings.command.application.Accepted;
 import dev.movieratings.command.application.IdempotencyKeyReused;
@@ -18,6 +16,7 @@ import dev.movieratings.http.JsonBodies;
 import dev.movieratings.http.Problem;
 import dev.movieratings.rating.InvalidRating;
 import dev.movieratings.rating.NothingToRetract;
+import java.util.Map;
 
 /** The command Lambda: API Gateway routes for rating and un-rating a movie. Decodes, delegates, encodes. */
 public class RatingCommandsFunction extends ApiGatewayFunction {
@@ -44,10 +43,12 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
         } catch (MovieNotFound | NothingToRetract e) {
             return HttpResponses.problem(Problem.notFound(e.getMessage()));
         } catch (WriteQuota.WriteLimitExceeded e) {
-            return HttpResponses.problem(Problem.of("too-many-writes", "Too many rating changes", 429, e.getMessage()),
+            return HttpResponses.problem(
+                    Problem.of("too-many-writes", "Too many rating changes", 429, e.getMessage()),
                     Map.of("retry-after", Long.toString(e.retryAfterSeconds())));
         } catch (IdempotencyKeyReused e) {
-            return HttpResponses.problem(Problem.of("idempotency-key-reused", "Idempotency-Key reused", 422, e.getMessage()));
+            return HttpResponses.problem(
+                    Problem.of("idempotency-key-reused", "Idempotency-Key reused", 422, e.getMessage()));
         }
     }
 
@@ -56,7 +57,8 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
         long movieId = RatingRequests.movieId(request);
         String key = RatingRequests.idempotencyKey(request);
         RatingRequests.RatingBody body = RatingRequests.body(JsonBodies.readObject(request));
-        return ratings.submit(new SubmitRating(caller.userId(), caller.displayName(), movieId, body.stars(), body.review(), key));
+        return ratings.submit(
+                new SubmitRating(caller.userId(), caller.displayName(), movieId, body.stars(), body.review(), key));
     }
 
     private Accepted retract(HttpRequest request) {
@@ -67,7 +69,9 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
     }
 
     private static APIGatewayV2HTTPResponse accepted(Accepted accepted) {
-        return HttpResponses.json(202, Map.of("eventId", accepted.eventId().toString(), "position", accepted.position()),
+        return HttpResponses.json(
+                202,
+                Map.of("eventId", accepted.eventId().toString(), "position", accepted.position()),
                 Map.of("cache-control", "no-store"));
     }
 }

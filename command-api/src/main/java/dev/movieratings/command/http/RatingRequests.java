@@ -1,7 +1,5 @@
 package dev.movieratings.command.http;
 
-import java.util.Set;
-
 import dev.movieratings.events.Review;
 import dev.movieratings.http.BadRequest;
 import dev.movieratings.http.HttpRequest;
@@ -9,6 +7,7 @@ import dev.movieratings.http.Problem;
 import dev.movieratings.rating.InvalidRating;
 import dev.movieratings.rating.ReviewText;
 import dev.movieratings.rating.Stars;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /** Reads the parts of a rating request: the movie id in the path, the key header, the JSON body. */
@@ -18,11 +17,9 @@ final class RatingRequests {
     private static final Set<String> BODY_FIELDS = Set.of("stars", "review");
     private static final Set<String> REVIEW_FIELDS = Set.of("text", "spoiler");
 
-    private RatingRequests() {
-    }
+    private RatingRequests() {}
 
-    record RatingBody(Stars stars, Review review) {
-    }
+    record RatingBody(Stars stars, Review review) {}
 
     static long movieId(HttpRequest request) {
         String raw = request.pathParameter("id").orElse("");
@@ -37,8 +34,13 @@ final class RatingRequests {
         if (key == null) {
             return null;
         }
-        if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw new BadRequest(Problem.of("invalid-idempotency-key", "Invalid Idempotency-Key", 400,
+        if (key.isEmpty()
+                || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH
+                || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw new BadRequest(Problem.of(
+                    "invalid-idempotency-key",
+                    "Invalid Idempotency-Key",
+                    400,
                     "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters"));
         }
         return key;
@@ -78,7 +80,9 @@ final class RatingRequests {
     private static void rejectUnknownFields(JsonNode node, Set<String> allowed, String prefix) {
         for (String name : node.propertyNames()) {
             if (!allowed.contains(name)) {
-                throw new InvalidRating(prefix + abbreviate(name), "unknown field '" + prefix + abbreviate(name) + "'; allowed: " + allowed);
+                throw new InvalidRating(
+                        prefix + abbreviate(name),
+                        "unknown field '" + prefix + abbreviate(name) + "'; allowed: " + allowed);
             }
         }
     }

@@ -9,6 +9,5 @@ public final class EventAppendOrder {
 
     public static final long LOCK_KEY = 0x6D6F766965L;
 
-    private EventAppendOrder() {
-    }
+    private EventAppendOrder() {}
 }

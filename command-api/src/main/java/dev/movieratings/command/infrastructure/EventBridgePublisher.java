@@ -1,17 +1,16 @@
 package dev.movieratings.command.infrastructure;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-
 import dev.movieratings.command.application.EventPublisher;
 import dev.movieratings.command.application.StoredEvent;
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.events.json.RatingEventJson;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -50,7 +49,10 @@ class EventBridgePublisher implements EventPublisher {
                 publishChunk(chunk, published);
             } catch (RuntimeException e) {
                 // what went before is published; the rest waits in the outbox for the relay
-                LOG.warn("PutEvents gave up after retries ({}); {} event(s) left for the relay", e.toString(), events.size() - published.size());
+                LOG.warn(
+                        "PutEvents gave up after retries ({}); {} event(s) left for the relay",
+                        e.toString(),
+                        events.size() - published.size());
                 break;
             }
         }
@@ -60,7 +62,8 @@ class EventBridgePublisher implements EventPublisher {
     private void publishChunk(List<StoredEvent> chunk, Set<UUID> published) {
         List<StoredEvent> remaining = new ArrayList<>(chunk);
         Runnable attempt = () -> {
-            PutEventsResponse response = client.putEvents(b -> b.entries(remaining.stream().map(this::entry).toList()));
+            PutEventsResponse response = client.putEvents(
+                    b -> b.entries(remaining.stream().map(this::entry).toList()));
             List<StoredEvent> failed = new ArrayList<>();
             List<PutEventsResultEntry> results = response.entries();
             for (int i = 0; i < remaining.size(); i++) {
@@ -75,7 +78,13 @@ class EventBridgePublisher implements EventPublisher {
             remaining.addAll(failed);
             if (!failed.isEmpty()) {
                 throw new EntriesFailed(failed.size() + " of the entries were not accepted: "
-                        + (results.isEmpty() ? "no result" : results.stream().map(PutEventsResultEntry::errorCode).filter(c -> c != null).distinct().toList()));
+                        + (results.isEmpty()
+                                ? "no result"
+                                : results.stream()
+                                        .map(PutEventsResultEntry::errorCode)
+                                        .filter(c -> c != null)
+                                        .distinct()
+                                        .toList()));
             }
         };
         breaker.executeRunnable(Retry.decorateRunnable(retry, attempt));

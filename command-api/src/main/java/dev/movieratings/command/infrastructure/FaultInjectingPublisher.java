@@ -1,12 +1,11 @@
 package dev.movieratings.command.infrastructure;
 
+import dev.movieratings.command.application.EventPublisher;
+import dev.movieratings.command.application.StoredEvent;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-
-import dev.movieratings.command.application.EventPublisher;
-import dev.movieratings.command.application.StoredEvent;
 
 /** A bus that fails a share of calls, for chaos runs (EVENT_BUS_FAILURE_RATE); never configured in production. */
 final class FaultInjectingPublisher implements EventPublisher {

@@ -13,6 +13,9 @@ class JdbcCatalog implements Catalog {
 
     @Override
     public boolean movieExists(long movieId) {
-        return jdbc.sql("select exists (select 1 from movies where movie_id = ?)").param(movieId).query(Boolean.class).single();
+        return jdbc.sql("select exists (select 1 from movies where movie_id = ?)")
+                .param(movieId)
+                .query(Boolean.class)
+                .single();
     }
 }

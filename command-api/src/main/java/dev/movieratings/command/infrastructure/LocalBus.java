@@ -1,8 +1,7 @@
 package dev.movieratings.command.infrastructure;
 
-import java.net.URI;
-
 import dev.movieratings.command.application.EventPublisher;
+import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -15,13 +14,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class LocalBus {
 
-    private LocalBus() {
-    }
+    private LocalBus() {}
 
     static EventPublisher publisher(String sqsEndpoint, String queueUrl) {
-        SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(sqsEndpoint)).region(Region.US_EAST_1)
+        SqsClient sqs = SqsClient.builder()
+                .endpointOverride(URI.create(sqsEndpoint))
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
         return new SqsEnvelopePublisher(sqs, queueUrl, "local");
     }
 }

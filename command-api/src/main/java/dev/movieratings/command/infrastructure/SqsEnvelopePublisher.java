@@ -1,15 +1,14 @@
 package dev.movieratings.command.infrastructure;
 
+import dev.movieratings.command.application.EventPublisher;
+import dev.movieratings.command.application.StoredEvent;
+import dev.movieratings.events.json.BusEnvelope;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
-
-import dev.movieratings.command.application.EventPublisher;
-import dev.movieratings.command.application.StoredEvent;
-import dev.movieratings.events.json.BusEnvelope;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
@@ -38,11 +37,16 @@ class SqsEnvelopePublisher implements EventPublisher {
         for (int from = 0; from < events.size(); from += 10) {
             List<StoredEvent> chunk = events.subList(from, Math.min(events.size(), from + 10));
             List<SendMessageBatchRequestEntry> entries = IntStream.range(0, chunk.size())
-                    .mapToObj(i -> SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                            .messageBody(BusEnvelope.wrap(chunk.get(i).event(), LOCAL_ACCOUNT, region, Instant.now())).build())
+                    .mapToObj(i -> SendMessageBatchRequestEntry.builder()
+                            .id(Integer.toString(i))
+                            .messageBody(BusEnvelope.wrap(chunk.get(i).event(), LOCAL_ACCOUNT, region, Instant.now()))
+                            .build())
                     .toList();
-            SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
-            response.successful().forEach(ok -> published.add(chunk.get(Integer.parseInt(ok.id())).event().eventId()));
+            SendMessageBatchResponse response =
+                    sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            response.successful()
+                    .forEach(ok -> published.add(
+                            chunk.get(Integer.parseInt(ok.id())).event().eventId()));
         }
         return published;
     }

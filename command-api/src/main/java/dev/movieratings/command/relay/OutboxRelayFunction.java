@@ -1,12 +1,11 @@
 package dev.movieratings.command.relay;
 
+import dev.movieratings.command.application.Outbox;
+import dev.movieratings.command.application.RelayingOutbox;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
-
-import dev.movieratings.command.application.Outbox;
-import dev.movieratings.command.application.RelayingOutbox;
 
 /**
  * The outbox relay Lambda, run on a schedule: republishes committed events the command could not
@@ -20,7 +19,8 @@ public class OutboxRelayFunction implements Function<Map<String, Object>, Map<St
     private final Consumer<Outbox.OutboxStatus> health;
 
     /** @param health hears the outbox status after each run (the pipeline gauges sample there, off the request path) */
-    public OutboxRelayFunction(RelayingOutbox relay, Outbox outbox, Duration minimumAge, Consumer<Outbox.OutboxStatus> health) {
+    public OutboxRelayFunction(
+            RelayingOutbox relay, Outbox outbox, Duration minimumAge, Consumer<Outbox.OutboxStatus> health) {
         this.relay = relay;
         this.outbox = outbox;
         this.minimumAge = minimumAge;
@@ -32,6 +32,12 @@ public class OutboxRelayFunction implements Function<Map<String, Object>, Map<St
         int claimed = relay.relay(100, minimumAge, Duration.ofSeconds(40));
         Outbox.OutboxStatus status = outbox.status();
         health.accept(status);
-        return Map.of("claimed", claimed, "unpublished", status.unpublished(), "oldestUnpublishedSeconds", status.oldestAge().toSeconds());
+        return Map.of(
+                "claimed",
+                claimed,
+                "unpublished",
+                status.unpublished(),
+                "oldestUnpublishedSeconds",
+                status.oldestAge().toSeconds());
     }
 }

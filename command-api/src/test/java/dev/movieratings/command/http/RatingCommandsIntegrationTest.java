@@ -7,6 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.movieratings.command.CommandApiTestEnvironment;
+import dev.movieratings.embedded.ApiGatewayEvents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.movieratings.command.CommandApiTestEnvironment;
-import dev.movieratings.embedded.ApiGatewayEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +37,9 @@ class RatingCommandsIntegrationTest {
     @Test
     void aRealApiGatewayEventCommitsTheEventAndPublishesItToEventBridge() throws IOException {
         String sample = resource("/aws-event-samples/apigw-http-v2-put-rating.json")
-                .replace("6f1c2b9e-6d0a-4c1e-9a1b-2f0c9b7e5d11", UUID.randomUUID().toString());
+                .replace(
+                        "6f1c2b9e-6d0a-4c1e-9a1b-2f0c9b7e5d11",
+                        UUID.randomUUID().toString());
 
         ApiGatewayEvents.Response response = ApiGatewayEvents.parseResponse(env.ratingCommands.invoke(sample));
 
@@ -46,10 +47,18 @@ class RatingCommandsIntegrationTest {
         JsonNode body = JSON.readTree(response.body());
         String eventId = body.get("eventId").asString();
         long position = body.get("position").asLong();
-        Map<String, Object> row = env.jdbc.sql("select e.user_id, e.movie_id, e.event_type, e.payload::text as payload, p.published_at is not null as published"
-                + " from rating_events e join event_publications p on p.position = e.position where e.position = ?").param(position).query().singleRow();
-        assertThat(row).containsEntry("user_id", "8b6f3f5e-2a51-4c1f-9d7e-0c4a1e2b3c4d").containsEntry("movie_id", 318L)
-                .containsEntry("event_type", "RatingSubmitted").containsEntry("published", true);
+        Map<String, Object> row = env.jdbc
+                .sql(
+                        "select e.user_id, e.movie_id, e.event_type, e.payload::text as payload, p.published_at is not null as published"
+                                + " from rating_events e join event_publications p on p.position = e.position where e.position = ?")
+                .param(position)
+                .query()
+                .singleRow();
+        assertThat(row)
+                .containsEntry("user_id", "8b6f3f5e-2a51-4c1f-9d7e-0c4a1e2b3c4d")
+                .containsEntry("movie_id", 318L)
+                .containsEntry("event_type", "RatingSubmitted")
+                .containsEntry("published", true);
         JsonNode payload = JSON.readTree((String) row.get("payload"));
         assertThat(payload.get("eventId").asString()).isEqualTo(eventId);
         assertThat(payload.get("stars").asDouble()).isEqualTo(4.5);
@@ -58,9 +67,12 @@ class RatingCommandsIntegrationTest {
         List<LoggedRequest> puts = env.bus.findAll(postRequestedFor(urlEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
                 .withHeader("Content-Type", equalTo("application/x-amz-json-1.1"))
-                .withHeader("Authorization", matching("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\\d{8}/eu-west-1/events/aws4_request, .*")));
+                .withHeader(
+                        "Authorization",
+                        matching("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\\d{8}/eu-west-1/events/aws4_request, .*")));
         assertThat(puts).hasSize(1);
-        JsonNode entry = JSON.readTree(puts.get(0).getBodyAsString()).get("Entries").get(0);
+        JsonNode entry =
+                JSON.readTree(puts.get(0).getBodyAsString()).get("Entries").get(0);
         assertThat(entry.get("Source").asString()).isEqualTo("movie-ratings.command-api");
         assertThat(entry.get("DetailType").asString()).isEqualTo("RatingSubmitted");
         assertThat(entry.get("EventBusName").asString()).isEqualTo("movie-ratings-test");
@@ -68,9 +80,21 @@ class RatingCommandsIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"stars\":0}", "{\"stars\":5.5}", "{\"stars\":3.3}", "{\"stars\":\"x\"}", "{}", "{\"stars\":null}",
-            "{\"stars\":-1}", "{\"stars\":4.5,\"admin\":true}", "{\"stars\":4,\"review\":\"text\"}", "{\"stars\":4,\"review\":{\"text\":42}}",
-            "{\"stars\":4,\"review\":{\"text\":\"ok\",\"spoiler\":\"yes\"}}", "{\"stars\":1e999}"})
+    @ValueSource(
+            strings = {
+                "{\"stars\":0}",
+                "{\"stars\":5.5}",
+                "{\"stars\":3.3}",
+                "{\"stars\":\"x\"}",
+                "{}",
+                "{\"stars\":null}",
+                "{\"stars\":-1}",
+                "{\"stars\":4.5,\"admin\":true}",
+                "{\"stars\":4,\"review\":\"text\"}",
+                "{\"stars\":4,\"review\":{\"text\":42}}",
+                "{\"stars\":4,\"review\":{\"text\":\"ok\",\"spoiler\":\"yes\"}}",
+                "{\"stars\":1e999}"
+            })
     void invalidRatingsAreRefusedWith422AndWriteNothing(String body) {
         long before = env.eventCount();
         ApiGatewayEvents.Response response = put("alice", "318", body, Map.of());
@@ -82,7 +106,8 @@ class RatingCommandsIntegrationTest {
     @Test
     void anOversizedReviewIsRefused() {
         long before = env.eventCount();
-        ApiGatewayEvents.Response response = put("alice", "318", "{\"stars\":4,\"review\":{\"text\":\"" + "a".repeat(5001) + "\"}}", Map.of());
+        ApiGatewayEvents.Response response =
+                put("alice", "318", "{\"stars\":4,\"review\":{\"text\":\"" + "a".repeat(5001) + "\"}}", Map.of());
         assertProblem(response, 422);
         assertThat(JSON.readTree(response.body()).get("field").asString()).isEqualTo("review.text");
         assertThat(env.eventCount()).isEqualTo(before);
@@ -99,7 +124,9 @@ class RatingCommandsIntegrationTest {
         assertProblem(put("alice", "318", "", Map.of()), 400);
         assertProblem(put("alice", "318", "{\"stars\":4}", Map.of("content-type", "text/plain")), 415);
         assertProblem(put(null, "318", "{\"stars\":4}", Map.of()), 401);
-        assertProblem(put("alice", "318", "{\"stars\":4,\"review\":{\"text\":\"" + "a".repeat(17_000) + "\"}}", Map.of()), 413);
+        assertProblem(
+                put("alice", "318", "{\"stars\":4,\"review\":{\"text\":\"" + "a".repeat(17_000) + "\"}}", Map.of()),
+                413);
         assertProblem(put("alice", "318", "{\"stars\":4}", Map.of("idempotency-key", "has spaces")), 400);
         assertThat(env.eventCount()).isEqualTo(before);
     }
@@ -123,12 +150,21 @@ class RatingCommandsIntegrationTest {
     void changingAndDeletingARatingContinueTheUsersOwnStream() {
         String user = "dave-" + UUID.randomUUID();
         assertThat(put(user, "2571", "{\"stars\":2}", Map.of()).statusCode()).isEqualTo(202);
-        assertThat(put(user, "2571", "{\"stars\":4.5,\"review\":{\"text\":\"  Better the second time.  \",\"spoiler\":true}}", Map.of()).statusCode()).isEqualTo(202);
+        assertThat(put(
+                                user,
+                                "2571",
+                                "{\"stars\":4.5,\"review\":{\"text\":\"  Better the second time.  \",\"spoiler\":true}}",
+                                Map.of())
+                        .statusCode())
+                .isEqualTo(202);
         assertThat(delete(user, "2571").statusCode()).isEqualTo(202);
         assertProblem(delete(user, "2571"), 404);
 
-        List<String> payloads = env.jdbc.sql("select payload::text from rating_events where user_id = ? order by stream_version")
-                .param(user).query(String.class).list();
+        List<String> payloads = env.jdbc
+                .sql("select payload::text from rating_events where user_id = ? order by stream_version")
+                .param(user)
+                .query(String.class)
+                .list();
         assertThat(payloads).hasSize(3);
         JsonNode change = JSON.readTree(payloads.get(1));
         assertThat(change.get("streamVersion").asInt()).isEqualTo(2);
@@ -137,47 +173,74 @@ class RatingCommandsIntegrationTest {
         JsonNode retraction = JSON.readTree(payloads.get(2));
         assertThat(retraction.get("type").asString()).isEqualTo("RatingRetracted");
         assertThat(retraction.get("previousStars").asDouble()).isEqualTo(4.5);
-        assertThat(env.jdbc.sql("select count(*) from rating_events where user_id <> ? and movie_id = 2571 and user_id like 'dave-%'")
-                .param(user).query(Long.class).single()).isZero();
+        assertThat(env.jdbc
+                        .sql(
+                                "select count(*) from rating_events where user_id <> ? and movie_id = 2571 and user_id like 'dave-%'")
+                        .param(user)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
     void nobodyChangesWhatIsNotTheirs() {
         String alice = "alice-" + UUID.randomUUID();
         String bob = "bob-" + UUID.randomUUID();
-        assertThat(put(alice, "318", "{\"stars\":5,\"review\":{\"text\":\"Mine.\"}}", Map.of()).statusCode()).isEqualTo(202);
+        assertThat(put(alice, "318", "{\"stars\":5,\"review\":{\"text\":\"Mine.\"}}", Map.of())
+                        .statusCode())
+                .isEqualTo(202);
 
         assertProblem(delete(bob, "318"), 404);
         assertProblem(put(bob, "318", "{\"stars\":1,\"userId\":\"" + alice + "\"}", Map.of()), 422);
         assertThat(put(bob, "318", "{\"stars\":1}", Map.of()).statusCode()).isEqualTo(202);
 
-        List<String> alicesEvents = env.jdbc.sql("select payload::text from rating_events where user_id = ? order by position").param(alice).query(String.class).list();
+        List<String> alicesEvents = env.jdbc
+                .sql("select payload::text from rating_events where user_id = ? order by position")
+                .param(alice)
+                .query(String.class)
+                .list();
         assertThat(alicesEvents).hasSize(1);
         assertThat(JSON.readTree(alicesEvents.get(0)).get("stars").asDouble()).isEqualTo(5.0);
-        assertThat(env.jdbc.sql("select count(*) from rating_events where user_id = ? and movie_id = 318").param(bob).query(Long.class).single()).isEqualTo(1);
-        assertThat(env.jdbc.sql("select display_name from users where user_id = ?").param(bob).query(String.class).single()).isEqualTo(bob);
+        assertThat(env.jdbc
+                        .sql("select count(*) from rating_events where user_id = ? and movie_id = 318")
+                        .param(bob)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(env.jdbc
+                        .sql("select display_name from users where user_id = ?")
+                        .param(bob)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(bob);
     }
 
     @Test
     void aUserWritingTooFastGets429WithRetryAfterAndNothingIsWritten() {
         String user = "eager-" + UUID.randomUUID();
         for (int i = 0; i < 60; i++) {
-            assertThat(put(user, "1", "{\"stars\":" + (1 + i % 10) / 2.0 + "}", Map.of()).statusCode()).isEqualTo(202);
+            assertThat(put(user, "1", "{\"stars\":" + (1 + i % 10) / 2.0 + "}", Map.of())
+                            .statusCode())
+                    .isEqualTo(202);
         }
         long before = env.eventCount();
         ApiGatewayEvents.Response limited = put(user, "1", "{\"stars\":3}", Map.of());
         assertProblem(limited, 429);
         assertThat(Integer.parseInt(limited.headers().get("retry-after"))).isBetween(1, 60);
         assertThat(env.eventCount()).isEqualTo(before);
-        assertThat(put("someone-else-" + UUID.randomUUID(), "1", "{\"stars\":3}", Map.of()).statusCode()).isEqualTo(202);
+        assertThat(put("someone-else-" + UUID.randomUUID(), "1", "{\"stars\":3}", Map.of())
+                        .statusCode())
+                .isEqualTo(202);
     }
 
     @Test
     void whenTheBusIsDownTheCommandStillSucceedsAndTheRelayPublishesOnceItIsBack() {
         env.bus.resetAll();
-        env.bus.stubFor(CommandApiTestEnvironment.putEvents().willReturn(aResponse().withStatus(500)
-                .withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"__type\":\"InternalException\",\"message\":\"down\"}")));
+        env.bus.stubFor(CommandApiTestEnvironment.putEvents()
+                .willReturn(aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"InternalException\",\"message\":\"down\"}")));
 
         ApiGatewayEvents.Response response = put("erin", "1", "{\"stars\":5}", Map.of());
         assertThat(response.statusCode()).isEqualTo(202);
@@ -185,17 +248,23 @@ class RatingCommandsIntegrationTest {
         assertThat(published(position)).isFalse();
 
         env.busAccepts();
-        String report = env.outboxRelay.invoke("{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.scheduler\",\"detail\":{}}");
+        String report = env.outboxRelay.invoke(
+                "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.scheduler\",\"detail\":{}}");
 
         assertThat(published(position)).isTrue();
         assertThat(JSON.readTree(report).get("unpublished").asLong()).isZero();
         String eventId = JSON.readTree(response.body()).get("eventId").asString();
         assertThat(env.bus.findAll(postRequestedFor(urlEqualTo("/"))).stream()
-                .filter(r -> r.getBodyAsString().contains(eventId))).hasSize(1);
+                        .filter(r -> r.getBodyAsString().contains(eventId)))
+                .hasSize(1);
     }
 
     private boolean published(long position) {
-        return env.jdbc.sql("select published_at is not null from event_publications where position = ?").param(position).query(Boolean.class).single();
+        return env.jdbc
+                .sql("select published_at is not null from event_publications where position = ?")
+                .param(position)
+                .query(Boolean.class)
+                .single();
     }
 
     private ApiGatewayEvents.Response put(String user, String movieId, String body, Map<String, String> extraHeaders) {
@@ -208,15 +277,25 @@ class RatingCommandsIntegrationTest {
         return send("DELETE", user, movieId, Map.of(), null);
     }
 
-    private ApiGatewayEvents.Response send(String method, String user, String movieId, Map<String, String> headers, String body) {
+    private ApiGatewayEvents.Response send(
+            String method, String user, String movieId, Map<String, String> headers, String body) {
         Map<String, String> claims = user == null ? null : Map.of("sub", user, "preferred_username", user);
-        return ApiGatewayEvents.parseResponse(env.ratingCommands.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
-                method, method + " /api/movies/{id}/rating", "/api/movies/" + movieId + "/rating", Map.of("id", movieId), "",
-                headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8), claims))));
+        return ApiGatewayEvents.parseResponse(
+                env.ratingCommands.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
+                        method,
+                        method + " /api/movies/{id}/rating",
+                        "/api/movies/" + movieId + "/rating",
+                        Map.of("id", movieId),
+                        "",
+                        headers,
+                        body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                        claims))));
     }
 
     private static void assertProblem(ApiGatewayEvents.Response response, int status) {
-        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(status);
+        assertThat(response.statusCode())
+                .as(new String(response.body(), StandardCharsets.UTF_8))
+                .isEqualTo(status);
         assertThat(response.headers()).containsEntry("content-type", "application/problem+json");
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("status").asInt()).isEqualTo(status);

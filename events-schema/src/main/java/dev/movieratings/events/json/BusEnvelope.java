@@ -1,9 +1,8 @@
 package dev.movieratings.events.json;
 
+import dev.movieratings.events.RatingEvent;
 import java.time.Instant;
 import java.util.UUID;
-
-import dev.movieratings.events.RatingEvent;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,8 +20,7 @@ public final class BusEnvelope {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private BusEnvelope() {
-    }
+    private BusEnvelope() {}
 
     public static String wrap(RatingEvent event, String account, String region, Instant deliveredAt) {
         ObjectNode envelope = JsonNodeFactory.instance.objectNode();
@@ -31,7 +29,9 @@ public final class BusEnvelope {
         envelope.put("detail-type", event.type());
         envelope.put("source", SOURCE);
         envelope.put("account", account);
-        envelope.put("time", deliveredAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        envelope.put(
+                "time",
+                deliveredAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         envelope.put("region", region);
         envelope.putArray("resources");
         envelope.set("detail", RatingEventJson.toTree(event));
@@ -52,7 +52,8 @@ public final class BusEnvelope {
         RatingEvent event = RatingEventJson.fromTree(detail);
         JsonNode detailType = envelope.get("detail-type");
         if (detailType != null && !event.type().equals(detailType.asString())) {
-            throw new UnreadableEvent("detail-type '" + detailType.asString() + "' does not match event type '" + event.type() + "'");
+            throw new UnreadableEvent(
+                    "detail-type '" + detailType.asString() + "' does not match event type '" + event.type() + "'");
         }
         return event;
     }

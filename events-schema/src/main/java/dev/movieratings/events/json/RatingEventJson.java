@@ -1,12 +1,11 @@
 package dev.movieratings.events.json;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
+import java.time.Instant;
+import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,8 +22,7 @@ public final class RatingEventJson {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private RatingEventJson() {
-    }
+    private RatingEventJson() {}
 
     public static String write(RatingEvent event) {
         return MAPPER.writeValueAsString(toTree(event));
@@ -114,7 +112,8 @@ public final class RatingEventJson {
 
     private static void requireVersion(String type, int found, int known) {
         if (found < 1 || found > known) {
-            throw new UnreadableEvent(type + " schema version " + found + " is not known (newest known: " + known + ")");
+            throw new UnreadableEvent(
+                    type + " schema version " + found + " is not known (newest known: " + known + ")");
         }
     }
 

@@ -9,8 +9,7 @@ final class DevTokenRequest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private DevTokenRequest() {
-    }
+    private DevTokenRequest() {}
 
     static String userName(String body) {
         try {

@@ -1,5 +1,12 @@
 package dev.movieratings.local.front;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,14 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 /**
  * The local stand-in for Cognito and API Gateway's JWT authorizer: issues HS256 tokens for a chosen
@@ -62,7 +61,9 @@ public final class DevTokens {
 
     /** The claims API Gateway would pass on, or empty for a missing, forged, expired or alg=none token. */
     public Optional<Map<String, String>> verify(String authorization, Instant now) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() > 8_192) {
+        if (authorization == null
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                || authorization.length() > 8_192) {
             return Optional.empty();
         }
         try {
@@ -72,8 +73,12 @@ public final class DevTokens {
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Date expires = claims.getExpirationTime();
-            if (expires == null || !expires.toInstant().isAfter(now) || !ISSUER.equals(claims.getIssuer())
-                    || claims.getAudience() == null || !claims.getAudience().contains(AUDIENCE) || claims.getSubject() == null) {
+            if (expires == null
+                    || !expires.toInstant().isAfter(now)
+                    || !ISSUER.equals(claims.getIssuer())
+                    || claims.getAudience() == null
+                    || !claims.getAudience().contains(AUDIENCE)
+                    || claims.getSubject() == null) {
                 return Optional.empty();
             }
             Map<String, String> strings = new LinkedHashMap<>();

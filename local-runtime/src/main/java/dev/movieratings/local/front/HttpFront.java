@@ -1,5 +1,9 @@
 package dev.movieratings.local.front;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.movieratings.embedded.ApiGatewayEvents;
+import dev.movieratings.embedded.LocalLambda;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,11 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.movieratings.embedded.ApiGatewayEvents;
-import dev.movieratings.embedded.LocalLambda;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +31,7 @@ public final class HttpFront implements AutoCloseable {
 
     /** Larger bodies are refused here, as API Gateway refuses over its own limit; the functions enforce 16 KB. */
     static final int MAX_BODY_BYTES = 1 << 20;
+
     static final String SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
@@ -54,7 +54,8 @@ public final class HttpFront implements AutoCloseable {
     private final Supplier<String> metrics;
 
     /** @param metrics the Prometheus text exposition served at {@code GET /metrics} */
-    public HttpFront(int port, Map<String, LocalLambda> functions, DevTokens tokens, Supplier<String> metrics) throws IOException {
+    public HttpFront(int port, Map<String, LocalLambda> functions, DevTokens tokens, Supplier<String> metrics)
+            throws IOException {
         this.functions = functions;
         this.tokens = tokens;
         this.metrics = metrics;
@@ -89,7 +90,12 @@ public final class HttpFront implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-            problem(exchange, 500, "server-error", "Something went wrong on our side", "the local front could not complete the request");
+            problem(
+                    exchange,
+                    500,
+                    "server-error",
+                    "Something went wrong on our side",
+                    "the local front could not complete the request");
         }
     }
 
@@ -107,30 +113,51 @@ public final class HttpFront implements AutoCloseable {
             }
         }
         if (route == null) {
-            boolean otherMethod = routes.stream().anyMatch(r -> r.match(r.method(), path).isPresent());
-            problem(exchange, otherMethod ? 405 : 404, otherMethod ? "method-not-allowed" : "unknown-route",
-                    otherMethod ? "Method not allowed" : "No such endpoint", method + " " + path + " is not an API route");
+            boolean otherMethod =
+                    routes.stream().anyMatch(r -> r.match(r.method(), path).isPresent());
+            problem(
+                    exchange,
+                    otherMethod ? 405 : 404,
+                    otherMethod ? "method-not-allowed" : "unknown-route",
+                    otherMethod ? "Method not allowed" : "No such endpoint",
+                    method + " " + path + " is not an API route");
             return;
         }
         byte[] body = readBody(exchange);
         if (body == null) {
-            problem(exchange, 413, "payload-too-large", "Request body too large", "the body must be at most 16384 bytes");
+            problem(
+                    exchange,
+                    413,
+                    "payload-too-large",
+                    "Request body too large",
+                    "the body must be at most 16384 bytes");
             return;
         }
         Map<String, String> claims = null;
         if (route.authorized()) {
-            claims = tokens.verify(exchange.getRequestHeaders().getFirst("Authorization"), Instant.now()).orElse(null);
+            claims = tokens.verify(exchange.getRequestHeaders().getFirst("Authorization"), Instant.now())
+                    .orElse(null);
             if (claims == null) {
                 problem(exchange, 401, "unauthorized", "Sign-in required", "This request needs a valid bearer token.");
                 return;
             }
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-        String event = ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(method, route.routeKey(), rawPath, parameters,
-                exchange.getRequestURI().getRawQuery(), headers, body, claims));
-        ApiGatewayEvents.Response response = ApiGatewayEvents.parseResponse(functions.get(route.function()).invoke(event));
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        String event = ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
+                method,
+                route.routeKey(),
+                rawPath,
+                parameters,
+                exchange.getRequestURI().getRawQuery(),
+                headers,
+                body,
+                claims));
+        ApiGatewayEvents.Response response =
+                ApiGatewayEvents.parseResponse(functions.get(route.function()).invoke(event));
+        response.headers()
+                .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         send(exchange, response.statusCode(), response.body());
     }
 
@@ -153,14 +180,21 @@ public final class HttpFront implements AutoCloseable {
         String user = body == null ? null : DevTokenRequest.userName(new String(body, StandardCharsets.UTF_8));
         Optional<String> token = tokens.issue(user, Instant.now());
         if (token.isEmpty()) {
-            problem(exchange, 422, "invalid-field", "A field has an invalid value",
+            problem(
+                    exchange,
+                    422,
+                    "invalid-field",
+                    "A field has an invalid value",
                     "user must be 1 to 40 letters, digits, dots, dashes or underscores");
             return;
         }
         exchange.getResponseHeaders().set("content-type", "application/json");
         exchange.getResponseHeaders().set("cache-control", "no-store");
-        send(exchange, 200, ("{\"token\":\"" + token.get() + "\",\"user\":\"" + user + "\",\"sub\":\"local-" + user + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
+        send(
+                exchange,
+                200,
+                ("{\"token\":\"" + token.get() + "\",\"user\":\"" + user + "\",\"sub\":\"local-" + user + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] readBody(HttpExchange exchange) throws IOException {
@@ -178,16 +212,21 @@ public final class HttpFront implements AutoCloseable {
         }
     }
 
-    static void problem(HttpExchange exchange, int status, String slug, String title, String detail) throws IOException {
+    static void problem(HttpExchange exchange, int status, String slug, String title, String detail)
+            throws IOException {
         exchange.getResponseHeaders().set("content-type", "application/problem+json");
         exchange.getResponseHeaders().set("x-content-type-options", "nosniff");
-        String json = "{\"type\":\"https://movie-ratings.dev/problems/" + slug + "\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        String json = "{\"type\":\"https://movie-ratings.dev/problems/" + slug + "\",\"title\":\"" + title
+                + "\",\"status\":" + status + ",\"detail\":\""
+                + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
         send(exchange, status, json.getBytes(StandardCharsets.UTF_8));
     }
 
     static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        boolean empty = body.length == 0 || status == 204 || status == 304 || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+        boolean empty = body.length == 0
+                || status == 204
+                || status == 304
+                || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
         exchange.sendResponseHeaders(status, empty ? -1 : body.length);
         if (!empty) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -1,20 +1,32 @@
 package dev.movieratings.local.front;
 
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-
-import com.sun.net.httpserver.HttpExchange;
 
 /** Serves the frontend (copied into the jar under static/) with the site's security headers. */
 final class StaticFiles {
 
     private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
-            "svg", "image/svg+xml", "png", "image/png", "ico", "image/x-icon", "json", "application/json", "txt", "text/plain; charset=utf-8");
+            "html",
+            "text/html; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8",
+            "svg",
+            "image/svg+xml",
+            "png",
+            "image/png",
+            "ico",
+            "image/x-icon",
+            "json",
+            "application/json",
+            "txt",
+            "text/plain; charset=utf-8");
 
-    private StaticFiles() {
-    }
+    private StaticFiles() {}
 
     static void serve(HttpExchange exchange, String path) throws IOException {
         String method = exchange.getRequestMethod();
@@ -23,7 +35,10 @@ final class StaticFiles {
             return;
         }
         String name = path.equals("/") ? "index.html" : path.substring(1);
-        if (name.contains("..") || name.contains("//") || name.contains("\\") || !name.matches("[A-Za-z0-9._/-]{1,200}")) {
+        if (name.contains("..")
+                || name.contains("//")
+                || name.contains("\\")
+                || !name.matches("[A-Za-z0-9._/-]{1,200}")) {
             HttpFront.problem(exchange, 404, "not-found", "Not found", "no such file");
             return;
         }

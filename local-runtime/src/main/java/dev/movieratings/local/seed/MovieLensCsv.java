@@ -17,11 +17,9 @@ final class MovieLensCsv {
 
     private static final Pattern TITLE_WITH_YEAR = Pattern.compile("^(.*?)\\s*\\((\\d{4})(?:[-–]\\d{0,4})?\\)\\s*$");
 
-    private MovieLensCsv() {
-    }
+    private MovieLensCsv() {}
 
-    record Movie(long id, String title, Integer year, List<String> genres) {
-    }
+    record Movie(long id, String title, Integer year, List<String> genres) {}
 
     static void read(InputStream in, Consumer<List<String>> row) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -70,7 +68,9 @@ final class MovieLensCsv {
         Matcher matcher = TITLE_WITH_YEAR.matcher(rawTitle);
         String title = matcher.matches() ? matcher.group(1) : rawTitle;
         Integer year = matcher.matches() ? Integer.valueOf(matcher.group(2)) : null;
-        List<String> genres = row.get(2).equals("(no genres listed)") ? List.of() : List.of(row.get(2).split("\\|"));
+        List<String> genres = row.get(2).equals("(no genres listed)")
+                ? List.of()
+                : List.of(row.get(2).split("\\|"));
         return new Movie(Long.parseLong(row.get(0)), title, year, genres);
     }
 }

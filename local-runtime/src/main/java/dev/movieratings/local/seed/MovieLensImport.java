@@ -1,5 +1,9 @@
 package dev.movieratings.local.seed;
 
+import dev.movieratings.command.infrastructure.EventAppendOrder;
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.rating.Stars;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -15,13 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import dev.movieratings.command.infrastructure.EventAppendOrder;
-import dev.movieratings.events.RatingSubmitted;
-import dev.movieratings.events.json.RatingEventJson;
-import dev.movieratings.rating.Stars;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -42,13 +40,12 @@ public final class MovieLensImport {
         this.dataSource = dataSource;
     }
 
-    public record Report(int movies, int ratings, Duration took) {
-    }
+    public record Report(int movies, int ratings, Duration took) {}
 
     public boolean alreadyImported() {
         try (Connection connection = dataSource.getConnection();
-             var statement = connection.createStatement();
-             var rs = statement.executeQuery("select exists (select 1 from movies)")) {
+                var statement = connection.createStatement();
+                var rs = statement.executeQuery("select exists (select 1 from movies)")) {
             rs.next();
             return rs.getBoolean(1);
         } catch (SQLException e) {
@@ -61,16 +58,29 @@ public final class MovieLensImport {
         List<MovieLensCsv.Movie> movies = new ArrayList<>();
         MovieLensCsv.read(resource("movies.csv"), row -> movies.add(MovieLensCsv.movie(row)));
         Map<Long, String[]> links = new HashMap<>();
-        MovieLensCsv.read(resource("links.csv"), row -> links.put(Long.parseLong(row.get(0)), new String[] {row.get(1), row.get(2)}));
+        MovieLensCsv.read(
+                resource("links.csv"),
+                row -> links.put(Long.parseLong(row.get(0)), new String[] {row.get(1), row.get(2)}));
         List<RatingSubmitted> ratings = new ArrayList<>();
         MovieLensCsv.read(resource("ratings.csv"), row -> {
             String user = "ml-" + row.get(0);
             long movie = Long.parseLong(row.get(1));
             Instant at = Instant.ofEpochSecond(Long.parseLong(row.get(3)));
             UUID id = UUID.nameUUIDFromBytes(("movielens:" + user + ":" + movie).getBytes(StandardCharsets.UTF_8));
-            ratings.add(new RatingSubmitted(id, user, movie, 1, at, Stars.of(Double.parseDouble(row.get(2))).value(), null, at, null));
+            ratings.add(new RatingSubmitted(
+                    id,
+                    user,
+                    movie,
+                    1,
+                    at,
+                    Stars.of(Double.parseDouble(row.get(2))).value(),
+                    null,
+                    at,
+                    null));
         });
-        ratings.sort(Comparator.comparing(RatingSubmitted::occurredAt).thenComparing(RatingSubmitted::userId).thenComparingLong(RatingSubmitted::movieId));
+        ratings.sort(Comparator.comparing(RatingSubmitted::occurredAt)
+                .thenComparing(RatingSubmitted::userId)
+                .thenComparingLong(RatingSubmitted::movieId));
 
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -82,23 +92,59 @@ public final class MovieLensImport {
             StringBuilder catalog = new StringBuilder();
             for (MovieLensCsv.Movie movie : movies) {
                 String[] link = links.getOrDefault(movie.id(), new String[] {"", ""});
-                catalog.append(movie.id()).append(',').append(csv(movie.title())).append(',')
-                        .append(movie.year() == null ? "" : movie.year()).append(',')
-                        .append(csv(movie.genres().isEmpty() ? "{}" : "{" + String.join(",", movie.genres().stream().map(g -> "\"" + g + "\"").toList()) + "}"))
-                        .append(',').append(link[0]).append(',').append(link[1]).append('\n');
+                catalog.append(movie.id())
+                        .append(',')
+                        .append(csv(movie.title()))
+                        .append(',')
+                        .append(movie.year() == null ? "" : movie.year())
+                        .append(',')
+                        .append(csv(
+                                movie.genres().isEmpty()
+                                        ? "{}"
+                                        : "{"
+                                                + String.join(
+                                                        ",",
+                                                        movie.genres().stream()
+                                                                .map(g -> "\"" + g + "\"")
+                                                                .toList())
+                                                + "}"))
+                        .append(',')
+                        .append(link[0])
+                        .append(',')
+                        .append(link[1])
+                        .append('\n');
             }
-            copy.copyIn("copy movies (movie_id, title, release_year, genres, imdb_id, tmdb_id) from stdin with (format csv)", new StringReader(catalog.toString()));
+            copy.copyIn(
+                    "copy movies (movie_id, title, release_year, genres, imdb_id, tmdb_id) from stdin with (format csv)",
+                    new StringReader(catalog.toString()));
             StringBuilder users = new StringBuilder();
-            ratings.stream().map(RatingSubmitted::userId).distinct().forEach(user ->
-                    users.append(user).append(",MovieLens user ").append(user.substring(3)).append('\n'));
-            copy.copyIn("copy users (user_id, display_name) from stdin with (format csv)", new StringReader(users.toString()));
+            ratings.stream()
+                    .map(RatingSubmitted::userId)
+                    .distinct()
+                    .forEach(user -> users.append(user)
+                            .append(",MovieLens user ")
+                            .append(user.substring(3))
+                            .append('\n'));
+            copy.copyIn(
+                    "copy users (user_id, display_name) from stdin with (format csv)",
+                    new StringReader(users.toString()));
             StringBuilder events = new StringBuilder();
             for (RatingSubmitted event : ratings) {
-                events.append(event.eventId()).append(",RatingSubmitted,1,").append(event.userId()).append(',').append(event.movieId())
-                        .append(",1,").append(event.occurredAt()).append(',').append(csv(RatingEventJson.write(event))).append('\n');
+                events.append(event.eventId())
+                        .append(",RatingSubmitted,1,")
+                        .append(event.userId())
+                        .append(',')
+                        .append(event.movieId())
+                        .append(",1,")
+                        .append(event.occurredAt())
+                        .append(',')
+                        .append(csv(RatingEventJson.write(event)))
+                        .append('\n');
             }
-            copy.copyIn("copy rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
-                    + " from stdin with (format csv)", new StringReader(events.toString()));
+            copy.copyIn(
+                    "copy rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
+                            + " from stdin with (format csv)",
+                    new StringReader(events.toString()));
             try (var statement = connection.createStatement()) {
                 statement.executeUpdate("insert into event_publications (position, event_id, published_at)"
                         + " select position, event_id, now() from rating_events");
@@ -117,7 +163,8 @@ public final class MovieLensImport {
     private static InputStream resource(String name) {
         InputStream in = MovieLensImport.class.getResourceAsStream(DATASET + name);
         if (in == null) {
-            throw new UncheckedIOException(new IOException("the MovieLens file " + name + " is not on the classpath under " + DATASET));
+            throw new UncheckedIOException(
+                    new IOException("the MovieLens file " + name + " is not on the classpath under " + DATASET));
         }
         return in;
     }

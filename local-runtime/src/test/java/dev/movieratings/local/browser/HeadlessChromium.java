@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -38,21 +37,38 @@ final class HeadlessChromium implements AutoCloseable {
         Path binary = Path.of(setting("CHROME_BINARY", "/usr/bin/chromium"));
         Path chromedriver = Path.of(setting("CHROMEDRIVER", "/usr/bin/chromedriver"));
         if (!Files.isExecutable(binary) || !Files.isExecutable(chromedriver)) {
-            throw new IllegalStateException("The browser tests need Chromium and chromedriver: apt-get install -y chromium chromium-driver"
-                    + " (or set CHROME_BINARY and CHROMEDRIVER). Looked for " + binary + " and " + chromedriver + ".");
+            throw new IllegalStateException(
+                    "The browser tests need Chromium and chromedriver: apt-get install -y chromium chromium-driver"
+                            + " (or set CHROME_BINARY and CHROMEDRIVER). Looked for " + binary + " and " + chromedriver
+                            + ".");
         }
         if (!Files.isRegularFile(AXE)) {
-            throw new IllegalStateException("The accessibility checks need axe-core: npm ci --prefix local-runtime/src/test/browser"
-                    + " (.ci/run does it). Missing " + AXE.toAbsolutePath());
+            throw new IllegalStateException(
+                    "The accessibility checks need axe-core: npm ci --prefix local-runtime/src/test/browser"
+                            + " (.ci/run does it). Missing " + AXE.toAbsolutePath());
         }
         try {
             Path profile = Files.createTempDirectory("movie-ratings-chromium");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(binary.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-extensions", "--lang=en-US", "--window-size=1280,900", "--user-data-dir=" + profile);
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-extensions",
+                    "--lang=en-US",
+                    "--window-size=1280,900",
+                    "--user-data-dir=" + profile);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(chromedriver.toFile())
+                    .usingAnyFreePort()
+                    .build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
             driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", COLLECT_CSP_VIOLATIONS));
@@ -87,7 +103,8 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Emulates a device width (CSS pixels), as a phone would lay the page out. */
     void emulateWidth(int width, int height, boolean mobile) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
     }
 
@@ -102,11 +119,21 @@ final class HeadlessChromium implements AutoCloseable {
 
     void screenshot(Path file, int maxHeight) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> size = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", ((Number) size.get("width")).doubleValue(),
-                "height", Math.min(maxHeight, ((Number) size.get("height")).doubleValue()), "scale", 1);
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Map<String, Object> size = (Map<String, Object>)
+                driver.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
+        Map<String, Object> clip = Map.of(
+                "x",
+                0,
+                "y",
+                0,
+                "width",
+                ((Number) size.get("width")).doubleValue(),
+                "height",
+                Math.min(maxHeight, ((Number) size.get("height")).doubleValue()),
+                "scale",
+                1);
+        Map<String, Object> shot = driver.executeCdpCommand(
+                "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
@@ -124,7 +151,8 @@ final class HeadlessChromium implements AutoCloseable {
     public void close() {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a leftover temp profile is harmless
         }

@@ -1,10 +1,9 @@
 package dev.movieratings.projection.application;
 
+import dev.movieratings.events.RatingEvent;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
-
-import dev.movieratings.events.RatingEvent;
 
 /**
  * Failures switched on by configuration, for chaos and poison-event tests: events of named users

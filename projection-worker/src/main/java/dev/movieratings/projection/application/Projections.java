@@ -1,10 +1,9 @@
 package dev.movieratings.projection.application;
 
+import dev.movieratings.events.RatingEvent;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
-
-import dev.movieratings.events.RatingEvent;
 
 /** The projection tables, as the projector writes them. */
 public interface Projections {

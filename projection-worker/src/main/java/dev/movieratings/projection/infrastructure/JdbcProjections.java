@@ -1,13 +1,12 @@
 package dev.movieratings.projection.infrastructure;
 
-import java.util.Collection;
-import java.util.Map;
-import java.util.UUID;
-
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.http.FunctionMetrics;
 import dev.movieratings.projection.application.ProjectionOutcome;
 import dev.movieratings.projection.application.Projections;
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,11 +27,14 @@ class JdbcProjections implements Projections {
 
     @Override
     public Map<UUID, ProjectionOutcome> applyAll(Collection<RatingEvent> delivered) {
-        return FunctionMetrics.databaseTime("projection_apply", () -> transaction.execute(status -> {
-            Map<UUID, ProjectionOutcome> outcomes = live.applyStored(delivered.stream().map(RatingEvent::eventId).toList());
-            delivered.forEach(event -> outcomes.putIfAbsent(event.eventId(), ProjectionOutcome.UNKNOWN));
-            return outcomes;
-        }));
+        return FunctionMetrics.databaseTime(
+                "projection_apply",
+                () -> transaction.execute(status -> {
+                    Map<UUID, ProjectionOutcome> outcomes = live.applyStored(
+                            delivered.stream().map(RatingEvent::eventId).toList());
+                    delivered.forEach(event -> outcomes.putIfAbsent(event.eventId(), ProjectionOutcome.UNKNOWN));
+                    return outcomes;
+                }));
     }
 
     @Override
@@ -42,7 +44,8 @@ class JdbcProjections implements Projections {
         jdbc.sql("insert into ops.projection_failures (subject, event_id, message_id, error) values (?, ?, ?, ?)"
                         + " on conflict (subject) do update set failures = ops.projection_failures.failures + 1, error = excluded.error,"
                         + " message_id = excluded.message_id, last_failed_at = now(), resolved_at = null")
-                .params(subject, eventId, messageId, trimmed).update();
+                .params(subject, eventId, messageId, trimmed)
+                .update();
     }
 
     @Override

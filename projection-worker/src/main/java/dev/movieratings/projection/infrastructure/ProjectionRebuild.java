@@ -1,12 +1,10 @@
 package dev.movieratings.projection.infrastructure;
 
+import dev.movieratings.events.json.RatingEventJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
-
-import dev.movieratings.events.json.RatingEventJson;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,21 +53,18 @@ public final class ProjectionRebuild {
 
     /** Hears how far a rebuild has come. */
     public interface Progress {
-        Progress SILENT = new Progress() {
-        };
+        Progress SILENT = new Progress() {};
 
-        default void folded(long events, long total) {
-        }
+        default void folded(long events, long total) {}
 
-        default void phase(String description) {
-        }
+        default void phase(String description) {}
     }
 
     /** One step of a rebuild and how long it took. */
-    public record Phase(String name, Duration took) {
-    }
+    public record Phase(String name, Duration took) {}
 
-    public record Report(long events, long caughtUp, int streams, int movies, long watermark, Duration took, List<Phase> phases) {
+    public record Report(
+            long events, long caughtUp, int streams, int movies, long watermark, Duration took, List<Phase> phases) {
 
         public double eventsPerSecond() {
             return took.isZero() ? 0 : events / (took.toNanos() / 1e9);
@@ -99,11 +94,14 @@ public final class ProjectionRebuild {
         phases.start("prepare", "preparing shadow tables in schema " + ProjectionTables.SHADOW);
         createShadowTables();
         long first = highestPosition();
-        phases.start("fold", "folding every event up to position " + first + " into the shadow tables (in the database)");
+        phases.start(
+                "fold", "folding every event up to position " + first + " into the shadow tables (in the database)");
         ShadowLoad.Loaded loaded = load.load(first);
         phases.progress.folded(loaded.events(), loaded.events());
-        phases.start("index", "building the indexes of " + loaded.streams() + " ratings and " + loaded.movies() + " movie scores (folded in "
-                + loaded.workers() + " parallel part(s))");
+        phases.start(
+                "index",
+                "building the indexes of " + loaded.streams() + " ratings and " + loaded.movies()
+                        + " movie scores (folded in " + loaded.workers() + " parallel part(s))");
         load.buildIndexes();
 
         long upTo = first;
@@ -133,21 +131,32 @@ public final class ProjectionRebuild {
                 if (attempt == SWAP_ATTEMPTS) {
                     throw e;
                 }
-                phases.progress.phase("the swap lost a lock race with the projector (" + e.getMostSpecificCause().getMessage().strip()
-                        + "); trying again (" + (attempt + 1) + " of " + SWAP_ATTEMPTS + ")");
+                phases.progress.phase("the swap lost a lock race with the projector ("
+                        + e.getMostSpecificCause().getMessage().strip() + "); trying again (" + (attempt + 1) + " of "
+                        + SWAP_ATTEMPTS + ")");
                 pause(Duration.ofMillis(200L * attempt));
             }
         }
         List<Phase> took = phases.finish();
         phases.progress.phase("done");
-        return new Report(loaded.events() + finalCaughtUp[0], finalCaughtUp[0], loaded.streams(), loaded.movies(), finalPosition[0],
-                Duration.ofNanos(System.nanoTime() - started), took);
+        return new Report(
+                loaded.events() + finalCaughtUp[0],
+                finalCaughtUp[0],
+                loaded.streams(),
+                loaded.movies(),
+                finalPosition[0],
+                Duration.ofNanos(System.nanoTime() - started),
+                took);
     }
 
     /** Under the live tables' locks: the last events into the shadow, then the shadow tables in the live ones' place. */
     private void swap(long[] finalPosition, long[] finalCaughtUp) {
-        jdbc.execute("lock table " + String.join(", ", ProjectionTables.TABLES.stream().map(t -> ProjectionTables.LIVE + "." + t).toList())
-                + " in access exclusive mode");
+        jdbc.execute("lock table "
+                + String.join(
+                        ", ",
+                        ProjectionTables.TABLES.stream()
+                                .map(t -> ProjectionTables.LIVE + "." + t)
+                                .toList()) + " in access exclusive mode");
         long last = highestPosition();
         finalCaughtUp[0] += applyToShadow(finalPosition[0], last);
         finalPosition[0] = last;
@@ -157,7 +166,8 @@ public final class ProjectionRebuild {
             jdbc.execute("drop table " + ProjectionTables.LIVE + "." + table + " cascade");
         }
         for (String table : ProjectionTables.TABLES) {
-            jdbc.execute("alter table " + ProjectionTables.SHADOW + "." + table + " set schema " + ProjectionTables.LIVE);
+            jdbc.execute(
+                    "alter table " + ProjectionTables.SHADOW + "." + table + " set schema " + ProjectionTables.LIVE);
         }
         jdbc.execute("drop schema " + ProjectionTables.SHADOW);
         jdbc.execute("select analytics.create_views()");
@@ -208,8 +218,8 @@ public final class ProjectionRebuild {
         jdbc.execute("drop schema if exists " + ProjectionTables.SHADOW + " cascade");
         jdbc.execute("create schema " + ProjectionTables.SHADOW);
         for (String table : ProjectionTables.TABLES) {
-            jdbc.execute("create table " + ProjectionTables.SHADOW + "." + table + " (like " + ProjectionTables.LIVE + "." + table
-                    + " including all excluding indexes)");
+            jdbc.execute("create table " + ProjectionTables.SHADOW + "." + table + " (like " + ProjectionTables.LIVE
+                    + "." + table + " including all excluding indexes)");
         }
     }
 
@@ -219,8 +229,11 @@ public final class ProjectionRebuild {
 
     /** Applies events with positions in (after, upTo] to the shadow tables, in the projector's set-based batches, in one transaction. */
     private long applyToShadow(long after, long upTo) {
-        List<StoredEvent> events = jdbc.query("select position, payload::text as payload from rating_events where position > ? and position <= ? order by position",
-                (rs, n) -> new StoredEvent(rs.getLong("position"), RatingEventJson.read(rs.getString("payload"))), after, upTo);
+        List<StoredEvent> events = jdbc.query(
+                "select position, payload::text as payload from rating_events where position > ? and position <= ? order by position",
+                (rs, n) -> new StoredEvent(rs.getLong("position"), RatingEventJson.read(rs.getString("payload"))),
+                after,
+                upTo);
         transaction.executeWithoutResult(status -> {
             for (int from = 0; from < events.size(); from += CATCH_UP_BATCH) {
                 shadow.applyAll(events.subList(from, Math.min(events.size(), from + CATCH_UP_BATCH)));

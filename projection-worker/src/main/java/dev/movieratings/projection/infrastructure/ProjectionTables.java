@@ -8,8 +8,8 @@ final class ProjectionTables {
     static final String LIVE = "projection";
     static final String SHADOW = "projection_rebuild";
     /** In dependency-free order; every one is rebuilt from the event table. */
-    static final List<String> TABLES = List.of("user_ratings", "movie_scores", "rating_totals", "applied_events", "watermark");
+    static final List<String> TABLES =
+            List.of("user_ratings", "movie_scores", "rating_totals", "applied_events", "watermark");
 
-    private ProjectionTables() {
-    }
+    private ProjectionTables() {}
 }

@@ -1,5 +1,9 @@
 package dev.movieratings.projection.infrastructure;
 
+import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.rating.projection.MovieScore;
+import dev.movieratings.rating.projection.ProjectionFold;
+import dev.movieratings.rating.projection.UserRating;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Timestamp;
@@ -15,13 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-
 import javax.sql.DataSource;
-
-import dev.movieratings.events.json.RatingEventJson;
-import dev.movieratings.rating.projection.MovieScore;
-import dev.movieratings.rating.projection.ProjectionFold;
-import dev.movieratings.rating.projection.UserRating;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -64,21 +62,31 @@ public final class ProjectionVerification {
         return snapshot.execute(status -> {
             long watermark = jdbc.queryForObject("select position from projection.watermark", Long.class);
             List<Difference> differences = new ArrayList<>();
-            jdbc.query("select a.position from projection.applied_events a"
-                    + " where not exists (select 1 from rating_events e where e.position = a.position and e.event_id = a.event_id) limit 100", rs -> {
-                differences.add(new Difference("applied_events", "position " + rs.getLong(1), "an event in the event table", "no such event"));
-            });
+            jdbc.query(
+                    "select a.position from projection.applied_events a"
+                            + " where not exists (select 1 from rating_events e where e.position = a.position and e.event_id = a.event_id) limit 100",
+                    rs -> {
+                        differences.add(new Difference(
+                                "applied_events",
+                                "position " + rs.getLong(1),
+                                "an event in the event table",
+                                "no such event"));
+                    });
             // applied: every event at or below the watermark, and above it those the projector recorded
             ProjectionFold fold = new ProjectionFold();
-            jdbc.query("select e.payload::text from rating_events e where e.position <= ? order by e.position",
+            jdbc.query(
+                    "select e.payload::text from rating_events e where e.position <= ? order by e.position",
                     rs -> {
                         fold.apply(RatingEventJson.read(rs.getString(1)));
-                    }, watermark);
-            jdbc.query("select e.payload::text from rating_events e join projection.applied_events a on a.position = e.position"
+                    },
+                    watermark);
+            jdbc.query(
+                    "select e.payload::text from rating_events e join projection.applied_events a on a.position = e.position"
                             + " where e.position > ? order by e.position",
                     rs -> {
                         fold.apply(RatingEventJson.read(rs.getString(1)));
-                    }, watermark);
+                    },
+                    watermark);
             compareRatings(fold, differences);
             compareScores(fold, differences);
             compareTotals(fold, differences);
@@ -106,8 +114,11 @@ public final class ProjectionVerification {
             jdbc.query("select user_id, movie_id from projection.user_ratings", rs -> {
                 present.add(rs.getString(1) + " / movie " + rs.getLong(2));
             });
-            fold.streams().stream().filter(rating -> !present.contains(key(rating))).sorted(Comparator.comparing(ProjectionVerification::key))
-                    .forEach(rating -> differences.add(new Difference("user_ratings", key(rating), describe(rating), "no row")));
+            fold.streams().stream()
+                    .filter(rating -> !present.contains(key(rating)))
+                    .sorted(Comparator.comparing(ProjectionVerification::key))
+                    .forEach(rating ->
+                            differences.add(new Difference("user_ratings", key(rating), describe(rating), "no row")));
         }
     }
 
@@ -118,30 +129,47 @@ public final class ProjectionVerification {
     private void compareScores(ProjectionFold fold, List<Difference> differences) {
         Map<String, String> expected = new HashMap<>();
         for (MovieScore score : fold.scores()) {
-            expected.put("movie " + score.movieId(), describe(score.ratingCount(), score.starsSum(), score.histogram(), score.reviewCount(),
-                    fold.lastRatedAt(score.movieId())));
+            expected.put(
+                    "movie " + score.movieId(),
+                    describe(
+                            score.ratingCount(),
+                            score.starsSum(),
+                            score.histogram(),
+                            score.reviewCount(),
+                            fold.lastRatedAt(score.movieId())));
         }
         Map<String, String> actual = new HashMap<>();
         jdbc.query("select * from projection.movie_scores", rs -> {
             Array histogram = rs.getArray("histogram");
             Timestamp last = rs.getTimestamp("last_rated_at");
-            actual.put("movie " + rs.getLong("movie_id"), describe(rs.getLong("rating_count"), rs.getBigDecimal("stars_sum"),
-                    Arrays.stream((Long[]) histogram.getArray()).mapToLong(Long::longValue).toArray(), rs.getLong("review_count"),
-                    last == null ? null : last.toInstant()));
+            actual.put(
+                    "movie " + rs.getLong("movie_id"),
+                    describe(
+                            rs.getLong("rating_count"),
+                            rs.getBigDecimal("stars_sum"),
+                            Arrays.stream((Long[]) histogram.getArray())
+                                    .mapToLong(Long::longValue)
+                                    .toArray(),
+                            rs.getLong("review_count"),
+                            last == null ? null : last.toInstant()));
         });
         compare("movie_scores", expected, actual, differences);
     }
 
     private void compareTotals(ProjectionFold fold, List<Difference> differences) {
         BigDecimal sum = fold.scores().stream().map(MovieScore::starsSum).reduce(BigDecimal.ZERO, BigDecimal::add);
-        String expected = fold.currentRatings() + " ratings, sum " + sum.stripTrailingZeros().toPlainString();
-        String actual = jdbc.queryForObject("select rating_count || ' ratings, sum ' || trim_scale(stars_sum)::text from projection.rating_totals", String.class);
+        String expected = fold.currentRatings() + " ratings, sum "
+                + sum.stripTrailingZeros().toPlainString();
+        String actual = jdbc.queryForObject(
+                "select rating_count || ' ratings, sum ' || trim_scale(stars_sum)::text from projection.rating_totals",
+                String.class);
         if (!expected.equals(actual)) {
             differences.add(new Difference("rating_totals", "all", expected, actual));
         }
     }
 
-    private static void compare(String table, Map<String, String> expected, Map<String, String> actual, List<Difference> differences) {
+    private static void compare(
+            String table, Map<String, String> expected, Map<String, String> actual, List<Difference> differences) {
         for (String key : new TreeSet<>(expected.keySet())) {
             String found = actual.get(key);
             if (!expected.get(key).equals(found)) {
@@ -161,17 +189,24 @@ public final class ProjectionVerification {
     }
 
     private static String describe(UserRating rating) {
-        return "version " + rating.version() + ", stars " + (rating.stars() == null ? "none" : rating.stars().decimal())
-                + ", review " + (rating.review() == null ? "none" : Objects.hash(rating.review().text()) + (rating.review().spoiler() ? " (spoiler)" : ""))
+        return "version " + rating.version() + ", stars "
+                + (rating.stars() == null ? "none" : rating.stars().decimal())
+                + ", review "
+                + (rating.review() == null
+                        ? "none"
+                        : Objects.hash(rating.review().text())
+                                + (rating.review().spoiler() ? " (spoiler)" : ""))
                 + ", since " + micros(rating.ratedSince()) + ", updated " + micros(rating.updatedAt());
     }
 
     private static String describe(long count, BigDecimal sum, long[] histogram, long reviews, Instant lastRated) {
-        return "count " + count + ", sum " + sum.stripTrailingZeros().toPlainString() + ", histogram " + Arrays.toString(histogram)
-                + ", reviews " + reviews + ", last rated " + micros(lastRated);
+        return "count " + count + ", sum " + sum.stripTrailingZeros().toPlainString() + ", histogram "
+                + Arrays.toString(histogram) + ", reviews " + reviews + ", last rated " + micros(lastRated);
     }
 
     private static String micros(Instant instant) {
-        return instant == null ? "never" : instant.truncatedTo(ChronoUnit.MICROS).toString();
+        return instant == null
+                ? "never"
+                : instant.truncatedTo(ChronoUnit.MICROS).toString();
     }
 }

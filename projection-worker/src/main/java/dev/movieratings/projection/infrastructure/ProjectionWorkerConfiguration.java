@@ -1,11 +1,10 @@
 package dev.movieratings.projection.infrastructure;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 import dev.movieratings.projection.application.InjectedFaults;
 import dev.movieratings.projection.application.Projections;
 import dev.movieratings.projection.sqs.ProjectRatingEventsFunction;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,11 +22,19 @@ public class ProjectionWorkerConfiguration {
 
     /** Test and chaos knobs, off by default: PROJECTOR_FAIL_USERS (comma-separated, read on every call) and PROJECTOR_FAILURE_RATE. */
     @Bean
-    InjectedFaults injectedFaults(Environment environment,
-                                  @Value("${PROJECTOR_FAILURE_RATE:0}") double failureRate,
-                                  @Value("${PROJECTOR_FAILURE_SEED:1}") long seed) {
-        return new InjectedFaults(() -> Arrays.stream(environment.getProperty("PROJECTOR_FAIL_USERS", "").split(","))
-                .map(String::strip).filter(user -> !user.isEmpty()).collect(Collectors.toSet()), failureRate, seed);
+    InjectedFaults injectedFaults(
+            Environment environment,
+            @Value("${PROJECTOR_FAILURE_RATE:0}") double failureRate,
+            @Value("${PROJECTOR_FAILURE_SEED:1}") long seed) {
+        return new InjectedFaults(
+                () -> Arrays.stream(environment
+                                .getProperty("PROJECTOR_FAIL_USERS", "")
+                                .split(","))
+                        .map(String::strip)
+                        .filter(user -> !user.isEmpty())
+                        .collect(Collectors.toSet()),
+                failureRate,
+                seed);
     }
 
     @Bean

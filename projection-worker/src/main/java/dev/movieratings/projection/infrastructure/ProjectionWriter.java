@@ -1,5 +1,11 @@
 package dev.movieratings.projection.infrastructure;
 
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.projection.application.ProjectionOutcome;
+import dev.movieratings.rating.projection.MovieScore;
+import dev.movieratings.rating.projection.ProjectionFold;
+import dev.movieratings.rating.projection.UserRating;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,13 +19,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
-import dev.movieratings.events.RatingEvent;
-import dev.movieratings.events.json.RatingEventJson;
-import dev.movieratings.projection.application.ProjectionOutcome;
-import dev.movieratings.rating.projection.MovieScore;
-import dev.movieratings.rating.projection.ProjectionFold;
-import dev.movieratings.rating.projection.UserRating;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 
@@ -38,7 +37,8 @@ final class ProjectionWriter {
     private static final Comparator<StoredEvent> BY_POSITION = Comparator.comparingLong(StoredEvent::position);
 
     // Two batches touching the same streams take their locks in one order, so they queue rather than deadlock.
-    private static final String LOCK_IN_ORDER = "select count(pg_advisory_xact_lock(k)) from (select distinct hashtextextended(user_id, movie_id) as k";
+    private static final String LOCK_IN_ORDER =
+            "select count(pg_advisory_xact_lock(k)) from (select distinct hashtextextended(user_id, movie_id) as k";
 
     private final JdbcClient jdbc;
     private final String schema;
@@ -56,27 +56,36 @@ final class ProjectionWriter {
      */
     Map<UUID, ProjectionOutcome> applyStored(Collection<UUID> eventIds) {
         SqlArrayValue ids = texts(eventIds.stream());
-        List<StoredEvent> stored = jdbc.sql("with stored as (select position, user_id, movie_id, payload from rating_events where event_id = any(?::uuid[])),"
-                        + " locked as (" + LOCK_IN_ORDER + " from stored order by k offset 0) as keys),"
-                        + " resolved as (update ops.projection_failures set resolved_at = now() where subject = any(?::text[]) and resolved_at is null)"
-                        + " select s.position, s.payload::text as payload from stored s, locked")
+        List<StoredEvent> stored = jdbc.sql(
+                        "with stored as (select position, user_id, movie_id, payload from rating_events where event_id = any(?::uuid[])),"
+                                + " locked as (" + LOCK_IN_ORDER + " from stored order by k offset 0) as keys),"
+                                + " resolved as (update ops.projection_failures set resolved_at = now() where subject = any(?::text[]) and resolved_at is null)"
+                                + " select s.position, s.payload::text as payload from stored s, locked")
                 .params(ids, ids)
-                .query((rs, row) -> new StoredEvent(rs.getLong("position"), RatingEventJson.read(rs.getString("payload"))))
+                .query((rs, row) ->
+                        new StoredEvent(rs.getLong("position"), RatingEventJson.read(rs.getString("payload"))))
                 .list();
         return applyLocked(stored);
     }
 
     /** @return each distinct event's outcome, by event id */
     Map<UUID, ProjectionOutcome> applyAll(Collection<StoredEvent> events) {
-        jdbc.sql("select count(*) from (" + LOCK_IN_ORDER + " from unnest(?::text[], ?::bigint[]) as s(user_id, movie_id) order by k offset 0) as keys) as locked")
-                .params(texts(events.stream().map(e -> e.event().userId())), texts(events.stream().map(e -> e.event().movieId())))
-                .query(Long.class).single();
+        jdbc.sql(
+                        "select count(*) from (" + LOCK_IN_ORDER
+                                + " from unnest(?::text[], ?::bigint[]) as s(user_id, movie_id) order by k offset 0) as keys) as locked")
+                .params(
+                        texts(events.stream().map(e -> e.event().userId())),
+                        texts(events.stream().map(e -> e.event().movieId())))
+                .query(Long.class)
+                .single();
         return applyLocked(events);
     }
 
     private Map<UUID, ProjectionOutcome> applyLocked(Collection<StoredEvent> delivered) {
         Map<UUID, StoredEvent> distinct = new LinkedHashMap<>();
-        delivered.stream().sorted(BY_POSITION).forEach(stored -> distinct.putIfAbsent(stored.event().eventId(), stored));
+        delivered.stream()
+                .sorted(BY_POSITION)
+                .forEach(stored -> distinct.putIfAbsent(stored.event().eventId(), stored));
         Map<UUID, ProjectionOutcome> outcomes = new HashMap<>();
         if (distinct.isEmpty()) {
             return outcomes;
@@ -104,19 +113,24 @@ final class ProjectionWriter {
      * @return the events recorded now, i.e. to be applied
      */
     private Set<UUID> recordAndResume(Collection<StoredEvent> events, ProjectionFold fold) {
-        List<RatingEvent> streams = events.stream().map(StoredEvent::event)
-                .filter(distinctBy(event -> event.userId() + "\u0000" + event.movieId())).toList();
+        List<RatingEvent> streams = events.stream()
+                .map(StoredEvent::event)
+                .filter(distinctBy(event -> event.userId() + "\u0000" + event.movieId()))
+                .toList();
         Set<UUID> recorded = new HashSet<>();
         boolean[] firstRow = {true};
-        jdbc.sql("with created as (insert into " + schema + ".movie_scores (movie_id)"
-                        + "   select distinct m from unnest(?::bigint[]) as m order by m on conflict do nothing),"
-                        + " recorded as (insert into " + schema + ".applied_events (event_id, position)"
-                        + "   select e, p from unnest(?::uuid[], ?::bigint[]) as t(e, p) where p > (select position from " + schema + ".watermark)"
-                        + "   on conflict do nothing returning event_id)"
-                        + " select (select array_agg(event_id)::text[] from recorded) as recorded, r.*"
-                        + " from (values (1)) as one left join (" + schema + ".user_ratings r"
-                        + "   join unnest(?::text[], ?::bigint[]) as s(u, m) on r.user_id = s.u and r.movie_id = s.m) on true")
-                .params(texts(streams.stream().map(RatingEvent::movieId)),
+        jdbc.sql(
+                        "with created as (insert into " + schema + ".movie_scores (movie_id)"
+                                + "   select distinct m from unnest(?::bigint[]) as m order by m on conflict do nothing),"
+                                + " recorded as (insert into " + schema + ".applied_events (event_id, position)"
+                                + "   select e, p from unnest(?::uuid[], ?::bigint[]) as t(e, p) where p > (select position from "
+                                + schema + ".watermark)"
+                                + "   on conflict do nothing returning event_id)"
+                                + " select (select array_agg(event_id)::text[] from recorded) as recorded, r.*"
+                                + " from (values (1)) as one left join (" + schema + ".user_ratings r"
+                                + "   join unnest(?::text[], ?::bigint[]) as s(u, m) on r.user_id = s.u and r.movie_id = s.m) on true")
+                .params(
+                        texts(streams.stream().map(RatingEvent::movieId)),
                         texts(events.stream().map(e -> e.event().eventId())),
                         texts(events.stream().map(StoredEvent::position)),
                         texts(streams.stream().map(RatingEvent::userId)),
@@ -143,19 +157,24 @@ final class ProjectionWriter {
      */
     private void writeChanges(ProjectionFold fold) {
         List<UserRating> streams = fold.changedStreams();
-        List<MovieScore> changes = fold.scores().stream().sorted(Comparator.comparingLong(MovieScore::movieId)).toList();
+        List<MovieScore> changes = fold.scores().stream()
+                .sorted(Comparator.comparingLong(MovieScore::movieId))
+                .toList();
         if (streams.isEmpty()) {
             return;
         }
         long count = changes.stream().mapToLong(MovieScore::ratingCount).sum();
-        BigDecimal sum = BigDecimal.valueOf(changes.stream().mapToLong(MovieScore::halvesSum).sum() * 5L, 1);
-        jdbc.sql("with streams as (insert into " + schema + ".user_ratings as r (user_id, movie_id, stream_version, stars, review_text,"
+        BigDecimal sum = BigDecimal.valueOf(
+                changes.stream().mapToLong(MovieScore::halvesSum).sum() * 5L, 1);
+        jdbc.sql("with streams as (insert into " + schema
+                        + ".user_ratings as r (user_id, movie_id, stream_version, stars, review_text,"
                         + "   review_spoiler, rated_since, updated_at)"
                         + "   select * from unnest(?::text[], ?::bigint[], ?::int[], ?::numeric[], ?::text[], ?::boolean[], ?::timestamptz[], ?::timestamptz[])"
                         + "   on conflict (user_id, movie_id) do update set stream_version = excluded.stream_version, stars = excluded.stars,"
                         + "   review_text = excluded.review_text, review_spoiler = excluded.review_spoiler, rated_since = excluded.rated_since,"
                         + "   updated_at = excluded.updated_at),"
-                        + " totals as (update " + schema + ".rating_totals set rating_count = rating_count + ?, stars_sum = stars_sum + ?"
+                        + " totals as (update " + schema
+                        + ".rating_totals set rating_count = rating_count + ?, stars_sum = stars_sum + ?"
                         + "   where ? <> 0 or ? <> 0)"
                         + " update " + schema + ".movie_scores s set"
                         + " rating_count = s.rating_count + d.count,"
@@ -165,15 +184,22 @@ final class ProjectionWriter {
                         + " last_rated_at = greatest(s.last_rated_at, d.rated_at)"
                         + " from unnest(?::bigint[], ?::bigint[], ?::numeric[], ?::text[], ?::bigint[], ?::timestamptz[]) as d(movie_id, count, sum, histogram, reviews, rated_at)"
                         + " where s.movie_id = d.movie_id")
-                .params(texts(streams.stream().map(UserRating::userId)),
+                .params(
+                        texts(streams.stream().map(UserRating::userId)),
                         texts(streams.stream().map(UserRating::movieId)),
                         texts(streams.stream().map(UserRating::version)),
-                        texts(streams.stream().map(r -> r.isCurrent() ? r.stars().decimal() : null)),
-                        texts(streams.stream().map(r -> r.hasReview() ? r.review().text() : null)),
-                        texts(streams.stream().map(r -> r.hasReview() ? r.review().spoiler() : null)),
+                        texts(streams.stream()
+                                .map(r -> r.isCurrent() ? r.stars().decimal() : null)),
+                        texts(streams.stream()
+                                .map(r -> r.hasReview() ? r.review().text() : null)),
+                        texts(streams.stream()
+                                .map(r -> r.hasReview() ? r.review().spoiler() : null)),
                         texts(streams.stream().map(UserRating::ratedSince)),
                         texts(streams.stream().map(UserRating::updatedAt)),
-                        count, sum, count, sum,
+                        count,
+                        sum,
+                        count,
+                        sum,
                         texts(changes.stream().map(MovieScore::movieId)),
                         texts(changes.stream().map(MovieScore::ratingCount)),
                         texts(changes.stream().map(MovieScore::starsSum)),
@@ -191,10 +217,12 @@ final class ProjectionWriter {
     long advanceWatermark() {
         return jdbc.sql("update " + schema + ".watermark w set position = greatest(w.position, coalesce("
                         + " (select e.position - 1 from rating_events e where e.position > w.position"
-                        + "   and not exists (select 1 from " + schema + ".applied_events a where a.position = e.position and a.position > w.position)"
+                        + "   and not exists (select 1 from " + schema
+                        + ".applied_events a where a.position = e.position and a.position > w.position)"
                         + "   order by e.position limit 1),"
                         + " (select coalesce(max(e.position), 0) from rating_events e))) returning position")
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     private static <T> Predicate<T> distinctBy(Function<T, Object> key) {
@@ -202,8 +230,11 @@ final class ProjectionWriter {
         return value -> seen.add(key.apply(value));
     }
 
-    // Every array goes over the wire as text and is cast in SQL, so no value depends on the driver's or the session's time zone.
+    // Every array goes over the wire as text and is cast in SQL, so no value depends on the driver's or the session's
+    // time zone.
     private static SqlArrayValue texts(Stream<?> values) {
-        return new SqlArrayValue("text", values.map(value -> value == null ? null : value.toString()).toArray());
+        return new SqlArrayValue(
+                "text",
+                values.map(value -> value == null ? null : value.toString()).toArray());
     }
 }

@@ -1,9 +1,8 @@
 package dev.movieratings.projection.infrastructure;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import dev.movieratings.http.FunctionMetrics;
 import io.micrometer.core.instrument.Gauge;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Rebuild progress as gauges, in whatever process runs the rebuild (the local runtime at its first
@@ -18,11 +17,14 @@ final class RebuildMetrics implements ProjectionRebuild.Progress {
 
     static {
         Gauge.builder("movie_ratings.rebuild.events.folded", FOLDED, AtomicLong::get)
-                .description("Events folded so far by the running (or last) projection rebuild").register(FunctionMetrics.registry());
+                .description("Events folded so far by the running (or last) projection rebuild")
+                .register(FunctionMetrics.registry());
         Gauge.builder("movie_ratings.rebuild.events.to.fold", TOTAL, AtomicLong::get)
-                .description("Events the running (or last) projection rebuild has to fold").register(FunctionMetrics.registry());
+                .description("Events the running (or last) projection rebuild has to fold")
+                .register(FunctionMetrics.registry());
         Gauge.builder("movie_ratings.rebuild.running", RUNNING, AtomicLong::get)
-                .description("1 while a projection rebuild runs in this process").register(FunctionMetrics.registry());
+                .description("1 while a projection rebuild runs in this process")
+                .register(FunctionMetrics.registry());
     }
 
     private final ProjectionRebuild.Progress progress;

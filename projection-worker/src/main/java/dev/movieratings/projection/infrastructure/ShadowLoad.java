@@ -1,5 +1,9 @@
 package dev.movieratings.projection.infrastructure;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.movieratings.events.RatingRetracted;
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.rating.Stars;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +14,7 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
-import dev.movieratings.events.RatingRetracted;
-import dev.movieratings.events.RatingSubmitted;
-import dev.movieratings.rating.Stars;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -50,7 +48,8 @@ final class ShadowLoad {
             return "512MB";
         }
         if (!configured.strip().matches("[1-9][0-9]{0,6}(kB|MB|GB)")) {
-            throw new IllegalArgumentException("PROJECTION_REBUILD_MEMORY must be a size such as 128MB or 1GB, got '" + configured + "'");
+            throw new IllegalArgumentException(
+                    "PROJECTION_REBUILD_MEMORY must be a size such as 128MB or 1GB, got '" + configured + "'");
         }
         return configured.strip();
     }
@@ -63,8 +62,7 @@ final class ShadowLoad {
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
-    record Loaded(long events, int streams, int movies, int workers) {
-    }
+    record Loaded(long events, int streams, int movies, int workers) {}
 
     /**
      * Fills the shadow user_ratings, movie_scores, rating_totals and watermark from the events at or below
@@ -76,9 +74,11 @@ final class ShadowLoad {
     Loaded load(long upTo) {
         String s = ProjectionTables.SHADOW;
         int workers = workers();
-        jdbc.execute("create unlogged table " + s + ".movie_parts (movie_id bigint not null, rating_count bigint not null,"
-                + " stars_sum numeric not null, " + perBucket(halves -> "h" + halves + " bigint not null") + ", review_count bigint not null,"
-                + " last_rated_at timestamptz)");
+        jdbc.execute(
+                "create unlogged table " + s + ".movie_parts (movie_id bigint not null, rating_count bigint not null,"
+                        + " stars_sum numeric not null, " + perBucket(halves -> "h" + halves + " bigint not null")
+                        + ", review_count bigint not null,"
+                        + " last_rated_at timestamptz)");
         List<Work<long[]>> parts = new ArrayList<>();
         for (int part = 0; part < workers; part++) {
             int k = part;
@@ -90,12 +90,15 @@ final class ShadowLoad {
             events += loaded[0];
             streams += (int) loaded[1];
         }
-        int movies = jdbc.update("insert into " + s + ".movie_scores (movie_id, rating_count, stars_sum, histogram, review_count, last_rated_at)"
-                + " select movie_id, sum(rating_count), sum(stars_sum), array[" + perBucket(halves -> "sum(h" + halves + ")") + "]::bigint[],"
+        int movies = jdbc.update("insert into " + s
+                + ".movie_scores (movie_id, rating_count, stars_sum, histogram, review_count, last_rated_at)"
+                + " select movie_id, sum(rating_count), sum(stars_sum), array["
+                + perBucket(halves -> "sum(h" + halves + ")") + "]::bigint[],"
                 + " sum(review_count), max(last_rated_at) from " + s + ".movie_parts group by movie_id");
         jdbc.execute("drop table " + s + ".movie_parts");
         jdbc.update("insert into " + s + ".rating_totals (singleton, rating_count, stars_sum)"
-                + " select true, coalesce(sum(rating_count), 0), coalesce(sum(stars_sum), 0) from " + s + ".movie_scores");
+                + " select true, coalesce(sum(rating_count), 0), coalesce(sum(stars_sum), 0) from " + s
+                + ".movie_scores");
         jdbc.update("insert into " + s + ".watermark (singleton, position) values (true, ?)", upTo);
         return new Loaded(events, streams, movies, workers);
     }
@@ -106,8 +109,10 @@ final class ShadowLoad {
      */
     private int workers() {
         Integer configured = Integer.getInteger("projection.rebuild.workers");
-        int workers = configured != null ? configured
-                : jdbc.queryForObject("select current_setting('max_parallel_workers_per_gather')::int + 1", Integer.class);
+        int workers = configured != null
+                ? configured
+                : jdbc.queryForObject(
+                        "select current_setting('max_parallel_workers_per_gather')::int + 1", Integer.class);
         if (dataSource instanceof HikariDataSource pool) {
             workers = Math.min(workers, pool.getMaximumPoolSize());
         }
@@ -147,18 +152,28 @@ final class ShadowLoad {
                         + "         max(occurred_at) filter (where first_newer_position is null or position < first_newer_position) as last_applied_at"
                         + "  from versions group by user_id, movie_id),"
                         + " ratings as ("
-                        + "  insert into " + s + ".user_ratings (user_id, movie_id, stream_version, stars, review_text, review_spoiler, rated_since, updated_at)"
+                        + "  insert into " + s
+                        + ".user_ratings (user_id, movie_id, stream_version, stars, review_text, review_spoiler, rated_since, updated_at)"
                         + "  select user_id, movie_id, stream_version, stars, review_text, review_spoiler, rated_since, updated_at from streams"
                         + "  returning 1),"
                         + " scores as ("
                         + "  insert into " + s + ".movie_parts"
-                        + "  select movie_id, count(stars), coalesce(sum(stars), 0), " + perBucket(halves -> "count(*) filter (where stars = " + halves / 2 + "." + halves % 2 * 5 + ")") + ","
+                        + "  select movie_id, count(stars), coalesce(sum(stars), 0), "
+                        + perBucket(
+                                halves -> "count(*) filter (where stars = " + halves / 2 + "." + halves % 2 * 5 + ")")
+                        + ","
                         + "         count(review_text) filter (where stars is not null), max(last_applied_at)"
                         + "  from streams group by movie_id"
                         + "  returning 1)"
                         + " select (select coalesce(sum(events), 0) from streams), (select count(*) from ratings), (select count(*) from scores)",
                 (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)},
-                RatingSubmitted.TYPE, RatingSubmitted.SCHEMA_VERSION, RatingRetracted.TYPE, RatingRetracted.SCHEMA_VERSION, upTo, parts, part);
+                RatingSubmitted.TYPE,
+                RatingSubmitted.SCHEMA_VERSION,
+                RatingRetracted.TYPE,
+                RatingRetracted.SCHEMA_VERSION,
+                upTo,
+                parts,
+                part);
     }
 
     /**
@@ -166,33 +181,39 @@ final class ShadowLoad {
      * tables, several at a time on their own connections (largest tables first), then analyzes them.
      */
     void buildIndexes() {
-        record Index(String table, String name, String definition, String constraint, String constraintType) {
-        }
-        List<Index> indexes = jdbc.query("select t.relname, i.relname, pg_get_indexdef(x.indexrelid), c.conname, c.contype"
+        record Index(String table, String name, String definition, String constraint, String constraintType) {}
+        List<Index> indexes = jdbc.query(
+                "select t.relname, i.relname, pg_get_indexdef(x.indexrelid), c.conname, c.contype"
                         + " from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid"
                         + " join pg_namespace n on n.oid = t.relnamespace"
                         + " left join pg_constraint c on c.conindid = x.indexrelid and c.contype in ('p', 'u')"
                         + " where n.nspname = ? and t.relname = any(?)"
                         + " order by pg_relation_size(format('%I.%I', ?::text, t.relname)) desc, t.relname, i.relname",
-                (rs, n) -> new Index(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
-                ProjectionTables.LIVE, ProjectionTables.TABLES.toArray(String[]::new), ProjectionTables.SHADOW);
+                (rs, n) ->
+                        new Index(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                ProjectionTables.LIVE,
+                ProjectionTables.TABLES.toArray(String[]::new),
+                ProjectionTables.SHADOW);
         List<Work<Void>> builds = new ArrayList<>();
         for (Index index : indexes) {
             String on = " ON " + ProjectionTables.LIVE + "." + index.table() + " ";
             if (!index.definition().contains(on)) {
-                throw new IllegalStateException("cannot rebuild index " + index.name() + ": unexpected definition " + index.definition());
+                throw new IllegalStateException(
+                        "cannot rebuild index " + index.name() + ": unexpected definition " + index.definition());
             }
             builds.add(connection -> {
                 connection.execute("set local maintenance_work_mem = '" + memory() + "'");
-                connection.execute(index.definition().replace(on, " ON " + ProjectionTables.SHADOW + "." + index.table() + " "));
+                connection.execute(
+                        index.definition().replace(on, " ON " + ProjectionTables.SHADOW + "." + index.table() + " "));
                 return null;
             });
         }
         inParallel(workers(), builds);
         for (Index index : indexes) {
             if (index.constraint() != null) {
-                jdbc.execute("alter table " + ProjectionTables.SHADOW + "." + index.table() + " add constraint " + index.constraint()
-                        + ("p".equals(index.constraintType()) ? " primary key" : " unique") + " using index " + index.name());
+                jdbc.execute("alter table " + ProjectionTables.SHADOW + "." + index.table() + " add constraint "
+                        + index.constraint() + ("p".equals(index.constraintType()) ? " primary key" : " unique")
+                        + " using index " + index.name());
             }
         }
         for (String table : ProjectionTables.TABLES) {
@@ -232,7 +253,9 @@ final class ShadowLoad {
                     results.add(each.get());
                 } catch (ExecutionException e) {
                     if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+                        failure = e.getCause() instanceof RuntimeException cause
+                                ? cause
+                                : new IllegalStateException(e.getCause());
                     }
                 }
             }

@@ -1,5 +1,8 @@
 package dev.movieratings.projection.infrastructure;
 
+import dev.movieratings.events.Review;
+import dev.movieratings.rating.Stars;
+import dev.movieratings.rating.projection.UserRating;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,23 +11,22 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-import dev.movieratings.events.Review;
-import dev.movieratings.rating.Stars;
-import dev.movieratings.rating.projection.UserRating;
-
 /** Reading projection rows, for the projector and the verification. */
 final class UserRatingRows {
 
-    private UserRatingRows() {
-    }
+    private UserRatingRows() {}
 
     static UserRating read(ResultSet rs) throws SQLException {
         BigDecimal stars = rs.getBigDecimal("stars");
         String text = rs.getString("review_text");
-        return new UserRating(rs.getString("user_id"), rs.getLong("movie_id"), rs.getInt("stream_version"),
+        return new UserRating(
+                rs.getString("user_id"),
+                rs.getLong("movie_id"),
+                rs.getInt("stream_version"),
                 stars == null ? null : Stars.of(stars),
                 text == null ? null : new Review(text, rs.getBoolean("review_spoiler")),
-                instant(rs.getTimestamp("rated_since")), instant(rs.getTimestamp("updated_at")));
+                instant(rs.getTimestamp("rated_since")),
+                instant(rs.getTimestamp("updated_at")));
     }
 
     static String histogramLiteral(long[] histogram) {

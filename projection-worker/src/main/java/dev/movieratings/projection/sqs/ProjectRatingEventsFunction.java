@@ -1,13 +1,5 @@
 package dev.movieratings.projection.sqs;
 
-import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Function;
-
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
@@ -18,6 +10,13 @@ import dev.movieratings.http.Correlation;
 import dev.movieratings.projection.application.InjectedFaults;
 import dev.movieratings.projection.application.ProjectionOutcome;
 import dev.movieratings.projection.application.Projections;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -31,7 +30,8 @@ import org.springframework.messaging.Message;
 public class ProjectRatingEventsFunction implements Function<Message<byte[]>, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectRatingEventsFunction.class);
-    // Decoded here, by one serializer built once: Spring Cloud Function's conversion builds a new one on every invocation.
+    // Decoded here, by one serializer built once: Spring Cloud Function's conversion builds a new one on every
+    // invocation.
     private static final PojoSerializer<SQSEvent> EVENTS =
             LambdaEventSerializers.serializerFor(SQSEvent.class, ProjectRatingEventsFunction.class.getClassLoader());
 
@@ -68,7 +68,11 @@ public class ProjectRatingEventsFunction implements Function<Message<byte[]>, SQ
         readable.forEach((message, event) -> {
             ProjectionOutcome outcome = outcomes.get(event.eventId());
             if (outcome == ProjectionOutcome.UNKNOWN) {
-                fail(message, event, new IllegalArgumentException("event " + event.eventId() + " is not in the event store"), failures);
+                fail(
+                        message,
+                        event,
+                        new IllegalArgumentException("event " + event.eventId() + " is not in the event store"),
+                        failures);
             } else if (outcome != null) {
                 metrics.applied(event);
                 if (LOG.isDebugEnabled()) {
@@ -89,15 +93,18 @@ public class ProjectRatingEventsFunction implements Function<Message<byte[]>, SQ
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    private Map<UUID, ProjectionOutcome> applyIsolatingFailures(Map<SQSEvent.SQSMessage, RatingEvent> readable,
-                                                                List<SQSBatchResponse.BatchItemFailure> failures) {
+    private Map<UUID, ProjectionOutcome> applyIsolatingFailures(
+            Map<SQSEvent.SQSMessage, RatingEvent> readable, List<SQSBatchResponse.BatchItemFailure> failures) {
         if (readable.isEmpty()) {
             return Map.of();
         }
         try {
             return projections.applyAll(readable.values());
         } catch (RuntimeException batchFailure) {
-            LOG.warn("batch of {} not applied ({}); applying its events one by one", readable.size(), batchFailure.toString());
+            LOG.warn(
+                    "batch of {} not applied ({}); applying its events one by one",
+                    readable.size(),
+                    batchFailure.toString());
         }
         Map<UUID, ProjectionOutcome> outcomes = new LinkedHashMap<>();
         readable.forEach((message, event) -> {
@@ -110,12 +117,23 @@ public class ProjectRatingEventsFunction implements Function<Message<byte[]>, SQ
         return outcomes;
     }
 
-    private void fail(SQSEvent.SQSMessage message, RatingEvent event, RuntimeException error, List<SQSBatchResponse.BatchItemFailure> failures) {
-        try (var correlation = Correlation.begin(event == null ? message.getMessageId() : event.eventId().toString())) {
-            LOG.warn("message {} not applied (receive {}): {}", message.getMessageId(), receiveCount(message), error.toString());
+    private void fail(
+            SQSEvent.SQSMessage message,
+            RatingEvent event,
+            RuntimeException error,
+            List<SQSBatchResponse.BatchItemFailure> failures) {
+        try (var correlation = Correlation.begin(
+                event == null ? message.getMessageId() : event.eventId().toString())) {
+            LOG.warn(
+                    "message {} not applied (receive {}): {}",
+                    message.getMessageId(),
+                    receiveCount(message),
+                    error.toString());
         }
         metrics.failed();
-        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+        failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                .withItemIdentifier(message.getMessageId())
+                .build());
         try {
             projections.recordFailure(event == null ? null : event.eventId(), message.getMessageId(), error.toString());
         } catch (RuntimeException e) {
@@ -124,7 +142,8 @@ public class ProjectRatingEventsFunction implements Function<Message<byte[]>, SQ
     }
 
     private static int receiveCount(SQSEvent.SQSMessage message) {
-        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        String count =
+                message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
         try {
             return count == null ? 1 : Integer.parseInt(count);
         } catch (NumberFormatException e) {

@@ -1,17 +1,16 @@
 package dev.movieratings.projection.sqs;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.http.EmbeddedMetricFormat;
 import dev.movieratings.http.FunctionMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What the projector reports: batch sizes, events applied, failures, redeliveries (SQS's
@@ -21,23 +20,34 @@ import io.micrometer.core.instrument.Timer;
 final class ProjectorMetrics {
 
     private static final Duration[] LAG_BUCKETS = {
-            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
-            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(5)};
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofMinutes(5)
+    };
 
     private final DistributionSummary batchSize = DistributionSummary.builder("movie_ratings.projector.batch.size")
-            .description("Messages per SQS batch handed to the projector").baseUnit("messages")
-            .serviceLevelObjectives(1, 2, 5, 10).register(FunctionMetrics.registry());
+            .description("Messages per SQS batch handed to the projector")
+            .baseUnit("messages")
+            .serviceLevelObjectives(1, 2, 5, 10)
+            .register(FunctionMetrics.registry());
     private final Counter applied = Counter.builder("movie_ratings.projector.events.applied")
-            .description("Events the projector applied (a redelivered, already applied event counts again)").register(FunctionMetrics.registry());
+            .description("Events the projector applied (a redelivered, already applied event counts again)")
+            .register(FunctionMetrics.registry());
     private final Counter failures = Counter.builder("movie_ratings.projector.failures")
-            .description("Messages the projector reported in batchItemFailures").register(FunctionMetrics.registry());
-    private final Counter failureErrors = Counter.builder("movie_ratings.errors").description("Errors by kind")
-            .tag("kind", "projection_failed").register(FunctionMetrics.registry());
+            .description("Messages the projector reported in batchItemFailures")
+            .register(FunctionMetrics.registry());
+    private final Counter failureErrors = Counter.builder("movie_ratings.errors")
+            .description("Errors by kind")
+            .tag("kind", "projection_failed")
+            .register(FunctionMetrics.registry());
     private final Counter redeliveries = Counter.builder("movie_ratings.projector.redeliveries")
-            .description("Messages received more than once (ApproximateReceiveCount > 1)").register(FunctionMetrics.registry());
+            .description("Messages received more than once (ApproximateReceiveCount > 1)")
+            .register(FunctionMetrics.registry());
     private final Timer lag = Timer.builder("movie_ratings.projection.lag")
             .description("From an event's occurredAt to its application in the projections")
-            .serviceLevelObjectives(LAG_BUCKETS).register(FunctionMetrics.registry());
+            .serviceLevelObjectives(LAG_BUCKETS)
+            .register(FunctionMetrics.registry());
 
     // this batch's numbers, for the one EMF document written per batch on Lambda (one batch at a time per instance)
     private int batchMessages;
@@ -84,9 +94,11 @@ final class ProjectorMetrics {
                 new EmbeddedMetricFormat.Value("movie_ratings_projector_batch_size_messages", "Count", batchMessages),
                 new EmbeddedMetricFormat.Value("movie_ratings_projector_events_applied_total", "Count", batchApplied),
                 new EmbeddedMetricFormat.Value("movie_ratings_projector_failures_total", "Count", batchFailures),
-                new EmbeddedMetricFormat.Value("movie_ratings_projector_redeliveries_total", "Count", batchRedeliveries)));
+                new EmbeddedMetricFormat.Value(
+                        "movie_ratings_projector_redeliveries_total", "Count", batchRedeliveries)));
         if (!batchLags.isEmpty()) {
-            values.add(new EmbeddedMetricFormat.Value("movie_ratings_projection_lag_seconds", "Seconds", List.copyOf(batchLags)));
+            values.add(new EmbeddedMetricFormat.Value(
+                    "movie_ratings_projection_lag_seconds", "Seconds", List.copyOf(batchLags)));
         }
         EmbeddedMetricFormat.emit(Map.of("function", "projector"), values);
     }

@@ -2,6 +2,13 @@ package dev.movieratings.projection.infrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.EventTable;
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.RatingRetracted;
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.Review;
+import dev.movieratings.migrations.DatabaseMigrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -16,14 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import dev.movieratings.embedded.EmbeddedDatabase;
-import dev.movieratings.embedded.EventTable;
-import dev.movieratings.events.RatingEvent;
-import dev.movieratings.events.RatingRetracted;
-import dev.movieratings.events.RatingSubmitted;
-import dev.movieratings.events.Review;
-import dev.movieratings.migrations.DatabaseMigrations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,8 @@ class ProjectionRebuildIntegrationTest {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
         DatabaseMigrations.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
-        jdbc.sql("insert into movies (movie_id, title) values (1, 'One'), (2, 'Two'), (3, 'Three')").update();
+        jdbc.sql("insert into movies (movie_id, title) values (1, 'One'), (2, 'Two'), (3, 'Three')")
+                .update();
     }
 
     @AfterEach
@@ -65,46 +65,86 @@ class ProjectionRebuildIntegrationTest {
         assertThat(report.events()).isEqualTo(12);
         assertThat(report.streams()).isEqualTo(6);
         assertThat(report.watermark()).isEqualTo(verified.watermark()).isEqualTo(maxPosition());
-        assertThat(report.phases()).extracting(ProjectionRebuild.Phase::name).containsExactly("prepare", "fold", "index", "catch-up", "swap");
-        Map<String, Object> movie1 = jdbc.sql("select rating_count, stars_sum, histogram::text as histogram, review_count, last_rated_at"
-                + " from projection.movie_scores where movie_id = 1").query().singleRow();
-        assertThat(movie1).containsEntry("rating_count", 2L).containsEntry("review_count", 1L)
+        assertThat(report.phases())
+                .extracting(ProjectionRebuild.Phase::name)
+                .containsExactly("prepare", "fold", "index", "catch-up", "swap");
+        Map<String, Object> movie1 = jdbc.sql(
+                        "select rating_count, stars_sum, histogram::text as histogram, review_count, last_rated_at"
+                                + " from projection.movie_scores where movie_id = 1")
+                .query()
+                .singleRow();
+        assertThat(movie1)
+                .containsEntry("rating_count", 2L)
+                .containsEntry("review_count", 1L)
                 .containsEntry("histogram", "{0,0,0,0,0,1,0,1,0,0}");
         assertThat(movie1.get("stars_sum").toString()).isEqualTo("7.0");
-        assertThat(((Timestamp) movie1.get("last_rated_at")).toInstant()).as("the late, stale event does not count as rated")
+        assertThat(((Timestamp) movie1.get("last_rated_at")).toInstant())
+                .as("the late, stale event does not count as rated")
                 .isEqualTo(T0.plusSeconds(600));
-        Map<String, Object> bob = jdbc.sql("select stream_version, stars, review_text, rated_since from projection.user_ratings"
-                + " where user_id = 'bob' and movie_id = 1").query().singleRow();
-        assertThat(bob).containsEntry("stream_version", 2).containsEntry("stars", null).containsEntry("review_text", null)
+        Map<String, Object> bob = jdbc.sql(
+                        "select stream_version, stars, review_text, rated_since from projection.user_ratings"
+                                + " where user_id = 'bob' and movie_id = 1")
+                .query()
+                .singleRow();
+        assertThat(bob)
+                .containsEntry("stream_version", 2)
+                .containsEntry("stars", null)
+                .containsEntry("review_text", null)
                 .containsEntry("rated_since", null);
-        Map<String, Object> alice = jdbc.sql("select stream_version, stars, review_text, review_spoiler, rated_since from projection.user_ratings"
-                + " where user_id = 'alice' and movie_id = 1").query().singleRow();
-        assertThat(alice).containsEntry("stream_version", 4).containsEntry("review_text", "Better the second time").containsEntry("review_spoiler", false);
+        Map<String, Object> alice = jdbc.sql(
+                        "select stream_version, stars, review_text, review_spoiler, rated_since from projection.user_ratings"
+                                + " where user_id = 'alice' and movie_id = 1")
+                .query()
+                .singleRow();
+        assertThat(alice)
+                .containsEntry("stream_version", 4)
+                .containsEntry("review_text", "Better the second time")
+                .containsEntry("review_spoiler", false);
         assertThat(((Timestamp) alice.get("rated_since")).toInstant()).isEqualTo(T0.plusSeconds(240));
-        assertThat(jdbc.sql("select rating_count, histogram::text from projection.movie_scores where movie_id = 3").query().singleRow())
-                .as("a movie whose only rating was withdrawn keeps a zero row").containsEntry("rating_count", 0L);
-        assertThat(jdbc.sql("select count(*) from projection.applied_events").query(Long.class).single())
-                .as("the watermark covers the rebuilt events").isZero();
-        assertThat(jdbc.sql("select indexname from pg_indexes where schemaname = 'projection' and tablename = 'user_ratings' order by 1")
-                .query(String.class).list()).containsExactly("user_ratings_by_user", "user_ratings_pkey", "user_ratings_reviews_by_movie");
+        assertThat(jdbc.sql("select rating_count, histogram::text from projection.movie_scores where movie_id = 3")
+                        .query()
+                        .singleRow())
+                .as("a movie whose only rating was withdrawn keeps a zero row")
+                .containsEntry("rating_count", 0L);
+        assertThat(jdbc.sql("select count(*) from projection.applied_events")
+                        .query(Long.class)
+                        .single())
+                .as("the watermark covers the rebuilt events")
+                .isZero();
+        assertThat(jdbc.sql(
+                                "select indexname from pg_indexes where schemaname = 'projection' and tablename = 'user_ratings' order by 1")
+                        .query(String.class)
+                        .list())
+                .containsExactly("user_ratings_by_user", "user_ratings_pkey", "user_ratings_reviews_by_movie");
     }
 
     @Test
     void verifyFindsAMissingApplicationAndOneThatShouldNotHaveHappened() {
         seedEdgeCases();
         new ProjectionRebuild(database.dataSource()).rebuildAll();
-        RatingSubmitted newer = new RatingSubmitted(UUID.randomUUID(), "erin", 2, 1, T0.plusSeconds(3_600), 2.5, null, T0.plusSeconds(3_600), null);
+        RatingSubmitted newer = new RatingSubmitted(
+                UUID.randomUUID(), "erin", 2, 1, T0.plusSeconds(3_600), 2.5, null, T0.plusSeconds(3_600), null);
         long above = append(newer);
-        assertThat(verify().differences()).as("an event above the watermark that is not applied yet is not a difference").isEmpty();
+        assertThat(verify().differences())
+                .as("an event above the watermark that is not applied yet is not a difference")
+                .isEmpty();
 
-        jdbc.sql("insert into projection.applied_events (event_id, position) values (?, ?)").params(newer.eventId(), above).update();
-        assertThat(verify().differences()).as("recorded as applied, but not in the tables")
-                .extracting(ProjectionVerification.Difference::table).contains("movie_scores", "user_ratings");
+        jdbc.sql("insert into projection.applied_events (event_id, position) values (?, ?)")
+                .params(newer.eventId(), above)
+                .update();
+        assertThat(verify().differences())
+                .as("recorded as applied, but not in the tables")
+                .extracting(ProjectionVerification.Difference::table)
+                .contains("movie_scores", "user_ratings");
         jdbc.sql("delete from projection.applied_events").update();
 
         jdbc.sql("delete from projection.user_ratings where user_id = 'dave'").update();
-        assertThat(verify().differences()).extracting(Object::toString).anyMatch(d -> d.startsWith("user_ratings dave / movie 2: expected") && d.endsWith("found no row"));
-        jdbc.sql("insert into projection.applied_events (event_id, position) values (?, ?)").params(UUID.randomUUID(), above + 1).update();
+        assertThat(verify().differences())
+                .extracting(Object::toString)
+                .anyMatch(d -> d.startsWith("user_ratings dave / movie 2: expected") && d.endsWith("found no row"));
+        jdbc.sql("insert into projection.applied_events (event_id, position) values (?, ?)")
+                .params(UUID.randomUUID(), above + 1)
+                .update();
         assertThat(verify().differences()).extracting(Object::toString).anyMatch(d -> d.contains("no such event"));
     }
 
@@ -112,12 +152,18 @@ class ProjectionRebuildIntegrationTest {
     void anEventTheFoldCannotReadStopsTheRebuildAndLeavesTheLiveTables() {
         seedEdgeCases();
         new ProjectionRebuild(database.dataSource()).rebuildAll();
-        jdbc.sql("insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
-                + " values (gen_random_uuid(), 'RatingSubmitted', 9, 'zoe', 1, 1, now(), '{}')").update();
+        jdbc.sql(
+                        "insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
+                                + " values (gen_random_uuid(), 'RatingSubmitted', 9, 'zoe', 1, 1, now(), '{}')")
+                .update();
 
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new ProjectionRebuild(database.dataSource()).rebuildAll()))
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> new ProjectionRebuild(database.dataSource()).rebuildAll()))
                 .hasMessageContaining("unknown type RatingSubmitted or schema version 9");
-        assertThat(jdbc.sql("select rating_count from projection.movie_scores where movie_id = 1").query(Long.class).single()).isEqualTo(2L);
+        assertThat(jdbc.sql("select rating_count from projection.movie_scores where movie_id = 1")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2L);
     }
 
     @Test
@@ -134,9 +180,11 @@ class ProjectionRebuildIntegrationTest {
                     CountDownLatch holding = new CountDownLatch(1);
                     // as a projector batch takes the live tables: it writes movie_scores, then reads user_ratings
                     batch.add(projector.submit(() -> {
-                        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+                        try (Connection connection = database.dataSource().getConnection();
+                                Statement statement = connection.createStatement()) {
                             connection.setAutoCommit(false);
-                            statement.execute("update projection.movie_scores set review_count = review_count where movie_id = 1");
+                            statement.execute(
+                                    "update projection.movie_scores set review_count = review_count where movie_id = 1");
                             holding.countDown();
                             Thread.sleep(300); // the swap now holds user_ratings and waits for movie_scores
                             statement.execute("select count(*) from projection.user_ratings");
@@ -153,11 +201,17 @@ class ProjectionRebuildIntegrationTest {
         batch.get(0).get(30, TimeUnit.SECONDS);
         projector.shutdown();
 
-        assertThat(phases).anySatisfy(phase -> assertThat(phase).contains("lost a lock race").contains("deadlock"));
+        assertThat(phases)
+                .anySatisfy(
+                        phase -> assertThat(phase).contains("lost a lock race").contains("deadlock"));
         assertThat(report.watermark()).isEqualTo(maxPosition());
-        assertThat(new ProjectionVerification(database.dataSource()).verify().differences()).isEmpty();
-        assertThat(jdbc.sql("select count(*) from information_schema.schemata where schema_name = 'projection_rebuild'").query(Long.class).single())
-                .as("the retried swap moved the shadow tables in").isZero();
+        assertThat(new ProjectionVerification(database.dataSource()).verify().differences())
+                .isEmpty();
+        assertThat(jdbc.sql("select count(*) from information_schema.schemata where schema_name = 'projection_rebuild'")
+                        .query(Long.class)
+                        .single())
+                .as("the retried swap moved the shadow tables in")
+                .isZero();
     }
 
     private static void await(CountDownLatch latch) {
@@ -188,8 +242,18 @@ class ProjectionRebuildIntegrationTest {
         append(submitted("gina", 2, 1, 450, 5.0, null, 450, null));
     }
 
-    private static RatingSubmitted submitted(String user, long movie, int version, long at, double stars, Double previous, long since, Review review) {
-        return new RatingSubmitted(UUID.randomUUID(), user, movie, version, T0.plusSeconds(at), stars, previous, T0.plusSeconds(since), review);
+    private static RatingSubmitted submitted(
+            String user, long movie, int version, long at, double stars, Double previous, long since, Review review) {
+        return new RatingSubmitted(
+                UUID.randomUUID(),
+                user,
+                movie,
+                version,
+                T0.plusSeconds(at),
+                stars,
+                previous,
+                T0.plusSeconds(since),
+                review);
     }
 
     private long append(RatingEvent event) {
@@ -201,6 +265,8 @@ class ProjectionRebuildIntegrationTest {
     }
 
     private long maxPosition() {
-        return jdbc.sql("select max(position) from rating_events").query(Long.class).single();
+        return jdbc.sql("select max(position) from rating_events")
+                .query(Long.class)
+                .single();
     }
 }

@@ -18,8 +18,10 @@ class ShadowLoadMemorySettingTest {
     @Test
     void refusesAnythingElseNamingTheValue() {
         for (String bad : new String[] {"512", "0MB", "lots", "1TB", "64MB'; drop table projection.user_ratings; --"}) {
-            assertThatThrownBy(() -> ShadowLoad.memorySetting(bad)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("PROJECTION_REBUILD_MEMORY").hasMessageContaining(bad);
+            assertThatThrownBy(() -> ShadowLoad.memorySetting(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("PROJECTION_REBUILD_MEMORY")
+                    .hasMessageContaining(bad);
         }
     }
 }

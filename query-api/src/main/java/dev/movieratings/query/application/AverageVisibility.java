@@ -10,7 +10,8 @@ public record AverageVisibility(int minimumRatings) {
 
     public AverageVisibility {
         if (minimumRatings < 1) {
-            throw new IllegalArgumentException("the minimum number of ratings for an average must be at least 1, not " + minimumRatings);
+            throw new IllegalArgumentException(
+                    "the minimum number of ratings for an average must be at least 1, not " + minimumRatings);
         }
     }
 }

@@ -6,6 +6,12 @@ import java.util.List;
  * A movie as lists show it. Scores are null while the movie has no ratings; the average is also null,
  * with {@code averageHidden} set, while it has fewer ratings than the minimum for showing one.
  */
-public record MovieSummary(long id, String title, Integer year, List<String> genres, long ratingCount,
-                           Double averageRating, boolean averageHidden, Double weightedRating) {
-}
+public record MovieSummary(
+        long id,
+        String title,
+        Integer year,
+        List<String> genres,
+        long ratingCount,
+        Double averageRating,
+        boolean averageHidden,
+        Double weightedRating) {}

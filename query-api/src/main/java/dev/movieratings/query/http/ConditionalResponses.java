@@ -1,5 +1,8 @@
 package dev.movieratings.query.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.movieratings.http.HttpRequest;
+import dev.movieratings.http.HttpResponses;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,18 +11,13 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.movieratings.http.HttpRequest;
-import dev.movieratings.http.HttpResponses;
-
 /**
  * HTTP validation for reads: a strong ETag over the exact body, and 304 Not Modified when the client's
  * If-None-Match names it. The body includes projectedThrough, so any newly projected event changes it.
  */
 final class ConditionalResponses {
 
-    private ConditionalResponses() {
-    }
+    private ConditionalResponses() {}
 
     static APIGatewayV2HTTPResponse json(HttpRequest request, Object body, Map<String, String> headers) {
         APIGatewayV2HTTPResponse response = HttpResponses.json(200, body, headers);

@@ -1,9 +1,5 @@
 package dev.movieratings.query.http;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.movieratings.http.ApiGatewayFunction;
 import dev.movieratings.http.BadRequest;
@@ -17,6 +13,9 @@ import dev.movieratings.query.application.MovieQueries;
 import dev.movieratings.query.application.MovieSort;
 import dev.movieratings.query.application.MovieSummary;
 import dev.movieratings.query.application.Page;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The query Lambda: movies, a movie, its reviews, the caller's ratings. Every answer says which
@@ -49,28 +48,43 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
                 case "GET /api/movies" -> movies(request);
                 case "GET /api/movies/{id}" -> movie(request);
                 case "GET /api/movies/{id}/reviews" -> reviews(request);
-                case "GET /api/me/ratings" -> queries.ratingsOf(request.requireCaller().userId(), movieFilter(request), limit(request), cursor(request));
+                case "GET /api/me/ratings" ->
+                    queries.ratingsOf(
+                            request.requireCaller().userId(), movieFilter(request), limit(request), cursor(request));
                 default -> throw new BadRequest(Problem.unknownRoute(request.method() + " " + request.path()));
             };
             Map<String, Object> json = body instanceof Page<?> page ? pageJson(page) : castMap(body);
             json.put("projectedThrough", projectedThrough);
-            return ConditionalResponses.json(request, json, Map.of("x-projected-through", Long.toString(projectedThrough),
-                    "cache-control", request.routeKey().contains("/me/") ? PRIVATE_CACHE : PUBLIC_CACHE));
+            return ConditionalResponses.json(
+                    request,
+                    json,
+                    Map.of(
+                            "x-projected-through",
+                            Long.toString(projectedThrough),
+                            "cache-control",
+                            request.routeKey().contains("/me/") ? PRIVATE_CACHE : PUBLIC_CACHE));
         } catch (MovieQueries.InvalidCursor e) {
-            return HttpResponses.problem(Problem.of("invalid-parameter", "Invalid query parameter", 400, e.getMessage()).with("parameter", "cursor"));
+            return HttpResponses.problem(Problem.of("invalid-parameter", "Invalid query parameter", 400, e.getMessage())
+                    .with("parameter", "cursor"));
         } catch (MovieQueries.SearchRequired e) {
-            return HttpResponses.problem(Problem.of("invalid-parameter", "Invalid query parameter", 400, e.getMessage()).with("parameter", "sort"));
+            return HttpResponses.problem(Problem.of("invalid-parameter", "Invalid query parameter", 400, e.getMessage())
+                    .with("parameter", "sort"));
         }
     }
 
     /** Sorted by relevance when there is a search and no sort is asked for, otherwise by weighted rating. */
     private Page<MovieSummary> movies(HttpRequest request) {
-        String q = request.queryParameter("q").map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
+        String q = request.queryParameter("q")
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
+                .orElse(null);
         if (q != null && q.length() > 200) {
             throw invalid("q", "q is limited to 200 characters");
         }
-        MovieSort sort = request.queryParameter("sort").map(value -> MovieSort.parse(value)
-                        .orElseThrow(() -> invalid("sort", "sort must be one of relevance, top, popular, recent, title")))
+        MovieSort sort = request.queryParameter("sort")
+                .map(value -> MovieSort.parse(value)
+                        .orElseThrow(
+                                () -> invalid("sort", "sort must be one of relevance, top, popular, recent, title")))
                 .orElse(q == null ? MovieSort.TOP : MovieSort.RELEVANCE);
         String genre = request.queryParameter("genre").orElse(null);
         if (genre != null && genre.length() > 50) {
@@ -81,7 +95,8 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
     }
 
     private Map<String, Object> movie(HttpRequest request) {
-        MovieDetail detail = queries.movie(movieId(request)).orElseThrow(() -> new BadRequest(Problem.notFound("there is no such movie")));
+        MovieDetail detail = queries.movie(movieId(request))
+                .orElseThrow(() -> new BadRequest(Problem.notFound("there is no such movie")));
         Map<String, Object> json = summaryJson(detail.summary(), averageVisibility);
         json.put("histogram", detail.histogram());
         json.put("reviewCount", detail.reviewCount());
@@ -142,18 +157,26 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         }
         if (raw.matches("([0-9]{4})?-([0-9]{4})?") && raw.length() > 1) {
             String[] ends = raw.split("-", -1);
-            return new Integer[] {ends[0].isEmpty() ? null : Integer.valueOf(ends[0]), ends[1].isEmpty() ? null : Integer.valueOf(ends[1])};
+            return new Integer[] {
+                ends[0].isEmpty() ? null : Integer.valueOf(ends[0]), ends[1].isEmpty() ? null : Integer.valueOf(ends[1])
+            };
         }
         throw invalid("year", "year must be a year like 1994 or a range like 1990-1999");
     }
 
     private static BadRequest invalid(String parameter, String detail) {
-        return new BadRequest(Problem.of("invalid-parameter", "Invalid query parameter", 400, detail).with("parameter", parameter));
+        return new BadRequest(Problem.of("invalid-parameter", "Invalid query parameter", 400, detail)
+                .with("parameter", parameter));
     }
 
     private Map<String, Object> pageJson(Page<?> page) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("items", page.items().stream().map(item -> item instanceof MovieSummary summary ? summaryJson(summary, averageVisibility) : item).toList());
+        json.put(
+                "items",
+                page.items().stream()
+                        .map(item ->
+                                item instanceof MovieSummary summary ? summaryJson(summary, averageVisibility) : item)
+                        .toList());
         json.put("nextCursor", page.nextCursor());
         return json;
     }

@@ -1,11 +1,9 @@
 package dev.movieratings.query.infrastructure;
 
-import java.nio.charset.StandardCharsets;
+import dev.movieratings.query.application.MovieQueries.InvalidCursor;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import dev.movieratings.query.application.MovieQueries.InvalidCursor;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,8 +14,7 @@ final class Cursors {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_LENGTH = 1_000;
 
-    private Cursors() {
-    }
+    private Cursors() {}
 
     static String encode(String list, Map<String, String> key) {
         Map<String, String> all = new LinkedHashMap<>();
@@ -32,7 +29,9 @@ final class Cursors {
         }
         try {
             JsonNode node = JSON.readTree(Base64.getUrlDecoder().decode(cursor));
-            if (node == null || !node.isObject() || !list.equals(node.path("list").asString(""))) {
+            if (node == null
+                    || !node.isObject()
+                    || !list.equals(node.path("list").asString(""))) {
                 throw new InvalidCursor();
             }
             Map<String, String> key = new LinkedHashMap<>();

@@ -1,19 +1,5 @@
 package dev.movieratings.query.infrastructure;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import dev.movieratings.query.application.MovieDetail;
 import dev.movieratings.query.application.MovieFilter;
 import dev.movieratings.query.application.MovieQueries;
@@ -23,6 +9,18 @@ import dev.movieratings.query.application.MovieSummary;
 import dev.movieratings.query.application.MyRating;
 import dev.movieratings.query.application.Page;
 import dev.movieratings.query.application.ReviewView;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -50,14 +48,15 @@ class JdbcMovieQueries implements MovieQueries {
                 // division instead of three, and the top list computes it for every movie on each read
                 + " case when s.rating_count > 0 then " + weighted(globalMean) + " end as weighted,"
                 + (searching != Search.NONE
-                    ? " case when m.search_key = :q then 10"
-                      + "   when m.search_key like :q || '%' then 9"
-                      + "   when ' ' || m.search_key like '% ' || :q || '%' then 8"
-                      + "   else round((word_similarity(:q, m.search_key) + 0.1 * ln(1 + coalesce(s.rating_count, 0)))::numeric, 4)"
-                      + " end as relevance"
-                    : " null::numeric as relevance")
+                        ? " case when m.search_key = :q then 10"
+                                + "   when m.search_key like :q || '%' then 9"
+                                + "   when ' ' || m.search_key like '% ' || :q || '%' then 8"
+                                + "   else round((word_similarity(:q, m.search_key) + 0.1 * ln(1 + coalesce(s.rating_count, 0)))::numeric, 4)"
+                                + " end as relevance"
+                        : " null::numeric as relevance")
                 + " from movies m left join projection.movie_scores s on s.movie_id = m.movie_id"
-                + " where " + switch (searching) {
+                + " where "
+                + switch (searching) {
                     case NONE -> "true";
                     // under three letters there are no trigrams to compare: prefixes only
                     case SHORT -> "(m.search_key like :q || '%' or ' ' || m.search_key like '% ' || :q || '%')";
@@ -90,7 +89,9 @@ class JdbcMovieQueries implements MovieQueries {
 
     /** No title search; a search too short for trigrams (prefixes only); a full one (prefixes, substrings, typos). */
     private enum Search {
-        NONE, SHORT, FULL;
+        NONE,
+        SHORT,
+        FULL;
 
         static Search of(String key) {
             return key == null ? NONE : key.length() < 3 ? SHORT : FULL;
@@ -98,7 +99,8 @@ class JdbcMovieQueries implements MovieQueries {
     }
 
     /** C, the mean over all current ratings, as one scalar subquery. */
-    private static final String GLOBAL_MEAN = "(select case when rating_count > 0 then stars_sum / rating_count else 0 end from projection.rating_totals)";
+    private static final String GLOBAL_MEAN =
+            "(select case when rating_count > 0 then stars_sum / rating_count else 0 end from projection.rating_totals)";
 
     /** C for a list: the cursor's when paging on, else read in the same statement. */
     private static final String LIST_MEAN = "coalesce(cast(:c as numeric), " + GLOBAL_MEAN + ")";
@@ -136,22 +138,37 @@ class JdbcMovieQueries implements MovieQueries {
             case RECENT -> " where x.last_rated_at is not null %s order by x.last_rated_at desc, x.movie_id";
             case TITLE -> " where true %s order by x.title, x.movie_id";
         };
-        String keyset = after == null ? "" : switch (sort) {
-            case RELEVANCE -> " and (x.relevance < cast(:k as numeric) or (x.relevance = cast(:k as numeric)"
-                    + " and (x.rating_count < cast(:n as bigint) or (x.rating_count = cast(:n as bigint) and x.movie_id > :id))))";
-            case TOP -> " and (x.weighted < cast(:k as numeric) or (x.weighted = cast(:k as numeric) and x.movie_id > :id))";
-            case POPULAR -> " and (x.rating_count < cast(:k as bigint) or (x.rating_count = cast(:k as bigint) and x.movie_id > :id))";
-            case RECENT -> " and (x.last_rated_at < cast(:k as timestamptz) or (x.last_rated_at = cast(:k as timestamptz) and x.movie_id > :id))";
-            case TITLE -> " and (x.title > :k or (x.title = :k and x.movie_id > :id))";
-        };
-        boolean unfilteredTop = sort == MovieSort.TOP && search == null && filter.genre() == null && filter.yearFrom() == null && filter.yearTo() == null;
+        String keyset = after == null
+                ? ""
+                : switch (sort) {
+                    case RELEVANCE ->
+                        " and (x.relevance < cast(:k as numeric) or (x.relevance = cast(:k as numeric)"
+                                + " and (x.rating_count < cast(:n as bigint) or (x.rating_count = cast(:n as bigint) and x.movie_id > :id))))";
+                    case TOP ->
+                        " and (x.weighted < cast(:k as numeric) or (x.weighted = cast(:k as numeric) and x.movie_id > :id))";
+                    case POPULAR ->
+                        " and (x.rating_count < cast(:k as bigint) or (x.rating_count = cast(:k as bigint) and x.movie_id > :id))";
+                    case RECENT ->
+                        " and (x.last_rated_at < cast(:k as timestamptz) or (x.last_rated_at = cast(:k as timestamptz) and x.movie_id > :id))";
+                    case TITLE -> " and (x.title > :k or (x.title = :k and x.movie_id > :id))";
+                };
+        boolean unfilteredTop = sort == MovieSort.TOP
+                && search == null
+                && filter.genre() == null
+                && filter.yearFrom() == null
+                && filter.yearTo() == null;
         var statement = jdbc.sql("select x.*, x.weighted::text as weighted_text, x.relevance::text as relevance_text,"
                         + " x.last_rated_at::text as last_rated_text, " + LIST_MEAN + "::text as global_mean_text"
-                        + " from (" + (unfilteredTop ? topOfScores(String.format(order, keyset)) : scoredMovies(Search.of(search), LIST_MEAN))
+                        + " from ("
+                        + (unfilteredTop
+                                ? topOfScores(String.format(order, keyset))
+                                : scoredMovies(Search.of(search), LIST_MEAN))
                         + ") x" + String.format(order, keyset) + " limit :limit")
-                .param("m", minimumVotes).param("c", globalMean)
+                .param("m", minimumVotes)
+                .param("c", globalMean)
                 .param("genre", filter.genre())
-                .param("yearFrom", filter.yearFrom()).param("yearTo", filter.yearTo())
+                .param("yearFrom", filter.yearFrom())
+                .param("yearTo", filter.yearTo())
                 .param("limit", limit + 1);
         if (search != null) {
             statement = statement.param("q", search);
@@ -159,7 +176,8 @@ class JdbcMovieQueries implements MovieQueries {
         if (after != null) {
             String key = Cursors.required(after, "k");
             boolean wellFormed = switch (sort) {
-                case RELEVANCE -> key.matches(DECIMAL) && Cursors.required(after, "n").matches("[0-9]{1,18}");
+                case RELEVANCE ->
+                    key.matches(DECIMAL) && Cursors.required(after, "n").matches("[0-9]{1,18}");
                 case TOP -> key.matches(DECIMAL) && globalMean.matches(DECIMAL);
                 case POPULAR -> key.matches("[0-9]{1,18}");
                 case RECENT -> timestamp(key) != null;
@@ -173,15 +191,19 @@ class JdbcMovieQueries implements MovieQueries {
                 statement = statement.param("n", Cursors.required(after, "n"));
             }
         }
-        record Row(MovieSummary summary, String sortKey, String globalMean) {
-        }
-        List<Row> rows = statement.query((rs, n) -> new Row(summary(rs), switch (sort) {
-            case RELEVANCE -> rs.getString("relevance_text");
-            case TOP -> rs.getString("weighted_text");
-            case POPULAR -> Long.toString(rs.getLong("rating_count"));
-            case RECENT -> rs.getString("last_rated_text");
-            case TITLE -> rs.getString("title");
-        }, rs.getString("global_mean_text"))).list();
+        record Row(MovieSummary summary, String sortKey, String globalMean) {}
+        List<Row> rows = statement
+                .query((rs, n) -> new Row(
+                        summary(rs),
+                        switch (sort) {
+                            case RELEVANCE -> rs.getString("relevance_text");
+                            case TOP -> rs.getString("weighted_text");
+                            case POPULAR -> Long.toString(rs.getLong("rating_count"));
+                            case RECENT -> rs.getString("last_rated_text");
+                            case TITLE -> rs.getString("title");
+                        },
+                        rs.getString("global_mean_text")))
+                .list();
         String next = null;
         if (rows.size() > limit) {
             Row last = rows.get(limit - 1);
@@ -200,24 +222,35 @@ class JdbcMovieQueries implements MovieQueries {
 
     /** The search as titles are indexed (see migration V10); null when nothing searchable is left. */
     private String searchKey(String typed) {
-        String key = jdbc.sql("select movie_search_key(?)").param(typed).query(String.class).single();
+        String key = jdbc.sql("select movie_search_key(?)")
+                .param(typed)
+                .query(String.class)
+                .single();
         return key == null || key.isBlank() ? null : key;
     }
 
     /** One statement with C inside it: a separate read of C was a third round trip on the hottest page. */
     @Override
     public Optional<MovieDetail> movie(long movieId) {
-        return jdbc.sql("select x.*, s.histogram, coalesce(s.review_count, 0) as review_count from (" + scoredMovies(Search.NONE, GLOBAL_MEAN)
+        return jdbc.sql("select x.*, s.histogram, coalesce(s.review_count, 0) as review_count from ("
+                        + scoredMovies(Search.NONE, GLOBAL_MEAN)
                         + " and m.movie_id = :id) x left join projection.movie_scores s on s.movie_id = x.movie_id")
-                .param("m", minimumVotes).param("id", movieId)
-                .param("genre", null).param("yearFrom", null).param("yearTo", null)
-                .query((rs, n) -> new MovieDetail(summary(rs), histogram(rs.getArray("histogram")), rs.getLong("review_count")))
+                .param("m", minimumVotes)
+                .param("id", movieId)
+                .param("genre", null)
+                .param("yearFrom", null)
+                .param("yearTo", null)
+                .query((rs, n) ->
+                        new MovieDetail(summary(rs), histogram(rs.getArray("histogram")), rs.getLong("review_count")))
                 .optional();
     }
 
     @Override
     public boolean movieExists(long movieId) {
-        return jdbc.sql("select exists (select 1 from movies where movie_id = ?)").param(movieId).query(Boolean.class).single();
+        return jdbc.sql("select exists (select 1 from movies where movie_id = ?)")
+                .param(movieId)
+                .query(Boolean.class)
+                .single();
     }
 
     @Override
@@ -225,20 +258,32 @@ class JdbcMovieQueries implements MovieQueries {
         String list = "reviews:" + movieId;
         Map<String, String> after = cursor == null ? null : Cursors.decode(list, cursor);
         String keyset = after == null ? "" : " and (r.updated_at, r.user_id) < (cast(:t as timestamptz), :u)";
-        var statement = jdbc.sql("select r.user_id, coalesce(u.display_name, r.user_id) as author, r.stars, r.review_text, r.review_spoiler,"
-                        + " r.rated_since, r.updated_at, r.updated_at::text as updated_text"
-                        + " from projection.user_ratings r left join users u on u.user_id = r.user_id"
-                        + " where r.movie_id = :movie and r.review_text is not null" + keyset
-                        + " order by r.updated_at desc, r.user_id desc limit :limit")
-                .param("movie", movieId).param("limit", limit + 1);
+        var statement = jdbc.sql(
+                        "select r.user_id, coalesce(u.display_name, r.user_id) as author, r.stars, r.review_text, r.review_spoiler,"
+                                + " r.rated_since, r.updated_at, r.updated_at::text as updated_text"
+                                + " from projection.user_ratings r left join users u on u.user_id = r.user_id"
+                                + " where r.movie_id = :movie and r.review_text is not null" + keyset
+                                + " order by r.updated_at desc, r.user_id desc limit :limit")
+                .param("movie", movieId)
+                .param("limit", limit + 1);
         if (after != null) {
-            statement = statement.param("t", timestamp(Cursors.required(after, "t"))).param("u", Cursors.required(after, "u"));
+            statement = statement
+                    .param("t", timestamp(Cursors.required(after, "t")))
+                    .param("u", Cursors.required(after, "u"));
         }
-        record Row(ReviewView review, String updated, String userId) {
-        }
-        List<Row> rows = statement.query((rs, n) -> new Row(new ReviewView(rs.getString("author"), rs.getBigDecimal("stars").doubleValue(),
-                rs.getString("review_text"), rs.getBoolean("review_spoiler"), instant(rs.getTimestamp("rated_since")),
-                instant(rs.getTimestamp("updated_at"))), rs.getString("updated_text"), rs.getString("user_id"))).list();
+        record Row(ReviewView review, String updated, String userId) {}
+        List<Row> rows = statement
+                .query((rs, n) -> new Row(
+                        new ReviewView(
+                                rs.getString("author"),
+                                rs.getBigDecimal("stars").doubleValue(),
+                                rs.getString("review_text"),
+                                rs.getBoolean("review_spoiler"),
+                                instant(rs.getTimestamp("rated_since")),
+                                instant(rs.getTimestamp("updated_at"))),
+                        rs.getString("updated_text"),
+                        rs.getString("user_id")))
+                .list();
         String next = null;
         if (rows.size() > limit) {
             Row last = rows.get(limit - 1);
@@ -258,20 +303,39 @@ class JdbcMovieQueries implements MovieQueries {
                         + " where r.user_id = :user and r.stars is not null"
                         + " and (cast(:movie as bigint) is null or r.movie_id = cast(:movie as bigint))" + keyset
                         + " order by r.updated_at desc, r.movie_id desc limit :limit")
-                .param("user", userId).param("movie", movieId).param("limit", limit + 1);
+                .param("user", userId)
+                .param("movie", movieId)
+                .param("limit", limit + 1);
         if (after != null) {
-            statement = statement.param("t", timestamp(Cursors.required(after, "t"))).param("id", parseId(Cursors.required(after, "id")));
+            statement = statement
+                    .param("t", timestamp(Cursors.required(after, "t")))
+                    .param("id", parseId(Cursors.required(after, "id")));
         }
-        record Row(MyRating rating, String updated) {
-        }
-        List<Row> rows = statement.query((rs, n) -> new Row(new MyRating(rs.getLong("movie_id"), rs.getString("title"),
-                (Integer) rs.getObject("release_year"), rs.getBigDecimal("stars").doubleValue(), rs.getString("review_text"),
-                (Boolean) rs.getObject("review_spoiler"), instant(rs.getTimestamp("rated_since")), instant(rs.getTimestamp("updated_at")),
-                rs.getInt("stream_version")), rs.getString("updated_text"))).list();
+        record Row(MyRating rating, String updated) {}
+        List<Row> rows = statement
+                .query((rs, n) -> new Row(
+                        new MyRating(
+                                rs.getLong("movie_id"),
+                                rs.getString("title"),
+                                (Integer) rs.getObject("release_year"),
+                                rs.getBigDecimal("stars").doubleValue(),
+                                rs.getString("review_text"),
+                                (Boolean) rs.getObject("review_spoiler"),
+                                instant(rs.getTimestamp("rated_since")),
+                                instant(rs.getTimestamp("updated_at")),
+                                rs.getInt("stream_version")),
+                        rs.getString("updated_text")))
+                .list();
         String next = null;
         if (rows.size() > limit) {
             Row last = rows.get(limit - 1);
-            next = Cursors.encode(list, Map.of("t", last.updated(), "id", Long.toString(last.rating().movieId())));
+            next = Cursors.encode(
+                    list,
+                    Map.of(
+                            "t",
+                            last.updated(),
+                            "id",
+                            Long.toString(last.rating().movieId())));
             rows = rows.subList(0, limit);
         }
         return new Page<>(rows.stream().map(Row::rating).toList(), next);
@@ -279,16 +343,24 @@ class JdbcMovieQueries implements MovieQueries {
 
     @Override
     public long projectedThrough() {
-        return jdbc.sql("select position from projection.watermark").query(Long.class).single();
+        return jdbc.sql("select position from projection.watermark")
+                .query(Long.class)
+                .single();
     }
 
     private MovieSummary summary(ResultSet rs) throws SQLException {
         Array genres = rs.getArray("genres");
         long count = rs.getLong("rating_count");
         boolean averageHidden = count > 0 && count < minimumRatingsForAverage;
-        return new MovieSummary(rs.getLong("movie_id"), rs.getString("title"), (Integer) rs.getObject("release_year"),
-                genres == null ? List.of() : Arrays.asList((String[]) genres.getArray()), count,
-                averageHidden ? null : round(rs.getBigDecimal("average")), averageHidden, round(rs.getBigDecimal("weighted")));
+        return new MovieSummary(
+                rs.getLong("movie_id"),
+                rs.getString("title"),
+                (Integer) rs.getObject("release_year"),
+                genres == null ? List.of() : Arrays.asList((String[]) genres.getArray()),
+                count,
+                averageHidden ? null : round(rs.getBigDecimal("average")),
+                averageHidden,
+                round(rs.getBigDecimal("weighted")));
     }
 
     private static Map<String, Long> histogram(Array array) throws SQLException {

@@ -1,7 +1,5 @@
 package dev.movieratings.query.infrastructure;
 
-import java.util.Optional;
-
 import dev.movieratings.http.FunctionMetrics;
 import dev.movieratings.query.application.MovieDetail;
 import dev.movieratings.query.application.MovieFilter;
@@ -11,6 +9,7 @@ import dev.movieratings.query.application.MovieSummary;
 import dev.movieratings.query.application.MyRating;
 import dev.movieratings.query.application.Page;
 import dev.movieratings.query.application.ReviewView;
+import java.util.Optional;
 
 /** Times each read against the projections: {@code movie_ratings_db_query_seconds{family="query_*"}}. */
 final class MeteredMovieQueries implements MovieQueries {
@@ -43,7 +42,8 @@ final class MeteredMovieQueries implements MovieQueries {
 
     @Override
     public Page<MyRating> ratingsOf(String userId, Long movieId, int limit, String cursor) {
-        return FunctionMetrics.databaseTime("query_my_ratings", () -> queries.ratingsOf(userId, movieId, limit, cursor));
+        return FunctionMetrics.databaseTime(
+                "query_my_ratings", () -> queries.ratingsOf(userId, movieId, limit, cursor));
     }
 
     @Override

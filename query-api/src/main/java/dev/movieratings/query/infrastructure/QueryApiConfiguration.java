@@ -13,14 +13,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class QueryApiConfiguration {
 
     @Bean
-    MovieQueries queriesOverProjections(JdbcClient jdbc, @Value("${WEIGHTED_RATING_MIN_VOTES:" + WeightedRating.DEFAULT_MINIMUM_VOTES + "}") int minimumVotes,
-                                        AverageVisibility averageVisibility) {
+    MovieQueries queriesOverProjections(
+            JdbcClient jdbc,
+            @Value("${WEIGHTED_RATING_MIN_VOTES:" + WeightedRating.DEFAULT_MINIMUM_VOTES + "}") int minimumVotes,
+            AverageVisibility averageVisibility) {
         new WeightedRating(0, minimumVotes); // refuses a negative m at start-up rather than on the first read
         return new MeteredMovieQueries(new JdbcMovieQueries(jdbc, minimumVotes, averageVisibility.minimumRatings()));
     }
 
     @Bean
-    AverageVisibility averageVisibility(@Value("${MIN_RATINGS_FOR_AVERAGE:" + AverageVisibility.DEFAULT_MINIMUM_RATINGS + "}") int minimumRatings) {
+    AverageVisibility averageVisibility(
+            @Value("${MIN_RATINGS_FOR_AVERAGE:" + AverageVisibility.DEFAULT_MINIMUM_RATINGS + "}") int minimumRatings) {
         return new AverageVisibility(minimumRatings);
     }
 

@@ -1,10 +1,9 @@
 package dev.movieratings.rating.projection;
 
+import dev.movieratings.rating.Stars;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
-
-import dev.movieratings.rating.Stars;
 
 /** A movie's score as the projection keeps it: count, exact sum, half-star histogram and review count. */
 public final class MovieScore {
@@ -71,8 +70,12 @@ public final class MovieScore {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof MovieScore that && movieId == that.movieId && ratingCount == that.ratingCount
-                && halvesSum == that.halvesSum && reviewCount == that.reviewCount && Arrays.equals(histogram, that.histogram);
+        return other instanceof MovieScore that
+                && movieId == that.movieId
+                && ratingCount == that.ratingCount
+                && halvesSum == that.halvesSum
+                && reviewCount == that.reviewCount
+                && Arrays.equals(histogram, that.histogram);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.movieratings.rating.projection;
 
+import dev.movieratings.events.RatingEvent;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,8 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import dev.movieratings.events.RatingEvent;
 
 /**
  * Folds a sequence of events into the projections in memory, with the same projection math the live
@@ -32,13 +31,15 @@ public final class ProjectionFold {
     public boolean apply(RatingEvent event) {
         events++;
         String key = key(event.userId(), event.movieId());
-        return RatingProjection.apply(streams.get(key), event).map(change -> {
-            streams.put(key, change.after());
-            changed.add(key);
-            scores.computeIfAbsent(event.movieId(), MovieScore::new).add(change.scoreDelta());
-            lastRated.merge(event.movieId(), event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
-            return true;
-        }).orElse(false);
+        return RatingProjection.apply(streams.get(key), event)
+                .map(change -> {
+                    streams.put(key, change.after());
+                    changed.add(key);
+                    scores.computeIfAbsent(event.movieId(), MovieScore::new).add(change.scoreDelta());
+                    lastRated.merge(event.movieId(), event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+                    return true;
+                })
+                .orElse(false);
     }
 
     /** The stream's projected state, or null if no event of it was folded. */

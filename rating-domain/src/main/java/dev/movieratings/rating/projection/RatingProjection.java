@@ -1,10 +1,9 @@
 package dev.movieratings.rating.projection;
 
-import java.util.Optional;
-
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.rating.Stars;
+import java.util.Optional;
 
 /**
  * Applies rating events to a stream's projection. The highest stream version wins, so any delivery
@@ -13,8 +12,7 @@ import dev.movieratings.rating.Stars;
  */
 public final class RatingProjection {
 
-    private RatingProjection() {
-    }
+    private RatingProjection() {}
 
     /**
      * @param current the stream's projection so far, or null if no event of it was applied yet
@@ -25,9 +23,16 @@ public final class RatingProjection {
             return Optional.empty();
         }
         UserRating after = event instanceof RatingSubmitted submitted
-                ? new UserRating(event.userId(), event.movieId(), event.streamVersion(), Stars.of(submitted.stars()),
-                        submitted.review(), submitted.ratedSince(), event.occurredAt())
-                : new UserRating(event.userId(), event.movieId(), event.streamVersion(), null, null, null, event.occurredAt());
+                ? new UserRating(
+                        event.userId(),
+                        event.movieId(),
+                        event.streamVersion(),
+                        Stars.of(submitted.stars()),
+                        submitted.review(),
+                        submitted.ratedSince(),
+                        event.occurredAt())
+                : new UserRating(
+                        event.userId(), event.movieId(), event.streamVersion(), null, null, null, event.occurredAt());
         return Optional.of(new UserRatingChange(current, after));
     }
 }

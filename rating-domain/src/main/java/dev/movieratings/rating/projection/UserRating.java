@@ -1,17 +1,16 @@
 package dev.movieratings.rating.projection;
 
-import java.time.Instant;
-
 import dev.movieratings.events.Review;
 import dev.movieratings.rating.Stars;
+import java.time.Instant;
 
 /**
  * The projection's view of one (user, movie) stream: the state after the highest stream version
  * applied so far. A withdrawn rating stays as a tombstone (no stars) so that an older event
  * arriving late cannot bring it back.
  */
-public record UserRating(String userId, long movieId, int version, Stars stars, Review review, Instant ratedSince,
-                         Instant updatedAt) {
+public record UserRating(
+        String userId, long movieId, int version, Stars stars, Review review, Instant ratedSince, Instant updatedAt) {
 
     public boolean isCurrent() {
         return stars != null;

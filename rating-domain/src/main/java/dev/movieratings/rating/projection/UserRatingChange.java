@@ -8,7 +8,8 @@ public record UserRatingChange(UserRating before, UserRating after) {
         boolean hadReview = before != null && before.hasReview();
         int removedBucket = wasRated ? before.stars().bucket() : ScoreDelta.NO_BUCKET;
         int addedBucket = after.isCurrent() ? after.stars().bucket() : ScoreDelta.NO_BUCKET;
-        int halves = (after.isCurrent() ? after.stars().halves() : 0) - (wasRated ? before.stars().halves() : 0);
+        int halves = (after.isCurrent() ? after.stars().halves() : 0)
+                - (wasRated ? before.stars().halves() : 0);
         int count = (after.isCurrent() ? 1 : 0) - (wasRated ? 1 : 0);
         int reviews = (after.hasReview() ? 1 : 0) - (hadReview ? 1 : 0);
         return new ScoreDelta(after.movieId(), count, halves, removedBucket, addedBucket, reviews);

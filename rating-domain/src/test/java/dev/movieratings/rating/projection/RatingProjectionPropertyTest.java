@@ -2,6 +2,11 @@ package dev.movieratings.rating.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.Review;
+import dev.movieratings.rating.RatingDecisions;
+import dev.movieratings.rating.RatingStream;
+import dev.movieratings.rating.Stars;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,12 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-
-import dev.movieratings.events.RatingEvent;
-import dev.movieratings.events.Review;
-import dev.movieratings.rating.RatingDecisions;
-import dev.movieratings.rating.RatingStream;
-import dev.movieratings.rating.Stars;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -62,7 +61,10 @@ class RatingProjectionPropertyTest {
             }
         }
         assertThat(projected.scores).isEqualTo(recount);
-        projected.scores.values().forEach(score -> assertThat(score.ratingCount()).isNotNegative());
+        projected
+                .scores
+                .values()
+                .forEach(score -> assertThat(score.ratingCount()).isNotNegative());
     }
 
     /** Commands from three users on two movies, decided the way the command side decides them. */

@@ -46,4 +46,20 @@ class ReviewTextUnitTest {
                 .isInstanceOf(InvalidRating.class)
                 .satisfies(e -> assertThat(((InvalidRating) e).field()).isEqualTo("review.text"));
     }
+
+    /** The edges of the two refused ranges of bidirectional controls are refused; their neighbours are text. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0x202A, 0x202E, 0x2066, 0x2069})
+    void bidirectionalControlsAtTheEdgesOfTheirRangesAreRefused(int codePoint) {
+        assertThatThrownBy(() -> ReviewText.of("a" + Character.toString(codePoint) + "b", false))
+                .isInstanceOf(InvalidRating.class)
+                .hasMessageContaining(String.format("U+%04X", codePoint));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0x2029, 0x202F, 0x2065, 0x206A})
+    void theirNeighboursAreKept(int codePoint) {
+        String text = "a" + Character.toString(codePoint) + "b";
+        assertThat(ReviewText.of(text, false).text()).isEqualTo(text);
+    }
 }

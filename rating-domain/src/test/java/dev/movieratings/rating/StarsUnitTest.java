@@ -36,4 +36,11 @@ class StarsUnitTest {
     void bucketsRunFromZeroForHalfAStarToNineForFive(String value, int bucket) {
         assertThat(Stars.of(new BigDecimal(value)).bucket()).isEqualTo(bucket);
     }
+
+    @org.junit.jupiter.api.Test
+    void zeroIsRefusedNamingTheValue() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stars.of(java.math.BigDecimal.ZERO))
+                .isInstanceOf(InvalidRating.class)
+                .hasMessageContaining("got 0");
+    }
 }

@@ -77,6 +77,26 @@ class RatingProjectionPropertyTest {
                     history.forEach(fold::apply);
 
                     assertThat(scores(fold)).isEqualTo(Model.scores(history));
+                    assertThat(fold.changedStreams())
+                            .as("a fold from nothing changes every stream it sees")
+                            .containsExactlyInAnyOrderElementsOf(fold.streams());
+                    for (UserRating rating : fold.streams()) {
+                        assertThat(fold.stream(rating.userId(), rating.movieId()))
+                                .isSameAs(rating);
+                    }
+                    for (MovieScore score : fold.scores()) {
+                        assertThat(score.average())
+                                .as("average of movie %d", score.movieId())
+                                .isEqualTo(Model.average(score.halvesSum(), score.ratingCount()));
+                        assertThat(score)
+                                .isEqualTo(new MovieScore(
+                                        score.movieId(),
+                                        score.ratingCount(),
+                                        score.halvesSum(),
+                                        score.histogram(),
+                                        score.reviewCount()));
+                        assertThat(score.toString()).contains("count=" + score.ratingCount());
+                    }
                     assertThat(fold.currentRatings()).isEqualTo(Model.currentRatings(history));
                     for (MovieScore score : fold.scores()) {
                         assertThat(score.ratingCount()).isNotNegative();
@@ -220,6 +240,13 @@ class RatingProjectionPropertyTest {
                 highest.merge(key, event.streamVersion(), Math::max);
             }
             return moved;
+        }
+
+        static java.math.BigDecimal average(long halves, long count) {
+            return count == 0
+                    ? null
+                    : java.math.BigDecimal.valueOf(halves)
+                            .divide(java.math.BigDecimal.valueOf(2L * count), 10, java.math.RoundingMode.HALF_EVEN);
         }
 
         static long currentRatings(List<RatingEvent> history) {

@@ -2,6 +2,7 @@ package dev.movieratings.projection.infrastructure;
 
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.http.FunctionMetrics;
+import dev.movieratings.projection.application.InjectedFaults;
 import dev.movieratings.projection.application.ProjectionOutcome;
 import dev.movieratings.projection.application.Projections;
 import java.util.Collection;
@@ -18,11 +19,13 @@ class JdbcProjections implements Projections {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final ProjectionWriter live;
+    private final InjectedFaults faults;
 
-    JdbcProjections(JdbcClient jdbc, TransactionTemplate transaction) {
+    JdbcProjections(JdbcClient jdbc, TransactionTemplate transaction, InjectedFaults faults) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.live = new ProjectionWriter(jdbc, ProjectionTables.LIVE);
+        this.faults = faults;
     }
 
     @Override
@@ -33,6 +36,7 @@ class JdbcProjections implements Projections {
                     Map<UUID, ProjectionOutcome> outcomes = live.applyStored(
                             delivered.stream().map(RatingEvent::eventId).toList());
                     delivered.forEach(event -> outcomes.putIfAbsent(event.eventId(), ProjectionOutcome.UNKNOWN));
+                    faults.beforeCommit(delivered.size());
                     return outcomes;
                 }));
     }

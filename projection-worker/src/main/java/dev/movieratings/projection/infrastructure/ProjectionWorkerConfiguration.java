@@ -16,15 +16,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ProjectionWorkerConfiguration {
 
     @Bean
-    Projections projections(JdbcClient jdbc, TransactionTemplate transaction) {
-        return new JdbcProjections(jdbc, transaction);
+    Projections projections(JdbcClient jdbc, TransactionTemplate transaction, InjectedFaults faults) {
+        return new JdbcProjections(jdbc, transaction, faults);
     }
 
-    /** Test and chaos knobs, off by default: PROJECTOR_FAIL_USERS (comma-separated, read on every call) and PROJECTOR_FAILURE_RATE. */
+    /**
+     * Test and chaos knobs, off by default: PROJECTOR_FAIL_USERS (comma-separated, read on every call),
+     * PROJECTOR_FAILURE_RATE (before the transaction) and PROJECTOR_TRANSACTION_FAILURE_RATE (inside it).
+     */
     @Bean
     InjectedFaults injectedFaults(
             Environment environment,
             @Value("${PROJECTOR_FAILURE_RATE:0}") double failureRate,
+            @Value("${PROJECTOR_TRANSACTION_FAILURE_RATE:0}") double transactionFailureRate,
             @Value("${PROJECTOR_FAILURE_SEED:1}") long seed) {
         return new InjectedFaults(
                 () -> Arrays.stream(environment
@@ -34,6 +38,7 @@ public class ProjectionWorkerConfiguration {
                         .filter(user -> !user.isEmpty())
                         .collect(Collectors.toSet()),
                 failureRate,
+                transactionFailureRate,
                 seed);
     }
 

@@ -102,8 +102,8 @@ public final class LocalRuntime implements AutoCloseable {
         LocalLambda movieQueries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
         say("Functions started through FunctionInvoker (" + elapsed(functionsStarted) + ")");
 
-        SqsEventSourceMapping mapping =
-                new SqsEventSourceMapping(queues.sqs(), queues.queueUrl(), queues.queueArn(), projector);
+        SqsEventSourceMapping mapping = new SqsEventSourceMapping(
+                queues.sqs(), queues.queueUrl(), queues.queueArn(), projector, settings.projectorPollers());
         ScheduledExecutorService relay = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "outbox-relay-schedule");
             thread.setDaemon(true);

@@ -1,6 +1,7 @@
 package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -75,9 +77,14 @@ class StructuredLogsTest {
         JsonNode accepted = LocalRuntimeClient.JSON.readTree(put.body());
         String eventId = accepted.get("eventId").asString();
         client.awaitProjection("/api/movies/1", accepted.get("position").asLong());
-        Thread.sleep(200);
-
-        List<JsonNode> lines = jsonLines();
+        // the projector logs "applied" after its commit, which the query may already have seen
+        List<JsonNode> lines = await("the projector's line for " + eventId)
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        StructuredLogsTest::jsonLines,
+                        logged -> logged.stream()
+                                .anyMatch(
+                                        l -> l.path("message").asString().startsWith("event " + eventId + " applied")));
         JsonNode appended = lines.stream()
                 .filter(l -> l.path("message").asString().contains("event " + eventId + " (RatingSubmitted) appended"))
                 .findFirst()

@@ -54,6 +54,7 @@ class RatingProjectionPropertyTest {
                     List<Boolean> moved =
                             deliveries.stream().map(shuffled::apply).toList();
                     assertThat(moved).as("which deliveries moved their stream").isEqualTo(Model.moved(deliveries));
+                    assertThat(shuffled.events()).as("events folded").isEqualTo(deliveries.size());
                     ProjectionFold inOrder = new ProjectionFold();
                     history.forEach(inOrder::apply);
 

@@ -1,7 +1,7 @@
 package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.EventPublisher;
-import dev.movieratings.command.application.StoredEvent;
+import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.http.EmbeddedMetricFormat;
 import dev.movieratings.http.FunctionMetrics;
 import io.micrometer.core.instrument.Counter;

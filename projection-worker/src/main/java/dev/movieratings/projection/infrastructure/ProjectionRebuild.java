@@ -1,6 +1,7 @@
 package dev.movieratings.projection.infrastructure;
 
-import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.eventstore.EventTable;
+import dev.movieratings.eventstore.StoredEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +44,14 @@ public final class ProjectionRebuild {
     private final TransactionTemplate transaction;
     private final ProjectionWriter shadow;
     private final ShadowLoad load;
+    private final EventTable events;
 
     public ProjectionRebuild(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.shadow = new ProjectionWriter(JdbcClient.create(jdbc), ProjectionTables.SHADOW);
         this.load = new ShadowLoad(dataSource);
+        this.events = new EventTable(JdbcClient.create(jdbc));
     }
 
     /** Hears how far a rebuild has come. */
@@ -224,16 +227,12 @@ public final class ProjectionRebuild {
     }
 
     private long highestPosition() {
-        return jdbc.queryForObject("select coalesce(max(position), 0) from rating_events", Long.class);
+        return events.highestPosition();
     }
 
     /** Applies events with positions in (after, upTo] to the shadow tables, in the projector's set-based batches, in one transaction. */
     private long applyToShadow(long after, long upTo) {
-        List<StoredEvent> events = jdbc.query(
-                "select position, payload::text as payload from rating_events where position > ? and position <= ? order by position",
-                (rs, n) -> new StoredEvent(rs.getLong("position"), RatingEventJson.read(rs.getString("payload"))),
-                after,
-                upTo);
+        List<StoredEvent> events = this.events.between(after, upTo);
         transaction.executeWithoutResult(status -> {
             for (int from = 0; from < events.size(); from += CATCH_UP_BATCH) {
                 shadow.applyAll(events.subList(from, Math.min(events.size(), from + CATCH_UP_BATCH)));

@@ -2,6 +2,7 @@ package dev.movieratings.projection.infrastructure;
 
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.projection.application.ProjectionOutcome;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;

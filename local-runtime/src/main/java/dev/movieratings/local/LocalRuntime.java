@@ -95,6 +95,9 @@ public final class LocalRuntime implements AutoCloseable {
         System.setProperty("LOCAL_BUS_SQS_ENDPOINT", queues.endpoint().toString());
         System.setProperty("LOCAL_BUS_QUEUE_URL", queues.queueUrl());
         System.setProperty("OUTBOX_RELAY_MIN_AGE_MS", "3000");
+        // the local runtime is where chaos is run: the projector's fault knobs (PROJECTOR_FAIL_USERS, read on
+        // every batch, and PROJECTOR_FAILURE_RATE) are wired here, never on Lambda
+        System.setProperty("PROJECTOR_FAULT_INJECTION", "true");
         long functionsStarted = System.nanoTime();
         LocalLambda ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands");
         LocalLambda outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay");

@@ -2,6 +2,7 @@ package dev.movieratings.projection.infrastructure;
 
 import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.eventstore.StoredEvent;
+import dev.movieratings.projection.application.ProjectionBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -235,7 +236,7 @@ public final class ProjectionRebuild {
         List<StoredEvent> events = this.events.between(after, upTo);
         transaction.executeWithoutResult(status -> {
             for (int from = 0; from < events.size(); from += CATCH_UP_BATCH) {
-                shadow.applyAll(events.subList(from, Math.min(events.size(), from + CATCH_UP_BATCH)));
+                ProjectionBatch.apply(shadow, events.subList(from, Math.min(events.size(), from + CATCH_UP_BATCH)));
             }
         });
         return events.size();

@@ -9,7 +9,8 @@ import dev.movieratings.local.front.HttpFront;
 import dev.movieratings.local.seed.MovieLensImport;
 import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.ProjectionWorkerApplication;
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import dev.movieratings.projection.maintenance.application.RebuildReport;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import dev.movieratings.query.QueryApiApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -153,7 +154,8 @@ public final class LocalRuntime implements AutoCloseable {
         MovieLensImport.Report imported = seed.importAll();
         say("Imported " + imported.movies() + " movies and " + imported.ratings() + " ratings as events ("
                 + seconds(imported.took()) + ")");
-        ProjectionRebuild.Report rebuilt = new ProjectionRebuild(database.dataSource()).rebuildAll();
+        RebuildReport rebuilt =
+                JdbcProjectionMaintenance.create(database.dataSource()).rebuildAll();
         say("Built projections from " + rebuilt.events() + " events: " + rebuilt.movies() + " movies scored ("
                 + seconds(rebuilt.took()) + ")");
         // Fresh statistics after the bulk load, so the first queries are planned for 100k rows, not for empty tables.

@@ -11,7 +11,7 @@ import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
 import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.migrations.DatabaseMigrations;
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import dev.movieratings.rating.projection.WeightedRating;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ class MovieQueriesIntegrationTest {
                     .update();
             append(rating("dave", i, 3.0, null, 100 + i));
         }
-        new ProjectionRebuild(database.dataSource()).rebuildAll();
+        JdbcProjectionMaintenance.create(database.dataSource()).rebuildAll();
         System.setProperty("spring.datasource.url", database.jdbcUrl());
         System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
         queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");

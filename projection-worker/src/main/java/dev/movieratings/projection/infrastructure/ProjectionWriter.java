@@ -28,6 +28,9 @@ import org.springframework.jdbc.support.SqlArrayValue;
  */
 public final class ProjectionWriter implements ProjectionStore {
 
+    /** The schema of the live projection tables, which the queries read. */
+    public static final String LIVE = "projection";
+
     private final JdbcClient jdbc;
     private final String recordAndResume;
     private final String writeChanges;
@@ -42,7 +45,7 @@ public final class ProjectionWriter implements ProjectionStore {
 
     /** The live projection tables, read by the queries. */
     public static ProjectionWriter live(JdbcClient jdbc) {
-        return new ProjectionWriter(jdbc, ProjectionTables.LIVE);
+        return new ProjectionWriter(jdbc, LIVE);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.movieratings.ops;
+package dev.movieratings.ops.cli;
 
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.BusEnvelope;

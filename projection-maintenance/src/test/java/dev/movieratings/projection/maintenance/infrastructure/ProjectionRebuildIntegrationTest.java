@@ -1,4 +1,4 @@
-package dev.movieratings.projection.infrastructure;
+package dev.movieratings.projection.maintenance.infrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,11 +9,20 @@ import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
 import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.projection.application.ProjectingEvents;
+import dev.movieratings.projection.application.ProjectionTransactions;
+import dev.movieratings.projection.infrastructure.ProjectionWriter;
+import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
+import dev.movieratings.projection.maintenance.application.RebuildProgress;
+import dev.movieratings.projection.maintenance.application.RebuildReport;
+import dev.movieratings.projection.maintenance.application.VerificationReport;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,10 +32,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The rebuild folds the events inside PostgreSQL; the verification folds them again in Java
@@ -38,6 +51,7 @@ class ProjectionRebuildIntegrationTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123456Z");
     private EmbeddedDatabase database;
+    private final List<RatingEvent> appended = new ArrayList<>();
     private JdbcClient jdbc;
 
     @BeforeEach
@@ -58,15 +72,15 @@ class ProjectionRebuildIntegrationTest {
     void theSetBasedRebuildMatchesTheJavaFoldOnEveryEdgeOfTheHistory() {
         seedEdgeCases();
 
-        ProjectionRebuild.Report report = new ProjectionRebuild(database.dataSource()).rebuildAll();
-        ProjectionVerification.Report verified = new ProjectionVerification(database.dataSource()).verify();
+        RebuildReport report = maintenance().rebuildAll();
+        VerificationReport verified = maintenance().verify();
 
         assertThat(verified.differences()).isEmpty();
         assertThat(report.events()).isEqualTo(12);
         assertThat(report.streams()).isEqualTo(6);
         assertThat(report.watermark()).isEqualTo(verified.watermark()).isEqualTo(maxPosition());
         assertThat(report.phases())
-                .extracting(ProjectionRebuild.Phase::name)
+                .extracting(RebuildReport.Phase::name)
                 .containsExactly("prepare", "fold", "index", "catch-up", "swap");
         Map<String, Object> movie1 = jdbc.sql(
                         "select rating_count, stars_sum, histogram::text as histogram, review_count, last_rated_at"
@@ -121,7 +135,7 @@ class ProjectionRebuildIntegrationTest {
     @Test
     void verifyFindsAMissingApplicationAndOneThatShouldNotHaveHappened() {
         seedEdgeCases();
-        new ProjectionRebuild(database.dataSource()).rebuildAll();
+        maintenance().rebuildAll();
         RatingSubmitted newer = new RatingSubmitted(
                 UUID.randomUUID(), "erin", 2, 1, T0.plusSeconds(3_600), 2.5, null, T0.plusSeconds(3_600), null);
         long above = append(newer);
@@ -134,7 +148,7 @@ class ProjectionRebuildIntegrationTest {
                 .update();
         assertThat(verify().differences())
                 .as("recorded as applied, but not in the tables")
-                .extracting(ProjectionVerification.Difference::table)
+                .extracting(VerificationReport.Difference::table)
                 .contains("movie_scores", "user_ratings");
         jdbc.sql("delete from projection.applied_events").update();
 
@@ -149,16 +163,56 @@ class ProjectionRebuildIntegrationTest {
     }
 
     @Test
+    void aRebuildGivesExactlyTheStateTheProjectorBuiltLive() {
+        seedEdgeCases();
+        // one DataSource, so the projector's statements join its transactions
+        DataSource dataSource = database.dataSource();
+        JdbcClient client = JdbcClient.create(dataSource);
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        ProjectingEvents projector = new ProjectingEvents(
+                new EventTable(client)::byIds, ProjectionWriter.live(client), new ProjectionTransactions() {
+                    @Override
+                    public <T> T inTransaction(Supplier<T> work) {
+                        return transaction.execute(status -> work.get());
+                    }
+                });
+        List<RatingEvent> backwards = new ArrayList<>(appended);
+        Collections.reverse(backwards);
+        // the last four first, frank's withdrawal before his rating; carol's late version 1 (stored after her
+        // version 2) only in batches holding both, as the command side can only ever store versions in order
+        projector.apply(backwards.subList(0, 4));
+        projector.apply(appended);
+        projector.apply(backwards);
+        projector.advanceWatermark();
+        String live = projectionRows();
+
+        maintenance().rebuildAll();
+
+        assertThat(projectionRows())
+                .as("a rebuild from the event table gives the live state")
+                .isEqualTo(live);
+        assertThat(live).contains("alice", "dave", "gina");
+    }
+
+    private String projectionRows() {
+        return jdbc.sql("""
+                        select (select string_agg(r::text, chr(10) order by user_id, movie_id) from projection.user_ratings r)
+                            || chr(10) || (select string_agg(s::text, chr(10) order by movie_id) from projection.movie_scores s
+                                           where rating_count > 0)
+                            || chr(10) || (select t::text from projection.rating_totals t)""").query(String.class).single();
+    }
+
+    @Test
     void anEventTheFoldCannotReadStopsTheRebuildAndLeavesTheLiveTables() {
         seedEdgeCases();
-        new ProjectionRebuild(database.dataSource()).rebuildAll();
+        maintenance().rebuildAll();
         jdbc.sql(
                         "insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
                                 + " values (gen_random_uuid(), 'RatingSubmitted', 9, 'zoe', 1, 1, now(), '{}')")
                 .update();
 
         assertThat(org.assertj.core.api.Assertions.catchThrowable(
-                        () -> new ProjectionRebuild(database.dataSource()).rebuildAll()))
+                        () -> maintenance().rebuildAll()))
                 .hasMessageContaining("unknown type RatingSubmitted or schema version 9");
         assertThat(jdbc.sql("select rating_count from projection.movie_scores where movie_id = 1")
                         .query(Long.class)
@@ -172,7 +226,7 @@ class ProjectionRebuildIntegrationTest {
         ExecutorService projector = Executors.newSingleThreadExecutor();
         List<String> phases = new CopyOnWriteArrayList<>();
         List<Future<?>> batch = new CopyOnWriteArrayList<>();
-        ProjectionRebuild.Progress progress = new ProjectionRebuild.Progress() {
+        RebuildProgress progress = new RebuildProgress() {
             @Override
             public void phase(String description) {
                 phases.add(description);
@@ -186,7 +240,8 @@ class ProjectionRebuildIntegrationTest {
                             statement.execute(
                                     "update projection.movie_scores set review_count = review_count where movie_id = 1");
                             holding.countDown();
-                            Thread.sleep(300); // the swap now holds user_ratings and waits for movie_scores
+                            // once the swap holds user_ratings and waits for movie_scores, close the cycle
+                            awaitSwapWaitingForALock();
                             statement.execute("select count(*) from projection.user_ratings");
                             connection.commit();
                         }
@@ -197,7 +252,7 @@ class ProjectionRebuildIntegrationTest {
             }
         };
 
-        ProjectionRebuild.Report report = new ProjectionRebuild(database.dataSource()).rebuildAll(progress);
+        RebuildReport report = maintenance().rebuildAll(progress);
         batch.get(0).get(30, TimeUnit.SECONDS);
         projector.shutdown();
 
@@ -205,13 +260,26 @@ class ProjectionRebuildIntegrationTest {
                 .anySatisfy(
                         phase -> assertThat(phase).contains("lost a lock race").contains("deadlock"));
         assertThat(report.watermark()).isEqualTo(maxPosition());
-        assertThat(new ProjectionVerification(database.dataSource()).verify().differences())
-                .isEmpty();
+        assertThat(maintenance().verify().differences()).isEmpty();
         assertThat(jdbc.sql("select count(*) from information_schema.schemata where schema_name = 'projection_rebuild'")
                         .query(Long.class)
                         .single())
                 .as("the retried swap moved the shadow tables in")
                 .isZero();
+    }
+
+    /** The swap has locked the live tables it could and waits for one this test's "batch" holds. */
+    private void awaitSwapWaitingForALock() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (jdbc.sql("""
+                        select count(*) from pg_locks l join pg_class c on c.oid = l.relation
+                        join pg_namespace n on n.oid = c.relnamespace
+                        where not l.granted and l.mode = 'AccessExclusiveLock' and n.nspname = 'projection'""").query(Long.class).single() == 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the swap never waited for the live tables within 30 s");
+            }
+            Thread.sleep(10);
+        }
     }
 
     private static void await(CountDownLatch latch) {
@@ -257,11 +325,16 @@ class ProjectionRebuildIntegrationTest {
     }
 
     private long append(RatingEvent event) {
+        appended.add(event);
         return EventTable.append(database.dataSource(), event);
     }
 
-    private ProjectionVerification.Report verify() {
-        return new ProjectionVerification(database.dataSource()).verify();
+    private ProjectionMaintenance maintenance() {
+        return JdbcProjectionMaintenance.create(database.dataSource());
+    }
+
+    private VerificationReport verify() {
+        return maintenance().verify();
     }
 
     private long maxPosition() {

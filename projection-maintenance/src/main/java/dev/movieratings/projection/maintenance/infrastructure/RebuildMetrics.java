@@ -1,6 +1,7 @@
-package dev.movieratings.projection.infrastructure;
+package dev.movieratings.projection.maintenance.infrastructure;
 
 import dev.movieratings.http.FunctionMetrics;
+import dev.movieratings.projection.maintenance.application.RebuildProgress;
 import io.micrometer.core.instrument.Gauge;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * start, the ops CLI, the projectionOps Lambda): {@code movie_ratings_rebuild_events_folded},
  * {@code movie_ratings_rebuild_events_to_fold} and {@code movie_ratings_rebuild_running}.
  */
-final class RebuildMetrics implements ProjectionRebuild.Progress {
+final class RebuildMetrics implements RebuildProgress {
 
     private static final AtomicLong FOLDED = new AtomicLong();
     private static final AtomicLong TOTAL = new AtomicLong();
@@ -27,9 +28,9 @@ final class RebuildMetrics implements ProjectionRebuild.Progress {
                 .register(FunctionMetrics.registry());
     }
 
-    private final ProjectionRebuild.Progress progress;
+    private final RebuildProgress progress;
 
-    private RebuildMetrics(ProjectionRebuild.Progress progress) {
+    private RebuildMetrics(RebuildProgress progress) {
         this.progress = progress;
     }
 
@@ -38,7 +39,7 @@ final class RebuildMetrics implements ProjectionRebuild.Progress {
         // the static initialiser does it
     }
 
-    static RebuildMetrics around(ProjectionRebuild.Progress progress) {
+    static RebuildMetrics around(RebuildProgress progress) {
         FOLDED.set(0);
         TOTAL.set(0);
         RUNNING.set(1);

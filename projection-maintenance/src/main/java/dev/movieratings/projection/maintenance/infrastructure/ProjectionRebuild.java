@@ -1,8 +1,12 @@
-package dev.movieratings.projection.infrastructure;
+package dev.movieratings.projection.maintenance.infrastructure;
 
 import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.projection.application.ProjectionBatch;
+import dev.movieratings.projection.infrastructure.ProjectionWriter;
+import dev.movieratings.projection.maintenance.application.ProjectionRebuilder;
+import dev.movieratings.projection.maintenance.application.RebuildProgress;
+import dev.movieratings.projection.maintenance.application.RebuildReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * what is swapped in is crash-safe at once; an interrupted rebuild leaves the live tables untouched and
  * the next run starts its shadow afresh.
  */
-public final class ProjectionRebuild {
+public final class ProjectionRebuild implements ProjectionRebuilder {
 
     private static final int SWAP_ATTEMPTS = 5;
     private static final int CATCH_UP_BATCH = 1_000;
@@ -47,39 +51,16 @@ public final class ProjectionRebuild {
     private final ShadowLoad load;
     private final EventTable events;
 
-    public ProjectionRebuild(DataSource dataSource) {
+    public ProjectionRebuild(DataSource dataSource, RebuildSettings settings) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.shadow = new ProjectionWriter(JdbcClient.create(jdbc), ProjectionTables.SHADOW);
-        this.load = new ShadowLoad(dataSource);
+        this.load = new ShadowLoad(dataSource, settings);
         this.events = new EventTable(JdbcClient.create(jdbc));
     }
 
-    /** Hears how far a rebuild has come. */
-    public interface Progress {
-        Progress SILENT = new Progress() {};
-
-        default void folded(long events, long total) {}
-
-        default void phase(String description) {}
-    }
-
-    /** One step of a rebuild and how long it took. */
-    public record Phase(String name, Duration took) {}
-
-    public record Report(
-            long events, long caughtUp, int streams, int movies, long watermark, Duration took, List<Phase> phases) {
-
-        public double eventsPerSecond() {
-            return took.isZero() ? 0 : events / (took.toNanos() / 1e9);
-        }
-    }
-
-    public Report rebuildAll() {
-        return rebuildAll(Progress.SILENT);
-    }
-
-    public Report rebuildAll(Progress progress) {
+    @Override
+    public RebuildReport rebuildAll(RebuildProgress progress) {
         RebuildMetrics metered = RebuildMetrics.around(progress);
         try {
             return rebuild(new Phases(metered));
@@ -93,7 +74,7 @@ public final class ProjectionRebuild {
         RebuildMetrics.register();
     }
 
-    private Report rebuild(Phases phases) {
+    private RebuildReport rebuild(Phases phases) {
         long started = System.nanoTime();
         phases.start("prepare", "preparing shadow tables in schema " + ProjectionTables.SHADOW);
         createShadowTables();
@@ -141,9 +122,9 @@ public final class ProjectionRebuild {
                 pause(Duration.ofMillis(200L * attempt));
             }
         }
-        List<Phase> took = phases.finish();
+        List<RebuildReport.Phase> took = phases.finish();
         phases.progress.phase("done");
-        return new Report(
+        return new RebuildReport(
                 loaded.events() + finalCaughtUp[0],
                 finalCaughtUp[0],
                 loaded.streams(),
@@ -153,7 +134,7 @@ public final class ProjectionRebuild {
                 took);
     }
 
-    /** Under the live tables' locks: the last events into the shadow, then the shadow tables in the live ones' place. */
+    /** Under the live tables' locks: the last events into the shadow, then the shadow tables in the live ones. */
     private void swap(long[] finalPosition, long[] finalCaughtUp) {
         jdbc.execute("lock table "
                 + String.join(
@@ -188,12 +169,12 @@ public final class ProjectionRebuild {
 
     /** Tells the progress listener what runs now, and times each phase. */
     private static final class Phases {
-        private final Progress progress;
-        private final List<Phase> done = new ArrayList<>();
+        private final RebuildProgress progress;
+        private final List<RebuildReport.Phase> done = new ArrayList<>();
         private String current;
         private long since;
 
-        Phases(Progress progress) {
+        Phases(RebuildProgress progress) {
             this.progress = progress;
         }
 
@@ -204,14 +185,14 @@ public final class ProjectionRebuild {
             progress.phase(description);
         }
 
-        List<Phase> finish() {
+        List<RebuildReport.Phase> finish() {
             close();
             return List.copyOf(done);
         }
 
         private void close() {
             if (current != null) {
-                done.add(new Phase(current, Duration.ofNanos(System.nanoTime() - since)));
+                done.add(new RebuildReport.Phase(current, Duration.ofNanos(System.nanoTime() - since)));
                 current = null;
             }
         }
@@ -231,7 +212,10 @@ public final class ProjectionRebuild {
         return events.highestPosition();
     }
 
-    /** Applies events with positions in (after, upTo] to the shadow tables, in the projector's set-based batches, in one transaction. */
+    /**
+     * Applies events with positions in (after, upTo] to the shadow tables, in the projector's set-based batches,
+     * in one transaction.
+     */
     private long applyToShadow(long after, long upTo) {
         List<StoredEvent> events = this.events.between(after, upTo);
         transaction.executeWithoutResult(status -> {

@@ -1,6 +1,9 @@
-package dev.movieratings.projection.infrastructure;
+package dev.movieratings.projection.maintenance.infrastructure;
 
-import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.eventstore.EventTable;
+import dev.movieratings.projection.infrastructure.UserRatingRows;
+import dev.movieratings.projection.maintenance.application.ProjectionVerifier;
+import dev.movieratings.projection.maintenance.application.VerificationReport;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
 import dev.movieratings.rating.projection.UserRating;
@@ -21,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,80 +36,63 @@ import org.springframework.transaction.support.TransactionTemplate;
  * applied_events — with {@link ProjectionFold}, the projector's math in Java, and compares row by row.
  * An event missing from the tables, or one applied that should not have been, shows as a difference.
  */
-public final class ProjectionVerification {
+public final class ProjectionVerification implements ProjectionVerifier {
+
+    private static final String APPLIED_ABOVE_WATERMARK = """
+            select position from projection.applied_events where position > ? order by position""";
+    private static final String APPLIED_WITHOUT_EVENT = """
+            select a.position from projection.applied_events a
+            where not exists (select 1 from rating_events e where e.position = a.position and e.event_id = a.event_id)
+            limit 100""";
 
     private final JdbcTemplate jdbc;
+    private final EventTable events;
     private final TransactionTemplate snapshot;
 
     public ProjectionVerification(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(5_000);
+        this.events = new EventTable(JdbcClient.create(jdbc));
         this.snapshot = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         snapshot.setReadOnly(true);
     }
 
-    public record Difference(String table, String key, String expected, String actual) {
-        @Override
-        public String toString() {
-            return table + " " + key + ": expected " + expected + ", found " + actual;
-        }
-    }
-
-    public record Report(long eventsFolded, long watermark, List<Difference> differences) {
-        public boolean clean() {
-            return differences.isEmpty();
-        }
-    }
-
-    public Report verify() {
+    @Override
+    public VerificationReport verify() {
         return snapshot.execute(status -> {
             long watermark = jdbc.queryForObject("select position from projection.watermark", Long.class);
-            List<Difference> differences = new ArrayList<>();
-            jdbc.query(
-                    "select a.position from projection.applied_events a"
-                            + " where not exists (select 1 from rating_events e where e.position = a.position and e.event_id = a.event_id) limit 100",
-                    rs -> {
-                        differences.add(new Difference(
-                                "applied_events",
-                                "position " + rs.getLong(1),
-                                "an event in the event table",
-                                "no such event"));
-                    });
+            List<VerificationReport.Difference> differences = new ArrayList<>();
+            jdbc.query(APPLIED_WITHOUT_EVENT, rs -> {
+                differences.add(new VerificationReport.Difference(
+                        "applied_events", "position " + rs.getLong(1), "an event in the event table", "no such event"));
+            });
             // applied: every event at or below the watermark, and above it those the projector recorded
             ProjectionFold fold = new ProjectionFold();
-            jdbc.query(
-                    "select e.payload::text from rating_events e where e.position <= ? order by e.position",
-                    rs -> {
-                        fold.apply(RatingEventJson.read(rs.getString(1)));
-                    },
-                    watermark);
-            jdbc.query(
-                    "select e.payload::text from rating_events e join projection.applied_events a on a.position = e.position"
-                            + " where e.position > ? order by e.position",
-                    rs -> {
-                        fold.apply(RatingEventJson.read(rs.getString(1)));
-                    },
-                    watermark);
+            events.forEachBetween(0, watermark, stored -> fold.apply(stored.event()));
+            events.atPositions(jdbc.queryForList(APPLIED_ABOVE_WATERMARK, Long.class, watermark))
+                    .forEach(stored -> fold.apply(stored.event()));
             compareRatings(fold, differences);
             compareScores(fold, differences);
             compareTotals(fold, differences);
-            return new Report(fold.events(), watermark, differences);
+            return new VerificationReport(fold.events(), watermark, differences);
         });
     }
 
     /** Streams the table's rows against the fold, so only the fold is held in memory (millions of ratings). */
-    private void compareRatings(ProjectionFold fold, List<Difference> differences) {
+    private void compareRatings(ProjectionFold fold, List<VerificationReport.Difference> differences) {
         long[] matched = {0};
         jdbc.query("select * from projection.user_ratings", rs -> {
             UserRating found = UserRatingRows.read(rs);
             UserRating expected = fold.stream(found.userId(), found.movieId());
             if (expected == null) {
-                differences.add(new Difference("user_ratings", key(found), "no row", describe(found)));
+                differences.add(
+                        new VerificationReport.Difference("user_ratings", key(found), "no row", describe(found)));
             } else {
                 matched[0]++;
                 if (!describe(expected).equals(describe(found))) {
-                    differences.add(new Difference("user_ratings", key(found), describe(expected), describe(found)));
+                    differences.add(new VerificationReport.Difference(
+                            "user_ratings", key(found), describe(expected), describe(found)));
                 }
             }
         });
@@ -117,8 +104,8 @@ public final class ProjectionVerification {
             fold.streams().stream()
                     .filter(rating -> !present.contains(key(rating)))
                     .sorted(Comparator.comparing(ProjectionVerification::key))
-                    .forEach(rating ->
-                            differences.add(new Difference("user_ratings", key(rating), describe(rating), "no row")));
+                    .forEach(rating -> differences.add(new VerificationReport.Difference(
+                            "user_ratings", key(rating), describe(rating), "no row")));
         }
     }
 
@@ -126,7 +113,7 @@ public final class ProjectionVerification {
         return rating.userId() + " / movie " + rating.movieId();
     }
 
-    private void compareScores(ProjectionFold fold, List<Difference> differences) {
+    private void compareScores(ProjectionFold fold, List<VerificationReport.Difference> differences) {
         Map<String, String> expected = new HashMap<>();
         for (MovieScore score : fold.scores()) {
             expected.put(
@@ -156,7 +143,7 @@ public final class ProjectionVerification {
         compare("movie_scores", expected, actual, differences);
     }
 
-    private void compareTotals(ProjectionFold fold, List<Difference> differences) {
+    private void compareTotals(ProjectionFold fold, List<VerificationReport.Difference> differences) {
         BigDecimal sum = fold.scores().stream().map(MovieScore::starsSum).reduce(BigDecimal.ZERO, BigDecimal::add);
         String expected = fold.currentRatings() + " ratings, sum "
                 + sum.stripTrailingZeros().toPlainString();
@@ -164,21 +151,25 @@ public final class ProjectionVerification {
                 "select rating_count || ' ratings, sum ' || trim_scale(stars_sum)::text from projection.rating_totals",
                 String.class);
         if (!expected.equals(actual)) {
-            differences.add(new Difference("rating_totals", "all", expected, actual));
+            differences.add(new VerificationReport.Difference("rating_totals", "all", expected, actual));
         }
     }
 
     private static void compare(
-            String table, Map<String, String> expected, Map<String, String> actual, List<Difference> differences) {
+            String table,
+            Map<String, String> expected,
+            Map<String, String> actual,
+            List<VerificationReport.Difference> differences) {
         for (String key : new TreeSet<>(expected.keySet())) {
             String found = actual.get(key);
             if (!expected.get(key).equals(found)) {
-                differences.add(new Difference(table, key, expected.get(key), found == null ? "no row" : found));
+                differences.add(new VerificationReport.Difference(
+                        table, key, expected.get(key), found == null ? "no row" : found));
             }
         }
         for (String key : new TreeSet<>(actual.keySet())) {
             if (!expected.containsKey(key) && !isEmptyScore(actual.get(key))) {
-                differences.add(new Difference(table, key, "no row", actual.get(key)));
+                differences.add(new VerificationReport.Difference(table, key, "no row", actual.get(key)));
             }
         }
     }

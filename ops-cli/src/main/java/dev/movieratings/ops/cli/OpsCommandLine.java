@@ -1,4 +1,4 @@
-package dev.movieratings.ops;
+package dev.movieratings.ops.cli;
 
 /** Runs the ops command line in this JVM and returns its exit code (for tests and embedding). */
 public final class OpsCommandLine {

@@ -1,12 +1,16 @@
-package dev.movieratings.ops;
+package dev.movieratings.ops.lambda;
 
 import dev.movieratings.credentials.DatabaseCredentialsConfiguration;
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
-import dev.movieratings.projection.infrastructure.ProjectionVerification;
+import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
+import dev.movieratings.projection.maintenance.application.RebuildReport;
+import dev.movieratings.projection.maintenance.application.VerificationReport;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
+import dev.movieratings.projection.maintenance.infrastructure.RebuildSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -42,19 +46,26 @@ public class ProjectionOpsApplication {
         SpringApplication.run(ProjectionOpsApplication.class, args);
     }
 
+    /** Checked at start-up: a bad PROJECTION_REBUILD_MEMORY stops the function before it takes a request. */
     @Bean
-    Function<Map<String, Object>, Map<String, Object>> projectionOps(DataSource dataSource) {
+    ProjectionMaintenance projectionMaintenance(
+            DataSource dataSource, @Value("${PROJECTION_REBUILD_MEMORY:}") String rebuildMemory) {
+        return JdbcProjectionMaintenance.create(dataSource, RebuildSettings.of(rebuildMemory, null));
+    }
+
+    @Bean
+    Function<Map<String, Object>, Map<String, Object>> projectionOps(ProjectionMaintenance maintenance) {
         return request -> {
             Object action = request == null ? null : request.get("action");
             Map<String, Object> answer = new LinkedHashMap<>();
             if ("rebuild".equals(action)) {
-                ProjectionRebuild.Report report = new ProjectionRebuild(dataSource).rebuildAll();
+                RebuildReport report = maintenance.rebuildAll();
                 answer.put("events", report.events());
                 answer.put("eventsPerSecond", Math.round(report.eventsPerSecond()));
                 answer.put("watermark", report.watermark());
                 answer.put("seconds", report.took().toMillis() / 1000.0);
             } else if ("verify".equals(action)) {
-                ProjectionVerification.Report report = new ProjectionVerification(dataSource).verify();
+                VerificationReport report = maintenance.verify();
                 answer.put("clean", report.clean());
                 answer.put("eventsFolded", report.eventsFolded());
                 answer.put("watermark", report.watermark());

@@ -1,10 +1,10 @@
-package dev.movieratings.ops;
+package dev.movieratings.ops.cli;
 
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import dev.movieratings.projection.maintenance.application.RebuildProgress;
 import java.time.Duration;
 
 /** Shows a rebuild's progress: one updating line on a terminal, plain lines in a log. */
-final class TerminalProgress implements ProjectionRebuild.Progress {
+final class TerminalProgress implements RebuildProgress {
 
     private final boolean terminal;
     private final long started = System.nanoTime();

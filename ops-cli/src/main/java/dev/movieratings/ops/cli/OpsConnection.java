@@ -1,4 +1,4 @@
-package dev.movieratings.ops;
+package dev.movieratings.ops.cli;
 
 import java.io.IOException;
 import java.io.Reader;

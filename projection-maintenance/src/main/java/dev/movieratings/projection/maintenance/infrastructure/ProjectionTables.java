@@ -1,4 +1,4 @@
-package dev.movieratings.projection.infrastructure;
+package dev.movieratings.projection.maintenance.infrastructure;
 
 import java.util.List;
 

@@ -11,7 +11,7 @@ mkdir -p "$TF_PLUGIN_CACHE_DIR"
 
 terraform fmt -check -recursive -diff
 
-roots=(bootstrap environments/dev environments/prod)
+roots=(bootstrap live)
 modules=(modules/*)
 for dir in "${roots[@]}" "${modules[@]}"; do
   echo "--- terraform validate $dir"

@@ -150,7 +150,7 @@ test("a reference inside a for expression's body is checked too; the names it bi
 });
 
 test("a dependency cycle, also one through a for expression, is caught", async () => {
-  const module = await moduleFromSources("environments/fixture", {
+  const module = await moduleFromSources("live-fixture", {
     "main.tf": 'resource "aws_sqs_queue" "a" {\n  name = aws_sqs_queue.b.name\n}\n\nresource "aws_sqs_queue" "b" {\n  tags = { for k, v in var.t : k => aws_sqs_queue.a.arn }\n}\n\nvariable "t" {\n  type        = map(string)\n  description = "some tags"\n}\n',
   });
   const cycles = await findDependencyCycles(module, () => undefined);

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadTree, expressionOf } from "./lib/terraform-tree.mjs";
+import { resolve } from "node:path";
+import { loadTree, expressionOf, TERRAFORM_ROOT } from "./lib/terraform-tree.mjs";
 import {
   checkIamPolicies, checkPublicIngress, checkDatabase, checkLambdaFunctions, checkEventSourceMappings,
   checkQueues, checkInstanceMetadata,
@@ -10,6 +11,7 @@ const tree = await loadTree();
 const mod = (name) => tree.module(name);
 const everywhere = (check) => tree.modules.flatMap((m) => check(m));
 const first = (v) => (Array.isArray(v) ? v[0] : v);
+const tfvars = (env) => tree.files.find((f) => f.path === resolve(TERRAFORM_ROOT, `live/${env}.tfvars`)).json;
 
 test("no IAM policy allows the action \"*\" or \"service:*\", and every policy is a checked policy document", () => {
   const documents = tree.modules.flatMap((m) => m.dataSources("aws_iam_policy_document"));
@@ -29,10 +31,10 @@ test("RDS is private, encrypted, backed up, deletion-protected, its password in 
   assert.deepEqual(everywhere(checkDatabase), []);
   assert.ok(database.resources("aws_db_proxy").length === 1, "RDS Proxy is part of the database module");
   assert.equal(first(database.resources("aws_db_proxy")[0].body.require_tls), true);
-  const prod = mod("environments/prod").variables();
-  assert.equal(prod.db_deletion_protection.body.default, true, "prod protects the database from deletion");
-  assert.equal(prod.db_multi_az.body.default, true, "prod runs Multi-AZ");
-  assert.equal(prod.db_skip_final_snapshot.body.default, false);
+  const prod = tfvars("prod");
+  assert.equal(prod.db_deletion_protection, true, "prod protects the database from deletion");
+  assert.equal(prod.db_multi_az, true, "prod runs Multi-AZ");
+  assert.equal(prod.db_skip_final_snapshot, false);
 });
 
 test("every function runs java21 through FunctionInvoker with SnapStart, a live alias, in the VPC", () => {
@@ -84,14 +86,12 @@ test("the functions have no internet egress: only RDS Proxy and the VPC endpoint
 });
 
 test("functions, database, proxy and migration job sit in the private subnets", () => {
-  for (const env of ["dev", "prod"]) {
-    const calls = mod(`environments/${env}`).moduleCalls();
-    assert.equal(calls.functions.body.subnet_ids, "${module.network.private_subnet_ids}");
-    assert.equal(calls.database.body.subnet_ids, "${module.network.private_subnet_ids}");
-    assert.equal(calls.cicd.body.private_subnet_ids, "${module.network.private_subnet_ids}");
-    assert.equal(calls.frontend.body.instance_subnet_ids, "${module.network.private_subnet_ids}");
-    assert.equal(calls.frontend.body.public_subnet_ids, "${module.network.public_subnet_ids}");
-  }
+  const calls = mod("live").moduleCalls();
+  assert.equal(calls.functions.body.subnet_ids, "${module.network.private_subnet_ids}");
+  assert.equal(calls.database.body.subnet_ids, "${module.network.private_subnet_ids}");
+  assert.equal(calls.cicd.body.private_subnet_ids, "${module.network.private_subnet_ids}");
+  assert.equal(calls.frontend.body.instance_subnet_ids, "${module.network.private_subnet_ids}");
+  assert.equal(calls.frontend.body.public_subnet_ids, "${module.network.public_subnet_ids}");
   const fn = mod("modules/functions").resources("aws_lambda_function")[0];
   assert.equal(first(fn.body.vpc_config).subnet_ids, "${var.subnet_ids}");
 });
@@ -101,12 +101,10 @@ test("the projector reads SQS in batches and reports partial batch failures", ()
   assert.equal(events.resources("aws_lambda_event_source_mapping").length, 1);
   assert.deepEqual(everywhere(checkEventSourceMappings), []);
   assert.equal(events.variables().batch_size.body.default, 10);
-  for (const env of ["dev", "prod"]) {
-    const call = mod(`environments/${env}`).moduleCalls().events.body;
-    assert.equal(call.projector_function_arn, "${module.functions.projector_alias_arn}", "the mapping targets the live alias");
-    const functions = mod(`environments/${env}`).moduleCalls().functions.body;
-    assert.equal(call.projector_timeout_seconds, functions.projector_timeout_seconds, "visibility follows the projector's real timeout");
-  }
+  const call = mod("live").moduleCalls().events.body;
+  assert.equal(call.projector_function_arn, "${module.functions.projector_alias_arn}", "the mapping targets the live alias");
+  const functions = mod("live").moduleCalls().functions.body;
+  assert.equal(call.projector_timeout_seconds, functions.projector_timeout_seconds, "visibility follows the projector's real timeout");
 });
 
 test("queues are encrypted, redrive to a DLQ after 5 receives, visibility >= 6x the projector timeout; the rule has a DLQ and retries", () => {

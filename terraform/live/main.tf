@@ -1,5 +1,6 @@
-# The whole Movie Ratings estate for one environment. This file is identical in every environment
-# root (a test checks it); environments differ only in variables.tf defaults and their tfvars.
+# The whole Movie Ratings estate, one root for every environment. An environment is a variable file
+# and a backend file: `terraform init -backend-config=dev.s3.tfbackend` then
+# `terraform apply -var-file=dev.tfvars` (prod: prod.s3.tfbackend, prod.tfvars). See docs/deploy.md.
 
 provider "aws" {
   region = var.region
@@ -43,7 +44,7 @@ resource "aws_sns_topic_subscription" "alerts_email" {
 # --- Network -----------------------------------------------------------------------------------------
 
 module "network" {
-  source = "../../modules/network"
+  source = "../modules/network"
 
   name                     = local.name
   cidr_block               = var.vpc_cidr_block
@@ -56,7 +57,7 @@ module "network" {
 # --- Database ----------------------------------------------------------------------------------------
 
 module "database" {
-  source = "../../modules/database"
+  source = "../modules/database"
 
   name                     = local.name
   vpc_id                   = module.network.vpc_id
@@ -77,7 +78,7 @@ module "database" {
 # --- Events: bus -> rule -> queue -> projector ----------------------------------------------------------
 
 module "events" {
-  source = "../../modules/events"
+  source = "../modules/events"
 
   name                            = local.name
   projector_function_arn          = module.functions.projector_alias_arn
@@ -92,7 +93,7 @@ module "events" {
 # --- Functions ---------------------------------------------------------------------------------------
 
 module "functions" {
-  source = "../../modules/functions"
+  source = "../modules/functions"
 
   name                             = local.name
   artifact_bucket                  = var.artifact_bucket
@@ -123,7 +124,7 @@ module "functions" {
 # --- API: HTTP API + Cognito JWT authorizer -------------------------------------------------------------
 
 module "api" {
-  source = "../../modules/api"
+  source = "../modules/api"
 
   name        = local.name
   site_origin = local.site_origin
@@ -149,7 +150,7 @@ module "api" {
 # --- Site: ALB + Auto Scaling group of nginx instances ----------------------------------------------------
 
 module "frontend" {
-  source = "../../modules/frontend"
+  source = "../modules/frontend"
 
   name                            = local.name
   vpc_id                          = module.network.vpc_id
@@ -175,7 +176,7 @@ module "frontend" {
 # --- DNS (optional): certificate + alias record in Route53 ------------------------------------------------
 
 module "dns" {
-  source = "../../modules/dns"
+  source = "../modules/dns"
   count  = var.route53_zone_id == null ? 0 : 1
 
   zone_id      = var.route53_zone_id
@@ -188,7 +189,7 @@ module "dns" {
 # --- CI/CD: CodePipeline -> CodeBuild (build, migrate, deploy functions) -> CodeDeploy (site) ----------------
 
 module "cicd" {
-  source = "../../modules/cicd"
+  source = "../modules/cicd"
 
   name                             = local.name
   repository_id                    = var.repository_id
@@ -220,7 +221,7 @@ module "cicd" {
 # --- Observability (filled by the observability issue) ----------------------------------------------------
 
 module "observability" {
-  source = "../../modules/observability"
+  source = "../modules/observability"
 
   name                       = local.name
   vpc_id                     = module.network.vpc_id

@@ -1,5 +1,5 @@
 output "state_bucket" {
-  description = "Bucket for the environments' state (terraform init -backend-config=" bucket =... ")."
+  description = "Bucket for the environments' state (terraform init -backend-config=bucket=<this>)."
   value       = aws_s3_bucket.this["tfstate"].bucket
 }
 

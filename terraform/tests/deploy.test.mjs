@@ -37,7 +37,7 @@ test("the buildspec installs Java 21, runs the Maven build and the Terraform che
   assert.match(buildspec, /\.\/mvnw -B verify/);
   assert.match(buildspec, /terraform\/tests\/run\.sh/);
   const checks = read("deploy/ci/terraform-checks.sh");
-  for (const step of ["terraform fmt -check", "validate", "tflint --recursive", " test "]) assert.ok(checks.includes(step), `terraform-checks.sh lacks ${step}`);
+  for (const step of ["terraform fmt -check", "validate", "tflint --chdir", " test "]) assert.ok(checks.includes(step), `terraform-checks.sh lacks ${step}`);
 });
 
 test("every appspec hook points at an executable script; the site validates what nginx serves", () => {

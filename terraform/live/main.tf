@@ -26,9 +26,60 @@ locals {
 
 # --- Alerts ------------------------------------------------------------------------------------------
 
+# CloudWatch cannot use the AWS-managed alias/aws/sns key; this key lets it (and only it) encrypt
+# what it publishes to the topic.
+data "aws_caller_identity" "current" {}
+
+data "aws_iam_policy_document" "alerts_key" {
+  statement {
+    sid = "AccountAdministersTheKey"
+    actions = [
+      "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*",
+      "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource",
+      "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
+    ]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+  }
+
+  statement {
+    sid       = "CloudWatchAlarmsPublish"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_kms_key" "alerts" {
+  description         = "${local.name} alerts topic (lets CloudWatch alarms publish)"
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.alerts_key.json
+
+  tags = local.tags
+}
+
+resource "aws_kms_alias" "alerts" {
+  name          = "alias/${local.name}-alerts"
+  target_key_id = aws_kms_key.alerts.key_id
+}
+
 resource "aws_sns_topic" "alerts" {
   name              = "${local.name}-alerts"
-  kms_master_key_id = "alias/aws/sns"
+  kms_master_key_id = aws_kms_key.alerts.arn
 
   tags = local.tags
 }
@@ -69,8 +120,7 @@ module "database" {
   backup_retention_days    = var.db_backup_retention_days
   deletion_protection      = var.db_deletion_protection
   skip_final_snapshot      = var.db_skip_final_snapshot
-  create_read_replica      = var.db_create_read_replica
-  analyst_cidr_blocks      = var.analyst_cidr_blocks
+  create_analyst_tunnel    = var.analyst_tunnel
   log_retention_days       = var.log_retention_days
   tags                     = local.tags
 }
@@ -103,7 +153,7 @@ module "functions" {
   endpoint_security_group_id       = module.network.endpoint_security_group_id
   database_proxy_security_group_id = module.database.proxy_security_group_id
   datasource_url                   = module.database.jdbc_url
-  database_secret_arn              = module.database.master_secret_arn
+  database_secret_arns             = module.database.role_secret_arns
   event_bus_name                   = module.events.bus_name
   event_bus_arn                    = module.events.bus_arn
   projection_queue_arn             = module.events.queue_arn
@@ -201,6 +251,7 @@ module "cicd" {
   database_proxy_security_group_id = module.database.proxy_security_group_id
   datasource_url                   = module.database.jdbc_url
   database_secret_arn              = module.database.master_secret_arn
+  database_role_secret_arns        = module.database.role_secret_arns
   lambda_codedeploy_app_name       = module.functions.codedeploy_app_name
   frontend_codedeploy_app_name     = module.frontend.codedeploy_app_name
   frontend_deployment_group_name   = module.frontend.deployment_group_name

@@ -32,8 +32,7 @@ db_multi_az                 = true
 db_backup_retention_days    = 14
 db_deletion_protection      = true
 db_skip_final_snapshot      = false
-db_create_read_replica      = true
-analyst_cidr_blocks         = ["10.99.0.0/24"]
+analyst_tunnel              = true
 
 # Functions and API
 projector_maximum_concurrency = 20

@@ -61,3 +61,32 @@ test("the instances' first boot answers the health check the target group uses",
   assert.match(userData, /location = \$\{health_check_path\}/);
   assert.match(read("deploy/frontend/nginx/movie-ratings.conf.template"), new RegExp(`location = ${healthPath} `));
 });
+
+/** The text of one top-level job of .gitlab-ci.yml (up to the next unindented key). */
+const gitlabJob = (name) => {
+  const text = read(".gitlab-ci.yml");
+  const start = text.search(new RegExp(`^${name}:$`, "m"));
+  assert.ok(start >= 0, `.gitlab-ci.yml has no job ${name}`);
+  const rest = text.slice(start + name.length + 2);
+  const end = rest.search(/^\S/m);
+  return end < 0 ? rest : rest.slice(0, end);
+};
+
+test("GitLab: the LocalStack job reaches docker:dind the way dind listens (plain 2375 with TLS off, or TLS on 2376)", () => {
+  const job = gitlabJob("localstack");
+  assert.match(job, /docker:dind/);
+  const host = job.match(/DOCKER_HOST:\s*tcp:\/\/docker:(\d+)/)?.[1];
+  if (host === "2375") assert.match(job, /DOCKER_TLS_CERTDIR:\s*""/, "dind enables TLS unless DOCKER_TLS_CERTDIR is empty");
+  else {
+    assert.equal(host, "2376");
+    assert.match(job, /DOCKER_TLS_VERIFY:\s*"?1"?/);
+    assert.match(job, /DOCKER_CERT_PATH:/);
+  }
+});
+
+test("GitLab: the test job installs Debian package names on a Debian image", () => {
+  const job = gitlabJob("test");
+  const image = job.match(/image:\s*(\S+)/)[1];
+  assert.match(image, /bookworm|bullseye|trixie|debian/, `${image} is not a Debian image (chromium is a snap stub on Ubuntu)`);
+  assert.match(job, /apt-get install[^\n]*\bchromium\b[^\n]*\bchromium-driver\b/);
+});

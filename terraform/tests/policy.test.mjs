@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { loadTree, expressionOf, TERRAFORM_ROOT } from "./lib/terraform-tree.mjs";
 import {
   checkIamPolicies, checkPublicIngress, checkDatabase, checkLambdaFunctions, checkEventSourceMappings,
-  checkQueues, checkInstanceMetadata,
+  checkQueues, checkInstanceMetadata, checkReadReplicaSources, checkAlarmTopics, checkReservedConcurrency,
 } from "./lib/checks.mjs";
 
 const tree = await loadTree();
@@ -55,13 +55,14 @@ test("the functions are exactly the five Spring Cloud Function beans, from the r
       ops: "ops-cli:projectionOps",
     },
   );
-  assert.equal(defined.relay.reserved, 1, "one relay at a time");
+  assert.equal(defined.relay.reserved, "${var.relay_reserved_concurrency}");
+  assert.equal(mod("modules/functions").variables().relay_reserved_concurrency.body.default, -1, "no reservation by default");
 });
 
 test("the functions get exactly the environment the Java side reads", () => {
   const environment = mod("modules/functions").locals().common_environment.value;
   assert.deepEqual(Object.keys(environment).sort(), [
-    "CORS_ALLOWED_ORIGIN", "DATABASE_SECRET_ARN", "EVENT_BUS_NAME", "JAVA_TOOL_OPTIONS", "LOGGING_STRUCTURED_FORMAT_CONSOLE",
+    "CORS_ALLOWED_ORIGIN", "EVENT_BUS_NAME", "JAVA_TOOL_OPTIONS", "LOGGING_STRUCTURED_FORMAT_CONSOLE",
     "MIN_RATINGS_FOR_AVERAGE",
     "RATING_EVENTS_SOURCE", "SPRING_DATASOURCE_URL", "WEIGHTED_RATING_MIN_VOTES",
   ]);
@@ -69,6 +70,7 @@ test("the functions get exactly the environment the Java side reads", () => {
   assert.equal(environment.JAVA_TOOL_OPTIONS, "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
   const fn = mod("modules/functions").resources("aws_lambda_function")[0];
   assert.match(first(fn.body.environment).variables, /SPRING_CLOUD_FUNCTION_DEFINITION\s*=\s*each\.value\.definition/);
+  assert.match(first(fn.body.environment).variables, /DATABASE_SECRET_ARN\s*=\s*var\.database_secret_arns\[each\.key\]/);
   assert.equal(mod("modules/functions").variables().rating_events_source.body.default, "movie-ratings.command-api");
   assert.equal(mod("modules/functions").variables().weighted_rating_min_votes.body.default, 50);
   assert.equal(mod("modules/functions").variables().min_ratings_for_average.body.default, 3);
@@ -170,3 +172,42 @@ function functionsLocal() {
   for (const [key, fn] of Object.entries(value)) out[key] = fn;
   return out;
 }
+
+test("what AWS would refuse at apply: no replica of a managed-password source, alarms reach a topic CloudWatch can use, no reserved concurrency", () => {
+  assert.deepEqual(everywhere(checkReadReplicaSources), []);
+  assert.deepEqual(everywhere(checkReservedConcurrency), []);
+  const loadModule = (dir) => tree.modules.find((m) => m.dir === dir);
+  assert.deepEqual(checkAlarmTopics(mod("live"), loadModule), []);
+  const topic = mod("live").resources("aws_sns_topic").find((t) => t.name === "alerts");
+  assert.equal(topic.body.kms_master_key_id, "${aws_kms_key.alerts.arn}", "the alerts topic uses the customer-managed key");
+  assert.ok(mod("live").resources("aws_sns_topic_subscription").some((s) => s.body.protocol === "email"), "an e-mail subscription");
+});
+
+test("one PostgreSQL role per function, each with its own secret; a function's IAM reads only its own; the migration job gets them all", () => {
+  const database = mod("modules/database");
+  assert.deepEqual(database.locals().database_roles.value, {
+    owner: "movie_ratings_owner", command: "movie_ratings_command", relay: "movie_ratings_relay",
+    projector: "movie_ratings_projector", query: "movie_ratings_query", ops: "movie_ratings_ops", analyst: "movie_ratings_analyst",
+  });
+  assert.equal(database.resources("aws_secretsmanager_secret").find((r) => r.name === "role").body.for_each, "${local.database_roles}");
+  const proxy = database.resources("aws_db_proxy")[0].body;
+  assert.equal(first(proxy.dynamic.auth).for_each, "${local.database_roles}", "RDS Proxy accepts every role");
+  const runtime = mod("modules/functions").dataSources("aws_iam_policy_document").find((d) => d.name === "runtime").body;
+  const secretStatements = runtime.statement.filter((s) => s.actions.includes("secretsmanager:GetSecretValue"));
+  assert.deepEqual(secretStatements.map((s) => s.resources), [["${var.database_secret_arns[each.key]}"]]);
+  assert.equal(mod("live").moduleCalls().functions.body.database_secret_arns, "${module.database.role_secret_arns}");
+  const migrate = mod("modules/cicd").resources("aws_codebuild_project").find((p) => p.name === "migrate").body;
+  const dynamicEnv = first(first(migrate.environment).dynamic.environment_variable);
+  assert.equal(dynamicEnv.for_each, "${var.database_role_secret_arns}");
+  assert.equal(first(dynamicEnv.content).name, "DATABASE_ROLE_SECRETS_${upper(environment_variable.key)}");
+});
+
+test("analysts reach the database only through a Session Manager tunnel: no inbound rule, no key, no public address", () => {
+  const database = mod("modules/database");
+  const tunnel = database.resources("aws_instance").find((i) => i.name === "analyst_tunnel").body;
+  assert.equal(tunnel.associate_public_ip_address, false);
+  assert.equal(tunnel.key_name, undefined);
+  const inbound = database.resources("aws_vpc_security_group_ingress_rule").filter((r) => String(r.body.security_group_id).includes("analyst_tunnel"));
+  assert.deepEqual(inbound, [], "nothing may connect to the tunnel");
+  assert.equal(tfvars("prod").analyst_tunnel, true);
+});

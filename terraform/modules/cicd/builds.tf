@@ -126,6 +126,16 @@ resource "aws_codebuild_project" "migrate" {
       type  = "SECRETS_MANAGER"
       value = "${var.database_secret_arn}:password"
     }
+
+    # ARNs only: the job reads each role's secret itself to create the role and set its password.
+    dynamic "environment_variable" {
+      for_each = var.database_role_secret_arns
+
+      content {
+        name  = "DATABASE_ROLE_SECRETS_${upper(environment_variable.key)}"
+        value = environment_variable.value
+      }
+    }
   }
 
   vpc_config {

@@ -76,9 +76,9 @@ resource "aws_iam_role_policy" "codebuild_common" {
 
 data "aws_iam_policy_document" "migrate" {
   statement {
-    sid       = "ReadDatabaseSecret"
+    sid       = "ReadDatabaseSecrets"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [var.database_secret_arn]
+    resources = concat([var.database_secret_arn], values(var.database_role_secret_arns))
   }
 
   dynamic "statement" {

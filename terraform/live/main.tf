@@ -46,6 +46,25 @@ data "aws_iam_policy_document" "alerts_key" {
     }
   }
 
+  # Principals of this account whose IAM policy allows it (the monitoring instance's Alertmanager)
+  # may encrypt for the topic, through SNS only.
+  statement {
+    sid       = "AccountPublishesThroughSns"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["sns.${var.region}.amazonaws.com"]
+    }
+  }
+
   statement {
     sid       = "CloudWatchAlarmsPublish"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
@@ -269,7 +288,7 @@ module "cicd" {
   }
 }
 
-# --- Observability (filled by the observability issue) ----------------------------------------------------
+# --- Observability: CloudWatch alarms + the Prometheus/Grafana instance ------------------------------------
 
 module "observability" {
   source = "../modules/observability"
@@ -285,6 +304,10 @@ module "observability" {
   db_instance_identifier     = module.database.instance_identifier
   alb_arn_suffix             = module.frontend.alb_arn_suffix
   web_autoscaling_group_name = module.frontend.autoscaling_group_name
+  web_security_group_id      = module.frontend.instance_security_group_id
+  db_proxy_name              = module.database.proxy_name
+  alerts_topic_arn           = aws_sns_topic.alerts.arn
+  alerts_kms_key_arn         = aws_kms_key.alerts.arn
   alarm_actions              = [aws_sns_topic.alerts.arn]
   tags                       = local.tags
 }

@@ -67,3 +67,13 @@ output "alerts_topic_arn" {
   description = "SNS topic that receives every alarm."
   value       = aws_sns_topic.alerts.arn
 }
+
+output "monitoring_instance_id" {
+  description = "Prometheus/Grafana instance: aws ssm start-session --target <id> --document-name AWS-StartPortForwardingSession --parameters portNumber=3000,localPortNumber=3000."
+  value       = module.observability.monitoring_instance_id
+}
+
+output "grafana_admin_secret_arn" {
+  description = "Secret with Grafana's admin password."
+  value       = module.observability.grafana_admin_secret_arn
+}

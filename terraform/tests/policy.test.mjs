@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
 import { loadTree, expressionOf, TERRAFORM_ROOT } from "./lib/terraform-tree.mjs";
 import {
   checkIamPolicies, checkPublicIngress, checkDatabase, checkLambdaFunctions, checkEventSourceMappings,
@@ -210,4 +211,36 @@ test("analysts reach the database only through a Session Manager tunnel: no inbo
   const inbound = database.resources("aws_vpc_security_group_ingress_rule").filter((r) => String(r.body.security_group_id).includes("analyst_tunnel"));
   assert.deepEqual(inbound, [], "nothing may connect to the tunnel");
   assert.equal(tfvars("prod").analyst_tunnel, true);
+});
+
+test("monitoring on AWS: Prometheus and Grafana on an instance nobody can connect to, fed by observability/, alerting the topic", () => {
+  const observability = mod("modules/observability");
+  const repo = resolve(TERRAFORM_ROOT, "..");
+  const instance = observability.resources("aws_instance").find((i) => i.name === "monitoring").body;
+  assert.equal(instance.associate_public_ip_address, false);
+  const inbound = observability.resources("aws_vpc_security_group_ingress_rule").filter((r) => String(r.body.security_group_id).includes("aws_security_group.monitoring"));
+  assert.deepEqual(inbound, [], "no inbound rule: operators come through Session Manager");
+  const userData = readFileSync(resolve(observability.dir, "templates/monitoring-user-data.sh.tftpl"), "utf8");
+  for (const service of ["prometheus", "grafana", "yace", "blackbox"]) assert.match(userData, new RegExp(service, "i"));
+  assert.match(userData, /GF_SERVER_HTTP_ADDR=127\.0\.0\.1/, "Grafana listens on loopback only");
+  assert.match(userData, /GF_AUTH_ANONYMOUS_ENABLED=false/);
+  // The AWS Prometheus config of observability/ is what the instance runs, and its file_sd targets are written.
+  const config = readFileSync(resolve(repo, "observability/prometheus/prometheus-aws.yml"), "utf8");
+  assert.match(observability.locals().observability_files.value, /prometheus\/prometheus-aws\.yml/);
+  assert.match(userData, /prometheus-aws\.yml/);
+  for (const target of config.matchAll(/files: \["\/etc\/prometheus\/targets\/([a-z-]+\.json)"\]/g)) assert.ok(userData.includes(target[1]), `user-data writes ${target[1]}`);
+  assert.match(config, /127\.0\.0\.1:9106/);
+  assert.match(userData, /--listen-address=127\.0\.0\.1:9106/, "YACE listens where prometheus-aws.yml scrapes it");
+  assert.match(config, /127\.0\.0\.1:9115/);
+  assert.match(userData, /127\.0\.0\.1:9115/, "the blackbox exporter listens where the probe job expects it");
+  const alertmanager = readFileSync(resolve(observability.dir, "templates/alertmanager.yml.tftpl"), "utf8");
+  assert.match(alertmanager, /sns_configs:[\s\S]*topic_arn: \$\{topic_arn\}/);
+  assert.equal(mod("live").moduleCalls().observability.body.alerts_topic_arn, "${aws_sns_topic.alerts.arn}");
+  // Alarms on API latency and errors, database response time, projection lag and outbox backlog.
+  const alarms = { ...observability.locals().alarms.value, ...observability.locals().aws_alarms.value };
+  for (const key of ["api-latency", "api-5xx", "server-errors", "db-response-time", "projection-lag", "outbox-backlog", "outbox-stale"]) {
+    assert.ok(alarms[key], `alarm ${key}`);
+  }
+  const yace = readFileSync(resolve(observability.dir, "templates/yace.yml.tftpl"), "utf8");
+  assert.match(yace, /namespace: MovieRatings/);
 });

@@ -57,3 +57,8 @@ output "analyst_tunnel_instance_id" {
   description = "Instance analysts start a Session Manager port-forwarding session on, or null."
   value       = var.create_analyst_tunnel ? aws_instance.analyst_tunnel[0].id : null
 }
+
+output "proxy_name" {
+  description = "Name of RDS Proxy (CloudWatch ProxyName dimension)."
+  value       = aws_db_proxy.this.name
+}

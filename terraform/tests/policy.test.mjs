@@ -244,3 +244,43 @@ test("monitoring on AWS: Prometheus and Grafana on an instance nobody can connec
   const yace = readFileSync(resolve(observability.dir, "templates/yace.yml.tftpl"), "utf8");
   assert.match(yace, /namespace: MovieRatings/);
 });
+
+/** Routes of the API module that go without the JWT authorizer, from the resource itself (not the local's flag). */
+export function routesWithoutAuthorizer(api) {
+  const route = api.resources("aws_apigatewayv2_route").find((r) => r.name === "this");
+  const routes = api.locals().routes.value;
+  const authorizationType = expressionOf(route.body.authorization_type);
+  const authorizerId = expressionOf(route.body.authorizer_id);
+  return Object.entries(routes)
+    .filter(([, r]) => {
+      // the resource says: authorization_type = each.value.auth ? "JWT" : "NONE", authorizer_id likewise
+      const jwt = authorizationType === 'each.value.auth ? "JWT" : "NONE"' ? r.auth === true : authorizationType === "JWT";
+      const authorizer = /^each\.value\.auth \? aws_apigatewayv2_authorizer\.cognito\.id : null$/.test(authorizerId) ? r.auth === true : /aws_apigatewayv2_authorizer\.cognito\.id/.test(authorizerId);
+      return !(jwt && authorizer);
+    })
+    .map(([key]) => key)
+    .sort();
+}
+
+test("every API route except the public reads (GET /api/movies...) requires the Cognito JWT authorizer", () => {
+  const api = mod("modules/api");
+  const open = routesWithoutAuthorizer(api);
+  assert.ok(open.length > 0);
+  for (const key of open) assert.match(key, /^GET \/api\/movies(\/|$)/, `${key} is reachable without a token`);
+  assert.equal(api.resources("aws_apigatewayv2_authorizer").find((a) => a.name === "cognito").body.authorizer_type, "JWT");
+});
+
+test("each API route has its own throttle; the site's load balancer has a per-IP AWS WAF rate limit", () => {
+  const api = mod("modules/api");
+  const stage = api.resources("aws_apigatewayv2_stage")[0].body;
+  assert.equal(first(stage.dynamic.route_settings).for_each, "${local.routes}", "a route_settings entry per route");
+  const classes = Object.keys(api.variables().route_throttles.body.default);
+  for (const [key, route] of Object.entries(api.locals().routes.value)) assert.ok(classes.includes(route.throttle), `${key}: throttle class ${route.throttle}`);
+  const frontend = mod("modules/frontend");
+  const acl = frontend.resources("aws_wafv2_web_acl").find((a) => a.name === "site").body;
+  assert.equal(acl.scope, "REGIONAL");
+  assert.match(acl.rule_json, /RateBasedStatement\s*=\s*\{[\s\S]*AggregateKeyType\s*=\s*"IP"/);
+  assert.match(acl.rule_json, /Action\s*=\s*\{\s*Block/);
+  const association = frontend.resources("aws_wafv2_web_acl_association")[0].body;
+  assert.equal(association.resource_arn, "${aws_lb.this.arn}");
+});

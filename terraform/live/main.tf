@@ -170,6 +170,7 @@ module "functions" {
   vpc_id                           = module.network.vpc_id
   subnet_ids                       = module.network.private_subnet_ids
   endpoint_security_group_id       = module.network.endpoint_security_group_id
+  s3_prefix_list_id                = module.network.s3_prefix_list_id
   database_proxy_security_group_id = module.database.proxy_security_group_id
   datasource_url                   = module.database.jdbc_url
   database_secret_arns             = module.database.role_secret_arns

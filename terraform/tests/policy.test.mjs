@@ -77,14 +77,21 @@ test("the functions get exactly the environment the Java side reads", () => {
   assert.equal(mod("modules/functions").variables().min_ratings_for_average.body.default, 3);
 });
 
-test("the functions have no internet egress: only RDS Proxy and the VPC endpoints", () => {
+test("the functions have no internet egress: only RDS Proxy, the VPC endpoints, and (ops) S3 through its gateway endpoint", () => {
   const functions = mod("modules/functions");
   const egress = functions.resources("aws_vpc_security_group_egress_rule");
-  assert.equal(egress.length, 2);
+  assert.equal(egress.length, 3);
   for (const rule of egress) {
     assert.equal(rule.body.cidr_ipv4, undefined, `${rule.name} must not use a CIDR`);
-    assert.match(String(rule.body.referenced_security_group_id), /^\$\{var\.(database_proxy|endpoint)_security_group_id\}$/);
+    assert.equal(rule.body.cidr_ipv6, undefined, `${rule.name} must not use a CIDR`);
+    if (rule.name === "ops_to_s3") {
+      assert.equal(rule.body.prefix_list_id, "${var.s3_prefix_list_id}");
+      assert.equal(rule.body.security_group_id, '${aws_security_group.this["ops"].id}', "only ops reaches S3");
+    } else {
+      assert.match(String(rule.body.referenced_security_group_id), /^\$\{var\.(database_proxy|endpoint)_security_group_id\}$/);
+    }
   }
+  assert.equal(mod("live").moduleCalls().functions.body.s3_prefix_list_id, "${module.network.s3_prefix_list_id}");
   assert.deepEqual(mod("modules/network").variables().interface_endpoint_services.body.default.sort(), ["events", "logs", "secretsmanager", "sqs"]);
 });
 

@@ -122,6 +122,16 @@ resource "aws_vpc_security_group_egress_rule" "to_endpoints" {
   referenced_security_group_id = var.endpoint_security_group_id
 }
 
+# Ops imports the movie catalog from S3, through the gateway endpoint (no internet route).
+resource "aws_vpc_security_group_egress_rule" "ops_to_s3" {
+  security_group_id = aws_security_group.this["ops"].id
+  description       = "HTTPS to S3 through the gateway endpoint (catalog import)"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  prefix_list_id    = var.s3_prefix_list_id
+}
+
 resource "aws_vpc_security_group_ingress_rule" "database_proxy_from_function" {
   for_each = local.functions
 
@@ -279,6 +289,33 @@ data "aws_iam_policy_document" "redrive_projection_dlq" {
     actions   = ["sqs:SendMessage", "sqs:GetQueueAttributes"]
     resources = [var.projection_queue_arn]
   }
+}
+
+# Ops reads catalog files (movies.csv, links.csv) under catalog/ of the artifact bucket.
+data "aws_iam_policy_document" "read_catalog" {
+  statement {
+    sid       = "ReadCatalogFiles"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::${var.artifact_bucket}/${var.catalog_prefix}*"]
+  }
+
+  statement {
+    sid       = "ListCatalogFiles"
+    actions   = ["s3:ListBucket"]
+    resources = ["arn:aws:s3:::${var.artifact_bucket}"]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${var.catalog_prefix}*"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "read_catalog" {
+  name   = "read-catalog"
+  role   = aws_iam_role.this["ops"].id
+  policy = data.aws_iam_policy_document.read_catalog.json
 }
 
 resource "aws_iam_role_policy" "redrive_projection_dlq" {

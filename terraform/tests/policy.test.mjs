@@ -291,3 +291,26 @@ test("each API route has its own throttle; the site's load balancer has a per-IP
   const association = frontend.resources("aws_wafv2_web_acl_association")[0].body;
   assert.equal(association.resource_arn, "${aws_lb.this.arn}");
 });
+
+test("network: a VPC with a public and a private subnet per AZ; private subnets leave only through NAT (one, or one per AZ)", () => {
+  const network = mod("modules/network");
+  const subnets = Object.fromEntries(network.resources("aws_subnet").map((s) => [s.name, s.body]));
+  assert.equal(subnets.public.for_each, "${local.azs}");
+  assert.equal(subnets.private.for_each, "${local.azs}");
+  assert.equal(subnets.public.map_public_ip_on_launch, false, "nothing gets a public address by landing in a public subnet");
+  const routes = Object.fromEntries(network.resources("aws_route").map((r) => [r.name, r.body]));
+  assert.equal(routes.public_internet.gateway_id, "${aws_internet_gateway.this.id}");
+  assert.match(routes.private_nat.nat_gateway_id, /aws_nat_gateway\.this\[var\.single_nat_gateway \? var\.availability_zones\[0\] : each\.key\]\.id/);
+  assert.equal(routes.private_nat.gateway_id, undefined, "private subnets have no route to the internet gateway");
+  assert.equal(tfvars("dev").single_nat_gateway, true);
+  assert.equal(tfvars("prod").single_nat_gateway, false, "prod keeps a NAT per AZ");
+});
+
+test("Route53 (optional): a DNS-validated certificate and an alias record to the load balancer", () => {
+  const dns = mod("modules/dns");
+  assert.equal(dns.resources("aws_acm_certificate")[0].body.validation_method, "DNS");
+  const site = dns.resources("aws_route53_record").find((r) => r.name === "site").body;
+  assert.equal(site.type, "A");
+  assert.equal(first(site.alias).name, "${var.alb_dns_name}");
+  assert.equal(mod("live").moduleCalls().dns.body.count, "${var.route53_zone_id == null ? 0 : 1}");
+});

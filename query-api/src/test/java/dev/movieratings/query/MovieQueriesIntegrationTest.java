@@ -365,6 +365,15 @@ class MovieQueriesIntegrationTest {
                 "GET /api/movies|/api/movies||sort=recent&cursor=eyJsaXN0IjoieCJ9|400",
                 "GET /api/movies|/api/movies||year=19x4|400",
                 "GET /api/movies|/api/movies||limit=ten|400",
+                "GET /api/movies|/api/movies||limit=1e9|400",
+                "GET /api/movies|/api/movies||limit=99999999999999999999|400",
+                "GET /api/movies|/api/movies||limit=-99999999999999999999|400",
+                "GET /api/movies|/api/movies||year=1e9|400",
+                "GET /api/movies|/api/movies||q=nul%00here|400",
+                "GET /api/movies|/api/movies||genre=Drama%00|400",
+                "GET /api/movies|/api/movies||q=bell%07|400",
+                "GET /api/movies/{id}/reviews|/api/movies/1/reviews|1|limit=1e999999999|400",
+                "GET /api/movies/{id}|/api/movies/99999999999999999999|99999999999999999999||404",
                 "GET /api/movies/{id}|/api/movies/abc|abc||404",
                 "GET /api/movies/{id}|/api/movies/999|999||404",
                 "GET /api/movies/{id}/reviews|/api/movies/999/reviews|999||404",
@@ -373,8 +382,10 @@ class MovieQueriesIntegrationTest {
     void badQueriesGetAProblemNotAnError(String route, String path, String id, String query, int status) {
         ApiGatewayEvents.Response response =
                 get(route, path, id == null ? Map.of() : Map.of("id", id), query == null ? "" : query, null);
-        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.statusCode()).as(body(response)).isEqualTo(status);
         assertThat(response.headers()).containsEntry("content-type", "application/problem+json");
+        assertThat(response.body().length).isLessThanOrEqualTo(2048);
+        assertThat(body(response)).doesNotContain("99999").doesNotContain("\\u0000");
     }
 
     private static ApiGatewayEvents.Response get(

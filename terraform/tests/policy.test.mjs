@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { loadTree, expressionOf, TERRAFORM_ROOT } from "./lib/terraform-tree.mjs";
 import {
   checkIamPolicies, checkPublicIngress, checkDatabase, checkLambdaFunctions, checkEventSourceMappings,
@@ -72,6 +72,15 @@ test("the functions get exactly the environment the Java side reads", () => {
   const fn = mod("modules/functions").resources("aws_lambda_function")[0];
   assert.match(first(fn.body.environment).variables, /SPRING_CLOUD_FUNCTION_DEFINITION\s*=\s*each\.value\.definition/);
   assert.match(first(fn.body.environment).variables, /DATABASE_SECRET_ARN\s*=\s*var\.database_secret_arns\[each\.key\]/);
+  // the query function seals cursors with a key from a secret it alone may read (query-api reads the variable)
+  const extra = mod("modules/functions").locals().extra_environment.value;
+  assert.equal(extra.query.CURSOR_SIGNING_KEY_SECRET_ARN, "${aws_secretsmanager_secret.cursor_signing_key.arn}");
+  const querySources = readdirSync(resolve(TERRAFORM_ROOT, "../query-api/src/main"), { recursive: true })
+    .filter((f) => /\.(java|properties|ya?ml)$/.test(f))
+    .map((f) => readFileSync(resolve(TERRAFORM_ROOT, "../query-api/src/main", f), "utf8"));
+  assert.ok(querySources.some((text) => text.includes("CURSOR_SIGNING_KEY_SECRET_ARN")), "query-api reads CURSOR_SIGNING_KEY_SECRET_ARN");
+  const grant = mod("modules/functions").resources("aws_iam_role_policy").find((r) => r.name === "read_cursor_signing_key").body;
+  assert.equal(grant.role, '${aws_iam_role.this["query"].id}');
   assert.equal(mod("modules/functions").variables().rating_events_source.body.default, "movie-ratings.command-api");
   assert.equal(mod("modules/functions").variables().weighted_rating_min_votes.body.default, 50);
   assert.equal(mod("modules/functions").variables().min_ratings_for_average.body.default, 3);

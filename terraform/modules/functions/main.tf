@@ -71,6 +71,9 @@ locals {
       PROJECTION_QUEUE_URL = var.projection_queue_url
       PROJECTION_DLQ_URL   = var.projection_dlq_url
     }
+    query = {
+      CURSOR_SIGNING_KEY_SECRET_ARN = aws_secretsmanager_secret.cursor_signing_key.arn
+    }
   }
 
   function_names = { for key, _ in local.functions : key => "${var.name}-${key}" }
@@ -316,6 +319,45 @@ resource "aws_iam_role_policy" "read_catalog" {
   name   = "read-catalog"
   role   = aws_iam_role.this["ops"].id
   policy = data.aws_iam_policy_document.read_catalog.json
+}
+
+# The key every query instance seals list cursors with (HMAC): one secret, shared by all instances.
+# Its string is read as base64: 44 letters and digits decode to 33 bytes (the code wants at least 32).
+resource "aws_secretsmanager_secret" "cursor_signing_key" {
+  name_prefix             = "${var.name}/cursor-signing-key-"
+  description             = "Key the query function signs list cursors with (base64)"
+  recovery_window_in_days = 7
+
+  tags = var.tags
+}
+
+data "aws_secretsmanager_random_password" "cursor_signing_key" {
+  password_length     = 44
+  exclude_punctuation = true
+  include_space       = false
+}
+
+resource "aws_secretsmanager_secret_version" "cursor_signing_key" {
+  secret_id     = aws_secretsmanager_secret.cursor_signing_key.id
+  secret_string = data.aws_secretsmanager_random_password.cursor_signing_key.random_password
+
+  lifecycle {
+    ignore_changes = [secret_string]
+  }
+}
+
+data "aws_iam_policy_document" "read_cursor_signing_key" {
+  statement {
+    sid       = "ReadCursorSigningKey"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.cursor_signing_key.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "read_cursor_signing_key" {
+  name   = "read-cursor-signing-key"
+  role   = aws_iam_role.this["query"].id
+  policy = data.aws_iam_policy_document.read_cursor_signing_key.json
 }
 
 resource "aws_iam_role_policy" "redrive_projection_dlq" {

@@ -301,6 +301,25 @@ test("each API route has its own throttle; the site's load balancer has a per-IP
   assert.equal(association.resource_arn, "${aws_lb.this.arn}");
 });
 
+test("the API is called through CloudFront with a per-IP AWS WAF rate limit (HTTP APIs take no WAF), nothing cached", () => {
+  const api = mod("modules/api");
+  const acl = api.resources("aws_wafv2_web_acl").find((a) => a.name === "api").body;
+  assert.equal(acl.scope, "CLOUDFRONT");
+  assert.equal(acl.provider, "${aws.us_east_1}", "CloudFront web ACLs live in us-east-1");
+  assert.match(acl.rule_json, /RateBasedStatement\s*=\s*\{[\s\S]*AggregateKeyType\s*=\s*"IP"/);
+  const distribution = api.resources("aws_cloudfront_distribution").find((d) => d.name === "api").body;
+  assert.equal(distribution.web_acl_id, "${aws_wafv2_web_acl.api.arn}");
+  assert.match(first(distribution.origin).domain_name, /aws_apigatewayv2_api\.this\.api_endpoint/);
+  const behavior = first(distribution.default_cache_behavior);
+  assert.equal(behavior.cache_policy_id, "${local.caching_disabled_policy_id}");
+  assert.equal(api.locals().caching_disabled_policy_id.value, "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "AWS's CachingDisabled policy");
+  assert.equal(api.locals().all_viewer_except_host_header_id.value, "b689b0a8-53d0-40ab-baf2-68738e2966ac", "AWS's AllViewerExceptHostHeader policy");
+  for (const method of ["GET", "OPTIONS", "PUT", "DELETE"]) assert.ok(behavior.allowed_methods.includes(method), method);
+  const live = mod("live");
+  assert.equal(live.moduleCalls().frontend.body.api_base_url, "${module.api.public_base_url}", "config.js names the distribution");
+  assert.equal(first(live.moduleCalls().api.body.providers)["aws.us_east_1"], "${aws.us_east_1}");
+});
+
 test("network: a VPC with a public and a private subnet per AZ; private subnets leave only through NAT (one, or one per AZ)", () => {
   const network = mod("modules/network");
   const subnets = Object.fromEntries(network.resources("aws_subnet").map((s) => [s.name, s.body]));

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -96,6 +97,8 @@ public final class LocalRuntime implements AutoCloseable {
         System.setProperty("LOCAL_BUS_SQS_ENDPOINT", queues.endpoint().toString());
         System.setProperty("LOCAL_BUS_QUEUE_URL", queues.queueUrl());
         System.setProperty("OUTBOX_RELAY_MIN_AGE_MS", "3000");
+        System.setProperty(
+                "CURSOR_SIGNING_KEY", Base64.getEncoder().encodeToString(randomKey(data, "cursor-signing.key")));
         // the local runtime is where chaos is run: the projector's fault knobs (PROJECTOR_FAIL_USERS, read on
         // every batch, and PROJECTOR_FAILURE_RATE) are wired here, never on Lambda
         System.setProperty("PROJECTOR_FAULT_INJECTION", "true");
@@ -130,7 +133,7 @@ public final class LocalRuntime implements AutoCloseable {
             front = new HttpFront(
                     settings.port(),
                     Map.of("ratingCommands", ratingCommands, "movieQueries", movieQueries),
-                    new DevTokens(devSigningKey(data)),
+                    new DevTokens(randomKey(data, "dev-jwt-signing.key")),
                     metrics::scrape);
         } catch (IOException e) {
             throw new UncheckedIOException("could not listen on port " + settings.port(), e);
@@ -192,9 +195,12 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** Kept with the data, so tokens survive a restart and a reset invalidates them. */
-    private static byte[] devSigningKey(Path data) {
-        Path file = data.resolve("dev-jwt-signing.key");
+    /**
+     * 32 random bytes generated on first start and kept with the data, so dev tokens and list cursors
+     * survive a restart and a reset invalidates them.
+     */
+    private static byte[] randomKey(Path data, String name) {
+        Path file = data.resolve(name);
         try {
             if (Files.exists(file)) {
                 return Files.readAllBytes(file);

@@ -1,7 +1,7 @@
 package dev.movieratings.projection.infrastructure;
 
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.http.FunctionMetrics;
+import dev.movieratings.observability.FunctionMetrics;
 import dev.movieratings.projection.application.ProjectingEvents;
 import dev.movieratings.projection.application.ProjectionStore;
 import dev.movieratings.projection.application.ProjectionTransactions;

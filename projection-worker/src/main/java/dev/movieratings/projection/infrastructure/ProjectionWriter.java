@@ -2,7 +2,7 @@ package dev.movieratings.projection.infrastructure;
 
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.eventstore.StoredEvent;
-import dev.movieratings.http.FunctionMetrics;
+import dev.movieratings.observability.FunctionMetrics;
 import dev.movieratings.projection.application.ProjectionStore;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;

@@ -4,6 +4,7 @@ import dev.movieratings.command.CommandApiApplication;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.EmbeddedQueues;
 import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.local.front.ClientRateLimit;
 import dev.movieratings.local.front.DevTokens;
 import dev.movieratings.local.front.HttpFront;
 import dev.movieratings.local.seed.MovieLensImport;
@@ -134,7 +135,8 @@ public final class LocalRuntime implements AutoCloseable {
                     settings.port(),
                     Map.of("ratingCommands", ratingCommands, "movieQueries", movieQueries),
                     new DevTokens(randomKey(data, "dev-jwt-signing.key")),
-                    metrics::scrape);
+                    metrics::scrape,
+                    new ClientRateLimit(settings.anonymousReads()));
         } catch (IOException e) {
             throw new UncheckedIOException("could not listen on port " + settings.port(), e);
         }

@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
-import dev.movieratings.embedded.EventTable;
 import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.json.BusEnvelope;
+import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.migrations.DatabaseMigrations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -282,7 +282,9 @@ class PackagedFunctionsIT {
                 "RATING_EVENTS_SOURCE",
                 "movie-ratings.command-api",
                 "WEIGHTED_RATING_MIN_VOTES",
-                "50"));
+                "50",
+                "CURSOR_SIGNING_KEY",
+                "cGFja2FnZWQtZnVuY3Rpb25zLWN1cnNvci1rZXktMzJi"));
         environment.putAll(extraEnvironment);
         return PackagedFunction.start(module, classpath, PackagedFunction.HANDLER, environment);
     }

@@ -1,11 +1,14 @@
 package dev.movieratings.local;
 
+import dev.movieratings.local.front.ClientRateLimit;
 import java.nio.file.Path;
 
 /**
  * How the local runtime is set up. Defaults: port 8080, data under ./.local-data, projector messages
- * redelivered after 30 s and parked in the DLQ after 5 receives, the relay sweeping every 2 s, and
- * two projector batches at a time (PROJECTOR_POLLERS), as Lambda's event source mapping runs several.
+ * redelivered after 30 s and parked in the DLQ after 5 receives, the relay sweeping every 2 s, two
+ * projector batches at a time (PROJECTOR_POLLERS), as Lambda's event source mapping runs several, and
+ * anonymous reads limited to a burst of 100 and 50 a second per client address. The six-argument form
+ * (tests, benchmarks: one client issuing thousands of reads) leaves anonymous reads unlimited.
  */
 public record LocalSettings(
         int port,
@@ -14,7 +17,8 @@ public record LocalSettings(
         int queueVisibilitySeconds,
         int maxReceives,
         long relayIntervalMillis,
-        int projectorPollers) {
+        int projectorPollers,
+        ClientRateLimit.Limit anonymousReads) {
 
     public static final int DEFAULT_PROJECTOR_POLLERS = 2;
 
@@ -38,7 +42,26 @@ public record LocalSettings(
                 queueVisibilitySeconds,
                 maxReceives,
                 relayIntervalMillis,
-                DEFAULT_PROJECTOR_POLLERS);
+                ClientRateLimit.Limit.NONE);
+    }
+
+    public LocalSettings(
+            int port,
+            Path dataDirectory,
+            boolean seedMovieLens,
+            int queueVisibilitySeconds,
+            int maxReceives,
+            long relayIntervalMillis,
+            ClientRateLimit.Limit anonymousReads) {
+        this(
+                port,
+                dataDirectory,
+                seedMovieLens,
+                queueVisibilitySeconds,
+                maxReceives,
+                relayIntervalMillis,
+                DEFAULT_PROJECTOR_POLLERS,
+                anonymousReads);
     }
 
     public static LocalSettings fromEnvironment() {
@@ -49,7 +72,10 @@ public record LocalSettings(
                 Integer.parseInt(setting("QUEUE_VISIBILITY_SECONDS", "30")),
                 5,
                 2_000,
-                Integer.parseInt(setting("PROJECTOR_POLLERS", String.valueOf(DEFAULT_PROJECTOR_POLLERS))));
+                Integer.parseInt(setting("PROJECTOR_POLLERS", String.valueOf(DEFAULT_PROJECTOR_POLLERS))),
+                new ClientRateLimit.Limit(
+                        Integer.parseInt(setting("ANONYMOUS_READ_BURST", "100")),
+                        Double.parseDouble(setting("ANONYMOUS_READS_PER_SECOND", "50"))));
     }
 
     private static String setting(String name, String fallback) {

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.movieratings.ops.OpsCommandLine;
-import dev.movieratings.projection.infrastructure.ProjectionVerification;
+import dev.movieratings.local.front.ClientRateLimit;
+import dev.movieratings.ops.cli.OpsCommandLine;
+import dev.movieratings.projection.maintenance.application.VerificationReport;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -48,6 +50,9 @@ class ChaosRunTest {
     private static final int POLLERS = 4;
     private static final String BUS = "dev.movieratings.command.infrastructure.FaultInjectingPublisher";
     private static final String PROJECTOR = "dev.movieratings.projection.sqs.ProjectRatingEventsFunction";
+    /** Logs each batch that failed as a whole and was applied again one event at a time. */
+    private static final String BATCHES = "dev.movieratings.projection.application.ProjectingEvents";
+
     private static final ListAppender<ILoggingEvent> FAULTS = new ListAppender<>();
     private static LocalRuntime runtime;
     private static LocalRuntimeClient client;
@@ -62,13 +67,14 @@ class ChaosRunTest {
                 "WRITE_LIMIT_PER_MINUTE", "1000000");
         faults.forEach(System::setProperty);
         try {
-            runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 300, POLLERS));
+            runtime = LocalRuntime.start(
+                    new LocalSettings(0, DATA, false, 1, 5, 300, POLLERS, ClientRateLimit.Limit.NONE));
         } finally {
             faults.keySet().forEach(System::clearProperty);
         }
         // after the functions started: Spring Boot resets the logging configuration when an application starts
         FAULTS.start();
-        for (String logger : List.of(BUS, PROJECTOR)) {
+        for (String logger : List.of(BUS, PROJECTOR, BATCHES)) {
             ((Logger) LoggerFactory.getLogger(logger)).addAppender(FAULTS);
         }
         client = new LocalRuntimeClient(runtime);
@@ -82,7 +88,7 @@ class ChaosRunTest {
 
     @AfterAll
     static void stop() {
-        for (String logger : List.of(BUS, PROJECTOR)) {
+        for (String logger : List.of(BUS, PROJECTOR, BATCHES)) {
             ((Logger) LoggerFactory.getLogger(logger)).detachAppender(FAULTS);
         }
         runtime.close();
@@ -151,8 +157,9 @@ class ChaosRunTest {
 
         settle();
 
-        ProjectionVerification.Report verification =
-                new ProjectionVerification(runtime.database().dataSource()).verify();
+        VerificationReport verification = JdbcProjectionMaintenance.create(
+                        runtime.database().dataSource())
+                .verify();
         assertThat(verification.differences())
                 .as("projections equal a rebuild from the events")
                 .isEmpty();
@@ -178,7 +185,7 @@ class ChaosRunTest {
         assertThat(faults(PROJECTOR, "injected random failure"))
                 .as("messages the projector failed before its transaction")
                 .isPositive();
-        assertThat(faults(PROJECTOR, "injected failure inside the transaction"))
+        assertThat(faults(BATCHES, "injected failure inside the transaction"))
                 .as("projector batches rolled back inside their transaction")
                 .isPositive();
         assertThat(FAULTS.list.stream()

@@ -17,6 +17,10 @@ final class FolderCatalogSource implements CatalogSource {
     private final Path links;
 
     FolderCatalogSource(Path location) {
+        if (!Files.exists(location)) {
+            throw new CatalogRefusal("no catalog at " + location
+                    + ": expected a folder holding movies.csv and links.csv, or a movies.csv");
+        }
         Path folder = Files.isDirectory(location)
                 ? location
                 : location.toAbsolutePath().getParent();

@@ -67,8 +67,8 @@ class S3CatalogSourceIntegrationTest {
                         "s3://catalog-bucket/releases/2026-12/", S3CatalogSourceIntegrationTest::client));
 
         assertThat(report.summary())
-                .isEqualTo(
-                        "Catalog s3://catalog-bucket/releases/2026-12/: 2 inserted, 0 updated, 0 unchanged, 0 rejected");
+                .isEqualTo("Catalog s3://catalog-bucket/releases/2026-12/: "
+                        + "2 inserted, 0 updated, 0 unchanged, 0 rejected");
         assertThat(jdbc.sql("select title || '|' || tmdb_id from movies order by movie_id")
                         .query(String.class)
                         .list())
@@ -96,14 +96,12 @@ class S3CatalogSourceIntegrationTest {
     @Test
     void aMissingOrForbiddenObjectIsRefusedNamingItsUri() {
         serve("/catalog-bucket/gone/movies.csv", 200, MOVIES);
-        s3.stubFor(
-                get(urlPathEqualTo("/catalog-bucket/gone/links.csv"))
-                        .willReturn(
-                                aResponse()
-                                        .withStatus(404)
-                                        .withHeader("Content-Type", "application/xml")
-                                        .withBody(
-                                                "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>")));
+        s3.stubFor(get(urlPathEqualTo("/catalog-bucket/gone/links.csv"))
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/xml")
+                        .withBody("<Error><Code>NoSuchKey</Code>"
+                                + "<Message>The specified key does not exist.</Message></Error>")));
         s3.stubFor(get(urlPathEqualTo("/locked-bucket/movies.csv"))
                 .willReturn(aResponse()
                         .withStatus(403)

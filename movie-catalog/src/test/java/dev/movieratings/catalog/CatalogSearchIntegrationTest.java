@@ -34,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CatalogSearchIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String AMELIE = "Amélie (Fabuleux destin d'Amélie Poulain, Le)";
     private static EmbeddedDatabase database;
     private static JdbcClient jdbc;
     private static JdbcCatalogStore store;
@@ -84,7 +85,7 @@ class CatalogSearchIntegrationTest {
         CorrectingMovie.Corrected corrected = new CorrectingMovie(store)
                 .correct(new CorrectMovie(
                         "202",
-                        Optional.of("Amélie (Fabuleux destin d'Amélie Poulain, Le)"),
+                        Optional.of(AMELIE),
                         Optional.empty(),
                         Optional.empty(),
                         Optional.empty(),
@@ -92,7 +93,7 @@ class CatalogSearchIntegrationTest {
 
         assertThat(corrected.changed()).isTrue();
         assertThat(corrected.after().year()).isEqualTo(2001);
-        assertThat(titlesFound("le fabuleux destin")).containsExactly("Amélie (Fabuleux destin d'Amélie Poulain, Le)");
+        assertThat(titlesFound("le fabuleux destin")).containsExactly(AMELIE);
         assertThat(jdbc.sql("select imdb_id || '/' || tmdb_id from movies where movie_id = 202")
                         .query(String.class)
                         .single())

@@ -25,7 +25,7 @@ locals {
       definition  = "outboxRelay"
       description = "Outbox relay: republishes committed, unpublished events to EventBridge"
       timeout     = 60
-      reserved    = 1
+      reserved    = var.relay_reserved_concurrency
       memory_mb   = 512
     }
     query = {
@@ -56,7 +56,6 @@ locals {
 
   common_environment = {
     SPRING_DATASOURCE_URL     = var.datasource_url
-    DATABASE_SECRET_ARN       = var.database_secret_arn
     EVENT_BUS_NAME            = var.event_bus_name
     RATING_EVENTS_SOURCE      = var.rating_events_source
     WEIGHTED_RATING_MIN_VOTES = tostring(var.weighted_rating_min_votes)
@@ -162,7 +161,7 @@ resource "aws_iam_role" "this" {
   tags = var.tags
 }
 
-# What every function needs: its own log group, network interfaces in the VPC, the database secret.
+# What every function needs: its own log group, network interfaces in the VPC, its own role's secret.
 data "aws_iam_policy_document" "runtime" {
   for_each = local.functions
 
@@ -187,9 +186,9 @@ data "aws_iam_policy_document" "runtime" {
   }
 
   statement {
-    sid       = "ReadDatabaseSecret"
+    sid       = "ReadOwnDatabaseSecret"
     actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
-    resources = [var.database_secret_arn]
+    resources = [var.database_secret_arns[each.key]]
   }
 
   dynamic "statement" {
@@ -323,7 +322,11 @@ resource "aws_lambda_function" "this" {
     variables = merge(
       local.common_environment,
       lookup(local.extra_environment, each.key, {}),
-      { SPRING_CLOUD_FUNCTION_DEFINITION = each.value.definition },
+      {
+        SPRING_CLOUD_FUNCTION_DEFINITION = each.value.definition
+        # each function signs in as its own PostgreSQL role
+        DATABASE_SECRET_ARN = var.database_secret_arns[each.key]
+      },
     )
   }
 

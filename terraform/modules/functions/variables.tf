@@ -60,9 +60,14 @@ variable "datasource_url" {
   description = "JDBC URL through RDS Proxy (SPRING_DATASOURCE_URL)."
 }
 
-variable "database_secret_arn" {
-  type        = string
-  description = "Secrets Manager secret with JSON keys username/password (DATABASE_SECRET_ARN)."
+variable "database_secret_arns" {
+  type        = map(string)
+  description = "Secret (JSON username/password) of each function's own PostgreSQL role, by function key (DATABASE_SECRET_ARN)."
+
+  validation {
+    condition     = length(setsubtract(["command", "relay", "query", "projector", "ops"], keys(var.database_secret_arns))) == 0
+    error_message = "database_secret_arns needs a secret for command, relay, query, projector and ops."
+  }
 }
 
 variable "database_secret_kms_key_arn" {
@@ -145,6 +150,12 @@ variable "projector_timeout_seconds" {
   type        = number
   description = "Timeout of the projector; the queue's visibility timeout is derived from it (>= 6x)."
   default     = 60
+}
+
+variable "relay_reserved_concurrency" {
+  type        = number
+  description = "Reserved concurrency of the outbox relay (-1: unreserved). Overlapping runs are safe (rows are claimed with FOR UPDATE SKIP LOCKED); Lambda refuses any reservation in an account still at the new-account concurrency quota."
+  default     = -1
 }
 
 variable "projector_reserved_concurrency" {

@@ -1,5 +1,6 @@
-# The whole Movie Ratings estate for one environment. This file is identical in every environment
-# root (a test checks it); environments differ only in variables.tf defaults and their tfvars.
+# The whole Movie Ratings estate, one root for every environment. An environment is a variable file
+# and a backend file: `terraform init -backend-config=dev.s3.tfbackend` then
+# `terraform apply -var-file=dev.tfvars` (prod: prod.s3.tfbackend, prod.tfvars). See docs/deploy.md.
 
 provider "aws" {
   region = var.region
@@ -25,9 +26,79 @@ locals {
 
 # --- Alerts ------------------------------------------------------------------------------------------
 
+# CloudWatch cannot use the AWS-managed alias/aws/sns key; this key lets it (and only it) encrypt
+# what it publishes to the topic.
+data "aws_caller_identity" "current" {}
+
+data "aws_iam_policy_document" "alerts_key" {
+  statement {
+    sid = "AccountAdministersTheKey"
+    actions = [
+      "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*",
+      "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource",
+      "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
+    ]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+  }
+
+  # Principals of this account whose IAM policy allows it (the monitoring instance's Alertmanager)
+  # may encrypt for the topic, through SNS only.
+  statement {
+    sid       = "AccountPublishesThroughSns"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["sns.${var.region}.amazonaws.com"]
+    }
+  }
+
+  statement {
+    sid       = "CloudWatchAlarmsPublish"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_kms_key" "alerts" {
+  description         = "${local.name} alerts topic (lets CloudWatch alarms publish)"
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.alerts_key.json
+
+  tags = local.tags
+}
+
+resource "aws_kms_alias" "alerts" {
+  name          = "alias/${local.name}-alerts"
+  target_key_id = aws_kms_key.alerts.key_id
+}
+
 resource "aws_sns_topic" "alerts" {
   name              = "${local.name}-alerts"
-  kms_master_key_id = "alias/aws/sns"
+  kms_master_key_id = aws_kms_key.alerts.arn
 
   tags = local.tags
 }
@@ -43,7 +114,7 @@ resource "aws_sns_topic_subscription" "alerts_email" {
 # --- Network -----------------------------------------------------------------------------------------
 
 module "network" {
-  source = "../../modules/network"
+  source = "../modules/network"
 
   name                     = local.name
   cidr_block               = var.vpc_cidr_block
@@ -56,7 +127,7 @@ module "network" {
 # --- Database ----------------------------------------------------------------------------------------
 
 module "database" {
-  source = "../../modules/database"
+  source = "../modules/database"
 
   name                     = local.name
   vpc_id                   = module.network.vpc_id
@@ -68,8 +139,7 @@ module "database" {
   backup_retention_days    = var.db_backup_retention_days
   deletion_protection      = var.db_deletion_protection
   skip_final_snapshot      = var.db_skip_final_snapshot
-  create_read_replica      = var.db_create_read_replica
-  analyst_cidr_blocks      = var.analyst_cidr_blocks
+  create_analyst_tunnel    = var.analyst_tunnel
   log_retention_days       = var.log_retention_days
   tags                     = local.tags
 }
@@ -77,7 +147,7 @@ module "database" {
 # --- Events: bus -> rule -> queue -> projector ----------------------------------------------------------
 
 module "events" {
-  source = "../../modules/events"
+  source = "../modules/events"
 
   name                            = local.name
   projector_function_arn          = module.functions.projector_alias_arn
@@ -92,7 +162,7 @@ module "events" {
 # --- Functions ---------------------------------------------------------------------------------------
 
 module "functions" {
-  source = "../../modules/functions"
+  source = "../modules/functions"
 
   name                             = local.name
   artifact_bucket                  = var.artifact_bucket
@@ -102,7 +172,7 @@ module "functions" {
   endpoint_security_group_id       = module.network.endpoint_security_group_id
   database_proxy_security_group_id = module.database.proxy_security_group_id
   datasource_url                   = module.database.jdbc_url
-  database_secret_arn              = module.database.master_secret_arn
+  database_secret_arns             = module.database.role_secret_arns
   event_bus_name                   = module.events.bus_name
   event_bus_arn                    = module.events.bus_arn
   projection_queue_arn             = module.events.queue_arn
@@ -123,7 +193,7 @@ module "functions" {
 # --- API: HTTP API + Cognito JWT authorizer -------------------------------------------------------------
 
 module "api" {
-  source = "../../modules/api"
+  source = "../modules/api"
 
   name        = local.name
   site_origin = local.site_origin
@@ -149,7 +219,7 @@ module "api" {
 # --- Site: ALB + Auto Scaling group of nginx instances ----------------------------------------------------
 
 module "frontend" {
-  source = "../../modules/frontend"
+  source = "../modules/frontend"
 
   name                            = local.name
   vpc_id                          = module.network.vpc_id
@@ -175,7 +245,7 @@ module "frontend" {
 # --- DNS (optional): certificate + alias record in Route53 ------------------------------------------------
 
 module "dns" {
-  source = "../../modules/dns"
+  source = "../modules/dns"
   count  = var.route53_zone_id == null ? 0 : 1
 
   zone_id      = var.route53_zone_id
@@ -188,7 +258,7 @@ module "dns" {
 # --- CI/CD: CodePipeline -> CodeBuild (build, migrate, deploy functions) -> CodeDeploy (site) ----------------
 
 module "cicd" {
-  source = "../../modules/cicd"
+  source = "../modules/cicd"
 
   name                             = local.name
   repository_id                    = var.repository_id
@@ -200,6 +270,7 @@ module "cicd" {
   database_proxy_security_group_id = module.database.proxy_security_group_id
   datasource_url                   = module.database.jdbc_url
   database_secret_arn              = module.database.master_secret_arn
+  database_role_secret_arns        = module.database.role_secret_arns
   lambda_codedeploy_app_name       = module.functions.codedeploy_app_name
   frontend_codedeploy_app_name     = module.frontend.codedeploy_app_name
   frontend_deployment_group_name   = module.frontend.deployment_group_name
@@ -217,10 +288,10 @@ module "cicd" {
   }
 }
 
-# --- Observability (filled by the observability issue) ----------------------------------------------------
+# --- Observability: CloudWatch alarms + the Prometheus/Grafana instance ------------------------------------
 
 module "observability" {
-  source = "../../modules/observability"
+  source = "../modules/observability"
 
   name                       = local.name
   vpc_id                     = module.network.vpc_id
@@ -233,6 +304,10 @@ module "observability" {
   db_instance_identifier     = module.database.instance_identifier
   alb_arn_suffix             = module.frontend.alb_arn_suffix
   web_autoscaling_group_name = module.frontend.autoscaling_group_name
+  web_security_group_id      = module.frontend.instance_security_group_id
+  db_proxy_name              = module.database.proxy_name
+  alerts_topic_arn           = aws_sns_topic.alerts.arn
+  alerts_kms_key_arn         = aws_kms_key.alerts.arn
   alarm_actions              = [aws_sns_topic.alerts.arn]
   tags                       = local.tags
 }

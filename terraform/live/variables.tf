@@ -102,16 +102,10 @@ variable "db_skip_final_snapshot" {
   default     = true
 }
 
-variable "db_create_read_replica" {
+variable "analyst_tunnel" {
   type        = bool
-  description = "Create the analysts' read replica."
+  description = "Create the analysts' Session Manager tunnel (a t4g.nano with no inbound rules) to RDS Proxy."
   default     = false
-}
-
-variable "analyst_cidr_blocks" {
-  type        = list(string)
-  description = "Networks (VPN, bastion) allowed to reach the analysts' read replica."
-  default     = []
 }
 
 variable "weighted_rating_min_votes" {
@@ -246,7 +240,7 @@ variable "require_manual_approval" {
 
 variable "alert_email" {
   type        = string
-  description = "E-mail address subscribed to the alerts topic, or null."
+  description = "E-mail address subscribed to the alerts topic, or null (AWS e-mails a confirmation link that must be clicked)."
   default     = null
 }
 

@@ -43,9 +43,14 @@ output "database_secret_arn" {
   value       = module.database.master_secret_arn
 }
 
-output "analytics_replica_address" {
-  description = "Host of the analysts' read replica, or null."
-  value       = module.database.replica_address
+output "analyst_tunnel_instance_id" {
+  description = "Instance analysts open a Session Manager port-forwarding session on (docs/analytics.md), or null."
+  value       = module.database.analyst_tunnel_instance_id
+}
+
+output "database_role_secret_arns" {
+  description = "Secret of each PostgreSQL role (owner, command, relay, projector, query, ops, analyst)."
+  value       = module.database.role_secret_arns
 }
 
 output "pipeline_name" {
@@ -61,4 +66,14 @@ output "source_connection_arn" {
 output "alerts_topic_arn" {
   description = "SNS topic that receives every alarm."
   value       = aws_sns_topic.alerts.arn
+}
+
+output "monitoring_instance_id" {
+  description = "Prometheus/Grafana instance: aws ssm start-session --target <id> --document-name AWS-StartPortForwardingSession --parameters portNumber=3000,localPortNumber=3000."
+  value       = module.observability.monitoring_instance_id
+}
+
+output "grafana_admin_secret_arn" {
+  description = "Secret with Grafana's admin password."
+  value       = module.observability.grafana_admin_secret_arn
 }

@@ -8,7 +8,8 @@ terraform {
     }
   }
 
-  # Partial configuration: `terraform init -backend-config=backend.hcl` (see backend.hcl.example).
+  # Partial configuration, one file per environment plus the account's state bucket:
+  #   terraform init -backend-config=dev.s3.tfbackend -backend-config="bucket=<bootstrap state_bucket>"
   # State locking uses S3 native lock files (use_lockfile), no DynamoDB table.
   backend "s3" {}
 }

@@ -8,11 +8,15 @@ import dev.movieratings.catalog.application.ImportReport;
 import dev.movieratings.catalog.application.ImportingCatalog;
 import dev.movieratings.catalog.infrastructure.CatalogSources;
 import dev.movieratings.catalog.infrastructure.JdbcCatalogStore;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The ops Lambda's catalog actions: {"action":"catalog-import","source":"s3://bucket/key"},
@@ -26,9 +30,21 @@ final class CatalogOps {
     private static final int PROBLEMS_SHOWN = 100;
 
     private final JdbcCatalogStore store;
+    private final Supplier<S3Client> s3;
 
-    CatalogOps(DataSource dataSource) {
+    /** @param settings looks a setting up by its environment variable name (Spring's Environment on Lambda) */
+    CatalogOps(DataSource dataSource, UnaryOperator<String> settings) {
         this.store = new JdbcCatalogStore(dataSource);
+        this.s3 = () -> {
+            Map<String, String> environment = new HashMap<>();
+            for (String name : List.of("AWS_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3")) {
+                String value = settings.apply(name);
+                if (value != null) {
+                    environment.put(name, value);
+                }
+            }
+            return CatalogSources.s3FromEnvironment(environment);
+        };
     }
 
     Map<String, Object> handle(String action, Map<String, Object> request) {
@@ -36,9 +52,8 @@ final class CatalogOps {
         try {
             switch (action) {
                 case "catalog-import" -> {
-                    ImportReport report = new ImportingCatalog(store)
-                            .importFrom(CatalogSources.open(
-                                    text(request, "source"), () -> CatalogSources.s3FromEnvironment(System.getenv())));
+                    ImportReport report =
+                            new ImportingCatalog(store).importFrom(CatalogSources.open(text(request, "source"), s3));
                     answer.put("inserted", report.inserted());
                     answer.put("updated", report.updated());
                     answer.put("unchanged", report.unchanged());

@@ -18,6 +18,7 @@ import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfigurat
 import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * The ops Lambda ({@code projectionOps}): invoked by an operator or the pipeline with {"action":"rebuild"},
@@ -43,7 +44,8 @@ public class ProjectionOpsApplication {
     }
 
     @Bean
-    Function<Map<String, Object>, Map<String, Object>> projectionOps(DataSource dataSource) {
+    Function<Map<String, Object>, Map<String, Object>> projectionOps(DataSource dataSource, Environment environment) {
+        CatalogOps catalogOps = new CatalogOps(dataSource, environment::getProperty);
         return request -> {
             Object action = request == null ? null : request.get("action");
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -65,7 +67,7 @@ public class ProjectionOpsApplication {
                                 .map(Object::toString)
                                 .toList());
             } else if (CatalogOps.ACTIONS.contains(action)) {
-                answer.putAll(new CatalogOps(dataSource).handle((String) action, request));
+                answer.putAll(catalogOps.handle((String) action, request));
             } else {
                 answer.put(
                         "error",

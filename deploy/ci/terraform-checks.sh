@@ -14,6 +14,12 @@ terraform fmt -check -recursive -diff
 roots=(bootstrap live)
 modules=(modules/*)
 for dir in "${roots[@]}" "${modules[@]}"; do
+  # A module that declares configuration_aliases cannot be validated alone (hashicorp/terraform#28490:
+  # "missing provider"); live, which calls it with those providers, validates it.
+  if grep -q configuration_aliases "$dir/versions.tf" 2>/dev/null; then
+    echo "--- terraform validate $dir: through live (configuration_aliases)"
+    continue
+  fi
   echo "--- terraform validate $dir"
   terraform -chdir="$dir" init -backend=false -input=false -no-color >/dev/null
   terraform -chdir="$dir" validate -no-color

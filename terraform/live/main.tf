@@ -14,6 +14,20 @@ provider "aws" {
   }
 }
 
+# AWS WAF for CloudFront (the API's per-IP limit) is managed in us-east-1.
+provider "aws" {
+  alias  = "us_east_1"
+  region = "us-east-1"
+
+  default_tags {
+    tags = {
+      Project     = "movie-ratings"
+      Environment = var.environment
+      ManagedBy   = "terraform"
+    }
+  }
+}
+
 data "aws_availability_zones" "available" {
   state = "available"
 }
@@ -170,6 +184,7 @@ module "functions" {
   vpc_id                           = module.network.vpc_id
   subnet_ids                       = module.network.private_subnet_ids
   endpoint_security_group_id       = module.network.endpoint_security_group_id
+  s3_prefix_list_id                = module.network.s3_prefix_list_id
   database_proxy_security_group_id = module.database.proxy_security_group_id
   datasource_url                   = module.database.jdbc_url
   database_secret_arns             = module.database.role_secret_arns
@@ -194,6 +209,10 @@ module "functions" {
 
 module "api" {
   source = "../modules/api"
+  providers = {
+    aws           = aws
+    aws.us_east_1 = aws.us_east_1
+  }
 
   name        = local.name
   site_origin = local.site_origin
@@ -230,7 +249,7 @@ module "frontend" {
   min_size                        = var.web_min_size
   max_size                        = var.web_max_size
   desired_capacity                = var.web_desired_capacity
-  api_base_url                    = module.api.api_endpoint
+  api_base_url                    = module.api.public_base_url
   codedeploy_revision_bucket_arns = [module.cicd.pipeline_artifact_bucket_arn]
   enable_deletion_protection      = var.alb_deletion_protection
   alarm_actions                   = [aws_sns_topic.alerts.arn]

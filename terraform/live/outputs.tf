@@ -13,6 +13,11 @@ output "api_endpoint" {
   value       = module.api.api_endpoint
 }
 
+output "api_public_url" {
+  description = "Base URL the site calls the API at (CloudFront with AWS WAF in front of the HTTP API)."
+  value       = module.api.public_base_url
+}
+
 output "user_pool_id" {
   description = "Cognito user pool of the site's users."
   value       = module.api.user_pool_id

@@ -246,3 +246,17 @@ test("reserved concurrency by default (a literal, a local's entry, a variable's 
   assert.deepEqual(await problemsOf(checkReservedConcurrency, fn("var.r", 'variable "r" {\n  type    = number\n  default = null\n}\n')), []);
   assert.deepEqual(await problemsOf(checkReservedConcurrency, fn("-1")), []);
 });
+
+test("a module call that does not hand over a provider alias the module declares is caught", async () => {
+  const { loadTree } = await import("./lib/terraform-tree.mjs");
+  const tree = await loadTree();
+  const loadModule = (dir) => tree.modules.find((m) => m.dir === dir);
+  const call = (providers) => moduleFromSources("live-fixture", {
+    "main.tf": `module "api" {\n  source = "../modules/api"\n${providers}}\n`,
+  });
+  const missing = checkModuleCalls(await call(""), loadModule).filter((p) => /alias/.test(p));
+  assert.equal(missing.length, 1, JSON.stringify(missing));
+  assert.match(missing[0], /needs providers = \{ aws\.us_east_1 = \.\.\. \}/);
+  const passed = checkModuleCalls(await call("  providers = {\n    aws.us_east_1 = aws.us_east_1\n  }\n"), loadModule).filter((p) => /alias/.test(p));
+  assert.deepEqual(passed, []);
+});

@@ -90,3 +90,11 @@ test("GitLab: the test job installs Debian package names on a Debian image", () 
   assert.match(image, /bookworm|bullseye|trixie|debian/, `${image} is not a Debian image (chromium is a snap stub on Ubuntu)`);
   assert.match(job, /apt-get install[^\n]*\bchromium\b[^\n]*\bchromium-driver\b/);
 });
+
+test("terraform-checks.sh validates a module with provider aliases only through the root that hands them over", () => {
+  const checks = read("deploy/ci/terraform-checks.sh");
+  const aliased = tree.modules.filter((m) => m.terraformBlocks().some(({ body }) => JSON.stringify(body).includes("configuration_aliases")));
+  assert.ok(aliased.length >= 1, "the api module declares aws.us_east_1");
+  assert.match(checks, /grep -q configuration_aliases "\$dir\/versions\.tf"[\s\S]*continue/);
+  for (const module of aliased) assert.ok(module.files.some((f) => f.path.endsWith("/versions.tf") && f.source.includes("configuration_aliases")), `${module.name}: aliases in versions.tf`);
+});

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { loadTree, expressionOf, TERRAFORM_ROOT } from "./lib/terraform-tree.mjs";
 import {
   checkIamPolicies, checkPublicIngress, checkDatabase, checkLambdaFunctions, checkEventSourceMappings,
@@ -72,19 +72,35 @@ test("the functions get exactly the environment the Java side reads", () => {
   const fn = mod("modules/functions").resources("aws_lambda_function")[0];
   assert.match(first(fn.body.environment).variables, /SPRING_CLOUD_FUNCTION_DEFINITION\s*=\s*each\.value\.definition/);
   assert.match(first(fn.body.environment).variables, /DATABASE_SECRET_ARN\s*=\s*var\.database_secret_arns\[each\.key\]/);
+  // the query function seals cursors with a key from a secret it alone may read (query-api reads the variable)
+  const extra = mod("modules/functions").locals().extra_environment.value;
+  assert.equal(extra.query.CURSOR_SIGNING_KEY_SECRET_ARN, "${aws_secretsmanager_secret.cursor_signing_key.arn}");
+  const querySources = readdirSync(resolve(TERRAFORM_ROOT, "../query-api/src/main"), { recursive: true })
+    .filter((f) => /\.(java|properties|ya?ml)$/.test(f))
+    .map((f) => readFileSync(resolve(TERRAFORM_ROOT, "../query-api/src/main", f), "utf8"));
+  assert.ok(querySources.some((text) => text.includes("CURSOR_SIGNING_KEY_SECRET_ARN")), "query-api reads CURSOR_SIGNING_KEY_SECRET_ARN");
+  const grant = mod("modules/functions").resources("aws_iam_role_policy").find((r) => r.name === "read_cursor_signing_key").body;
+  assert.equal(grant.role, '${aws_iam_role.this["query"].id}');
   assert.equal(mod("modules/functions").variables().rating_events_source.body.default, "movie-ratings.command-api");
   assert.equal(mod("modules/functions").variables().weighted_rating_min_votes.body.default, 50);
   assert.equal(mod("modules/functions").variables().min_ratings_for_average.body.default, 3);
 });
 
-test("the functions have no internet egress: only RDS Proxy and the VPC endpoints", () => {
+test("the functions have no internet egress: only RDS Proxy, the VPC endpoints, and (ops) S3 through its gateway endpoint", () => {
   const functions = mod("modules/functions");
   const egress = functions.resources("aws_vpc_security_group_egress_rule");
-  assert.equal(egress.length, 2);
+  assert.equal(egress.length, 3);
   for (const rule of egress) {
     assert.equal(rule.body.cidr_ipv4, undefined, `${rule.name} must not use a CIDR`);
-    assert.match(String(rule.body.referenced_security_group_id), /^\$\{var\.(database_proxy|endpoint)_security_group_id\}$/);
+    assert.equal(rule.body.cidr_ipv6, undefined, `${rule.name} must not use a CIDR`);
+    if (rule.name === "ops_to_s3") {
+      assert.equal(rule.body.prefix_list_id, "${var.s3_prefix_list_id}");
+      assert.equal(rule.body.security_group_id, '${aws_security_group.this["ops"].id}', "only ops reaches S3");
+    } else {
+      assert.match(String(rule.body.referenced_security_group_id), /^\$\{var\.(database_proxy|endpoint)_security_group_id\}$/);
+    }
   }
+  assert.equal(mod("live").moduleCalls().functions.body.s3_prefix_list_id, "${module.network.s3_prefix_list_id}");
   assert.deepEqual(mod("modules/network").variables().interface_endpoint_services.body.default.sort(), ["events", "logs", "secretsmanager", "sqs"]);
 });
 
@@ -283,4 +299,46 @@ test("each API route has its own throttle; the site's load balancer has a per-IP
   assert.match(acl.rule_json, /Action\s*=\s*\{\s*Block/);
   const association = frontend.resources("aws_wafv2_web_acl_association")[0].body;
   assert.equal(association.resource_arn, "${aws_lb.this.arn}");
+});
+
+test("the API is called through CloudFront with a per-IP AWS WAF rate limit (HTTP APIs take no WAF), nothing cached", () => {
+  const api = mod("modules/api");
+  const acl = api.resources("aws_wafv2_web_acl").find((a) => a.name === "api").body;
+  assert.equal(acl.scope, "CLOUDFRONT");
+  assert.equal(acl.provider, "${aws.us_east_1}", "CloudFront web ACLs live in us-east-1");
+  assert.match(acl.rule_json, /RateBasedStatement\s*=\s*\{[\s\S]*AggregateKeyType\s*=\s*"IP"/);
+  const distribution = api.resources("aws_cloudfront_distribution").find((d) => d.name === "api").body;
+  assert.equal(distribution.web_acl_id, "${aws_wafv2_web_acl.api.arn}");
+  assert.match(first(distribution.origin).domain_name, /aws_apigatewayv2_api\.this\.api_endpoint/);
+  const behavior = first(distribution.default_cache_behavior);
+  assert.equal(behavior.cache_policy_id, "${local.caching_disabled_policy_id}");
+  assert.equal(api.locals().caching_disabled_policy_id.value, "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "AWS's CachingDisabled policy");
+  assert.equal(api.locals().all_viewer_except_host_header_id.value, "b689b0a8-53d0-40ab-baf2-68738e2966ac", "AWS's AllViewerExceptHostHeader policy");
+  for (const method of ["GET", "OPTIONS", "PUT", "DELETE"]) assert.ok(behavior.allowed_methods.includes(method), method);
+  const live = mod("live");
+  assert.equal(live.moduleCalls().frontend.body.api_base_url, "${module.api.public_base_url}", "config.js names the distribution");
+  assert.equal(first(live.moduleCalls().api.body.providers)["aws.us_east_1"], "${aws.us_east_1}");
+});
+
+test("network: a VPC with a public and a private subnet per AZ; private subnets leave only through NAT (one, or one per AZ)", () => {
+  const network = mod("modules/network");
+  const subnets = Object.fromEntries(network.resources("aws_subnet").map((s) => [s.name, s.body]));
+  assert.equal(subnets.public.for_each, "${local.azs}");
+  assert.equal(subnets.private.for_each, "${local.azs}");
+  assert.equal(subnets.public.map_public_ip_on_launch, false, "nothing gets a public address by landing in a public subnet");
+  const routes = Object.fromEntries(network.resources("aws_route").map((r) => [r.name, r.body]));
+  assert.equal(routes.public_internet.gateway_id, "${aws_internet_gateway.this.id}");
+  assert.match(routes.private_nat.nat_gateway_id, /aws_nat_gateway\.this\[var\.single_nat_gateway \? var\.availability_zones\[0\] : each\.key\]\.id/);
+  assert.equal(routes.private_nat.gateway_id, undefined, "private subnets have no route to the internet gateway");
+  assert.equal(tfvars("dev").single_nat_gateway, true);
+  assert.equal(tfvars("prod").single_nat_gateway, false, "prod keeps a NAT per AZ");
+});
+
+test("Route53 (optional): a DNS-validated certificate and an alias record to the load balancer", () => {
+  const dns = mod("modules/dns");
+  assert.equal(dns.resources("aws_acm_certificate")[0].body.validation_method, "DNS");
+  const site = dns.resources("aws_route53_record").find((r) => r.name === "site").body;
+  assert.equal(site.type, "A");
+  assert.equal(first(site.alias).name, "${var.alb_dns_name}");
+  assert.equal(mod("live").moduleCalls().dns.body.count, "${var.route53_zone_id == null ? 0 : 1}");
 });

@@ -91,3 +91,20 @@ variable "tags" {
   description = "Tags added to every resource of this module."
   default     = {}
 }
+
+variable "waf_requests_per_ip_per_5_minutes" {
+  type        = number
+  description = "Requests one client address may send the API in 5 minutes before AWS WAF (on CloudFront) blocks it (at least 10)."
+  default     = 2000
+
+  validation {
+    condition     = var.waf_requests_per_ip_per_5_minutes >= 10
+    error_message = "AWS WAF rate-based rules take a limit of at least 10."
+  }
+}
+
+variable "cloudfront_price_class" {
+  type        = string
+  description = "CloudFront price class of the API's distribution (PriceClass_100: North America and Europe edges)."
+  default     = "PriceClass_100"
+}

@@ -71,6 +71,9 @@ locals {
       PROJECTION_QUEUE_URL = var.projection_queue_url
       PROJECTION_DLQ_URL   = var.projection_dlq_url
     }
+    query = {
+      CURSOR_SIGNING_KEY_SECRET_ARN = aws_secretsmanager_secret.cursor_signing_key.arn
+    }
   }
 
   function_names = { for key, _ in local.functions : key => "${var.name}-${key}" }
@@ -120,6 +123,16 @@ resource "aws_vpc_security_group_egress_rule" "to_endpoints" {
   from_port                    = 443
   to_port                      = 443
   referenced_security_group_id = var.endpoint_security_group_id
+}
+
+# Ops imports the movie catalog from S3, through the gateway endpoint (no internet route).
+resource "aws_vpc_security_group_egress_rule" "ops_to_s3" {
+  security_group_id = aws_security_group.this["ops"].id
+  description       = "HTTPS to S3 through the gateway endpoint (catalog import)"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  prefix_list_id    = var.s3_prefix_list_id
 }
 
 resource "aws_vpc_security_group_ingress_rule" "database_proxy_from_function" {
@@ -279,6 +292,72 @@ data "aws_iam_policy_document" "redrive_projection_dlq" {
     actions   = ["sqs:SendMessage", "sqs:GetQueueAttributes"]
     resources = [var.projection_queue_arn]
   }
+}
+
+# Ops reads catalog files (movies.csv, links.csv) under catalog/ of the artifact bucket.
+data "aws_iam_policy_document" "read_catalog" {
+  statement {
+    sid       = "ReadCatalogFiles"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::${var.artifact_bucket}/${var.catalog_prefix}*"]
+  }
+
+  statement {
+    sid       = "ListCatalogFiles"
+    actions   = ["s3:ListBucket"]
+    resources = ["arn:aws:s3:::${var.artifact_bucket}"]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${var.catalog_prefix}*"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "read_catalog" {
+  name   = "read-catalog"
+  role   = aws_iam_role.this["ops"].id
+  policy = data.aws_iam_policy_document.read_catalog.json
+}
+
+# The key every query instance seals list cursors with (HMAC): one secret, shared by all instances.
+# Its string is read as base64: 44 letters and digits decode to 33 bytes (the code wants at least 32).
+resource "aws_secretsmanager_secret" "cursor_signing_key" {
+  name_prefix             = "${var.name}/cursor-signing-key-"
+  description             = "Key the query function signs list cursors with (base64)"
+  recovery_window_in_days = 7
+
+  tags = var.tags
+}
+
+data "aws_secretsmanager_random_password" "cursor_signing_key" {
+  password_length     = 44
+  exclude_punctuation = true
+  include_space       = false
+}
+
+resource "aws_secretsmanager_secret_version" "cursor_signing_key" {
+  secret_id     = aws_secretsmanager_secret.cursor_signing_key.id
+  secret_string = data.aws_secretsmanager_random_password.cursor_signing_key.random_password
+
+  lifecycle {
+    ignore_changes = [secret_string]
+  }
+}
+
+data "aws_iam_policy_document" "read_cursor_signing_key" {
+  statement {
+    sid       = "ReadCursorSigningKey"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.cursor_signing_key.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "read_cursor_signing_key" {
+  name   = "read-cursor-signing-key"
+  role   = aws_iam_role.this["query"].id
+  policy = data.aws_iam_policy_document.read_cursor_signing_key.json
 }
 
 resource "aws_iam_role_policy" "redrive_projection_dlq" {

@@ -205,3 +205,14 @@ variable "tags" {
   description = "Tags added to every resource of this module."
   default     = {}
 }
+
+variable "s3_prefix_list_id" {
+  type        = string
+  description = "Prefix list of the S3 gateway endpoint: the ops function reaches S3 (catalog files) on 443 through it."
+}
+
+variable "catalog_prefix" {
+  type        = string
+  description = "Key prefix in artifact_bucket the ops function may read catalog files from (import s3://<artifact_bucket>/<prefix>...)."
+  default     = "catalog/"
+}

@@ -79,8 +79,8 @@ export async function checkReferences(module, loadModule) {
     for (const { value, path } of strings(blocks)) {
       if (path.includes("ignore_changes")) continue; // attribute names, not references
       if (path[0] === "variable" && path[3] === "type") continue; // type constraints
-      const key = path.filter((p) => typeof p === "string").at(-1);
-      if (key === "provider" || key === "providers") continue;
+      // provider configurations (aws, aws.us_east_1) are not values
+      if (path.includes("provider") || (path[0] === "module" && path.includes("providers"))) continue;
       let refs;
       try {
         refs = await referencesIn(rel(file.path), value);
@@ -133,6 +133,19 @@ export function checkModuleCalls(module, loadModule) {
     if (!target) {
       problems.push(`${at(call)}: module "${name}" source ${source} does not exist`);
       continue;
+    }
+    // A module that declares configuration_aliases (aws.us_east_1) must be handed each one.
+    for (const { body } of target.terraformBlocks()) {
+      for (const providers of list(body.required_providers)) {
+        for (const requirement of Object.values(providers)) {
+          for (const alias of list(requirement?.configuration_aliases)) {
+            const wanted = String(alias).replace(/^\$\{|\}$/g, "");
+            if (!first(call.body.providers)?.[wanted]) {
+              problems.push(`${at(call)}: module "${name}" needs providers = { ${wanted} = ... } (${target.name} declares that alias)`);
+            }
+          }
+        }
+      }
     }
     const declared = target.variables();
     const given = Object.keys(call.body).filter((key) => !META_ARGUMENTS.has(key));

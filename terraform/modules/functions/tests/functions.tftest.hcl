@@ -14,11 +14,15 @@ variables {
   vpc_id                           = "vpc-0123456789abcdef0"
   subnet_ids                       = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   endpoint_security_group_id       = "sg-0123456789abcdef0"
+  s3_prefix_list_id                = "pl-6da54004"
   database_proxy_security_group_id = "sg-0123456789abcdef1"
   datasource_url                   = "jdbc:postgresql://proxy.example:5432/movieratings?sslmode=require"
   database_secret_arns = {
-    for key in ["command", "relay", "query", "projector", "ops"] :
-    key => "arn:aws:secretsmanager:eu-west-1:123456789012:secret:movie-ratings-test/database/${key}-AbCdEf"
+    command   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:movie-ratings-test/database/command-AbCdEf"
+    relay     = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:movie-ratings-test/database/relay-AbCdEf"
+    query     = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:movie-ratings-test/database/query-AbCdEf"
+    projector = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:movie-ratings-test/database/projector-AbCdEf"
+    ops       = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:movie-ratings-test/database/ops-AbCdEf"
   }
   event_bus_name       = "movie-ratings-test"
   event_bus_arn        = "arn:aws:events:eu-west-1:123456789012:event-bus/movie-ratings-test"

@@ -1,4 +1,4 @@
-package dev.movieratings.http;
+package dev.movieratings.observability;
 
 import java.util.UUID;
 import org.slf4j.MDC;

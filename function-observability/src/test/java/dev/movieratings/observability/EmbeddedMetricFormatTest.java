@@ -1,10 +1,9 @@
-package dev.movieratings.http;
+package dev.movieratings.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,9 +19,8 @@ class EmbeddedMetricFormatTest {
                 .readTree(EmbeddedMetricFormat.document(
                         Map.of("route", "PUT /api/movies/{id}/rating"),
                         List.of(
-                                new EmbeddedMetricFormat.Value("http_server_requests_seconds", "Seconds", 0.012),
-                                new EmbeddedMetricFormat.Value(
-                                        "movie_ratings_projection_lag_seconds", "Seconds", List.of(0.2, 0.4))),
+                                new EmbeddedMetricFormat.Value(MeterCatalogue.HTTP_REQUESTS, 0.012),
+                                new EmbeddedMetricFormat.Value(MeterCatalogue.PROJECTION_LAG, List.of(0.2, 0.4))),
                         1_700_000_000_000L));
 
         JsonNode directive = document.get("_aws").get("CloudWatchMetrics").get(0);
@@ -37,24 +35,27 @@ class EmbeddedMetricFormatTest {
     }
 
     @Test
-    void onlyWhenEnabledDoesAnAnsweredRequestWriteOneDocument() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        EmbeddedMetricFormat.writeTo(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
+    void onlyWhileCapturedDoesAnAnsweredRequestWriteOneDocument() {
+        List<String> written = new ArrayList<>();
+        FunctionMetrics.requestServed("TestFunction", "GET /api/movies", 200, 5_000_000);
+        assertThat(EmbeddedMetricFormat.enabled()).isFalse();
+        try (var capture = EmbeddedMetricFormat.capture(written::add)) {
+            assertThat(EmbeddedMetricFormat.enabled()).isTrue();
             FunctionMetrics.requestServed("TestFunction", "GET /api/movies", 200, 5_000_000);
-            assertThat(out.size()).isZero();
-            System.setProperty("metrics.emf", "true");
-            FunctionMetrics.requestServed("TestFunction", "GET /api/movies", 200, 5_000_000);
-            String written = out.toString(StandardCharsets.UTF_8);
-            assertThat(written.lines()).hasSize(1);
-            assertThat(written)
-                    .contains(
-                            "\"Namespace\":\"MovieRatings\"",
-                            "\"http_server_requests_seconds\":0.005",
-                            "\"status\":\"200\"");
-        } finally {
-            System.clearProperty("metrics.emf");
-            EmbeddedMetricFormat.writeTo(System.out);
         }
+        FunctionMetrics.requestServed("TestFunction", "GET /api/movies", 200, 5_000_000);
+        assertThat(written).hasSize(1);
+        assertThat(written.get(0))
+                .contains(
+                        "\"Namespace\":\"MovieRatings\"",
+                        "\"http_server_requests_seconds\":0.005",
+                        "\"status\":\"200\"");
+        assertThat(EmbeddedMetricFormat.enabled()).isFalse();
+    }
+
+    @Test
+    void aMeterTheCatalogueKeepsOutOfCloudWatchCannotBeWritten() {
+        assertThatThrownBy(() -> new EmbeddedMetricFormat.Value(MeterCatalogue.DB_QUERY, 0.1))
+                .hasMessageContaining("movie_ratings_db_query_seconds is not published to CloudWatch");
     }
 }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -16,10 +17,12 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.util.function.UnaryOperator;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * AWS as the deploy scripts see it, on one loopback port: S3 (path-style), Lambda's REST API, CodeDeploy's
- * JSON 1.1 API. Each answer is the shape the AWS CLI's commands and waiters read. A Lambda invoke
+ * JSON 1.1 API and SSM's GetParameter. Each answer is the shape the AWS CLI's commands and waiters read. A Lambda invoke
  * is not canned: it is handed to the real function ({@code invoke}), so the catalog step really runs.
  */
 final class AwsStub implements AutoCloseable {
@@ -79,6 +82,16 @@ final class AwsStub implements AutoCloseable {
                         .withStatus(200)
                         .withHeader("Content-Type", "text/csv")
                         .withBody(body)));
+    }
+
+    /** SSM's GetParameter for one name (JSON 1.1 protocol: the name is in the body). */
+    void ssmParameter(String name, String value) {
+        ObjectNode parameter = JsonNodeFactory.instance.objectNode();
+        parameter.putObject("Parameter").put("Name", name).put("Type", "String").put("Value", value);
+        server.stubFor(post(urlPathEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
+                .withRequestBody(matchingJsonPath("$.Name", equalTo(name)))
+                .willReturn(json(parameter.toString())));
     }
 
     private static ResponseDefinitionBuilder json(String body) {

@@ -204,6 +204,51 @@ class DeployRehearsalTest {
                 .contains("REJECTED movies.csv line 2: movieId must be a positive whole number, not 'x'");
     }
 
+    @Test
+    @Order(6)
+    void theSiteReleaseGetsThisEnvironmentsConfigJsFromSsmAndItsContentSecurityPolicy() throws IOException {
+        String siteConfig = "{\"apiBaseUrl\":\"https://api.dev.example.test\",\"auth\":{\"issuer\":"
+                + "\"https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Rehearse\",\"clientId\":\"rehearsal\","
+                + "\"hostedUiBaseUrl\":\"https://auth.dev.example.test\"}}";
+        aws.ssmParameter("/movie-ratings/dev/site-config", siteConfig);
+        aws.ssmParameter("/movie-ratings/dev/csp-connect-src", "'self' https://api.dev.example.test");
+        Path home = work.resolve("opt-movie-ratings");
+        Path environmentFile = work.resolve("environment");
+        Files.writeString(
+                environmentFile,
+                "AWS_REGION=eu-west-1\nSITE_ROOT=/srv/movie-ratings/site\n"
+                        + "SITE_CONFIG_PARAMETER=/movie-ratings/dev/site-config\n"
+                        + "CSP_CONNECT_SRC_PARAMETER=/movie-ratings/dev/csp-connect-src\n");
+        Map<String, String> environment = new HashMap<>(awsEnvironment);
+        environment.put("DEPLOYMENT_ID", "d-REHEARSAL");
+        environment.put("MOVIE_RATINGS_HOME", home.toString());
+        environment.put("MOVIE_RATINGS_ENVIRONMENT_FILE", environmentFile.toString());
+
+        // what CodeDeploy does with the bundle's appspec.yml: its files into incoming/, then the hooks
+        Scripts.Run install = Scripts.bash(
+                "bundle=dist/frontend-bundle\n"
+                        + "mkdir -p \"$MOVIE_RATINGS_HOME/incoming\" \"$MOVIE_RATINGS_HOME/releases\"\n"
+                        + "cp -R \"$bundle/site\" \"$bundle/nginx\" \"$MOVIE_RATINGS_HOME/incoming/\"\n"
+                        + "bash \"$bundle/scripts/after-install.sh\"",
+                environment);
+
+        report("site release", install);
+        assertThat(install.exit()).as(install.output()).isZero();
+        Path release = home.resolve("releases/d-REHEARSAL");
+        Scripts.Run config = Scripts.bash(
+                "node --input-type=module -e 'const c = (await import(process.argv[1])).default;"
+                        + " process.stdout.write(JSON.stringify({frozen: Object.isFrozen(c), ...c}))' "
+                        + "file://" + release.resolve("config.js"),
+                Map.of());
+        assertThat(config.exit()).as(config.output()).isZero();
+        assertThat(config.output()).isEqualTo("{\"frozen\":true," + siteConfig.substring(1));
+        assertThat(Files.readString(release.resolve(".nginx.conf")))
+                .contains("root /srv/movie-ratings/site;")
+                .contains("connect-src 'self' https://api.dev.example.test;")
+                .doesNotContain("__");
+        assertThat(release.resolve("index.html")).isRegularFile();
+    }
+
     /** The ops function, started on its first invocation the way Lambda starts it. */
     private static synchronized String invokeOps(String payload) {
         if (opsFunction == null) {

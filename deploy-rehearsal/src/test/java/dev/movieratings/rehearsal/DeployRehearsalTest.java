@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
-import dev.movieratings.ops.ProjectionOpsApplication;
+import dev.movieratings.ops.lambda.ProjectionOpsApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.ops.cli.OpsCommandLine;
+import dev.movieratings.ops.lambda.ProjectionOpsApplication;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -129,7 +131,7 @@ class CatalogOpsIntegrationTest {
             all[0] = "--local-data";
             all[1] = files.toString();
             System.arraycopy(args, 0, all, 2, args.length);
-            int exit = OpsCli.run(all);
+            int exit = OpsCommandLine.run(all);
             return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);

@@ -13,14 +13,21 @@ import picocli.CommandLine.Option;
 
 /**
  * The operators' command line:
- * {@code ./ops.sh rebuild | verify | dlq list | dlq redrive | outbox status | outbox republish}.
+ * {@code ./ops.sh rebuild | verify | dlq list | dlq redrive | outbox status | outbox republish |
+ * catalog import | catalog add | catalog correct}.
  */
 @Command(
         name = "ops",
         mixinStandardHelpOptions = true,
         version = "movie-ratings ops 1.0",
-        description = "Operate the Movie Ratings projections, dead-letter queue and outbox.",
-        subcommands = {OpsCli.Rebuild.class, OpsCli.Verify.class, DlqCommand.class, OutboxCommand.class})
+        description = "Operate the Movie Ratings projections, dead-letter queue, outbox and catalog.",
+        subcommands = {
+            OpsCli.Rebuild.class,
+            OpsCli.Verify.class,
+            DlqCommand.class,
+            OutboxCommand.class,
+            CatalogCommands.class
+        })
 public final class OpsCli {
 
     @Option(

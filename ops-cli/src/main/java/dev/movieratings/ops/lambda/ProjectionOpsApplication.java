@@ -22,10 +22,11 @@ import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfigurat
 import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
- * The ops Lambda ({@code projectionOps}): invoked by an operator with {"action":"rebuild"} or
- * {"action":"verify"}, it runs the same rebuild and verification as the command line.
+ * The ops Lambda ({@code projectionOps}): invoked by an operator or the pipeline with {"action":"rebuild"},
+ * {"action":"verify"} or a catalog action ({@link CatalogOps}), it runs the same code as the command line.
  *
  * <p>Built for a short cold start: only the auto-configurations it uses are imported, not every one on
  * the classpath (each evaluated one is paid for at every start), and nothing is found by scanning.
@@ -54,7 +55,9 @@ public class ProjectionOpsApplication {
     }
 
     @Bean
-    Function<Map<String, Object>, Map<String, Object>> projectionOps(ProjectionMaintenance maintenance) {
+    Function<Map<String, Object>, Map<String, Object>> projectionOps(
+            ProjectionMaintenance maintenance, DataSource dataSource, Environment environment) {
+        CatalogOps catalogOps = new CatalogOps(dataSource, environment::getProperty);
         return request -> {
             Object action = request == null ? null : request.get("action");
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -75,8 +78,13 @@ public class ProjectionOpsApplication {
                                 .limit(100)
                                 .map(Object::toString)
                                 .toList());
+            } else if (CatalogOps.ACTIONS.contains(action)) {
+                answer.putAll(catalogOps.handle((String) action, request));
             } else {
-                answer.put("error", "action must be \"rebuild\" or \"verify\", not " + action);
+                answer.put(
+                        "error",
+                        "action must be one of rebuild, verify, " + String.join(", ", CatalogOps.ACTIONS) + "; not "
+                                + action);
             }
             return answer;
         };

@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final ScheduledExecutorService relaySchedule;
     private final HttpFront front;
     private final LocalMetrics metrics;
+    private final Map<String, String> functionEnvironment;
 
     private LocalRuntime(
             Path dataDirectory,
@@ -54,14 +56,24 @@ public final class LocalRuntime implements AutoCloseable {
             SqsEventSourceMapping eventSourceMapping,
             ScheduledExecutorService relaySchedule,
             HttpFront front,
-            LocalMetrics metrics) {
+            LocalMetrics metrics,
+            Map<String, String> functionEnvironment) {
         this.metrics = metrics;
+        this.functionEnvironment = functionEnvironment;
         this.dataDirectory = dataDirectory;
         this.database = database;
         this.queues = queues;
         this.eventSourceMapping = eventSourceMapping;
         this.relaySchedule = relaySchedule;
         this.front = front;
+    }
+
+    /**
+     * The environment variables the four functions were started with. A variable a function reads on
+     * every call (PROJECTOR_FAIL_USERS) changes with it: how a test poisons a user and lifts it again.
+     */
+    public Map<String, String> functionEnvironment() {
+        return functionEnvironment;
     }
 
     public static void main(String[] args) {
@@ -93,21 +105,24 @@ public final class LocalRuntime implements AutoCloseable {
         say("ElasticMQ (SQS API) is up at " + queues.endpoint() + " with " + QUEUE + " and its DLQ");
         metrics.sampleQueues(queues.sqs(), queues.queueUrl(), queues.deadLetterQueueUrl());
 
-        System.setProperty("spring.datasource.url", database.jdbcUrl() + "&reWriteBatchedInserts=true");
-        System.setProperty("EVENT_BUS_KIND", "sqs");
-        System.setProperty("LOCAL_BUS_SQS_ENDPOINT", queues.endpoint().toString());
-        System.setProperty("LOCAL_BUS_QUEUE_URL", queues.queueUrl());
-        System.setProperty("OUTBOX_RELAY_MIN_AGE_MS", "3000");
-        System.setProperty(
+        // the functions' environment, as Terraform gives it on Lambda; live, for knobs read on every call
+        Map<String, String> environment = new ConcurrentHashMap<>(settings.functionEnvironment());
+        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl() + "&reWriteBatchedInserts=true");
+        environment.put("EVENT_BUS_KIND", "sqs");
+        environment.put("LOCAL_BUS_SQS_ENDPOINT", queues.endpoint().toString());
+        environment.put("LOCAL_BUS_QUEUE_URL", queues.queueUrl());
+        environment.put("OUTBOX_RELAY_MIN_AGE_MS", "3000");
+        environment.put(
                 "CURSOR_SIGNING_KEY", Base64.getEncoder().encodeToString(randomKey(data, "cursor-signing.key")));
         // the local runtime is where chaos is run: the projector's fault knobs (PROJECTOR_FAIL_USERS, read on
         // every batch, and PROJECTOR_FAILURE_RATE) are wired here, never on Lambda
-        System.setProperty("PROJECTOR_FAULT_INJECTION", "true");
+        environment.put("PROJECTOR_FAULT_INJECTION", "true");
         long functionsStarted = System.nanoTime();
-        LocalLambda ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands");
-        LocalLambda outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay");
-        LocalLambda projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
-        LocalLambda movieQueries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
+        LocalLambda ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands", environment);
+        LocalLambda outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay", environment);
+        LocalLambda projector =
+                LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents", environment);
+        LocalLambda movieQueries = LocalLambda.start(QueryApiApplication.class, "movieQueries", environment);
         say("Functions started through FunctionInvoker (" + elapsed(functionsStarted) + ")");
 
         SqsEventSourceMapping mapping =
@@ -142,7 +157,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         writeConnectionFile(data, database, queues);
         say("Ready in " + elapsed(started) + ": open http://localhost:" + front.port() + "/ (metrics at /metrics)");
-        return new LocalRuntime(data, database, queues, mapping, relay, front, metrics);
+        return new LocalRuntime(data, database, queues, mapping, relay, front, metrics, environment);
     }
 
     private static void seed(LocalSettings settings, EmbeddedDatabase database) {

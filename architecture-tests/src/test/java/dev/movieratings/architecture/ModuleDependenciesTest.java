@@ -77,6 +77,8 @@ class ModuleDependenciesTest {
                 .definedBy("dev.movieratings.projection.maintenance..")
                 .layer("query-api")
                 .definedBy("dev.movieratings.query..")
+                .layer("movie-catalog")
+                .definedBy("dev.movieratings.catalog..")
                 .layer("ops-cli")
                 .definedBy("dev.movieratings.ops..")
                 .layer("local-runtime")
@@ -124,6 +126,8 @@ class ModuleDependenciesTest {
                         "database-credentials",
                         "function-observability",
                         "api-gateway-http")
+                .whereLayer("movie-catalog")
+                .mayNotAccessAnyLayer()
                 .whereLayer("ops-cli")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("local-runtime")

@@ -13,6 +13,8 @@ import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
  */
 public final class LocalLambda {
 
+    private static final String WEB_APPLICATION_TYPE = "spring.main.web-application-type";
+
     private final String functionName;
     private final FunctionInvoker invoker;
 
@@ -24,18 +26,27 @@ public final class LocalLambda {
     /**
      * Starts the function's application the way the Lambda runtime does (MAIN_CLASS names it, as the
      * jar's manifest does on AWS). Synchronised because MAIN_CLASS is process-wide while it starts.
+     * Not a web application, as on Lambda, even when a servlet container is on this JVM's class path
+     * (the local runtime's sign-in issuer brings one).
      */
     public static synchronized LocalLambda start(Class<?> application, String functionDefinition) {
-        String previous = System.getProperty("MAIN_CLASS");
+        String previousMain = System.getProperty("MAIN_CLASS");
+        String previousType = System.getProperty(WEB_APPLICATION_TYPE);
         System.setProperty("MAIN_CLASS", application.getName());
+        System.setProperty(WEB_APPLICATION_TYPE, "none");
         try {
             return new LocalLambda(functionDefinition, new FunctionInvoker(functionDefinition));
         } finally {
-            if (previous == null) {
-                System.clearProperty("MAIN_CLASS");
-            } else {
-                System.setProperty("MAIN_CLASS", previous);
-            }
+            restore("MAIN_CLASS", previousMain);
+            restore(WEB_APPLICATION_TYPE, previousType);
+        }
+    }
+
+    private static void restore(String property, String previous) {
+        if (previous == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, previous);
         }
     }
 

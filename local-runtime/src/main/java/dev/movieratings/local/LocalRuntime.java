@@ -4,9 +4,10 @@ import dev.movieratings.command.CommandApiApplication;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.EmbeddedQueues;
 import dev.movieratings.embedded.LocalLambda;
-import dev.movieratings.local.front.DevTokens;
 import dev.movieratings.local.front.HttpFront;
+import dev.movieratings.local.front.SiteSignIn;
 import dev.movieratings.local.seed.MovieLensImport;
+import dev.movieratings.local.signin.SignInIssuer;
 import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.ProjectionWorkerApplication;
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
@@ -15,9 +16,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final SqsEventSourceMapping eventSourceMapping;
     private final ScheduledExecutorService relaySchedule;
     private final HttpFront front;
+    private final SignInIssuer issuer;
     private final LocalMetrics metrics;
 
     private LocalRuntime(
@@ -51,6 +53,7 @@ public final class LocalRuntime implements AutoCloseable {
             SqsEventSourceMapping eventSourceMapping,
             ScheduledExecutorService relaySchedule,
             HttpFront front,
+            SignInIssuer issuer,
             LocalMetrics metrics) {
         this.metrics = metrics;
         this.dataDirectory = dataDirectory;
@@ -59,6 +62,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.eventSourceMapping = eventSourceMapping;
         this.relaySchedule = relaySchedule;
         this.front = front;
+        this.issuer = issuer;
     }
 
     public static void main(String[] args) {
@@ -77,6 +81,8 @@ public final class LocalRuntime implements AutoCloseable {
         Path data = settings.dataDirectory();
         say("Starting Movie Ratings locally; data in " + data);
         LocalMetrics metrics = new LocalMetrics();
+        CompletableFuture<SignInIssuer> issuerStarting =
+                SignInIssuer.startInBackground(settings.port(), data, LocalRuntime::say);
         EmbeddedDatabase database =
                 EmbeddedDatabase.start(data.resolve("postgres-binaries"), data.resolve("postgres"), 0);
         say("PostgreSQL is up on 127.0.0.1:" + database.port() + " (" + elapsed(started) + ")");
@@ -121,19 +127,22 @@ public final class LocalRuntime implements AutoCloseable {
                 settings.relayIntervalMillis(),
                 TimeUnit.MILLISECONDS);
 
+        SignInIssuer issuer = SignInIssuer.await(issuerStarting);
         HttpFront front;
         try {
             front = new HttpFront(
                     settings.port(),
                     Map.of("ratingCommands", ratingCommands, "movieQueries", movieQueries),
-                    new DevTokens(devSigningKey(data)),
+                    SiteSignIn.of(issuer.issuer(), SignInIssuer.CLIENT_ID, issuer::devAccessToken),
                     metrics::scrape);
         } catch (IOException e) {
+            issuer.close();
             throw new UncheckedIOException("could not listen on port " + settings.port(), e);
         }
+        issuer.allowSite(front.port());
         writeConnectionFile(data, database, queues);
         say("Ready in " + elapsed(started) + ": open http://localhost:" + front.port() + "/ (metrics at /metrics)");
-        return new LocalRuntime(data, database, queues, mapping, relay, front, metrics);
+        return new LocalRuntime(data, database, queues, mapping, relay, front, issuer, metrics);
     }
 
     private static void seed(LocalSettings settings, EmbeddedDatabase database) {
@@ -187,23 +196,6 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** Kept with the data, so tokens survive a restart and a reset invalidates them. */
-    private static byte[] devSigningKey(Path data) {
-        Path file = data.resolve("dev-jwt-signing.key");
-        try {
-            if (Files.exists(file)) {
-                return Files.readAllBytes(file);
-            }
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Files.createDirectories(data);
-            Files.write(file, key);
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
      * Stops PostgreSQL and starts it again on the same port and data, as an RDS failover or restart
      * would look to the functions (for fault tests). Returns once it accepts connections again.
@@ -228,9 +220,15 @@ public final class LocalRuntime implements AutoCloseable {
         return queues;
     }
 
+    /** The local OpenID Connect issuer (its URL is in every token's {@code iss}). */
+    public SignInIssuer signIn() {
+        return issuer;
+    }
+
     @Override
     public void close() {
         front.close();
+        issuer.close();
         metrics.close();
         relaySchedule.shutdownNow();
         eventSourceMapping.close();

@@ -46,6 +46,7 @@ final class ReadBenchmark {
             JdbcClient jdbc = JdbcClient.create(pool);
             seed(jdbc);
             System.setProperty("spring.datasource.url", database.jdbcUrl());
+            System.setProperty("CURSOR_SIGNING_KEY", "cmVhZC1iZW5jaG1hcmstY3Vyc29yLXNpZ25pbmcta2V5");
             LocalLambda queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
             String topList = get("GET /api/movies", "/api/movies", Map.of(), "sort=top&limit=20");
             String search = get(

@@ -1,3 +1,4 @@
+// Over 250 lines: it starts the whole one-JVM system in order; each part it starts lives in its own class.
 package dev.movieratings.local;
 
 import dev.movieratings.command.CommandApiApplication;
@@ -16,7 +17,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -101,6 +104,8 @@ public final class LocalRuntime implements AutoCloseable {
         System.setProperty("LOCAL_BUS_SQS_ENDPOINT", queues.endpoint().toString());
         System.setProperty("LOCAL_BUS_QUEUE_URL", queues.queueUrl());
         System.setProperty("OUTBOX_RELAY_MIN_AGE_MS", "3000");
+        System.setProperty(
+                "CURSOR_SIGNING_KEY", Base64.getEncoder().encodeToString(randomKey(data, "cursor-signing.key")));
         long functionsStarted = System.nanoTime();
         LocalLambda ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands");
         LocalLambda outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay");
@@ -191,6 +196,26 @@ public final class LocalRuntime implements AutoCloseable {
                 + "dlq.url=" + queues.deadLetterQueueUrl() + "\n";
         try {
             Files.writeString(data.resolve(CONNECTION_FILE), properties);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * 32 random bytes generated on first start and kept with the data, so list cursors
+     * survive a restart and a reset invalidates them.
+     */
+    private static byte[] randomKey(Path data, String name) {
+        Path file = data.resolve(name);
+        try {
+            if (Files.exists(file)) {
+                return Files.readAllBytes(file);
+            }
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.createDirectories(data);
+            Files.write(file, key);
+            return key;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

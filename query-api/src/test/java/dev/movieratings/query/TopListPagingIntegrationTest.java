@@ -67,6 +67,7 @@ class TopListPagingIntegrationTest {
         projections.rebuildAll();
         System.setProperty("spring.datasource.url", database.jdbcUrl());
         System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
+        System.setProperty("CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==");
         queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
     }
 

@@ -1,3 +1,4 @@
+// Over 250 lines: it starts the whole one-JVM system in order; each part it starts lives in its own class.
 package dev.movieratings.local;
 
 import dev.movieratings.command.CommandApiApplication;
@@ -5,9 +6,10 @@ import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.EmbeddedQueues;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.local.front.ClientRateLimit;
-import dev.movieratings.local.front.DevTokens;
 import dev.movieratings.local.front.HttpFront;
+import dev.movieratings.local.front.SiteSignIn;
 import dev.movieratings.local.seed.MovieLensImport;
+import dev.movieratings.local.signin.SignInIssuer;
 import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.ProjectionWorkerApplication;
 import dev.movieratings.projection.maintenance.application.RebuildReport;
@@ -21,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +49,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final SqsEventSourceMapping eventSourceMapping;
     private final ScheduledExecutorService relaySchedule;
     private final HttpFront front;
+    private final SignInIssuer issuer;
     private final LocalMetrics metrics;
     private final Map<String, String> functionEnvironment;
 
@@ -56,6 +60,7 @@ public final class LocalRuntime implements AutoCloseable {
             SqsEventSourceMapping eventSourceMapping,
             ScheduledExecutorService relaySchedule,
             HttpFront front,
+            SignInIssuer issuer,
             LocalMetrics metrics,
             Map<String, String> functionEnvironment) {
         this.metrics = metrics;
@@ -66,6 +71,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.eventSourceMapping = eventSourceMapping;
         this.relaySchedule = relaySchedule;
         this.front = front;
+        this.issuer = issuer;
     }
 
     /**
@@ -92,6 +98,8 @@ public final class LocalRuntime implements AutoCloseable {
         Path data = settings.dataDirectory();
         say("Starting Movie Ratings locally; data in " + data);
         LocalMetrics metrics = new LocalMetrics();
+        CompletableFuture<SignInIssuer> issuerStarting =
+                SignInIssuer.startInBackground(settings.port(), data, LocalRuntime::say);
         EmbeddedDatabase database =
                 EmbeddedDatabase.start(data.resolve("postgres-binaries"), data.resolve("postgres"), 0);
         say("PostgreSQL is up on 127.0.0.1:" + database.port() + " (" + elapsed(started) + ")");
@@ -144,20 +152,23 @@ public final class LocalRuntime implements AutoCloseable {
                 settings.relayIntervalMillis(),
                 TimeUnit.MILLISECONDS);
 
+        SignInIssuer issuer = SignInIssuer.await(issuerStarting);
         HttpFront front;
         try {
             front = new HttpFront(
                     settings.port(),
                     Map.of("ratingCommands", ratingCommands, "movieQueries", movieQueries),
-                    new DevTokens(randomKey(data, "dev-jwt-signing.key")),
+                    SiteSignIn.of(issuer.issuer(), SignInIssuer.CLIENT_ID, issuer::devAccessToken),
                     metrics::scrape,
                     new ClientRateLimit(settings.anonymousReads()));
         } catch (IOException e) {
+            issuer.close();
             throw new UncheckedIOException("could not listen on port " + settings.port(), e);
         }
+        issuer.allowSite(front.port());
         writeConnectionFile(data, database, queues);
         say("Ready in " + elapsed(started) + ": open http://localhost:" + front.port() + "/ (metrics at /metrics)");
-        return new LocalRuntime(data, database, queues, mapping, relay, front, metrics, environment);
+        return new LocalRuntime(data, database, queues, mapping, relay, front, issuer, metrics, environment);
     }
 
     private static void seed(LocalSettings settings, EmbeddedDatabase database) {
@@ -213,7 +224,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
-     * 32 random bytes generated on first start and kept with the data, so dev tokens and list cursors
+     * 32 random bytes generated on first start and kept with the data, so list cursors
      * survive a restart and a reset invalidates them.
      */
     private static byte[] randomKey(Path data, String name) {
@@ -256,9 +267,15 @@ public final class LocalRuntime implements AutoCloseable {
         return queues;
     }
 
+    /** The local OpenID Connect issuer (its URL is in every token's {@code iss}). */
+    public SignInIssuer signIn() {
+        return issuer;
+    }
+
     @Override
     public void close() {
         front.close();
+        issuer.close();
         metrics.close();
         relaySchedule.shutdownNow();
         eventSourceMapping.close();

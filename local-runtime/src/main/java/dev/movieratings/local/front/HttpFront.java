@@ -1,3 +1,4 @@
+// Over 250 lines: the one local stand-in for API Gateway (routes, authorizer, per-client limit, static site, metrics).
 package dev.movieratings.local.front;
 
 import com.sun.net.httpserver.HttpExchange;

@@ -55,7 +55,8 @@ class FrontAuthorizerTest {
                         SignInIssuer.CLIENT_ID,
                         JwtAuthorizer.forIssuer(issuer.issuer(), SignInIssuer.CLIENT_ID),
                         issuer::devAccessToken),
-                () -> "");
+                () -> "",
+                new ClientRateLimit(ClientRateLimit.Limit.NONE));
         issuer.allowSite(front.port());
     }
 

@@ -48,7 +48,6 @@ const query = (params) => {
 const movie = (id) => `/api/movies/${encodeURIComponent(id)}`;
 
 export const api = {
-  signIn: (user) => request('POST', '/api/dev/token', { body: { user } }),
   movies: (params, signal) => request('GET', `/api/movies${query(params)}`, { signal }),
   movie: (id, options = {}) => request('GET', movie(id), options),
   reviews: (id, cursor, options = {}) => request('GET', `${movie(id)}/reviews${query({ limit: 10, cursor })}`, options),

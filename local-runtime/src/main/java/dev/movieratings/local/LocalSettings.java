@@ -2,12 +2,15 @@ package dev.movieratings.local;
 
 import dev.movieratings.local.front.ClientRateLimit;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * How the local runtime is set up. Defaults: port 8080, data under ./.local-data, projector messages
  * redelivered after 30 s and parked in the DLQ after 5 receives, the relay sweeping every 2 s, and
  * anonymous reads limited to a burst of 100 and 50 a second per client address. The six-argument form
  * (tests, benchmarks: one client issuing thousands of reads) leaves anonymous reads unlimited.
+ * {@code functionEnvironment} adds environment variables of the four functions (as Terraform sets
+ * them on Lambda), e.g. the chaos runs' fault rates.
  */
 public record LocalSettings(
         int port,
@@ -16,7 +19,47 @@ public record LocalSettings(
         int queueVisibilitySeconds,
         int maxReceives,
         long relayIntervalMillis,
-        ClientRateLimit.Limit anonymousReads) {
+        ClientRateLimit.Limit anonymousReads,
+        Map<String, String> functionEnvironment) {
+
+    public LocalSettings(
+            int port,
+            Path dataDirectory,
+            boolean seedMovieLens,
+            int queueVisibilitySeconds,
+            int maxReceives,
+            long relayIntervalMillis,
+            ClientRateLimit.Limit anonymousReads) {
+        this(
+                port,
+                dataDirectory,
+                seedMovieLens,
+                queueVisibilitySeconds,
+                maxReceives,
+                relayIntervalMillis,
+                anonymousReads,
+                Map.of());
+    }
+
+    /** Anonymous reads unlimited, with environment variables of the functions' own. */
+    public LocalSettings(
+            int port,
+            Path dataDirectory,
+            boolean seedMovieLens,
+            int queueVisibilitySeconds,
+            int maxReceives,
+            long relayIntervalMillis,
+            Map<String, String> functionEnvironment) {
+        this(
+                port,
+                dataDirectory,
+                seedMovieLens,
+                queueVisibilitySeconds,
+                maxReceives,
+                relayIntervalMillis,
+                ClientRateLimit.Limit.NONE,
+                functionEnvironment);
+    }
 
     public LocalSettings(
             int port,
@@ -32,7 +75,8 @@ public record LocalSettings(
                 queueVisibilitySeconds,
                 maxReceives,
                 relayIntervalMillis,
-                ClientRateLimit.Limit.NONE);
+                ClientRateLimit.Limit.NONE,
+                Map.of());
     }
 
     public static LocalSettings fromEnvironment() {

@@ -45,12 +45,7 @@ class ChaosRunTest {
         LocalRuntimeClient.deleteRecursively(DATA);
         Map<String, String> faults = Map.of(
                 "EVENT_BUS_FAILURE_RATE", "0.2", "PROJECTOR_FAILURE_RATE", "0.05", "WRITE_LIMIT_PER_MINUTE", "1000000");
-        faults.forEach(System::setProperty);
-        try {
-            runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 300));
-        } finally {
-            faults.keySet().forEach(System::clearProperty);
-        }
+        runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 300, faults));
         client = new LocalRuntimeClient(runtime);
         for (int movie = 1; movie <= MOVIES; movie++) {
             client.jdbc()

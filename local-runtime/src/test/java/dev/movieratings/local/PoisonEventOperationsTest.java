@@ -47,7 +47,7 @@ class PoisonEventOperationsTest {
 
     @AfterAll
     static void stop() {
-        System.clearProperty("PROJECTOR_FAIL_USERS");
+        runtime.functionEnvironment().remove("PROJECTOR_FAIL_USERS");
         runtime.close();
     }
 
@@ -74,7 +74,7 @@ class PoisonEventOperationsTest {
     @Test
     void onePoisonEventHoldsNobodyElseAndIsParkedThenReplayed() throws Exception {
         // a projector bug that bites on one user's events, until the fix is deployed (the property cleared)
-        System.setProperty("PROJECTOR_FAIL_USERS", "local-poisoned");
+        runtime.functionEnvironment().put("PROJECTOR_FAIL_USERS", "local-poisoned");
         JsonNode poisoned =
                 accepted(client.send("PUT", "/api/movies/1/rating", client.token("poisoned"), "{\"stars\":4.5}"));
         // and an event stored with an impossible value (7.5 stars): no projector can ever apply it
@@ -140,7 +140,7 @@ class PoisonEventOperationsTest {
         assertThat(verifyParked.exitCode()).as(verifyParked.output()).isZero();
         assertThat(verifyParked.output()).contains("2 parked and not applied");
 
-        System.clearProperty("PROJECTOR_FAIL_USERS");
+        runtime.functionEnvironment().remove("PROJECTOR_FAIL_USERS");
         Outcome replayed = ops("events", "replay-parked", "--wait-seconds", "5");
         assertThat(replayed.output())
                 .contains("applied      " + poisonedId)

@@ -51,13 +51,10 @@ class DifferentialProjectionPropertyTest {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
         DatabaseMigrations.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        System.setProperty("PROJECTOR_FAILURE_RATE", "0.15");
-        try {
-            projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
-        } finally {
-            System.clearProperty("PROJECTOR_FAILURE_RATE");
-        }
+        projector = LocalLambda.start(
+                ProjectionWorkerApplication.class,
+                "projectRatingEvents",
+                Map.of("SPRING_DATASOURCE_URL", database.jdbcUrl(), "PROJECTOR_FAILURE_RATE", "0.15"));
     }
 
     @AfterContainer

@@ -14,13 +14,13 @@ import picocli.CommandLine.Option;
 /**
  * The operators' command line:
  * {@code ./ops.sh rebuild | verify | status | events park|retry|replay-parked | audit | dlq list | dlq redrive
- * | outbox status | outbox republish}.
+ * | outbox status | outbox republish | catalog import | catalog add | catalog correct}.
  */
 @Command(
         name = "ops",
         mixinStandardHelpOptions = true,
         version = "movie-ratings ops 1.0",
-        description = "Operate the Movie Ratings projections, dead-letter queue and outbox.",
+        description = "Operate the Movie Ratings projections, dead-letter queue, outbox and catalog.",
         subcommands = {
             OpsCli.Rebuild.class,
             OpsCli.Verify.class,
@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
             EventsCommand.class,
             AuditCommand.class,
             DlqCommand.class,
-            OutboxCommand.class
+            OutboxCommand.class,
+            CatalogCommands.class
         })
 public final class OpsCli {
 

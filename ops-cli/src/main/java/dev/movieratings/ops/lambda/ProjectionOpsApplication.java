@@ -23,12 +23,13 @@ import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfigurat
 import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The ops Lambda ({@code projectionOps}): invoked by an operator with {"action":"rebuild"},
- * {"action":"verify"}, {"action":"status"} or {"action":"park","eventId":…,"reason":…,"requestedBy":…}, it
- * runs the same rebuild, verification, status and parking as the command line.
+ * The ops Lambda ({@code projectionOps}): invoked by an operator or the pipeline with {"action":"rebuild"},
+ * {"action":"verify"}, {"action":"status"}, {"action":"park","eventId":…,"reason":…,"requestedBy":…} or a
+ * catalog action ({@link CatalogOps}), it runs the same code as the command line.
  *
  * <p>Built for a short cold start: only the auto-configurations it uses are imported, not every one on
  * the classpath (each evaluated one is paid for at every start), and nothing is found by scanning.
@@ -64,7 +65,11 @@ public class ProjectionOpsApplication {
 
     @Bean
     Function<Map<String, Object>, Map<String, Object>> projectionOps(
-            ProjectionMaintenance maintenance, DataSource dataSource, DeadLetterDepth deadLetters) {
+            ProjectionMaintenance maintenance,
+            DataSource dataSource,
+            Environment environment,
+            DeadLetterDepth deadLetters) {
+        CatalogOps catalogOps = new CatalogOps(dataSource, environment::getProperty);
         JdbcClient jdbc = JdbcClient.create(dataSource);
         return request -> {
             Object action = request == null ? null : request.get("action");
@@ -91,8 +96,13 @@ public class ProjectionOpsApplication {
                 answer.putAll(StatusQueries.read(jdbc, deadLetters.get()).toJson());
             } else if ("park".equals(action)) {
                 answer.putAll(LambdaParking.park(jdbc, request));
+            } else if (CatalogOps.ACTIONS.contains(action)) {
+                answer.putAll(catalogOps.handle((String) action, request));
             } else {
-                answer.put("error", "action must be \"rebuild\", \"verify\", \"status\" or \"park\", not " + action);
+                answer.put(
+                        "error",
+                        "action must be one of rebuild, verify, status, park, " + String.join(", ", CatalogOps.ACTIONS)
+                                + "; not " + action);
             }
             return answer;
         };

@@ -1,0 +1,27 @@
+package dev.movieratings.projection.infrastructure;
+
+import dev.movieratings.settings.FunctionSettings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The projector's environment, checked at start-up. All are test and chaos knobs, off by default and
+ * never set by Terraform. (PROJECTOR_FAIL_USERS, the users whose events fail, is read on every call
+ * instead, so a test can poison one user and then lift it.)
+ *
+ * @param projectorFaultInjection PROJECTOR_FAULT_INJECTION: wires the fault-injecting store
+ * @param projectorFailureRate PROJECTOR_FAILURE_RATE: the share of events made to fail, 0 to 1
+ * @param projectorFailureSeed PROJECTOR_FAILURE_SEED: the seed of those failures, for repeatable runs
+ */
+@ConfigurationProperties
+public record ProjectorSettings(
+        @DefaultValue("false") boolean projectorFaultInjection,
+        @DefaultValue("0") double projectorFailureRate,
+        @DefaultValue("1") long projectorFailureSeed) {
+
+    public ProjectorSettings {
+        if (!(projectorFailureRate >= 0 && projectorFailureRate <= 1)) {
+            throw FunctionSettings.invalid("projectorFailureRate", projectorFailureRate, "must be between 0 and 1");
+        }
+    }
+}

@@ -81,7 +81,7 @@ function ratingSection(movie, mine, refresh) {
     status.textContent = 'Saving…';
     try {
       const accepted = await command();
-      const latest = await waitUntilVisible(movie.id, accepted.position);
+      const latest = await waitUntilVisible(movie.id, accepted);
       if (latest) {
         await refresh(latest);
         status.textContent = done;

@@ -425,9 +425,16 @@ class MovieQueriesIntegrationTest {
                 .body());
         assertThat(one.get("items")).extracting(r -> r.get("movieId").asLong()).containsExactly(1L);
         assertThat(one.get("items").get(0).get("stars").asDouble()).isEqualTo(4.0);
+        assertThat(one.get("projectedVersion").asInt())
+                .as("the version of alice's own stream on the movie")
+                .isEqualTo(1);
+        assertThat(mine.has("projectedVersion")).as("only for one movie").isFalse();
         JsonNode none = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=3", "alice")
                 .body());
         assertThat(none.get("items").size()).isZero();
+        assertThat(none.get("projectedVersion").asInt())
+                .as("bob's and carol's ratings of movie 3 are not alice's stream")
+                .isZero();
         assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=x", "alice")
                         .statusCode())
                 .isEqualTo(400);

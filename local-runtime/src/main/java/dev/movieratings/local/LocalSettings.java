@@ -2,6 +2,7 @@ package dev.movieratings.local;
 
 import dev.movieratings.local.front.ClientRateLimit;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * How the local runtime is set up. Defaults: port 8080, data under ./.local-data, projector messages
@@ -9,6 +10,8 @@ import java.nio.file.Path;
  * projector batches at a time (PROJECTOR_POLLERS), as Lambda's event source mapping runs several, and
  * anonymous reads limited to a burst of 100 and 50 a second per client address. The six-argument form
  * (tests, benchmarks: one client issuing thousands of reads) leaves anonymous reads unlimited.
+ * {@code functionEnvironment} adds environment variables of the four functions (as Terraform sets
+ * them on Lambda), e.g. the chaos runs' fault rates.
  */
 public record LocalSettings(
         int port,
@@ -18,7 +21,8 @@ public record LocalSettings(
         int maxReceives,
         long relayIntervalMillis,
         int projectorPollers,
-        ClientRateLimit.Limit anonymousReads) {
+        ClientRateLimit.Limit anonymousReads,
+        Map<String, String> functionEnvironment) {
 
     public static final int DEFAULT_PROJECTOR_POLLERS = 2;
 
@@ -35,14 +39,7 @@ public record LocalSettings(
             int queueVisibilitySeconds,
             int maxReceives,
             long relayIntervalMillis) {
-        this(
-                port,
-                dataDirectory,
-                seedMovieLens,
-                queueVisibilitySeconds,
-                maxReceives,
-                relayIntervalMillis,
-                ClientRateLimit.Limit.NONE);
+        this(port, dataDirectory, seedMovieLens, queueVisibilitySeconds, maxReceives, relayIntervalMillis, Map.of());
     }
 
     public LocalSettings(
@@ -61,7 +58,29 @@ public record LocalSettings(
                 maxReceives,
                 relayIntervalMillis,
                 DEFAULT_PROJECTOR_POLLERS,
-                anonymousReads);
+                anonymousReads,
+                Map.of());
+    }
+
+    /** Anonymous reads unlimited, with environment variables of the functions' own. */
+    public LocalSettings(
+            int port,
+            Path dataDirectory,
+            boolean seedMovieLens,
+            int queueVisibilitySeconds,
+            int maxReceives,
+            long relayIntervalMillis,
+            Map<String, String> functionEnvironment) {
+        this(
+                port,
+                dataDirectory,
+                seedMovieLens,
+                queueVisibilitySeconds,
+                maxReceives,
+                relayIntervalMillis,
+                DEFAULT_PROJECTOR_POLLERS,
+                ClientRateLimit.Limit.NONE,
+                functionEnvironment);
     }
 
     public static LocalSettings fromEnvironment() {
@@ -75,7 +94,8 @@ public record LocalSettings(
                 Integer.parseInt(setting("PROJECTOR_POLLERS", String.valueOf(DEFAULT_PROJECTOR_POLLERS))),
                 new ClientRateLimit.Limit(
                         Integer.parseInt(setting("ANONYMOUS_READ_BURST", "100")),
-                        Double.parseDouble(setting("ANONYMOUS_READS_PER_SECOND", "50"))));
+                        Double.parseDouble(setting("ANONYMOUS_READS_PER_SECOND", "50"))),
+                Map.of());
     }
 
     private static String setting(String name, String fallback) {

@@ -65,13 +65,8 @@ class ChaosRunTest {
                 "PROJECTOR_FAILURE_RATE", "0.05",
                 "PROJECTOR_TRANSACTION_FAILURE_RATE", "0.05",
                 "WRITE_LIMIT_PER_MINUTE", "1000000");
-        faults.forEach(System::setProperty);
-        try {
-            runtime = LocalRuntime.start(
-                    new LocalSettings(0, DATA, false, 1, 5, 300, POLLERS, ClientRateLimit.Limit.NONE));
-        } finally {
-            faults.keySet().forEach(System::clearProperty);
-        }
+        runtime = LocalRuntime.start(
+                new LocalSettings(0, DATA, false, 1, 5, 300, POLLERS, ClientRateLimit.Limit.NONE, faults));
         // after the functions started: Spring Boot resets the logging configuration when an application starts
         FAULTS.start();
         for (String logger : List.of(BUS, PROJECTOR, BATCHES)) {

@@ -46,6 +46,7 @@ class LocalStackPipelineTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static LocalStackContainer localstack;
     private static EmbeddedDatabase database;
+    private static Map<String, String> environment;
     private static SqsClient sqs;
     private static String queueUrl;
     private static String deadLetterQueueUrl;
@@ -81,7 +82,7 @@ class LocalStackPipelineTest {
         events.createEventBus(b -> b.name("movie-ratings"));
         events.putRule(b -> b.name("rating-events")
                 .eventBusName("movie-ratings")
-                .eventPattern("{\"source\":[\"" + BusEnvelope.SOURCE
+                .eventPattern("{\"source\":[\"" + BusEnvelope.DEFAULT_SOURCE
                         + "\"],\"detail-type\":[\"RatingSubmitted\",\"RatingRetracted\"]}"));
         events.putTargets(b -> b.rule("rating-events")
                 .eventBusName("movie-ratings")
@@ -92,10 +93,16 @@ class LocalStackPipelineTest {
         JdbcClient.create(database.dataSource())
                 .sql("insert into movies (movie_id, title) values (318, 'Shawshank Redemption, The')")
                 .update();
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        System.setProperty("EVENT_BUS_KIND", "eventbridge");
-        System.setProperty("EVENT_BUS_NAME", "movie-ratings");
-        System.setProperty("EVENT_BUS_ENDPOINT", localstack.getEndpoint().toString());
+        environment = Map.of(
+                "SPRING_DATASOURCE_URL",
+                database.jdbcUrl(),
+                "EVENT_BUS_KIND",
+                "eventbridge",
+                "EVENT_BUS_NAME",
+                "movie-ratings",
+                "EVENT_BUS_ENDPOINT",
+                localstack.getEndpoint().toString());
+        // the AWS SDK's own settings (region, credentials) are read from system properties, not from Spring
         System.setProperty("aws.region", localstack.getRegion());
         System.setProperty("aws.accessKeyId", localstack.getAccessKey());
         System.setProperty("aws.secretAccessKey", localstack.getSecretKey());
@@ -113,8 +120,9 @@ class LocalStackPipelineTest {
 
     @Test
     void aRatingTravelsThroughEventBridgeAndSqsToTheProjection() throws Exception {
-        LocalLambda commands = LocalLambda.start(CommandApiApplication.class, "ratingCommands");
-        LocalLambda projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
+        LocalLambda commands = LocalLambda.start(CommandApiApplication.class, "ratingCommands", environment);
+        LocalLambda projector =
+                LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents", environment);
         ApiGatewayEvents.Response accepted =
                 ApiGatewayEvents.parseResponse(commands.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
                         "PUT",

@@ -188,7 +188,7 @@ class OperationsAgainstLocalRuntimeTest {
     void anEventTheProjectorCannotApplyIsParkedAndAfterTheFixLandsExactlyOnce() throws Exception {
         String token = client.token("poison");
         long before = client.getJson("/api/movies/4").get("ratingCount").asLong();
-        System.setProperty("PROJECTOR_FAIL_USERS", "local-poison");
+        runtime.functionEnvironment().put("PROJECTOR_FAIL_USERS", "local-poison");
         long position;
         try {
             HttpResponse<String> put = client.send("PUT", "/api/movies/4/rating", token, "{\"stars\":4.5}");
@@ -203,7 +203,7 @@ class OperationsAgainstLocalRuntimeTest {
             assertThat(client.getJson("/api/movies/4").get("projectedThrough").asLong())
                     .isLessThan(position);
         } finally {
-            System.clearProperty("PROJECTOR_FAIL_USERS");
+            runtime.functionEnvironment().remove("PROJECTOR_FAIL_USERS");
         }
 
         Outcome redriven = ops("dlq", "redrive", "--max", "10");

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,12 +38,18 @@ class StructuredLogsTest {
         LocalRuntimeClient.deleteRecursively(DATA);
         original = System.out;
         System.setOut(new PrintStream(new Tee(original, CAPTURED), true, StandardCharsets.UTF_8));
-        System.setProperty("logging.structured.format.console", "ecs");
         resetLogging(); // Spring Boot sets logging up once per JVM: have the next context set it up again, as JSON
-        System.setProperty(
-                "logging.level.dev.movieratings.projection.sqs",
-                "DEBUG"); // the projector logs each applied event at DEBUG
-        runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 300));
+        runtime = LocalRuntime.start(new LocalSettings(
+                0,
+                DATA,
+                false,
+                1,
+                5,
+                300,
+                Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"))); // as Terraform sets it on Lambda
+        // the projector logs each applied event at DEBUG (set once the four contexts have set logging up)
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.movieratings.projection.sqs"))
+                .setLevel(ch.qos.logback.classic.Level.DEBUG);
         client = new LocalRuntimeClient(runtime);
         client.jdbc()
                 .sql("insert into movies (movie_id, title, genres) values (1, 'Movie 1', '{Drama}')")
@@ -54,8 +61,6 @@ class StructuredLogsTest {
         try {
             runtime.close();
         } finally {
-            System.clearProperty("logging.structured.format.console");
-            System.clearProperty("logging.level.dev.movieratings.projection.sqs");
             System.setOut(original);
             resetLogging(); // and back to plain lines on the real stdout for the test classes after this one
         }

@@ -66,10 +66,16 @@ class TopListPagingIntegrationTest {
         }
         projections = JdbcProjectionMaintenance.create(database.dataSource());
         projections.rebuildAll();
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
-        System.setProperty("CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==");
-        queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
+        queries = LocalLambda.start(
+                QueryApiApplication.class,
+                "movieQueries",
+                Map.of(
+                        "SPRING_DATASOURCE_URL",
+                        database.jdbcUrl(),
+                        "WEIGHTED_RATING_MIN_VOTES",
+                        "2",
+                        "CURSOR_SIGNING_KEY",
+                        "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ=="));
     }
 
     @Test

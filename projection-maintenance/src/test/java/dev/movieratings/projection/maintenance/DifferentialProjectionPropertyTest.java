@@ -86,15 +86,13 @@ class DifferentialProjectionPropertyTest {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
         DatabaseMigrations.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        Map<String, String> faults =
-                Map.of("PROJECTOR_FAILURE_RATE", "0.1", "PROJECTOR_TRANSACTION_FAILURE_RATE", "0.15");
-        faults.forEach(System::setProperty);
-        try {
-            projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
-        } finally {
-            faults.keySet().forEach(System::clearProperty);
-        }
+        projector = LocalLambda.start(
+                ProjectionWorkerApplication.class,
+                "projectRatingEvents",
+                Map.of(
+                        "SPRING_DATASOURCE_URL", database.jdbcUrl(),
+                        "PROJECTOR_FAILURE_RATE", "0.1",
+                        "PROJECTOR_TRANSACTION_FAILURE_RATE", "0.15"));
         projectorLog = new ListAppender<>();
         projectorLog.start();
         // the function logs each message it could not apply, the use case each batch it applied one by one

@@ -6,11 +6,11 @@ import dev.movieratings.projection.application.ProjectingEvents;
 import dev.movieratings.projection.application.ProjectionStore;
 import dev.movieratings.projection.application.ProjectionTransactions;
 import dev.movieratings.projection.sqs.ProjectRatingEventsFunction;
+import dev.movieratings.settings.FunctionSettings;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -21,20 +21,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 public class ProjectionWorkerConfiguration {
 
+    /** Bound and checked before anything else is built: a bad value stops the start, naming the variable. */
+    @Bean
+    ProjectorSettings projectorSettings(Environment environment) {
+        return FunctionSettings.bind(environment, ProjectorSettings.class);
+    }
+
     @Bean
     ProjectingEvents projectingEvents(
-            JdbcClient jdbc,
-            TransactionTemplate transaction,
-            Environment environment,
-            @Value("${PROJECTOR_FAULT_INJECTION:false}") boolean faultInjection,
-            @Value("${PROJECTOR_FAILURE_RATE:0}") double failureRate,
-            @Value("${PROJECTOR_TRANSACTION_FAILURE_RATE:0}") double transactionFailureRate,
-            @Value("${PROJECTOR_FAILURE_SEED:1}") long seed) {
+            JdbcClient jdbc, TransactionTemplate transaction, Environment environment, ProjectorSettings settings) {
         EventTable events = new EventTable(jdbc);
         ProjectionStore tables = ProjectionWriter.live(jdbc);
-        if (faultInjection || failureRate > 0 || transactionFailureRate > 0) {
+        if (settings.projectorFaultInjection()
+                || settings.projectorFailureRate() > 0
+                || settings.projectorTransactionFailureRate() > 0) {
             tables = new FaultInjectingProjectionStore(
-                    tables, failingUsers(environment), failureRate, transactionFailureRate, seed);
+                    tables,
+                    failingUsers(environment),
+                    settings.projectorFailureRate(),
+                    settings.projectorTransactionFailureRate(),
+                    settings.projectorFailureSeed());
         }
         ProjectionTransactions transactions = new ProjectionTransactions() {
             @Override

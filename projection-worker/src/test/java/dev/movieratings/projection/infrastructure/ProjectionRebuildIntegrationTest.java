@@ -8,7 +8,8 @@ import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -38,12 +39,14 @@ class ProjectionRebuildIntegrationTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123456Z");
     private EmbeddedDatabase database;
+    private DatabaseLogins logins;
     private JdbcClient jdbc;
 
     @BeforeEach
     void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         jdbc.sql("insert into movies (movie_id, title) values (1, 'One'), (2, 'Two'), (3, 'Three')")
                 .update();
@@ -54,12 +57,47 @@ class ProjectionRebuildIntegrationTest {
         database.close();
     }
 
+    /** The rebuild runs as ops, which owns only its shadow schema: the swapped-in tables are the owner's again. */
+    @Test
+    void aRebuildAsTheOpsRoleLeavesTheOwnerOwningTheProjectionsAndEveryRoleItsGrants() {
+        seedEdgeCases();
+
+        new ProjectionRebuild(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
+
+        assertThat(jdbc.sql("select distinct pg_get_userbyid(c.relowner) from pg_class c"
+                                + " join pg_namespace n on n.oid = c.relnamespace"
+                                + " where n.nspname in ('projection', 'analytics') and c.relkind in ('r', 'v')")
+                        .query(String.class)
+                        .list())
+                .containsExactly(DatabaseRole.OWNER.roleName());
+        assertThat(jdbc.sql("select to_regnamespace('projection_rebuild') is null")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        JdbcClient query = JdbcClient.create(logins.dataSource(DatabaseRole.QUERY));
+        assertThat(query.sql("select count(*) from projection.user_ratings")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(6);
+        JdbcClient analyst = JdbcClient.create(logins.dataSource(DatabaseRole.ANALYST));
+        assertThat(analyst.sql("select count(*) from analytics.movie_scores")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
+        JdbcClient projector = JdbcClient.create(logins.dataSource(DatabaseRole.PROJECTOR));
+        assertThat(projector
+                        .sql("update projection.rating_totals set rating_count = rating_count")
+                        .update())
+                .isEqualTo(1);
+    }
+
     @Test
     void theSetBasedRebuildMatchesTheJavaFoldOnEveryEdgeOfTheHistory() {
         seedEdgeCases();
 
-        ProjectionRebuild.Report report = new ProjectionRebuild(database.dataSource()).rebuildAll();
-        ProjectionVerification.Report verified = new ProjectionVerification(database.dataSource()).verify();
+        ProjectionRebuild.Report report = new ProjectionRebuild(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
+        ProjectionVerification.Report verified =
+                new ProjectionVerification(logins.dataSource(DatabaseRole.OPS)).verify();
 
         assertThat(verified.differences()).isEmpty();
         assertThat(report.events()).isEqualTo(12);
@@ -121,7 +159,7 @@ class ProjectionRebuildIntegrationTest {
     @Test
     void verifyFindsAMissingApplicationAndOneThatShouldNotHaveHappened() {
         seedEdgeCases();
-        new ProjectionRebuild(database.dataSource()).rebuildAll();
+        new ProjectionRebuild(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         RatingSubmitted newer = new RatingSubmitted(
                 UUID.randomUUID(), "erin", 2, 1, T0.plusSeconds(3_600), 2.5, null, T0.plusSeconds(3_600), null);
         long above = append(newer);
@@ -151,14 +189,14 @@ class ProjectionRebuildIntegrationTest {
     @Test
     void anEventTheFoldCannotReadStopsTheRebuildAndLeavesTheLiveTables() {
         seedEdgeCases();
-        new ProjectionRebuild(database.dataSource()).rebuildAll();
+        new ProjectionRebuild(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         jdbc.sql(
                         "insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
                                 + " values (gen_random_uuid(), 'RatingSubmitted', 9, 'zoe', 1, 1, now(), '{}')")
                 .update();
 
         assertThat(org.assertj.core.api.Assertions.catchThrowable(
-                        () -> new ProjectionRebuild(database.dataSource()).rebuildAll()))
+                        () -> new ProjectionRebuild(logins.dataSource(DatabaseRole.OPS)).rebuildAll()))
                 .hasMessageContaining("unknown type RatingSubmitted or schema version 9");
         assertThat(jdbc.sql("select rating_count from projection.movie_scores where movie_id = 1")
                         .query(Long.class)
@@ -197,7 +235,8 @@ class ProjectionRebuildIntegrationTest {
             }
         };
 
-        ProjectionRebuild.Report report = new ProjectionRebuild(database.dataSource()).rebuildAll(progress);
+        ProjectionRebuild.Report report =
+                new ProjectionRebuild(logins.dataSource(DatabaseRole.OPS)).rebuildAll(progress);
         batch.get(0).get(30, TimeUnit.SECONDS);
         projector.shutdown();
 
@@ -205,7 +244,9 @@ class ProjectionRebuildIntegrationTest {
                 .anySatisfy(
                         phase -> assertThat(phase).contains("lost a lock race").contains("deadlock"));
         assertThat(report.watermark()).isEqualTo(maxPosition());
-        assertThat(new ProjectionVerification(database.dataSource()).verify().differences())
+        assertThat(new ProjectionVerification(logins.dataSource(DatabaseRole.OPS))
+                        .verify()
+                        .differences())
                 .isEmpty();
         assertThat(jdbc.sql("select count(*) from information_schema.schemata where schema_name = 'projection_rebuild'")
                         .query(Long.class)
@@ -261,7 +302,7 @@ class ProjectionRebuildIntegrationTest {
     }
 
     private ProjectionVerification.Report verify() {
-        return new ProjectionVerification(database.dataSource()).verify();
+        return new ProjectionVerification(logins.dataSource(DatabaseRole.OPS)).verify();
     }
 
     private long maxPosition() {

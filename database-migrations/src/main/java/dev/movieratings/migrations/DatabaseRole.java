@@ -1,0 +1,46 @@
+package dev.movieratings.migrations;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The database's roles (V20, docs/security.md): the owner that runs the migrations and owns every object,
+ * one role per function, the operators' and the analysts'. Each logs in with a password of its own.
+ */
+public enum DatabaseRole {
+    OWNER("owner"),
+    COMMAND("command"),
+    RELAY("relay"),
+    PROJECTOR("projector"),
+    QUERY("query"),
+    OPS("ops"),
+    ANALYST("analyst");
+
+    private final String key;
+
+    DatabaseRole(String key) {
+        this.key = key;
+    }
+
+    /** The short name configuration uses for the role (a key of DATABASE_ROLE_SECRET_ARNS). */
+    public String key() {
+        return key;
+    }
+
+    public String roleName() {
+        return "movie_ratings_" + key;
+    }
+
+    /** The roles whose passwords the migrations set; the owner's is set by the bootstrap. */
+    public static List<DatabaseRole> migrated() {
+        return Arrays.stream(values()).filter(role -> role != OWNER).toList();
+    }
+
+    public static DatabaseRole ofKey(String key) {
+        return Arrays.stream(values())
+                .filter(role -> role.key.equals(key))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no database role '" + key + "'; the roles are "
+                        + Arrays.stream(values()).map(DatabaseRole::key).toList()));
+    }
+}

@@ -5,6 +5,7 @@ import { parseFile, moduleFromSources } from "./lib/terraform-tree.mjs";
 import {
   checkIamPolicies, checkPublicIngress, checkDatabase, checkLambdaFunctions, checkEventSourceMappings, checkQueues,
   checkInstanceMetadata, checkVariablesDeclared, checkReferences, checkModuleCalls, checkUnusedDeclarations, findDependencyCycles, HANDLER,
+  checkReadReplicaSources, checkAlarmTopics, checkReservedConcurrency,
 } from "./lib/checks.mjs";
 
 const problemsOf = async (check, main, extra = {}) => check(await moduleFromSources("modules/fixture", { "main.tf": main, ...extra }));
@@ -18,14 +19,33 @@ test("a syntax error is reported with file and line", async () => {
 });
 
 test("an IAM statement allowing \"*\" or \"sqs:*\" is caught; a Deny with sqs:* is fine", async () => {
-  one(await problemsOf(checkIamPolicies, 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["*"]\n    resources = ["*"]\n  }\n}\n'), /wildcard action "\*"/);
-  one(await problemsOf(checkIamPolicies, 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["sqs:SendMessage", "sqs:*"]\n    resources = ["*"]\n  }\n}\n'), /"sqs:\*"/);
-  assert.deepEqual(await problemsOf(checkIamPolicies, 'data "aws_iam_policy_document" "p" {\n  statement {\n    effect    = "Deny"\n    actions   = ["sqs:*"]\n    resources = ["*"]\n  }\n}\n'), []);
-  one(await problemsOf(checkIamPolicies, 'data "aws_iam_policy_document" "p" {\n  dynamic "statement" {\n    for_each = [1]\n    content {\n      actions   = ["kms:*"]\n      resources = ["*"]\n    }\n  }\n}\n'), /"kms:\*"/);
+  one(await problemsOf(checkIamPolicies, 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["*"]\n    resources = ["arn:aws:sqs:eu-west-1:123456789012:q"]\n  }\n}\n'), /wildcard action "\*"/);
+  one(await problemsOf(checkIamPolicies, 'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["sqs:SendMessage", "sqs:*"]\n    resources = ["arn:aws:sqs:eu-west-1:123456789012:q"]\n  }\n}\n'), /"sqs:\*"/);
+  assert.deepEqual(await problemsOf(checkIamPolicies, 'data "aws_iam_policy_document" "p" {\n  statement {\n    effect    = "Deny"\n    actions   = ["sqs:*"]\n    resources = ["arn:aws:sqs:eu-west-1:123456789012:q"]\n  }\n}\n'), []);
+  one(await problemsOf(checkIamPolicies, 'data "aws_iam_policy_document" "p" {\n  dynamic "statement" {\n    for_each = [1]\n    content {\n      actions   = ["kms:*"]\n      resources = ["arn:aws:sqs:eu-west-1:123456789012:q"]\n    }\n  }\n}\n'), /"kms:\*"/);
 });
 
 test("a policy written as inline JSON bypasses nothing", async () => {
   one(await problemsOf(checkIamPolicies, 'resource "aws_iam_role_policy" "p" {\n  role   = "r"\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })\n}\n'), /must come from an aws_iam_policy_document/);
+});
+
+test("a statement granting scoped actions on Resource \"*\" is caught; network-interface actions that have no resource type pass", async () => {
+  const doc = (actions) => `data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ${JSON.stringify(actions)}\n    resources = ["*"]\n  }\n}\n`;
+  one(await problemsOf(checkIamPolicies, doc(["secretsmanager:GetSecretValue"])), /grants secretsmanager:GetSecretValue on Resource "\*"/);
+  one(await problemsOf(checkIamPolicies, doc(["ec2:DescribeSubnets", "s3:GetObject"])), /grants s3:GetObject on Resource "\*"/);
+  assert.deepEqual(await problemsOf(checkIamPolicies, doc(["ec2:CreateNetworkInterface", "ec2:DescribeSubnets"])), []);
+  const keyPolicy = 'resource "aws_kms_key" "k" {\n  policy = data.aws_iam_policy_document.p.json\n}\n\n';
+  assert.deepEqual(await problemsOf(checkIamPolicies, keyPolicy + doc(["kms:Decrypt"])), [], "in a key policy, * is the key itself");
+});
+
+test("attaching AdministratorAccess (or any managed policy off the allow-list) is caught", async () => {
+  const attachment = (arn) => `resource "aws_iam_role_policy_attachment" "a" {\n  role       = aws_iam_role.r.name\n  policy_arn = "${arn}"\n}\n`;
+  one(await problemsOf(checkIamPolicies, attachment("arn:aws:iam::aws:policy/AdministratorAccess")), /attaches "arn:aws:iam::aws:policy\/AdministratorAccess"/);
+  one(await problemsOf(checkIamPolicies, attachment("arn:aws:iam::aws:policy/PowerUserAccess")), /PowerUserAccess/);
+  one(await problemsOf(checkIamPolicies, 'resource "aws_iam_role" "r" {\n  name                = "r"\n  assume_role_policy  = data.aws_iam_policy_document.assume.json\n  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonS3FullAccess"]\n}\n'), /AmazonS3FullAccess/);
+  one(await problemsOf(checkIamPolicies, 'resource "aws_iam_user_policy_attachment" "u" {\n  user       = "u"\n  policy_arn = var.policy\n}\n'), /aws_iam_user_policy_attachment\.u attaches/);
+  assert.deepEqual(await problemsOf(checkIamPolicies, attachment("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore")), []);
+  assert.deepEqual(await problemsOf(checkIamPolicies, 'resource "aws_iam_role_policy_attachment" "a" {\n  role       = "r"\n  policy_arn = aws_iam_policy.own.arn\n}\n\nresource "aws_iam_policy" "own" {\n  policy = data.aws_iam_policy_document.p.json\n}\n'), []);
 });
 
 test("SSH (or anything but 80/443 on the ALB) open to the world is caught", async () => {
@@ -150,10 +170,93 @@ test("a reference inside a for expression's body is checked too; the names it bi
 });
 
 test("a dependency cycle, also one through a for expression, is caught", async () => {
-  const module = await moduleFromSources("environments/fixture", {
+  const module = await moduleFromSources("live-fixture", {
     "main.tf": 'resource "aws_sqs_queue" "a" {\n  name = aws_sqs_queue.b.name\n}\n\nresource "aws_sqs_queue" "b" {\n  tags = { for k, v in var.t : k => aws_sqs_queue.a.arn }\n}\n\nvariable "t" {\n  type        = map(string)\n  description = "some tags"\n}\n',
   });
   const cycles = await findDependencyCycles(module, () => undefined);
   assert.equal(cycles.length, 1, JSON.stringify(cycles));
   assert.match(cycles[0], /aws_sqs_queue\.a -> aws_sqs_queue\.b -> aws_sqs_queue\.a/);
+});
+
+const replica = (managed) => `resource "aws_db_instance" "primary" {
+  manage_master_user_password = ${managed}
+}
+
+resource "aws_db_instance" "replica" {
+  replicate_source_db = aws_db_instance.primary.identifier
+}
+`;
+
+test("a read replica of a source whose master password RDS manages is caught (RDS refuses to create it)", async () => {
+  one(await problemsOf(checkReadReplicaSources, replica("true")), /replicates aws_db_instance\.primary, whose master password RDS manages/);
+  one(await problemsOf(checkReadReplicaSources, replica("var.managed")), /RDS refuses/);
+  assert.deepEqual(await problemsOf(checkReadReplicaSources, replica("false")), []);
+});
+
+const alarmRoot = (topic, keyPolicy = "") => ({
+  "main.tf": `resource "aws_sns_topic" "alerts" {
+  name = "alerts"
+  ${topic}
+}
+${keyPolicy}
+module "events" {
+  source        = "./child"
+  alarm_actions = [aws_sns_topic.alerts.arn]
+}
+`,
+});
+
+async function alarmTopicProblems(topic, keyPolicy) {
+  const root = await moduleFromSources("live-fixture", alarmRoot(topic, keyPolicy));
+  const child = await moduleFromSources("live-fixture/child", {
+    "main.tf": 'resource "aws_cloudwatch_metric_alarm" "dlq" {\n  alarm_name    = "dlq"\n  alarm_actions = var.alarm_actions\n}\n',
+  });
+  return checkAlarmTopics(root, (dir) => (dir === child.dir ? child : undefined));
+}
+
+const KEY = `resource "aws_kms_key" "alerts" {
+  policy = data.aws_iam_policy_document.alerts_key.json
+}
+
+data "aws_iam_policy_document" "alerts_key" {
+  statement {
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = [SERVICES]
+    }
+  }
+}
+`;
+
+test("alarms publishing (through a module) to a topic under alias/aws/sns, or a key that does not grant CloudWatch, are caught", async () => {
+  one(await alarmTopicProblems('kms_master_key_id = "alias/aws/sns"'), /alias\/aws\/sns, which CloudWatch cannot use.*module\.events: aws_cloudwatch_metric_alarm\.dlq|module\.events: aws_cloudwatch_metric_alarm\.dlq.*alias\/aws\/sns/);
+  one(await alarmTopicProblems("kms_master_key_id = aws_kms_key.alerts.arn", KEY.replace("SERVICES", '"events.amazonaws.com"')), /must be declared here with a key policy that lets cloudwatch/);
+  assert.deepEqual(await alarmTopicProblems("kms_master_key_id = aws_kms_key.alerts.arn", KEY.replace("SERVICES", '"cloudwatch.amazonaws.com", "events.amazonaws.com"')), []);
+});
+
+test("reserved concurrency by default (a literal, a local's entry, a variable's default) is caught; -1 and null pass", async () => {
+  const fn = (reserved, extra = "") => `resource "aws_lambda_function" "f" {\n  reserved_concurrent_executions = ${reserved}\n}\n${extra}`;
+  one(await problemsOf(checkReservedConcurrency, fn("1")), /reserves concurrency 1 by default/);
+  one(await problemsOf(checkReservedConcurrency, fn("var.r", 'variable "r" {\n  type    = number\n  default = 2\n}\n')), /reserves concurrency 2/);
+  const perFunction = 'resource "aws_lambda_function" "f" {\n  for_each                       = local.functions\n  reserved_concurrent_executions = each.value.reserved\n}\n\nlocals {\n  functions = {\n    a = { reserved = -1 }\n    b = { reserved = 1 }\n  }\n}\n';
+  one(await problemsOf(checkReservedConcurrency, perFunction), /reserves concurrency 1/);
+  assert.deepEqual(await problemsOf(checkReservedConcurrency, fn("var.r", 'variable "r" {\n  type    = number\n  default = null\n}\n')), []);
+  assert.deepEqual(await problemsOf(checkReservedConcurrency, fn("-1")), []);
+});
+
+test("a module call that does not hand over a provider alias the module declares is caught", async () => {
+  const { loadTree } = await import("./lib/terraform-tree.mjs");
+  const tree = await loadTree();
+  const loadModule = (dir) => tree.modules.find((m) => m.dir === dir);
+  const call = (providers) => moduleFromSources("live-fixture", {
+    "main.tf": `module "api" {\n  source = "../modules/api"\n${providers}}\n`,
+  });
+  const missing = checkModuleCalls(await call(""), loadModule).filter((p) => /alias/.test(p));
+  assert.equal(missing.length, 1, JSON.stringify(missing));
+  assert.match(missing[0], /needs providers = \{ aws\.us_east_1 = \.\.\. \}/);
+  const passed = checkModuleCalls(await call("  providers = {\n    aws.us_east_1 = aws.us_east_1\n  }\n"), loadModule).filter((p) => /alias/.test(p));
+  assert.deepEqual(passed, []);
 });

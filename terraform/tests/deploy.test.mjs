@@ -37,7 +37,7 @@ test("the buildspec installs Java 21, runs the Maven build and the Terraform che
   assert.match(buildspec, /\.\/mvnw -B verify/);
   assert.match(buildspec, /terraform\/tests\/run\.sh/);
   const checks = read("deploy/ci/terraform-checks.sh");
-  for (const step of ["terraform fmt -check", "validate", "tflint --recursive", " test "]) assert.ok(checks.includes(step), `terraform-checks.sh lacks ${step}`);
+  for (const step of ["terraform fmt -check", "validate", "tflint --chdir", " test "]) assert.ok(checks.includes(step), `terraform-checks.sh lacks ${step}`);
 });
 
 test("every appspec hook points at an executable script; the site validates what nginx serves", () => {
@@ -60,4 +60,41 @@ test("the instances' first boot answers the health check the target group uses",
   const userData = readFileSync(resolve(frontend.dir, "templates/user-data.sh.tftpl"), "utf8");
   assert.match(userData, /location = \$\{health_check_path\}/);
   assert.match(read("deploy/frontend/nginx/movie-ratings.conf.template"), new RegExp(`location = ${healthPath} `));
+});
+
+/** The text of one top-level job of .gitlab-ci.yml (up to the next unindented key). */
+const gitlabJob = (name) => {
+  const text = read(".gitlab-ci.yml");
+  const start = text.search(new RegExp(`^${name}:$`, "m"));
+  assert.ok(start >= 0, `.gitlab-ci.yml has no job ${name}`);
+  const rest = text.slice(start + name.length + 2);
+  const end = rest.search(/^\S/m);
+  return end < 0 ? rest : rest.slice(0, end);
+};
+
+test("GitLab: the LocalStack job reaches docker:dind the way dind listens (plain 2375 with TLS off, or TLS on 2376)", () => {
+  const job = gitlabJob("localstack");
+  assert.match(job, /docker:dind/);
+  const host = job.match(/DOCKER_HOST:\s*tcp:\/\/docker:(\d+)/)?.[1];
+  if (host === "2375") assert.match(job, /DOCKER_TLS_CERTDIR:\s*""/, "dind enables TLS unless DOCKER_TLS_CERTDIR is empty");
+  else {
+    assert.equal(host, "2376");
+    assert.match(job, /DOCKER_TLS_VERIFY:\s*"?1"?/);
+    assert.match(job, /DOCKER_CERT_PATH:/);
+  }
+});
+
+test("GitLab: the test job installs Debian package names on a Debian image", () => {
+  const job = gitlabJob("test");
+  const image = job.match(/image:\s*(\S+)/)[1];
+  assert.match(image, /bookworm|bullseye|trixie|debian/, `${image} is not a Debian image (chromium is a snap stub on Ubuntu)`);
+  assert.match(job, /apt-get install[^\n]*\bchromium\b[^\n]*\bchromium-driver\b/);
+});
+
+test("terraform-checks.sh validates a module with provider aliases only through the root that hands them over", () => {
+  const checks = read("deploy/ci/terraform-checks.sh");
+  const aliased = tree.modules.filter((m) => m.terraformBlocks().some(({ body }) => JSON.stringify(body).includes("configuration_aliases")));
+  assert.ok(aliased.length >= 1, "the api module declares aws.us_east_1");
+  assert.match(checks, /grep -q configuration_aliases "\$dir\/versions\.tf"[\s\S]*continue/);
+  for (const module of aliased) assert.ok(module.files.some((f) => f.path.endsWith("/versions.tf") && f.source.includes("configuration_aliases")), `${module.name}: aliases in versions.tf`);
 });

@@ -25,9 +25,9 @@ test("every reference (var, local, module output, resource, data source) resolve
   assert.deepEqual(problems, []);
 });
 
-test("nothing is declared and left unused (the observability placeholder excepted)", async () => {
+test("nothing is declared and left unused", async () => {
   const problems = [];
-  for (const module of tree.modules.filter((m) => m.name !== "modules/observability")) problems.push(...(await checkUnusedDeclarations(module)));
+  for (const module of tree.modules) problems.push(...(await checkUnusedDeclarations(module)));
   assert.deepEqual(problems, []);
 });
 
@@ -40,32 +40,36 @@ test("every module call uses an existing source, declared inputs only, and all r
   assert.deepEqual(tree.modules.flatMap((m) => checkModuleCalls(m, loadModule)), []);
 });
 
-test("each environment's example tfvars sets only declared variables and every required one", () => {
+const ENVIRONMENTS = ["dev", "prod"];
+const envFile = (name) => tree.files.find((f) => f.path === resolve(TERRAFORM_ROOT, "live", name));
+
+test("one root serves every environment: the roots are bootstrap and live, nothing else", () => {
+  assert.deepEqual(roots.map((m) => m.name).sort(), ["bootstrap", "live"]);
+});
+
+test("each environment's tfvars sets only declared variables, every required one, and its own name", () => {
   const problems = [];
-  for (const env of ["dev", "prod"]) {
-    const module = tree.module(`environments/${env}`);
-    const tfvars = tree.files.find((f) => f.path === resolve(TERRAFORM_ROOT, `environments/${env}/terraform.tfvars.example`));
-    problems.push(...checkTfvars(tfvars, module));
+  for (const env of ENVIRONMENTS) {
+    const tfvars = envFile(`${env}.tfvars`);
+    problems.push(...checkTfvars(tfvars, tree.module("live")));
+    assert.equal(tfvars.json.environment, env, `${env}.tfvars must set environment = "${env}"`);
   }
   assert.deepEqual(problems, []);
 });
 
-test("dev and prod are wired identically (same main.tf, same variables); they differ in settings only", () => {
-  const read = (env, file) => readFileSync(resolve(TERRAFORM_ROOT, "environments", env, file), "utf8");
-  for (const file of ["main.tf", "outputs.tf", "versions.tf"]) assert.equal(read("dev", file), read("prod", file), `${file} differs`);
-  const names = (env) => Object.keys(tree.module(`environments/${env}`).variables()).sort();
-  assert.deepEqual(names("dev"), names("prod"));
-});
-
-test("state lives in S3 with native lock files, and nothing uses DynamoDB", () => {
-  for (const env of ["dev", "prod"]) {
-    const module = tree.module(`environments/${env}`);
-    const backends = module.terraformBlocks().flatMap(({ body }) => Object.keys(body.backend ?? {}));
-    assert.deepEqual(backends, ["s3"], `${env} must use the s3 backend`);
-    const example = tree.files.find((f) => f.path === resolve(TERRAFORM_ROOT, `environments/${env}/backend.hcl.example`));
-    assert.equal(example.json.use_lockfile, true, `${env}: backend.hcl.example must set use_lockfile = true`);
-    assert.equal(example.json.dynamodb_table, undefined);
+test("state lives in S3 with native lock files, one state key per environment, and nothing uses DynamoDB", () => {
+  const backends = tree.module("live").terraformBlocks().flatMap(({ body }) => Object.keys(body.backend ?? {}));
+  assert.deepEqual(backends, ["s3"], "live must use the s3 backend");
+  const keys = new Set();
+  for (const env of ENVIRONMENTS) {
+    const backend = envFile(`${env}.s3.tfbackend`).json;
+    assert.equal(backend.use_lockfile, true, `${env}.s3.tfbackend must set use_lockfile = true`);
+    assert.equal(backend.encrypt, true);
+    assert.equal(backend.dynamodb_table, undefined);
+    assert.equal(backend.key, `movie-ratings/${env}/terraform.tfstate`);
+    keys.add(backend.key);
   }
+  assert.equal(keys.size, ENVIRONMENTS.length, "environments never share a state file");
   const dynamo = tree.modules.flatMap((m) => m.resources().filter((r) => r.type.startsWith("aws_dynamodb")).map((r) => `${m.name}: ${r.type}.${r.name}`));
   assert.deepEqual(dynamo, []);
 });
@@ -78,11 +82,12 @@ test("the observability module alarms on metrics the functions really publish (e
   assert.match(main, /namespace\s*=\s*"MovieRatings"/);
   const metrics = [...main.matchAll(/metric\s*=\s*"([a-z_]+)"/g)].map((m) => m[1]);
   assert.ok(metrics.length >= 4, "one metric per alarm");
-  const java = ["api-gateway-http", "command-api", "projection-worker"]
+  // every metric name is written once, in the meter catalogue both Prometheus and CloudWatch EMF come from
+  const java = ["function-observability"]
     .flatMap((m) => listJava(resolve(TERRAFORM_ROOT, "..", m, "src/main/java")))
     .map((f) => readFileSync(f, "utf8"))
     .join("\n");
-  for (const metric of metrics) assert.ok(java.includes(`"${metric}"`), `${metric} is emitted by a function (EmbeddedMetricFormat.Value)`);
+  for (const metric of metrics) assert.ok(java.includes(`"${metric}"`), `${metric} is in the meter catalogue (MeterCatalogue)`);
   assert.ok(Object.keys(module.variables()).length >= 5);
 });
 

@@ -11,9 +11,9 @@ test("the terraform tree has the modules, environments and test files it should"
   for (const module of ["network", "database", "functions", "api", "events", "frontend", "dns", "cicd", "observability"]) {
     assert.ok(names.includes(`modules/${module}/main.tf`), `modules/${module}/main.tf is missing`);
   }
+  assert.ok(names.includes("live/main.tf"), "live/main.tf (the one root) is missing");
   for (const env of ["dev", "prod"]) {
-    assert.ok(names.includes(`environments/${env}/main.tf`), `environments/${env}/main.tf is missing`);
-    assert.ok(names.includes(`environments/${env}/terraform.tfvars.example`), `environments/${env}/terraform.tfvars.example is missing`);
+    for (const file of [`${env}.tfvars`, `${env}.s3.tfbackend`]) assert.ok(names.includes(`live/${file}`), `live/${file} is missing`);
   }
   assert.ok(names.filter((n) => n.endsWith(".tftest.hcl")).length >= 3, "expected terraform test files for plan-time assertions");
 });

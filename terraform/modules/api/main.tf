@@ -2,13 +2,14 @@ data "aws_region" "current" {}
 
 locals {
   # Public contract v1 (docs: shared architecture brief). auth = true puts the JWT authorizer in front.
+  # throttle: the route's class in var.route_throttles (its own bucket per route on the stage).
   routes = {
-    "GET /api/movies"                = { target = "query", auth = false, write = false }
-    "GET /api/movies/{id}"           = { target = "query", auth = false, write = false }
-    "GET /api/movies/{id}/reviews"   = { target = "query", auth = false, write = false }
-    "GET /api/me/ratings"            = { target = "query", auth = true, write = false }
-    "PUT /api/movies/{id}/rating"    = { target = "command", auth = true, write = true }
-    "DELETE /api/movies/{id}/rating" = { target = "command", auth = true, write = true }
+    "GET /api/movies"                = { target = "query", auth = false, write = false, throttle = "search" }
+    "GET /api/movies/{id}"           = { target = "query", auth = false, write = false, throttle = "read" }
+    "GET /api/movies/{id}/reviews"   = { target = "query", auth = false, write = false, throttle = "read" }
+    "GET /api/me/ratings"            = { target = "query", auth = true, write = false, throttle = "read" }
+    "PUT /api/movies/{id}/rating"    = { target = "command", auth = true, write = true, throttle = "write" }
+    "DELETE /api/movies/{id}/rating" = { target = "command", auth = true, write = true, throttle = "write" }
   }
 
   integrations = {
@@ -154,13 +155,15 @@ resource "aws_apigatewayv2_stage" "default" {
     detailed_metrics_enabled = true
   }
 
+  # One token bucket per route, so a flood of searches cannot starve reads or writes (HTTP APIs take
+  # no AWS WAF; limits per client address are the site's WAF and the functions' per-user quota).
   dynamic "route_settings" {
-    for_each = { for key, route in local.routes : key => route if route.write }
+    for_each = local.routes
 
     content {
       route_key                = route_settings.key
-      throttling_rate_limit    = var.write_throttling_rate_limit
-      throttling_burst_limit   = var.write_throttling_burst_limit
+      throttling_rate_limit    = var.route_throttles[route_settings.value.throttle].rate
+      throttling_burst_limit   = var.route_throttles[route_settings.value.throttle].burst
       detailed_metrics_enabled = true
     }
   }

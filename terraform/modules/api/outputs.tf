@@ -42,3 +42,8 @@ output "route_keys" {
   description = "Route keys the API serves."
   value       = keys(local.routes)
 }
+
+output "public_base_url" {
+  description = "Base URL browsers call the API at: the CloudFront distribution with AWS WAF in front of the HTTP API."
+  value       = "https://${aws_cloudfront_distribution.api.domain_name}"
+}

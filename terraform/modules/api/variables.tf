@@ -49,16 +49,18 @@ variable "throttling_burst_limit" {
   default     = 200
 }
 
-variable "write_throttling_rate_limit" {
-  type        = number
-  description = "Steady-state requests per second on each write route (PUT/DELETE rating)."
-  default     = 20
-}
-
-variable "write_throttling_burst_limit" {
-  type        = number
-  description = "Burst of requests on each write route (PUT/DELETE rating)."
-  default     = 40
+variable "route_throttles" {
+  type = object({
+    search = object({ rate = number, burst = number })
+    read   = object({ rate = number, burst = number })
+    write  = object({ rate = number, burst = number })
+  })
+  description = "Requests per second and burst of each route of a class: search (GET /api/movies), read (other GETs), write (PUT/DELETE rating)."
+  default = {
+    search = { rate = 50, burst = 100 }
+    read   = { rate = 100, burst = 200 }
+    write  = { rate = 20, burst = 40 }
+  }
 }
 
 variable "integration_timeout_ms" {
@@ -88,4 +90,21 @@ variable "tags" {
   type        = map(string)
   description = "Tags added to every resource of this module."
   default     = {}
+}
+
+variable "waf_requests_per_ip_per_5_minutes" {
+  type        = number
+  description = "Requests one client address may send the API in 5 minutes before AWS WAF (on CloudFront) blocks it (at least 10)."
+  default     = 2000
+
+  validation {
+    condition     = var.waf_requests_per_ip_per_5_minutes >= 10
+    error_message = "AWS WAF rate-based rules take a limit of at least 10."
+  }
+}
+
+variable "cloudfront_price_class" {
+  type        = string
+  description = "CloudFront price class of the API's distribution (PriceClass_100: North America and Europe edges)."
+  default     = "PriceClass_100"
 }

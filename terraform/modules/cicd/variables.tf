@@ -56,6 +56,11 @@ variable "database_secret_arn" {
   description = "Secrets Manager secret with JSON keys username/password; CodeBuild injects them as SPRING_DATASOURCE_USERNAME/PASSWORD."
 }
 
+variable "database_role_secret_arns" {
+  type        = map(string)
+  description = "Secret of each PostgreSQL role by key (owner, command, ...); the migration job creates the roles and sets their passwords from these (DATABASE_ROLE_SECRETS_<KEY>)."
+}
+
 variable "database_secret_kms_key_arn" {
   type        = string
   description = "Customer-managed KMS key of the database secret, or null for the AWS-managed key."

@@ -1,5 +1,16 @@
 locals {
-  port         = 5432
+  port = 5432
+  # One PostgreSQL role per function, the analysts' role, and the owner the migrations run as; the
+  # migration job creates them (as the master user) and sets each password from its secret here.
+  database_roles = {
+    owner     = "movie_ratings_owner"
+    command   = "movie_ratings_command"
+    relay     = "movie_ratings_relay"
+    projector = "movie_ratings_projector"
+    query     = "movie_ratings_query"
+    ops       = "movie_ratings_ops"
+    analyst   = "movie_ratings_analyst"
+  }
   major        = split(".", var.engine_version)[0]
   identifier   = "${var.name}-postgres"
   master_group = "/aws/rds/instance/${local.identifier}/postgresql"
@@ -25,6 +36,13 @@ resource "aws_db_parameter_group" "this" {
   parameter {
     name  = "log_min_duration_statement"
     value = "500"
+  }
+
+  # A backstop for every role (the analysts' role has tighter ones of its own, set by the migrations):
+  # a session left idle inside a transaction holds locks and blocks vacuum.
+  parameter {
+    name  = "idle_in_transaction_session_timeout"
+    value = "300000"
   }
 
   lifecycle {
@@ -124,55 +142,47 @@ resource "aws_db_instance" "this" {
   depends_on = [aws_cloudwatch_log_group.postgresql]
 }
 
-# --- Read replica for analysts ----------------------------------------------------------------
+# --- Role credentials -------------------------------------------------------------------------
+# One secret per database role (JSON username/password, the shape of the RDS-managed master secret).
+# The password is drawn once by Secrets Manager; later plans draw another, which ignore_changes drops.
+# To rotate one: terraform apply -replace='module.database.aws_secretsmanager_secret_version.role["query"]',
+# then run the migration job (it sets every role's password from its secret).
 
-resource "aws_security_group" "replica" {
-  count = var.create_read_replica ? 1 : 0
+resource "aws_secretsmanager_secret" "role" {
+  for_each = local.database_roles
 
-  name        = "${var.name}-analytics-replica"
-  description = "Read replica for analysts: reachable only from the analysts' networks"
-  vpc_id      = var.vpc_id
+  name_prefix             = "${var.name}/database/${each.key}-"
+  description             = "PostgreSQL role ${each.value} of ${var.name}"
+  kms_key_id              = var.kms_key_arn
+  recovery_window_in_days = var.secret_recovery_window_days
 
-  tags = merge(var.tags, { Name = "${var.name}-analytics-replica" })
+  tags = merge(var.tags, { DatabaseRole = each.value })
 }
 
-resource "aws_vpc_security_group_ingress_rule" "replica_from_analysts" {
-  for_each = var.create_read_replica ? toset(var.analyst_cidr_blocks) : toset([])
+data "aws_secretsmanager_random_password" "role" {
+  for_each = local.database_roles
 
-  security_group_id = aws_security_group.replica[0].id
-  description       = "PostgreSQL from an analysts' network"
-  ip_protocol       = "tcp"
-  from_port         = local.port
-  to_port           = local.port
-  cidr_ipv4         = each.key
+  password_length     = 40
+  exclude_punctuation = true
 }
 
-resource "aws_db_instance" "replica" {
-  count = var.create_read_replica ? 1 : 0
+resource "aws_secretsmanager_secret_version" "role" {
+  for_each = local.database_roles
 
-  identifier          = "${local.identifier}-analytics"
-  replicate_source_db = aws_db_instance.this.identifier
-  instance_class      = var.replica_instance_class
-  storage_encrypted   = true
-  kms_key_id          = var.kms_key_arn
+  secret_id = aws_secretsmanager_secret.role[each.key].id
+  secret_string = jsonencode({
+    username = each.value
+    password = data.aws_secretsmanager_random_password.role[each.key].random_password
+  })
 
-  vpc_security_group_ids = [aws_security_group.replica[0].id]
-  parameter_group_name   = aws_db_parameter_group.this.name
-  publicly_accessible    = false
-  multi_az               = false
-
-  backup_retention_period    = 0
-  auto_minor_version_upgrade = true
-  deletion_protection        = var.deletion_protection
-  skip_final_snapshot        = true
-  apply_immediately          = var.apply_immediately
-
-  tags = merge(var.tags, { Role = "analytics-read-replica" })
+  lifecycle {
+    ignore_changes = [secret_string]
+  }
 }
 
 # --- RDS Proxy ---------------------------------------------------------------------------------
-# Lambda opens many short-lived connections; the proxy pools them. Clients authenticate with the
-# RDS-managed master secret (username/password JSON) over TLS.
+# Lambda opens many short-lived connections; the proxy pools them. Every client authenticates over TLS
+# with its own role's secret; the migration job bootstraps the roles with the RDS-managed master secret.
 
 data "aws_iam_policy_document" "proxy_assume" {
   statement {
@@ -194,9 +204,9 @@ resource "aws_iam_role" "proxy" {
 
 data "aws_iam_policy_document" "proxy" {
   statement {
-    sid       = "ReadDatabaseSecret"
+    sid       = "ReadDatabaseSecrets"
     actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
-    resources = [aws_db_instance.this.master_user_secret[0].secret_arn]
+    resources = concat([aws_db_instance.this.master_user_secret[0].secret_arn], [for s in aws_secretsmanager_secret.role : s.arn])
   }
 
   dynamic "statement" {
@@ -242,6 +252,18 @@ resource "aws_db_proxy" "this" {
     description               = "RDS-managed master secret"
   }
 
+  dynamic "auth" {
+    for_each = local.database_roles
+
+    content {
+      auth_scheme               = "SECRETS"
+      client_password_auth_type = "POSTGRES_SCRAM_SHA_256"
+      iam_auth                  = "DISABLED"
+      secret_arn                = aws_secretsmanager_secret.role[auth.key].arn
+      description               = "Role ${auth.value}"
+    }
+  }
+
   tags = var.tags
 
   depends_on = [aws_iam_role_policy.proxy]
@@ -261,4 +283,121 @@ resource "aws_db_proxy_target" "this" {
   db_proxy_name          = aws_db_proxy.this.name
   target_group_name      = aws_db_proxy_default_target_group.this.name
   db_instance_identifier = aws_db_instance.this.identifier
+}
+
+# --- Analysts' way in: Session Manager port forwarding through a small instance ------------------
+# No inbound rule, no SSH key, no public address: an analyst with ssm:StartSession on this instance runs
+#   aws ssm start-session --target <analyst_tunnel_instance_id> \
+#     --document-name AWS-StartPortForwardingSessionToRemoteHost \
+#     --parameters host=<proxy endpoint>,portNumber=5432,localPortNumber=15432
+# and connects to localhost:15432 as movie_ratings_analyst (docs/analytics.md).
+
+data "aws_ssm_parameter" "tunnel_ami" {
+  count = var.create_analyst_tunnel ? 1 : 0
+
+  name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
+}
+
+resource "aws_security_group" "analyst_tunnel" {
+  count = var.create_analyst_tunnel ? 1 : 0
+
+  name        = "${var.name}-analyst-tunnel"
+  description = "Analysts' Session Manager tunnel: no inbound rules; out to RDS Proxy and HTTPS (SSM)"
+  vpc_id      = var.vpc_id
+
+  tags = merge(var.tags, { Name = "${var.name}-analyst-tunnel" })
+}
+
+resource "aws_vpc_security_group_egress_rule" "tunnel_to_proxy" {
+  count = var.create_analyst_tunnel ? 1 : 0
+
+  security_group_id            = aws_security_group.analyst_tunnel[0].id
+  description                  = "PostgreSQL to RDS Proxy"
+  ip_protocol                  = "tcp"
+  from_port                    = local.port
+  to_port                      = local.port
+  referenced_security_group_id = aws_security_group.proxy.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "tunnel_https" {
+  count = var.create_analyst_tunnel ? 1 : 0
+
+  security_group_id = aws_security_group.analyst_tunnel[0].id
+  description       = "HTTPS to Systems Manager (through the NAT gateway)"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "proxy_from_tunnel" {
+  count = var.create_analyst_tunnel ? 1 : 0
+
+  security_group_id            = aws_security_group.proxy.id
+  description                  = "PostgreSQL from the analysts' tunnel"
+  ip_protocol                  = "tcp"
+  from_port                    = local.port
+  to_port                      = local.port
+  referenced_security_group_id = aws_security_group.analyst_tunnel[0].id
+}
+
+data "aws_iam_policy_document" "tunnel_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "analyst_tunnel" {
+  count = var.create_analyst_tunnel ? 1 : 0
+
+  name               = "${var.name}-analyst-tunnel"
+  assume_role_policy = data.aws_iam_policy_document.tunnel_assume.json
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "analyst_tunnel_ssm" {
+  count = var.create_analyst_tunnel ? 1 : 0
+
+  role       = aws_iam_role.analyst_tunnel[0].name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+}
+
+resource "aws_iam_instance_profile" "analyst_tunnel" {
+  count = var.create_analyst_tunnel ? 1 : 0
+
+  name = "${var.name}-analyst-tunnel"
+  role = aws_iam_role.analyst_tunnel[0].name
+}
+
+resource "aws_instance" "analyst_tunnel" {
+  count = var.create_analyst_tunnel ? 1 : 0
+
+  ami                         = data.aws_ssm_parameter.tunnel_ami[0].value
+  instance_type               = var.analyst_tunnel_instance_type
+  subnet_id                   = var.subnet_ids[0]
+  vpc_security_group_ids      = [aws_security_group.analyst_tunnel[0].id]
+  iam_instance_profile        = aws_iam_instance_profile.analyst_tunnel[0].name
+  associate_public_ip_address = false
+
+  metadata_options {
+    http_tokens   = "required"
+    http_endpoint = "enabled"
+  }
+
+  root_block_device {
+    encrypted   = true
+    volume_size = 8
+  }
+
+  tags = merge(var.tags, { Name = "${var.name}-analyst-tunnel" })
+
+  lifecycle {
+    ignore_changes = [ami]
+  }
 }

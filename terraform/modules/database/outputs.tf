@@ -43,7 +43,22 @@ output "master_secret_arn" {
   value       = aws_db_instance.this.master_user_secret[0].secret_arn
 }
 
-output "replica_address" {
-  description = "Host name of the analysts' read replica, or null when there is none."
-  value       = var.create_read_replica ? aws_db_instance.replica[0].address : null
+output "role_secret_arns" {
+  description = "Secret (JSON username/password) of each PostgreSQL role by key: owner, command, relay, projector, query, ops, analyst."
+  value       = { for key, secret in aws_secretsmanager_secret.role : key => secret.arn }
+}
+
+output "role_names" {
+  description = "PostgreSQL role name by key (the username in each role's secret)."
+  value       = local.database_roles
+}
+
+output "analyst_tunnel_instance_id" {
+  description = "Instance analysts start a Session Manager port-forwarding session on, or null."
+  value       = var.create_analyst_tunnel ? aws_instance.analyst_tunnel[0].id : null
+}
+
+output "proxy_name" {
+  description = "Name of RDS Proxy (CloudWatch ProxyName dimension)."
+  value       = aws_db_proxy.this.name
 }

@@ -89,26 +89,26 @@ variable "kms_key_arn" {
   default     = null
 }
 
-variable "create_read_replica" {
+variable "create_analyst_tunnel" {
   type        = bool
-  description = "Create a read replica for analysts (read-only queries on the projection tables)."
+  description = "Create the analysts' Session Manager tunnel instance (no inbound rules) that forwards to RDS Proxy."
   default     = false
 }
 
-variable "replica_instance_class" {
+variable "analyst_tunnel_instance_type" {
   type        = string
-  description = "Instance class of the analysts' read replica."
-  default     = "db.t4g.micro"
+  description = "Instance type of the analysts' tunnel (arm64, matching the AL2023 arm64 AMI)."
+  default     = "t4g.nano"
 }
 
-variable "analyst_cidr_blocks" {
-  type        = list(string)
-  description = "CIDR blocks (VPN, bastion subnet) allowed to reach the read replica on 5432. Never 0.0.0.0/0."
-  default     = []
+variable "secret_recovery_window_days" {
+  type        = number
+  description = "Days a deleted role secret can be restored (0 deletes at once; 7-30 otherwise)."
+  default     = 7
 
   validation {
-    condition     = !contains(var.analyst_cidr_blocks, "0.0.0.0/0")
-    error_message = "The analysts' replica is never open to the internet."
+    condition     = var.secret_recovery_window_days == 0 || (var.secret_recovery_window_days >= 7 && var.secret_recovery_window_days <= 30)
+    error_message = "Secrets Manager accepts 0 or 7 to 30 days."
   }
 }
 

@@ -455,3 +455,51 @@ resource "aws_codedeploy_deployment_group" "this" {
 
   tags = var.tags
 }
+
+# --- AWS WAF on the load balancer: a per-IP rate limit ------------------------------------------------
+# The site's one public door. (The API is an HTTP API, which AWS WAF cannot be attached to; it has
+# per-route throttles on its stage and the per-user write quota, see docs/security.md.)
+# rule_json, not rule blocks: the rules are WAF's own JSON, which the provider-schema check can read.
+
+resource "aws_wafv2_web_acl" "site" {
+  name        = "${var.name}-site"
+  description = "Per-IP rate limit in front of the site"
+  scope       = "REGIONAL"
+
+  default_action {
+    allow {}
+  }
+
+  rule_json = jsonencode([
+    {
+      Name     = "per-ip-rate-limit"
+      Priority = 1
+      Action   = { Block = {} }
+      Statement = {
+        RateBasedStatement = {
+          Limit               = var.waf_requests_per_ip_per_5_minutes
+          AggregateKeyType    = "IP"
+          EvaluationWindowSec = 300
+        }
+      }
+      VisibilityConfig = {
+        SampledRequestsEnabled   = true
+        CloudWatchMetricsEnabled = true
+        MetricName               = "${var.name}-per-ip-rate-limit"
+      }
+    },
+  ])
+
+  visibility_config {
+    cloudwatch_metrics_enabled = true
+    metric_name                = "${var.name}-site"
+    sampled_requests_enabled   = true
+  }
+
+  tags = var.tags
+}
+
+resource "aws_wafv2_web_acl_association" "site" {
+  resource_arn = aws_lb.this.arn
+  web_acl_arn  = aws_wafv2_web_acl.site.arn
+}

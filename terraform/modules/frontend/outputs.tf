@@ -47,3 +47,8 @@ output "site_config_parameter_name" {
   description = "SSM parameter holding the JSON behind /config.js."
   value       = aws_ssm_parameter.site_config.name
 }
+
+output "instance_security_group_id" {
+  description = "Security group of the web instances (the monitoring instance scrapes their node exporter)."
+  value       = aws_security_group.instance.id
+}

@@ -113,3 +113,14 @@ variable "tags" {
   description = "Tags added to every resource of this module."
   default     = {}
 }
+
+variable "waf_requests_per_ip_per_5_minutes" {
+  type        = number
+  description = "Requests one client address may send the site in 5 minutes before AWS WAF blocks it (at least 10)."
+  default     = 1000
+
+  validation {
+    condition     = var.waf_requests_per_ip_per_5_minutes >= 10
+    error_message = "AWS WAF rate-based rules take a limit of at least 10."
+  }
+}

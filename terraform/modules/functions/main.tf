@@ -25,7 +25,7 @@ locals {
       definition  = "outboxRelay"
       description = "Outbox relay: republishes committed, unpublished events to EventBridge"
       timeout     = 60
-      reserved    = 1
+      reserved    = var.relay_reserved_concurrency
       memory_mb   = 512
     }
     query = {
@@ -56,7 +56,6 @@ locals {
 
   common_environment = {
     SPRING_DATASOURCE_URL     = var.datasource_url
-    DATABASE_SECRET_ARN       = var.database_secret_arn
     EVENT_BUS_NAME            = var.event_bus_name
     RATING_EVENTS_SOURCE      = var.rating_events_source
     WEIGHTED_RATING_MIN_VOTES = tostring(var.weighted_rating_min_votes)
@@ -71,6 +70,9 @@ locals {
     ops = {
       PROJECTION_QUEUE_URL = var.projection_queue_url
       PROJECTION_DLQ_URL   = var.projection_dlq_url
+    }
+    query = {
+      CURSOR_SIGNING_KEY_SECRET_ARN = aws_secretsmanager_secret.cursor_signing_key.arn
     }
   }
 
@@ -123,6 +125,16 @@ resource "aws_vpc_security_group_egress_rule" "to_endpoints" {
   referenced_security_group_id = var.endpoint_security_group_id
 }
 
+# Ops imports the movie catalog from S3, through the gateway endpoint (no internet route).
+resource "aws_vpc_security_group_egress_rule" "ops_to_s3" {
+  security_group_id = aws_security_group.this["ops"].id
+  description       = "HTTPS to S3 through the gateway endpoint (catalog import)"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  prefix_list_id    = var.s3_prefix_list_id
+}
+
 resource "aws_vpc_security_group_ingress_rule" "database_proxy_from_function" {
   for_each = local.functions
 
@@ -162,7 +174,7 @@ resource "aws_iam_role" "this" {
   tags = var.tags
 }
 
-# What every function needs: its own log group, network interfaces in the VPC, the database secret.
+# What every function needs: its own log group, network interfaces in the VPC, its own role's secret.
 data "aws_iam_policy_document" "runtime" {
   for_each = local.functions
 
@@ -187,9 +199,9 @@ data "aws_iam_policy_document" "runtime" {
   }
 
   statement {
-    sid       = "ReadDatabaseSecret"
+    sid       = "ReadOwnDatabaseSecret"
     actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
-    resources = [var.database_secret_arn]
+    resources = [var.database_secret_arns[each.key]]
   }
 
   dynamic "statement" {
@@ -282,6 +294,72 @@ data "aws_iam_policy_document" "redrive_projection_dlq" {
   }
 }
 
+# Ops reads catalog files (movies.csv, links.csv) under catalog/ of the artifact bucket.
+data "aws_iam_policy_document" "read_catalog" {
+  statement {
+    sid       = "ReadCatalogFiles"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::${var.artifact_bucket}/${var.catalog_prefix}*"]
+  }
+
+  statement {
+    sid       = "ListCatalogFiles"
+    actions   = ["s3:ListBucket"]
+    resources = ["arn:aws:s3:::${var.artifact_bucket}"]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${var.catalog_prefix}*"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "read_catalog" {
+  name   = "read-catalog"
+  role   = aws_iam_role.this["ops"].id
+  policy = data.aws_iam_policy_document.read_catalog.json
+}
+
+# The key every query instance seals list cursors with (HMAC): one secret, shared by all instances.
+# Its string is read as base64: 44 letters and digits decode to 33 bytes (the code wants at least 32).
+resource "aws_secretsmanager_secret" "cursor_signing_key" {
+  name_prefix             = "${var.name}/cursor-signing-key-"
+  description             = "Key the query function signs list cursors with (base64)"
+  recovery_window_in_days = 7
+
+  tags = var.tags
+}
+
+data "aws_secretsmanager_random_password" "cursor_signing_key" {
+  password_length     = 44
+  exclude_punctuation = true
+  include_space       = false
+}
+
+resource "aws_secretsmanager_secret_version" "cursor_signing_key" {
+  secret_id     = aws_secretsmanager_secret.cursor_signing_key.id
+  secret_string = data.aws_secretsmanager_random_password.cursor_signing_key.random_password
+
+  lifecycle {
+    ignore_changes = [secret_string]
+  }
+}
+
+data "aws_iam_policy_document" "read_cursor_signing_key" {
+  statement {
+    sid       = "ReadCursorSigningKey"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.cursor_signing_key.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "read_cursor_signing_key" {
+  name   = "read-cursor-signing-key"
+  role   = aws_iam_role.this["query"].id
+  policy = data.aws_iam_policy_document.read_cursor_signing_key.json
+}
+
 resource "aws_iam_role_policy" "redrive_projection_dlq" {
   name   = "redrive-projection-dlq"
   role   = aws_iam_role.this["ops"].id
@@ -323,7 +401,11 @@ resource "aws_lambda_function" "this" {
     variables = merge(
       local.common_environment,
       lookup(local.extra_environment, each.key, {}),
-      { SPRING_CLOUD_FUNCTION_DEFINITION = each.value.definition },
+      {
+        SPRING_CLOUD_FUNCTION_DEFINITION = each.value.definition
+        # each function signs in as its own PostgreSQL role
+        DATABASE_SECRET_ARN = var.database_secret_arns[each.key]
+      },
     )
   }
 

@@ -60,9 +60,14 @@ variable "datasource_url" {
   description = "JDBC URL through RDS Proxy (SPRING_DATASOURCE_URL)."
 }
 
-variable "database_secret_arn" {
-  type        = string
-  description = "Secrets Manager secret with JSON keys username/password (DATABASE_SECRET_ARN)."
+variable "database_secret_arns" {
+  type        = map(string)
+  description = "Secret (JSON username/password) of each function's own PostgreSQL role, by function key (DATABASE_SECRET_ARN)."
+
+  validation {
+    condition     = length(setsubtract(["command", "relay", "query", "projector", "ops"], keys(var.database_secret_arns))) == 0
+    error_message = "database_secret_arns needs a secret for command, relay, query, projector and ops."
+  }
 }
 
 variable "database_secret_kms_key_arn" {
@@ -147,6 +152,12 @@ variable "projector_timeout_seconds" {
   default     = 60
 }
 
+variable "relay_reserved_concurrency" {
+  type        = number
+  description = "Reserved concurrency of the outbox relay (-1: unreserved). Overlapping runs are safe (rows are claimed with FOR UPDATE SKIP LOCKED); Lambda refuses any reservation in an account still at the new-account concurrency quota."
+  default     = -1
+}
+
 variable "projector_reserved_concurrency" {
   type        = number
   description = "Reserved concurrency of the projector (-1: unreserved). Bounds the connections it opens."
@@ -193,4 +204,15 @@ variable "tags" {
   type        = map(string)
   description = "Tags added to every resource of this module."
   default     = {}
+}
+
+variable "s3_prefix_list_id" {
+  type        = string
+  description = "Prefix list of the S3 gateway endpoint: the ops function reaches S3 (catalog files) on 443 through it."
+}
+
+variable "catalog_prefix" {
+  type        = string
+  description = "Key prefix in artifact_bucket the ops function may read catalog files from (import s3://<artifact_bucket>/<prefix>...)."
+  default     = "catalog/"
 }

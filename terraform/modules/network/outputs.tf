@@ -32,3 +32,8 @@ output "nat_public_ips" {
   description = "Public IPs of the NAT gateways (the egress addresses of the private subnets)."
   value       = [for eip in aws_eip.nat : eip.public_ip]
 }
+
+output "s3_prefix_list_id" {
+  description = "Prefix list of S3 behind the gateway endpoint (security groups allow 443 to it, not the internet)."
+  value       = aws_vpc_endpoint.s3.prefix_list_id
+}

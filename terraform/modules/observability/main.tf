@@ -1,10 +1,7 @@
-# Observability on AWS, first part: CloudWatch alarms on the metrics the functions publish in the
-# embedded metric format (namespace MovieRatings, the same names as the local Prometheus series).
-# Lambda, SQS, RDS and ALB metrics are CloudWatch's own; the DLQ depth alarm lives in the events module
-# and the function error alarms in the functions module, next to what they watch.
-#
-# Not here yet (see README.md): the Prometheus + Grafana host with node, blackbox and CloudWatch
-# exporters (observability/prometheus/prometheus-aws.yml is its configuration).
+# Observability on AWS. Here: CloudWatch alarms on the metrics the functions publish in the embedded
+# metric format (namespace MovieRatings, the same names as the local Prometheus series) and on API
+# Gateway and RDS Proxy. monitoring.tf: the Prometheus + Grafana instance. The DLQ depth alarm lives in
+# the events module and the function error alarms in the functions module, next to what they watch.
 
 locals {
   namespace = "MovieRatings"
@@ -37,6 +34,15 @@ locals {
       threshold   = 5
       periods     = 1
     }
+    outbox-backlog = {
+      description = "More than 100 committed events wait for the bus: the relay or the bus is behind."
+      metric      = "movie_ratings_outbox_unpublished_events"
+      dimensions  = { function = "relay" }
+      statistic   = "Maximum"
+      extended    = null
+      threshold   = 100
+      periods     = 3
+    }
     projector-failures = {
       description = "The projector reported failed messages (batchItemFailures); rolls back a projector deployment."
       metric      = "movie_ratings_projector_failures_total"
@@ -55,6 +61,65 @@ resource "aws_cloudwatch_metric_alarm" "pipeline" {
   alarm_name          = "${var.name}-${each.key}"
   alarm_description   = each.value.description
   namespace           = local.namespace
+  metric_name         = each.value.metric
+  dimensions          = each.value.dimensions
+  statistic           = each.value.statistic
+  extended_statistic  = each.value.extended
+  period              = 60
+  evaluation_periods  = each.value.periods
+  threshold           = each.value.threshold
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+
+  alarm_actions = var.alarm_actions
+  ok_actions    = var.alarm_actions
+
+  tags = var.tags
+}
+
+# API latency and errors as API Gateway measures them (what a browser sees), and the database's response
+# time as RDS Proxy measures it for every function.
+locals {
+  aws_alarms = {
+    api-latency = {
+      description = "p99 latency of the HTTP API is above 1 s for 5 minutes."
+      namespace   = "AWS/ApiGateway"
+      metric      = "Latency"
+      dimensions  = { ApiId = var.api_id }
+      statistic   = null
+      extended    = "p99"
+      threshold   = 1000
+      periods     = 5
+    }
+    api-5xx = {
+      description = "The HTTP API answered 5xx (API Gateway's count, integration failures included) 5 or more times in a minute."
+      namespace   = "AWS/ApiGateway"
+      metric      = "5xx"
+      dimensions  = { ApiId = var.api_id }
+      statistic   = "Sum"
+      extended    = null
+      threshold   = 5
+      periods     = 1
+    }
+    db-response-time = {
+      description = "The database takes over 200 ms on average to answer queries through RDS Proxy, 5 minutes running."
+      namespace   = "AWS/RDS"
+      metric      = "QueryDatabaseResponseLatency"
+      dimensions  = { ProxyName = var.db_proxy_name }
+      statistic   = "Average"
+      extended    = null
+      threshold   = 200000 # microseconds
+      periods     = 5
+    }
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "aws" {
+  for_each = local.aws_alarms
+
+  alarm_name          = "${var.name}-${each.key}"
+  alarm_description   = each.value.description
+  namespace           = each.value.namespace
   metric_name         = each.value.metric
   dimensions          = each.value.dimensions
   statistic           = each.value.statistic

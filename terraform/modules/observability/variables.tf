@@ -1,68 +1,90 @@
-# Inputs of the observability module. Those marked tflint-ignore are for the Prometheus/Grafana host, not built yet.
+# Inputs of the observability module: what the alarms and the monitoring instance watch.
 
 variable "name" {
   type        = string
   description = "Name prefix for every resource, e.g. movie-ratings-dev."
 }
 
-# tflint-ignore: terraform_unused_declarations
 variable "vpc_id" {
   type        = string
-  description = "VPC for a Prometheus/Grafana host (private subnet, behind the ALB with authentication)."
+  description = "VPC of the monitoring instance."
 }
 
-# tflint-ignore: terraform_unused_declarations
 variable "private_subnet_ids" {
   type        = list(string)
   description = "Private subnets for the monitoring host."
 }
 
-# tflint-ignore: terraform_unused_declarations
 variable "site_url" {
   type        = string
   description = "Public URL of the site, probed by the blackbox exporter for uptime."
 }
 
-# tflint-ignore: terraform_unused_declarations
 variable "function_names" {
   type        = map(string)
   description = "Lambda function names by key (command, relay, query, projector, ops) for the CloudWatch exporter."
 }
 
-# tflint-ignore: terraform_unused_declarations
 variable "api_id" {
   type        = string
   description = "ID of the HTTP API (CloudWatch ApiId dimension)."
 }
 
-# tflint-ignore: terraform_unused_declarations
 variable "projection_queue_name" {
   type        = string
   description = "Name of the projection queue (depth, oldest message age)."
 }
 
-# tflint-ignore: terraform_unused_declarations
 variable "projection_dlq_name" {
   type        = string
   description = "Name of the projection dead-letter queue."
 }
 
-# tflint-ignore: terraform_unused_declarations
 variable "db_instance_identifier" {
   type        = string
   description = "Identifier of the RDS instance (CloudWatch DBInstanceIdentifier dimension)."
 }
 
-# tflint-ignore: terraform_unused_declarations
 variable "alb_arn_suffix" {
   type        = string
   description = "ARN suffix of the load balancer (CloudWatch LoadBalancer dimension)."
 }
 
-# tflint-ignore: terraform_unused_declarations
 variable "web_autoscaling_group_name" {
   type        = string
   description = "Auto Scaling group of the web instances (node exporter targets are discovered from it)."
+}
+
+variable "db_proxy_name" {
+  type        = string
+  description = "Name of RDS Proxy (CloudWatch ProxyName dimension: the database's response time)."
+}
+
+variable "web_security_group_id" {
+  type        = string
+  description = "Security group of the web instances; the monitoring instance scrapes their node exporter on 9100."
+}
+
+variable "alerts_topic_arn" {
+  type        = string
+  description = "SNS topic Alertmanager publishes the Prometheus alerts to."
+}
+
+variable "alerts_kms_key_arn" {
+  type        = string
+  description = "Customer-managed KMS key of the alerts topic (publishing to it needs kms:GenerateDataKey)."
+}
+
+variable "monitoring_instance_type" {
+  type        = string
+  description = "Instance type of the monitoring instance (arm64: the Debian arm64 AMI)."
+  default     = "t4g.small"
+}
+
+variable "yace_version" {
+  type        = string
+  description = "Release of YACE (yet-another-cloudwatch-exporter) the monitoring instance installs (checked against the release's checksums.txt)."
+  default     = "0.61.2"
 }
 
 variable "alarm_actions" {

@@ -79,8 +79,8 @@ export async function checkReferences(module, loadModule) {
     for (const { value, path } of strings(blocks)) {
       if (path.includes("ignore_changes")) continue; // attribute names, not references
       if (path[0] === "variable" && path[3] === "type") continue; // type constraints
-      const key = path.filter((p) => typeof p === "string").at(-1);
-      if (key === "provider" || key === "providers") continue;
+      // provider configurations (aws, aws.us_east_1) are not values
+      if (path.includes("provider") || (path[0] === "module" && path.includes("providers"))) continue;
       let refs;
       try {
         refs = await referencesIn(rel(file.path), value);
@@ -134,6 +134,19 @@ export function checkModuleCalls(module, loadModule) {
       problems.push(`${at(call)}: module "${name}" source ${source} does not exist`);
       continue;
     }
+    // A module that declares configuration_aliases (aws.us_east_1) must be handed each one.
+    for (const { body } of target.terraformBlocks()) {
+      for (const providers of list(body.required_providers)) {
+        for (const requirement of Object.values(providers)) {
+          for (const alias of list(requirement?.configuration_aliases)) {
+            const wanted = String(alias).replace(/^\$\{|\}$/g, "");
+            if (!first(call.body.providers)?.[wanted]) {
+              problems.push(`${at(call)}: module "${name}" needs providers = { ${wanted} = ... } (${target.name} declares that alias)`);
+            }
+          }
+        }
+      }
+    }
     const declared = target.variables();
     const given = Object.keys(call.body).filter((key) => !META_ARGUMENTS.has(key));
     for (const input of given) {
@@ -167,21 +180,67 @@ export function checkTfvars(tfvarsFile, module) {
 const WILDCARD_ACTION = /^(\*|[a-z0-9-]+:\*)$/i;
 const POLICY_ATTRIBUTES = new Set(["policy", "assume_role_policy", "inline_policy"]);
 
-/** No Allow statement grants "*" or "service:*"; actions are literal; policies come from policy documents. */
+/**
+ * Actions that AWS documents as supporting no resource-level permission (the Service Authorization
+ * Reference lists no resource type for them), so "Resource": "*" is the only way to grant them.
+ */
+export const UNSCOPED_ACTIONS = new Set([
+  // network interfaces of VPC Lambda functions and VPC CodeBuild projects
+  "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
+  "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcs", "ec2:DescribeDhcpOptions",
+  "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+  // reading CloudWatch metrics and alarms (monitoring host, CloudWatch exporter, Grafana)
+  "cloudwatch:DescribeAlarms", "cloudwatch:GetMetricData", "cloudwatch:ListMetrics", "cloudwatch:GetMetricStatistics",
+  "tag:GetResources", "ec2:DescribeInstances", "ec2:DescribeTags", "autoscaling:DescribeAutoScalingGroups",
+]);
+
+/**
+ * AWS managed policies a role may carry, each narrow and meant for exactly that role. Anything else
+ * (AdministratorAccess, PowerUserAccess, *FullAccess, ...) is refused: write a policy document.
+ */
+export const ALLOWED_MANAGED_POLICIES = new Set([
+  "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", // Session Manager agent on instances
+  "arn:aws:iam::aws:policy/service-role/AWSCodeDeployRole", // CodeDeploy's service role for EC2/ASG
+]);
+
+const ATTACHMENTS = ["aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"];
+
+/** Policy documents that are KMS key policies: there "*" means "this key". */
+function keyPolicyDocuments(module) {
+  const names = new Set();
+  for (const key of module.resources("aws_kms_key")) {
+    const match = String(key.body.policy ?? "").match(/data\.aws_iam_policy_document\.([a-z0-9_]+)\.json/);
+    if (match) names.add(match[1]);
+  }
+  return names;
+}
+
+/**
+ * No Allow statement grants "*" or "service:*"; actions are literal; "Resource": "*" only for actions
+ * that have no resource-level permission; policies come from policy documents; managed policies only
+ * from a short allow-list.
+ */
 export function checkIamPolicies(module) {
   const problems = [];
+  const keyPolicies = keyPolicyDocuments(module);
   for (const doc of module.dataSources("aws_iam_policy_document")) {
     const statements = [...list(doc.body.statement), ...list(doc.body.dynamic?.statement).flatMap((d) => list(d.content))];
     statements.forEach((statement, index) => {
       const where = `${at(doc)}: data.aws_iam_policy_document.${doc.name} statement ${statement.sid ?? index + 1}`;
       const effect = statement.effect ?? "Allow";
       if (statement.not_actions) problems.push(`${where}: not_actions is not allowed`);
+      if (statement.not_resources) problems.push(`${where}: not_resources is not allowed`);
       if (effect !== "Allow") return;
       const actions = list(statement.actions);
       if (actions.length === 0) problems.push(`${where}: has no actions`);
       for (const action of actions) {
         if (typeof action !== "string" || action.includes("${")) problems.push(`${where}: action must be a literal, got ${JSON.stringify(action)}`);
         else if (WILDCARD_ACTION.test(action)) problems.push(`${where}: allows wildcard action "${action}"`);
+      }
+      const assumeRole = actions.every((a) => typeof a === "string" && a.startsWith("sts:AssumeRole"));
+      if (list(statement.resources).includes("*") && !keyPolicies.has(doc.name) && !assumeRole) {
+        const scoped = actions.filter((a) => !UNSCOPED_ACTIONS.has(a));
+        if (scoped.length > 0) problems.push(`${where}: grants ${scoped.join(", ")} on Resource "*"; name the resources`);
       }
     });
   }
@@ -192,6 +251,25 @@ export function checkIamPolicies(module) {
       if (!/^\$\{data\.aws_iam_policy_document\.[a-z0-9_]+(\[[^\]]+\])?\.json\}$/.test(value)) {
         problems.push(`${at(resource)}: ${resource.type}.${resource.name}.${attribute} must come from an aws_iam_policy_document`);
       }
+    }
+  }
+  // Managed policies: the attachments, and the role's own managed_policy_arns.
+  const managed = [
+    ...ATTACHMENTS.flatMap((type) => module.resources(type).map((r) => ({ r, arns: list(r.body.policy_arn) }))),
+    ...module.resources("aws_iam_role").map((r) => ({ r, arns: list(r.body.managed_policy_arns) })),
+    ...module.resources("aws_iam_role_policy_attachments_exclusive").map((r) => ({ r, arns: list(r.body.policy_arns) })),
+  ];
+  for (const { r, arns } of managed) {
+    for (const arn of arns) {
+      const ownPolicy = typeof arn === "string" && /^\$\{aws_iam_policy\.[a-z0-9_]+(\[[^\]]+\])?\.arn\}$/.test(arn);
+      if (!ownPolicy && !ALLOWED_MANAGED_POLICIES.has(arn)) {
+        problems.push(`${at(r)}: ${r.type}.${r.name} attaches ${JSON.stringify(arn)}; only ${[...ALLOWED_MANAGED_POLICIES].join(", ")} or this module's own aws_iam_policy`);
+      }
+    }
+  }
+  for (const policy of module.resources("aws_iam_policy")) {
+    if (!/^\$\{data\.aws_iam_policy_document\.[a-z0-9_]+\.json\}$/.test(String(policy.body.policy))) {
+      problems.push(`${at(policy)}: aws_iam_policy.${policy.name}.policy must come from an aws_iam_policy_document`);
     }
   }
   return problems;
@@ -462,4 +540,114 @@ export async function findDependencyCycles(root, loadModule) {
   };
   for (const node of graph.keys()) if (!state.has(node)) visit(node);
   return cycles;
+}
+
+// --- AWS limits the provider schema cannot express ------------------------------------------------------
+
+const isTrue = (value) => value === true || (typeof value === "string" && value.includes("${"));
+
+/**
+ * RDS cannot create a read replica of an instance whose master password RDS manages in Secrets Manager
+ * (RDS User Guide, "Limitations for Secrets Manager integration"; every engine but SQL Server).
+ * A source whose flag is an expression counts as managed: it could be true.
+ */
+export function checkReadReplicaSources(module) {
+  const problems = [];
+  const instances = Object.fromEntries(module.resources("aws_db_instance").map((db) => [db.name, db]));
+  for (const replica of Object.values(instances)) {
+    const source = String(replica.body.replicate_source_db ?? "").match(/aws_db_instance\.([a-z0-9_]+)\./);
+    if (!source) continue;
+    const primary = instances[source[1]];
+    if (primary && isTrue(primary.body.manage_master_user_password)) {
+      problems.push(`${at(replica)}: aws_db_instance.${replica.name} replicates aws_db_instance.${primary.name}, whose master password RDS manages (manage_master_user_password): RDS refuses to create that replica`);
+    }
+  }
+  return problems;
+}
+
+const ALARM_ACTIONS = ["alarm_actions", "ok_actions", "insufficient_data_actions"];
+
+function alarmsUsing(module, pattern) {
+  return module.resources("aws_cloudwatch_metric_alarm").concat(module.resources("aws_cloudwatch_composite_alarm"))
+    .filter((alarm) => ALARM_ACTIONS.some((key) => pattern.test(JSON.stringify(alarm.body[key] ?? ""))));
+}
+
+function grantsCloudWatch(module, keyName) {
+  const key = module.resources("aws_kms_key").find((k) => k.name === keyName);
+  const doc = String(key?.body.policy ?? "").match(/data\.aws_iam_policy_document\.([a-z0-9_]+)\.json/);
+  const policy = doc && module.dataSources("aws_iam_policy_document").find((d) => d.name === doc[1]);
+  if (!policy) return false;
+  return list(policy.body.statement).some((statement) => {
+    const services = list(statement.principals).filter((p) => p.type === "Service").flatMap((p) => list(p.identifiers));
+    const actions = list(statement.actions);
+    return (statement.effect ?? "Allow") === "Allow" && services.includes("cloudwatch.amazonaws.com")
+      && actions.includes("kms:Decrypt") && actions.some((a) => a === "kms:GenerateDataKey*" || a === "kms:GenerateDataKey");
+  });
+}
+
+/**
+ * CloudWatch alarms cannot publish to an SNS topic encrypted with the AWS-managed key alias/aws/sns (its
+ * key policy does not let cloudwatch.amazonaws.com use it); a customer-managed key must grant CloudWatch
+ * kms:Decrypt and kms:GenerateDataKey*. Follows the topic into the modules its ARN is passed to.
+ */
+export function checkAlarmTopics(root, loadModule) {
+  const problems = [];
+  for (const topic of root.resources("aws_sns_topic")) {
+    const reference = new RegExp(`aws_sns_topic\\.${topic.name}\\.`);
+    const alarms = alarmsUsing(root, reference).map((a) => `${root.name}: ${a.type}.${a.name}`);
+    for (const [callName, call] of Object.entries(root.moduleCalls())) {
+      const child = loadModule(resolve(root.dir, String(call.body.source)));
+      if (!child) continue;
+      for (const [input, value] of Object.entries(call.body)) {
+        if (!reference.test(JSON.stringify(value))) continue;
+        for (const alarm of alarmsUsing(child, new RegExp(`var\\.${input}\\b`))) alarms.push(`module.${callName}: ${alarm.type}.${alarm.name}`);
+      }
+    }
+    if (alarms.length === 0) continue;
+    const key = topic.body.kms_master_key_id;
+    const where = `${at(topic)}: aws_sns_topic.${topic.name} (alarm actions of ${alarms[0]}${alarms.length > 1 ? ` and ${alarms.length - 1} more` : ""})`;
+    if (key === undefined) continue; // unencrypted: CloudWatch can publish (encryption is a policy question)
+    if (key === "alias/aws/sns") {
+      problems.push(`${where}: encrypted with alias/aws/sns, which CloudWatch cannot use; use a customer-managed key that grants cloudwatch.amazonaws.com`);
+      continue;
+    }
+    const own = String(key).match(/aws_kms_key\.([a-z0-9_]+)\./);
+    if (!own || !grantsCloudWatch(root, own[1])) {
+      problems.push(`${where}: its KMS key must be declared here with a key policy that lets cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey*`);
+    }
+  }
+  return problems;
+}
+
+/** Possible values of an expression: literals as they are, var.x as its default, each.value.k from for_each. */
+function possibleValues(module, resource, value) {
+  const expression = expressionOf(value);
+  if (typeof expression !== "string" || !String(value).includes("${")) return [value];
+  const variable = expression.match(/^var\.([a-z0-9_]+)$/);
+  if (variable) return [module.variables()[variable[1]]?.body.default ?? null];
+  const each = expression.match(/^each\.value\.([a-z0-9_]+)$/);
+  const forEach = expressionOf(resource.body.for_each);
+  const local = typeof forEach === "string" && forEach.match(/^local\.([a-z0-9_]+)$/);
+  if (each && local) {
+    return Object.values(module.locals()[local[1]]?.value ?? {}).flatMap((entry) => possibleValues(module, {}, entry[each[1]]));
+  }
+  return [...expression.matchAll(/var\.([a-z0-9_]+)/g)].map((m) => module.variables()[m[1]]?.body.default ?? null).concat([expression]);
+}
+
+/**
+ * Lambda refuses reserved concurrency that leaves the account under its minimum of unreserved
+ * concurrency (100, or all of a new account's quota of 10), so by default no function reserves any:
+ * reserved_concurrent_executions is -1/null unless a variable is set on purpose.
+ */
+export function checkReservedConcurrency(module) {
+  const problems = [];
+  for (const fn of module.resources("aws_lambda_function")) {
+    if (fn.body.reserved_concurrent_executions === undefined) continue;
+    for (const candidate of possibleValues(module, fn, fn.body.reserved_concurrent_executions)) {
+      if (candidate === null || candidate === -1) continue;
+      if (typeof candidate === "string" && !/^-?\d+$/.test(candidate)) continue; // a conditional that still defaults to the above
+      problems.push(`${at(fn)}: aws_lambda_function.${fn.name} reserves concurrency ${JSON.stringify(candidate)} by default; an account at the new-account quota refuses it (leave it -1/null, a variable for accounts with a raised quota)`);
+    }
+  }
+  return problems;
 }

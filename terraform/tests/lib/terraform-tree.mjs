@@ -8,7 +8,7 @@ import { parse, getReferencesInExpression, getExpressionAst } from "@cdktf/hcl2j
 export const TERRAFORM_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 const SKIP_DIRS = new Set(["node_modules", ".terraform"]);
-const HCL_FILE = /(\.tf|\.tftest\.hcl|\.tfvars|\.tfvars\.example|\.hcl|\.hcl\.example)$/;
+const HCL_FILE = /(\.tf|\.tftest\.hcl|\.tfvars|\.tfbackend|\.tfvars\.example|\.hcl|\.hcl\.example)$/;
 
 export function listHclFiles(root = TERRAFORM_ROOT) {
   const found = [];

@@ -32,37 +32,40 @@ run "private_encrypted_protected" {
   }
 
   assert {
-    condition     = length(aws_db_instance.replica) == 0
-    error_message = "No analysts' replica unless asked for."
-  }
-}
-
-run "analysts_replica" {
-  command = plan
-
-  variables {
-    create_read_replica = true
-    analyst_cidr_blocks = ["10.99.0.0/24"]
+    condition     = length(aws_instance.analyst_tunnel) == 0
+    error_message = "No analysts' tunnel unless asked for."
   }
 
   assert {
-    condition     = length(aws_db_instance.replica) == 1 && !aws_db_instance.replica[0].publicly_accessible
-    error_message = "The replica exists and is private."
-  }
-
-  assert {
-    condition     = length(aws_vpc_security_group_ingress_rule.replica_from_analysts) == 1
-    error_message = "Only the analysts' network reaches the replica."
+    condition     = length(aws_secretsmanager_secret.role) == 7
+    error_message = "One secret per database role: owner, five functions, analyst."
   }
 }
 
-run "never_open_to_the_internet" {
+run "analysts_tunnel" {
   command = plan
 
   variables {
-    create_read_replica = true
-    analyst_cidr_blocks = ["0.0.0.0/0"]
+    create_analyst_tunnel = true
   }
 
-  expect_failures = [var.analyst_cidr_blocks]
+  assert {
+    condition     = length(aws_instance.analyst_tunnel) == 1 && !aws_instance.analyst_tunnel[0].associate_public_ip_address
+    error_message = "The tunnel exists and has no public address."
+  }
+
+  assert {
+    condition     = aws_instance.analyst_tunnel[0].metadata_options[0].http_tokens == "required"
+    error_message = "The tunnel requires IMDSv2."
+  }
+}
+
+run "secret_recovery_window_is_one_secrets_manager_accepts" {
+  command = plan
+
+  variables {
+    secret_recovery_window_days = 3
+  }
+
+  expect_failures = [var.secret_recovery_window_days]
 }

@@ -14,16 +14,23 @@ variables {
   vpc_id                           = "vpc-0123456789abcdef0"
   subnet_ids                       = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   endpoint_security_group_id       = "sg-0123456789abcdef0"
+  s3_prefix_list_id                = "pl-6da54004"
   database_proxy_security_group_id = "sg-0123456789abcdef1"
   datasource_url                   = "jdbc:postgresql://proxy.example:5432/movieratings?sslmode=require"
-  database_secret_arn              = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-test-AbCdEf"
-  event_bus_name                   = "movie-ratings-test"
-  event_bus_arn                    = "arn:aws:events:eu-west-1:123456789012:event-bus/movie-ratings-test"
-  projection_queue_arn             = "arn:aws:sqs:eu-west-1:123456789012:movie-ratings-test-projection"
-  projection_queue_url             = "https://sqs.eu-west-1.amazonaws.com/123456789012/movie-ratings-test-projection"
-  projection_dlq_arn               = "arn:aws:sqs:eu-west-1:123456789012:movie-ratings-test-projection-dlq"
-  projection_dlq_url               = "https://sqs.eu-west-1.amazonaws.com/123456789012/movie-ratings-test-projection-dlq"
-  cors_allowed_origin              = "https://movieratings.example.com"
+  database_secret_arns = {
+    command   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:movie-ratings-test/database/command-AbCdEf"
+    relay     = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:movie-ratings-test/database/relay-AbCdEf"
+    query     = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:movie-ratings-test/database/query-AbCdEf"
+    projector = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:movie-ratings-test/database/projector-AbCdEf"
+    ops       = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:movie-ratings-test/database/ops-AbCdEf"
+  }
+  event_bus_name       = "movie-ratings-test"
+  event_bus_arn        = "arn:aws:events:eu-west-1:123456789012:event-bus/movie-ratings-test"
+  projection_queue_arn = "arn:aws:sqs:eu-west-1:123456789012:movie-ratings-test-projection"
+  projection_queue_url = "https://sqs.eu-west-1.amazonaws.com/123456789012/movie-ratings-test-projection"
+  projection_dlq_arn   = "arn:aws:sqs:eu-west-1:123456789012:movie-ratings-test-projection-dlq"
+  projection_dlq_url   = "https://sqs.eu-west-1.amazonaws.com/123456789012/movie-ratings-test-projection-dlq"
+  cors_allowed_origin  = "https://movieratings.example.com"
 }
 
 run "functions" {
@@ -58,8 +65,13 @@ run "functions" {
   }
 
   assert {
-    condition     = aws_lambda_function.this["relay"].reserved_concurrent_executions == 1
-    error_message = "One outbox relay runs at a time."
+    condition     = alltrue([for fn in aws_lambda_function.this : fn.reserved_concurrent_executions == -1])
+    error_message = "No function reserves concurrency by default (a new account's quota refuses any)."
+  }
+
+  assert {
+    condition     = alltrue([for key, fn in aws_lambda_function.this : endswith(fn.environment[0].variables["DATABASE_SECRET_ARN"], "/database/${key}-AbCdEf")])
+    error_message = "Each function reads its own role's secret."
   }
 
   assert {

@@ -13,6 +13,8 @@ import java.util.Optional;
 /** A read-only view of an API Gateway HTTP API (payload 2.0) request, as the functions need it. */
 public final class HttpRequest {
 
+    public static final int MAX_QUERY_VALUE_LENGTH = 1_000;
+
     private final APIGatewayV2HTTPEvent event;
 
     public HttpRequest(APIGatewayV2HTTPEvent event) {
@@ -39,9 +41,23 @@ public final class HttpRequest {
         return Optional.ofNullable(lookup(event.getPathParameters(), name, false));
     }
 
+    /**
+     * A query parameter's value; absent when empty. Refused (400) when longer than
+     * {@link #MAX_QUERY_VALUE_LENGTH} or when it holds controls (NUL among them, which PostgreSQL
+     * would refuse with an error) or a lone surrogate: no function has a parameter that needs either.
+     */
     public Optional<String> queryParameter(String name) {
-        return Optional.ofNullable(lookup(event.getQueryStringParameters(), name, false))
-                .filter(v -> !v.isEmpty());
+        String value = lookup(event.getQueryStringParameters(), name, false);
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.length() > MAX_QUERY_VALUE_LENGTH || !isPlainText(value)) {
+            throw new BadRequest(Problem.invalidParameter(
+                    name,
+                    name + " must be at most " + MAX_QUERY_VALUE_LENGTH
+                            + " characters of text without control characters"));
+        }
+        return Optional.of(value);
     }
 
     /** Header values by case-insensitive name (API Gateway lowercases them; a local caller may not). */
@@ -49,11 +65,19 @@ public final class HttpRequest {
         return Optional.ofNullable(lookup(event.getHeaders(), name, true));
     }
 
-    /** The body as text; a body that is not valid UTF-8 is refused rather than silently mangled. */
-    public String body() {
+    /**
+     * The body as text; a body that is not valid UTF-8 is refused rather than silently mangled, and one
+     * over {@code maxBytes} (413) before anything is decoded or copied.
+     */
+    public String body(int maxBytes) {
         String body = event.getBody();
         if (body == null) {
             return "";
+        }
+        // a UTF-8 text has at least as many bytes as chars; base64 has 4 chars for every 3 bytes
+        long longestAllowed = event.getIsBase64Encoded() ? (maxBytes + 2L) / 3 * 4 : maxBytes;
+        if (body.length() > longestAllowed) {
+            throw new BadRequest(Problem.payloadTooLarge(maxBytes));
         }
         if (!event.getIsBase64Encoded()) {
             return body;
@@ -89,6 +113,23 @@ public final class HttpRequest {
 
     public Caller requireCaller() {
         return caller().orElseThrow(() -> new BadRequest(Problem.unauthorized()));
+    }
+
+    private static boolean isPlainText(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)
+                    && (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(++i)))) {
+                return false;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String lookup(Map<String, String> values, String name, boolean ignoreCase) {

@@ -3,13 +3,29 @@ package dev.movieratings.http;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An RFC 9457 problem detail: what went wrong, for the caller to read and for code to branch on. */
+/**
+ * An RFC 9457 problem detail: what went wrong, for the caller to read and for code to branch on. The
+ * detail and any text extension are cut to a fixed length here, the one place every error passes, so
+ * no error body can outgrow 2 KB whatever a message happens to quote.
+ */
 public record Problem(String type, String title, int status, String detail, Map<String, Object> extensions) {
 
     private static final String BASE = "https://movie-ratings.dev/problems/";
+    static final int MAX_DETAIL = 400;
+    static final int MAX_EXTENSION_TEXT = 100;
 
     public Problem {
-        extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+        detail = cut(detail, MAX_DETAIL);
+        Map<String, Object> bounded = new LinkedHashMap<>();
+        if (extensions != null) {
+            extensions.forEach((name, value) ->
+                    bounded.put(name, value instanceof String text ? cut(text, MAX_EXTENSION_TEXT) : value));
+        }
+        extensions = Map.copyOf(bounded);
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     public static Problem of(String slug, String title, int status, String detail) {
@@ -30,6 +46,10 @@ public record Problem(String type, String title, int status, String detail, Map<
         return of("invalid-field", "A field has an invalid value", 422, detail).with("field", field);
     }
 
+    public static Problem invalidParameter(String parameter, String detail) {
+        return of("invalid-parameter", "Invalid query parameter", 400, detail).with("parameter", parameter);
+    }
+
     public static Problem unauthorized() {
         return of("unauthorized", "Sign-in required", 401, "This request needs a valid bearer token.");
     }
@@ -43,7 +63,7 @@ public record Problem(String type, String title, int status, String detail, Map<
                 "unsupported-media-type",
                 "Unsupported media type",
                 415,
-                "send the body as application/json" + (found == null ? "" : ", not " + found));
+                "send the body as application/json" + (found == null ? "" : ", not " + Excerpt.of(found)));
     }
 
     public static Problem payloadTooLarge(int limit) {
@@ -51,7 +71,7 @@ public record Problem(String type, String title, int status, String detail, Map<
     }
 
     public static Problem unknownRoute(String route) {
-        return of("unknown-route", "No such endpoint", 404, "nothing answers " + route);
+        return of("unknown-route", "No such endpoint", 404, "nothing answers " + Excerpt.of(route));
     }
 
     public static Problem serverError() {

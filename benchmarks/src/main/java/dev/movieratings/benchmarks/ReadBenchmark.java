@@ -49,6 +49,7 @@ final class ReadBenchmark {
             pool.setMaximumPoolSize(2);
             JdbcClient jdbc = JdbcClient.create(pool);
             seed(jdbc);
+            System.setProperty("CURSOR_SIGNING_KEY", "cmVhZC1iZW5jaG1hcmstY3Vyc29yLXNpZ25pbmcta2V5");
             LocalLambda queries = LocalLambda.start(
                     QueryApiApplication.class, "movieQueries", logins.springDataSource(DatabaseRole.QUERY));
             String topList = get("GET /api/movies", "/api/movies", Map.of(), "sort=top&limit=20");

@@ -22,7 +22,7 @@ public enum DatabaseRole {
         this.key = key;
     }
 
-    /** The short name configuration uses for the role (a key of DATABASE_ROLE_SECRET_ARNS). */
+    /** The short name configuration uses for the role (DATABASE_ROLE_SECRETS_<KEY> in upper case). */
     public String key() {
         return key;
     }

@@ -9,8 +9,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The migration command, {@code java -jar database-migrations.jar}, configured by the environment
- * ({@link MigrationSettings}): bootstraps the owner when given the administrator's secret, migrates as the
- * owner, then sets every role's password from its own Secrets Manager secret. Nothing secret is printed.
+ * ({@link MigrationSettings}): with the owner's secret it bootstraps the owner as the administrator,
+ * migrates as the owner and sets every other role's password from that role's own Secrets Manager
+ * secret; without it, it migrates as the administrator (the state before the roles existed). Nothing
+ * secret is printed.
  */
 public final class MigrateDatabase {
 
@@ -29,37 +31,38 @@ public final class MigrateDatabase {
     }
 
     static MigrateResult run(MigrationSettings settings) {
-        SecretsManagerClient secrets =
-                settings.needsSecretsManager() ? DatabaseSecret.client(settings.secretsManagerEndpoint()) : null;
-        DatabaseSecret.Credentials owner = settings.ownerSecretArn() == null
-                ? settings.ownerCredentials()
-                : new DatabaseSecret(secrets, settings.ownerSecretArn()).current();
-        if (settings.adminSecretArn() != null) {
-            DatabaseSecret.Credentials admin = new DatabaseSecret(secrets, settings.adminSecretArn()).current();
-            DatabaseMigrations.bootstrap(dataSource(settings.url(), admin), owner.password());
-            System.out.println("Bootstrapped movie_ratings_owner as " + admin.username());
+        Map<DatabaseRole, DatabaseSecret.Credentials> roles = new EnumMap<>(DatabaseRole.class);
+        if (!settings.roleSecretArns().isEmpty()) {
+            SecretsManagerClient secrets = DatabaseSecret.client(settings.secretsManagerEndpoint());
+            settings.roleSecretArns().forEach((role, arn) -> {
+                DatabaseSecret.Credentials credentials = new DatabaseSecret(secrets, arn).current();
+                if (!credentials.username().equals(role.roleName())) {
+                    throw new IllegalStateException("the secret of role " + role.key() + " names user "
+                            + credentials.username() + ", not " + role.roleName());
+                }
+                roles.put(role, credentials);
+            });
         }
-        if (!owner.username().equals(DatabaseRole.OWNER.roleName())) {
-            System.out.println("Warning: migrating as " + owner.username() + ", not as " + DatabaseRole.OWNER.roleName()
-                    + "; the objects it creates are owned by it");
+        DatabaseSecret.Credentials migrator = settings.administrator();
+        DatabaseSecret.Credentials owner = roles.remove(DatabaseRole.OWNER);
+        if (owner != null) {
+            DatabaseMigrations.bootstrap(dataSource(settings.url(), migrator), owner.password());
+            System.out.println("Bootstrapped " + owner.username() + " as " + migrator.username());
+            migrator = owner;
+        } else {
+            System.out.println("No owner secret (DATABASE_ROLE_SECRETS_OWNER): migrating as " + migrator.username());
         }
-        MigrateResult result = DatabaseMigrations.migrate(dataSource(settings.url(), owner));
+        MigrateResult result = DatabaseMigrations.migrate(dataSource(settings.url(), migrator));
         System.out.printf(
-                "Database at %s: %d migration(s) applied, schema now at version %s%n",
+                "Database at %s: %d migration(s) applied as %s, schema now at version %s%n",
                 settings.url(),
                 result.migrationsExecuted,
+                migrator.username(),
                 result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion);
-        Map<DatabaseRole, String> passwords = new EnumMap<>(DatabaseRole.class);
-        settings.roleSecretArns().forEach((role, arn) -> {
-            DatabaseSecret.Credentials credentials = new DatabaseSecret(secrets, arn).current();
-            if (!credentials.username().equals(role.roleName())) {
-                throw new IllegalStateException("the secret given for role " + role.key() + " names user "
-                        + credentials.username() + ", not " + role.roleName());
-            }
-            passwords.put(role, credentials.password());
-        });
-        if (!passwords.isEmpty()) {
-            DatabaseMigrations.setPasswords(dataSource(settings.url(), owner), passwords);
+        if (!roles.isEmpty()) {
+            Map<DatabaseRole, String> passwords = new EnumMap<>(DatabaseRole.class);
+            roles.forEach((role, credentials) -> passwords.put(role, credentials.password()));
+            DatabaseMigrations.setPasswords(dataSource(settings.url(), migrator), passwords);
             System.out.println("Passwords set from their secrets for "
                     + passwords.keySet().stream().map(DatabaseRole::roleName).toList());
         }

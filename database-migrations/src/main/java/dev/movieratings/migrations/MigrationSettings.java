@@ -1,92 +1,64 @@
 package dev.movieratings.migrations;
 
 import dev.movieratings.credentials.DatabaseSecret;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The migration command's environment, read and checked before anything connects.
+ * The migration command's environment, read and checked before anything connects (the names the deploy
+ * job sets, terraform/modules/cicd):
  *
  * <ul>
  * <li>{@code SPRING_DATASOURCE_URL}: the database (through RDS Proxy on AWS).
- * <li>The owner's login: {@code DATABASE_SECRET_ARN} (its Secrets Manager secret, JSON username/password as
- *     the functions read theirs), or {@code SPRING_DATASOURCE_USERNAME} and {@code SPRING_DATASOURCE_PASSWORD}.
- * <li>{@code DATABASE_ADMIN_SECRET_ARN}, optional: the administrator's secret (the RDS master user's);
- *     when given, the owner is bootstrapped first.
- * <li>{@code DATABASE_ROLE_SECRET_ARNS}, optional: a JSON object from role key (command, relay, projector,
- *     query, ops, analyst) to the ARN of that role's secret; each role's password is set from it.
+ * <li>{@code SPRING_DATASOURCE_USERNAME}, {@code SPRING_DATASOURCE_PASSWORD}: the administrator (the RDS
+ *     master user), who bootstraps the owner; without an owner secret, the user that migrates.
+ * <li>{@code DATABASE_ROLE_SECRETS_<ROLE>}, one per role (OWNER, COMMAND, RELAY, PROJECTOR, QUERY, OPS,
+ *     ANALYST): the ARN of that role's Secrets Manager secret (JSON username/password, the shape the
+ *     functions read). With OWNER the migrations run as the owner; each other role gets its password.
  * <li>{@code SECRETS_MANAGER_ENDPOINT}, optional: another endpoint (tests).
  * </ul>
  */
 record MigrationSettings(
         String url,
-        String ownerSecretArn,
-        DatabaseSecret.Credentials ownerCredentials,
-        String adminSecretArn,
+        DatabaseSecret.Credentials administrator,
         Map<DatabaseRole, String> roleSecretArns,
         String secretsManagerEndpoint) {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String ROLE_SECRETS = "DATABASE_ROLE_SECRETS_";
 
     static MigrationSettings from(Map<String, String> environment) {
         String url = required(environment, "SPRING_DATASOURCE_URL");
-        String ownerSecret = optional(environment, "DATABASE_SECRET_ARN");
-        DatabaseSecret.Credentials ownerCredentials = null;
-        if (ownerSecret == null) {
-            ownerCredentials = new DatabaseSecret.Credentials(
-                    required(environment, "SPRING_DATASOURCE_USERNAME"),
-                    environment.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
+        DatabaseSecret.Credentials administrator = new DatabaseSecret.Credentials(
+                required(environment, "SPRING_DATASOURCE_USERNAME"),
+                environment.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
+        Map<DatabaseRole, String> arns = new EnumMap<>(DatabaseRole.class);
+        for (Map.Entry<String, String> variable : environment.entrySet()) {
+            if (!variable.getKey().startsWith(ROLE_SECRETS)) {
+                continue;
+            }
+            String key = variable.getKey().substring(ROLE_SECRETS.length()).toLowerCase(Locale.ROOT);
+            DatabaseRole role = Arrays.stream(DatabaseRole.values())
+                    .filter(candidate -> candidate.key().equals(key))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new IllegalArgumentException(variable.getKey() + " names no database role; the roles are "
+                                    + Arrays.stream(DatabaseRole.values())
+                                            .map(r -> ROLE_SECRETS + r.key().toUpperCase(Locale.ROOT))
+                                            .toList()));
+            String arn = variable.getValue() == null ? "" : variable.getValue().strip();
+            if (!arn.startsWith("arn:")) {
+                throw new IllegalArgumentException(variable.getKey() + " must be a secret ARN, not '" + arn + "'");
+            }
+            arns.put(role, arn);
         }
         return new MigrationSettings(
                 url,
-                ownerSecret,
-                ownerCredentials,
-                optional(environment, "DATABASE_ADMIN_SECRET_ARN"),
-                roleSecrets(optional(environment, "DATABASE_ROLE_SECRET_ARNS")),
+                administrator,
+                Collections.unmodifiableMap(arns),
                 optional(environment, "SECRETS_MANAGER_ENDPOINT"));
-    }
-
-    boolean needsSecretsManager() {
-        return ownerSecretArn != null || adminSecretArn != null || !roleSecretArns.isEmpty();
-    }
-
-    private static Map<DatabaseRole, String> roleSecrets(String json) {
-        if (json == null) {
-            return Map.of();
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(json);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("DATABASE_ROLE_SECRET_ARNS is not JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException(
-                    "DATABASE_ROLE_SECRET_ARNS must be a JSON object from role to secret ARN, e.g. {\"query\":\"arn:…\"}");
-        }
-        Map<DatabaseRole, String> arns = new EnumMap<>(DatabaseRole.class);
-        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            DatabaseRole role;
-            try {
-                role = DatabaseRole.ofKey(entry.getKey());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("DATABASE_ROLE_SECRET_ARNS: " + e.getMessage());
-            }
-            if (role == DatabaseRole.OWNER) {
-                throw new IllegalArgumentException(
-                        "DATABASE_ROLE_SECRET_ARNS: the owner's secret is DATABASE_SECRET_ARN, not an entry here");
-            }
-            if (!entry.getValue().isString() || !entry.getValue().asString().startsWith("arn:")) {
-                throw new IllegalArgumentException(
-                        "DATABASE_ROLE_SECRET_ARNS: the value for " + entry.getKey() + " must be a secret ARN");
-            }
-            arns.put(role, entry.getValue().asString());
-        }
-        return Collections.unmodifiableMap(arns);
     }
 
     private static String required(Map<String, String> environment, String name) {

@@ -17,10 +17,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The migration command as the deploy job runs it: the administrator's, the owner's and every role's
+ * The migration command as the deploy job runs it: the master user's login and the owner's and every role's
  * secret read from Secrets Manager (its real API, stubbed at the HTTP level), against a real PostgreSQL.
  */
 class MigrateDatabaseIntegrationTest {
@@ -66,9 +68,8 @@ class MigrateDatabaseIntegrationTest {
             passwords.put(role, role.key() + "-" + EmbeddedDatabase.randomPassword());
             stubSecret(role.key(), role.roleName(), passwords.get(role));
         }
-        stubSecret("master", EmbeddedDatabase.USER, database.superuserPassword());
-        Map<String, String> environment = environment(DatabaseRole.migrated().stream()
-                .collect(Collectors.toMap(DatabaseRole::key, role -> ARN + role.key())));
+        Map<String, String> environment = environment(
+                Arrays.stream(DatabaseRole.values()).map(DatabaseRole::key).toList());
 
         MigrateDatabase.run(MigrationSettings.from(environment));
 
@@ -94,11 +95,9 @@ class MigrateDatabaseIntegrationTest {
     void aSecretNamingAnotherUserStopsTheJobBeforeAnyPasswordIsSet() {
         String owner = EmbeddedDatabase.randomPassword();
         stubSecret("owner", DatabaseRole.OWNER.roleName(), owner);
-        stubSecret("master", EmbeddedDatabase.USER, database.superuserPassword());
         stubSecret("query", DatabaseRole.COMMAND.roleName(), EmbeddedDatabase.randomPassword());
 
-        assertThatThrownBy(
-                        () -> MigrateDatabase.run(MigrationSettings.from(environment(Map.of("query", ARN + "query")))))
+        assertThatThrownBy(() -> MigrateDatabase.run(MigrationSettings.from(environment(List.of("owner", "query")))))
                 .hasMessageContaining("names user movie_ratings_command, not movie_ratings_query");
     }
 
@@ -106,38 +105,35 @@ class MigrateDatabaseIntegrationTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "{\"reader\":\"arn:aws:x\"}           | no database role 'reader'",
-                "{\"owner\":\"arn:aws:x\"}            | the owner's secret is DATABASE_SECRET_ARN",
-                "{\"query\":\"movie-ratings/query\"}  | the value for query must be a secret ARN",
-                "[\"arn:aws:x\"]                      | must be a JSON object",
-                "{query:                              | is not JSON"
+                "DATABASE_ROLE_SECRETS_READER | arn:aws:x           | DATABASE_ROLE_SECRETS_READER names no database role",
+                "DATABASE_ROLE_SECRETS_QUERY  | movie-ratings/query | DATABASE_ROLE_SECRETS_QUERY must be a secret ARN"
             })
-    void badRoleSecretSettingsAreNamedBeforeAnythingConnects(String json, String message) {
-        Map<String, String> environment = new HashMap<>(environment(Map.of()));
-        environment.put("DATABASE_ROLE_SECRET_ARNS", json);
+    void badRoleSecretSettingsAreNamedBeforeAnythingConnects(String variable, String value, String message) {
+        Map<String, String> environment = new HashMap<>(environment(List.of()));
+        environment.put(variable, value);
 
         assertThatThrownBy(() -> MigrationSettings.from(environment))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("DATABASE_ROLE_SECRET_ARNS")
                 .hasMessageContaining(message);
     }
 
-    private static Map<String, String> environment(Map<String, String> roleSecrets) {
+    @Test
+    void withoutTheOwnersSecretTheAdministratorMigrates() {
+        assertThat(MigrationSettings.from(environment(List.of())).roleSecretArns())
+                .isEmpty();
+        assertThat(MigrateDatabase.run(MigrationSettings.from(environment(List.of()))).success)
+                .isTrue();
+    }
+
+    /** As the deploy job's environment: the master user's login, and each role's secret ARN. */
+    private static Map<String, String> environment(Iterable<String> roleKeys) {
         Map<String, String> environment = new HashMap<>(Map.of(
-                "SPRING_DATASOURCE_URL",
-                database.jdbcUrl(),
-                "DATABASE_SECRET_ARN",
-                ARN + "owner",
-                "DATABASE_ADMIN_SECRET_ARN",
-                ARN + "master",
-                "SECRETS_MANAGER_ENDPOINT",
-                secretsManager.baseUrl()));
-        if (!roleSecrets.isEmpty()) {
-            environment.put(
-                    "DATABASE_ROLE_SECRET_ARNS",
-                    roleSecrets.entrySet().stream()
-                            .map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
-                            .collect(Collectors.joining(",", "{", "}")));
+                "SPRING_DATASOURCE_URL", database.jdbcUrl(),
+                "SPRING_DATASOURCE_USERNAME", EmbeddedDatabase.USER,
+                "SPRING_DATASOURCE_PASSWORD", database.superuserPassword(),
+                "SECRETS_MANAGER_ENDPOINT", secretsManager.baseUrl()));
+        for (String key : roleKeys) {
+            environment.put("DATABASE_ROLE_SECRETS_" + key.toUpperCase(Locale.ROOT), ARN + key);
         }
         return environment;
     }

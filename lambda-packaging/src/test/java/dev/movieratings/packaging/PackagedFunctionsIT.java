@@ -290,7 +290,9 @@ class PackagedFunctionsIT {
                 "RATING_EVENTS_SOURCE",
                 "movie-ratings.command-api",
                 "WEIGHTED_RATING_MIN_VOTES",
-                "50"));
+                "50",
+                "CURSOR_SIGNING_KEY",
+                "cGFja2FnZWQtZnVuY3Rpb25zLWN1cnNvci1rZXktMzJi"));
         environment.putAll(extraEnvironment);
         return PackagedFunction.start(module, classpath, PackagedFunction.HANDLER, environment);
     }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -102,6 +103,8 @@ public final class LocalRuntime implements AutoCloseable {
         System.setProperty("LOCAL_BUS_SQS_ENDPOINT", queues.endpoint().toString());
         System.setProperty("LOCAL_BUS_QUEUE_URL", queues.queueUrl());
         System.setProperty("OUTBOX_RELAY_MIN_AGE_MS", "3000");
+        System.setProperty(
+                "CURSOR_SIGNING_KEY", Base64.getEncoder().encodeToString(randomKey(data, "cursor-signing.key")));
         long functionsStarted = System.nanoTime();
         LocalLambda ratingCommands = LocalLambda.start(
                 CommandApiApplication.class, "ratingCommands", logins.springDataSource(DatabaseRole.COMMAND));
@@ -139,7 +142,7 @@ public final class LocalRuntime implements AutoCloseable {
             front = new HttpFront(
                     settings.port(),
                     Map.of("ratingCommands", ratingCommands, "movieQueries", movieQueries),
-                    new DevTokens(devSigningKey(data)),
+                    new DevTokens(randomKey(data, "dev-jwt-signing.key")),
                     metrics::scrape);
         } catch (IOException e) {
             throw new UncheckedIOException("could not listen on port " + settings.port(), e);
@@ -203,9 +206,12 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** Kept with the data, so tokens survive a restart and a reset invalidates them. */
-    private static byte[] devSigningKey(Path data) {
-        Path file = data.resolve("dev-jwt-signing.key");
+    /**
+     * 32 random bytes generated on first start and kept with the data, so dev tokens and list cursors
+     * survive a restart and a reset invalidates them.
+     */
+    private static byte[] randomKey(Path data, String name) {
+        Path file = data.resolve(name);
         try {
             if (Files.exists(file)) {
                 return Files.readAllBytes(file);

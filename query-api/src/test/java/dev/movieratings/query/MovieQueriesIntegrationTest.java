@@ -76,6 +76,7 @@ class MovieQueriesIntegrationTest {
         }
         new ProjectionRebuild(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
+        System.setProperty("CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==");
         queries = LocalLambda.start(
                 QueryApiApplication.class, "movieQueries", logins.springDataSource(DatabaseRole.QUERY));
     }
@@ -336,6 +337,76 @@ class MovieQueriesIntegrationTest {
         assertThat(second.get("nextCursor").isNull()).isTrue();
     }
 
+    /**
+     * The cursors of every list: opaque (the reviews cursor keyed on bob's user id shows none of it),
+     * and refused with 400 when changed, forged as the unsigned JSON they used to be, or used on
+     * another list, filter or caller.
+     */
+    @ParameterizedTest(name = "{1}?{3}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "GET /api/movies|/api/movies||sort=top&limit=1|",
+                "GET /api/movies|/api/movies||sort=popular&limit=1|",
+                "GET /api/movies|/api/movies||sort=recent&limit=1|",
+                "GET /api/movies|/api/movies||sort=title&limit=1|",
+                "GET /api/movies|/api/movies||q=toy&limit=1|",
+                "GET /api/movies|/api/movies||sort=top&genre=Drama&limit=1|",
+                "GET /api/movies/{id}/reviews|/api/movies/1/reviews|1|limit=1|",
+                "GET /api/me/ratings|/api/me/ratings||limit=1|alice"
+            })
+    void cursorsAreOpaqueAndAnyChangeOrMisuseIsRefused(
+            String route, String path, String id, String query, String user) {
+        Map<String, String> ids = id == null ? Map.of() : Map.of("id", id);
+        String cursor = JSON.readTree(get(route, path, ids, query, user).body())
+                .get("nextCursor")
+                .asString();
+        String readable = new String(java.util.Base64.getUrlDecoder().decode(cursor), StandardCharsets.ISO_8859_1);
+        assertThat(readable).doesNotContain("bob").doesNotContain("alice").doesNotContain("\"k\"");
+        assertThat(get(route, path, ids, query + "&cursor=" + cursor, user).statusCode())
+                .isEqualTo(200);
+
+        List<String> refused = new ArrayList<>();
+        char last = cursor.charAt(cursor.length() / 2);
+        refused.add(cursor.substring(0, cursor.length() / 2)
+                + (last == 'A' ? 'B' : 'A')
+                + cursor.substring(cursor.length() / 2 + 1));
+        refused.add(cursor.substring(1));
+        // the tampered cursors of the issue, once answered with 500
+        for (String forged : List.of(
+                "{\"list\":\"movies:popular:0\",\"k\":\"x\",\"id\":\"1\",\"c\":\"x\"}",
+                "{\"list\":\"movies:recent:0\",\"k\":\"----------\",\"id\":\"1\",\"c\":\"3\"}",
+                "{\"list\":\"reviews:1\",\"t\":\"----------\",\"u\":\"bob\"}")) {
+            refused.add(java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(forged.getBytes(StandardCharsets.UTF_8)));
+        }
+        for (String bad : refused) {
+            ApiGatewayEvents.Response response = get(route, path, ids, query + "&cursor=" + bad, user);
+            assertThat(response.statusCode()).as(bad).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).get("parameter").asString())
+                    .isEqualTo("cursor");
+        }
+        String elsewhere = route.contains("reviews")
+                ? "GET /api/movies/{id}/reviews|/api/movies/2/reviews|2|limit=1"
+                : route.contains("/me/")
+                        ? "GET /api/me/ratings|/api/me/ratings||movie=1"
+                        : route + "|" + path + "||sort=title&genre=Comedy";
+        String[] other = elsewhere.split("\\|", -1);
+        ApiGatewayEvents.Response misuse = get(
+                other[0],
+                other[1],
+                other[2].isEmpty() ? Map.of() : Map.of("id", other[2]),
+                other[3] + "&cursor=" + cursor,
+                user);
+        assertThat(misuse.statusCode()).as("a cursor on another list or filter").isEqualTo(400);
+        if (user != null) {
+            assertThat(get(route, path, ids, query + "&cursor=" + cursor, "bob").statusCode())
+                    .as("alice's cursor on bob's list")
+                    .isEqualTo(400);
+        }
+    }
+
     @Test
     void myRatingsAreTheCallersOwnAndNeedSignIn() {
         JsonNode mine = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "", "alice")
@@ -368,6 +439,15 @@ class MovieQueriesIntegrationTest {
                 "GET /api/movies|/api/movies||sort=recent&cursor=eyJsaXN0IjoieCJ9|400",
                 "GET /api/movies|/api/movies||year=19x4|400",
                 "GET /api/movies|/api/movies||limit=ten|400",
+                "GET /api/movies|/api/movies||limit=1e9|400",
+                "GET /api/movies|/api/movies||limit=99999999999999999999|400",
+                "GET /api/movies|/api/movies||limit=-99999999999999999999|400",
+                "GET /api/movies|/api/movies||year=1e9|400",
+                "GET /api/movies|/api/movies||q=nul%00here|400",
+                "GET /api/movies|/api/movies||genre=Drama%00|400",
+                "GET /api/movies|/api/movies||q=bell%07|400",
+                "GET /api/movies/{id}/reviews|/api/movies/1/reviews|1|limit=1e999999999|400",
+                "GET /api/movies/{id}|/api/movies/99999999999999999999|99999999999999999999||404",
                 "GET /api/movies/{id}|/api/movies/abc|abc||404",
                 "GET /api/movies/{id}|/api/movies/999|999||404",
                 "GET /api/movies/{id}/reviews|/api/movies/999/reviews|999||404",
@@ -376,8 +456,10 @@ class MovieQueriesIntegrationTest {
     void badQueriesGetAProblemNotAnError(String route, String path, String id, String query, int status) {
         ApiGatewayEvents.Response response =
                 get(route, path, id == null ? Map.of() : Map.of("id", id), query == null ? "" : query, null);
-        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.statusCode()).as(body(response)).isEqualTo(status);
         assertThat(response.headers()).containsEntry("content-type", "application/problem+json");
+        assertThat(response.body().length).isLessThanOrEqualTo(2048);
+        assertThat(body(response)).doesNotContain("99999").doesNotContain("\\u0000");
     }
 
     private static ApiGatewayEvents.Response get(

@@ -69,6 +69,7 @@ class TopListPagingIntegrationTest {
         projections = new ProjectionRebuild(logins.dataSource(DatabaseRole.OPS));
         projections.rebuildAll();
         System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
+        System.setProperty("CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==");
         queries = LocalLambda.start(
                 QueryApiApplication.class, "movieQueries", logins.springDataSource(DatabaseRole.QUERY));
     }

@@ -2,7 +2,10 @@ package dev.movieratings.rating;
 
 import dev.movieratings.events.Review;
 
-/** Rules for review text: trimmed, at most 5,000 characters, no control characters but line breaks and tabs. */
+/**
+ * Rules for review text: trimmed, normalised to NFC, at most 5,000 characters, and nothing that can
+ * deceive a reader ({@link SafeText}); line breaks and tabs are kept.
+ */
 public final class ReviewText {
 
     public static final int MAX_LENGTH = 5_000;
@@ -14,7 +17,7 @@ public final class ReviewText {
         if (text == null) {
             return null;
         }
-        String trimmed = text.strip();
+        String trimmed = SafeText.normalise(text.strip());
         if (trimmed.isEmpty()) {
             return null;
         }
@@ -23,21 +26,9 @@ public final class ReviewText {
             throw new InvalidRating(
                     "review.text", "review text is " + length + " characters; the limit is " + MAX_LENGTH);
         }
-        trimmed.codePoints().filter(ReviewText::isForbidden).findFirst().ifPresent(cp -> {
-            throw new InvalidRating("review.text", String.format("review text contains control character U+%04X", cp));
+        SafeText.firstRefused(trimmed, true).ifPresent(refusal -> {
+            throw new InvalidRating("review.text", "review text contains " + refusal.describe());
         });
         return new Review(trimmed, spoiler);
-    }
-
-    /** Control characters, lone surrogates and bidirectional overrides (which can disguise text) are refused. */
-    private static boolean isForbidden(int codePoint) {
-        if (codePoint == '\n' || codePoint == '\r' || codePoint == '\t') {
-            return false;
-        }
-        int type = Character.getType(codePoint);
-        return type == Character.CONTROL
-                || type == Character.SURROGATE
-                || (codePoint >= 0x202A && codePoint <= 0x202E)
-                || (codePoint >= 0x2066 && codePoint <= 0x2069);
     }
 }

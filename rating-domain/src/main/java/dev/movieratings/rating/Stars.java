@@ -14,15 +14,28 @@ public record Stars(int halves) {
         }
     }
 
-    /** Accepts exactly the half-star values; 3.3, 0, 5.5 and 4.55 are refused, 4.50 is 4.5. */
+    /** Digits after the point a half star may be written with (4.500… is 4.5). */
+    static final int MAX_SCALE = 64;
+
+    /**
+     * Accepts exactly the half-star values; 3.3, 0, 5.5 and 4.55 are refused, 4.50 is 4.5. The value's
+     * magnitude is judged from its scale and precision before any arithmetic, and the message never
+     * quotes it: 1e999999999 is a few bytes that would print as a billion digits.
+     */
     public static Stars of(BigDecimal value) {
+        if (value.signum() <= 0 || value.scale() > MAX_SCALE || value.precision() - value.scale() > 1) {
+            throw outOfRange();
+        }
         BigDecimal doubled = value.multiply(BigDecimal.valueOf(2));
-        if (doubled.signum() <= 0
-                || doubled.compareTo(BigDecimal.valueOf(MAX_HALVES)) > 0
+        if (doubled.compareTo(BigDecimal.valueOf(MAX_HALVES)) > 0
                 || doubled.stripTrailingZeros().scale() > 0) {
-            throw new InvalidRating("stars", "stars must be a half star from 0.5 to 5.0, got " + value.toPlainString());
+            throw outOfRange();
         }
         return new Stars(doubled.intValueExact());
+    }
+
+    private static InvalidRating outOfRange() {
+        return new InvalidRating("stars", "stars must be a half star from 0.5 to 5.0");
     }
 
     public static Stars of(double value) {

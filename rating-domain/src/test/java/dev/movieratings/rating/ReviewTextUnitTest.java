@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.movieratings.events.Review;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ReviewTextUnitTest {
@@ -29,6 +30,49 @@ class ReviewTextUnitTest {
                 .isInstanceOf(InvalidRating.class)
                 .hasMessageContaining("5001")
                 .hasMessageContaining("5000");
+    }
+
+    @Test
+    void textIsNormalisedToNfc() {
+        assertThat(ReviewText.of("Cafe\u0301 Mise\u0301rables", false).text()).isEqualTo("Café Misérables");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "שלום, a review in Hebrew and English",
+                "مراجعة عربية",
+                "映画はとても良かった",
+                "🎬🍿 five stars 👍🏽",
+                "Ti\u1ebfng Vi\u1ec7t",
+                "Lines\nand\ttabs"
+            })
+    void ordinaryTextInAnyScriptPasses(String text) {
+        assertThat(ReviewText.of(text, false).text()).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "200E", "200F", "061C", "202A", "202B", "202C", "202D", "202E", "2066", "2067", "2068", "2069", "200B", "200C",
+        "200D", "2060", "FEFF", "00AD", "E0001", "E0041", "E007F", "2028", "2029", "0000", "0007", "001B", "007F",
+        "0085", "E000", "F8FF", "D800", "DFFF", "0378", "FFFE", "10FFFF"
+    })
+    void codePointsThatCanDeceiveAreRefusedByNumberWithoutBeingEchoed(String hex) {
+        int codePoint = Integer.parseInt(hex, 16);
+        String character = new String(Character.toChars(codePoint));
+        assertThatThrownBy(() -> ReviewText.of("looks fine " + character + " here", false))
+                .isInstanceOf(InvalidRating.class)
+                .satisfies(e -> assertThat(((InvalidRating) e).field()).isEqualTo("review.text"))
+                .hasMessageContaining("U+" + hex)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(character));
+    }
+
+    @Test
+    void aPileOfCombiningMarksIsRefusedButAFewAreFine() {
+        assertThat(ReviewText.of("a" + "\u0301\u0308".repeat(4), false)).isNotNull();
+        assertThatThrownBy(() -> ReviewText.of("a" + "\u0301\u0308".repeat(5), false))
+                .isInstanceOf(InvalidRating.class)
+                .hasMessageContaining("combining mark");
     }
 
     @ParameterizedTest

@@ -26,6 +26,14 @@ class StarsUnitTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"1e999999999", "-1e999999999", "0.5e-999999999", "5e-2147483647", "99999999999999999999"})
+    void hugeMagnitudesAreRefusedFromTheirExponentAndNeverQuoted(String value) {
+        assertThatThrownBy(() -> Stars.of(new BigDecimal(value)))
+                .isInstanceOf(InvalidRating.class)
+                .hasMessage("stars must be a half star from 0.5 to 5.0");
+    }
+
+    @ParameterizedTest
     @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
     void nonFiniteNumbersAreRefused(double value) {
         assertThatThrownBy(() -> Stars.of(value)).isInstanceOf(InvalidRating.class);

@@ -2,6 +2,7 @@ package dev.movieratings.command.http;
 
 import dev.movieratings.events.Review;
 import dev.movieratings.http.BadRequest;
+import dev.movieratings.http.Excerpt;
 import dev.movieratings.http.HttpRequest;
 import dev.movieratings.http.Problem;
 import dev.movieratings.rating.InvalidRating;
@@ -24,7 +25,7 @@ final class RatingRequests {
     static long movieId(HttpRequest request) {
         String raw = request.pathParameter("id").orElse("");
         if (!raw.matches("[1-9][0-9]{0,17}")) {
-            throw new BadRequest(Problem.notFound("there is no movie with id '" + abbreviate(raw) + "'"));
+            throw new BadRequest(Problem.notFound("there is no movie with id '" + Excerpt.of(raw) + "'"));
         }
         return Long.parseLong(raw);
     }
@@ -81,13 +82,9 @@ final class RatingRequests {
         for (String name : node.propertyNames()) {
             if (!allowed.contains(name)) {
                 throw new InvalidRating(
-                        prefix + abbreviate(name),
-                        "unknown field '" + prefix + abbreviate(name) + "'; allowed: " + allowed);
+                        prefix + Excerpt.of(name),
+                        "unknown field '" + prefix + Excerpt.of(name) + "'; allowed: " + allowed);
             }
         }
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
     }
 }

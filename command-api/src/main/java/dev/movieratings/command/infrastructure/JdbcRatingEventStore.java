@@ -6,10 +6,10 @@ import dev.movieratings.command.application.StoredEvent;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.json.RatingEventJson;
-import dev.movieratings.http.FunctionMetrics;
+import dev.movieratings.observability.FunctionMetrics;
+import dev.movieratings.observability.MeterCatalogue;
 import dev.movieratings.rating.RatingStream;
 import dev.movieratings.rating.Stars;
-import io.micrometer.core.instrument.Counter;
 import java.sql.Timestamp;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -106,11 +106,7 @@ class JdbcRatingEventStore implements RatingEventStore {
                                 .update();
                         return appended;
                     }));
-            Counter.builder("movie_ratings.events.appended")
-                    .description("Rating events committed to the event table")
-                    .tag("type", event.type())
-                    .register(FunctionMetrics.registry())
-                    .increment();
+            MeterCatalogue.EVENTS_APPENDED.counter(event.type()).increment();
             LOG.info("event {} ({}) appended at position {}", event.eventId(), event.type(), position);
             return new StoredEvent(position, event);
         } catch (DuplicateKeyException e) {

@@ -1,7 +1,7 @@
 package dev.movieratings.projection.infrastructure;
 
 import dev.movieratings.events.RatingEvent;
-import dev.movieratings.http.FunctionMetrics;
+import dev.movieratings.observability.FunctionMetrics;
 import dev.movieratings.projection.application.ProjectionOutcome;
 import dev.movieratings.projection.application.Projections;
 import java.util.Collection;

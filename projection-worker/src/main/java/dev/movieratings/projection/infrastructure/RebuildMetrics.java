@@ -1,7 +1,6 @@
 package dev.movieratings.projection.infrastructure;
 
-import dev.movieratings.http.FunctionMetrics;
-import io.micrometer.core.instrument.Gauge;
+import dev.movieratings.observability.MeterCatalogue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,15 +15,9 @@ final class RebuildMetrics implements ProjectionRebuild.Progress {
     private static final AtomicLong RUNNING = new AtomicLong();
 
     static {
-        Gauge.builder("movie_ratings.rebuild.events.folded", FOLDED, AtomicLong::get)
-                .description("Events folded so far by the running (or last) projection rebuild")
-                .register(FunctionMetrics.registry());
-        Gauge.builder("movie_ratings.rebuild.events.to.fold", TOTAL, AtomicLong::get)
-                .description("Events the running (or last) projection rebuild has to fold")
-                .register(FunctionMetrics.registry());
-        Gauge.builder("movie_ratings.rebuild.running", RUNNING, AtomicLong::get)
-                .description("1 while a projection rebuild runs in this process")
-                .register(FunctionMetrics.registry());
+        MeterCatalogue.REBUILD_EVENTS_FOLDED.gauge(FOLDED, AtomicLong::get);
+        MeterCatalogue.REBUILD_EVENTS_TO_FOLD.gauge(TOTAL, AtomicLong::get);
+        MeterCatalogue.REBUILD_RUNNING.gauge(RUNNING, AtomicLong::get);
     }
 
     private final ProjectionRebuild.Progress progress;

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.BusEnvelope;
-import dev.movieratings.http.Correlation;
+import dev.movieratings.observability.Correlation;
 import dev.movieratings.projection.application.InjectedFaults;
 import dev.movieratings.projection.application.ProjectionOutcome;
 import dev.movieratings.projection.application.Projections;

@@ -64,11 +64,9 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
                             "cache-control",
                             request.routeKey().contains("/me/") ? PRIVATE_CACHE : PUBLIC_CACHE));
         } catch (MovieQueries.InvalidCursor e) {
-            return HttpResponses.problem(Problem.of("invalid-parameter", "Invalid query parameter", 400, e.getMessage())
-                    .with("parameter", "cursor"));
+            return HttpResponses.problem(Problem.invalidParameter("cursor", e.getMessage()));
         } catch (MovieQueries.SearchRequired e) {
-            return HttpResponses.problem(Problem.of("invalid-parameter", "Invalid query parameter", 400, e.getMessage())
-                    .with("parameter", "sort"));
+            return HttpResponses.problem(Problem.invalidParameter("sort", e.getMessage()));
         }
     }
 
@@ -136,8 +134,9 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         if (raw.isEmpty()) {
             return DEFAULT_LIMIT;
         }
+        // at most nine digits: an int can hold it, so no value is parsed that could overflow
         if (!raw.get().matches("-?[0-9]{1,9}")) {
-            throw invalid("limit", "limit must be a whole number");
+            throw invalid("limit", "limit must be a whole number (1 to " + MAX_LIMIT + ")");
         }
         return Math.max(1, Math.min(MAX_LIMIT, Integer.parseInt(raw.get())));
     }
@@ -165,8 +164,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
     }
 
     private static BadRequest invalid(String parameter, String detail) {
-        return new BadRequest(Problem.of("invalid-parameter", "Invalid query parameter", 400, detail)
-                .with("parameter", parameter));
+        return new BadRequest(Problem.invalidParameter(parameter, detail));
     }
 
     private Map<String, Object> pageJson(Page<?> page) {

@@ -110,17 +110,20 @@ class JdbcMovieQueries implements MovieQueries {
     private final JdbcClient jdbc;
     private final int minimumVotes;
     private final int minimumRatingsForAverage;
+    private final Cursors cursors;
 
-    JdbcMovieQueries(JdbcClient jdbc, int minimumVotes, int minimumRatingsForAverage) {
+    JdbcMovieQueries(JdbcClient jdbc, int minimumVotes, int minimumRatingsForAverage, Cursors cursors) {
         this.jdbc = jdbc;
         this.minimumVotes = minimumVotes;
         this.minimumRatingsForAverage = minimumRatingsForAverage;
+        this.cursors = cursors;
     }
 
     @Override
     public Page<MovieSummary> movies(MovieFilter filter, MovieSort sort, int limit, String cursor) {
-        String list = "movies:" + sort.name().toLowerCase() + ":" + filter.hashCode();
-        Map<String, String> after = cursor == null ? null : Cursors.decode(list, cursor);
+        byte[] list =
+                Cursors.scope("movies", sort, filter.titleSearch(), filter.genre(), filter.yearFrom(), filter.yearTo());
+        Map<String, String> after = cursor == null ? null : cursors.decode(list, cursor);
         // a cursor carries the C of its first page; a first page reads C in its own statement
         String globalMean = after != null ? Cursors.required(after, "c") : null;
         String search = filter.titleSearch() == null ? null : searchKey(filter.titleSearch());
@@ -214,7 +217,7 @@ class JdbcMovieQueries implements MovieQueries {
             if (sort == MovieSort.RELEVANCE) {
                 key.put("n", Long.toString(last.summary().ratingCount()));
             }
-            next = Cursors.encode(list, key);
+            next = cursors.encode(list, key);
             rows = rows.subList(0, limit);
         }
         return new Page<>(rows.stream().map(Row::summary).toList(), next);
@@ -255,8 +258,8 @@ class JdbcMovieQueries implements MovieQueries {
 
     @Override
     public Page<ReviewView> reviews(long movieId, int limit, String cursor) {
-        String list = "reviews:" + movieId;
-        Map<String, String> after = cursor == null ? null : Cursors.decode(list, cursor);
+        byte[] list = Cursors.scope("reviews", movieId);
+        Map<String, String> after = cursor == null ? null : cursors.decode(list, cursor);
         String keyset = after == null ? "" : " and (r.updated_at, r.user_id) < (cast(:t as timestamptz), :u)";
         var statement = jdbc.sql(
                         "select r.user_id, coalesce(u.display_name, r.user_id) as author, r.stars, r.review_text, r.review_spoiler,"
@@ -287,7 +290,7 @@ class JdbcMovieQueries implements MovieQueries {
         String next = null;
         if (rows.size() > limit) {
             Row last = rows.get(limit - 1);
-            next = Cursors.encode(list, Map.of("t", last.updated(), "u", last.userId()));
+            next = cursors.encode(list, Map.of("t", last.updated(), "u", last.userId()));
             rows = rows.subList(0, limit);
         }
         return new Page<>(rows.stream().map(Row::review).toList(), next);
@@ -295,8 +298,9 @@ class JdbcMovieQueries implements MovieQueries {
 
     @Override
     public Page<MyRating> ratingsOf(String userId, Long movieId, int limit, String cursor) {
-        String list = movieId == null ? "me" : "me:" + movieId;
-        Map<String, String> after = cursor == null ? null : Cursors.decode(list, cursor);
+        // bound to the caller too: one user's cursor is no use on another's list
+        byte[] list = Cursors.scope("me", userId, movieId);
+        Map<String, String> after = cursor == null ? null : cursors.decode(list, cursor);
         String keyset = after == null ? "" : " and (r.updated_at, r.movie_id) < (cast(:t as timestamptz), :id)";
         var statement = jdbc.sql("select r.*, r.updated_at::text as updated_text, m.title, m.release_year"
                         + " from projection.user_ratings r join movies m on m.movie_id = r.movie_id"
@@ -329,7 +333,7 @@ class JdbcMovieQueries implements MovieQueries {
         String next = null;
         if (rows.size() > limit) {
             Row last = rows.get(limit - 1);
-            next = Cursors.encode(
+            next = cursors.encode(
                     list,
                     Map.of(
                             "t",

@@ -3,6 +3,8 @@
 -- creates movie_ratings_owner, which then runs every migration and owns every object, and hands it what
 -- an earlier version of this project created as the administrator.
 do $$
+declare
+    role text;
 begin
     if not exists (select 1 from pg_roles where rolname = 'movie_ratings_owner') then
         create role movie_ratings_owner nologin;
@@ -16,9 +18,16 @@ begin
        and not pg_has_role(current_user, 'movie_ratings_owner', 'set') then
         execute format('grant movie_ratings_owner to %I with inherit false, set true', current_user);
     end if;
-    -- The analysts' role of schema version 2 was created by the administrator: the owner sets its password.
-    if exists (select 1 from pg_roles where rolname = 'movie_ratings_analyst') then
-        grant movie_ratings_analyst to movie_ratings_owner with admin option, inherit false, set false;
+    -- Roles an administrator created (the analysts' of V2; any, where the migrations once ran as the
+    -- administrator): the owner sets their passwords, so it needs ADMIN on them; it acts as ops (V20).
+    foreach role in array array['movie_ratings_analyst', 'movie_ratings_command', 'movie_ratings_relay',
+                                'movie_ratings_projector', 'movie_ratings_query'] loop
+        if exists (select 1 from pg_roles where rolname = role) then
+            execute format('grant %I to movie_ratings_owner with admin option, inherit false, set false', role);
+        end if;
+    end loop;
+    if exists (select 1 from pg_roles where rolname = 'movie_ratings_ops') then
+        grant movie_ratings_ops to movie_ratings_owner with admin option, inherit true, set true;
     end if;
     -- Owning the database lets the owner create schemas and trusted extensions and set database defaults.
     execute format('alter database %I owner to movie_ratings_owner', current_database());

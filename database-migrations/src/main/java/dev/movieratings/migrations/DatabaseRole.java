@@ -8,18 +8,21 @@ import java.util.List;
  * one role per function, the operators' and the analysts'. Each logs in with a password of its own.
  */
 public enum DatabaseRole {
-    OWNER("owner"),
-    COMMAND("command"),
-    RELAY("relay"),
-    PROJECTOR("projector"),
-    QUERY("query"),
-    OPS("ops"),
-    ANALYST("analyst");
+    OWNER("owner", "movie_ratings_owner"),
+    COMMAND("command", "movie_ratings_command"),
+    RELAY("relay", "movie_ratings_relay"),
+    PROJECTOR("projector", "movie_ratings_projector"),
+    QUERY("query", "movie_ratings_query"),
+    OPS("ops", "movie_ratings_ops"),
+    ANALYST("analyst", "movie_ratings_analyst");
 
     private final String key;
+    // spelled out, as V20 and the docs spell them, so a search for a role's name finds it here
+    private final String roleName;
 
-    DatabaseRole(String key) {
+    DatabaseRole(String key, String roleName) {
         this.key = key;
+        this.roleName = roleName;
     }
 
     /** The short name configuration uses for the role (DATABASE_ROLE_SECRETS_<KEY> in upper case). */
@@ -28,7 +31,7 @@ public enum DatabaseRole {
     }
 
     public String roleName() {
-        return "movie_ratings_" + key;
+        return roleName;
     }
 
     /** The roles whose passwords the migrations set; the owner's is set by the bootstrap. */

@@ -1,7 +1,7 @@
 package dev.movieratings.local;
 
 import dev.movieratings.observability.MeterCatalogue;
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import dev.movieratings.projection.maintenance.infrastructure.ProjectionRebuild;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;

@@ -2,8 +2,10 @@ package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movieratings.ops.OpsCommandLine;
-import dev.movieratings.projection.infrastructure.ProjectionVerification;
+import dev.movieratings.migrations.DatabaseRole;
+import dev.movieratings.ops.cli.OpsCommandLine;
+import dev.movieratings.projection.maintenance.application.VerificationReport;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -126,8 +128,9 @@ class ChaosRunTest {
 
         settle();
 
-        ProjectionVerification.Report verification =
-                new ProjectionVerification(runtime.database().dataSource()).verify();
+        VerificationReport verification = JdbcProjectionMaintenance.create(
+                        runtime.logins().dataSource(DatabaseRole.OPS))
+                .verify();
         assertThat(verification.differences())
                 .as("projections equal a rebuild from the events")
                 .isEmpty();

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
-import dev.movieratings.embedded.EventTable;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
+import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.migrations.DatabaseRole;
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import dev.movieratings.rating.projection.WeightedRating;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ class MovieQueriesIntegrationTest {
                     .update();
             append(rating("dave", i, 3.0, null, 100 + i));
         }
-        new ProjectionRebuild(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
+        JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
         System.setProperty("CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==");
         queries = LocalLambda.start(

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
-import dev.movieratings.embedded.EventTable;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.migrations.DatabaseRole;
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class TopListPagingIntegrationTest {
     private static EmbeddedDatabase database;
     private static DatabaseLogins logins;
     private static JdbcClient jdbc;
-    private static ProjectionRebuild projections;
+    private static ProjectionMaintenance projections;
     private static LocalLambda queries;
     private static int minutes;
 
@@ -66,7 +67,7 @@ class TopListPagingIntegrationTest {
                 append(rating("fan-" + r, id, 3.0));
             }
         }
-        projections = new ProjectionRebuild(logins.dataSource(DatabaseRole.OPS));
+        projections = JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS));
         projections.rebuildAll();
         System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
         System.setProperty("CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==");

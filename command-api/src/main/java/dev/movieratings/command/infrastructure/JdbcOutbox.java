@@ -1,8 +1,8 @@
 package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.Outbox;
-import dev.movieratings.command.application.StoredEvent;
 import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.observability.FunctionMetrics;
 import java.sql.Timestamp;
 import java.time.Duration;

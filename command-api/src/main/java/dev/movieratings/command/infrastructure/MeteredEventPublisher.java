@@ -1,7 +1,7 @@
 package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.EventPublisher;
-import dev.movieratings.command.application.StoredEvent;
+import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.observability.EmbeddedMetricFormat;
 import dev.movieratings.observability.FunctionMetrics;
 import dev.movieratings.observability.MeterCatalogue;

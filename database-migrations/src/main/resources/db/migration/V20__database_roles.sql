@@ -85,7 +85,8 @@ grant movie_ratings_relay to movie_ratings_ops;
 
 -- The projection tables' grants, in one function, because a rebuild replaces the tables (new tables
 -- carry no grants): the migrations call it now, the rebuild's swap after every swap. Ops reads them to
--- verify, and locks them (MAINTAIN) while it swaps the rebuilt ones in.
+-- verify, locks them (MAINTAIN) while it swaps the rebuilt ones in, and moves the watermark past an event
+-- an operator parks (ops events park, V45).
 create function projection.grant_access() returns void
     language plpgsql
     set search_path = pg_catalog, pg_temp
@@ -99,6 +100,7 @@ begin
     grant select (position) on projection.watermark to movie_ratings_relay;
     grant select, maintain on projection.user_ratings, projection.movie_scores, projection.rating_totals,
         projection.applied_events, projection.watermark to movie_ratings_ops;
+    grant update (position) on projection.watermark to movie_ratings_ops;
 end
 $$;
 revoke all on function projection.grant_access() from public;

@@ -53,9 +53,9 @@ final class ReadBenchmark {
             pool.setMaximumPoolSize(2);
             JdbcClient jdbc = JdbcClient.create(pool);
             seed(pool, jdbc);
-            System.setProperty("CURSOR_SIGNING_KEY", "cmVhZC1iZW5jaG1hcmstY3Vyc29yLXNpZ25pbmcta2V5");
-            LocalLambda queries = LocalLambda.start(
-                    QueryApiApplication.class, "movieQueries", logins.springDataSource(DatabaseRole.QUERY));
+            Map<String, String> environment = logins.springDataSource(
+                    DatabaseRole.QUERY, Map.of("CURSOR_SIGNING_KEY", "cmVhZC1iZW5jaG1hcmstY3Vyc29yLXNpZ25pbmcta2V5"));
+            LocalLambda queries = LocalLambda.start(QueryApiApplication.class, "movieQueries", environment);
             String topList = get("GET /api/movies", "/api/movies", Map.of(), "sort=top&limit=20");
             String search = get(
                     "GET /api/movies", "/api/movies", Map.of(), "q=a1d0c6&limit=20"); // the start of movie 142's title

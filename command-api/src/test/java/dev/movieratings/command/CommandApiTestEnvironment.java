@@ -13,6 +13,7 @@ import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.migrations.DatabaseRole;
 import java.nio.file.Path;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -43,18 +44,22 @@ public final class CommandApiTestEnvironment {
         bus = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         bus.start();
         busAccepts();
-        System.setProperty("EVENT_BUS_KIND", "eventbridge");
-        System.setProperty("EVENT_BUS_NAME", "movie-ratings-test");
-        System.setProperty("EVENT_BUS_ENDPOINT", bus.baseUrl());
-        System.setProperty("EVENT_BUS_RETRY_BACKOFF_MS", "5");
-        System.setProperty("OUTBOX_RELAY_MIN_AGE_MS", "0");
+        Map<String, String> environment = Map.of(
+                "EVENT_BUS_KIND", "eventbridge",
+                "EVENT_BUS_NAME", "movie-ratings-test",
+                "EVENT_BUS_ENDPOINT", bus.baseUrl(),
+                "EVENT_BUS_RETRY_BACKOFF_MS", "5",
+                "OUTBOX_RELAY_MIN_AGE_MS", "0");
+        // the AWS SDK's own settings (region, credentials) are read from system properties, not from Spring
         System.setProperty("aws.region", "eu-west-1");
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
         ratingCommands = LocalLambda.start(
-                CommandApiApplication.class, "ratingCommands", logins.springDataSource(DatabaseRole.COMMAND));
+                CommandApiApplication.class,
+                "ratingCommands",
+                logins.springDataSource(DatabaseRole.COMMAND, environment));
         outboxRelay = LocalLambda.start(
-                CommandApiApplication.class, "outboxRelay", logins.springDataSource(DatabaseRole.RELAY));
+                CommandApiApplication.class, "outboxRelay", logins.springDataSource(DatabaseRole.RELAY, environment));
     }
 
     public static synchronized CommandApiTestEnvironment get() {

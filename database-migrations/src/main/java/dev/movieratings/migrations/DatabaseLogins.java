@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
@@ -93,12 +94,19 @@ public final class DatabaseLogins {
         return dataSource;
     }
 
-    /** Spring Boot's datasource settings for a function that connects as {@code role}. */
+    /** Spring Boot's datasource settings, as environment variables, for a function that connects as {@code role}. */
     public Map<String, String> springDataSource(DatabaseRole role) {
         return Map.of(
-                "spring.datasource.url", jdbcUrl,
-                "spring.datasource.username", role.roleName(),
-                "spring.datasource.password", password(role));
+                "SPRING_DATASOURCE_URL", jdbcUrl,
+                "SPRING_DATASOURCE_USERNAME", role.roleName(),
+                "SPRING_DATASOURCE_PASSWORD", password(role));
+    }
+
+    /** A function's other environment variables with the login of {@code role} added. */
+    public Map<String, String> springDataSource(DatabaseRole role, Map<String, String> environment) {
+        Map<String, String> own = new HashMap<>(environment);
+        own.putAll(springDataSource(role));
+        return own;
     }
 
     public String jdbcUrl() {

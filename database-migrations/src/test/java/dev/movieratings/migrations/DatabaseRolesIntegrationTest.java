@@ -39,6 +39,11 @@ class DatabaseRolesIntegrationTest {
     private static final String AN_EVENT =
             EVENT_COLUMNS + " values (gen_random_uuid(), 'RatingSubmitted', 1, 'mallory', 1, 9, now(), '{}')";
 
+    private static final String PARK = "insert into ops.parked_events (position, event_id, reason, parked_by)"
+            + " select position, event_id, 'cannot be applied', 'os:test' from rating_events";
+    private static final String AUDIT = "insert into ops.audit_log (actor, action, event_id, reason, outcome)"
+            + " values ('os:test', 'park', gen_random_uuid(), 'cannot be applied', 'parked')";
+
     private static EmbeddedDatabase database;
     private static DatabaseLogins logins;
 
@@ -142,6 +147,26 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(OPS, "create schema mine"),
                 Arguments.of(OPS, "select * from users"),
                 Arguments.of(OPS, "select projection.grant_access()"),
+                Arguments.of(OPS, "update projection.watermark set singleton = true"),
+                Arguments.of(OPS, "delete from projection.watermark"),
+                Arguments.of(OPS, "update movies set movie_id = 2"),
+                Arguments.of(OPS, "delete from ops.parked_events"),
+                Arguments.of(OPS, "update ops.parked_events set position = 2"),
+                Arguments.of(OPS, "update ops.audit_log set outcome = 'nothing happened'"),
+                Arguments.of(OPS, "delete from ops.audit_log"),
+                Arguments.of(OPS, "truncate ops.audit_log"),
+                // parked events and the audit are the operators': the functions read at most what they use
+                Arguments.of(PROJECTOR, "select reason from ops.parked_events"),
+                Arguments.of(PROJECTOR, "update ops.parked_events set replayed_at = now()"),
+                Arguments.of(PROJECTOR, PARK),
+                Arguments.of(PROJECTOR, "select * from ops.audit_log"),
+                Arguments.of(COMMAND, "select position from ops.parked_events"),
+                Arguments.of(COMMAND, PARK),
+                Arguments.of(COMMAND, AUDIT),
+                Arguments.of(RELAY, "select position from ops.parked_events"),
+                Arguments.of(QUERY, "select position from ops.parked_events"),
+                Arguments.of(QUERY, AUDIT),
+                Arguments.of(ANALYST, "select * from ops.audit_log"),
                 // the analyst reads the views only
                 Arguments.of(ANALYST, "select * from movies"),
                 Arguments.of(ANALYST, "select * from projection.movie_scores"),
@@ -176,6 +201,26 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(OPS, "update movies set title = 'Heat (corrected)'"),
                 Arguments.of(OPS, "lock table projection.movie_scores in access exclusive mode"),
                 Arguments.of(OPS, "update event_publications set attempts = attempts + 1"),
+                // catalog import (movie-catalog's JdbcCatalogStore, run by the ops CLI and the ops Lambda)
+                Arguments.of(OPS, "select movie_id from movies where movie_id = 1 for update"),
+                Arguments.of(
+                        OPS,
+                        "insert into movies (movie_id, title, release_year, genres, imdb_id, tmdb_id)"
+                                + " values (2, 'Up', 2009, '{Animation}', '1049413', '14160')"),
+                Arguments.of(
+                        OPS,
+                        "update movies set title = 'Heat', release_year = 1995, genres = '{Crime}',"
+                                + " imdb_id = '0113277', tmdb_id = '949'"),
+                // ops events park / retry / replay-parked, and the audit of every ops action (V45)
+                Arguments.of(OPS, PARK),
+                Arguments.of(OPS, "update projection.watermark set position = position + 1 returning position"),
+                Arguments.of(
+                        OPS,
+                        "update ops.parked_events set reason = 'again', parked_by = 'os:b', parked_at = now(),"
+                                + " replayed_at = now()"),
+                Arguments.of(OPS, AUDIT),
+                Arguments.of(OPS, "select * from ops.audit_log order by id desc limit 5"),
+                Arguments.of(PROJECTOR, "select position from ops.parked_events where replayed_at is null"),
                 Arguments.of(ANALYST, "select * from analytics.genre_statistics"));
     }
 

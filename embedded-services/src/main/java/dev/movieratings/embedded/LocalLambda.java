@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
@@ -15,6 +14,8 @@ import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
  */
 public final class LocalLambda {
 
+    private static final String WEB_APPLICATION_TYPE = "spring.main.web-application-type";
+
     private final String functionName;
     private final FunctionInvoker invoker;
 
@@ -23,36 +24,39 @@ public final class LocalLambda {
         this.invoker = invoker;
     }
 
-    /**
-     * Starts the function's application the way the Lambda runtime does (MAIN_CLASS names it, as the
-     * jar's manifest does on AWS). Synchronised because MAIN_CLASS is process-wide while it starts.
-     */
+    /** Starts the function with no environment variables of its own (its defaults apply). */
     public static LocalLambda start(Class<?> application, String functionDefinition) {
         return start(application, functionDefinition, Map.of());
     }
 
     /**
-     * As {@link #start(Class, String)}, with settings of this function's own (on Lambda: its environment),
-     * e.g. the database role it connects as. They are process-wide system properties while it starts,
-     * which is when Spring reads them.
+     * Starts the function's application the way the Lambda runtime does (MAIN_CLASS names it, as the
+     * jar's manifest does on AWS), with {@code environment} as its environment variables, as Terraform
+     * sets them on Lambda: they reach this function's Spring application only. Not a web application, as
+     * on Lambda, even when a servlet container is on this JVM's class path (the local runtime's sign-in
+     * issuer brings one). Synchronised because MAIN_CLASS is process-wide while it starts (Spring Cloud
+     * Function reads the main class from the process environment, a system property or the manifest).
      */
     public static synchronized LocalLambda start(
-            Class<?> application, String functionDefinition, Map<String, String> settings) {
-        Map<String, String> previous = new HashMap<>();
-        Map<String, String> own = new HashMap<>(settings);
-        own.put("MAIN_CLASS", application.getName());
-        own.forEach((name, value) -> previous.put(name, System.getProperty(name)));
-        own.forEach(System::setProperty);
+            Class<?> application, String functionDefinition, Map<String, String> environment) {
+        String previousMain = System.getProperty("MAIN_CLASS");
+        String previousType = System.getProperty(WEB_APPLICATION_TYPE);
+        System.setProperty("MAIN_CLASS", application.getName());
+        System.setProperty(WEB_APPLICATION_TYPE, "none");
         try {
-            return new LocalLambda(functionDefinition, new FunctionInvoker(functionDefinition));
+            return FunctionEnvironment.during(
+                    environment, () -> new LocalLambda(functionDefinition, new FunctionInvoker(functionDefinition)));
         } finally {
-            previous.forEach((name, value) -> {
-                if (value == null) {
-                    System.clearProperty(name);
-                } else {
-                    System.setProperty(name, value);
-                }
-            });
+            restore("MAIN_CLASS", previousMain);
+            restore(WEB_APPLICATION_TYPE, previousType);
+        }
+    }
+
+    private static void restore(String property, String previous) {
+        if (previous == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, previous);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.movieratings.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.movieratings.embedded.ApiGatewayEvents;
@@ -75,10 +76,16 @@ class MovieQueriesIntegrationTest {
             append(rating("dave", i, 3.0, null, 100 + i));
         }
         JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
-        System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
-        System.setProperty("CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==");
         queries = LocalLambda.start(
-                QueryApiApplication.class, "movieQueries", logins.springDataSource(DatabaseRole.QUERY));
+                QueryApiApplication.class,
+                "movieQueries",
+                logins.springDataSource(
+                        DatabaseRole.QUERY,
+                        Map.of(
+                                "WEIGHTED_RATING_MIN_VOTES",
+                                "2",
+                                "CURSOR_SIGNING_KEY",
+                                "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==")));
     }
 
     @Test
@@ -421,9 +428,16 @@ class MovieQueriesIntegrationTest {
                 .body());
         assertThat(one.get("items")).extracting(r -> r.get("movieId").asLong()).containsExactly(1L);
         assertThat(one.get("items").get(0).get("stars").asDouble()).isEqualTo(4.0);
+        assertThat(one.get("projectedVersion").asInt())
+                .as("the version of alice's own stream on the movie")
+                .isEqualTo(1);
+        assertThat(mine.has("projectedVersion")).as("only for one movie").isFalse();
         JsonNode none = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=3", "alice")
                 .body());
         assertThat(none.get("items").size()).isZero();
+        assertThat(none.get("projectedVersion").asInt())
+                .as("bob's and carol's ratings of movie 3 are not alice's stream")
+                .isZero();
         assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=x", "alice")
                         .statusCode())
                 .isEqualTo(400);
@@ -496,5 +510,31 @@ class MovieQueriesIntegrationTest {
 
     static String body(ApiGatewayEvents.Response response) {
         return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBadSettingStopsTheStartNamingTheVariableAndItsValue() {
+        assertThatThrownBy(() -> LocalLambda.start(
+                        QueryApiApplication.class,
+                        "movieQueries",
+                        Map.of(
+                                "SPRING_DATASOURCE_URL",
+                                database.jdbcUrl(),
+                                "WEIGHTED_RATING_MIN_VOTES",
+                                "abc",
+                                "CURSOR_SIGNING_KEY",
+                                "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==")))
+                .hasStackTraceContaining("WEIGHTED_RATING_MIN_VOTES=abc: not a whole number");
+        assertThatThrownBy(() -> LocalLambda.start(
+                        QueryApiApplication.class,
+                        "movieQueries",
+                        Map.of(
+                                "SPRING_DATASOURCE_URL",
+                                database.jdbcUrl(),
+                                "MIN_RATINGS_FOR_AVERAGE",
+                                "0",
+                                "CURSOR_SIGNING_KEY",
+                                "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==")))
+                .hasStackTraceContaining("MIN_RATINGS_FOR_AVERAGE=0: must be 1 or more");
     }
 }

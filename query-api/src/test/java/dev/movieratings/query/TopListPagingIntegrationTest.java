@@ -69,10 +69,16 @@ class TopListPagingIntegrationTest {
         }
         projections = JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS));
         projections.rebuildAll();
-        System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
-        System.setProperty("CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==");
         queries = LocalLambda.start(
-                QueryApiApplication.class, "movieQueries", logins.springDataSource(DatabaseRole.QUERY));
+                QueryApiApplication.class,
+                "movieQueries",
+                logins.springDataSource(
+                        DatabaseRole.QUERY,
+                        Map.of(
+                                "WEIGHTED_RATING_MIN_VOTES",
+                                "2",
+                                "CURSOR_SIGNING_KEY",
+                                "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==")));
     }
 
     @Test

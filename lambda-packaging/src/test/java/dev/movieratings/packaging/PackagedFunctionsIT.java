@@ -9,13 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.movieratings.embedded.ApiGatewayEvents;
-import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.migrations.DatabaseRole;
+import dev.movieratings.testsupport.MigratedDatabase;
+import dev.movieratings.testsupport.Movies;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,20 +56,17 @@ class PackagedFunctionsIT {
             "movieQueries", DatabaseRole.QUERY,
             "projectionOps", DatabaseRole.OPS);
 
-    private static EmbeddedDatabase database;
+    private static MigratedDatabase database;
     private static DatabaseLogins logins;
     private static JdbcClient jdbc;
     private static WireMockServer bus;
 
     @BeforeAll
     static void start() {
-        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        logins = DatabaseLogins.random(database.jdbcUrl());
-        logins.migrate(database.dataSource());
-        jdbc = JdbcClient.create(database.dataSource());
-        jdbc.sql(
-                        "insert into movies (movie_id, title, release_year, genres) values (318, 'Shawshank Redemption, The', 1994, '{Drama}'), (1, 'Toy Story', 1995, '{Animation}')")
-                .update();
+        database = MigratedDatabase.start();
+        logins = database.logins();
+        jdbc = database.jdbc();
+        Movies.classics(jdbc);
         bus = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         bus.start();
         bus.stubFor(post(urlEqualTo("/"))
@@ -339,6 +337,6 @@ class PackagedFunctionsIT {
     }
 
     private static void append(RatingSubmitted event) {
-        EventTable.append(database.dataSource(), event);
+        EventTable.append(database.administrator(), event);
     }
 }

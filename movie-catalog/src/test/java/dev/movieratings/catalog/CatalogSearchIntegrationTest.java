@@ -16,6 +16,7 @@ import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.query.QueryApiApplication;
+import dev.movieratings.testsupport.MigratedDatabase;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class CatalogSearchIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String AMELIE = "Amélie (Fabuleux destin d'Amélie Poulain, Le)";
-    private static CatalogFixture.MigratedDatabase database;
+    private static MigratedDatabase database;
     private static JdbcClient jdbc;
     private static JdbcCatalogStore store;
     private static LocalLambda queries;
@@ -47,7 +48,7 @@ class CatalogSearchIntegrationTest {
     static void start() {
         database = CatalogFixture.migratedDatabase();
         jdbc = JdbcClient.create(database.administrator());
-        store = new JdbcCatalogStore(database.ops());
+        store = new JdbcCatalogStore(database.as(DatabaseRole.OPS));
         queries = LocalLambda.start(
                 QueryApiApplication.class,
                 "movieQueries",

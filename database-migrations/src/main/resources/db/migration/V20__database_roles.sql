@@ -78,6 +78,8 @@ grant select (user_id, display_name) on users to movie_ratings_query;
 grant select on rating_events to movie_ratings_ops;
 grant select on event_publications to movie_ratings_ops;
 grant select on ops.projection_failures to movie_ratings_ops;
+-- the rebuild's catch-up applies events through the projector's batch, which marks their failures resolved
+grant update (resolved_at) on ops.projection_failures to movie_ratings_ops;
 grant select, insert (movie_id, title, release_year, genres, imdb_id, tmdb_id),
       update (title, release_year, genres, imdb_id, tmdb_id)
     on movies to movie_ratings_ops;

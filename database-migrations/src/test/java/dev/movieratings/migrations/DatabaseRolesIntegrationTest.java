@@ -151,6 +151,8 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(OPS, "delete from projection.watermark"),
                 Arguments.of(OPS, "update movies set movie_id = 2"),
                 Arguments.of(OPS, "delete from ops.parked_events"),
+                Arguments.of(OPS, "update ops.projection_failures set error = 'x'"),
+                Arguments.of(OPS, "delete from ops.projection_failures"),
                 Arguments.of(OPS, "update ops.parked_events set position = 2"),
                 Arguments.of(OPS, "update ops.audit_log set outcome = 'nothing happened'"),
                 Arguments.of(OPS, "delete from ops.audit_log"),
@@ -213,6 +215,11 @@ class DatabaseRolesIntegrationTest {
                                 + " imdb_id = '0113277', tmdb_id = '949'"),
                 // ops events park / retry / replay-parked, and the audit of every ops action (V45)
                 Arguments.of(OPS, PARK),
+                // the rebuild's catch-up (the projector's batch) resolves the failures of what it applies
+                Arguments.of(
+                        OPS,
+                        "update ops.projection_failures set resolved_at = now()"
+                                + " where subject = any('{a}'::text[]) and resolved_at is null"),
                 Arguments.of(OPS, "update projection.watermark set position = position + 1 returning position"),
                 Arguments.of(
                         OPS,

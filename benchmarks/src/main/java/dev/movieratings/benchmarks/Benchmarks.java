@@ -3,13 +3,13 @@ package dev.movieratings.benchmarks;
 import java.util.List;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks-exec.jar [read|freshness|projector|rebuild|http-load|memory|all]}
+ * {@code java -jar benchmarks/target/benchmarks-exec.jar [read|catalog|freshness|projector|rebuild|http-load|memory|all]}
  * (default: all). {@code all} runs each in turn; http-load is left out of it when wrk is not installed.
  */
 public final class Benchmarks {
 
     private static final List<String> KNOWN =
-            List.of("read", "freshness", "projector", "rebuild", "http-load", "memory", "all");
+            List.of("read", "catalog", "freshness", "projector", "rebuild", "http-load", "memory", "all");
 
     private Benchmarks() {}
 
@@ -22,6 +22,9 @@ public final class Benchmarks {
         boolean all = which.equals("all");
         if (which.equals("read") || all) {
             ReadBenchmark.main(args);
+        }
+        if (which.equals("catalog") || all) {
+            CatalogSizeBenchmark.main(args);
         }
         if (which.equals("freshness") || all) {
             FreshnessBenchmark.main(args);

@@ -71,9 +71,10 @@ class MovieQueriesIntegrationTest {
                     .update();
             append(rating("dave", i, 3.0, null, 100 + i));
         }
+        // the rebuild stores the lists' weighted ratings with the same m the query function uses
+        System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
         new ProjectionRebuild(database.dataSource()).rebuildAll();
         System.setProperty("spring.datasource.url", database.jdbcUrl());
-        System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
         System.setProperty("CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==");
         queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
     }

@@ -24,8 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Paging the top list while ratings arrive. The weighted rating of every movie depends on the global
- * mean C, so a burst of low ratings anywhere lowers every score; a cursor that recomputed with the new
- * C would hand back movies of the first page again. The cursor carries the C of the first page.
+ * mean C, so a burst of low ratings anywhere lowers every score; a cursor that went on in the order of
+ * the new C would hand back movies of the first page again. The lists order by scores stored with a
+ * list basis (C and m); the rebuild here, like a projector re-score, replaces the basis, and the cursor,
+ * which carries its first page's basis, goes on in that first page's order.
  */
 class TopListPagingIntegrationTest {
 
@@ -63,10 +65,11 @@ class TopListPagingIntegrationTest {
                 append(rating("fan-" + r, id, 3.0));
             }
         }
+        // the rebuild stores the lists' weighted ratings with the same m the query function uses
+        System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
         projections = new ProjectionRebuild(database.dataSource());
         projections.rebuildAll();
         System.setProperty("spring.datasource.url", database.jdbcUrl());
-        System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
         System.setProperty("CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==");
         queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
     }

@@ -42,6 +42,7 @@ final class ProjectionWriter {
 
     private final JdbcClient jdbc;
     private final String schema;
+    private final int minimumVotes = ListBasis.minimumVotes();
 
     ProjectionWriter(JdbcClient jdbc, String schema) {
         this.jdbc = jdbc;
@@ -181,8 +182,12 @@ final class ProjectionWriter {
                         + " stars_sum = s.stars_sum + d.sum,"
                         + " histogram = (select array_agg(a + b order by i) from unnest(s.histogram, d.histogram::bigint[]) with ordinality as h(a, b, i)),"
                         + " review_count = s.review_count + d.reviews,"
-                        + " last_rated_at = greatest(s.last_rated_at, d.rated_at)"
-                        + " from unnest(?::bigint[], ?::bigint[], ?::numeric[], ?::text[], ?::bigint[], ?::timestamptz[]) as d(movie_id, count, sum, histogram, reviews, rated_at)"
+                        + " last_rated_at = greatest(s.last_rated_at, d.rated_at),"
+                        // the lists' order: this movie's weighted rating with the stored basis (see rescoreIfDrifted)
+                        + " weighted = case when s.rating_count + d.count > 0 then (s.stars_sum + d.sum + t.list_min_votes * t.list_mean)"
+                        + "   / (s.rating_count + d.count + t.list_min_votes) end"
+                        + " from unnest(?::bigint[], ?::bigint[], ?::numeric[], ?::text[], ?::bigint[], ?::timestamptz[]) as d(movie_id, count, sum, histogram, reviews, rated_at),"
+                        + " " + schema + ".rating_totals t"
                         + " where s.movie_id = d.movie_id")
                 .params(
                         texts(streams.stream().map(UserRating::userId)),
@@ -206,6 +211,29 @@ final class ProjectionWriter {
                         texts(changes.stream().map(change -> UserRatingRows.histogramLiteral(change.histogram()))),
                         texts(changes.stream().map(MovieScore::reviewCount)),
                         texts(changes.stream().map(change -> fold.lastRatedAt(change.movieId()))))
+                .update();
+        rescoreIfDrifted();
+    }
+
+    /**
+     * Re-reads C into the lists' basis and recomputes every stored weighted rating with it, when C has
+     * drifted beyond the tolerance and the basis is older than the interval (or m was changed). Until
+     * then a list orders by a C at most that old; the movie page's score is always exact.
+     */
+    private void rescoreIfDrifted() {
+        jdbc.sql("with basis as (update " + schema + ".rating_totals t set list_mean = c.mean, list_min_votes = :m,"
+                        + "   list_mean_at = now()"
+                        + "   from (select case when rating_count > 0 then stars_sum / rating_count else 0 end as mean"
+                        + "     from " + schema + ".rating_totals) c"
+                        + "   where t.list_min_votes <> :m or (abs(t.list_mean - c.mean) > cast(:tolerance as numeric)"
+                        + "     and t.list_mean_at <= now() - make_interval(secs => :interval))"
+                        + "   returning t.list_mean, t.list_min_votes)"
+                        + " update " + schema + ".movie_scores s"
+                        + " set weighted = (s.stars_sum + b.list_min_votes * b.list_mean) / (s.rating_count + b.list_min_votes)"
+                        + " from basis b where s.rating_count > 0")
+                .param("m", minimumVotes)
+                .param("tolerance", ListBasis.MEAN_TOLERANCE)
+                .param("interval", ListBasis.RESCORE_INTERVAL_SECONDS)
                 .update();
     }
 

@@ -90,15 +90,22 @@ final class ShadowLoad {
             events += loaded[0];
             streams += (int) loaded[1];
         }
+        // the totals first: the lists' basis (C and m) is read from them for every movie's stored weighted rating
+        jdbc.update(
+                "insert into " + s + ".rating_totals (singleton, rating_count, stars_sum, list_mean, list_min_votes)"
+                        + " select true, coalesce(sum(rating_count), 0), coalesce(sum(stars_sum), 0),"
+                        + " case when sum(rating_count) > 0 then sum(stars_sum) / sum(rating_count) else 0 end, ?"
+                        + " from " + s + ".movie_parts",
+                ListBasis.minimumVotes());
         int movies = jdbc.update("insert into " + s
-                + ".movie_scores (movie_id, rating_count, stars_sum, histogram, review_count, last_rated_at)"
-                + " select movie_id, sum(rating_count), sum(stars_sum), array["
+                + ".movie_scores (movie_id, rating_count, stars_sum, histogram, review_count, last_rated_at, weighted)"
+                + " select p.*, case when p.rating_count > 0"
+                + "   then (p.stars_sum + t.list_min_votes * t.list_mean) / (p.rating_count + t.list_min_votes) end"
+                + " from (select movie_id, sum(rating_count) as rating_count, sum(stars_sum) as stars_sum, array["
                 + perBucket(halves -> "sum(h" + halves + ")") + "]::bigint[],"
-                + " sum(review_count), max(last_rated_at) from " + s + ".movie_parts group by movie_id");
+                + " sum(review_count), max(last_rated_at) from " + s + ".movie_parts group by movie_id) p, " + s
+                + ".rating_totals t");
         jdbc.execute("drop table " + s + ".movie_parts");
-        jdbc.update("insert into " + s + ".rating_totals (singleton, rating_count, stars_sum)"
-                + " select true, coalesce(sum(rating_count), 0), coalesce(sum(stars_sum), 0) from " + s
-                + ".movie_scores");
         jdbc.update("insert into " + s + ".watermark (singleton, position) values (true, ?)", upTo);
         return new Loaded(events, streams, movies, workers);
     }

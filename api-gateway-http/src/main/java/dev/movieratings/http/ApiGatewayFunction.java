@@ -2,6 +2,8 @@ package dev.movieratings.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.movieratings.observability.Correlation;
+import dev.movieratings.observability.FunctionMetrics;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,13 +3,13 @@ package dev.movieratings.benchmarks;
 import com.sun.net.httpserver.HttpServer;
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
-import dev.movieratings.embedded.EventTable;
 import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.json.BusEnvelope;
+import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.local.seed.MovieLensImport;
 import dev.movieratings.migrations.DatabaseMigrations;
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -61,14 +61,14 @@ final class MemoryBenchmark {
                         "dev.movieratings.projection.ProjectionWorkerApplication",
                         invocations / 10),
                 new Function("outboxRelay", "command-api", "dev.movieratings.command.CommandApiApplication", 20),
-                new Function("projectionOps", "ops-cli", "dev.movieratings.ops.ProjectionOpsApplication", 3));
+                new Function("projectionOps", "ops-cli", "dev.movieratings.ops.lambda.ProjectionOpsApplication", 3));
         Path work = Files.createDirectories(Path.of("benchmarks", "target", "memory"));
         HttpServer bus = eventBridgeStub();
         try (EmbeddedDatabase database =
                 EmbeddedDatabase.startTemporary(Path.of("benchmarks", "target", "embedded-postgres"))) {
             DatabaseMigrations.migrate(database.dataSource());
             new MovieLensImport(database.dataSource()).importAll();
-            new ProjectionRebuild(database.dataSource()).rebuildAll();
+            JdbcProjectionMaintenance.create(database.dataSource()).rebuildAll();
             JdbcClient.create(database.dataSource()).sql("analyze").update();
             Map<String, List<String>> events = events(database, invocations);
             List<String> rows = new ArrayList<>(List.of(

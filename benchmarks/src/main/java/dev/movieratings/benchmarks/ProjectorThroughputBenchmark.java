@@ -6,7 +6,7 @@ import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.json.BusEnvelope;
-import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.eventstore.EventCopy;
 import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.ProjectionWorkerApplication;
 import java.nio.file.Path;
@@ -48,20 +48,11 @@ final class ProjectorThroughputBenchmark {
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             jdbc.update("insert into movies (movie_id, title) select g, 'Movie ' || g from generate_series(1, 1000) g");
             List<RatingSubmitted> events = events(count);
-            List<Object[]> rows = new ArrayList<>();
-            for (RatingSubmitted event : events) {
-                rows.add(new Object[] {
-                    event.eventId(),
-                    event.userId(),
-                    event.movieId(),
-                    Timestamp.from(event.occurredAt()),
-                    RatingEventJson.write(event)
-                });
+            try (Connection connection = pool.getConnection()) {
+                connection.setAutoCommit(false);
+                EventCopy.append(connection, events);
+                connection.commit();
             }
-            jdbc.batchUpdate(
-                    "insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
-                            + " values (?, 'RatingSubmitted', 1, ?, ?, 1, ?, ?::jsonb)",
-                    rows);
             System.setProperty("spring.datasource.url", database.jdbcUrl());
             LocalLambda projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
 

@@ -3,8 +3,12 @@ package dev.movieratings.benchmarks;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.local.seed.MovieLensImport;
 import dev.movieratings.migrations.DatabaseMigrations;
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
-import dev.movieratings.projection.infrastructure.ProjectionVerification;
+import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
+import dev.movieratings.projection.maintenance.application.RebuildProgress;
+import dev.movieratings.projection.maintenance.application.RebuildReport;
+import dev.movieratings.projection.maintenance.application.VerificationReport;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
+import dev.movieratings.projection.maintenance.infrastructure.RebuildSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * table? Two event tables, each in its own embedded PostgreSQL: {@code -Drebuild.events=N} synthetic
  * events with realistic skew (default 10,000,000; {@link SyntheticEvents}), and the MovieLens seed.
  * For each: the baseline scan (median of three), two floors (grouping per stream instead of per movie,
- * and copying the rebuilt user_ratings with its indexes), {@code ProjectionRebuild.rebuildAll()} with
- * its phases, and {@code ProjectionVerification.verify()}, which must be clean.
+ * and copying the rebuilt user_ratings with its indexes), {@code ProjectionMaintenance.rebuildAll()} with
+ * its phases, and {@code ProjectionMaintenance.verify()}, which must be clean.
  */
 final class RebuildBenchmark {
 
@@ -80,7 +84,12 @@ final class RebuildBenchmark {
                     jdbc.queryForObject(
                             "select datcollate from pg_database where datname = current_database()", String.class));
 
-            ProjectionRebuild.Report report = new ProjectionRebuild(data).rebuildAll(new ProjectionRebuild.Progress() {
+            ProjectionMaintenance maintenance = JdbcProjectionMaintenance.create(
+                    data,
+                    RebuildSettings.of(
+                            System.getenv("PROJECTION_REBUILD_MEMORY"),
+                            Integer.getInteger("projection.rebuild.workers")));
+            RebuildReport report = maintenance.rebuildAll(new RebuildProgress() {
                 @Override
                 public void phase(String description) {
                     System.out.println("  rebuild: " + description);
@@ -106,7 +115,7 @@ final class RebuildBenchmark {
             });
             jdbc.execute("drop schema floor_copy cascade");
             long verifyStarted = System.nanoTime();
-            ProjectionVerification.Report verified = new ProjectionVerification(data).verify();
+            VerificationReport verified = maintenance.verify();
             double verify = (System.nanoTime() - verifyStarted) / 1e9;
             verified.differences().stream().limit(20).forEach(d -> System.out.println("DIFFERENCE " + d));
             if (!verified.clean()) {

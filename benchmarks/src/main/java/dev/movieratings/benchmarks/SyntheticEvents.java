@@ -1,5 +1,6 @@
 package dev.movieratings.benchmarks;
 
+import dev.movieratings.eventstore.GeneratedEvents;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,6 +24,37 @@ import javax.sql.DataSource;
  */
 final class SyntheticEvents {
 
+    // one row per event of the first n of all streams' versions in time order; the pg_temp functions and
+    // bench_streams are made just before
+    private static final String EVENTS = """
+            select x.event_id, x.type, 1, x.user_id, x.movie, x.v, x.at,
+              case when x.retract then jsonb_build_object('type', x.type, 'schemaVersion', 1, 'eventId', x.event_id,
+                    'userId', x.user_id, 'movieId', x.movie, 'streamVersion', x.v,
+                    'occurredAt', pg_temp.instant(x.at), 'previousStars', pg_temp.stars(x.s, x.v - 1))
+               else jsonb_build_object('type', x.type, 'schemaVersion', 1, 'eventId', x.event_id,
+                    'userId', x.user_id, 'movieId', x.movie, 'streamVersion', x.v,
+                    'occurredAt', pg_temp.instant(x.at), 'stars', pg_temp.stars(x.s, x.v),
+                    'previousStars', case when x.v = 1 or pg_temp.retracted(x.s, x.v - 1) then null
+                                          else pg_temp.stars(x.s, x.v - 1) end,
+                    'ratedSince', pg_temp.instant(pg_temp.at(x.s,
+                        case when x.v >= 3 and pg_temp.retracted(x.s, 2) then 3 else 1 end)),
+                    'review', case when (hashint8extended(x.s * 8 + x.v, 9) & 1023) < 80
+                        then jsonb_build_object('text', 'Synthetic review ' || x.s || '.' || x.v
+                             || repeat(' Worth a second look.', 1 + ((hashint8extended(x.s, 10) & 7))::int),
+                             'spoiler', (hashint8extended(x.s * 8 + x.v, 11) & 7) = 0) end)
+              end
+            from (select gen_random_uuid() as event_id,
+                         case when e.retract then 'RatingRetracted' else 'RatingSubmitted' end as type,
+                         md5('user-' || e.u)::uuid::text as user_id, e.s, e.movie, e.v, e.at, e.retract
+                  from (select s.s, s.u, s.movie, v, pg_temp.at(s.s, v) as at, pg_temp.retracted(s.s, v) as retract
+                        from bench_streams s
+                        cross join lateral generate_series(1,
+                            case when (hashint8extended(s.s, 6) & 1023) < 890 then 1
+                                 when (hashint8extended(s.s, 6) & 1023) < 992 then 2
+                                 when (hashint8extended(s.s, 6) & 1023) < 1013 then 3
+                                 else 4 + (hashint8extended(s.s, 7) & 3)::int end) v) e
+                  order by e.at, e.s, e.v limit ?) x""";
+
     private SyntheticEvents() {}
 
     static void generate(DataSource dataSource, long n) throws SQLException {
@@ -37,9 +69,6 @@ final class SyntheticEvents {
                     "insert into movies (movie_id, title, release_year, genres) select g, 'Synthetic movie ' || g, 1950 + g % 75,"
                             + " array[(array['Drama', 'Comedy', 'Action', 'Thriller', 'Romance', 'Horror', 'Documentary'])[1 + g % 7]]"
                             + " from generate_series(1, " + movies + ") g");
-            sql.execute("alter table rating_events drop constraint rating_events_movie_id_fkey,"
-                    + " drop constraint rating_events_event_id_unique, drop constraint rating_events_stream_version_unique,"
-                    + " drop constraint rating_events_idempotency_key_unique");
             // distinct (user, movie) pairs; the movie drawn as floor(e^(u·ln(M+1))): P(movie = k) ∝ ln(1 + 1/k) ≈ 1/k
             sql.execute("create temp table bench_streams as select row_number() over () as s, u, movie from ("
                     + " select distinct 1 + (hashint8extended(g, 1) & 2147483647) % " + users + " as u,"
@@ -57,36 +86,8 @@ final class SyntheticEvents {
                             + " + (v - 1) * make_interval(secs => 3600 + (hashint8extended(s, 4) & 2147483647) % (60 * 86400))");
             sql.execute("create function pg_temp.instant(t timestamptz) returns text language sql immutable"
                     + " return to_char(t at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')");
-            sql.execute(
-                    "insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
-                            + " select x.event_id, x.type, 1, x.user_id, x.movie, x.v, x.at,"
-                            + "  case when x.retract then jsonb_build_object('type', x.type, 'schemaVersion', 1, 'eventId', x.event_id, 'userId', x.user_id,"
-                            + "        'movieId', x.movie, 'streamVersion', x.v, 'occurredAt', pg_temp.instant(x.at), 'previousStars', pg_temp.stars(x.s, x.v - 1))"
-                            + "   else jsonb_build_object('type', x.type, 'schemaVersion', 1, 'eventId', x.event_id, 'userId', x.user_id,"
-                            + "        'movieId', x.movie, 'streamVersion', x.v, 'occurredAt', pg_temp.instant(x.at), 'stars', pg_temp.stars(x.s, x.v),"
-                            + "        'previousStars', case when x.v = 1 or pg_temp.retracted(x.s, x.v - 1) then null else pg_temp.stars(x.s, x.v - 1) end,"
-                            + "        'ratedSince', pg_temp.instant(pg_temp.at(x.s, case when x.v >= 3 and pg_temp.retracted(x.s, 2) then 3 else 1 end)),"
-                            + "        'review', case when (hashint8extended(x.s * 8 + x.v, 9) & 1023) < 80"
-                            + "            then jsonb_build_object('text', 'Synthetic review ' || x.s || '.' || x.v"
-                            + "                 || repeat(' Worth a second look.', 1 + ((hashint8extended(x.s, 10) & 7))::int),"
-                            + "                 'spoiler', (hashint8extended(x.s * 8 + x.v, 11) & 7) = 0) end)"
-                            + "  end"
-                            + " from (select gen_random_uuid() as event_id, case when e.retract then 'RatingRetracted' else 'RatingSubmitted' end as type,"
-                            + "         md5('user-' || e.u)::uuid::text as user_id, e.s, e.movie, e.v, e.at, e.retract"
-                            + "       from (select s.s, s.u, s.movie, v, pg_temp.at(s.s, v) as at, pg_temp.retracted(s.s, v) as retract"
-                            + "             from bench_streams s"
-                            + "             cross join lateral generate_series(1, case when (hashint8extended(s.s, 6) & 1023) < 890 then 1"
-                            + "                                                        when (hashint8extended(s.s, 6) & 1023) < 992 then 2"
-                            + "                                                        when (hashint8extended(s.s, 6) & 1023) < 1013 then 3"
-                            + "                                                        else 4 + (hashint8extended(s.s, 7) & 3)::int end) v) e"
-                            + "       order by e.at, e.s, e.v limit " + n + ") x");
-            sql.execute(
-                    "alter table rating_events add constraint rating_events_movie_id_fkey foreign key (movie_id) references movies (movie_id),"
-                            + " add constraint rating_events_event_id_unique unique (event_id),"
-                            + " add constraint rating_events_stream_version_unique unique (user_id, movie_id, stream_version),"
-                            + " add constraint rating_events_idempotency_key_unique unique (user_id, idempotency_key)");
+            GeneratedEvents.load(connection, EVENTS, n);
             sql.execute("drop table bench_streams");
-            sql.execute("vacuum (analyze) rating_events");
             sql.execute("vacuum (analyze) movies");
         }
     }

@@ -1,7 +1,7 @@
 package dev.movieratings.local;
 
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
-import io.micrometer.core.instrument.Gauge;
+import dev.movieratings.observability.MeterCatalogue;
+import dev.movieratings.projection.maintenance.infrastructure.ProjectionRebuild;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -55,15 +55,8 @@ final class LocalMetrics implements AutoCloseable {
 
     /** Samples the projector queue's and the DLQ's depth (visible + in flight) every few seconds. */
     void sampleQueues(SqsClient sqs, String queueUrl, String deadLetterQueueUrl) {
-        Gauge.builder("movie_ratings.queue.messages", depths.get("projector"), AtomicLong::get)
-                .tag("queue", "projector")
-                .baseUnit("messages")
-                .description("Messages waiting or in flight in the projector queue")
-                .register(registry);
-        Gauge.builder("movie_ratings.dlq.messages", depths.get("dlq"), AtomicLong::get)
-                .baseUnit("messages")
-                .description("Messages parked in the projector's dead-letter queue")
-                .register(registry);
+        MeterCatalogue.QUEUE_MESSAGES.gauge(registry, depths.get("projector"), AtomicLong::get, "projector");
+        MeterCatalogue.DLQ_MESSAGES.gauge(registry, depths.get("dlq"), AtomicLong::get);
         sampler.scheduleWithFixedDelay(
                 () -> {
                     try {

@@ -4,12 +4,14 @@ import dev.movieratings.command.CommandApiApplication;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.EmbeddedQueues;
 import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.local.front.ClientRateLimit;
 import dev.movieratings.local.front.DevTokens;
 import dev.movieratings.local.front.HttpFront;
 import dev.movieratings.local.seed.MovieLensImport;
 import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.ProjectionWorkerApplication;
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import dev.movieratings.projection.maintenance.application.RebuildReport;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import dev.movieratings.query.QueryApiApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,6 +100,9 @@ public final class LocalRuntime implements AutoCloseable {
         System.setProperty("OUTBOX_RELAY_MIN_AGE_MS", "3000");
         System.setProperty(
                 "CURSOR_SIGNING_KEY", Base64.getEncoder().encodeToString(randomKey(data, "cursor-signing.key")));
+        // the local runtime is where chaos is run: the projector's fault knobs (PROJECTOR_FAIL_USERS, read on
+        // every batch, and PROJECTOR_FAILURE_RATE) are wired here, never on Lambda
+        System.setProperty("PROJECTOR_FAULT_INJECTION", "true");
         long functionsStarted = System.nanoTime();
         LocalLambda ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands");
         LocalLambda outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay");
@@ -130,7 +135,8 @@ public final class LocalRuntime implements AutoCloseable {
                     settings.port(),
                     Map.of("ratingCommands", ratingCommands, "movieQueries", movieQueries),
                     new DevTokens(randomKey(data, "dev-jwt-signing.key")),
-                    metrics::scrape);
+                    metrics::scrape,
+                    new ClientRateLimit(settings.anonymousReads()));
         } catch (IOException e) {
             throw new UncheckedIOException("could not listen on port " + settings.port(), e);
         }
@@ -153,7 +159,8 @@ public final class LocalRuntime implements AutoCloseable {
         MovieLensImport.Report imported = seed.importAll();
         say("Imported " + imported.movies() + " movies and " + imported.ratings() + " ratings as events ("
                 + seconds(imported.took()) + ")");
-        ProjectionRebuild.Report rebuilt = new ProjectionRebuild(database.dataSource()).rebuildAll();
+        RebuildReport rebuilt =
+                JdbcProjectionMaintenance.create(database.dataSource()).rebuildAll();
         say("Built projections from " + rebuilt.events() + " events: " + rebuilt.movies() + " movies scored ("
                 + seconds(rebuilt.took()) + ")");
         // Fresh statistics after the bulk load, so the first queries are planned for 100k rows, not for empty tables.

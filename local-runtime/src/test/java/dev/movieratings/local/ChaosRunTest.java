@@ -2,8 +2,9 @@ package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movieratings.ops.OpsCommandLine;
-import dev.movieratings.projection.infrastructure.ProjectionVerification;
+import dev.movieratings.ops.cli.OpsCommandLine;
+import dev.movieratings.projection.maintenance.application.VerificationReport;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -126,8 +127,9 @@ class ChaosRunTest {
 
         settle();
 
-        ProjectionVerification.Report verification =
-                new ProjectionVerification(runtime.database().dataSource()).verify();
+        VerificationReport verification = JdbcProjectionMaintenance.create(
+                        runtime.database().dataSource())
+                .verify();
         assertThat(verification.differences())
                 .as("projections equal a rebuild from the events")
                 .isEmpty();

@@ -17,31 +17,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Hundreds of generated hostile or malformed requests over real HTTP through the local front (the
- * authorizer's checks) into the command and query functions (through FunctionInvoker): every answer
- * is a 4xx problem+json, none a 5xx, and no row anywhere changes.
+ * Hostile or malformed requests over real HTTP through the local front (the authorizer's checks) into
+ * the command and query functions (through FunctionInvoker): hundreds written by hand, each answered
+ * with a 4xx problem+json; thousands generated from a seed across every route and parameter, none
+ * answered with a 5xx, every error a problem+json of at most 2 KB; every cursor changed character by
+ * character or used on another list answered 400; and no row anywhere changes.
  */
 class HostileRequestsFuzzTest {
 
     private static final Path DATA = Path.of("target", "local-runtime-fuzz").toAbsolutePath();
+    static final int GENERATED = 5_000;
     private static LocalRuntime runtime;
     private static LocalRuntimeClient client;
     private static String token;
+    private static String otherToken;
     private static byte[] signingKey;
 
-    record Attack(String name, String method, String path, Map<String, String> headers, byte[] body) {}
+    /** {@code mustBe} 0: any 4xx problem (or, for generated reads, a 2xx/304); otherwise that status. */
+    record Attack(String name, String method, String path, Map<String, String> headers, byte[] body, int mustBe) {
+        Attack(String name, String method, String path, Map<String, String> headers, byte[] body) {
+            this(name, method, path, headers, body, 0);
+        }
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -49,19 +64,28 @@ class HostileRequestsFuzzTest {
         runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 500));
         client = new LocalRuntimeClient(runtime);
         client.jdbc()
-                .sql(
-                        "insert into movies (movie_id, title, genres) values (1, 'Heat', '{Crime}'), (2, 'Jumanji', '{Adventure}')")
+                .sql("insert into movies (movie_id, title, release_year, genres) values (1, 'Heat', 1995, '{Crime}'),"
+                        + " (2, 'Jumanji', 1995, '{Adventure}'), (3, 'Unrated', 2001, '{Drama}'),"
+                        + " (4, 'Heat Wave', 1995, '{Crime}')")
                 .update();
         token = client.token("fuzzer");
-        // one accepted rating, projected, so there is state that must not change
-        HttpResponse<String> accepted = client.send("PUT", "/api/movies/1/rating", token, "{\"stars\":4}");
-        assertThat(accepted.statusCode()).isEqualTo(202);
-        client.awaitProjection(
-                "/api/movies/1",
-                LocalRuntimeClient.JSON
-                        .readTree(accepted.body())
-                        .get("position")
-                        .asLong());
+        otherToken = client.token("other");
+        // accepted ratings with reviews, projected: state that must not change, and two of every list to page
+        long position = 0;
+        for (String[] write : List.of(
+                new String[] {token, "1", "{\"stars\":4,\"review\":{\"text\":\"Tense.\"}}"},
+                new String[] {token, "2", "{\"stars\":3,\"review\":{\"text\":\"Loud.\"}}"},
+                new String[] {otherToken, "1", "{\"stars\":5,\"review\":{\"text\":\"Best.\"}}"},
+                new String[] {otherToken, "4", "{\"stars\":2}"})) {
+            HttpResponse<String> accepted =
+                    client.send("PUT", "/api/movies/" + write[1] + "/rating", write[0], write[2]);
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            position = LocalRuntimeClient.JSON
+                    .readTree(accepted.body())
+                    .get("position")
+                    .asLong();
+        }
+        client.awaitProjection("/api/movies/1", position);
         signingKey = Files.readAllBytes(DATA.resolve("dev-jwt-signing.key"));
     }
 
@@ -91,6 +115,140 @@ class HostileRequestsFuzzTest {
 
         assertThat(fingerprintOfEveryTable()).isEqualTo(before);
         System.out.println("[fuzz] " + attacks.size() + " hostile requests, answers by status: " + statuses);
+    }
+
+    @Test
+    void thousandsOfGeneratedRequestsAcrossEveryRouteNeverAnswer5xxAndChangeNothing() throws Exception {
+        List<Attack> attacks = new ArrayList<>(new HostileRequestGenerator(new Random(16), token).generate(GENERATED));
+        attacks.addAll(cursorAttacks(new Random(17)));
+        String before = fingerprintOfEveryTable();
+
+        long started = System.nanoTime();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> wrong = new ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> verdicts = new ArrayList<>();
+            for (Attack attack : attacks) {
+                verdicts.add(senders.submit(() -> {
+                    try {
+                        RawResponse response = send(attack);
+                        synchronized (statuses) {
+                            statuses.merge(response.status(), 1, Integer::sum);
+                        }
+                        return verdict(attack, response);
+                    } catch (Exception | AssertionError e) {
+                        return attack.method() + " " + abbreviate(attack.path()) + " (" + attack.name() + "): " + e;
+                    }
+                }));
+            }
+            for (Future<String> verdict : verdicts) {
+                String problem = verdict.get(2, TimeUnit.MINUTES);
+                if (problem != null) {
+                    wrong.add(problem);
+                }
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        System.out.printf(
+                "[fuzz] %,d generated and cursor requests in %.1f s, answers by status: %s%n",
+                attacks.size(), (System.nanoTime() - started) / 1e9, statuses);
+
+        assertThat(attacks.size()).isGreaterThanOrEqualTo(5_000);
+        assertThat(wrong).as("wrong answers (of %d)", attacks.size()).isEmpty();
+        assertThat(statuses.keySet())
+                .as("some reads succeed, or the fuzz tests nothing")
+                .contains(200);
+        assertThat(fingerprintOfEveryTable()).isEqualTo(before);
+    }
+
+    /** Null when the answer is acceptable, else what was wrong with it. */
+    private static String verdict(Attack attack, RawResponse response) {
+        String seen = attack.method() + " " + abbreviate(attack.path()) + " (" + attack.name() + ") → "
+                + response.status() + " " + abbreviate(response.body());
+        if (attack.mustBe() != 0 && response.status() != attack.mustBe()) {
+            return seen + ", expected " + attack.mustBe();
+        }
+        if (response.status() >= 400) {
+            return isProblem(response) && response.body().getBytes(StandardCharsets.UTF_8).length <= 2048
+                    ? null
+                    : seen + ": not a problem+json of at most 2 KB";
+        }
+        boolean readOk = attack.method().equals("GET")
+                && (response.status() == 304
+                        || (response.status() == 200 && response.contentType().startsWith("application/json")));
+        return readOk ? null : seen + ": a write must not succeed, a read must be JSON";
+    }
+
+    /**
+     * Every real cursor of every list changed at each character, cut short, lengthened and used on each
+     * other list: all must be refused with 400.
+     */
+    private static List<Attack> cursorAttacks(Random random) throws Exception {
+        Map<String, String> lists = new LinkedHashMap<>();
+        for (String sort : List.of("top", "popular", "recent", "title")) {
+            lists.put("/api/movies?sort=" + sort + "&limit=1", null);
+            lists.put("/api/movies?sort=" + sort + "&genre=Crime&limit=1", null);
+        }
+        lists.put("/api/movies?q=heat&limit=1", null);
+        lists.put("/api/movies/1/reviews?limit=1", null);
+        lists.put("/api/me/ratings?limit=1", token);
+        Map<String, String> cursors = new LinkedHashMap<>();
+        for (Map.Entry<String, String> list : lists.entrySet()) {
+            HttpResponse<String> page = client.send("GET", list.getKey(), list.getValue(), null);
+            JsonNode next = LocalRuntimeClient.JSON.readTree(page.body()).get("nextCursor");
+            assertThat(next.isString()).as(list.getKey() + " has a second page").isTrue();
+            cursors.put(list.getKey(), next.asString());
+        }
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        List<Attack> attacks = new ArrayList<>();
+        for (Map.Entry<String, String> entry : cursors.entrySet()) {
+            String list = entry.getKey();
+            String cursor = entry.getValue();
+            Map<String, String> headers =
+                    lists.get(list) == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
+            for (int i = 0; i < cursor.length(); i++) {
+                char replacement;
+                do {
+                    replacement = alphabet.charAt(random.nextInt(alphabet.length()));
+                } while (replacement == cursor.charAt(i));
+                String changed = cursor.substring(0, i) + replacement + cursor.substring(i + 1);
+                if (!Arrays.equals(
+                        Base64.getUrlDecoder().decode(changed),
+                        Base64.getUrlDecoder().decode(cursor))) {
+                    attacks.add(new Attack(
+                            "cursor changed at " + i, "GET", list + "&cursor=" + changed, headers, null, 400));
+                }
+            }
+            attacks.add(new Attack(
+                    "cursor cut",
+                    "GET",
+                    list + "&cursor=" + cursor.substring(0, cursor.length() - 4),
+                    headers,
+                    null,
+                    400));
+            attacks.add(
+                    new Attack("cursor lengthened", "GET", list + "&cursor=" + cursor + "AAAA", headers, null, 400));
+            for (String other : cursors.keySet()) {
+                if (!other.equals(list)) {
+                    attacks.add(new Attack(
+                            "cursor of " + other, "GET", list + "&cursor=" + cursors.get(other), headers, null, 400));
+                }
+            }
+        }
+        attacks.add(new Attack(
+                "my cursor on another's list",
+                "GET",
+                "/api/me/ratings?limit=1&cursor=" + cursors.get("/api/me/ratings?limit=1"),
+                Map.of("Authorization", "Bearer " + otherToken),
+                null,
+                400));
+        return attacks;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 160 ? text.substring(0, 160) + "…" : text;
     }
 
     private static List<Attack> attacks() throws Exception {
@@ -313,7 +471,7 @@ class HostileRequestsFuzzTest {
             headers.put("Idempotency-Key", key);
             attacks.add(new Attack("bad idempotency key", "PUT", rating, headers, "{\"stars\":1}".getBytes()));
         }
-        attacks.add(new Attack("delete what was never rated", "DELETE", "/api/movies/2/rating", auth(), null));
+        attacks.add(new Attack("delete what was never rated", "DELETE", "/api/movies/3/rating", auth(), null));
         for (String method : List.of("POST", "PATCH")) {
             attacks.add(new Attack("method " + method, method, rating, jsonAuth(), "{\"stars\":4}".getBytes()));
             attacks.add(

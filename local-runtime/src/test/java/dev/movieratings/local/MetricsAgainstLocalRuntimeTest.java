@@ -2,27 +2,41 @@ package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.movieratings.observability.EmbeddedMetricFormat;
+import dev.movieratings.observability.MeterCatalogue;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /metrics} after real traffic: every series the dashboards and alerts use exists, in the
- * Prometheus text format, and moves with what happened (requests, events, projection, dead letters).
+ * Prometheus text format, and moves with what happened (requests, events, projection, dead letters);
+ * and every meter of the catalogue shows under one name in Prometheus and in the CloudWatch embedded
+ * metric format lines the same functions write (captured here as Lambda's log would get them).
  */
 class MetricsAgainstLocalRuntimeTest {
 
     private static final Path DATA = Path.of("target", "local-runtime-metrics").toAbsolutePath();
     private static LocalRuntime runtime;
     private static LocalRuntimeClient client;
+    private static final Queue<String> EMF_LINES = new ConcurrentLinkedQueue<>();
+    private static EmbeddedMetricFormat.Capture emf;
 
     @BeforeAll
     static void start() throws Exception {
+        emf = EmbeddedMetricFormat.capture(EMF_LINES::add);
         LocalRuntimeClient.deleteRecursively(DATA);
         // visibility 1 s and 2 receives, so a poison message reaches the DLQ in seconds; relay every 300 ms
         runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 2, 300));
@@ -38,6 +52,69 @@ class MetricsAgainstLocalRuntimeTest {
     @AfterAll
     static void stop() {
         runtime.close();
+        emf.close();
+    }
+
+    @Test
+    void everyCatalogueMeterShowsUnderOneNameInPrometheusAndInTheEmbeddedMetricFormat() throws Exception {
+        String token = client.token("catalogue");
+        HttpResponse<String> put = client.send("PUT", "/api/movies/2/rating", token, "{\"stars\":3.5}");
+        assertThat(put.statusCode()).isEqualTo(202);
+        assertThat(client.send("PUT", "/api/movies/2/rating", token, "{\"stars\":0}")
+                        .statusCode())
+                .isEqualTo(422);
+        client.awaitProjection(
+                "/api/movies/2",
+                LocalRuntimeClient.JSON.readTree(put.body()).get("position").asLong());
+        client.getJson("/api/movies?sort=top");
+
+        Set<String> published = Arrays.stream(MeterCatalogue.values())
+                .filter(MeterCatalogue::publishedToCloudWatch)
+                .map(MeterCatalogue::exposedName)
+                .collect(Collectors.toSet());
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!emfNames().containsAll(published) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(emfNames()).as("the names in the EMF lines").isEqualTo(published);
+
+        String metrics = awaitScrape(m -> value(m, "movie_ratings_projection_position_gap_events", "") == 0);
+        for (MeterCatalogue meter : MeterCatalogue.values()) {
+            assertThat(metrics)
+                    .as(meter + " in /metrics")
+                    .containsPattern("(?m)^# TYPE " + meter.exposedName() + " (counter|gauge|histogram|summary)$");
+        }
+        for (String line : EMF_LINES) {
+            JsonNode directive = LocalRuntimeClient.JSON
+                    .readTree(line)
+                    .get("_aws")
+                    .get("CloudWatchMetrics")
+                    .get(0);
+            assertThat(directive.get("Namespace").asString()).isEqualTo("MovieRatings");
+            for (JsonNode metric : directive.get("Metrics")) {
+                MeterCatalogue meter = Arrays.stream(MeterCatalogue.values())
+                        .filter(m -> m.exposedName().equals(metric.get("Name").asString()))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(metric.get("Unit").asString()).isEqualTo(meter.cloudWatchUnit());
+            }
+        }
+    }
+
+    /** Every metric name the captured EMF documents declare. */
+    private static Set<String> emfNames() {
+        Set<String> names = new TreeSet<>();
+        for (String line : EMF_LINES) {
+            for (JsonNode metric : LocalRuntimeClient.JSON
+                    .readTree(line)
+                    .get("_aws")
+                    .get("CloudWatchMetrics")
+                    .get(0)
+                    .get("Metrics")) {
+                names.add(metric.get("Name").asString());
+            }
+        }
+        return names;
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movieratings.ops.OpsCommandLine;
+import dev.movieratings.ops.cli.OpsCommandLine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
-import dev.movieratings.embedded.EventTable;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
+import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.migrations.DatabaseMigrations;
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import dev.movieratings.rating.projection.WeightedRating;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ class MovieQueriesIntegrationTest {
         }
         // the rebuild stores the lists' weighted ratings with the same m the query function uses
         System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
-        new ProjectionRebuild(database.dataSource()).rebuildAll();
+        JdbcProjectionMaintenance.create(database.dataSource()).rebuildAll();
         System.setProperty("spring.datasource.url", database.jdbcUrl());
         System.setProperty("CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==");
         queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");

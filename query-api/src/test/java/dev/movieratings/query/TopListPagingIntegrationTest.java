@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
-import dev.movieratings.embedded.EventTable;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.migrations.DatabaseMigrations;
-import dev.movieratings.projection.infrastructure.ProjectionRebuild;
+import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class TopListPagingIntegrationTest {
     private static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
     private static EmbeddedDatabase database;
     private static JdbcClient jdbc;
-    private static ProjectionRebuild projections;
+    private static ProjectionMaintenance projections;
     private static LocalLambda queries;
     private static int minutes;
 
@@ -67,7 +68,7 @@ class TopListPagingIntegrationTest {
         }
         // the rebuild stores the lists' weighted ratings with the same m the query function uses
         System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
-        projections = new ProjectionRebuild(database.dataSource());
+        projections = JdbcProjectionMaintenance.create(database.dataSource());
         projections.rebuildAll();
         System.setProperty("spring.datasource.url", database.jdbcUrl());
         System.setProperty("CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==");

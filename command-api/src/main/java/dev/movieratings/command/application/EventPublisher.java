@@ -1,5 +1,6 @@
 package dev.movieratings.command.application;
 
+import dev.movieratings.eventstore.StoredEvent;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;

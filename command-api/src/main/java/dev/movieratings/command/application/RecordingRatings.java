@@ -1,6 +1,7 @@
 package dev.movieratings.command.application;
 
 import dev.movieratings.events.RatingEvent;
+import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.rating.RatingDecisions;
 import dev.movieratings.rating.RatingStream;
 import java.time.Clock;

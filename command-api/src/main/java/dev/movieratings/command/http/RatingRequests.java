@@ -75,7 +75,8 @@ final class RatingRequests {
         if (spoiler != null && !spoiler.isNull() && !spoiler.isBoolean()) {
             throw new InvalidRating("review.spoiler", "review.spoiler must be true or false");
         }
-        return ReviewText.of(text.stringValue(), spoiler != null && spoiler.booleanValue());
+        // "spoiler": null means not a spoiler (Jackson 3's NullNode refuses booleanValue())
+        return ReviewText.of(text.stringValue(), spoiler != null && !spoiler.isNull() && spoiler.booleanValue());
     }
 
     private static void rejectUnknownFields(JsonNode node, Set<String> allowed, String prefix) {

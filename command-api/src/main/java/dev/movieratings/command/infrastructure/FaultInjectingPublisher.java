@@ -1,7 +1,7 @@
 package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.EventPublisher;
-import dev.movieratings.command.application.StoredEvent;
+import dev.movieratings.eventstore.StoredEvent;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.Outbox;
-import dev.movieratings.command.application.StoredEvent;
 import dev.movieratings.events.json.RatingEventJson;
-import dev.movieratings.http.FunctionMetrics;
+import dev.movieratings.eventstore.StoredEvent;
+import dev.movieratings.observability.FunctionMetrics;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

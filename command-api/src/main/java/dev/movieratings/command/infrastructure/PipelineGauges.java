@@ -1,9 +1,9 @@
 package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.Outbox;
-import dev.movieratings.http.EmbeddedMetricFormat;
-import dev.movieratings.http.FunctionMetrics;
-import io.micrometer.core.instrument.Gauge;
+import dev.movieratings.observability.EmbeddedMetricFormat;
+import dev.movieratings.observability.FunctionMetrics;
+import dev.movieratings.observability.MeterCatalogue;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,25 +30,11 @@ final class PipelineGauges implements Consumer<Outbox.OutboxStatus> {
     private static final AtomicLong watermark = new AtomicLong();
 
     static {
-        var registry = FunctionMetrics.registry();
-        Gauge.builder("movie_ratings.outbox.unpublished", unpublished, AtomicLong::get)
-                .baseUnit("events")
-                .description("Committed events not yet accepted by the bus")
-                .register(registry);
-        Gauge.builder("movie_ratings.outbox.oldest.unpublished.age", oldestUnpublishedMillis, a -> a.get() / 1000.0)
-                .baseUnit("seconds")
-                .description("Age of the oldest committed event the bus has not accepted (0 when none)")
-                .register(registry);
-        Gauge.builder("movie_ratings.events.head.position", head, AtomicLong::get)
-                .description("Highest position in the event table")
-                .register(registry);
-        Gauge.builder("movie_ratings.projection.watermark.position", watermark, AtomicLong::get)
-                .description("Projection low watermark: every event at or below it is applied")
-                .register(registry);
-        Gauge.builder("movie_ratings.projection.position.gap", head, h -> Math.max(0, h.get() - watermark.get()))
-                .baseUnit("events")
-                .description("Event head position minus the projection watermark")
-                .register(registry);
+        MeterCatalogue.OUTBOX_UNPUBLISHED.gauge(unpublished, AtomicLong::get);
+        MeterCatalogue.OUTBOX_OLDEST_UNPUBLISHED_AGE.gauge(oldestUnpublishedMillis, a -> a.get() / 1000.0);
+        MeterCatalogue.EVENTS_HEAD_POSITION.gauge(head, AtomicLong::get);
+        MeterCatalogue.PROJECTION_WATERMARK_POSITION.gauge(watermark, AtomicLong::get);
+        MeterCatalogue.PROJECTION_POSITION_GAP.gauge(head, h -> Math.max(0, h.get() - watermark.get()));
     }
 
     PipelineGauges(JdbcClient jdbc) {
@@ -76,15 +62,10 @@ final class PipelineGauges implements Consumer<Outbox.OutboxStatus> {
         EmbeddedMetricFormat.emit(
                 Map.of("function", "relay"),
                 List.of(
+                        new EmbeddedMetricFormat.Value(MeterCatalogue.OUTBOX_UNPUBLISHED, unpublished.get()),
                         new EmbeddedMetricFormat.Value(
-                                "movie_ratings_outbox_unpublished_events", "Count", unpublished.get()),
+                                MeterCatalogue.OUTBOX_OLDEST_UNPUBLISHED_AGE, oldestUnpublishedMillis.get() / 1000.0),
                         new EmbeddedMetricFormat.Value(
-                                "movie_ratings_outbox_oldest_unpublished_age_seconds",
-                                "Seconds",
-                                oldestUnpublishedMillis.get() / 1000.0),
-                        new EmbeddedMetricFormat.Value(
-                                "movie_ratings_projection_position_gap_events",
-                                "Count",
-                                Math.max(0, head.get() - watermark.get()))));
+                                MeterCatalogue.PROJECTION_POSITION_GAP, Math.max(0, head.get() - watermark.get()))));
     }
 }

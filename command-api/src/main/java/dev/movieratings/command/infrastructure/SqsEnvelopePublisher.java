@@ -1,8 +1,8 @@
 package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.EventPublisher;
-import dev.movieratings.command.application.StoredEvent;
 import dev.movieratings.events.json.BusEnvelope;
+import dev.movieratings.eventstore.StoredEvent;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;

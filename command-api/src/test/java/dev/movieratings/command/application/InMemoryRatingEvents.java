@@ -3,6 +3,7 @@ package dev.movieratings.command.application;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.rating.RatingStream;
 import dev.movieratings.rating.Stars;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
+import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.rating.NothingToRetract;
 import dev.movieratings.rating.Stars;
 import java.math.BigDecimal;

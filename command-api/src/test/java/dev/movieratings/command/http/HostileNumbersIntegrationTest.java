@@ -49,11 +49,17 @@ class HostileNumbersIntegrationTest {
             throws IOException {
         long events = env.eventCount();
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        String event = event(body);
         long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+        long cpuBefore = threads.getCurrentThreadCpuTime();
 
-        ApiGatewayEvents.Response response = ApiGatewayEvents.parseResponse(env.ratingCommands.invoke(event(body)));
+        ApiGatewayEvents.Response response = ApiGatewayEvents.parseResponse(env.ratingCommands.invoke(event));
 
         long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        // reported, not asserted: CPU time belongs in benchmarks, the heap bound below does not depend on load
+        System.out.printf(
+                "[numbers] %s → %d: %,d bytes allocated, %.1f ms CPU%n",
+                body, response.statusCode(), allocated, (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e6);
         String text = new String(response.body(), StandardCharsets.UTF_8);
         assertThat(response.statusCode()).as(text).isEqualTo(status);
         assertThat(allocated).as("bytes allocated answering it").isLessThan(HEAP_BUDGET_BYTES);

@@ -131,6 +131,24 @@ class RatingCommandsIntegrationTest {
         assertThat(env.eventCount()).isEqualTo(before);
     }
 
+    /** Found by the fuzz: Jackson 3's NullNode refuses booleanValue(), which answered 500. */
+    @Test
+    void aNullSpoilerFlagMeansNoSpoiler() {
+        String user = "spoiler-" + UUID.randomUUID();
+        ApiGatewayEvents.Response response =
+                put(user, "1", "{\"stars\":4,\"review\":{\"text\":\"Fine.\",\"spoiler\":null}}", Map.of());
+        assertThat(response.statusCode())
+                .as(new String(response.body(), StandardCharsets.UTF_8))
+                .isEqualTo(202);
+        String payload = env.jdbc
+                .sql("select payload::text from rating_events where user_id = ?")
+                .param(user)
+                .query(String.class)
+                .single();
+        assertThat(JSON.readTree(payload).get("review").get("spoiler").asBoolean())
+                .isFalse();
+    }
+
     @Test
     void theSameIdempotencyKeyGetsTheSameAnswerAndNoSecondEvent() {
         String key = UUID.randomUUID().toString();

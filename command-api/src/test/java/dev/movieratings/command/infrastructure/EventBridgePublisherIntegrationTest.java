@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.movieratings.command.CommandApiTestEnvironment;
-import dev.movieratings.command.application.StoredEvent;
 import dev.movieratings.events.RatingEventFixtures;
+import dev.movieratings.eventstore.StoredEvent;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.http.Excerpt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,13 +53,23 @@ public final class HttpFront implements AutoCloseable {
     private final Map<String, LocalLambda> functions;
     private final DevTokens tokens;
     private final Supplier<String> metrics;
+    private final ClientRateLimit anonymousReads;
 
-    /** @param metrics the Prometheus text exposition served at {@code GET /metrics} */
-    public HttpFront(int port, Map<String, LocalLambda> functions, DevTokens tokens, Supplier<String> metrics)
+    /**
+     * @param metrics the Prometheus text exposition served at {@code GET /metrics}
+     * @param anonymousReads the limit per client address on routes without the authorizer
+     */
+    public HttpFront(
+            int port,
+            Map<String, LocalLambda> functions,
+            DevTokens tokens,
+            Supplier<String> metrics,
+            ClientRateLimit anonymousReads)
             throws IOException {
         this.functions = functions;
         this.tokens = tokens;
         this.metrics = metrics;
+        this.anonymousReads = anonymousReads;
         this.routes = List.of(
                 new Route("PUT", "/api/movies/{id}/rating", "ratingCommands", true),
                 new Route("DELETE", "/api/movies/{id}/rating", "ratingCommands", true),
@@ -120,8 +131,23 @@ public final class HttpFront implements AutoCloseable {
                     otherMethod ? 405 : 404,
                     otherMethod ? "method-not-allowed" : "unknown-route",
                     otherMethod ? "Method not allowed" : "No such endpoint",
-                    method + " " + path + " is not an API route");
+                    Excerpt.of(method + " " + path) + " is not an API route");
             return;
+        }
+        if (!route.authorized()) {
+            long wait = anonymousReads.secondsToWait(
+                    exchange.getRemoteAddress().getAddress().getHostAddress());
+            if (wait > 0) {
+                exchange.getResponseHeaders().set("retry-after", Long.toString(wait));
+                problem(
+                        exchange,
+                        429,
+                        "too-many-requests",
+                        "Too many requests",
+                        "this address is reading faster than the limit for anonymous reads; retry after " + wait
+                                + " s");
+                return;
+            }
         }
         byte[] body = readBody(exchange);
         if (body == null) {

@@ -1,8 +1,7 @@
 package dev.movieratings.local.seed;
 
-import dev.movieratings.command.infrastructure.EventAppendOrder;
 import dev.movieratings.events.RatingSubmitted;
-import dev.movieratings.events.json.RatingEventJson;
+import dev.movieratings.eventstore.EventCopy;
 import dev.movieratings.rating.Stars;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +32,9 @@ import org.postgresql.copy.CopyManager;
 public final class MovieLensImport {
 
     private static final String DATASET = "/movielens/";
+    private static final String MARK_PUBLISHED = """
+            insert into event_publications (position, event_id, published_at)
+            select position, event_id, now() from rating_events""";
 
     private final DataSource dataSource;
 
@@ -84,10 +86,6 @@ public final class MovieLensImport {
 
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (var lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, EventAppendOrder.LOCK_KEY);
-                lock.execute();
-            }
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             StringBuilder catalog = new StringBuilder();
             for (MovieLensCsv.Movie movie : movies) {
@@ -128,26 +126,9 @@ public final class MovieLensImport {
             copy.copyIn(
                     "copy users (user_id, display_name) from stdin with (format csv)",
                     new StringReader(users.toString()));
-            StringBuilder events = new StringBuilder();
-            for (RatingSubmitted event : ratings) {
-                events.append(event.eventId())
-                        .append(",RatingSubmitted,1,")
-                        .append(event.userId())
-                        .append(',')
-                        .append(event.movieId())
-                        .append(",1,")
-                        .append(event.occurredAt())
-                        .append(',')
-                        .append(csv(RatingEventJson.write(event)))
-                        .append('\n');
-            }
-            copy.copyIn(
-                    "copy rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
-                            + " from stdin with (format csv)",
-                    new StringReader(events.toString()));
+            EventCopy.append(connection, ratings);
             try (var statement = connection.createStatement()) {
-                statement.executeUpdate("insert into event_publications (position, event_id, published_at)"
-                        + " select position, event_id, now() from rating_events");
+                statement.executeUpdate(MARK_PUBLISHED);
             }
             connection.commit();
         } catch (SQLException | IOException e) {

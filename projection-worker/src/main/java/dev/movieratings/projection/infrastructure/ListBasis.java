@@ -7,17 +7,17 @@ import dev.movieratings.rating.projection.WeightedRating;
  * every stored score is recomputed. m is {@code WEIGHTED_RATING_MIN_VOTES}, the setting the query
  * function computes the movie page's exact score with; give both functions the same value.
  */
-final class ListBasis {
+public final class ListBasis {
 
     /** A re-score touches every rated movie: at most one per interval, whatever the drift. */
-    static final int RESCORE_INTERVAL_SECONDS = 30;
+    public static final int RESCORE_INTERVAL_SECONDS = 30;
 
     /** Below the 4 decimals a score is shown with: a drift this small cannot move a shown score. */
-    static final String MEAN_TOLERANCE = "0.00005";
+    public static final String MEAN_TOLERANCE = "0.00005";
 
     private ListBasis() {}
 
-    static int minimumVotes() {
+    public static int minimumVotes() {
         String configured = System.getProperty("WEIGHTED_RATING_MIN_VOTES", System.getenv("WEIGHTED_RATING_MIN_VOTES"));
         return minimumVotes(configured);
     }

@@ -11,12 +11,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Reading projection rows, for the projector and the verification. */
-final class UserRatingRows {
+/** Reading projection rows, for the projector and the verification (projection-maintenance). */
+public final class UserRatingRows {
 
     private UserRatingRows() {}
 
-    static UserRating read(ResultSet rs) throws SQLException {
+    public static UserRating read(ResultSet rs) throws SQLException {
         BigDecimal stars = rs.getBigDecimal("stars");
         String text = rs.getString("review_text");
         return new UserRating(
@@ -29,7 +29,7 @@ final class UserRatingRows {
                 instant(rs.getTimestamp("updated_at")));
     }
 
-    static String histogramLiteral(long[] histogram) {
+    public static String histogramLiteral(long[] histogram) {
         return Arrays.stream(histogram).mapToObj(Long::toString).collect(Collectors.joining(",", "{", "}"));
     }
 

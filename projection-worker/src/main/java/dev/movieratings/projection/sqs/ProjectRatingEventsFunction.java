@@ -6,24 +6,23 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.BusEnvelope;
-import dev.movieratings.http.Correlation;
-import dev.movieratings.projection.application.InjectedFaults;
+import dev.movieratings.observability.Correlation;
+import dev.movieratings.projection.application.ProjectingEvents;
 import dev.movieratings.projection.application.ProjectionOutcome;
-import dev.movieratings.projection.application.Projections;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 
 /**
- * The projector Lambda. A batch is applied in one transaction; when that fails, its events are applied
- * one by one, so a poison event fails alone. Only the messages that failed are named
+ * The projector Lambda: reads the batch's events and hands them to the use case ({@link ProjectingEvents}:
+ * one transaction for the batch, or one per event if that fails). Only the messages that failed are named
  * (ReportBatchItemFailures): SQS redelivers those and, after its receive limit, parks them in the
  * dead-letter queue without holding up the rest.
  */
@@ -35,13 +34,11 @@ public class ProjectRatingEventsFunction implements Function<Message<byte[]>, SQ
     private static final PojoSerializer<SQSEvent> EVENTS =
             LambdaEventSerializers.serializerFor(SQSEvent.class, ProjectRatingEventsFunction.class.getClassLoader());
 
-    private final Projections projections;
-    private final InjectedFaults faults;
+    private final ProjectingEvents projecting;
     private final ProjectorMetrics metrics = new ProjectorMetrics();
 
-    public ProjectRatingEventsFunction(Projections projections, InjectedFaults faults) {
-        this.projections = projections;
-        this.faults = faults;
+    public ProjectRatingEventsFunction(ProjectingEvents projecting) {
+        this.projecting = projecting;
     }
 
     @Override
@@ -58,16 +55,18 @@ public class ProjectRatingEventsFunction implements Function<Message<byte[]>, SQ
             RatingEvent event = null;
             try {
                 event = BusEnvelope.unwrap(message.getBody());
-                faults.beforeApplying(event);
                 readable.put(message, event);
             } catch (RuntimeException e) {
                 fail(message, event, e, failures);
             }
         }
-        Map<UUID, ProjectionOutcome> outcomes = applyIsolatingFailures(readable, failures);
+        ProjectingEvents.Applied applied = projecting.apply(List.copyOf(new LinkedHashSet<>(readable.values())));
         readable.forEach((message, event) -> {
-            ProjectionOutcome outcome = outcomes.get(event.eventId());
-            if (outcome == ProjectionOutcome.UNKNOWN) {
+            ProjectionOutcome outcome = applied.outcomes().get(event.eventId());
+            RuntimeException failure = applied.failures().get(event.eventId());
+            if (failure != null) {
+                fail(message, event, failure, failures);
+            } else if (outcome == ProjectionOutcome.UNKNOWN) {
                 fail(
                         message,
                         event,
@@ -84,37 +83,13 @@ public class ProjectRatingEventsFunction implements Function<Message<byte[]>, SQ
         });
         if (failures.size() < records.size()) {
             try {
-                projections.advanceWatermark();
+                projecting.advanceWatermark();
             } catch (RuntimeException e) {
                 LOG.warn("watermark not advanced this time: {}", e.toString());
             }
         }
         metrics.batchDone();
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
-    }
-
-    private Map<UUID, ProjectionOutcome> applyIsolatingFailures(
-            Map<SQSEvent.SQSMessage, RatingEvent> readable, List<SQSBatchResponse.BatchItemFailure> failures) {
-        if (readable.isEmpty()) {
-            return Map.of();
-        }
-        try {
-            return projections.applyAll(readable.values());
-        } catch (RuntimeException batchFailure) {
-            LOG.warn(
-                    "batch of {} not applied ({}); applying its events one by one",
-                    readable.size(),
-                    batchFailure.toString());
-        }
-        Map<UUID, ProjectionOutcome> outcomes = new LinkedHashMap<>();
-        readable.forEach((message, event) -> {
-            try {
-                outcomes.putAll(projections.applyAll(List.of(event)));
-            } catch (RuntimeException e) {
-                fail(message, event, e, failures);
-            }
-        });
-        return outcomes;
     }
 
     private void fail(
@@ -135,7 +110,7 @@ public class ProjectRatingEventsFunction implements Function<Message<byte[]>, SQ
                 .withItemIdentifier(message.getMessageId())
                 .build());
         try {
-            projections.recordFailure(event == null ? null : event.eventId(), message.getMessageId(), error.toString());
+            projecting.recordFailure(event == null ? null : event.eventId(), message.getMessageId(), error.toString());
         } catch (RuntimeException e) {
             LOG.warn("could not record the failure of message {}: {}", message.getMessageId(), e.toString());
         }

@@ -1,8 +1,9 @@
 package dev.movieratings.projection.sqs;
 
 import dev.movieratings.events.RatingEvent;
-import dev.movieratings.http.EmbeddedMetricFormat;
-import dev.movieratings.http.FunctionMetrics;
+import dev.movieratings.observability.EmbeddedMetricFormat;
+import dev.movieratings.observability.FunctionMetrics;
+import dev.movieratings.observability.MeterCatalogue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
@@ -19,35 +20,17 @@ import java.util.Map;
  */
 final class ProjectorMetrics {
 
-    private static final Duration[] LAG_BUCKETS = {
-        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
-        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofMinutes(5)
-    };
+    private static final String PROJECTION_FAILED = "projection_failed";
 
-    private final DistributionSummary batchSize = DistributionSummary.builder("movie_ratings.projector.batch.size")
-            .description("Messages per SQS batch handed to the projector")
-            .baseUnit("messages")
-            .serviceLevelObjectives(1, 2, 5, 10)
-            .register(FunctionMetrics.registry());
-    private final Counter applied = Counter.builder("movie_ratings.projector.events.applied")
-            .description("Events the projector applied (a redelivered, already applied event counts again)")
-            .register(FunctionMetrics.registry());
-    private final Counter failures = Counter.builder("movie_ratings.projector.failures")
-            .description("Messages the projector reported in batchItemFailures")
-            .register(FunctionMetrics.registry());
-    private final Counter failureErrors = Counter.builder("movie_ratings.errors")
-            .description("Errors by kind")
-            .tag("kind", "projection_failed")
-            .register(FunctionMetrics.registry());
-    private final Counter redeliveries = Counter.builder("movie_ratings.projector.redeliveries")
-            .description("Messages received more than once (ApproximateReceiveCount > 1)")
-            .register(FunctionMetrics.registry());
-    private final Timer lag = Timer.builder("movie_ratings.projection.lag")
-            .description("From an event's occurredAt to its application in the projections")
-            .serviceLevelObjectives(LAG_BUCKETS)
-            .register(FunctionMetrics.registry());
+    private final DistributionSummary batchSize = MeterCatalogue.PROJECTOR_BATCH_SIZE.summary();
+    private final Counter applied = MeterCatalogue.PROJECTOR_EVENTS_APPLIED.counter();
+    private final Counter failures = MeterCatalogue.PROJECTOR_FAILURES.counter();
+    private final Counter redeliveries = MeterCatalogue.PROJECTOR_REDELIVERIES.counter();
+    private final Timer lag = MeterCatalogue.PROJECTION_LAG.timer();
+
+    ProjectorMetrics() {
+        MeterCatalogue.ERRORS.counter(PROJECTION_FAILED); // at 0 from the start: the failure panels have a series
+    }
 
     // this batch's numbers, for the one EMF document written per batch on Lambda (one batch at a time per instance)
     private int batchMessages;
@@ -79,7 +62,6 @@ final class ProjectorMetrics {
 
     void failed() {
         failures.increment();
-        failureErrors.increment();
         batchFailures++;
     }
 
@@ -91,15 +73,14 @@ final class ProjectorMetrics {
     /** On Lambda: the batch as one CloudWatch EMF document, under the Prometheus names. */
     void batchDone() {
         List<EmbeddedMetricFormat.Value> values = new ArrayList<>(List.of(
-                new EmbeddedMetricFormat.Value("movie_ratings_projector_batch_size_messages", "Count", batchMessages),
-                new EmbeddedMetricFormat.Value("movie_ratings_projector_events_applied_total", "Count", batchApplied),
-                new EmbeddedMetricFormat.Value("movie_ratings_projector_failures_total", "Count", batchFailures),
-                new EmbeddedMetricFormat.Value(
-                        "movie_ratings_projector_redeliveries_total", "Count", batchRedeliveries)));
+                new EmbeddedMetricFormat.Value(MeterCatalogue.PROJECTOR_BATCH_SIZE, batchMessages),
+                new EmbeddedMetricFormat.Value(MeterCatalogue.PROJECTOR_EVENTS_APPLIED, batchApplied),
+                new EmbeddedMetricFormat.Value(MeterCatalogue.PROJECTOR_FAILURES, batchFailures),
+                new EmbeddedMetricFormat.Value(MeterCatalogue.PROJECTOR_REDELIVERIES, batchRedeliveries)));
         if (!batchLags.isEmpty()) {
-            values.add(new EmbeddedMetricFormat.Value(
-                    "movie_ratings_projection_lag_seconds", "Seconds", List.copyOf(batchLags)));
+            values.add(new EmbeddedMetricFormat.Value(MeterCatalogue.PROJECTION_LAG, List.copyOf(batchLags)));
         }
         EmbeddedMetricFormat.emit(Map.of("function", "projector"), values);
+        FunctionMetrics.errors(PROJECTION_FAILED, batchFailures);
     }
 }

@@ -1,6 +1,6 @@
 package dev.movieratings.query.infrastructure;
 
-import dev.movieratings.http.FunctionMetrics;
+import dev.movieratings.observability.FunctionMetrics;
 import dev.movieratings.query.application.MovieDetail;
 import dev.movieratings.query.application.MovieFilter;
 import dev.movieratings.query.application.MovieQueries;

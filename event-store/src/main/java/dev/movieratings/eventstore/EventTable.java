@@ -1,0 +1,187 @@
+package dev.movieratings.eventstore;
+
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.json.RatingEventJson;
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The event table {@code rating_events}: the single append and the row reads its users need. Runs on
+ * the caller's {@link JdbcClient}, so an append joins the caller's transaction (the command appends
+ * its outbox record in the same one). Batch appends for imports are in {@link EventCopy}.
+ */
+public final class EventTable {
+
+    private static final String APPEND = """
+            insert into rating_events (event_id, event_type, schema_version, user_id, movie_id,
+                                       stream_version, occurred_at, payload, idempotency_key, request_fingerprint)
+            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+            returning position""";
+    private static final String BY_IDEMPOTENCY_KEY = """
+            select event_id, position, request_fingerprint
+            from rating_events
+            where user_id = ? and idempotency_key = ?""";
+    private static final String LATEST_OF_STREAM = """
+            select payload::text
+            from rating_events
+            where user_id = ? and movie_id = ?
+            order by stream_version desc
+            limit 1""";
+    private static final String BY_IDS = """
+            select position, payload::text as payload
+            from rating_events
+            where event_id = any(?::uuid[])""";
+    private static final String BY_POSITIONS = """
+            select position, payload::text as payload
+            from rating_events
+            where position = any(?)
+            order by position""";
+    private static final String BETWEEN = """
+            select position, payload::text as payload
+            from rating_events
+            where position > ? and position <= ?
+            order by position""";
+    private static final String HIGHEST_POSITION = "select coalesce(max(position), 0) from rating_events";
+
+    private static final RowMapper<StoredEvent> STORED =
+            (rs, row) -> new StoredEvent(rs.getLong("position"), RatingEventJson.read(rs.getString("payload")));
+
+    private final JdbcClient jdbc;
+
+    public EventTable(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Appends one event as a command would, in a transaction of its own: for tests and benchmarks that
+     * exercise the projector or the queries without going through the command side.
+     *
+     * @return the position the event was given
+     */
+    public static long append(DataSource dataSource, RatingEvent event) {
+        EventTable table = new EventTable(JdbcClient.create(dataSource));
+        Long position = new TransactionTemplate(new DataSourceTransactionManager(dataSource))
+                .execute(status -> table.append(event, null, null));
+        return position == null ? 0 : position;
+    }
+
+    /**
+     * Appends the event under the append-order lock; must run inside the caller's transaction, which
+     * holds the lock until it ends (so take it as late in the transaction as possible).
+     *
+     * @param idempotencyKey the request's Idempotency-Key, or null
+     * @param fingerprint    what the request asked for, kept with the key to tell a replay from a reuse
+     * @return the position the event was given
+     * @throws StreamVersionTaken  when the stream already holds an event of this version
+     * @throws IdempotencyKeyTaken when the user already used this idempotency key
+     */
+    public long append(RatingEvent event, String idempotencyKey, String fingerprint) {
+        AppendOrder.lock(jdbc);
+        try {
+            return jdbc.sql(APPEND)
+                    .params(
+                            event.eventId(),
+                            event.type(),
+                            event.schemaVersion(),
+                            event.userId(),
+                            event.movieId(),
+                            event.streamVersion(),
+                            Timestamp.from(event.occurredAt()),
+                            RatingEventJson.write(event),
+                            idempotencyKey,
+                            idempotencyKey == null ? null : fingerprint)
+                    .query(Long.class)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            String message = String.valueOf(e.getMostSpecificCause().getMessage());
+            if (message.contains("rating_events_idempotency_key_unique")) {
+                throw new IdempotencyKeyTaken(message, e);
+            }
+            if (message.contains("rating_events_stream_version_unique")) {
+                throw new StreamVersionTaken(message, e);
+            }
+            throw e;
+        }
+    }
+
+    /** What was appended under a user's idempotency key. */
+    public record KeyedAppend(UUID eventId, long position, String fingerprint) {}
+
+    public Optional<KeyedAppend> findByIdempotencyKey(String userId, String idempotencyKey) {
+        return jdbc.sql(BY_IDEMPOTENCY_KEY)
+                .params(userId, idempotencyKey)
+                .query((rs, row) -> new KeyedAppend(
+                        rs.getObject("event_id", UUID.class),
+                        rs.getLong("position"),
+                        rs.getString("request_fingerprint")))
+                .optional();
+    }
+
+    /** The stream's event with the highest version, if it has any. */
+    public Optional<RatingEvent> latestOfStream(String userId, long movieId) {
+        return jdbc.sql(LATEST_OF_STREAM)
+                .params(userId, movieId)
+                .query(String.class)
+                .optional()
+                .map(RatingEventJson::read);
+    }
+
+    /** The stored events under these ids, in no particular order; an id the table does not hold is left out. */
+    public List<StoredEvent> byIds(Collection<UUID> eventIds) {
+        return jdbc.sql(BY_IDS)
+                .param(new SqlArrayValue(
+                        "text", eventIds.stream().map(UUID::toString).toArray()))
+                .query(STORED)
+                .list();
+    }
+
+    /** The stored events at these positions, in position order. */
+    public List<StoredEvent> atPositions(Collection<Long> positions) {
+        return jdbc.sql(BY_POSITIONS)
+                .param(new SqlArrayValue("bigint", positions.toArray()))
+                .query(STORED)
+                .list();
+    }
+
+    /** The events with positions in (after, upTo], in position order. */
+    public List<StoredEvent> between(long after, long upTo) {
+        return jdbc.sql(BETWEEN).params(after, upTo).query(STORED).list();
+    }
+
+    /** Streams the events with positions in (after, upTo] in position order, holding only one at a time. */
+    public void forEachBetween(long after, long upTo, Consumer<StoredEvent> each) {
+        jdbc.sql(BETWEEN).params(after, upTo).query(rs -> {
+            each.accept(STORED.mapRow(rs, 0));
+        });
+    }
+
+    /** The highest position handed out and visible, or 0 while the table is empty. */
+    public long highestPosition() {
+        return jdbc.sql(HIGHEST_POSITION).query(Long.class).single();
+    }
+
+    /** Another writer appended this version of the stream first. */
+    public static final class StreamVersionTaken extends RuntimeException {
+        StreamVersionTaken(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The user already used this idempotency key. */
+    public static final class IdempotencyKeyTaken extends RuntimeException {
+        IdempotencyKeyTaken(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,9 +1,0 @@
-package dev.movieratings.ops;
-
-/** An ops command cannot go on; its message says why, in words for the operator. */
-class OpsFailure extends RuntimeException {
-
-    OpsFailure(String message) {
-        super(message);
-    }
-}

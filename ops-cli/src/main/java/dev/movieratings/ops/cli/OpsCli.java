@@ -1,0 +1,132 @@
+package dev.movieratings.ops.cli;
+
+import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
+import dev.movieratings.projection.maintenance.application.RebuildReport;
+import dev.movieratings.projection.maintenance.application.VerificationReport;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
+import dev.movieratings.projection.maintenance.infrastructure.RebuildSettings;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The operators' command line:
+ * {@code ./ops.sh rebuild | verify | dlq list | dlq redrive | outbox status | outbox republish}.
+ */
+@Command(
+        name = "ops",
+        mixinStandardHelpOptions = true,
+        version = "movie-ratings ops 1.0",
+        description = "Operate the Movie Ratings projections, dead-letter queue and outbox.",
+        subcommands = {OpsCli.Rebuild.class, OpsCli.Verify.class, DlqCommand.class, OutboxCommand.class})
+public final class OpsCli {
+
+    @Option(
+            names = "--local-data",
+            defaultValue = ".local-data",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Data folder of a running local runtime (ignored when SPRING_DATASOURCE_URL is set)."
+                    + " Default: ${DEFAULT-VALUE}")
+    Path localData;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new OpsCli());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof OpsFailure) {
+                cmd.getErr().println("ops: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return commandLine.execute(args);
+    }
+
+    OpsConnection connection() {
+        return OpsConnection.resolve(localData);
+    }
+
+    /** PROJECTION_REBUILD_MEMORY and -Dprojection.rebuild.workers: how much of the database a rebuild may use. */
+    ProjectionMaintenance maintenance() {
+        RebuildSettings settings;
+        try {
+            settings = RebuildSettings.of(
+                    System.getenv("PROJECTION_REBUILD_MEMORY"), Integer.getInteger("projection.rebuild.workers"));
+        } catch (IllegalArgumentException e) {
+            throw new OpsFailure(e.getMessage());
+        }
+        return JdbcProjectionMaintenance.create(connection().dataSource(), settings);
+    }
+
+    @Command(
+            name = "rebuild",
+            description =
+                    "Rebuild the projections from the event table into shadow tables and swap them in atomically.")
+    static final class Rebuild implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        OpsCli ops;
+
+        @Option(
+                names = "--projection",
+                defaultValue = "all",
+                description = "Which projection to rebuild. Scores, reviews and per-user ratings come from one fold"
+                        + " and are swapped together, so: all")
+        String projection;
+
+        @Override
+        public Integer call() {
+            if (!projection.equals("all")) {
+                throw new OpsFailure("cannot rebuild projection '" + projection
+                        + "' on its own: scores, reviews and per-user ratings"
+                        + " are built from one fold and swapped together; use --projection all");
+            }
+            RebuildReport report = ops.maintenance().rebuildAll(TerminalProgress.create());
+            System.out.printf(
+                    "Rebuilt %d events (%d caught up during the rebuild) into %d ratings and %d movie scores"
+                            + " in %.1f s (%.0f events/s); watermark %d%n",
+                    report.events(),
+                    report.caughtUp(),
+                    report.streams(),
+                    report.movies(),
+                    report.took().toMillis() / 1000.0,
+                    report.eventsPerSecond(),
+                    report.watermark());
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "verify",
+            description = "Recompute the projections from the events and compare them with the live tables;"
+                    + " exit 1 on any difference.")
+    static final class Verify implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        OpsCli ops;
+
+        @Override
+        public Integer call() {
+            VerificationReport report = ops.maintenance().verify();
+            report.differences().forEach(difference -> System.out.println("DIFFERENCE " + difference));
+            System.out.printf(
+                    "Verified %d applied events (watermark %d): %s%n",
+                    report.eventsFolded(),
+                    report.watermark(),
+                    report.clean()
+                            ? "projections match the events"
+                            : report.differences().size() + " difference(s)");
+            return report.clean() ? 0 : 1;
+        }
+    }
+
+    static int positive(int max) {
+        if (max < 1) {
+            throw new OpsFailure("--max must be at least 1, got " + max);
+        }
+        return max;
+    }
+}

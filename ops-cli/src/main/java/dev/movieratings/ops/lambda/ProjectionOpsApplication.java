@@ -1,0 +1,84 @@
+package dev.movieratings.ops.lambda;
+
+import dev.movieratings.credentials.DatabaseCredentialsConfiguration;
+import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
+import dev.movieratings.projection.maintenance.application.RebuildReport;
+import dev.movieratings.projection.maintenance.application.VerificationReport;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
+import dev.movieratings.projection.maintenance.infrastructure.RebuildSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfiguration;
+import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The ops Lambda ({@code projectionOps}): invoked by an operator with {"action":"rebuild"} or
+ * {"action":"verify"}, it runs the same rebuild and verification as the command line.
+ *
+ * <p>Built for a short cold start: only the auto-configurations it uses are imported, not every one on
+ * the classpath (each evaluated one is paid for at every start), and nothing is found by scanning.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@ImportAutoConfiguration({
+    PropertyPlaceholderAutoConfiguration.class,
+    ConfigurationPropertiesAutoConfiguration.class,
+    JacksonAutoConfiguration.class,
+    ContextFunctionCatalogAutoConfiguration.class,
+    AWSCompanionAutoConfiguration.class,
+    DataSourceAutoConfiguration.class
+})
+@Import(DatabaseCredentialsConfiguration.class)
+public class ProjectionOpsApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ProjectionOpsApplication.class, args);
+    }
+
+    /** Checked at start-up: a bad PROJECTION_REBUILD_MEMORY stops the function before it takes a request. */
+    @Bean
+    ProjectionMaintenance projectionMaintenance(
+            DataSource dataSource, @Value("${PROJECTION_REBUILD_MEMORY:}") String rebuildMemory) {
+        return JdbcProjectionMaintenance.create(dataSource, RebuildSettings.of(rebuildMemory, null));
+    }
+
+    @Bean
+    Function<Map<String, Object>, Map<String, Object>> projectionOps(ProjectionMaintenance maintenance) {
+        return request -> {
+            Object action = request == null ? null : request.get("action");
+            Map<String, Object> answer = new LinkedHashMap<>();
+            if ("rebuild".equals(action)) {
+                RebuildReport report = maintenance.rebuildAll();
+                answer.put("events", report.events());
+                answer.put("eventsPerSecond", Math.round(report.eventsPerSecond()));
+                answer.put("watermark", report.watermark());
+                answer.put("seconds", report.took().toMillis() / 1000.0);
+            } else if ("verify".equals(action)) {
+                VerificationReport report = maintenance.verify();
+                answer.put("clean", report.clean());
+                answer.put("eventsFolded", report.eventsFolded());
+                answer.put("watermark", report.watermark());
+                answer.put(
+                        "differences",
+                        report.differences().stream()
+                                .limit(100)
+                                .map(Object::toString)
+                                .toList());
+            } else {
+                answer.put("error", "action must be \"rebuild\" or \"verify\", not " + action);
+            }
+            return answer;
+        };
+    }
+}

@@ -1,0 +1,19 @@
+package dev.movieratings.projection.maintenance.application;
+
+import java.util.List;
+
+/** What a verification found: the events it folded, the watermark it read, and every difference. */
+public record VerificationReport(long eventsFolded, long watermark, List<Difference> differences) {
+
+    public boolean clean() {
+        return differences.isEmpty();
+    }
+
+    /** A row of a projection table that is not what the events say. */
+    public record Difference(String table, String key, String expected, String actual) {
+        @Override
+        public String toString() {
+            return table + " " + key + ": expected " + expected + ", found " + actual;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.movieratings.projection.maintenance.infrastructure;
+
+import java.util.List;
+
+/** The projection tables, where the live ones live, and where a rebuild builds their replacements. */
+final class ProjectionTables {
+
+    static final String LIVE = "projection";
+    static final String SHADOW = "projection_rebuild";
+    /** In dependency-free order; every one is rebuilt from the event table. */
+    static final List<String> TABLES =
+            List.of("user_ratings", "movie_scores", "rating_totals", "applied_events", "watermark");
+
+    private ProjectionTables() {}
+}

@@ -1,0 +1,33 @@
+package dev.movieratings.projection.maintenance.infrastructure;
+
+/**
+ * How a rebuild may use the database, checked when it is configured.
+ *
+ * @param memory  work_mem and maintenance_work_mem of each of the rebuild's transactions only (an ops job,
+ *                not a request path): the stream sort and each index build, per parallel part; a plain
+ *                PostgreSQL size such as 128MB for a small instance (the value goes into a SET statement)
+ * @param workers how many parts to fold at once, or 0 for as many as PostgreSQL gives one query
+ */
+public record RebuildSettings(String memory, int workers) {
+
+    public static final RebuildSettings DEFAULT = new RebuildSettings("512MB", 0);
+
+    public RebuildSettings {
+        if (memory == null || !memory.matches("[1-9][0-9]{0,6}(kB|MB|GB)")) {
+            throw new IllegalArgumentException(
+                    "PROJECTION_REBUILD_MEMORY must be a size such as 128MB or 1GB, got '" + memory + "'");
+        }
+        if (workers < 0) {
+            throw new IllegalArgumentException("projection.rebuild.workers must be 0 or more, got " + workers);
+        }
+    }
+
+    /**
+     * @param memory  PROJECTION_REBUILD_MEMORY as configured, blank or null for the default 512MB
+     * @param workers projection.rebuild.workers as configured, null for as many as PostgreSQL gives one query
+     */
+    public static RebuildSettings of(String memory, Integer workers) {
+        return new RebuildSettings(
+                memory == null || memory.isBlank() ? DEFAULT.memory() : memory.strip(), workers == null ? 0 : workers);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.movieratings.projection.application;
+
+import dev.movieratings.eventstore.StoredEvent;
+import dev.movieratings.projection.application.ProjectionStore.Recorded;
+import dev.movieratings.rating.projection.ProjectionFold;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Applies a batch of stored events to a set of projection tables, the same way for the live projector
+ * and a rebuild's catch-up: each event once (duplicates stop at the store's record of applied events),
+ * folded in position order over its stream's stored state with the domain's projection math, and
+ * every change written in one go. Must run inside the caller's transaction.
+ */
+public final class ProjectionBatch {
+
+    private static final Comparator<StoredEvent> BY_POSITION = Comparator.comparingLong(StoredEvent::position);
+
+    private ProjectionBatch() {}
+
+    /** Locks the events' streams, then applies them. @return each distinct event's outcome, by event id */
+    public static Map<UUID, ProjectionOutcome> apply(ProjectionStore store, Collection<StoredEvent> events) {
+        store.lockStreams(events, List.of());
+        return applyLocked(store, events);
+    }
+
+    /** With the events' streams locked. @return each distinct event's outcome, by event id */
+    static Map<UUID, ProjectionOutcome> applyLocked(ProjectionStore store, Collection<StoredEvent> events) {
+        Map<UUID, StoredEvent> distinct = new LinkedHashMap<>();
+        events.stream()
+                .sorted(BY_POSITION)
+                .forEach(stored -> distinct.putIfAbsent(stored.event().eventId(), stored));
+        Map<UUID, ProjectionOutcome> outcomes = new HashMap<>();
+        if (distinct.isEmpty()) {
+            return outcomes;
+        }
+        Recorded recorded = store.recordApplied(distinct.values());
+        ProjectionFold fold = new ProjectionFold();
+        recorded.streams().forEach(fold::resumeFrom);
+        for (StoredEvent stored : distinct.values()) {
+            UUID id = stored.event().eventId();
+            if (!recorded.eventIds().contains(id)) {
+                outcomes.put(id, ProjectionOutcome.DUPLICATE);
+            } else {
+                outcomes.put(id, fold.apply(stored.event()) ? ProjectionOutcome.APPLIED : ProjectionOutcome.STALE);
+            }
+        }
+        store.writeChanges(fold);
+        return outcomes;
+    }
+}

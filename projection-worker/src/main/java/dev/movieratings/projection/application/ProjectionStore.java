@@ -1,0 +1,46 @@
+package dev.movieratings.projection.application;
+
+import dev.movieratings.eventstore.StoredEvent;
+import dev.movieratings.rating.projection.ProjectionFold;
+import dev.movieratings.rating.projection.UserRating;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A set of projection tables (the live ones, or a rebuild's shadow copies), as the projector's use
+ * case writes them. Persistence only: what to write is decided by {@link ProjectionBatch}. Every call
+ * runs in the caller's transaction, and each is one statement however many events it is given.
+ */
+public interface ProjectionStore {
+
+    /**
+     * Takes the events' streams' locks, in one order for every caller so two batches on the same streams
+     * queue rather than deadlock, and marks the earlier failures of the given event ids resolved.
+     */
+    void lockStreams(Collection<StoredEvent> events, Collection<UUID> resolvingFailuresOf);
+
+    /**
+     * Records the events as applied, except those recorded before or at or below the watermark, and
+     * creates the score rows of movies seen for the first time.
+     *
+     * @return the events recorded now, and the stored state of the events' streams
+     */
+    Recorded recordApplied(Collection<StoredEvent> events);
+
+    /** Writes each changed stream, each movie's summed change and the global totals the fold holds. */
+    void writeChanges(ProjectionFold fold);
+
+    /** Moves the low watermark up to the highest position below which every event is applied. */
+    long advanceWatermark();
+
+    /**
+     * Notes why a delivered message could not be applied, for ops to read beside the dead-letter queue.
+     *
+     * @param eventId the event the message named, or null when it held no readable event
+     */
+    void recordFailure(UUID eventId, String messageId, String error);
+
+    record Recorded(Set<UUID> eventIds, List<UserRating> streams) {}
+}

@@ -1,0 +1,82 @@
+package dev.movieratings.projection.infrastructure;
+
+import dev.movieratings.eventstore.StoredEvent;
+import dev.movieratings.projection.application.ProjectionStore;
+import dev.movieratings.rating.projection.ProjectionFold;
+import java.util.Collection;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Failures switched on by configuration, for chaos and poison-event tests, around the live projection
+ * tables: a batch holding an event of a named user always fails (a projector bug that bites on
+ * certain data, until configuration "deploys the fix"), and each event fails a batch at random with
+ * the given rate. Wired only where faults are asked for, never by default; the failing users are read
+ * on every call, so a test can lift the fault without a restart.
+ */
+final class FaultInjectingProjectionStore implements ProjectionStore {
+
+    private final ProjectionStore tables;
+    private final Supplier<Set<String>> failingUsers;
+    private final double failureRate;
+    private final Random random;
+
+    FaultInjectingProjectionStore(
+            ProjectionStore tables, Supplier<Set<String>> failingUsers, double failureRate, long seed) {
+        if (failureRate < 0 || failureRate > 1) {
+            throw new IllegalArgumentException("failure rate must be between 0 and 1: " + failureRate);
+        }
+        this.tables = tables;
+        this.failingUsers = failingUsers;
+        this.failureRate = failureRate;
+        this.random = new Random(seed);
+    }
+
+    /** The first call of every batch: a fault here fails the batch before it has written anything. */
+    @Override
+    public void lockStreams(Collection<StoredEvent> events, Collection<UUID> resolvingFailuresOf) {
+        events.forEach(stored -> beforeApplying(stored.event().userId()));
+        tables.lockStreams(events, resolvingFailuresOf);
+    }
+
+    private void beforeApplying(String userId) {
+        if (failingUsers.get().contains(userId)) {
+            throw new InjectedFailure("injected failure for the events of user " + userId);
+        }
+        boolean fail;
+        synchronized (random) {
+            fail = failureRate > 0 && random.nextDouble() < failureRate;
+        }
+        if (fail) {
+            throw new InjectedFailure("injected random failure");
+        }
+    }
+
+    @Override
+    public Recorded recordApplied(Collection<StoredEvent> events) {
+        return tables.recordApplied(events);
+    }
+
+    @Override
+    public void writeChanges(ProjectionFold fold) {
+        tables.writeChanges(fold);
+    }
+
+    @Override
+    public long advanceWatermark() {
+        return tables.advanceWatermark();
+    }
+
+    @Override
+    public void recordFailure(UUID eventId, String messageId, String error) {
+        tables.recordFailure(eventId, messageId, error);
+    }
+
+    static final class InjectedFailure extends RuntimeException {
+        InjectedFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Operations on a running local runtime (or, with SPRING_DATASOURCE_URL etc. set, on AWS):
-#   ./ops.sh rebuild | verify | dlq list | dlq redrive [--max N] | outbox status | outbox republish
+#   ./ops.sh rebuild | verify | status [--json] | events park|retry|replay-parked | audit | dlq list
+#            | dlq redrive [--max N] | outbox status | outbox republish
+#            | catalog import <folder|movies.csv|s3://bucket/key> | catalog add --id … | catalog correct --id …
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ ! -f ops-cli/target/ops-cli-exec.jar ]; then

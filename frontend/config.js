@@ -1,5 +1,6 @@
 // Settings of this environment. On AWS the deploy hook replaces this file with the environment's
-// values; locally the API is on the same origin and sign-in is the local runtime's dev sign-in.
+// values (the API's URL, the Cognito user pool and app client); the local runtime serves its own,
+// naming its local OpenID Connect issuer, so sign-in takes the same path in both.
 export default Object.freeze({
   apiBaseUrl: '',
   auth: { issuer: '', clientId: '', hostedUiBaseUrl: '' },

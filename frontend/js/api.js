@@ -48,7 +48,6 @@ const query = (params) => {
 const movie = (id) => `/api/movies/${encodeURIComponent(id)}`;
 
 export const api = {
-  signIn: (user) => request('POST', '/api/dev/token', { body: { user } }),
   movies: (params, signal) => request('GET', `/api/movies${query(params)}`, { signal }),
   movie: (id, options = {}) => request('GET', movie(id), options),
   reviews: (id, cursor, options = {}) => request('GET', `${movie(id)}/reviews${query({ limit: 10, cursor })}`, options),
@@ -60,14 +59,16 @@ export const api = {
 };
 
 /**
- * Read-your-writes: polls the movie (revalidating, never from cache) until the projection has reached
- * the position the write was given, for at most about ten seconds. Null if it did not get there.
+ * Read-your-writes on the writer's own stream: polls the caller's rating of the movie (revalidating, never
+ * from cache) until the projections reflect the version of their (user, movie) stream the write was given,
+ * then reads the movie, for at most about ten seconds. An event the projector cannot apply elsewhere (another
+ * user's, or another movie's) holds the global watermark back but never this. Null if it did not get there.
  */
-export async function waitUntilVisible(movieId, position, { intervalMs = 200, timeoutMs = 10_000 } = {}) {
+export async function waitUntilVisible(movieId, accepted, { intervalMs = 200, timeoutMs = 10_000 } = {}) {
   const deadline = Date.now() + timeoutMs;
   for (let wait = intervalMs; ; wait = Math.min(wait * 1.5, 1_000)) {
-    const latest = await api.movie(movieId, { cache: 'no-cache' });
-    if (latest.projectedThrough >= position) return latest;
+    const mine = await api.myRatings({ movie: movieId, limit: 1 });
+    if (mine.projectedVersion >= accepted.streamVersion) return api.movie(movieId, { cache: 'no-cache' });
     if (Date.now() + wait > deadline) return null;
     await new Promise((resolve) => setTimeout(resolve, wait));
   }

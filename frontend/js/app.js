@@ -1,6 +1,6 @@
 // Entry point: the hash router, the header's sign-in, and the page views.
-import { api, session, ApiError } from './api.js';
-import { usesHostedUi, startHostedSignIn, completeHostedSignIn, hostedSignOutUrl } from './auth.js';
+import { session, ApiError } from './api.js';
+import { startHostedSignIn, completeHostedSignIn, hostedSignOutUrl } from './auth.js';
 import { el, showPage } from './dom.js';
 import { homePage } from './home.js';
 import { moviePage } from './movie.js';
@@ -45,31 +45,20 @@ async function route() {
 
 function showSession() {
   const signedIn = Boolean(session.token);
-  document.getElementById('sign-in').hidden = signedIn || usesHostedUi;
-  document.getElementById('sign-in-hosted').hidden = signedIn || !usesHostedUi;
+  document.getElementById('sign-in').hidden = signedIn;
   document.getElementById('signed-in').hidden = !signedIn;
   document.getElementById('signed-in-name').textContent = session.user || '';
 }
 
-document.getElementById('sign-in').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const error = document.getElementById('sign-in-error');
-  error.textContent = '';
-  try {
-    const issued = await api.signIn(new FormData(event.target).get('user'));
-    session.save(issued.user, issued.token);
-    window.dispatchEvent(new Event('session-changed'));
-  } catch (failure) {
-    error.textContent = failure instanceof ApiError ? `Sign-in failed: ${failure.message}` : 'Sign-in failed: the service could not be reached.';
-  }
+document.getElementById('sign-in').addEventListener('click', () => {
+  startHostedSignIn().catch((failure) => {
+    document.getElementById('sign-in-error').textContent = `Sign-in failed: ${failure.message}`;
+  });
 });
-
-document.getElementById('sign-in-hosted').addEventListener('click', () => startHostedSignIn());
 
 document.getElementById('sign-out').addEventListener('click', () => {
   session.clear();
-  if (usesHostedUi) location.assign(hostedSignOutUrl());
-  else window.dispatchEvent(new Event('session-changed'));
+  location.assign(hostedSignOutUrl());
 });
 
 window.addEventListener('session-changed', () => {

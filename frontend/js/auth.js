@@ -1,5 +1,6 @@
-// Sign-in on AWS: Cognito's hosted UI with the authorization code flow and PKCE (no client secret in
-// the browser). Used when config.js names a hosted UI; the local runtime uses its dev sign-in instead.
+// Sign-in: the identity provider's hosted page with the authorization code flow and PKCE (no client
+// secret in the browser). On AWS config.js names Cognito's hosted UI; locally, the runtime's own
+// OpenID Connect issuer, which speaks the same endpoints.
 import config from '../config.js';
 
 const PENDING = 'movie-ratings.sign-in';
@@ -7,11 +8,12 @@ const hosted = (config.auth?.hostedUiBaseUrl || '').replace(/\/$/, '');
 const clientId = config.auth?.clientId || '';
 const redirectUri = `${location.origin}/`;
 
-export const usesHostedUi = Boolean(hosted && clientId);
+const configured = Boolean(hosted && clientId);
 
 const base64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 export async function startHostedSignIn() {
+  if (!configured) throw new Error('this site has no sign-in configured (config.js names no identity provider)');
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
   sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, back: location.hash }));
@@ -25,7 +27,7 @@ export async function startHostedSignIn() {
 /** On the way back from the hosted UI: trades the code for tokens. Null when this is not such a return. */
 export async function completeHostedSignIn() {
   const params = new URLSearchParams(location.search);
-  if (!usesHostedUi || !params.has('code')) return null;
+  if (!configured || !params.has('code')) return null;
   const pending = JSON.parse(sessionStorage.getItem(PENDING) || 'null');
   sessionStorage.removeItem(PENDING);
   history.replaceState(null, '', `/${pending?.back || ''}`);
@@ -37,8 +39,9 @@ export async function completeHostedSignIn() {
   });
   if (!response.ok) throw new Error(`the identity provider refused the sign-in (HTTP ${response.status})`);
   const tokens = await response.json();
+  // The name shown comes from the ID token; the API is called with the access token, which is meant for it.
   const claims = JSON.parse(atob(tokens.id_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-  return { user: claims.email || claims['cognito:username'] || 'you', token: tokens.id_token };
+  return { user: claims.email || claims['cognito:username'] || 'you', token: tokens.access_token };
 }
 
 export function hostedSignOutUrl() {

@@ -64,10 +64,8 @@ function ratingSection(movie, mine, refresh) {
     el('h2', { id: 'your-rating-heading' }, 'Your rating'));
   if (!session.token) {
     section.append(el('p', {}, 'Sign in to rate this film and write a review. '),
-      el('button', { type: 'button', onclick: () => {
-        const hostedButton = document.getElementById('sign-in-hosted');
-        if (!hostedButton.hidden) hostedButton.click(); else document.getElementById('user-name').focus();
-      } }, 'Sign in to rate'));
+      el('button', { type: 'button', id: 'sign-in-to-rate', onclick: () => document.getElementById('sign-in').click() },
+        'Sign in to rate'));
     return section;
   }
   const input = starInput({ name: 'stars', legend: 'Stars (half stars allowed)', value: mine ? Number(mine.stars).toFixed(1) : null });
@@ -83,7 +81,7 @@ function ratingSection(movie, mine, refresh) {
     status.textContent = 'Saving…';
     try {
       const accepted = await command();
-      const latest = await waitUntilVisible(movie.id, accepted.position);
+      const latest = await waitUntilVisible(movie.id, accepted);
       if (latest) {
         await refresh(latest);
         status.textContent = done;

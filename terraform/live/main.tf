@@ -194,7 +194,6 @@ module "functions" {
   projection_queue_url             = module.events.queue_url
   projection_dlq_arn               = module.events.dlq_arn
   projection_dlq_url               = module.events.dlq_url
-  cors_allowed_origin              = local.site_origin
   weighted_rating_min_votes        = var.weighted_rating_min_votes
   memory_size_mb                   = var.function_memory_size_mb
   projector_timeout_seconds        = var.projector_timeout_seconds

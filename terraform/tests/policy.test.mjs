@@ -61,20 +61,24 @@ test("the functions are exactly the five Spring Cloud Function beans, from the r
 });
 
 test("the functions get exactly the environment the Java side reads", () => {
+  // per function, the keys its settings record reads (local-runtime's FunctionEnvironmentMatchesTerraformTest)
   const environment = mod("modules/functions").locals().common_environment.value;
   assert.deepEqual(Object.keys(environment).sort(), [
-    "CORS_ALLOWED_ORIGIN", "EVENT_BUS_NAME", "JAVA_TOOL_OPTIONS", "LOGGING_STRUCTURED_FORMAT_CONSOLE",
-    "MIN_RATINGS_FOR_AVERAGE",
-    "RATING_EVENTS_SOURCE", "SPRING_DATASOURCE_URL", "WEIGHTED_RATING_MIN_VOTES",
+    "JAVA_TOOL_OPTIONS", "LOGGING_STRUCTURED_FORMAT_CONSOLE", "SPRING_DATASOURCE_URL",
   ]);
+  const perFunction = mod("modules/functions").locals().function_environment.value;
+  assert.deepEqual(Object.keys(perFunction.command).sort(), ["EVENT_BUS_NAME", "RATING_EVENTS_SOURCE"]);
+  assert.deepEqual(Object.keys(perFunction.query).sort(), [
+    "CURSOR_SIGNING_KEY_SECRET_ARN", "MIN_RATINGS_FOR_AVERAGE", "WEIGHTED_RATING_MIN_VOTES",
+  ]);
+  assert.deepEqual(Object.keys(perFunction.projector), []);
   assert.equal(environment.LOGGING_STRUCTURED_FORMAT_CONSOLE, "ecs");
   assert.equal(environment.JAVA_TOOL_OPTIONS, "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
   const fn = mod("modules/functions").resources("aws_lambda_function")[0];
   assert.match(first(fn.body.environment).variables, /SPRING_CLOUD_FUNCTION_DEFINITION\s*=\s*each\.value\.definition/);
   assert.match(first(fn.body.environment).variables, /DATABASE_SECRET_ARN\s*=\s*var\.database_secret_arns\[each\.key\]/);
   // the query function seals cursors with a key from a secret it alone may read (query-api reads the variable)
-  const extra = mod("modules/functions").locals().extra_environment.value;
-  assert.equal(extra.query.CURSOR_SIGNING_KEY_SECRET_ARN, "${aws_secretsmanager_secret.cursor_signing_key.arn}");
+  assert.equal(perFunction.query.CURSOR_SIGNING_KEY_SECRET_ARN, "${aws_secretsmanager_secret.cursor_signing_key.arn}");
   const querySources = readdirSync(resolve(TERRAFORM_ROOT, "../query-api/src/main"), { recursive: true })
     .filter((f) => /\.(java|properties|ya?ml)$/.test(f))
     .map((f) => readFileSync(resolve(TERRAFORM_ROOT, "../query-api/src/main", f), "utf8"));

@@ -2,11 +2,14 @@
 # Builds the release folder: the site files, /config.js for this environment (from SSM), and the
 # nginx server block with this environment's Content-Security-Policy. Nothing is live yet.
 set -euo pipefail
-source /etc/movie-ratings/environment   # AWS_REGION, SITE_ROOT, SITE_CONFIG_PARAMETER, CSP_CONNECT_SRC_PARAMETER
+# AWS_REGION, SITE_ROOT, SITE_CONFIG_PARAMETER, CSP_CONNECT_SRC_PARAMETER; both locations can be moved only
+# for the deploy rehearsal (deploy-rehearsal's DeployRehearsalTest), which runs this script on a build machine
+source "${MOVIE_RATINGS_ENVIRONMENT_FILE:-/etc/movie-ratings/environment}"
+home="${MOVIE_RATINGS_HOME:-/opt/movie-ratings}"
 
-release="/opt/movie-ratings/releases/${DEPLOYMENT_ID:?CodeDeploy sets DEPLOYMENT_ID}"
+release="${home}/releases/${DEPLOYMENT_ID:?CodeDeploy sets DEPLOYMENT_ID}"
 rm -rf "$release"
-cp -R /opt/movie-ratings/incoming/site "$release"
+cp -R "${home}/incoming/site" "$release"
 
 site_config="$(aws ssm get-parameter --region "$AWS_REGION" --name "$SITE_CONFIG_PARAMETER" --query Parameter.Value --output text)"
 connect_src="$(aws ssm get-parameter --region "$AWS_REGION" --name "$CSP_CONNECT_SRC_PARAMETER" --query Parameter.Value --output text)"
@@ -15,11 +18,11 @@ connect_src="$(aws ssm get-parameter --region "$AWS_REGION" --name "$CSP_CONNECT
 printf 'export default Object.freeze(%s);\n' "$site_config" > "$release/config.js"
 
 sed -e "s#__SITE_ROOT__#${SITE_ROOT}#g" -e "s#__CONNECT_SRC__#${connect_src}#g" \
-  /opt/movie-ratings/incoming/nginx/movie-ratings.conf.template > "$release/.nginx.conf"
+  "${home}/incoming/nginx/movie-ratings.conf.template" > "$release/.nginx.conf"
 
-chown -R root:root "$release"
+if [[ "$(id -u)" == 0 ]]; then chown -R root:root "$release"; fi
 find "$release" -type d -exec chmod 0755 {} +
 find "$release" -type f -exec chmod 0644 {} +
 
 # Keep the five newest releases (plus the bootstrap page) for quick manual rollback.
-ls -1dt /opt/movie-ratings/releases/d-* 2>/dev/null | tail -n +6 | xargs -r rm -rf
+ls -1dt "${home}"/releases/d-* 2>/dev/null | tail -n +6 | xargs -r rm -rf

@@ -54,25 +54,36 @@ locals {
     }
   }
 
+  # What every function reads: its database (Spring Boot's datasource; the secret of its own role is added
+  # per function below) and how the JVM and the logs run.
   common_environment = {
-    SPRING_DATASOURCE_URL     = var.datasource_url
-    EVENT_BUS_NAME            = var.event_bus_name
-    RATING_EVENTS_SOURCE      = var.rating_events_source
-    WEIGHTED_RATING_MIN_VOTES = tostring(var.weighted_rating_min_votes)
-    MIN_RATINGS_FOR_AVERAGE   = tostring(var.min_ratings_for_average)
-    CORS_ALLOWED_ORIGIN       = var.cors_allowed_origin
-    JAVA_TOOL_OPTIONS         = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+    SPRING_DATASOURCE_URL = var.datasource_url
+    JAVA_TOOL_OPTIONS     = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
     # one JSON object per log line (ECS) with the correlationId; metrics go out as EMF lines beside them
     LOGGING_STRUCTURED_FORMAT_CONSOLE = "ecs"
   }
 
-  extra_environment = {
+  # What each function's settings record binds, and nothing else (local-runtime's
+  # FunctionEnvironmentMatchesTerraformTest holds these keys to the records). CORS is API Gateway's
+  # (modules/api cors_configuration): the functions never answered CORS headers, so they get no origin.
+  function_environment = {
+    command = {
+      EVENT_BUS_NAME       = var.event_bus_name
+      RATING_EVENTS_SOURCE = var.rating_events_source
+    }
+    relay = {
+      EVENT_BUS_NAME       = var.event_bus_name
+      RATING_EVENTS_SOURCE = var.rating_events_source
+    }
+    query = {
+      WEIGHTED_RATING_MIN_VOTES     = tostring(var.weighted_rating_min_votes)
+      MIN_RATINGS_FOR_AVERAGE       = tostring(var.min_ratings_for_average)
+      CURSOR_SIGNING_KEY_SECRET_ARN = aws_secretsmanager_secret.cursor_signing_key.arn
+    }
+    projector = {}
     ops = {
       PROJECTION_QUEUE_URL = var.projection_queue_url
       PROJECTION_DLQ_URL   = var.projection_dlq_url
-    }
-    query = {
-      CURSOR_SIGNING_KEY_SECRET_ARN = aws_secretsmanager_secret.cursor_signing_key.arn
     }
   }
 
@@ -400,7 +411,7 @@ resource "aws_lambda_function" "this" {
   environment {
     variables = merge(
       local.common_environment,
-      lookup(local.extra_environment, each.key, {}),
+      local.function_environment[each.key],
       {
         SPRING_CLOUD_FUNCTION_DEFINITION = each.value.definition
         # each function signs in as its own PostgreSQL role

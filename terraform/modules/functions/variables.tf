@@ -112,11 +112,6 @@ variable "projection_dlq_url" {
   description = "URL of the projection queue's dead-letter queue."
 }
 
-variable "cors_allowed_origin" {
-  type        = string
-  description = "The site's origin, e.g. https://movieratings.example.com (CORS_ALLOWED_ORIGIN)."
-}
-
 variable "weighted_rating_min_votes" {
   type        = number
   description = "m in the weighted rating WR = v/(v+m)*R + m/(v+m)*C (WEIGHTED_RATING_MIN_VOTES)."

@@ -30,7 +30,6 @@ variables {
   projection_queue_url = "https://sqs.eu-west-1.amazonaws.com/123456789012/movie-ratings-test-projection"
   projection_dlq_arn   = "arn:aws:sqs:eu-west-1:123456789012:movie-ratings-test-projection-dlq"
   projection_dlq_url   = "https://sqs.eu-west-1.amazonaws.com/123456789012/movie-ratings-test-projection-dlq"
-  cors_allowed_origin  = "https://movieratings.example.com"
 }
 
 run "functions" {
@@ -60,8 +59,18 @@ run "functions" {
   }
 
   assert {
-    condition     = alltrue([for fn in aws_lambda_function.this : fn.environment[0].variables["RATING_EVENTS_SOURCE"] == "movie-ratings.command-api" && fn.environment[0].variables["WEIGHTED_RATING_MIN_VOTES"] == "50"])
+    condition     = alltrue([for fn in aws_lambda_function.this : fn.environment[0].variables["LOGGING_STRUCTURED_FORMAT_CONSOLE"] == "ecs"])
     error_message = "The shared environment reaches every function."
+  }
+
+  assert {
+    condition = (
+      aws_lambda_function.this["command"].environment[0].variables["RATING_EVENTS_SOURCE"] == "movie-ratings.command-api"
+      && aws_lambda_function.this["query"].environment[0].variables["WEIGHTED_RATING_MIN_VOTES"] == "50"
+      && !contains(keys(aws_lambda_function.this["projector"].environment[0].variables), "RATING_EVENTS_SOURCE")
+      && !contains(keys(aws_lambda_function.this["query"].environment[0].variables), "CORS_ALLOWED_ORIGIN")
+    )
+    error_message = "Each function gets the variables its settings read, and no others."
   }
 
   assert {

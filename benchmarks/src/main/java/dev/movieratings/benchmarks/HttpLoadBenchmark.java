@@ -54,11 +54,12 @@ final class HttpLoadBenchmark {
         }
         int seconds = Integer.getInteger("http-load.seconds", 10);
         int warmUp = Integer.getInteger("http-load.warmup", 5);
-        if (!Boolean.getBoolean("http-load.accessLog")) {
-            System.setProperty("logging.level.dev.movieratings.http.ApiGatewayFunction", "WARN");
-        }
+        Map<String, String> functionEnvironment = Boolean.getBoolean("http-load.accessLog")
+                ? Map.of()
+                : Map.of("LOGGING_LEVEL_DEV_MOVIERATINGS_HTTP_APIGATEWAYFUNCTION", "WARN");
         Path data = Files.createTempDirectory("http-load-benchmark");
-        try (LocalRuntime runtime = LocalRuntime.start(new LocalSettings(0, data, true, 30, 5, 2_000))) {
+        try (LocalRuntime runtime =
+                LocalRuntime.start(new LocalSettings(0, data, true, 30, 5, 2_000, functionEnvironment))) {
             String base = "http://127.0.0.1:" + runtime.port();
             List<Long> ids = JdbcClient.create(runtime.database().dataSource())
                     .sql("select movie_id from movies order by md5(movie_id::text) limit 1000")

@@ -1,3 +1,4 @@
+// Over 250 lines: one harness that starts each packaged function in its own JVM and reads its heap at each phase.
 package dev.movieratings.benchmarks;
 
 import com.sun.net.httpserver.HttpServer;

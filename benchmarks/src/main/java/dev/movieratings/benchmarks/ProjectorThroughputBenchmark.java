@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -53,8 +54,10 @@ final class ProjectorThroughputBenchmark {
                 EventCopy.append(connection, events);
                 connection.commit();
             }
-            System.setProperty("spring.datasource.url", database.jdbcUrl());
-            LocalLambda projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
+            LocalLambda projector = LocalLambda.start(
+                    ProjectionWorkerApplication.class,
+                    "projectRatingEvents",
+                    Map.of("SPRING_DATASOURCE_URL", database.jdbcUrl()));
 
             int pollers = Integer.getInteger("projector.pollers", 4);
             List<String> table = new ArrayList<>(List.of(

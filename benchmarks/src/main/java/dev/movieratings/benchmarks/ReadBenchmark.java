@@ -49,9 +49,14 @@ final class ReadBenchmark {
             pool.setMaximumPoolSize(2);
             JdbcClient jdbc = JdbcClient.create(pool);
             seed(pool, jdbc);
-            System.setProperty("spring.datasource.url", database.jdbcUrl());
-            System.setProperty("CURSOR_SIGNING_KEY", "cmVhZC1iZW5jaG1hcmstY3Vyc29yLXNpZ25pbmcta2V5");
-            LocalLambda queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
+            LocalLambda queries = LocalLambda.start(
+                    QueryApiApplication.class,
+                    "movieQueries",
+                    Map.of(
+                            "SPRING_DATASOURCE_URL",
+                            database.jdbcUrl(),
+                            "CURSOR_SIGNING_KEY",
+                            "cmVhZC1iZW5jaG1hcmstY3Vyc29yLXNpZ25pbmcta2V5"));
             String topList = get("GET /api/movies", "/api/movies", Map.of(), "sort=top&limit=20");
             String search = get(
                     "GET /api/movies", "/api/movies", Map.of(), "q=a1d0c6&limit=20"); // the start of movie 142's title

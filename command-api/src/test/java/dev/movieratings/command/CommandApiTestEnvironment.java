@@ -12,6 +12,7 @@ import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.migrations.DatabaseMigrations;
 import java.nio.file.Path;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -40,17 +41,19 @@ public final class CommandApiTestEnvironment {
         bus = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         bus.start();
         busAccepts();
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        System.setProperty("EVENT_BUS_KIND", "eventbridge");
-        System.setProperty("EVENT_BUS_NAME", "movie-ratings-test");
-        System.setProperty("EVENT_BUS_ENDPOINT", bus.baseUrl());
-        System.setProperty("EVENT_BUS_RETRY_BACKOFF_MS", "5");
-        System.setProperty("OUTBOX_RELAY_MIN_AGE_MS", "0");
+        Map<String, String> environment = Map.of(
+                "SPRING_DATASOURCE_URL", database.jdbcUrl(),
+                "EVENT_BUS_KIND", "eventbridge",
+                "EVENT_BUS_NAME", "movie-ratings-test",
+                "EVENT_BUS_ENDPOINT", bus.baseUrl(),
+                "EVENT_BUS_RETRY_BACKOFF_MS", "5",
+                "OUTBOX_RELAY_MIN_AGE_MS", "0");
+        // the AWS SDK's own settings (region, credentials) are read from system properties, not from Spring
         System.setProperty("aws.region", "eu-west-1");
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-        ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands");
-        outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay");
+        ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands", environment);
+        outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay", environment);
     }
 
     public static synchronized CommandApiTestEnvironment get() {

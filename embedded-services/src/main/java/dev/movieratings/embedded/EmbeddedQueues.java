@@ -47,6 +47,19 @@ public final class EmbeddedQueues implements AutoCloseable {
         int boundPort = server.waitUntilStarted().localAddress().getPort();
         URI endpoint = URI.create("http://127.0.0.1:" + boundPort);
         SqsClient sqs = client(endpoint);
+        ProjectorQueues queues = createProjectorQueues(sqs, queueName, visibilityTimeout, maxReceives);
+        return new EmbeddedQueues(server, endpoint, sqs, queues.queueUrl(), queues.deadLetterQueueUrl());
+    }
+
+    /** The projector's queue and its dead-letter queue, by URL. */
+    public record ProjectorQueues(String queueUrl, String deadLetterQueueUrl) {}
+
+    /**
+     * Creates the projector's queue and its dead-letter queue on any SQS endpoint (ElasticMQ here, LocalStack
+     * in its suite): a message received {@code maxReceives} times without being deleted moves to the DLQ.
+     */
+    public static ProjectorQueues createProjectorQueues(
+            SqsClient sqs, String queueName, int visibilityTimeout, int maxReceives) {
         String dlqUrl = sqs.createQueue(b -> b.queueName(queueName + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes()
@@ -59,7 +72,7 @@ public final class EmbeddedQueues implements AutoCloseable {
                                 "{\"maxReceiveCount\":\"" + maxReceives + "\",\"deadLetterTargetArn\":\"" + dlqArn
                                         + "\"}")))
                 .queueUrl();
-        return new EmbeddedQueues(server, endpoint, sqs, queueUrl, dlqUrl);
+        return new ProjectorQueues(queueUrl, dlqUrl);
     }
 
     /** An SQS client for this server; the credentials are placeholders ElasticMQ accepts. */

@@ -29,7 +29,7 @@ public final class EventTable {
             values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
             returning position""";
     private static final String BY_IDEMPOTENCY_KEY = """
-            select event_id, position, request_fingerprint
+            select event_id, position, stream_version, request_fingerprint
             from rating_events
             where user_id = ? and idempotency_key = ?""";
     private static final String LATEST_OF_STREAM = """
@@ -116,7 +116,7 @@ public final class EventTable {
     }
 
     /** What was appended under a user's idempotency key. */
-    public record KeyedAppend(UUID eventId, long position, String fingerprint) {}
+    public record KeyedAppend(UUID eventId, long position, int streamVersion, String fingerprint) {}
 
     public Optional<KeyedAppend> findByIdempotencyKey(String userId, String idempotencyKey) {
         return jdbc.sql(BY_IDEMPOTENCY_KEY)
@@ -124,6 +124,7 @@ public final class EventTable {
                 .query((rs, row) -> new KeyedAppend(
                         rs.getObject("event_id", UUID.class),
                         rs.getLong("position"),
+                        rs.getInt("stream_version"),
                         rs.getString("request_fingerprint")))
                 .optional();
     }

@@ -65,7 +65,8 @@ class EventTableIntegrationTest {
         assertThat(table.latestOfStream("reader", 1)).contains(event);
         assertThat(table.latestOfStream("reader", 2)).isEmpty();
         assertThat(table.findByIdempotencyKey("reader", "key-1"))
-                .contains(new EventTable.KeyedAppend(event.eventId(), position, "fingerprint-1"));
+                .contains(
+                        new EventTable.KeyedAppend(event.eventId(), position, event.streamVersion(), "fingerprint-1"));
         assertThat(table.findByIdempotencyKey("someone else", "key-1")).isEmpty();
         assertThat(table.highestPosition()).isGreaterThanOrEqualTo(position);
     }

@@ -1,3 +1,4 @@
+// Over 250 lines: it starts the whole one-JVM system in order; each part it starts lives in its own class.
 package dev.movieratings.local;
 
 import dev.movieratings.command.CommandApiApplication;
@@ -5,9 +6,10 @@ import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.EmbeddedQueues;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.local.front.ClientRateLimit;
-import dev.movieratings.local.front.DevTokens;
 import dev.movieratings.local.front.HttpFront;
+import dev.movieratings.local.front.SiteSignIn;
 import dev.movieratings.local.seed.MovieLensImport;
+import dev.movieratings.local.signin.SignInIssuer;
 import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.ProjectionWorkerApplication;
 import dev.movieratings.projection.maintenance.application.RebuildReport;
@@ -21,6 +23,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +49,9 @@ public final class LocalRuntime implements AutoCloseable {
     private final SqsEventSourceMapping eventSourceMapping;
     private final ScheduledExecutorService relaySchedule;
     private final HttpFront front;
+    private final SignInIssuer issuer;
     private final LocalMetrics metrics;
+    private final Map<String, String> functionEnvironment;
 
     private LocalRuntime(
             Path dataDirectory,
@@ -54,14 +60,26 @@ public final class LocalRuntime implements AutoCloseable {
             SqsEventSourceMapping eventSourceMapping,
             ScheduledExecutorService relaySchedule,
             HttpFront front,
-            LocalMetrics metrics) {
+            SignInIssuer issuer,
+            LocalMetrics metrics,
+            Map<String, String> functionEnvironment) {
         this.metrics = metrics;
+        this.functionEnvironment = functionEnvironment;
         this.dataDirectory = dataDirectory;
         this.database = database;
         this.queues = queues;
         this.eventSourceMapping = eventSourceMapping;
         this.relaySchedule = relaySchedule;
         this.front = front;
+        this.issuer = issuer;
+    }
+
+    /**
+     * The environment variables the four functions were started with. A variable a function reads on
+     * every call (PROJECTOR_FAIL_USERS) changes with it: how a test poisons a user and lifts it again.
+     */
+    public Map<String, String> functionEnvironment() {
+        return functionEnvironment;
     }
 
     public static void main(String[] args) {
@@ -80,6 +98,8 @@ public final class LocalRuntime implements AutoCloseable {
         Path data = settings.dataDirectory();
         say("Starting Movie Ratings locally; data in " + data);
         LocalMetrics metrics = new LocalMetrics();
+        CompletableFuture<SignInIssuer> issuerStarting =
+                SignInIssuer.startInBackground(settings.port(), data, LocalRuntime::say);
         EmbeddedDatabase database =
                 EmbeddedDatabase.start(data.resolve("postgres-binaries"), data.resolve("postgres"), 0);
         say("PostgreSQL is up on 127.0.0.1:" + database.port() + " (" + elapsed(started) + ")");
@@ -93,25 +113,28 @@ public final class LocalRuntime implements AutoCloseable {
         say("ElasticMQ (SQS API) is up at " + queues.endpoint() + " with " + QUEUE + " and its DLQ");
         metrics.sampleQueues(queues.sqs(), queues.queueUrl(), queues.deadLetterQueueUrl());
 
-        System.setProperty("spring.datasource.url", database.jdbcUrl() + "&reWriteBatchedInserts=true");
-        System.setProperty("EVENT_BUS_KIND", "sqs");
-        System.setProperty("LOCAL_BUS_SQS_ENDPOINT", queues.endpoint().toString());
-        System.setProperty("LOCAL_BUS_QUEUE_URL", queues.queueUrl());
-        System.setProperty("OUTBOX_RELAY_MIN_AGE_MS", "3000");
-        System.setProperty(
+        // the functions' environment, as Terraform gives it on Lambda; live, for knobs read on every call
+        Map<String, String> environment = new ConcurrentHashMap<>(settings.functionEnvironment());
+        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl() + "&reWriteBatchedInserts=true");
+        environment.put("EVENT_BUS_KIND", "sqs");
+        environment.put("LOCAL_BUS_SQS_ENDPOINT", queues.endpoint().toString());
+        environment.put("LOCAL_BUS_QUEUE_URL", queues.queueUrl());
+        environment.put("OUTBOX_RELAY_MIN_AGE_MS", "3000");
+        environment.put(
                 "CURSOR_SIGNING_KEY", Base64.getEncoder().encodeToString(randomKey(data, "cursor-signing.key")));
         // the local runtime is where chaos is run: the projector's fault knobs (PROJECTOR_FAIL_USERS, read on
         // every batch, and PROJECTOR_FAILURE_RATE) are wired here, never on Lambda
-        System.setProperty("PROJECTOR_FAULT_INJECTION", "true");
+        environment.put("PROJECTOR_FAULT_INJECTION", "true");
         long functionsStarted = System.nanoTime();
-        LocalLambda ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands");
-        LocalLambda outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay");
-        LocalLambda projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
-        LocalLambda movieQueries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
+        LocalLambda ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands", environment);
+        LocalLambda outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay", environment);
+        LocalLambda projector =
+                LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents", environment);
+        LocalLambda movieQueries = LocalLambda.start(QueryApiApplication.class, "movieQueries", environment);
         say("Functions started through FunctionInvoker (" + elapsed(functionsStarted) + ")");
 
-        SqsEventSourceMapping mapping =
-                new SqsEventSourceMapping(queues.sqs(), queues.queueUrl(), queues.queueArn(), projector);
+        SqsEventSourceMapping mapping = new SqsEventSourceMapping(
+                queues.sqs(), queues.queueUrl(), queues.queueArn(), projector, settings.projectorPollers());
         ScheduledExecutorService relay = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "outbox-relay-schedule");
             thread.setDaemon(true);
@@ -129,20 +152,23 @@ public final class LocalRuntime implements AutoCloseable {
                 settings.relayIntervalMillis(),
                 TimeUnit.MILLISECONDS);
 
+        SignInIssuer issuer = SignInIssuer.await(issuerStarting);
         HttpFront front;
         try {
             front = new HttpFront(
                     settings.port(),
                     Map.of("ratingCommands", ratingCommands, "movieQueries", movieQueries),
-                    new DevTokens(randomKey(data, "dev-jwt-signing.key")),
+                    SiteSignIn.of(issuer.issuer(), SignInIssuer.CLIENT_ID, issuer::devAccessToken),
                     metrics::scrape,
                     new ClientRateLimit(settings.anonymousReads()));
         } catch (IOException e) {
+            issuer.close();
             throw new UncheckedIOException("could not listen on port " + settings.port(), e);
         }
+        issuer.allowSite(front.port());
         writeConnectionFile(data, database, queues);
         say("Ready in " + elapsed(started) + ": open http://localhost:" + front.port() + "/ (metrics at /metrics)");
-        return new LocalRuntime(data, database, queues, mapping, relay, front, metrics);
+        return new LocalRuntime(data, database, queues, mapping, relay, front, issuer, metrics, environment);
     }
 
     private static void seed(LocalSettings settings, EmbeddedDatabase database) {
@@ -198,7 +224,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
-     * 32 random bytes generated on first start and kept with the data, so dev tokens and list cursors
+     * 32 random bytes generated on first start and kept with the data, so list cursors
      * survive a restart and a reset invalidates them.
      */
     private static byte[] randomKey(Path data, String name) {
@@ -241,9 +267,15 @@ public final class LocalRuntime implements AutoCloseable {
         return queues;
     }
 
+    /** The local OpenID Connect issuer (its URL is in every token's {@code iss}). */
+    public SignInIssuer signIn() {
+        return issuer;
+    }
+
     @Override
     public void close() {
         front.close();
+        issuer.close();
         metrics.close();
         relaySchedule.shutdownNow();
         eventSourceMapping.close();

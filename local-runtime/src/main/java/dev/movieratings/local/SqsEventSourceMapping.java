@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * them to the function as an SQS event, and deletes only the messages the function did not name in
  * batchItemFailures. If the function fails outright, nothing is deleted and the whole batch comes back
  * after the visibility timeout; after the queue's receive limit SQS moves a message to the DLQ.
+ * Several pollers run at once, each with its own batch, as the mapping runs several concurrent
+ * invocations: batches touching the same streams then meet in the projector as they do on AWS.
  */
 final class SqsEventSourceMapping implements AutoCloseable {
 
@@ -29,16 +31,19 @@ final class SqsEventSourceMapping implements AutoCloseable {
     private final String queueArn;
     private final LocalLambda function;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread poller;
+    private final List<Thread> pollers = new ArrayList<>();
 
-    SqsEventSourceMapping(SqsClient sqs, String queueUrl, String queueArn, LocalLambda function) {
+    SqsEventSourceMapping(SqsClient sqs, String queueUrl, String queueArn, LocalLambda function, int concurrency) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
         this.function = function;
-        this.poller = new Thread(this::pollUntilClosed, "sqs-event-source-mapping");
-        poller.setDaemon(true);
-        poller.start();
+        for (int i = 1; i <= concurrency; i++) {
+            Thread poller = new Thread(this::pollUntilClosed, "sqs-event-source-mapping-" + i);
+            poller.setDaemon(true);
+            pollers.add(poller);
+            poller.start();
+        }
     }
 
     private void pollUntilClosed() {
@@ -110,10 +115,12 @@ final class SqsEventSourceMapping implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
-        try {
-            poller.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Thread poller : pollers) {
+            try {
+                poller.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -2,18 +2,13 @@ package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import dev.movieratings.local.signin.ForgedTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +44,7 @@ class HostileRequestsFuzzTest {
     private static LocalRuntimeClient client;
     private static String token;
     private static String otherToken;
-    private static byte[] signingKey;
+    private static ForgedTokens forge;
 
     /** {@code mustBe} 0: any 4xx problem (or, for generated reads, a 2xx/304); otherwise that status. */
     record Attack(String name, String method, String path, Map<String, String> headers, byte[] body, int mustBe) {
@@ -86,7 +81,8 @@ class HostileRequestsFuzzTest {
                     .asLong();
         }
         client.awaitProjection("/api/movies/1", position);
-        signingKey = Files.readAllBytes(DATA.resolve("dev-jwt-signing.key"));
+        forge = new ForgedTokens(
+                DATA.resolve("sign-in-key.jwk.json"), runtime.signIn().issuer());
     }
 
     @AfterAll
@@ -500,6 +496,7 @@ class HostileRequestsFuzzTest {
                 && problem.has("detail");
     }
 
+    /** Each breaks one rule of API Gateway's JWT authorizer; see FrontAuthorizerTest for them one by one. */
     private static Map<String, String> badTokens() throws Exception {
         Map<String, String> tokens = new LinkedHashMap<>();
         Instant now = Instant.now();
@@ -508,67 +505,26 @@ class HostileRequestsFuzzTest {
         tokens.put("not a JWT", "Bearer not-a-jwt");
         tokens.put("basic auth", "Basic YWxpY2U6c2VjcmV0");
         tokens.put("forged signature", "Bearer " + token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl");
-        String payload = token.split("\\.")[1];
+        tokens.put("alg=none", "Bearer " + ForgedTokens.unsigned(forge.accessToken("fuzzer")));
         tokens.put(
-                "alg=none",
-                "Bearer " + Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
-                        + "." + payload + ".");
+                "HS256 with another key", "Bearer " + ForgedTokens.hs256(new byte[32], forge.accessToken("mallory")));
         tokens.put(
-                "HS256 with another key",
-                "Bearer "
-                        + sign(
-                                new byte[32],
-                                "local-mallory",
-                                "movie-ratings-local",
-                                "movie-ratings",
-                                now.plusSeconds(600)));
+                "HS256 with the issuer's public key", "Bearer " + forge.hs256WithThePublicKey(forge.accessToken("m")));
         tokens.put(
                 "expired",
-                "Bearer "
-                        + sign(
-                                signingKey,
-                                "local-fuzzer",
-                                "movie-ratings-local",
-                                "movie-ratings",
-                                now.minusSeconds(60)));
+                "Bearer " + forge.signed(forge.accessToken("fuzzer").expirationTime(Date.from(now.minusSeconds(60)))));
         tokens.put(
                 "wrong issuer",
-                "Bearer "
-                        + sign(
-                                signingKey,
-                                "local-fuzzer",
-                                "https://evil.example",
-                                "movie-ratings",
-                                now.plusSeconds(600)));
+                "Bearer " + forge.signed(forge.accessToken("fuzzer").issuer("https://evil.example")));
         tokens.put(
                 "wrong audience",
-                "Bearer "
-                        + sign(
-                                signingKey,
-                                "local-fuzzer",
-                                "movie-ratings-local",
-                                "someone-else",
-                                now.plusSeconds(600)));
+                "Bearer " + forge.signed(forge.accessToken("fuzzer").claim("client_id", "someone-else")));
+        tokens.put("another RSA key", "Bearer " + forge.signedWithAnotherKey(forge.accessToken("fuzzer")));
         tokens.put(
                 "no subject",
-                "Bearer " + sign(signingKey, null, "movie-ratings-local", "movie-ratings", now.plusSeconds(600)));
+                "Bearer " + forge.signed(forge.accessToken("fuzzer").subject(null)));
         tokens.put("huge", "Bearer " + "a".repeat(10_000));
         return tokens;
-    }
-
-    private static String sign(byte[] key, String subject, String issuer, String audience, Instant expires)
-            throws Exception {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuer)
-                .audience(audience)
-                .expirationTime(Date.from(expires))
-                .issueTime(Date.from(expires.minusSeconds(3600)));
-        if (subject != null) {
-            claims.subject(subject);
-        }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-        jwt.sign(new MACSigner(key));
-        return jwt.serialize();
     }
 
     private static Attack put(String name, String path, String body) {

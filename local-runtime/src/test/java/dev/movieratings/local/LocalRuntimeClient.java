@@ -61,6 +61,8 @@ final class LocalRuntimeClient {
             String method, String path, String token, String body, java.util.Map<String, String> headers)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + path))
+                // a request that hangs fails the test instead of the build
+                .timeout(java.time.Duration.ofSeconds(60))
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.movieratings.command.CommandApiApplication;
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.EmbeddedQueues;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingEvent;
@@ -45,6 +46,7 @@ class LocalStackPipelineTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static LocalStackContainer localstack;
     private static EmbeddedDatabase database;
+    private static Map<String, String> environment;
     private static SqsClient sqs;
     private static String queueUrl;
     private static String deadLetterQueueUrl;
@@ -71,20 +73,16 @@ class LocalStackPipelineTest {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
 
-        deadLetterQueueUrl = sqs.createQueue(b -> b.queueName("projector-dlq")).queueUrl();
-        String dlqArn = arn(deadLetterQueueUrl);
-        queueUrl = sqs.createQueue(b -> b.queueName("projector")
-                        .attributes(Map.of(
-                                QueueAttributeName.VISIBILITY_TIMEOUT,
-                                "1",
-                                QueueAttributeName.REDRIVE_POLICY,
-                                "{\"maxReceiveCount\":\"5\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}")))
-                .queueUrl();
+        // the queues as the local runtime creates them, with the receive limit Terraform gives the real ones
+        EmbeddedQueues.ProjectorQueues queues =
+                EmbeddedQueues.createProjectorQueues(sqs, "projector", 1, terraformMaxReceiveCount());
+        deadLetterQueueUrl = queues.deadLetterQueueUrl();
+        queueUrl = queues.queueUrl();
         queueArn = arn(queueUrl);
         events.createEventBus(b -> b.name("movie-ratings"));
         events.putRule(b -> b.name("rating-events")
                 .eventBusName("movie-ratings")
-                .eventPattern("{\"source\":[\"" + BusEnvelope.SOURCE
+                .eventPattern("{\"source\":[\"" + BusEnvelope.DEFAULT_SOURCE
                         + "\"],\"detail-type\":[\"RatingSubmitted\",\"RatingRetracted\"]}"));
         events.putTargets(b -> b.rule("rating-events")
                 .eventBusName("movie-ratings")
@@ -95,10 +93,16 @@ class LocalStackPipelineTest {
         JdbcClient.create(database.dataSource())
                 .sql("insert into movies (movie_id, title) values (318, 'Shawshank Redemption, The')")
                 .update();
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        System.setProperty("EVENT_BUS_KIND", "eventbridge");
-        System.setProperty("EVENT_BUS_NAME", "movie-ratings");
-        System.setProperty("EVENT_BUS_ENDPOINT", localstack.getEndpoint().toString());
+        environment = Map.of(
+                "SPRING_DATASOURCE_URL",
+                database.jdbcUrl(),
+                "EVENT_BUS_KIND",
+                "eventbridge",
+                "EVENT_BUS_NAME",
+                "movie-ratings",
+                "EVENT_BUS_ENDPOINT",
+                localstack.getEndpoint().toString());
+        // the AWS SDK's own settings (region, credentials) are read from system properties, not from Spring
         System.setProperty("aws.region", localstack.getRegion());
         System.setProperty("aws.accessKeyId", localstack.getAccessKey());
         System.setProperty("aws.secretAccessKey", localstack.getSecretKey());
@@ -116,8 +120,9 @@ class LocalStackPipelineTest {
 
     @Test
     void aRatingTravelsThroughEventBridgeAndSqsToTheProjection() throws Exception {
-        LocalLambda commands = LocalLambda.start(CommandApiApplication.class, "ratingCommands");
-        LocalLambda projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
+        LocalLambda commands = LocalLambda.start(CommandApiApplication.class, "ratingCommands", environment);
+        LocalLambda projector =
+                LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents", environment);
         ApiGatewayEvents.Response accepted =
                 ApiGatewayEvents.parseResponse(commands.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
                         "PUT",
@@ -160,10 +165,28 @@ class LocalStackPipelineTest {
                 .isEqualTo(1L);
     }
 
+    /** The default of terraform/modules/events' max_receive_count, which the deployed queue gets. */
+    private static int terraformMaxReceiveCount() {
+        String variables;
+        try {
+            variables = java.nio.file.Files.readString(
+                    java.nio.file.Path.of("..", "terraform", "modules", "events", "variables.tf"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(
+                        "variable \"max_receive_count\" \\{[^}]*default\\s*=\\s*(\\d+)")
+                .matcher(variables);
+        assertThat(matcher.find())
+                .as("max_receive_count in terraform/modules/events/variables.tf")
+                .isTrue();
+        return Integer.parseInt(matcher.group(1));
+    }
+
     @Test
     void aMessageThatKeepsFailingMovesToTheDeadLetterQueueAfterFiveReceives() throws Exception {
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"detail\":\"poison\"}"));
-        for (int receive = 0; receive < 5; receive++) {
+        for (int receive = 0; receive < terraformMaxReceiveCount(); receive++) {
             assertThat(receive(queueUrl, 10)).hasSize(1);
             Thread.sleep(1_500);
         }

@@ -1,6 +1,7 @@
 package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.movieratings.ops.cli.OpsCommandLine;
 import java.io.ByteArrayOutputStream;
@@ -8,17 +9,21 @@ import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,8 +59,11 @@ class OperationsAgainstLocalRuntimeTest {
 
     private static synchronized Outcome ops(String... args) {
         PrintStream original = System.out;
+        PrintStream originalErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        PrintStream capturing = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setOut(capturing);
+        System.setErr(capturing);
         try {
             String[] all = new String[args.length + 2];
             all[0] = args[0];
@@ -66,6 +74,7 @@ class OperationsAgainstLocalRuntimeTest {
             return new Outcome(exit, captured.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);
+            System.setErr(originalErr);
             original.print(captured.toString(StandardCharsets.UTF_8));
         }
     }
@@ -104,13 +113,16 @@ class OperationsAgainstLocalRuntimeTest {
                 return null;
             }));
         }
-        Thread.sleep(1_000);
+        await("writers under way").atMost(Duration.ofSeconds(60)).until(() -> accepted.get() >= 10);
         Outcome first = ops("rebuild");
         Outcome second = ops("rebuild");
-        Thread.sleep(500);
+        int afterRebuilds = accepted.get();
+        await("writes accepted after the second swap")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> accepted.get() > afterRebuilds);
         writing.set(false);
         for (Future<?> writer : running) {
-            writer.get();
+            writer.get(60, TimeUnit.SECONDS);
         }
         writers.shutdown();
 
@@ -176,7 +188,7 @@ class OperationsAgainstLocalRuntimeTest {
     void anEventTheProjectorCannotApplyIsParkedAndAfterTheFixLandsExactlyOnce() throws Exception {
         String token = client.token("poison");
         long before = client.getJson("/api/movies/4").get("ratingCount").asLong();
-        System.setProperty("PROJECTOR_FAIL_USERS", "local-poison");
+        runtime.functionEnvironment().put("PROJECTOR_FAIL_USERS", "local-poison");
         long position;
         try {
             HttpResponse<String> put = client.send("PUT", "/api/movies/4/rating", token, "{\"stars\":4.5}");
@@ -191,7 +203,7 @@ class OperationsAgainstLocalRuntimeTest {
             assertThat(client.getJson("/api/movies/4").get("projectedThrough").asLong())
                     .isLessThan(position);
         } finally {
-            System.clearProperty("PROJECTOR_FAIL_USERS");
+            runtime.functionEnvironment().remove("PROJECTOR_FAIL_USERS");
         }
 
         Outcome redriven = ops("dlq", "redrive", "--max", "10");
@@ -199,7 +211,7 @@ class OperationsAgainstLocalRuntimeTest {
         JsonNode after = client.awaitProjection("/api/movies/4", position);
         assertThat(after.get("ratingCount").asLong()).isEqualTo(before + 1);
         assertThat(ops("dlq", "redrive").output()).contains("Moved 0 message(s)");
-        Thread.sleep(1_500);
+        awaitQueueDrained();
         assertThat(client.getJson("/api/movies/4").get("ratingCount").asLong()).isEqualTo(before + 1);
         assertThat(ops("verify").exitCode()).isZero();
     }
@@ -223,7 +235,8 @@ class OperationsAgainstLocalRuntimeTest {
         assertThat(republished.exitCode()).isZero();
         assertThat(republished.output()).contains("0 still unpublished");
         assertThat(ops("outbox", "status").output()).contains("0 unpublished event(s)");
-        Thread.sleep(1_000);
+        // the duplicate was put on the queue: once nothing is waiting or in flight, the projector has had it
+        awaitQueueDrained();
         assertThat(client.getJson("/api/movies/5").get("ratingCount").asLong())
                 .as("the republished duplicate is not counted twice")
                 .isEqualTo(before + 1);
@@ -231,19 +244,56 @@ class OperationsAgainstLocalRuntimeTest {
 
     @Test
     void badArgumentsAreNamedAndChangeNothing() {
+        String before = tables();
+
         Outcome unknown = ops("rebuild", "--projection", "popularity");
         assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.output()).as("the message names the bad value").contains("popularity");
         Outcome badMax = ops("dlq", "list", "--max", "0");
         assertThat(badMax.exitCode()).isEqualTo(2);
+        assertThat(badMax.output()).as("the message names the bad option").contains("--max");
+
+        assertThat(tables()).as("projections, watermark and outbox unchanged").isEqualTo(before);
+        assertThat(runtime.queues()
+                        .sqs()
+                        .getQueueAttributes(b -> b.queueUrl(runtime.queues().deadLetterQueueUrl())
+                                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                        .attributes())
+                .as("the dead-letter queue untouched")
+                .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0");
     }
 
-    private static Outcome awaitDeadLetter() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        Outcome listed = ops("dlq", "list");
-        while (!listed.output().contains("1 message(s)") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(1_000);
-            listed = ops("dlq", "list");
-        }
-        return listed;
+    /** Everything the ops commands could change, as one comparable text. */
+    private static String tables() {
+        return client.jdbc().sql("""
+                        select (select count(*) || ' ratings, ' || coalesce(sum(stream_version), 0) || ' versions'
+                                from projection.user_ratings)
+                            || ' | ' || (select string_agg(movie_id || ':' || rating_count || ':' || stars_sum, ',' order by
+                                movie_id) from projection.movie_scores)
+                            || ' | ' || (select rating_count || ':' || stars_sum from projection.rating_totals)
+                            || ' | watermark ' || (select position from projection.watermark)
+                            || ' | unpublished ' || (select count(*) from event_publications where published_at is null)
+                        """).query(String.class).single();
+    }
+
+    /** Waits until the projector's queue holds no message, waiting or in flight. */
+    private static void awaitQueueDrained() {
+        await("the projector queue drained").atMost(Duration.ofSeconds(60)).until(() -> {
+            Map<QueueAttributeName, String> attributes = runtime.queues()
+                    .sqs()
+                    .getQueueAttributes(b -> b.queueUrl(runtime.queues().queueUrl())
+                            .attributeNames(
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                    .attributes();
+            return attributes.values().stream().allMatch("0"::equals);
+        });
+    }
+
+    private static Outcome awaitDeadLetter() {
+        return await("a message in the dead-letter queue")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> ops("dlq", "list"), listed -> listed.output().contains("1 message(s)"));
     }
 }

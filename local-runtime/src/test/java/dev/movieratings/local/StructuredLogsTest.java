@@ -1,6 +1,7 @@
 package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -8,8 +9,10 @@ import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,12 +38,18 @@ class StructuredLogsTest {
         LocalRuntimeClient.deleteRecursively(DATA);
         original = System.out;
         System.setOut(new PrintStream(new Tee(original, CAPTURED), true, StandardCharsets.UTF_8));
-        System.setProperty("logging.structured.format.console", "ecs");
         resetLogging(); // Spring Boot sets logging up once per JVM: have the next context set it up again, as JSON
-        System.setProperty(
-                "logging.level.dev.movieratings.projection.sqs",
-                "DEBUG"); // the projector logs each applied event at DEBUG
-        runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 300));
+        runtime = LocalRuntime.start(new LocalSettings(
+                0,
+                DATA,
+                false,
+                1,
+                5,
+                300,
+                Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"))); // as Terraform sets it on Lambda
+        // the projector logs each applied event at DEBUG (set once the four contexts have set logging up)
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.movieratings.projection.sqs"))
+                .setLevel(ch.qos.logback.classic.Level.DEBUG);
         client = new LocalRuntimeClient(runtime);
         client.jdbc()
                 .sql("insert into movies (movie_id, title, genres) values (1, 'Movie 1', '{Drama}')")
@@ -52,8 +61,6 @@ class StructuredLogsTest {
         try {
             runtime.close();
         } finally {
-            System.clearProperty("logging.structured.format.console");
-            System.clearProperty("logging.level.dev.movieratings.projection.sqs");
             System.setOut(original);
             resetLogging(); // and back to plain lines on the real stdout for the test classes after this one
         }
@@ -75,9 +82,14 @@ class StructuredLogsTest {
         JsonNode accepted = LocalRuntimeClient.JSON.readTree(put.body());
         String eventId = accepted.get("eventId").asString();
         client.awaitProjection("/api/movies/1", accepted.get("position").asLong());
-        Thread.sleep(200);
-
-        List<JsonNode> lines = jsonLines();
+        // the projector logs "applied" after its commit, which the query may already have seen
+        List<JsonNode> lines = await("the projector's line for " + eventId)
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        StructuredLogsTest::jsonLines,
+                        logged -> logged.stream()
+                                .anyMatch(
+                                        l -> l.path("message").asString().startsWith("event " + eventId + " applied")));
         JsonNode appended = lines.stream()
                 .filter(l -> l.path("message").asString().contains("event " + eventId + " (RatingSubmitted) appended"))
                 .findFirst()

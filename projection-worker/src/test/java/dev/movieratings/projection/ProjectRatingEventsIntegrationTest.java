@@ -55,8 +55,10 @@ class ProjectRatingEventsIntegrationTest {
         jdbc = JdbcClient.create(database.dataSource());
         jdbc.sql("insert into movies (movie_id, title) values (1, 'Toy Story'), (318, 'Shawshank Redemption, The')")
                 .update();
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
+        projector = LocalLambda.start(
+                ProjectionWorkerApplication.class,
+                "projectRatingEvents",
+                Map.of("SPRING_DATASOURCE_URL", database.jdbcUrl()));
     }
 
     private static long nextMovie = 1000;

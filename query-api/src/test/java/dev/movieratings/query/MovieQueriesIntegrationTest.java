@@ -1,6 +1,7 @@
 package dev.movieratings.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.movieratings.embedded.ApiGatewayEvents;
@@ -74,9 +75,16 @@ class MovieQueriesIntegrationTest {
         // the rebuild stores the lists' weighted ratings with the same m the query function uses
         System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
         JdbcProjectionMaintenance.create(database.dataSource()).rebuildAll();
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        System.setProperty("CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==");
-        queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
+        queries = LocalLambda.start(
+                QueryApiApplication.class,
+                "movieQueries",
+                Map.of(
+                        "SPRING_DATASOURCE_URL",
+                        database.jdbcUrl(),
+                        "WEIGHTED_RATING_MIN_VOTES",
+                        "2",
+                        "CURSOR_SIGNING_KEY",
+                        "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ=="));
     }
 
     @Test
@@ -419,9 +427,16 @@ class MovieQueriesIntegrationTest {
                 .body());
         assertThat(one.get("items")).extracting(r -> r.get("movieId").asLong()).containsExactly(1L);
         assertThat(one.get("items").get(0).get("stars").asDouble()).isEqualTo(4.0);
+        assertThat(one.get("projectedVersion").asInt())
+                .as("the version of alice's own stream on the movie")
+                .isEqualTo(1);
+        assertThat(mine.has("projectedVersion")).as("only for one movie").isFalse();
         JsonNode none = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=3", "alice")
                 .body());
         assertThat(none.get("items").size()).isZero();
+        assertThat(none.get("projectedVersion").asInt())
+                .as("bob's and carol's ratings of movie 3 are not alice's stream")
+                .isZero();
         assertThat(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=x", "alice")
                         .statusCode())
                 .isEqualTo(400);
@@ -494,5 +509,31 @@ class MovieQueriesIntegrationTest {
 
     static String body(ApiGatewayEvents.Response response) {
         return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBadSettingStopsTheStartNamingTheVariableAndItsValue() {
+        assertThatThrownBy(() -> LocalLambda.start(
+                        QueryApiApplication.class,
+                        "movieQueries",
+                        Map.of(
+                                "SPRING_DATASOURCE_URL",
+                                database.jdbcUrl(),
+                                "WEIGHTED_RATING_MIN_VOTES",
+                                "abc",
+                                "CURSOR_SIGNING_KEY",
+                                "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==")))
+                .hasStackTraceContaining("WEIGHTED_RATING_MIN_VOTES=abc: not a whole number");
+        assertThatThrownBy(() -> LocalLambda.start(
+                        QueryApiApplication.class,
+                        "movieQueries",
+                        Map.of(
+                                "SPRING_DATASOURCE_URL",
+                                database.jdbcUrl(),
+                                "MIN_RATINGS_FOR_AVERAGE",
+                                "0",
+                                "CURSOR_SIGNING_KEY",
+                                "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==")))
+                .hasStackTraceContaining("MIN_RATINGS_FOR_AVERAGE=0: must be 1 or more");
     }
 }

@@ -70,9 +70,16 @@ class TopListPagingIntegrationTest {
         System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
         projections = JdbcProjectionMaintenance.create(database.dataSource());
         projections.rebuildAll();
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        System.setProperty("CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==");
-        queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
+        queries = LocalLambda.start(
+                QueryApiApplication.class,
+                "movieQueries",
+                Map.of(
+                        "SPRING_DATASOURCE_URL",
+                        database.jdbcUrl(),
+                        "WEIGHTED_RATING_MIN_VOTES",
+                        "2",
+                        "CURSOR_SIGNING_KEY",
+                        "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ=="));
     }
 
     @Test

@@ -90,4 +90,39 @@ class ReviewTextUnitTest {
                 .isInstanceOf(InvalidRating.class)
                 .satisfies(e -> assertThat(((InvalidRating) e).field()).isEqualTo("review.text"));
     }
+
+    /**
+     * The edges of the two refused ranges of bidirectional controls are refused as such; their neighbours
+     * are text, or refused for what they are themselves (a paragraph separator, unassigned, a format
+     * character), never called bidirectional controls.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0x202A, 0x202E, 0x2066, 0x2069})
+    void bidirectionalControlsAtTheEdgesOfTheirRangesAreRefused(int codePoint) {
+        assertThatThrownBy(() -> ReviewText.of("a" + Character.toString(codePoint) + "b", false))
+                .isInstanceOf(InvalidRating.class)
+                .hasMessageContaining(String.format("U+%04X", codePoint));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0x202A, 0x202E, 0x2066, 0x2069})
+    void theEdgesAreRefusedAsBidirectionalControls(int codePoint) {
+        assertThatThrownBy(() -> ReviewText.of("a" + Character.toString(codePoint) + "b", false))
+                .hasMessageContaining("bidirectional control");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theNeighbourThatIsTextIsKept() {
+        String text = "a\u202Fb"; // NARROW NO-BREAK SPACE, right after U+202E
+        assertThat(ReviewText.of(text, false).text()).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0x2029, 0x2065, 0x206A})
+    void theOtherNeighboursAreRefusedForWhatTheyAre(int codePoint) {
+        assertThatThrownBy(() -> ReviewText.of("a" + Character.toString(codePoint) + "b", false))
+                .isInstanceOf(InvalidRating.class)
+                .hasMessageContaining(String.format("U+%04X", codePoint))
+                .hasMessageNotContaining("bidirectional");
+    }
 }

@@ -44,4 +44,14 @@ class StarsUnitTest {
     void bucketsRunFromZeroForHalfAStarToNineForFive(String value, int bucket) {
         assertThat(Stars.of(new BigDecimal(value)).bucket()).isEqualTo(bucket);
     }
+
+    @org.junit.jupiter.api.Test
+    void zeroIsRefusedNamingTheAllowedRange() {
+        // the value is not quoted back: a number of any length must not end up in the error body
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stars.of(java.math.BigDecimal.ZERO))
+                .isInstanceOf(InvalidRating.class)
+                .hasMessage("stars must be a half star from 0.5 to 5.0")
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((InvalidRating) e).field())
+                        .isEqualTo("stars"));
+    }
 }

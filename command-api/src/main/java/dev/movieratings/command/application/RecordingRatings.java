@@ -92,7 +92,10 @@ public final class RecordingRatings {
             try {
                 StoredEvent stored = events.append(event, displayName, idempotencyKey, fingerprint);
                 publishing.publishCommitted(stored);
-                return new Accepted(stored.event().eventId(), stored.position());
+                return new Accepted(
+                        stored.event().eventId(),
+                        stored.position(),
+                        stored.event().streamVersion());
             } catch (RatingEventStore.IdempotencyKeyTaken e) {
                 return replayed(userId, idempotencyKey, fingerprint).orElseThrow(() -> e);
             } catch (RatingEventStore.StreamVersionConflict e) {

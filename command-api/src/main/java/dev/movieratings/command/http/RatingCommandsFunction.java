@@ -71,7 +71,13 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
     private static APIGatewayV2HTTPResponse accepted(Accepted accepted) {
         return HttpResponses.json(
                 202,
-                Map.of("eventId", accepted.eventId().toString(), "position", accepted.position()),
+                Map.of(
+                        "eventId",
+                        accepted.eventId().toString(),
+                        "position",
+                        accepted.position(),
+                        "streamVersion",
+                        accepted.streamVersion()),
                 Map.of("cache-control", "no-store"));
     }
 }

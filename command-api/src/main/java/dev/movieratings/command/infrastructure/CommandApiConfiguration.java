@@ -7,6 +7,7 @@ import dev.movieratings.command.application.RecordingRatings;
 import dev.movieratings.command.application.RelayingOutbox;
 import dev.movieratings.command.http.RatingCommandsFunction;
 import dev.movieratings.command.relay.OutboxRelayFunction;
+import dev.movieratings.settings.FunctionSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
@@ -16,9 +17,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -30,17 +31,20 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 @Configuration(proxyBeanMethods = false)
 public class CommandApiConfiguration {
 
+    /** Bound and checked before anything else is built: a bad value stops the start, naming the variable. */
+    @Bean
+    CommandSettings commandSettings(Environment environment) {
+        return FunctionSettings.bind(environment, CommandSettings.class);
+    }
+
     @Bean
     RecordingRatings recordingRatings(
-            JdbcClient jdbc,
-            TransactionTemplate transaction,
-            PublishingEvents publishing,
-            @Value("${WRITE_LIMIT_PER_MINUTE:60}") int writesPerMinute) {
+            JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing, CommandSettings settings) {
         return new RecordingRatings(
                 new JdbcRatingEventStore(jdbc, transaction),
                 new JdbcCatalog(jdbc),
                 publishing,
-                new JdbcWriteQuota(jdbc, writesPerMinute),
+                new JdbcWriteQuota(jdbc, settings.writeLimitPerMinute()),
                 Clock.systemUTC(),
                 UUID::randomUUID);
     }
@@ -56,43 +60,32 @@ public class CommandApiConfiguration {
     }
 
     @Bean
-    EventPublisher eventPublisher(
-            @Value("${EVENT_BUS_KIND:eventbridge}") String kind,
-            @Value("${EVENT_BUS_NAME:movie-ratings}") String busName,
-            @Value("${EVENT_BUS_ENDPOINT:}") String endpoint,
-            @Value("${LOCAL_BUS_QUEUE_URL:}") String localQueueUrl,
-            @Value("${LOCAL_BUS_SQS_ENDPOINT:}") String localSqsEndpoint,
-            @Value("${EVENT_BUS_RETRY_ATTEMPTS:3}") int retryAttempts,
-            @Value("${EVENT_BUS_RETRY_BACKOFF_MS:100}") long backoffMillis,
-            @Value("${EVENT_BUS_FAILURE_RATE:0}") double injectedFailureRate) {
-        EventPublisher bus =
-                bus(kind, busName, endpoint, localQueueUrl, localSqsEndpoint, retryAttempts, backoffMillis);
+    EventPublisher eventPublisher(CommandSettings settings) {
+        EventPublisher bus = bus(settings);
         return new MeteredEventPublisher(
-                injectedFailureRate > 0 ? new FaultInjectingPublisher(bus, injectedFailureRate) : bus);
+                settings.eventBusFailureRate() > 0
+                        ? new FaultInjectingPublisher(bus, settings.eventBusFailureRate())
+                        : bus);
     }
 
-    private static EventPublisher bus(
-            String kind,
-            String busName,
-            String endpoint,
-            String localQueueUrl,
-            String localSqsEndpoint,
-            int retryAttempts,
-            long backoffMillis) {
-        if (kind.equals("sqs")) {
-            return LocalBus.publisher(localSqsEndpoint, localQueueUrl);
-        }
-        if (!kind.equals("eventbridge")) {
-            throw new IllegalStateException("EVENT_BUS_KIND must be 'eventbridge' or 'sqs', not '" + kind + "'");
+    private static EventPublisher bus(CommandSettings settings) {
+        if (settings.eventBusKind().equals("sqs")) {
+            return LocalBus.publisher(
+                    settings.localBusSqsEndpoint(), settings.localBusQueueUrl(), settings.ratingEventsSource());
         }
         EventBridgeClientBuilder builder = EventBridgeClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 // resilience4j owns retries, so one layer decides how often and how long
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)));
-        if (!endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint));
+        if (!settings.eventBusEndpoint().isBlank()) {
+            builder.endpointOverride(URI.create(settings.eventBusEndpoint()));
         }
-        return new EventBridgePublisher(builder.build(), busName, busRetry(retryAttempts, backoffMillis), busBreaker());
+        return new EventBridgePublisher(
+                builder.build(),
+                settings.eventBusName(),
+                settings.ratingEventsSource(),
+                busRetry(settings.eventBusRetryAttempts(), settings.eventBusRetryBackoffMs()),
+                busBreaker());
     }
 
     static Retry busRetry(int attempts, long backoffMillis) {
@@ -125,14 +118,8 @@ public class CommandApiConfiguration {
 
     @Bean
     OutboxRelayFunction outboxRelay(
-            Outbox outbox,
-            EventPublisher publisher,
-            JdbcClient jdbc,
-            @Value("${OUTBOX_RELAY_MIN_AGE_MS:5000}") long minimumAgeMillis) {
+            Outbox outbox, EventPublisher publisher, JdbcClient jdbc, CommandSettings settings) {
         return new OutboxRelayFunction(
-                new RelayingOutbox(outbox, publisher),
-                outbox,
-                Duration.ofMillis(minimumAgeMillis),
-                new PipelineGauges(jdbc));
+                new RelayingOutbox(outbox, publisher), outbox, settings.outboxRelayMinAge(), new PipelineGauges(jdbc));
     }
 }

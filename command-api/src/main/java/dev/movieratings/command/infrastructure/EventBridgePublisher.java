@@ -1,7 +1,6 @@
 package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.EventPublisher;
-import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.events.json.RatingEventJson;
 import dev.movieratings.eventstore.StoredEvent;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -30,12 +29,14 @@ class EventBridgePublisher implements EventPublisher {
 
     private final EventBridgeClient client;
     private final String busName;
+    private final String source;
     private final Retry retry;
     private final CircuitBreaker breaker;
 
-    EventBridgePublisher(EventBridgeClient client, String busName, Retry retry, CircuitBreaker breaker) {
+    EventBridgePublisher(EventBridgeClient client, String busName, String source, Retry retry, CircuitBreaker breaker) {
         this.client = client;
         this.busName = busName;
+        this.source = source;
         this.retry = retry;
         this.breaker = breaker;
     }
@@ -93,7 +94,7 @@ class EventBridgePublisher implements EventPublisher {
     private PutEventsRequestEntry entry(StoredEvent stored) {
         return PutEventsRequestEntry.builder()
                 .eventBusName(busName)
-                .source(BusEnvelope.SOURCE)
+                .source(source)
                 .detailType(stored.event().type())
                 .detail(RatingEventJson.write(stored.event()))
                 .time(stored.event().occurredAt())

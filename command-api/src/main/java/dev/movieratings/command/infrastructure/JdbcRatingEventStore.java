@@ -47,7 +47,8 @@ class JdbcRatingEventStore implements RatingEventStore {
                 "event_read",
                 () -> events.findByIdempotencyKey(userId, idempotencyKey)
                         .map(keyed -> new RecordedCommand(
-                                new Accepted(keyed.eventId(), keyed.position()), keyed.fingerprint())));
+                                new Accepted(keyed.eventId(), keyed.position(), keyed.streamVersion()),
+                                keyed.fingerprint())));
     }
 
     @Override

@@ -16,13 +16,13 @@ final class LocalBus {
 
     private LocalBus() {}
 
-    static EventPublisher publisher(String sqsEndpoint, String queueUrl) {
+    static EventPublisher publisher(String sqsEndpoint, String queueUrl, String source) {
         SqsClient sqs = SqsClient.builder()
                 .endpointOverride(URI.create(sqsEndpoint))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
-        return new SqsEnvelopePublisher(sqs, queueUrl, "local");
+        return new SqsEnvelopePublisher(sqs, queueUrl, source, "local");
     }
 }

@@ -23,11 +23,13 @@ class SqsEnvelopePublisher implements EventPublisher {
 
     private final SqsClient sqs;
     private final String queueUrl;
+    private final String source;
     private final String region;
 
-    SqsEnvelopePublisher(SqsClient sqs, String queueUrl, String region) {
+    SqsEnvelopePublisher(SqsClient sqs, String queueUrl, String source, String region) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.source = source;
         this.region = region;
     }
 
@@ -39,7 +41,8 @@ class SqsEnvelopePublisher implements EventPublisher {
             List<SendMessageBatchRequestEntry> entries = IntStream.range(0, chunk.size())
                     .mapToObj(i -> SendMessageBatchRequestEntry.builder()
                             .id(Integer.toString(i))
-                            .messageBody(BusEnvelope.wrap(chunk.get(i).event(), LOCAL_ACCOUNT, region, Instant.now()))
+                            .messageBody(BusEnvelope.wrap(
+                                    chunk.get(i).event(), source, LOCAL_ACCOUNT, region, Instant.now()))
                             .build())
                     .toList();
             SendMessageBatchResponse response =

@@ -88,7 +88,8 @@ final class InMemoryRatingEvents implements RatingEventStore, Outbox, EventPubli
         if (idempotencyKey != null) {
             keys.put(
                     event.userId() + "\n" + idempotencyKey,
-                    new RecordedCommand(new Accepted(event.eventId(), stored.position()), fingerprint));
+                    new RecordedCommand(
+                            new Accepted(event.eventId(), stored.position(), event.streamVersion()), fingerprint));
         }
         return stored;
     }

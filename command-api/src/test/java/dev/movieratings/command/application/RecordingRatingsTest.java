@@ -40,7 +40,7 @@ class RecordingRatingsTest {
 
         assertThat(newEvents())
                 .containsExactly(new RatingSubmitted(new UUID(0, 1), "alice", 318, 1, NOW, 4.5, null, NOW, null));
-        assertThat(accepted).isEqualTo(new Accepted(new UUID(0, 1), 1));
+        assertThat(accepted).isEqualTo(new Accepted(new UUID(0, 1), 1, 1));
         assertThat(store.unpublished).isEmpty();
         assertThat(store.quotaUsedBy).containsExactly("alice");
     }
@@ -121,7 +121,7 @@ class RecordingRatingsTest {
 
         assertThat(newEvents())
                 .containsExactly(new RatingSubmitted(new UUID(0, 2), "alice", 318, 3, NOW, 4.0, 1.0, EARLIER, null));
-        assertThat(accepted).isEqualTo(new Accepted(new UUID(0, 2), 3));
+        assertThat(accepted).isEqualTo(new Accepted(new UUID(0, 2), 3, 3));
         assertThat(store.quotaUsedBy).as("one command, one unit of quota").hasSize(1);
     }
 
@@ -148,7 +148,7 @@ class RecordingRatingsTest {
 
         assertThat(store.appended).as("only the competitor's event").hasSize(1);
         assertThat(accepted)
-                .isEqualTo(new Accepted(store.appended.get(0).event().eventId(), 1));
+                .isEqualTo(new Accepted(store.appended.get(0).event().eventId(), 1, 1));
     }
 
     @Test

@@ -49,7 +49,8 @@ class RatingCommandsIntegrationTest {
         long position = body.get("position").asLong();
         Map<String, Object> row = env.jdbc
                 .sql(
-                        "select e.user_id, e.movie_id, e.event_type, e.payload::text as payload, p.published_at is not null as published"
+                        "select e.user_id, e.movie_id, e.event_type, e.stream_version, e.payload::text as payload,"
+                                + " p.published_at is not null as published"
                                 + " from rating_events e join event_publications p on p.position = e.position where e.position = ?")
                 .param(position)
                 .query()
@@ -57,6 +58,7 @@ class RatingCommandsIntegrationTest {
         assertThat(row)
                 .containsEntry("user_id", "8b6f3f5e-2a51-4c1f-9d7e-0c4a1e2b3c4d")
                 .containsEntry("movie_id", 318L)
+                .containsEntry("stream_version", body.get("streamVersion").asInt())
                 .containsEntry("event_type", "RatingSubmitted")
                 .containsEntry("published", true);
         JsonNode payload = JSON.readTree((String) row.get("payload"));

@@ -42,7 +42,11 @@ class EventBridgePublisherIntegrationTest {
                 .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
                 .build();
         publisher = new EventBridgePublisher(
-                client, "bus", CommandApiConfiguration.busRetry(3, 1), CommandApiConfiguration.busBreaker());
+                client,
+                "bus",
+                "movie-ratings.configured-source",
+                CommandApiConfiguration.busRetry(3, 1),
+                CommandApiConfiguration.busBreaker());
     }
 
     @Test
@@ -95,6 +99,20 @@ class EventBridgePublisherIntegrationTest {
 
         assertThat(publisher.publish(events(1))).hasSize(1);
         assertThat(bus.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(3);
+    }
+
+    @Test
+    void everyEntryCarriesTheConfiguredSourceAndBusName() {
+        CommandApiTestEnvironment.get().busAccepts();
+        assertThat(publisher.publish(events(2))).hasSize(2);
+        var entries = JSON.readTree(
+                        bus.findAll(postRequestedFor(urlEqualTo("/"))).get(0).getBodyAsString())
+                .get("Entries");
+        assertThat(entries).hasSize(2);
+        entries.forEach(entry -> {
+            assertThat(entry.get("Source").asString()).isEqualTo("movie-ratings.configured-source");
+            assertThat(entry.get("EventBusName").asString()).isEqualTo("bus");
+        });
     }
 
     @Test

@@ -16,18 +16,24 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class BusEnvelope {
 
-    public static final String SOURCE = "movie-ratings.command-api";
+    /** The command side's source unless configured otherwise (RATING_EVENTS_SOURCE, Terraform's default). */
+    public static final String DEFAULT_SOURCE = "movie-ratings.command-api";
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private BusEnvelope() {}
 
+    /** The envelope of an event from the default source (tests and benchmarks). */
     public static String wrap(RatingEvent event, String account, String region, Instant deliveredAt) {
+        return wrap(event, DEFAULT_SOURCE, account, region, deliveredAt);
+    }
+
+    public static String wrap(RatingEvent event, String source, String account, String region, Instant deliveredAt) {
         ObjectNode envelope = JsonNodeFactory.instance.objectNode();
         envelope.put("version", "0");
         envelope.put("id", UUID.randomUUID().toString());
         envelope.put("detail-type", event.type());
-        envelope.put("source", SOURCE);
+        envelope.put("source", source);
         envelope.put("account", account);
         envelope.put(
                 "time",

@@ -1,3 +1,4 @@
+// Over 250 lines: the one local stand-in for API Gateway (routes, authorizer, per-client limit, static site, metrics).
 package dev.movieratings.local.front;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -33,9 +34,6 @@ public final class HttpFront implements AutoCloseable {
     /** Larger bodies are refused here, as API Gateway refuses over its own limit; the functions enforce 16 KB. */
     static final int MAX_BODY_BYTES = 1 << 20;
 
-    static final String SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-            + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
-
     private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
 
     static {
@@ -51,7 +49,8 @@ public final class HttpFront implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
     private final List<Route> routes;
     private final Map<String, LocalLambda> functions;
-    private final DevTokens tokens;
+    private final SiteSignIn signIn;
+    private final StaticFiles site;
     private final Supplier<String> metrics;
     private final ClientRateLimit anonymousReads;
 
@@ -62,12 +61,13 @@ public final class HttpFront implements AutoCloseable {
     public HttpFront(
             int port,
             Map<String, LocalLambda> functions,
-            DevTokens tokens,
+            SiteSignIn signIn,
             Supplier<String> metrics,
             ClientRateLimit anonymousReads)
             throws IOException {
         this.functions = functions;
-        this.tokens = tokens;
+        this.signIn = signIn;
+        this.site = new StaticFiles(signIn.contentSecurityPolicy(), Map.of("config.js", signIn.configJs()));
         this.metrics = metrics;
         this.anonymousReads = anonymousReads;
         this.routes = List.of(
@@ -97,7 +97,7 @@ public final class HttpFront implements AutoCloseable {
             } else if (path.startsWith("/api/")) {
                 invokeApi(exchange, path);
             } else {
-                StaticFiles.serve(exchange, path);
+                site.serve(exchange, path);
             }
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
@@ -161,7 +161,8 @@ public final class HttpFront implements AutoCloseable {
         }
         Map<String, String> claims = null;
         if (route.authorized()) {
-            claims = tokens.verify(exchange.getRequestHeaders().getFirst("Authorization"), Instant.now())
+            claims = signIn.authorizer()
+                    .authorize(exchange.getRequestHeaders().getFirst("Authorization"), Instant.now())
                     .orElse(null);
             if (claims == null) {
                 problem(exchange, 401, "unauthorized", "Sign-in required", "This request needs a valid bearer token.");
@@ -204,7 +205,7 @@ public final class HttpFront implements AutoCloseable {
         }
         byte[] body = readBody(exchange);
         String user = body == null ? null : DevTokenRequest.userName(new String(body, StandardCharsets.UTF_8));
-        Optional<String> token = tokens.issue(user, Instant.now());
+        Optional<String> token = signIn.devTokens().apply(user);
         if (token.isEmpty()) {
             problem(
                     exchange,

@@ -9,17 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Reads the MovieLens CSV files: RFC 4180 quoting, a header line, UTF-8. */
+/** Reads MovieLens's ratings.csv: RFC 4180 quoting, a header line, UTF-8 (movies go through the catalog import). */
 final class MovieLensCsv {
 
-    private static final Pattern TITLE_WITH_YEAR = Pattern.compile("^(.*?)\\s*\\((\\d{4})(?:[-–]\\d{0,4})?\\)\\s*$");
-
     private MovieLensCsv() {}
-
-    record Movie(long id, String title, Integer year, List<String> genres) {}
 
     static void read(InputStream in, Consumer<List<String>> row) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -60,17 +54,5 @@ final class MovieLensCsv {
         }
         fields.add(field.toString());
         return fields;
-    }
-
-    /** "Toy Story (1995)" becomes title "Toy Story", year 1995; "(no genres listed)" becomes no genres. */
-    static Movie movie(List<String> row) {
-        String rawTitle = row.get(1).strip();
-        Matcher matcher = TITLE_WITH_YEAR.matcher(rawTitle);
-        String title = matcher.matches() ? matcher.group(1) : rawTitle;
-        Integer year = matcher.matches() ? Integer.valueOf(matcher.group(2)) : null;
-        List<String> genres = row.get(2).equals("(no genres listed)")
-                ? List.of()
-                : List.of(row.get(2).split("\\|"));
-        return new Movie(Long.parseLong(row.get(0)), title, year, genres);
     }
 }

@@ -1,5 +1,9 @@
 package dev.movieratings.local.seed;
 
+import dev.movieratings.catalog.application.ImportReport;
+import dev.movieratings.catalog.application.ImportingCatalog;
+import dev.movieratings.catalog.infrastructure.CatalogSources;
+import dev.movieratings.catalog.infrastructure.JdbcCatalogStore;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.EventCopy;
 import dev.movieratings.rating.Stars;
@@ -14,9 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -24,7 +26,7 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Seeds a fresh database with MovieLens ml-latest-small (GroupLens; research and demo use only, see
- * its README.txt): movies into the catalog, and every rating as a RatingSubmitted event of user
+ * its README.txt): movies into the catalog through the catalog import, and every rating as a RatingSubmitted event of user
  * {@code ml-<userId>} at the rating's own time. Event ids are derived from (user, movie), so an
  * interrupted import can be run again without doubling anything. The events are marked published:
  * the projections are built from the event table directly, not by sending 100,836 messages.
@@ -44,10 +46,11 @@ public final class MovieLensImport {
 
     public record Report(int movies, int ratings, Duration took) {}
 
+    /** The ratings are the seed's last step: once there are events, the seed is done (or the runtime in use). */
     public boolean alreadyImported() {
         try (Connection connection = dataSource.getConnection();
                 var statement = connection.createStatement();
-                var rs = statement.executeQuery("select exists (select 1 from movies)")) {
+                var rs = statement.executeQuery("select exists (select 1 from rating_events)")) {
             rs.next();
             return rs.getBoolean(1);
         } catch (SQLException e) {
@@ -57,12 +60,13 @@ public final class MovieLensImport {
 
     public Report importAll() {
         long started = System.nanoTime();
-        List<MovieLensCsv.Movie> movies = new ArrayList<>();
-        MovieLensCsv.read(resource("movies.csv"), row -> movies.add(MovieLensCsv.movie(row)));
-        Map<Long, String[]> links = new HashMap<>();
-        MovieLensCsv.read(
-                resource("links.csv"),
-                row -> links.put(Long.parseLong(row.get(0)), new String[] {row.get(1), row.get(2)}));
+        // the movies go in through the catalog import ops use, in their own transaction: idempotent, so a
+        // seed interrupted before its ratings were committed is simply run again
+        ImportReport catalog =
+                new ImportingCatalog(new JdbcCatalogStore(dataSource)).importFrom(CatalogSources.classpath(DATASET));
+        if (catalog.refused()) {
+            throw new IllegalStateException("the MovieLens catalog was refused: " + catalog.rejected());
+        }
         List<RatingSubmitted> ratings = new ArrayList<>();
         MovieLensCsv.read(resource("ratings.csv"), row -> {
             String user = "ml-" + row.get(0);
@@ -87,34 +91,6 @@ public final class MovieLensImport {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            StringBuilder catalog = new StringBuilder();
-            for (MovieLensCsv.Movie movie : movies) {
-                String[] link = links.getOrDefault(movie.id(), new String[] {"", ""});
-                catalog.append(movie.id())
-                        .append(',')
-                        .append(csv(movie.title()))
-                        .append(',')
-                        .append(movie.year() == null ? "" : movie.year())
-                        .append(',')
-                        .append(csv(
-                                movie.genres().isEmpty()
-                                        ? "{}"
-                                        : "{"
-                                                + String.join(
-                                                        ",",
-                                                        movie.genres().stream()
-                                                                .map(g -> "\"" + g + "\"")
-                                                                .toList())
-                                                + "}"))
-                        .append(',')
-                        .append(link[0])
-                        .append(',')
-                        .append(link[1])
-                        .append('\n');
-            }
-            copy.copyIn(
-                    "copy movies (movie_id, title, release_year, genres, imdb_id, tmdb_id) from stdin with (format csv)",
-                    new StringReader(catalog.toString()));
             StringBuilder users = new StringBuilder();
             ratings.stream()
                     .map(RatingSubmitted::userId)
@@ -132,13 +108,10 @@ public final class MovieLensImport {
             }
             connection.commit();
         } catch (SQLException | IOException e) {
-            throw new IllegalStateException("MovieLens import failed; nothing was kept", e);
+            throw new IllegalStateException("MovieLens ratings import failed; no rating was kept", e);
         }
-        return new Report(movies.size(), ratings.size(), Duration.ofNanos(System.nanoTime() - started));
-    }
-
-    private static String csv(String value) {
-        return "\"" + value.replace("\"", "\"\"") + "\"";
+        int movies = catalog.inserted() + catalog.updated() + catalog.unchanged();
+        return new Report(movies, ratings.size(), Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static InputStream resource(String name) {

@@ -13,14 +13,24 @@ import picocli.CommandLine.Option;
 
 /**
  * The operators' command line:
- * {@code ./ops.sh rebuild | verify | dlq list | dlq redrive | outbox status | outbox republish}.
+ * {@code ./ops.sh rebuild | verify | status | events park|retry|replay-parked | audit | dlq list | dlq redrive
+ * | outbox status | outbox republish | catalog import | catalog add | catalog correct}.
  */
 @Command(
         name = "ops",
         mixinStandardHelpOptions = true,
         version = "movie-ratings ops 1.0",
-        description = "Operate the Movie Ratings projections, dead-letter queue and outbox.",
-        subcommands = {OpsCli.Rebuild.class, OpsCli.Verify.class, DlqCommand.class, OutboxCommand.class})
+        description = "Operate the Movie Ratings projections, dead-letter queue, outbox and catalog.",
+        subcommands = {
+            OpsCli.Rebuild.class,
+            OpsCli.Verify.class,
+            StatusCommand.class,
+            EventsCommand.class,
+            AuditCommand.class,
+            DlqCommand.class,
+            OutboxCommand.class,
+            CatalogCommands.class
+        })
 public final class OpsCli {
 
     @Option(
@@ -113,9 +123,10 @@ public final class OpsCli {
             VerificationReport report = ops.maintenance().verify();
             report.differences().forEach(difference -> System.out.println("DIFFERENCE " + difference));
             System.out.printf(
-                    "Verified %d applied events (watermark %d): %s%n",
+                    "Verified %d applied events (watermark %d, %d parked and not applied): %s%n",
                     report.eventsFolded(),
                     report.watermark(),
+                    report.parked(),
                     report.clean()
                             ? "projections match the events"
                             : report.differences().size() + " difference(s)");

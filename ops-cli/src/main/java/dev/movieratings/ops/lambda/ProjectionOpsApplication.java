@@ -1,6 +1,7 @@
 package dev.movieratings.ops.lambda;
 
 import dev.movieratings.credentials.DatabaseCredentialsConfiguration;
+import dev.movieratings.ops.pipeline.StatusQueries;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
 import dev.movieratings.projection.maintenance.application.RebuildReport;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
@@ -22,10 +23,13 @@ import org.springframework.cloud.function.adapter.aws.AWSCompanionAutoConfigurat
 import org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The ops Lambda ({@code projectionOps}): invoked by an operator with {"action":"rebuild"} or
- * {"action":"verify"}, it runs the same rebuild and verification as the command line.
+ * The ops Lambda ({@code projectionOps}): invoked by an operator or the pipeline with {"action":"rebuild"},
+ * {"action":"verify"}, {"action":"status"}, {"action":"park","eventId":…,"reason":…,"requestedBy":…} or a
+ * catalog action ({@link CatalogOps}), it runs the same code as the command line.
  *
  * <p>Built for a short cold start: only the auto-configurations it uses are imported, not every one on
  * the classpath (each evaluated one is paid for at every start), and nothing is found by scanning.
@@ -53,8 +57,20 @@ public class ProjectionOpsApplication {
         return JdbcProjectionMaintenance.create(dataSource, RebuildSettings.of(rebuildMemory, null));
     }
 
+    /** The dead-letter depth for "status", from PROJECTION_DLQ_URL when it is set, else unknown (null). */
     @Bean
-    Function<Map<String, Object>, Map<String, Object>> projectionOps(ProjectionMaintenance maintenance) {
+    DeadLetterDepth deadLetterDepth(@Value("${PROJECTION_DLQ_URL:}") String deadLetterQueueUrl) {
+        return DeadLetterDepth.of(deadLetterQueueUrl);
+    }
+
+    @Bean
+    Function<Map<String, Object>, Map<String, Object>> projectionOps(
+            ProjectionMaintenance maintenance,
+            DataSource dataSource,
+            Environment environment,
+            DeadLetterDepth deadLetters) {
+        CatalogOps catalogOps = new CatalogOps(dataSource, environment::getProperty);
+        JdbcClient jdbc = JdbcClient.create(dataSource);
         return request -> {
             Object action = request == null ? null : request.get("action");
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -69,14 +85,24 @@ public class ProjectionOpsApplication {
                 answer.put("clean", report.clean());
                 answer.put("eventsFolded", report.eventsFolded());
                 answer.put("watermark", report.watermark());
+                answer.put("parked", report.parked());
                 answer.put(
                         "differences",
                         report.differences().stream()
                                 .limit(100)
                                 .map(Object::toString)
                                 .toList());
+            } else if ("status".equals(action)) {
+                answer.putAll(StatusQueries.read(jdbc, deadLetters.get()).toJson());
+            } else if ("park".equals(action)) {
+                answer.putAll(LambdaParking.park(jdbc, request));
+            } else if (CatalogOps.ACTIONS.contains(action)) {
+                answer.putAll(catalogOps.handle((String) action, request));
             } else {
-                answer.put("error", "action must be \"rebuild\" or \"verify\", not " + action);
+                answer.put(
+                        "error",
+                        "action must be one of rebuild, verify, status, park, " + String.join(", ", CatalogOps.ACTIONS)
+                                + "; not " + action);
             }
             return answer;
         };

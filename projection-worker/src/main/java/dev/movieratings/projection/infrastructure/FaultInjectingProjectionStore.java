@@ -12,25 +12,34 @@ import java.util.function.Supplier;
 /**
  * Failures switched on by configuration, for chaos and poison-event tests, around the live projection
  * tables: a batch holding an event of a named user always fails (a projector bug that bites on
- * certain data, until configuration "deploys the fix"), and each event fails a batch at random with
- * the given rate. Wired only where faults are asked for, never by default; the failing users are read
- * on every call, so a test can lift the fault without a restart.
+ * certain data, until configuration "deploys the fix"), each event fails a batch at random with the
+ * given rate before anything is written, and a batch fails with the transaction failure rate after
+ * its last write (so all of its writes roll back). Wired only where faults are asked for, never by
+ * default; the failing users are read on every call, so a test can lift the fault without a restart.
  */
 final class FaultInjectingProjectionStore implements ProjectionStore {
 
     private final ProjectionStore tables;
     private final Supplier<Set<String>> failingUsers;
     private final double failureRate;
+    private final double transactionFailureRate;
     private final Random random;
 
     FaultInjectingProjectionStore(
-            ProjectionStore tables, Supplier<Set<String>> failingUsers, double failureRate, long seed) {
-        if (failureRate < 0 || failureRate > 1) {
-            throw new IllegalArgumentException("failure rate must be between 0 and 1: " + failureRate);
+            ProjectionStore tables,
+            Supplier<Set<String>> failingUsers,
+            double failureRate,
+            double transactionFailureRate,
+            long seed) {
+        for (double rate : new double[] {failureRate, transactionFailureRate}) {
+            if (rate < 0 || rate > 1) {
+                throw new IllegalArgumentException("failure rate must be between 0 and 1: " + rate);
+            }
         }
         this.tables = tables;
         this.failingUsers = failingUsers;
         this.failureRate = failureRate;
+        this.transactionFailureRate = transactionFailureRate;
         this.random = new Random(seed);
     }
 
@@ -45,12 +54,14 @@ final class FaultInjectingProjectionStore implements ProjectionStore {
         if (failingUsers.get().contains(userId)) {
             throw new InjectedFailure("injected failure for the events of user " + userId);
         }
-        boolean fail;
-        synchronized (random) {
-            fail = failureRate > 0 && random.nextDouble() < failureRate;
-        }
-        if (fail) {
+        if (draw(failureRate)) {
             throw new InjectedFailure("injected random failure");
+        }
+    }
+
+    private boolean draw(double rate) {
+        synchronized (random) {
+            return rate > 0 && random.nextDouble() < rate;
         }
     }
 
@@ -62,6 +73,10 @@ final class FaultInjectingProjectionStore implements ProjectionStore {
     @Override
     public void writeChanges(ProjectionFold fold) {
         tables.writeChanges(fold);
+        // the batch's last write: a fault here is inside the transaction, so the whole batch rolls back
+        if (draw(transactionFailureRate)) {
+            throw new InjectedFailure("injected failure inside the transaction, after the batch's writes");
+        }
     }
 
     @Override

@@ -20,7 +20,8 @@ final class ProjectionSql {
 
     /**
      * Score rows of new movies first (a change can be negative, and a row's checks must only ever see
-     * real totals); an event recorded before, or at or below the watermark, is not recorded again.
+     * real totals); an event recorded before, or at or below the watermark, is not recorded again, unless
+     * an operator parked it (the watermark passed it unapplied) and it is now retried.
      */
     static final String RECORD_AND_RESUME = """
             with created as (
@@ -31,6 +32,7 @@ final class ProjectionSql {
                 insert into {schema}.applied_events (event_id, position)
                 select e, p from unnest(?::uuid[], ?::bigint[]) as t(e, p)
                 where p > (select position from {schema}.watermark)
+                   or exists (select 1 from ops.parked_events pe where pe.position = p and pe.replayed_at is null)
                 on conflict do nothing
                 returning event_id)
             select (select array_agg(event_id)::text[] from recorded) as recorded, r.*
@@ -87,9 +89,10 @@ final class ProjectionSql {
             where s.rating_count > 0""";
 
     /**
-     * Just below the first committed event not yet applied. Both index scans start at the watermark and
-     * stop at the first gap, so an advance costs the events applied since the last one, not the whole
-     * table (a min() over an anti join walked every event above it).
+     * Just below the first committed event neither applied nor parked by an operator (a parked event is
+     * decided, so one event the projector cannot apply holds nothing back). Both index scans start at the
+     * watermark and stop at the first gap, so an advance costs the events applied since the last one, not
+     * the whole table (a min() over an anti join walked every event above it).
      */
     static final String ADVANCE_WATERMARK = """
             update {schema}.watermark w set position = greatest(w.position, coalesce(
@@ -97,6 +100,8 @@ final class ProjectionSql {
                  where e.position > w.position
                    and not exists (select 1 from {schema}.applied_events a
                                    where a.position = e.position and a.position > w.position)
+                   and not exists (select 1 from ops.parked_events p
+                                   where p.position = e.position and p.replayed_at is null)
                  order by e.position limit 1),
                 (select coalesce(max(e.position), 0) from rating_events e)))
             returning position""";

@@ -6,11 +6,11 @@ import dev.movieratings.projection.application.ProjectingEvents;
 import dev.movieratings.projection.application.ProjectionStore;
 import dev.movieratings.projection.application.ProjectionTransactions;
 import dev.movieratings.projection.sqs.ProjectRatingEventsFunction;
+import dev.movieratings.settings.FunctionSettings;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -21,18 +21,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 public class ProjectionWorkerConfiguration {
 
+    /** Bound and checked before anything else is built: a bad value stops the start, naming the variable. */
+    @Bean
+    ProjectorSettings projectorSettings(Environment environment) {
+        return FunctionSettings.bind(environment, ProjectorSettings.class);
+    }
+
     @Bean
     ProjectingEvents projectingEvents(
-            JdbcClient jdbc,
-            TransactionTemplate transaction,
-            Environment environment,
-            @Value("${PROJECTOR_FAULT_INJECTION:false}") boolean faultInjection,
-            @Value("${PROJECTOR_FAILURE_RATE:0}") double failureRate,
-            @Value("${PROJECTOR_FAILURE_SEED:1}") long seed) {
+            JdbcClient jdbc, TransactionTemplate transaction, Environment environment, ProjectorSettings settings) {
         EventTable events = new EventTable(jdbc);
         ProjectionStore tables = ProjectionWriter.live(jdbc);
-        if (faultInjection || failureRate > 0) {
-            tables = new FaultInjectingProjectionStore(tables, failingUsers(environment), failureRate, seed);
+        if (settings.projectorFaultInjection()
+                || settings.projectorFailureRate() > 0
+                || settings.projectorTransactionFailureRate() > 0) {
+            tables = new FaultInjectingProjectionStore(
+                    tables,
+                    failingUsers(environment),
+                    settings.projectorFailureRate(),
+                    settings.projectorTransactionFailureRate(),
+                    settings.projectorFailureSeed());
         }
         ProjectionTransactions transactions = new ProjectionTransactions() {
             @Override
@@ -46,7 +54,8 @@ public class ProjectionWorkerConfiguration {
 
     /**
      * Chaos and test knobs, for the local runtime and tests only (PROJECTOR_FAULT_INJECTION=true, or a
-     * PROJECTOR_FAILURE_RATE above 0, wires them): PROJECTOR_FAIL_USERS, comma-separated, read on every call.
+     * PROJECTOR_FAILURE_RATE before the writes or PROJECTOR_TRANSACTION_FAILURE_RATE after them above 0,
+     * wires them): PROJECTOR_FAIL_USERS, comma-separated, read on every call.
      */
     private static Supplier<Set<String>> failingUsers(Environment environment) {
         return () -> Arrays.stream(

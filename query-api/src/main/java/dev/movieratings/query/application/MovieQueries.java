@@ -19,6 +19,12 @@ public interface MovieQueries {
     /** Every event at or below this position is reflected in what the queries return. */
     long projectedThrough();
 
+    /**
+     * The highest version of one (user, movie) stream the projections reflect, 0 when none: a writer waits for
+     * its own write's version here, so an event the projector cannot apply elsewhere never holds it up.
+     */
+    int projectedVersion(String userId, long movieId);
+
     /** Thrown when a list is asked to be ordered by relevance without a title search to be relevant to. */
     class SearchRequired extends RuntimeException {
         public SearchRequired() {

@@ -48,9 +48,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
                 case "GET /api/movies" -> movies(request);
                 case "GET /api/movies/{id}" -> movie(request);
                 case "GET /api/movies/{id}/reviews" -> reviews(request);
-                case "GET /api/me/ratings" ->
-                    queries.ratingsOf(
-                            request.requireCaller().userId(), movieFilter(request), limit(request), cursor(request));
+                case "GET /api/me/ratings" -> myRatings(request);
                 default -> throw new BadRequest(Problem.unknownRoute(request.method() + " " + request.path()));
             };
             Map<String, Object> json = body instanceof Page<?> page ? pageJson(page) : castMap(body);
@@ -68,6 +66,17 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         } catch (MovieQueries.SearchRequired e) {
             return HttpResponses.problem(Problem.invalidParameter("sort", e.getMessage()));
         }
+    }
+
+    /** With {@code movie=<id>} also the version of the caller's own stream on that movie the projections reflect. */
+    private Map<String, Object> myRatings(HttpRequest request) {
+        String userId = request.requireCaller().userId();
+        Long movieId = movieFilter(request);
+        Map<String, Object> json = pageJson(queries.ratingsOf(userId, movieId, limit(request), cursor(request)));
+        if (movieId != null) {
+            json.put("projectedVersion", queries.projectedVersion(userId, movieId));
+        }
+        return json;
     }
 
     /** Sorted by relevance when there is a search and no sort is asked for, otherwise by weighted rating. */

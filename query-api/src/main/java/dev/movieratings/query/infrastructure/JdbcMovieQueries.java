@@ -294,6 +294,14 @@ class JdbcMovieQueries implements MovieQueries {
                 .single();
     }
 
+    @Override
+    public int projectedVersion(String userId, long movieId) {
+        // a withdrawn rating stays as a tombstone row, so its version counts too
+        return jdbc.sql("""
+                        select coalesce(max(stream_version), 0) from projection.user_ratings
+                        where user_id = ? and movie_id = ?""").params(userId, movieId).query(Integer.class).single();
+    }
+
     private MovieSummary summary(ResultSet rs) throws SQLException {
         Array genres = rs.getArray("genres");
         long count = rs.getLong("rating_count");

@@ -50,4 +50,9 @@ final class MeteredMovieQueries implements MovieQueries {
     public long projectedThrough() {
         return FunctionMetrics.databaseTime("query_watermark", queries::projectedThrough);
     }
+
+    @Override
+    public int projectedVersion(String userId, long movieId) {
+        return FunctionMetrics.databaseTime("query_stream_version", () -> queries.projectedVersion(userId, movieId));
+    }
 }

@@ -4,44 +4,43 @@ import dev.movieratings.credentials.DatabaseSecret;
 import dev.movieratings.query.application.AverageVisibility;
 import dev.movieratings.query.application.MovieQueries;
 import dev.movieratings.query.http.MovieQueriesFunction;
-import dev.movieratings.rating.projection.WeightedRating;
-import org.springframework.beans.factory.annotation.Value;
+import dev.movieratings.settings.FunctionSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
 public class QueryApiConfiguration {
 
+    /** Bound and checked before anything else is built: a bad value stops the start, naming the variable. */
+    @Bean
+    QuerySettings querySettings(Environment environment) {
+        return FunctionSettings.bind(environment, QuerySettings.class);
+    }
+
     @Bean
     MovieQueries queriesOverProjections(
-            JdbcClient jdbc,
-            @Value("${WEIGHTED_RATING_MIN_VOTES:" + WeightedRating.DEFAULT_MINIMUM_VOTES + "}") int minimumVotes,
-            AverageVisibility averageVisibility,
-            CursorSigningKey cursorKey) {
-        new WeightedRating(0, minimumVotes); // refuses a negative m at start-up rather than on the first read
-        return new MeteredMovieQueries(
-                new JdbcMovieQueries(jdbc, minimumVotes, averageVisibility.minimumRatings(), new Cursors(cursorKey)));
+            JdbcClient jdbc, QuerySettings settings, AverageVisibility averageVisibility, CursorSigningKey cursorKey) {
+        return new MeteredMovieQueries(new JdbcMovieQueries(
+                jdbc, settings.weightedRatingMinVotes(), averageVisibility.minimumRatings(), new Cursors(cursorKey)));
     }
 
     /** Read and checked at start-up (SnapStart snapshots it with the rest of the initialised function). */
     @Bean
-    CursorSigningKey cursorSigningKey(
-            @Value("${CURSOR_SIGNING_KEY:}") String base64,
-            @Value("${CURSOR_SIGNING_KEY_SECRET_ARN:}") String secretArn,
-            @Value("${SECRETS_MANAGER_ENDPOINT:}") String secretsEndpoint) {
-        if (secretArn.isBlank()) {
-            return CursorSigningKey.configured(base64, secretArn, null);
+    CursorSigningKey cursorSigningKey(QuerySettings settings) {
+        if (settings.cursorSigningKeySecretArn().isBlank()) {
+            return CursorSigningKey.configured(settings.cursorSigningKey(), settings.cursorSigningKeySecretArn(), null);
         }
-        try (var secrets = DatabaseSecret.client(secretsEndpoint)) {
-            return CursorSigningKey.configured(base64, secretArn, secrets);
+        try (var secrets = DatabaseSecret.client(settings.secretsManagerEndpoint())) {
+            return CursorSigningKey.configured(
+                    settings.cursorSigningKey(), settings.cursorSigningKeySecretArn(), secrets);
         }
     }
 
     @Bean
-    AverageVisibility averageVisibility(
-            @Value("${MIN_RATINGS_FOR_AVERAGE:" + AverageVisibility.DEFAULT_MINIMUM_RATINGS + "}") int minimumRatings) {
-        return new AverageVisibility(minimumRatings);
+    AverageVisibility averageVisibility(QuerySettings settings) {
+        return new AverageVisibility(settings.minRatingsForAverage());
     }
 
     @Bean

@@ -2,8 +2,11 @@ package dev.movieratings.projection.maintenance.application;
 
 import java.util.List;
 
-/** What a verification found: the events it folded, the watermark it read, and every difference. */
-public record VerificationReport(long eventsFolded, long watermark, List<Difference> differences) {
+/**
+ * What a verification found: the events it folded, the watermark it read, how many events at or below it
+ * an operator parked (decided, not applied, so not folded), and every difference.
+ */
+public record VerificationReport(long eventsFolded, long watermark, long parked, List<Difference> differences) {
 
     public boolean clean() {
         return differences.isEmpty();

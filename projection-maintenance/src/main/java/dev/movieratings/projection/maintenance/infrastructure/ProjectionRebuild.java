@@ -41,6 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class ProjectionRebuild implements ProjectionRebuilder {
 
+    private static final String PARKED_NOW_APPLIED =
+            "update ops.parked_events set replayed_at = now() where position <= ? and replayed_at is null";
+
     private static final int SWAP_ATTEMPTS = 5;
     private static final int CATCH_UP_BATCH = 1_000;
     private static final int CATCH_UP_BEFORE_SWAP = 500;
@@ -147,6 +150,8 @@ public final class ProjectionRebuild implements ProjectionRebuilder {
         finalPosition[0] = last;
         // every event up to here is in the shadow tables: the watermark says so, no applied_events row needed
         jdbc.update("update " + ProjectionTables.SHADOW + ".watermark set position = ?", last);
+        // the rebuild folded parked events too, so they are applied now; a later delivery must not apply them again
+        jdbc.update(PARKED_NOW_APPLIED, last);
         for (String table : ProjectionTables.TABLES) {
             jdbc.execute("drop table " + ProjectionTables.LIVE + "." + table + " cascade");
         }

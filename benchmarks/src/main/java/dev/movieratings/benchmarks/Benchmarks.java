@@ -1,5 +1,8 @@
 package dev.movieratings.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -42,5 +45,15 @@ public final class Benchmarks {
             MemoryBenchmark.main(args);
         }
         System.exit(0);
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages, printed beside the numbers (the machine is shared). */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.movieratings.projection.infrastructure;
 
 import dev.movieratings.rating.projection.WeightedRating;
+import java.math.BigDecimal;
+import java.math.MathContext;
 
 /**
  * The basis the lists' stored weighted ratings are computed with: m, and how far C may drift before
@@ -16,6 +18,32 @@ public final class ListBasis {
     public static final String MEAN_TOLERANCE = "0.00005";
 
     private ListBasis() {}
+
+    /**
+     * Whether RESCORE_IF_DRIFTED may re-score after a batch left these totals and this basis: m changed, or
+     * C drifted by more than half the tolerance from a basis at least the interval old (less one second).
+     * Generous on purpose: the statement's own condition decides; a false here only skips a statement
+     * that would have changed nothing.
+     */
+    static boolean mayNeedRescore(
+            int configuredMinVotes,
+            int basisMinVotes,
+            BigDecimal basisMean,
+            long ratingCount,
+            BigDecimal starsSum,
+            double basisAgeSeconds) {
+        if (configuredMinVotes != basisMinVotes) {
+            return true;
+        }
+        if (basisAgeSeconds < RESCORE_INTERVAL_SECONDS - 1) {
+            return false;
+        }
+        BigDecimal mean = ratingCount > 0
+                ? starsSum.divide(BigDecimal.valueOf(ratingCount), MathContext.DECIMAL64)
+                : BigDecimal.ZERO;
+        BigDecimal halfTolerance = new BigDecimal(MEAN_TOLERANCE).divide(BigDecimal.valueOf(2));
+        return mean.subtract(basisMean).abs().compareTo(halfTolerance) > 0;
+    }
 
     public static int minimumVotes() {
         String configured = System.getProperty("WEIGHTED_RATING_MIN_VOTES", System.getenv("WEIGHTED_RATING_MIN_VOTES"));

@@ -75,6 +75,8 @@ class MovieQueriesIntegrationTest {
                     .update();
             append(rating("dave", i, 3.0, null, 100 + i));
         }
+        // the rebuild stores the lists' weighted ratings with the same m the query function uses
+        System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
         JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         queries = LocalLambda.start(
                 QueryApiApplication.class,

@@ -17,6 +17,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -121,5 +123,11 @@ public class CommandApiConfiguration {
             Outbox outbox, EventPublisher publisher, JdbcClient jdbc, CommandSettings settings) {
         return new OutboxRelayFunction(
                 new RelayingOutbox(outbox, publisher), outbox, settings.outboxRelayMinAge(), new PipelineGauges(jdbc));
+    }
+
+    /** Run by SnapStart's checkpoint hook on AWS (DatabaseCheckpointHooks), never on a request. */
+    @Bean
+    CommandWarmUp commandWarmUp(ObjectProvider<FunctionCatalog> catalog, JdbcClient jdbc) {
+        return new CommandWarmUp(() -> catalog.getObject().lookup("ratingCommands", "application/json"), jdbc);
     }
 }

@@ -88,6 +88,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
             compareRatings(fold, differences);
             compareScores(fold, differences);
             compareTotals(fold, differences);
+            compareListScores(differences);
             return new VerificationReport(fold.events(), watermark, parked.size(), differences);
         });
     }
@@ -166,6 +167,25 @@ public final class ProjectionVerification implements ProjectionVerifier {
         if (!expected.equals(actual)) {
             differences.add(new VerificationReport.Difference("rating_totals", "all", expected, actual));
         }
+    }
+
+    /**
+     * The lists' contract: every stored weighted rating is exactly the movie's with the stored list
+     * basis. The basis's C itself may lag the exact C by design (RESCORE_IF_DRIFTED in ProjectionSql).
+     */
+    private void compareListScores(List<VerificationReport.Difference> differences) {
+        jdbc.query("""
+                select 'movie ' || s.movie_id as key, s.weighted::text as actual,
+                       ((s.stars_sum + t.list_min_votes * t.list_mean) / (s.rating_count + t.list_min_votes))::text
+                           as expected
+                from projection.movie_scores s, projection.rating_totals t
+                where s.rating_count > 0 and s.weighted is distinct from
+                          (s.stars_sum + t.list_min_votes * t.list_mean) / (s.rating_count + t.list_min_votes)
+                   or s.rating_count = 0 and s.weighted is not null
+                order by s.movie_id limit 20""", rs -> {
+            differences.add(new VerificationReport.Difference(
+                    "movie_scores.weighted", rs.getString("key"), rs.getString("expected"), rs.getString("actual")));
+        });
     }
 
     private static void compare(

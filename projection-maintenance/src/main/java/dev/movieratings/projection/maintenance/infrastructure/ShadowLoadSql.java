@@ -72,20 +72,24 @@ final class ShadowLoadSql {
 
     static final String SUM_MOVIE_PARTS = """
             insert into projection_rebuild.movie_scores (movie_id, rating_count, stars_sum, histogram, review_count,
-                                                        last_rated_at)
-            select movie_id, sum(rating_count), sum(stars_sum),
-                   array[sum(h1), sum(h2), sum(h3), sum(h4), sum(h5), sum(h6), sum(h7), sum(h8), sum(h9),
-                         sum(h10)]::bigint[],
-                   sum(review_count), max(last_rated_at)
-            from projection_rebuild.movie_parts
-            group by movie_id""";
+                                                        last_rated_at, weighted)
+            select p.*, case when p.rating_count > 0
+                   then (p.stars_sum + t.list_min_votes * t.list_mean) / (p.rating_count + t.list_min_votes) end
+            from (select movie_id, sum(rating_count) as rating_count, sum(stars_sum) as stars_sum,
+                         array[sum(h1), sum(h2), sum(h3), sum(h4), sum(h5), sum(h6), sum(h7), sum(h8), sum(h9),
+                               sum(h10)]::bigint[],
+                         sum(review_count), max(last_rated_at)
+                  from projection_rebuild.movie_parts
+                  group by movie_id) p,
+                 projection_rebuild.rating_totals t""";
 
     static final String DROP_MOVIE_PARTS = "drop table projection_rebuild.movie_parts";
 
     static final String TOTALS = """
-            insert into projection_rebuild.rating_totals (singleton, rating_count, stars_sum)
-            select true, coalesce(sum(rating_count), 0), coalesce(sum(stars_sum), 0)
-            from projection_rebuild.movie_scores""";
+            insert into projection_rebuild.rating_totals (singleton, rating_count, stars_sum, list_mean, list_min_votes)
+            select true, coalesce(sum(rating_count), 0), coalesce(sum(stars_sum), 0),
+                   case when sum(rating_count) > 0 then sum(stars_sum) / sum(rating_count) else 0 end, ?
+            from projection_rebuild.movie_parts""";
 
     static final String WATERMARK = "insert into projection_rebuild.watermark (singleton, position) values (true, ?)";
 

@@ -47,7 +47,6 @@ public final class RecordingRatings {
     public Accepted submit(SubmitRating command) {
         return record(
                 command.userId(),
-                command.displayName(),
                 command.movieId(),
                 command.idempotencyKey(),
                 command.fingerprint(),
@@ -57,7 +56,6 @@ public final class RecordingRatings {
     public Accepted retract(RetractRating command) {
         return record(
                 command.userId(),
-                command.displayName(),
                 command.movieId(),
                 command.idempotencyKey(),
                 command.fingerprint(),
@@ -71,7 +69,6 @@ public final class RecordingRatings {
 
     private Accepted record(
             String userId,
-            String displayName,
             long movieId,
             String idempotencyKey,
             String fingerprint,
@@ -90,7 +87,7 @@ public final class RecordingRatings {
                 quota.acquire(userId);
             }
             try {
-                StoredEvent stored = events.append(event, displayName, idempotencyKey, fingerprint);
+                StoredEvent stored = events.append(event, idempotencyKey, fingerprint);
                 publishing.publishCommitted(stored);
                 return new Accepted(
                         stored.event().eventId(),

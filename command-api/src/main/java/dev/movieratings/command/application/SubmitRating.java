@@ -4,8 +4,7 @@ import dev.movieratings.events.Review;
 import dev.movieratings.rating.Stars;
 
 /** Set the caller's rating (and review, or none) for a movie. */
-public record SubmitRating(
-        String userId, String displayName, long movieId, Stars stars, Review review, String idempotencyKey) {
+public record SubmitRating(String userId, long movieId, Stars stars, Review review, String idempotencyKey) {
 
     String fingerprint() {
         return Fingerprints.of(

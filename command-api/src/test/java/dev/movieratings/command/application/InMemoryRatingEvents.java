@@ -70,7 +70,7 @@ final class InMemoryRatingEvents implements RatingEventStore, Outbox, EventPubli
     }
 
     @Override
-    public StoredEvent append(RatingEvent event, String displayName, String idempotencyKey, String fingerprint) {
+    public StoredEvent append(RatingEvent event, String idempotencyKey, String fingerprint) {
         Consumer<RatingEvent> competitor = beforeNextAppend;
         beforeNextAppend = e -> {};
         competitor.accept(event);

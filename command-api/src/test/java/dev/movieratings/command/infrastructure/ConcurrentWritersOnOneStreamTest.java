@@ -56,12 +56,7 @@ class ConcurrentWritersOnOneStreamTest {
         for (int w = 0; w < WRITERS; w++) {
             int halves = 2 + w;
             answers.add(writers.submit(() -> ratings.submit(new SubmitRating(
-                    user,
-                    "Racer",
-                    318,
-                    new Stars(halves),
-                    null,
-                    UUID.randomUUID().toString()))));
+                    user, 318, new Stars(halves), null, UUID.randomUUID().toString()))));
         }
         for (Future<Accepted> answer : answers) {
             answer.get(30, TimeUnit.SECONDS);
@@ -88,8 +83,7 @@ class ConcurrentWritersOnOneStreamTest {
 
         List<Future<Accepted>> answers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
-            answers.add(writers.submit(
-                    () -> ratings.submit(new SubmitRating(user, "Racer", 318, new Stars(7), null, key))));
+            answers.add(writers.submit(() -> ratings.submit(new SubmitRating(user, 318, new Stars(7), null, key))));
         }
         Set<Accepted> distinct = new java.util.HashSet<>();
         for (Future<Accepted> answer : answers) {
@@ -153,9 +147,9 @@ class ConcurrentWritersOnOneStreamTest {
         }
 
         @Override
-        public StoredEvent append(RatingEvent event, String displayName, String idempotencyKey, String fingerprint) {
+        public StoredEvent append(RatingEvent event, String idempotencyKey, String fingerprint) {
             try {
-                return real.append(event, displayName, idempotencyKey, fingerprint);
+                return real.append(event, idempotencyKey, fingerprint);
             } catch (StreamVersionConflict e) {
                 versionConflicts.incrementAndGet();
                 throw e;

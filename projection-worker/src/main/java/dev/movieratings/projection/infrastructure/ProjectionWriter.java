@@ -114,8 +114,6 @@ public final class ProjectionWriter implements ProjectionStore {
                         texts(streams.stream()
                                 .map(r -> r.isCurrent() ? r.stars().decimal() : null)),
                         texts(streams.stream()
-                                .map(r -> r.hasReview() ? r.review().text() : null)),
-                        texts(streams.stream()
                                 .map(r -> r.hasReview() ? r.review().spoiler() : null)),
                         texts(streams.stream().map(UserRating::ratedSince)),
                         texts(streams.stream().map(UserRating::updatedAt)),

@@ -2,6 +2,7 @@ package dev.movieratings.events;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The person erased their data: this stream ends without a rating, as after a retraction, and its
@@ -19,7 +20,7 @@ public record RatingErased(
         long movieId,
         int streamVersion,
         Instant occurredAt,
-        Double previousStars,
+        @Nullable Double previousStars,
         UUID erasureId)
         implements RatingEvent {
 

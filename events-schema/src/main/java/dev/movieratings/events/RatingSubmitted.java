@@ -2,6 +2,7 @@ package dev.movieratings.events;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user set their rating (and optionally a review) for a movie, replacing any earlier one.
@@ -20,9 +21,9 @@ public record RatingSubmitted(
         int streamVersion,
         Instant occurredAt,
         double stars,
-        Double previousStars,
+        @Nullable Double previousStars,
         Instant ratedSince,
-        Review review)
+        @Nullable Review review)
         implements RatingEvent {
 
     public static final String TYPE = "RatingSubmitted";
@@ -30,7 +31,8 @@ public record RatingSubmitted(
 
     /** The event as its JSON carries it: the review's text left out. */
     public RatingSubmitted withoutReviewText() {
-        return review == null || review.text() == null
+        Review withText = review;
+        return withText == null || withText.text() == null
                 ? this
                 : new RatingSubmitted(
                         eventId,
@@ -41,7 +43,7 @@ public record RatingSubmitted(
                         stars,
                         previousStars,
                         ratedSince,
-                        review.withoutText());
+                        withText.withoutText());
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A person's rights over their own data: choosing the name shown with their reviews, a copy of
@@ -80,10 +81,19 @@ public final class ManagingPersonalData {
 
     /** Everything held about the person: profile, current ratings with their review text, every event. */
     public record Export(
-            String userId, Instant exportedAt, Profile profile, List<CurrentRating> ratings, List<Event> events) {}
+            String userId,
+            Instant exportedAt,
+            @Nullable Profile profile,
+            List<CurrentRating> ratings,
+            List<Event> events) {}
 
     public record CurrentRating(
-            long movieId, double stars, Instant ratedSince, Instant updatedAt, int streamVersion, Review review) {}
+            long movieId,
+            double stars,
+            Instant ratedSince,
+            Instant updatedAt,
+            int streamVersion,
+            @Nullable Review review) {}
 
     public record Review(String text, boolean spoiler) {}
 
@@ -94,9 +104,9 @@ public final class ManagingPersonalData {
             long movieId,
             int streamVersion,
             Instant occurredAt,
-            Double stars,
-            Double previousStars,
-            Boolean reviewSpoiler) {}
+            @Nullable Double stars,
+            @Nullable Double previousStars,
+            @Nullable Boolean reviewSpoiler) {}
 
     public Export export(String userId) {
         List<StoredEvent> events = data.eventsOf(userId);
@@ -106,15 +116,16 @@ public final class ManagingPersonalData {
         for (RatingEvent last : latestOfEachStream(events).values()) {
             if (last instanceof RatingSubmitted submitted) {
                 ReviewCopy text = texts.get(submitted.movieId());
+                dev.movieratings.events.Review review = submitted.review();
                 ratings.add(new CurrentRating(
                         submitted.movieId(),
                         submitted.stars(),
                         submitted.ratedSince(),
                         submitted.occurredAt(),
                         submitted.streamVersion(),
-                        submitted.review() == null || text == null || text.streamVersion() != submitted.streamVersion()
+                        review == null || text == null || text.streamVersion() != submitted.streamVersion()
                                 ? null
-                                : new Review(text.text(), submitted.review().spoiler())));
+                                : new Review(text.text(), review.spoiler())));
             }
         }
         return new Export(
@@ -128,7 +139,7 @@ public final class ManagingPersonalData {
     private static Event historyEntry(StoredEvent stored) {
         RatingEvent event = stored.event();
         Double stars = event instanceof RatingSubmitted submitted ? submitted.stars() : null;
-        Double previous;
+        @Nullable Double previous;
         if (event instanceof RatingSubmitted submitted) {
             previous = submitted.previousStars();
         } else if (event instanceof RatingRetracted retracted) {
@@ -136,9 +147,8 @@ public final class ManagingPersonalData {
         } else {
             previous = ((RatingErased) event).previousStars();
         }
-        Boolean spoiler = event instanceof RatingSubmitted submitted && submitted.review() != null
-                ? submitted.review().spoiler()
-                : null;
+        dev.movieratings.events.Review review = event instanceof RatingSubmitted submitted ? submitted.review() : null;
+        Boolean spoiler = review == null ? null : review.spoiler();
         return new Event(
                 stored.position(),
                 event.type(),

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The command side's use cases: submitting and retracting a rating. Each decides the next event of the
@@ -70,7 +71,7 @@ public final class RecordingRatings {
     private Accepted record(
             String userId,
             long movieId,
-            String idempotencyKey,
+            @Nullable String idempotencyKey,
             String fingerprint,
             Function<RatingStream, RatingEvent> decide) {
         Optional<Accepted> replay = replayed(userId, idempotencyKey, fingerprint);
@@ -103,7 +104,7 @@ public final class RecordingRatings {
         }
     }
 
-    private Optional<Accepted> replayed(String userId, String idempotencyKey, String fingerprint) {
+    private Optional<Accepted> replayed(String userId, @Nullable String idempotencyKey, String fingerprint) {
         if (idempotencyKey == null) {
             return Optional.empty();
         }

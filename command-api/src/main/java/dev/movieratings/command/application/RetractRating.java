@@ -1,7 +1,10 @@
 package dev.movieratings.command.application;
 
+import org.jspecify.annotations.Nullable;
+
 /** Withdraw the caller's rating (and review) of a movie. */
-public record RetractRating(String userId, long movieId, String idempotencyKey) {
+public record RetractRating(
+        String userId, long movieId, @Nullable String idempotencyKey) {
 
     String fingerprint() {
         return Fingerprints.of("retract", movieId);

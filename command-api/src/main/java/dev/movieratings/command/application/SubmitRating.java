@@ -2,16 +2,23 @@ package dev.movieratings.command.application;
 
 import dev.movieratings.events.Review;
 import dev.movieratings.rating.Stars;
+import org.jspecify.annotations.Nullable;
 
 /** Set the caller's rating (and review, or none) for a movie. */
-public record SubmitRating(String userId, long movieId, Stars stars, Review review, String idempotencyKey) {
+public record SubmitRating(
+        String userId,
+        long movieId,
+        Stars stars,
+        @Nullable Review review,
+        @Nullable String idempotencyKey) {
 
     String fingerprint() {
+        String text = review == null ? null : review.text();
         return Fingerprints.of(
                 "submit",
                 movieId,
                 stars.decimal().toPlainString(),
-                review == null ? "" : review.text(),
+                text == null ? "" : text,
                 review != null && review.spoiler());
     }
 }

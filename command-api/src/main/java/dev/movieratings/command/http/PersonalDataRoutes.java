@@ -10,6 +10,7 @@ import dev.movieratings.http.JsonBodies;
 import dev.movieratings.rating.profile.InvalidDisplayName;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** The caller's own data: profile, export and erasure. Nothing here is ever cached. */
@@ -65,8 +66,8 @@ final class PersonalDataRoutes {
                 Map.of("cache-control", "no-store", "content-disposition", "attachment; filename=\"my-data.json\""));
     }
 
-    private static Map<String, Object> view(Profile profile) {
-        Map<String, Object> view = new LinkedHashMap<>();
+    private static Map<String, @Nullable Object> view(@Nullable Profile profile) {
+        Map<String, @Nullable Object> view = new LinkedHashMap<>();
         view.put("displayName", profile == null ? null : profile.displayName());
         view.put("updatedAt", profile == null ? null : profile.updatedAt().toString());
         return view;

@@ -4,12 +4,14 @@ import dev.movieratings.command.application.Accepted;
 import dev.movieratings.command.application.RatingEventStore;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.Review;
 import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.observability.FunctionMetrics;
 import dev.movieratings.observability.MeterCatalogue;
 import dev.movieratings.rating.RatingStream;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,7 +65,7 @@ class JdbcRatingEventStore implements RatingEventStore {
     }
 
     @Override
-    public StoredEvent append(RatingEvent event, String idempotencyKey, String fingerprint) {
+    public StoredEvent append(RatingEvent event, @Nullable String idempotencyKey, String fingerprint) {
         Long position;
         try {
             position = FunctionMetrics.databaseTime(
@@ -90,15 +92,11 @@ class JdbcRatingEventStore implements RatingEventStore {
     /** The review's text goes to the personal store, never into the event (its JSON drops the text). */
     private void keepReviewText(RatingEvent event) {
         jdbc.sql(FORGET_STREAM_TEXT).params(event.userId(), event.movieId()).update();
-        if (event instanceof RatingSubmitted submitted
-                && submitted.review() != null
-                && submitted.review().text() != null) {
+        Review review = event instanceof RatingSubmitted submitted ? submitted.review() : null;
+        String text = review == null ? null : review.text();
+        if (text != null) {
             jdbc.sql(KEEP_REVIEW_TEXT)
-                    .params(
-                            event.userId(),
-                            event.movieId(),
-                            event.streamVersion(),
-                            submitted.review().text())
+                    .params(event.userId(), event.movieId(), event.streamVersion(), text)
                     .update();
         }
     }

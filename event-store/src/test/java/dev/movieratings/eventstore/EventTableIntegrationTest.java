@@ -7,7 +7,8 @@ import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingEventFixtures;
 import dev.movieratings.events.RatingSubmitted;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -39,12 +40,15 @@ class EventTableIntegrationTest {
     @BeforeAll
     static void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
-        // one DataSource for the client and the transactions, so the client's statements join them
-        DataSource dataSource = database.dataSource();
-        jdbc = JdbcClient.create(dataSource);
-        jdbc.sql("insert into movies (movie_id, title) select g, 'Movie ' || g from generate_series(1, 50) g")
+        DatabaseLogins logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
+        JdbcClient.create(database.dataSource())
+                .sql("insert into movies (movie_id, title) select g, 'Movie ' || g from generate_series(1, 50) g")
                 .update();
+        // as the command function's role, whose grants the appends and reads must fit; one DataSource for the
+        // client and the transactions, so the client's statements join them
+        DataSource dataSource = logins.dataSource(DatabaseRole.COMMAND);
+        jdbc = JdbcClient.create(dataSource);
         table = new EventTable(jdbc);
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }

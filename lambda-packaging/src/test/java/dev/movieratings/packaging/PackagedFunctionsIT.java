@@ -14,7 +14,8 @@ import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,14 +47,24 @@ class PackagedFunctionsIT {
     private static final String LAMBDA_JAVA_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
     private static final List<String> TABLE = new ArrayList<>();
+    /** Each function connects as its own database role, as on AWS. */
+    private static final Map<String, DatabaseRole> ROLES = Map.of(
+            "ratingCommands", DatabaseRole.COMMAND,
+            "outboxRelay", DatabaseRole.RELAY,
+            "projectRatingEvents", DatabaseRole.PROJECTOR,
+            "movieQueries", DatabaseRole.QUERY,
+            "projectionOps", DatabaseRole.OPS);
+
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static JdbcClient jdbc;
     private static WireMockServer bus;
 
     @BeforeAll
     static void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         jdbc.sql(
                         "insert into movies (movie_id, title, release_year, genres) values (318, 'Shawshank Redemption, The', 1994, '{Drama}'), (1, 'Toy Story', 1995, '{Animation}')")
@@ -275,6 +286,10 @@ class PackagedFunctionsIT {
                 function,
                 "SPRING_DATASOURCE_URL",
                 database.jdbcUrl(),
+                "SPRING_DATASOURCE_USERNAME",
+                ROLES.get(function).roleName(),
+                "SPRING_DATASOURCE_PASSWORD",
+                logins.password(ROLES.get(function)),
                 "EVENT_BUS_NAME",
                 "movie-ratings-packaged",
                 "EVENT_BUS_ENDPOINT",

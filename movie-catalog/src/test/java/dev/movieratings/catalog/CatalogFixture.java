@@ -1,7 +1,8 @@
 package dev.movieratings.catalog;
 
 import dev.movieratings.embedded.EmbeddedDatabase;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** An embedded, migrated database and catalog folders written for a test. */
@@ -19,10 +21,30 @@ public final class CatalogFixture {
 
     private CatalogFixture() {}
 
-    public static EmbeddedDatabase migratedDatabase() {
+    /** An embedded database migrated as its owner, with every role's login (ops writes the catalog). */
+    public record MigratedDatabase(EmbeddedDatabase server, DatabaseLogins logins) implements AutoCloseable {
+
+        /** The superuser: fixtures, and reading back what was written. */
+        public DataSource administrator() {
+            return server.dataSource();
+        }
+
+        /** The ops role, which the catalog commands (CLI and ops Lambda) run as. */
+        public DataSource ops() {
+            return logins.dataSource(DatabaseRole.OPS);
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    public static MigratedDatabase migratedDatabase() {
         EmbeddedDatabase database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
-        return database;
+        DatabaseLogins logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
+        return new MigratedDatabase(database, logins);
     }
 
     /** A folder with movies.csv and links.csv holding exactly these lines after their headers. */

@@ -13,8 +13,8 @@ import dev.movieratings.catalog.application.ImportingCatalog;
 import dev.movieratings.catalog.infrastructure.CatalogSources;
 import dev.movieratings.catalog.infrastructure.JdbcCatalogStore;
 import dev.movieratings.embedded.ApiGatewayEvents;
-import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.query.QueryApiApplication;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ class CatalogSearchIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String AMELIE = "Amélie (Fabuleux destin d'Amélie Poulain, Le)";
-    private static EmbeddedDatabase database;
+    private static CatalogFixture.MigratedDatabase database;
     private static JdbcClient jdbc;
     private static JdbcCatalogStore store;
     private static LocalLambda queries;
@@ -46,11 +46,15 @@ class CatalogSearchIntegrationTest {
     @BeforeAll
     static void start() {
         database = CatalogFixture.migratedDatabase();
-        jdbc = JdbcClient.create(database.dataSource());
-        store = new JdbcCatalogStore(database.dataSource());
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        System.setProperty("CURSOR_SIGNING_KEY", "Y2F0YWxvZy10ZXN0cy1jdXJzb3Itc2lnbmluZy1rZXk=");
-        queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
+        jdbc = JdbcClient.create(database.administrator());
+        store = new JdbcCatalogStore(database.ops());
+        queries = LocalLambda.start(
+                QueryApiApplication.class,
+                "movieQueries",
+                database.logins()
+                        .springDataSource(
+                                DatabaseRole.QUERY,
+                                Map.of("CURSOR_SIGNING_KEY", "Y2F0YWxvZy10ZXN0cy1jdXJzb3Itc2lnbmluZy1rZXk=")));
     }
 
     @AfterAll

@@ -12,7 +12,8 @@ import dev.movieratings.events.Review;
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.events.json.RatingEventJson;
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
 import java.io.IOException;
@@ -44,6 +45,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ProjectRatingEventsIntegrationTest {
 
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static JdbcClient jdbc;
     private static LocalLambda projector;
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
@@ -51,14 +53,15 @@ class ProjectRatingEventsIntegrationTest {
     @BeforeAll
     static void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         jdbc.sql("insert into movies (movie_id, title) values (1, 'Toy Story'), (318, 'Shawshank Redemption, The')")
                 .update();
         projector = LocalLambda.start(
                 ProjectionWorkerApplication.class,
                 "projectRatingEvents",
-                Map.of("SPRING_DATASOURCE_URL", database.jdbcUrl()));
+                logins.springDataSource(DatabaseRole.PROJECTOR));
     }
 
     private static long nextMovie = 1000;

@@ -73,8 +73,20 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(QUERY, "insert into movies (movie_id, title) values (2, 'x')"),
                 Arguments.of(QUERY, "update movies set title = 'x'"),
                 Arguments.of(QUERY, "delete from movies"),
-                Arguments.of(QUERY, "insert into users (user_id, display_name) values ('m', 'm')"),
-                Arguments.of(QUERY, "update users set display_name = 'x'"),
+                Arguments.of(QUERY, "insert into users (user_id) values ('m')"),
+                Arguments.of(QUERY, "select user_id from users"),
+                // the personal store (V60): the command function writes it, the query function reads it
+                Arguments.of(QUERY, "update personal.profiles set display_name = 'x'"),
+                Arguments.of(QUERY, "delete from personal.review_texts"),
+                Arguments.of(QUERY, "insert into personal.review_texts values ('m', 1, 1, 'x')"),
+                Arguments.of(PROJECTOR, "select text from personal.review_texts"),
+                Arguments.of(PROJECTOR, "select display_name from personal.profiles"),
+                Arguments.of(RELAY, "select text from personal.review_texts"),
+                Arguments.of(OPS, "select text from personal.review_texts"),
+                Arguments.of(OPS, "select display_name from personal.profiles"),
+                Arguments.of(OPS, "delete from personal.review_texts"),
+                Arguments.of(ANALYST, "select text from personal.review_texts"),
+                Arguments.of(ANALYST, "select * from personal.profiles"),
                 Arguments.of(QUERY, "insert into projection.movie_scores (movie_id) values (2)"),
                 Arguments.of(QUERY, "update projection.movie_scores set rating_count = 9"),
                 Arguments.of(QUERY, "update projection.watermark set position = 0"),
@@ -228,7 +240,20 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(OPS, AUDIT),
                 Arguments.of(OPS, "select * from ops.audit_log order by id desc limit 5"),
                 Arguments.of(PROJECTOR, "select position from ops.parked_events where replayed_at is null"),
-                Arguments.of(ANALYST, "select * from analytics.genre_statistics"));
+                Arguments.of(ANALYST, "select * from analytics.genre_statistics"),
+                // the personal store (V60): review texts and profiles, erasure, export, and verify's orphan check
+                Arguments.of(COMMAND, "insert into users (user_id) values ('m') on conflict do nothing"),
+                Arguments.of(COMMAND, "delete from users where user_id = 'm'"),
+                Arguments.of(COMMAND, "insert into personal.review_texts values ('m', 1, 1, 'x')"),
+                Arguments.of(COMMAND, "delete from personal.review_texts where user_id = 'm'"),
+                Arguments.of(
+                        COMMAND,
+                        "insert into personal.profiles values ('m', 'Em', 'Em', 'em', now()) on conflict (user_id)"
+                                + " do update set display_name = excluded.display_name"),
+                Arguments.of(COMMAND, "delete from personal.profiles where user_id = 'm'"),
+                Arguments.of(COMMAND, "select position, payload from rating_events where user_id = 'm'"),
+                Arguments.of(QUERY, "select t.text, p.display_name from personal.review_texts t, personal.profiles p"),
+                Arguments.of(OPS, "select user_id, movie_id, stream_version from personal.review_texts"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param previousStars the stars this event replaced, or null when the user had no current rating
  * @param ratedSince    when the user's current, unbroken run of ratings for this movie began; carried
  *                      in the event so a projection gets the same answer whatever order events arrive in
- * @param review        the review that goes with the rating, or null for none
+ * @param review        the review that goes with the rating, or null for none; its text is not part of
+ *                      the event's JSON (see {@link Review})
  */
 public record RatingSubmitted(
         UUID eventId,
@@ -26,7 +27,24 @@ public record RatingSubmitted(
         implements RatingEvent {
 
     public static final String TYPE = "RatingSubmitted";
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+
+    /** The event as its JSON carries it: the review's text left out. */
+    public RatingSubmitted withoutReviewText() {
+        Review withText = review;
+        return withText == null || withText.text() == null
+                ? this
+                : new RatingSubmitted(
+                        eventId,
+                        userId,
+                        movieId,
+                        streamVersion,
+                        occurredAt,
+                        stars,
+                        previousStars,
+                        ratedSince,
+                        withText.withoutText());
+    }
 
     @Override
     public String type() {

@@ -1,6 +1,7 @@
 package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.EventPublisher;
+import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.Outbox;
 import dev.movieratings.command.application.PublishingEvents;
 import dev.movieratings.command.application.RecordingRatings;
@@ -114,8 +115,15 @@ public class CommandApiConfiguration {
     }
 
     @Bean
-    RatingCommandsFunction ratingCommands(RecordingRatings ratings) {
-        return new RatingCommandsFunction(ratings);
+    ManagingPersonalData managingPersonalData(
+            JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing) {
+        return new ManagingPersonalData(
+                new JdbcPersonalData(jdbc, transaction), publishing, Clock.systemUTC(), UUID::randomUUID);
+    }
+
+    @Bean
+    RatingCommandsFunction ratingCommands(RecordingRatings ratings, ManagingPersonalData personal) {
+        return new RatingCommandsFunction(ratings, personal);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.movieratings.events.json;
 
+import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
@@ -15,7 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Writes and reads rating events as the JSON their schemas (schemas/*.schema.json) describe. Written by
  * hand rather than by reflection so the wire format cannot drift when a record changes; reading checks
- * the type and schema version so old events stay readable when a new version appears.
+ * the type and schema version so old events stay readable when a new version appears. A review's text is
+ * never written (it lives in the personal store); a RatingSubmitted of schema version 1, which carried
+ * it, is upcast on reading: the text is dropped, as version 2 has none.
  */
 public final class RatingEventJson {
 
@@ -48,12 +51,17 @@ public final class RatingEventJson {
             if (submitted.review() == null) {
                 node.putNull("review");
             } else {
-                ObjectNode review = node.putObject("review");
-                review.put("text", submitted.review().text());
-                review.put("spoiler", submitted.review().spoiler());
+                node.putObject("review").put("spoiler", submitted.review().spoiler());
             }
         } else if (event instanceof RatingRetracted retracted) {
             node.put("previousStars", retracted.previousStars());
+        } else if (event instanceof RatingErased erased) {
+            if (erased.previousStars() == null) {
+                node.putNull("previousStars");
+            } else {
+                node.put("previousStars", erased.previousStars());
+            }
+            node.put("erasureId", erased.erasureId().toString());
         }
         return node;
     }
@@ -76,6 +84,7 @@ public final class RatingEventJson {
             return switch (type) {
                 case RatingSubmitted.TYPE -> readSubmitted(node, schemaVersion);
                 case RatingRetracted.TYPE -> readRetracted(node, schemaVersion);
+                case RatingErased.TYPE -> readErased(node, schemaVersion);
                 default -> throw new UnreadableEvent("unknown event type '" + type + "'");
             };
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
@@ -96,7 +105,28 @@ public final class RatingEventJson {
                 number(node, "stars"),
                 previous == null || previous.isNull() ? null : number(node, "previousStars"),
                 Instant.parse(text(node, "ratedSince")),
-                review == null || review.isNull() ? null : new Review(text(review, "text"), bool(review, "spoiler")));
+                review == null || review.isNull() ? null : readReview(review, schemaVersion));
+    }
+
+    /** Version 1 carried the text: it is checked and dropped, so every reader sees what version 2 says. */
+    private static Review readReview(JsonNode review, int schemaVersion) {
+        if (schemaVersion == 1) {
+            text(review, "text");
+        }
+        return new Review(null, bool(review, "spoiler"));
+    }
+
+    private static RatingErased readErased(JsonNode node, int schemaVersion) {
+        requireVersion(RatingErased.TYPE, schemaVersion, RatingErased.SCHEMA_VERSION);
+        JsonNode previous = node.get("previousStars");
+        return new RatingErased(
+                UUID.fromString(text(node, "eventId")),
+                text(node, "userId"),
+                longValue(node, "movieId"),
+                integer(node, "streamVersion"),
+                Instant.parse(text(node, "occurredAt")),
+                previous == null || previous.isNull() ? null : number(node, "previousStars"),
+                UUID.fromString(text(node, "erasureId")));
     }
 
     private static RatingRetracted readRetracted(JsonNode node, int schemaVersion) {

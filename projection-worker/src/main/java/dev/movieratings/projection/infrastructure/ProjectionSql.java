@@ -46,13 +46,13 @@ final class ProjectionSql {
      */
     static final String WRITE_CHANGES = """
             with streams as (
-                insert into {schema}.user_ratings as r (user_id, movie_id, stream_version, stars, review_text,
-                                                       review_spoiler, rated_since, updated_at)
-                select * from unnest(?::text[], ?::bigint[], ?::int[], ?::numeric[], ?::text[], ?::boolean[],
+                insert into {schema}.user_ratings as r (user_id, movie_id, stream_version, stars, review_spoiler,
+                                                       rated_since, updated_at)
+                select * from unnest(?::text[], ?::bigint[], ?::int[], ?::numeric[], ?::boolean[],
                                      ?::timestamptz[], ?::timestamptz[])
                 on conflict (user_id, movie_id) do update set
                     stream_version = excluded.stream_version, stars = excluded.stars,
-                    review_text = excluded.review_text, review_spoiler = excluded.review_spoiler,
+                    review_spoiler = excluded.review_spoiler,
                     rated_since = excluded.rated_since, updated_at = excluded.updated_at),
             totals as (
                 update {schema}.rating_totals set rating_count = rating_count + ?, stars_sum = stars_sum + ?

@@ -116,7 +116,6 @@ public final class ProjectionWriter implements ProjectionStore {
                         texts(streams.stream().map(UserRating::movieId)),
                         texts(streams.stream().map(UserRating::version)),
                         texts(streams.stream().map(UserRating::starsDecimal)),
-                        texts(streams.stream().map(UserRating::reviewText)),
                         texts(streams.stream().map(UserRating::reviewSpoiler)),
                         texts(streams.stream().map(UserRating::ratedSince)),
                         texts(streams.stream().map(UserRating::updatedAt)),

@@ -9,6 +9,7 @@ import dev.movieratings.query.application.MovieSummary;
 import dev.movieratings.query.application.MyRating;
 import dev.movieratings.query.application.Page;
 import dev.movieratings.query.application.ReviewView;
+import dev.movieratings.rating.profile.DisplayName;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Array;
@@ -198,17 +199,25 @@ class JdbcMovieQueries implements MovieQueries {
                 .single();
     }
 
+    private static final String REVIEWS = """
+            select r.user_id, coalesce(p.display_name, :anonymous) as author, r.stars, t.text, r.review_spoiler,
+                   r.rated_since, r.updated_at, r.updated_at::text as updated_text
+            from projection.user_ratings r
+            join personal.review_texts t
+                on t.user_id = r.user_id and t.movie_id = r.movie_id and t.stream_version = r.stream_version
+            left join personal.profiles p on p.user_id = r.user_id
+            where r.movie_id = :movie and r.review_spoiler is not null""";
+
     @Override
     public Page<ReviewView> reviews(long movieId, int limit, String cursor) {
         byte[] list = Cursors.scope("reviews", movieId);
         Map<String, String> after = cursor == null ? null : cursors.decode(list, cursor);
         String keyset = after == null ? "" : " and (r.updated_at, r.user_id) < (cast(:t as timestamptz), :u)";
-        var statement = jdbc.sql(
-                        "select r.user_id, coalesce(u.display_name, r.user_id) as author, r.stars, r.review_text, r.review_spoiler,"
-                                + " r.rated_since, r.updated_at, r.updated_at::text as updated_text"
-                                + " from projection.user_ratings r left join users u on u.user_id = r.user_id"
-                                + " where r.movie_id = :movie and r.review_text is not null" + keyset
-                                + " order by r.updated_at desc, r.user_id desc limit :limit")
+        // the text is personal content, kept only in the personal store under the version that wrote it:
+        // while the projection lags behind a newer version, that review is left out rather than mismatched
+        var statement = jdbc.sql(REVIEWS + keyset + " order by r.updated_at desc, r.user_id desc limit :limit")
+                // never the user id: a reviewer without a display name shows as the name nobody may choose
+                .param("anonymous", DisplayName.NONE)
                 .param("movie", movieId)
                 .param("limit", limit + 1);
         if (after != null) {
@@ -222,7 +231,7 @@ class JdbcMovieQueries implements MovieQueries {
                         new ReviewView(
                                 rs.getString("author"),
                                 rs.getBigDecimal("stars").doubleValue(),
-                                rs.getString("review_text"),
+                                rs.getString("text"),
                                 rs.getBoolean("review_spoiler"),
                                 instant(rs.getTimestamp("rated_since")),
                                 instant(rs.getTimestamp("updated_at"))),
@@ -244,8 +253,10 @@ class JdbcMovieQueries implements MovieQueries {
         byte[] list = Cursors.scope("me", userId, movieId);
         Map<String, String> after = cursor == null ? null : cursors.decode(list, cursor);
         String keyset = after == null ? "" : " and (r.updated_at, r.movie_id) < (cast(:t as timestamptz), :id)";
-        var statement = jdbc.sql("select r.*, r.updated_at::text as updated_text, m.title, m.release_year"
-                        + " from projection.user_ratings r join movies m on m.movie_id = r.movie_id"
+        var statement = jdbc.sql("select r.*, t.text as review_text, r.updated_at::text as updated_text, m.title,"
+                        + " m.release_year from projection.user_ratings r join movies m on m.movie_id = r.movie_id"
+                        + " left join personal.review_texts t on t.user_id = r.user_id and t.movie_id = r.movie_id"
+                        + " and t.stream_version = r.stream_version"
                         + " where r.user_id = :user and r.stars is not null"
                         + " and (cast(:movie as bigint) is null or r.movie_id = cast(:movie as bigint))" + keyset
                         + " order by r.updated_at desc, r.movie_id desc limit :limit")

@@ -1,6 +1,7 @@
 package dev.movieratings.projection.maintenance.infrastructure;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.projection.infrastructure.ListBasis;
@@ -97,6 +98,8 @@ final class ShadowLoad {
                 RatingSubmitted.SCHEMA_VERSION,
                 RatingRetracted.TYPE,
                 RatingRetracted.SCHEMA_VERSION,
+                RatingErased.TYPE,
+                RatingErased.SCHEMA_VERSION,
                 upTo,
                 parts,
                 part);

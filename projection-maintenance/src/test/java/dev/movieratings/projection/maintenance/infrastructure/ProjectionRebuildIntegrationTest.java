@@ -133,24 +133,21 @@ class ProjectionRebuildIntegrationTest {
                 .as("the late, stale event does not count as rated")
                 .isEqualTo(T0.plusSeconds(600));
         Map<String, Object> bob = jdbc.sql(
-                        "select stream_version, stars, review_text, rated_since from projection.user_ratings"
+                        "select stream_version, stars, review_spoiler, rated_since from projection.user_ratings"
                                 + " where user_id = 'bob' and movie_id = 1")
                 .query()
                 .singleRow();
         assertThat(bob)
                 .containsEntry("stream_version", 2)
                 .containsEntry("stars", null)
-                .containsEntry("review_text", null)
+                .containsEntry("review_spoiler", null)
                 .containsEntry("rated_since", null);
         Map<String, Object> alice = jdbc.sql(
-                        "select stream_version, stars, review_text, review_spoiler, rated_since from projection.user_ratings"
+                        "select stream_version, stars, review_spoiler, rated_since from projection.user_ratings"
                                 + " where user_id = 'alice' and movie_id = 1")
                 .query()
                 .singleRow();
-        assertThat(alice)
-                .containsEntry("stream_version", 4)
-                .containsEntry("review_text", "Better the second time")
-                .containsEntry("review_spoiler", false);
+        assertThat(alice).containsEntry("stream_version", 4).containsEntry("review_spoiler", false);
         assertThat(((Timestamp) alice.get("rated_since")).toInstant()).isEqualTo(T0.plusSeconds(240));
         assertThat(jdbc.sql("select rating_count, histogram::text from projection.movie_scores where movie_id = 3")
                         .query()

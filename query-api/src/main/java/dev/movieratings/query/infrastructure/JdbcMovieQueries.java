@@ -1,4 +1,4 @@
-// Over 250 lines: the one adapter behind the MovieQueries port (movie, lists, reviews, my ratings); list SQL is in MovieListSql.
+// Over 250 lines: the one adapter behind the MovieQueries port (lists, movie, reviews, my ratings).
 package dev.movieratings.query.infrastructure;
 
 import dev.movieratings.query.application.MovieDetail;

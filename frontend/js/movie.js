@@ -1,6 +1,6 @@
 // A movie: its scores and how they are distributed, your rating and review, and everyone's reviews.
 import { api, session, waitUntilVisible, ApiError } from './api.js';
-import { el, hidden, score, stars, starsInWords, count, date, showPage, HALF_STARS } from './dom.js';
+import { el, hidden, score, stars, starsInWords, count, date, showPage, titleOf, HALF_STARS } from './dom.js';
 import { starInput } from './stars.js';
 
 export async function moviePage(main, id) {
@@ -12,14 +12,24 @@ export async function moviePage(main, id) {
     renderScore(scoreCard, latest);
     await renderReviews(reviews, id, latest.reviewCount, { cache: 'no-cache' });
   };
-  showPage(main, movie.title,
+  showPage(main, titleOf(movie),
     el('p', { class: 'back' }, el('a', { href: '#/' }, '← All movies')),
-    el('h1', {}, movie.title, movie.year ? el('span', { class: 'year' }, ` (${movie.year})`) : null),
+    el('h1', {}, titleOf(movie), movie.year ? el('span', { class: 'year' }, ` (${movie.year})`) : null),
     el('p', { class: 'genres' }, movie.genres.join(' · ')),
+    externalLinks(movie),
     el('div', { class: 'movie-layout' }, scoreCard, ratingSection(movie, mine, refresh)),
     reviews);
   await renderReviews(reviews, id, movie.reviewCount);
   return { name: 'movie' };
+}
+
+/** The film's pages elsewhere, from the catalogue's ids; nothing when it has none. */
+function externalLinks(movie) {
+  const links = [['IMDb', movie.imdbUrl, 'imdb-link'], ['TMDB', movie.tmdbUrl, 'tmdb-link']].filter(([, url]) => url);
+  if (!links.length) return null;
+  return el('p', { class: 'external-links' }, 'Elsewhere: ', ...links.flatMap(([name, url, id], i) => [
+    i ? ' · ' : null,
+    el('a', { href: url, id, rel: 'noopener noreferrer external' }, name, hidden(` page of ${titleOf(movie)}`))]));
 }
 
 async function ownRating(id) {

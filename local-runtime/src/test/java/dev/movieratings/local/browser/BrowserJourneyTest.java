@@ -102,20 +102,24 @@ class BrowserJourneyTest {
         MEASUREMENTS.add(String.format(
                 "typo suggestion for \"shawshenk\" shown %d ms after the last keystroke (of which 180 ms is the debounce)",
                 (System.nanoTime() - typed) / 1_000_000));
-        assertThat(first.getText()).contains("Shawshank Redemption, The");
+        assertThat(first.getText()).contains("The Shawshank Redemption");
         assertThat(search.getAttribute("aria-expanded")).isEqualTo("true");
         chromium.screenshot(SCREENSHOTS.resolve("home.png"), 900);
 
         search.sendKeys(Keys.ARROW_DOWN);
         assertThat(search.getAttribute("aria-activedescendant")).isEqualTo(first.getAttribute("id"));
         search.sendKeys(Keys.ENTER);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Shawshank Redemption, The"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "The Shawshank Redemption"));
         assertThat(chromium.driver.getCurrentUrl()).endsWith("#/movies/318");
+        assertThat(chromium.driver.findElement(By.id("imdb-link")).getAttribute("href"))
+                .isEqualTo("https://www.imdb.com/title/tt0111161/");
+        assertThat(chromium.driver.findElement(By.id("tmdb-link")).getAttribute("href"))
+                .isEqualTo("https://www.themoviedb.org/movie/278");
 
         open("/#/?q=" + URLEncoder.encode("the shawshank redemption", StandardCharsets.UTF_8));
-        assertThat(firstResultTitle()).isEqualTo("Shawshank Redemption, The (1994)");
+        assertThat(firstResultTitle()).isEqualTo("The Shawshank Redemption (1994)");
         open("/#/?q=miserables");
-        assertThat(firstResultTitle()).startsWith("Misérables, Les (");
+        assertThat(firstResultTitle()).startsWith("Les Misérables (");
         assertThat(chromium.cspViolations()).isEmpty();
     }
 

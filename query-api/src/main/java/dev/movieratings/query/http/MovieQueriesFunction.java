@@ -107,6 +107,10 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         Map<String, Object> json = summaryJson(detail.summary(), averageVisibility);
         json.put("histogram", detail.histogram());
         json.put("reviewCount", detail.reviewCount());
+        json.put("imdbId", detail.imdbId());
+        json.put("tmdbId", detail.tmdbId());
+        json.put("imdbUrl", detail.imdbUrl());
+        json.put("tmdbUrl", detail.tmdbUrl());
         return json;
     }
 
@@ -193,6 +197,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", summary.id());
         json.put("title", summary.title());
+        json.put("displayTitle", summary.displayTitle());
         json.put("year", summary.year());
         json.put("genres", summary.genres());
         json.put("ratingCount", summary.ratingCount());

@@ -1,5 +1,6 @@
 package dev.movieratings.query.infrastructure;
 
+import dev.movieratings.query.application.DisplayTitle;
 import dev.movieratings.query.application.MovieDetail;
 import dev.movieratings.query.application.MovieFilter;
 import dev.movieratings.query.application.MovieQueries;
@@ -235,16 +236,22 @@ class JdbcMovieQueries implements MovieQueries {
     /** One statement with C inside it: a separate read of C was a third round trip on the hottest page. */
     @Override
     public Optional<MovieDetail> movie(long movieId) {
-        return jdbc.sql("select x.*, s.histogram, coalesce(s.review_count, 0) as review_count from ("
+        return jdbc.sql("select x.*, s.histogram, coalesce(s.review_count, 0) as review_count,"
+                        + " c.imdb_id, c.tmdb_id from ("
                         + scoredMovies(Search.NONE, GLOBAL_MEAN)
-                        + " and m.movie_id = :id) x left join projection.movie_scores s on s.movie_id = x.movie_id")
+                        + " and m.movie_id = :id) x left join projection.movie_scores s on s.movie_id = x.movie_id"
+                        + " join movies c on c.movie_id = x.movie_id")
                 .param("m", minimumVotes)
                 .param("id", movieId)
                 .param("genre", null)
                 .param("yearFrom", null)
                 .param("yearTo", null)
-                .query((rs, n) ->
-                        new MovieDetail(summary(rs), histogram(rs.getArray("histogram")), rs.getLong("review_count")))
+                .query((rs, n) -> new MovieDetail(
+                        summary(rs),
+                        histogram(rs.getArray("histogram")),
+                        rs.getLong("review_count"),
+                        rs.getString("imdb_id"),
+                        rs.getString("tmdb_id")))
                 .optional();
     }
 
@@ -321,6 +328,7 @@ class JdbcMovieQueries implements MovieQueries {
                         new MyRating(
                                 rs.getLong("movie_id"),
                                 rs.getString("title"),
+                                DisplayTitle.of(rs.getString("title")),
                                 (Integer) rs.getObject("release_year"),
                                 rs.getBigDecimal("stars").doubleValue(),
                                 rs.getString("review_text"),

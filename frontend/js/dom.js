@@ -40,7 +40,7 @@ export function date(iso) {
 /** Shows a page: replaces main, titles the document and moves focus to the heading for screen readers. */
 export function showPage(main, title, ...children) {
   document.title = `${title} · Movie Ratings`;
-  main.replaceChildren(...children);
+  main.replaceChildren(...children.filter((child) => child !== null && child !== undefined));
   const heading = main.querySelector('h1');
   if (heading) {
     heading.setAttribute('tabindex', '-1');

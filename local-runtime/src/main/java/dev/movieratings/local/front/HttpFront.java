@@ -76,6 +76,8 @@ public final class HttpFront implements AutoCloseable {
                 new Route("GET", "/api/movies", "movieQueries", false),
                 new Route("GET", "/api/movies/{id}", "movieQueries", false),
                 new Route("GET", "/api/movies/{id}/reviews", "movieQueries", false),
+                new Route("GET", "/api/movies/{id}/history", "movieQueries", false),
+                new Route("GET", "/api/movies/{id}/similar", "movieQueries", false),
                 new Route("GET", "/api/me/ratings", "movieQueries", true));
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);

@@ -419,6 +419,53 @@ class BrowserJourneyTest {
         assertThat(chromium.cspViolations()).isEmpty();
     }
 
+    @Test
+    @Order(9)
+    void theMoviePageDrawsTheScoreHistoryAndGivesItsNumbersInATableAndListsSimilarMovies() {
+        for (long id : new long[] {1, 318}) {
+            List<String> five = new ArrayList<>();
+            getJson("/api/movies/" + id + "/similar?limit=5")
+                    .get("items")
+                    .forEach(m -> five.add(
+                            m.get("id").asLong() + " " + m.get("displayTitle").asString() + " "
+                                    + m.get("similarity").asDouble() + " ("
+                                    + m.get("coLikes").asInt() + " co-likes)"));
+            MEASUREMENTS.add("five most similar to movie " + id + ": " + String.join("; ", five));
+        }
+        JsonNode similar = getJson("/api/movies/318/similar");
+        JsonNode history = getJson("/api/movies/318/history?interval=month");
+        JsonNode days = getJson("/api/movies/318/history?interval=day");
+        MEASUREMENTS.add("score history of movie 318: " + history.get("points").size() + " month points, "
+                + days.get("points").size() + " day points");
+        open("/#/movies/318");
+        WebElement chart = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("history-chart")));
+        assertThat(chart.getAttribute("role")).isEqualTo("img");
+        assertThat(chromium.driver.findElement(By.id("history-summary")).getAttribute("textContent"))
+                .startsWith("Average rating by month, from ")
+                .endsWith("over " + history.get("points").size() + " months with new ratings.");
+        assertThat(chart.findElements(By.cssSelector("polyline, circle"))).isNotEmpty();
+        chromium.driver
+                .findElement(By.cssSelector("#score-history details summary"))
+                .click();
+        List<WebElement> rows = chromium.driver.findElements(By.cssSelector("#history-table tbody tr"));
+        assertThat(rows).hasSize(history.get("points").size());
+        JsonNode last = history.get("points").get(history.get("points").size() - 1);
+        assertThat(rows.get(rows.size() - 1).getText())
+                .endsWith(last.get("ratingCount").asLong() + " "
+                        + String.format("%.2f", last.get("average").asDouble()));
+        List<WebElement> alike = chromium.driver.findElements(By.cssSelector("#similar-list li"));
+        assertThat(alike).hasSize(similar.get("items").size()).hasSizeGreaterThan(0);
+        assertThat(alike.get(0).getText())
+                .startsWith(similar.get("items").get(0).get("displayTitle").asString());
+        assertThat(chromium.axeViolations())
+                .as("axe on the movie page with its history and similar movies")
+                .isEmpty();
+        alike.get(0).findElement(By.tagName("a")).click();
+        wait.until(ExpectedConditions.urlContains(
+                "#/movies/" + similar.get("items").get(0).get("id").asLong()));
+        assertThat(chromium.cspViolations()).isEmpty();
+    }
+
     /** Opens a page as a fresh visit: public reads may be cached for 5 s, and these tests write between visits. */
     private static void open(String path) {
         chromium.driver.get("about:blank");

@@ -64,6 +64,93 @@ final class ProjectionSql {
                 as d(movie_id, count, sum, histogram, reviews, rated_at)
             where s.movie_id = d.movie_id""";
 
+    /** A movie already marked counts one more mark, so a refresh running meanwhile keeps it marked: see V81. */
+    static final String MARK_SIMILARITY_STALE = """
+            insert into {schema}.similarity_stale as s (movie_id)
+            select m from unnest(?::bigint[]) as m order by m
+            on conflict (movie_id) do update set marks = s.marks + 1, marked_at = now()""";
+
+    /**
+     * Score history, first step for one event (user, movie, version, occurred at, stars or null): records it in
+     * the event-time timeline and makes sure its movie and the totals have a row for its UTC day, a copy of the
+     * latest earlier row (no event of the movie occurred that day yet, so nothing changed since). Answers
+     * whether the event was new to the timeline: a known one changes nothing.
+     */
+    static final String HISTORY_ADD_EVENT = """
+            with event as (
+                select ?::text as user_id, ?::bigint as movie_id, ?::int as stream_version,
+                       ?::timestamptz as occurred_at, ?::numeric as stars),
+            added as (
+                insert into {schema}.score_timeline (user_id, movie_id, stream_version, occurred_at, stars)
+                select * from event
+                on conflict do nothing
+                returning movie_id, (occurred_at at time zone 'UTC')::date as day),
+            movie_day as (
+                insert into {schema}.movie_score_history (movie_id, day, rating_count, stars_sum, histogram)
+                select a.movie_id, a.day, coalesce(b.rating_count, 0), coalesce(b.stars_sum, 0),
+                       coalesce(b.histogram, '{0,0,0,0,0,0,0,0,0,0}')
+                from added a
+                left join lateral (select * from {schema}.movie_score_history h
+                                   where h.movie_id = a.movie_id and h.day < a.day
+                                   order by h.day desc limit 1) b on true
+                on conflict do nothing),
+            totals_day as (
+                insert into {schema}.rating_totals_history (day, rating_count, stars_sum)
+                select a.day, coalesce(b.rating_count, 0), coalesce(b.stars_sum, 0)
+                from added a
+                left join lateral (select * from {schema}.rating_totals_history h
+                                   where h.day < a.day order by h.day desc limit 1) b on true
+                on conflict do nothing)
+            select count(*) from added""";
+
+    /**
+     * Score history, second step for an event the first one added: its stream's state from the event's instant
+     * up to the stream's next event in event time changes from what the previous event said to what this one
+     * says, so every end-of-day row of the movie in that span moves by the difference. Which order events arrive
+     * in does not matter: each insertion makes the rows match the timeline it leaves behind. Parameters: user,
+     * movie, version, occurred at, stars (or null). Answers the change (day, next day or null, count, sum), which
+     * the totals' rows take in the same order.
+     */
+    static final String HISTORY_APPLY_EVENT = """
+            with event as (
+                select ?::text as user_id, ?::bigint as movie_id, ?::int as stream_version,
+                       ?::timestamptz as occurred_at, ?::numeric as stars),
+            span as (
+                select e.*, (e.occurred_at at time zone 'UTC')::date as day,
+                       (select p.stars from {schema}.score_timeline p
+                        where p.user_id = e.user_id and p.movie_id = e.movie_id
+                          and (p.occurred_at, p.stream_version) < (e.occurred_at, e.stream_version)
+                        order by p.occurred_at desc, p.stream_version desc limit 1) as before,
+                       (select (n.occurred_at at time zone 'UTC')::date from {schema}.score_timeline n
+                        where n.user_id = e.user_id and n.movie_id = e.movie_id
+                          and (n.occurred_at, n.stream_version) > (e.occurred_at, e.stream_version)
+                        order by n.occurred_at, n.stream_version limit 1) as next_day
+                from event e),
+            change as (
+                select movie_id, day, next_day,
+                       (stars is not null)::int - (before is not null)::int as count,
+                       coalesce(stars, 0) - coalesce(before, 0) as sum,
+                       array(select coalesce(stars * 2 = b, false)::int - coalesce(before * 2 = b, false)::int
+                             from generate_series(1, 10) as b order by b) as histogram
+                from span),
+            movie_rows as (
+                update {schema}.movie_score_history h set
+                    rating_count = h.rating_count + c.count,
+                    stars_sum = h.stars_sum + c.sum,
+                    histogram = (select array_agg(a + d order by i)
+                                 from unnest(h.histogram, c.histogram) with ordinality as x(a, d, i))
+                from change c
+                where (c.count <> 0 or c.sum <> 0)
+                  and h.movie_id = c.movie_id and h.day >= c.day and (c.next_day is null or h.day < c.next_day))
+            select day, next_day, count, sum from change""";
+
+    /** Score history, the totals' rows: one event's change (day, next day or null, count, sum) as the movie took it. */
+    static final String HISTORY_APPLY_TOTALS = """
+            update {schema}.rating_totals_history set
+                rating_count = rating_count + ?::bigint,
+                stars_sum = stars_sum + ?::numeric
+            where day >= ?::date and (?::date is null or day < ?::date)""";
+
     /**
      * Just below the first committed event neither applied nor parked by an operator (a parked event is
      * decided, so one event the projector cannot apply holds nothing back). Both index scans start at the

@@ -1,14 +1,19 @@
 package dev.movieratings.projection.infrastructure;
 
 import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.observability.FunctionMetrics;
 import dev.movieratings.projection.application.ProjectionStore;
+import dev.movieratings.rating.Stars;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
 import dev.movieratings.rating.projection.UserRating;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -35,12 +40,20 @@ public final class ProjectionWriter implements ProjectionStore {
     private final String recordAndResume;
     private final String writeChanges;
     private final String advanceWatermark;
+    private final String historyAdd;
+    private final String markSimilarityStale;
+    private final String historyApply;
+    private final String historyTotals;
 
     public ProjectionWriter(JdbcClient jdbc, String schema) {
         this.jdbc = jdbc;
         this.recordAndResume = ProjectionSql.inSchema(ProjectionSql.RECORD_AND_RESUME, schema);
         this.writeChanges = ProjectionSql.inSchema(ProjectionSql.WRITE_CHANGES, schema);
         this.advanceWatermark = ProjectionSql.inSchema(ProjectionSql.ADVANCE_WATERMARK, schema);
+        this.historyAdd = ProjectionSql.inSchema(ProjectionSql.HISTORY_ADD_EVENT, schema);
+        this.markSimilarityStale = ProjectionSql.inSchema(ProjectionSql.MARK_SIMILARITY_STALE, schema);
+        this.historyApply = ProjectionSql.inSchema(ProjectionSql.HISTORY_APPLY_EVENT, schema);
+        this.historyTotals = ProjectionSql.inSchema(ProjectionSql.HISTORY_APPLY_TOTALS, schema);
     }
 
     /** The live projection tables, read by the queries. */
@@ -130,6 +143,56 @@ public final class ProjectionWriter implements ProjectionStore {
                         texts(changes.stream().map(MovieScore::reviewCount)),
                         texts(changes.stream().map(change -> fold.lastRatedAt(change.movieId()))))
                 .update();
+    }
+
+    /**
+     * Two statements an event (see {@link ProjectionSql#HISTORY_APPLY_EVENT}), the movies' rows in movie order,
+     * then each event's change to the totals' rows in the same order, so two batches take their row locks in one
+     * order. The totals take exactly the change the movie took, computed when the event joined the timeline.
+     */
+    @Override
+    public void writeHistory(List<RatingEvent> events) {
+        record Change(LocalDate day, LocalDate nextDay, long count, BigDecimal sum) {}
+        List<Change> changes = new ArrayList<>();
+        for (RatingEvent event : events.stream().sorted(HISTORY_ORDER).toList()) {
+            if (jdbc.sql(historyAdd).params(historyKey(event)).query(Long.class).single() > 0) {
+                changes.add(jdbc.sql(historyApply)
+                        .params(historyKey(event))
+                        .query((rs, n) -> new Change(
+                                rs.getObject("day", LocalDate.class),
+                                rs.getObject("next_day", LocalDate.class),
+                                rs.getLong("count"),
+                                rs.getBigDecimal("sum")))
+                        .single());
+            }
+        }
+        for (Change change : changes) {
+            if (change.count() != 0 || change.sum().signum() != 0) {
+                jdbc.sql(historyTotals)
+                        .params(change.count(), change.sum(), change.day(), change.nextDay(), change.nextDay())
+                        .update();
+            }
+        }
+    }
+
+    private static final Comparator<RatingEvent> HISTORY_ORDER = Comparator.comparingLong(RatingEvent::movieId)
+            .thenComparing(RatingEvent::userId)
+            .thenComparingInt(RatingEvent::streamVersion);
+
+    private static List<Object> historyKey(RatingEvent event) {
+        return Arrays.asList(
+                event.userId(),
+                event.movieId(),
+                event.streamVersion(),
+                Timestamp.from(event.occurredAt()),
+                event instanceof RatingSubmitted submitted
+                        ? Stars.of(submitted.stars()).decimal()
+                        : null);
+    }
+
+    @Override
+    public void markSimilarityStale(Collection<Long> movies) {
+        jdbc.sql(markSimilarityStale).params(texts(movies.stream().sorted())).update();
     }
 
     @Override

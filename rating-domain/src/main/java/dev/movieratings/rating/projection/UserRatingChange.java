@@ -3,6 +3,11 @@ package dev.movieratings.rating.projection;
 /** One stream moving from one projected state to a newer one, and what that does to its movie's score. */
 public record UserRatingChange(UserRating before, UserRating after) {
 
+    /** Whether the user went from liking the film to not, or the other way: its similar movies change. */
+    public boolean changesLikes() {
+        return (before != null && before.likes()) != after.likes();
+    }
+
     public ScoreDelta scoreDelta() {
         boolean wasRated = before != null && before.isCurrent();
         boolean hadReview = before != null && before.hasReview();

@@ -20,8 +20,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -242,13 +244,13 @@ final class SimilarMoviesBenchmark {
         }
 
         @Override
-        public void recordFailure(UUID eventId, String messageId, String error) {
+        public void recordFailure(@Nullable UUID eventId, String messageId, String error) {
             tables.recordFailure(eventId, messageId, error);
         }
     }
 
     private static long count(JdbcTemplate jdbc, String sql) {
-        return jdbc.queryForObject(sql, Long.class);
+        return Objects.requireNonNull(jdbc.queryForObject(sql, Long.class));
     }
 
     private static double seconds(long since) {

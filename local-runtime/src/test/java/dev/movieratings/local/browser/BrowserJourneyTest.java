@@ -391,7 +391,8 @@ class BrowserJourneyTest {
      */
     private static void signInWithTheKeyboard(String user) {
         String site = chromium.driver.getCurrentUrl();
-        tabUntil("sign-in", 20);
+        // focus starts at the page's heading: its links (IMDb, TMDB, similar movies, reviews) come before the header's
+        tabUntil("sign-in", 60);
         new Actions(chromium.driver).sendKeys(Keys.ENTER).perform();
         wait.until(ExpectedConditions.urlContains("/login"));
         String signInPage = chromium.driver.getCurrentUrl();

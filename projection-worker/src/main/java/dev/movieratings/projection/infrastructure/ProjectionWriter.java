@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 
@@ -124,12 +125,9 @@ public final class ProjectionWriter implements ProjectionStore {
                         texts(streams.stream().map(UserRating::userId)),
                         texts(streams.stream().map(UserRating::movieId)),
                         texts(streams.stream().map(UserRating::version)),
-                        texts(streams.stream()
-                                .map(r -> r.isCurrent() ? r.stars().decimal() : null)),
-                        texts(streams.stream()
-                                .map(r -> r.hasReview() ? r.review().text() : null)),
-                        texts(streams.stream()
-                                .map(r -> r.hasReview() ? r.review().spoiler() : null)),
+                        texts(streams.stream().map(UserRating::starsDecimal)),
+                        texts(streams.stream().map(UserRating::reviewText)),
+                        texts(streams.stream().map(UserRating::reviewSpoiler)),
                         texts(streams.stream().map(UserRating::ratedSince)),
                         texts(streams.stream().map(UserRating::updatedAt)),
                         count,
@@ -152,7 +150,7 @@ public final class ProjectionWriter implements ProjectionStore {
      */
     @Override
     public void writeHistory(List<RatingEvent> events) {
-        record Change(LocalDate day, LocalDate nextDay, long count, BigDecimal sum) {}
+        record Change(LocalDate day, @Nullable LocalDate nextDay, long count, BigDecimal sum) {}
         List<Change> changes = new ArrayList<>();
         for (RatingEvent event : events.stream().sorted(HISTORY_ORDER).toList()) {
             if (jdbc.sql(historyAdd).params(historyKey(event)).query(Long.class).single() > 0) {
@@ -179,7 +177,7 @@ public final class ProjectionWriter implements ProjectionStore {
             .thenComparing(RatingEvent::userId)
             .thenComparingInt(RatingEvent::streamVersion);
 
-    private static List<Object> historyKey(RatingEvent event) {
+    private static List<@Nullable Object> historyKey(RatingEvent event) {
         return Arrays.asList(
                 event.userId(),
                 event.movieId(),
@@ -203,7 +201,7 @@ public final class ProjectionWriter implements ProjectionStore {
     }
 
     @Override
-    public void recordFailure(UUID eventId, String messageId, String error) {
+    public void recordFailure(@Nullable UUID eventId, String messageId, String error) {
         String subject = eventId == null ? "message:" + messageId : eventId.toString();
         String trimmed = error.length() > 2_000 ? error.substring(0, 2_000) : error;
         jdbc.sql(ProjectionSql.RECORD_FAILURE)

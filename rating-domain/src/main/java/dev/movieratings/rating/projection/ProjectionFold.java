@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Folds a sequence of events into the projections in memory, with the same projection math the live
@@ -47,7 +48,7 @@ public final class ProjectionFold {
     }
 
     /** The stream's projected state, or null if no event of it was folded. */
-    public UserRating stream(String userId, long movieId) {
+    public @Nullable UserRating stream(String userId, long movieId) {
         return streams.get(key(userId, movieId));
     }
 
@@ -69,7 +70,7 @@ public final class ProjectionFold {
         return likesChanged;
     }
 
-    public Instant lastRatedAt(long movieId) {
+    public @Nullable Instant lastRatedAt(long movieId) {
         return lastRated.get(movieId);
     }
 

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The score history by its definition, for checking the stored one: the events of a movie replayed in
@@ -30,7 +31,12 @@ public final class ScoreHistory {
         }
     }
 
-    private record Change(String userId, long movieId, int version, Instant at, Integer halves) {}
+    private record Change(
+            String userId,
+            long movieId,
+            int version,
+            Instant at,
+            @Nullable Integer halves) {}
 
     private static final Comparator<Change> EVENT_TIME =
             Comparator.comparing(Change::at).thenComparingInt(Change::version);
@@ -38,6 +44,7 @@ public final class ScoreHistory {
     private final Map<Long, List<Change>> byMovie = new HashMap<>();
 
     public void add(RatingEvent event) {
+        @Nullable
         Integer halves = event instanceof RatingSubmitted submitted
                 ? Stars.of(submitted.stars()).halves()
                 : null;
@@ -63,23 +70,24 @@ public final class ScoreHistory {
         List<Change> ordered = changes.stream()
                 .sorted(EVENT_TIME.thenComparing(Change::userId).thenComparingLong(Change::movieId))
                 .toList();
-        Map<String, Integer> current = new HashMap<>();
+        Map<String, @Nullable Integer> current = new HashMap<>();
         long[] histogram = new long[Stars.MAX_HALVES];
         long count = 0;
         long halves = 0;
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             Change change = ordered.get(i);
-            Integer before = current.put(change.userId() + "\u0000" + change.movieId(), change.halves());
+            Integer after = change.halves();
+            Integer before = current.put(change.userId() + "\u0000" + change.movieId(), after);
             if (before != null) {
                 count--;
                 halves -= before;
                 histogram[before - 1]--;
             }
-            if (change.halves() != null) {
+            if (after != null) {
                 count++;
-                halves += change.halves();
-                histogram[change.halves() - 1]++;
+                halves += after;
+                histogram[after - 1]++;
             }
             LocalDate day = day(change.at());
             if (i + 1 == ordered.size() || !day(ordered.get(i + 1).at()).equals(day)) {

@@ -2,7 +2,9 @@ package dev.movieratings.rating.projection;
 
 import dev.movieratings.events.Review;
 import dev.movieratings.rating.Stars;
+import java.math.BigDecimal;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The projection's view of one (user, movie) stream: the state after the highest stream version
@@ -10,7 +12,13 @@ import java.time.Instant;
  * arriving late cannot bring it back.
  */
 public record UserRating(
-        String userId, long movieId, int version, Stars stars, Review review, Instant ratedSince, Instant updatedAt) {
+        String userId,
+        long movieId,
+        int version,
+        @Nullable Stars stars,
+        @Nullable Review review,
+        @Nullable Instant ratedSince,
+        Instant updatedAt) {
 
     public boolean isCurrent() {
         return stars != null;
@@ -26,5 +34,17 @@ public record UserRating(
     /** Whether the user's current rating says they like the film. */
     public boolean likes() {
         return stars != null && stars.halves() >= LIKE_HALVES;
+    }
+
+    public @Nullable BigDecimal starsDecimal() {
+        return stars == null ? null : stars.decimal();
+    }
+
+    public @Nullable String reviewText() {
+        return review == null ? null : review.text();
+    }
+
+    public @Nullable Boolean reviewSpoiler() {
+        return review == null ? null : review.spoiler();
     }
 }

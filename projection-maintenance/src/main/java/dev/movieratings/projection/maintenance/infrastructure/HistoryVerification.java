@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,7 +21,8 @@ final class HistoryVerification {
 
     static void compare(
             JdbcTemplate jdbc, ScoreHistory history, long events, List<VerificationReport.Difference> differences) {
-        long timeline = jdbc.queryForObject("select count(*) from projection.score_timeline", Long.class);
+        long timeline = Objects.requireNonNull(
+                jdbc.queryForObject("select count(*) from projection.score_timeline", Long.class));
         if (timeline != events) {
             differences.add(new VerificationReport.Difference(
                     "score_timeline", "all", events + " events", timeline + " events"));

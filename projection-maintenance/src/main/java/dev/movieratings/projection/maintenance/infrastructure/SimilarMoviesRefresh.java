@@ -5,6 +5,7 @@ import dev.movieratings.projection.maintenance.application.SimilarityRefresher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -29,7 +30,7 @@ final class SimilarMoviesRefresh implements SimilarityRefresher {
     @Override
     public SimilarityRefreshReport refresh() {
         long started = System.nanoTime();
-        return transaction.execute(status -> {
+        return Objects.requireNonNull(transaction.execute(status -> {
             if (!Boolean.TRUE.equals(jdbc.queryForObject(SimilarMoviesSql.TRY_LOCK, Boolean.class))) {
                 return new SimilarityRefreshReport(0, 0, Duration.ofNanos(System.nanoTime() - started), true);
             }
@@ -48,7 +49,7 @@ final class SimilarMoviesRefresh implements SimilarityRefresher {
             }
             return new SimilarityRefreshReport(
                     movies.size(), rows, Duration.ofNanos(System.nanoTime() - started), false);
-        });
+        }));
     }
 
     private static SqlArrayValue array(List<Long> values) {

@@ -72,7 +72,7 @@ final class SimilarityVerification {
         for (Map.Entry<Long, List<String>> movie : likers.entrySet()) {
             Map<Long, Integer> coLikes = new HashMap<>();
             for (String user : movie.getValue()) {
-                for (long other : likesOf.get(user)) {
+                for (long other : likesOf.getOrDefault(user, List.of())) {
                     if (other != movie.getKey()) {
                         coLikes.merge(other, 1, Integer::sum);
                     }
@@ -85,7 +85,7 @@ final class SimilarityVerification {
                             describe(
                                     count,
                                     movie.getValue().size(),
-                                    likers.get(other).size()));
+                                    likers.getOrDefault(other, List.of()).size()));
                 }
             });
         }

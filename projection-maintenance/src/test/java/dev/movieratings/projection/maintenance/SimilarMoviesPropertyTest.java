@@ -87,6 +87,59 @@ class SimilarMoviesPropertyTest {
         assertThat(maintenance.verify().differences()).isEmpty();
     }
 
+    /**
+     * The smallest case by hand: five users like two new movies, so the pair has five co-likes; once one of them
+     * lowers a rating under 4.0, the next refresh must drop the pair (the projector marks the movie it left).
+     */
+    @Test
+    void aLikeWithdrawnDropsThePairAtTheNextRefresh() {
+        long first = MOVIES.getAndAdd(4);
+        List<Command> likes = new ArrayList<>();
+        for (int user = 0; user < 5; user++) {
+            likes.add(new Command(user, 0, false, 9));
+            likes.add(new Command(user, 1, false, 8));
+        }
+        applyInOrder(likes, first, 0);
+        maintenance.refreshSimilarMovies();
+        assertThat(pairsOf(first)).as("five co-likes").containsExactly((first + 1) + " co=5");
+
+        applyInOrder(List.of(new Command(2, 0, false, 7)), first, 1);
+        maintenance.refreshSimilarMovies();
+        assertThat(pairsOf(first)).as("four co-likes: no pair").isEmpty();
+        assertThat(pairsOf(first + 1)).isEmpty();
+    }
+
+    /** Appends the commands as events (each a new stream version after {@code versionsBefore}) and applies them. */
+    private static void applyInOrder(List<Command> commands, long firstMovie, int versionsBefore) {
+        long after = new EventTable(jdbc).highestPosition();
+        Instant at = Instant.parse("2026-03-01T00:00:00Z").plusSeconds(versionsBefore * 3_600L);
+        for (Command command : commands) {
+            int version = versionsBefore + 1;
+            double stars = command.halves() / 2.0;
+            EventTable.append(
+                    database.dataSource(),
+                    new RatingSubmitted(
+                            UUID.randomUUID(),
+                            "u" + command.user(),
+                            firstMovie + command.movie(),
+                            version,
+                            at,
+                            stars,
+                            versionsBefore == 0 ? null : 4.5,
+                            at,
+                            null));
+        }
+        List<StoredEvent> stored = new EventTable(jdbc).between(after, Long.MAX_VALUE);
+        transaction.executeWithoutResult(status -> ProjectionBatch.apply(ProjectionWriter.live(jdbc), stored));
+    }
+
+    private static List<String> pairsOf(long movie) {
+        return jdbc.sql("select similar_id || ' co=' || co_likes from projection.similar_movies where movie_id = ?")
+                .param(movie)
+                .query(String.class)
+                .list();
+    }
+
     private static void applyRefreshAndVerify(List<Command> commands, long seed) {
         long first = MOVIES.getAndAdd(4);
         for (long movie = first; movie < first + 4; movie++) {

@@ -10,10 +10,7 @@ import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
 import dev.movieratings.rating.projection.UserRating;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -44,17 +41,15 @@ public final class ProjectionWriter implements ProjectionStore {
     private final String historyAdd;
     private final String markSimilarityStale;
     private final String historyApply;
-    private final String historyTotals;
 
     public ProjectionWriter(JdbcClient jdbc, String schema) {
         this.jdbc = jdbc;
         this.recordAndResume = ProjectionSql.inSchema(ProjectionSql.RECORD_AND_RESUME, schema);
         this.writeChanges = ProjectionSql.inSchema(ProjectionSql.WRITE_CHANGES, schema);
         this.advanceWatermark = ProjectionSql.inSchema(ProjectionSql.ADVANCE_WATERMARK, schema);
-        this.historyAdd = ProjectionSql.inSchema(ProjectionSql.HISTORY_ADD_EVENT, schema);
+        this.historyAdd = ProjectionSql.inSchema(ProjectionSql.HISTORY_ADD_EVENTS, schema);
         this.markSimilarityStale = ProjectionSql.inSchema(ProjectionSql.MARK_SIMILARITY_STALE, schema);
-        this.historyApply = ProjectionSql.inSchema(ProjectionSql.HISTORY_APPLY_EVENT, schema);
-        this.historyTotals = ProjectionSql.inSchema(ProjectionSql.HISTORY_APPLY_TOTALS, schema);
+        this.historyApply = ProjectionSql.inSchema(ProjectionSql.HISTORY_APPLY_EVENTS, schema);
     }
 
     /** The live projection tables, read by the queries. */
@@ -143,49 +138,34 @@ public final class ProjectionWriter implements ProjectionStore {
                 .update();
     }
 
-    /**
-     * Two statements an event (see {@link ProjectionSql#HISTORY_APPLY_EVENT}), the movies' rows in movie order,
-     * then each event's change to the totals' rows in the same order, so two batches take their row locks in one
-     * order. The totals take exactly the change the movie took, computed when the event joined the timeline.
-     */
+    /** Two statements a batch, whatever its size (see {@link ProjectionSql#HISTORY_APPLY_EVENTS}). */
     @Override
     public void writeHistory(List<RatingEvent> events) {
-        record Change(LocalDate day, @Nullable LocalDate nextDay, long count, BigDecimal sum) {}
-        List<Change> changes = new ArrayList<>();
-        for (RatingEvent event : events.stream().sorted(HISTORY_ORDER).toList()) {
-            if (jdbc.sql(historyAdd).params(historyKey(event)).query(Long.class).single() > 0) {
-                changes.add(jdbc.sql(historyApply)
-                        .params(historyKey(event))
-                        .query((rs, n) -> new Change(
-                                rs.getObject("day", LocalDate.class),
-                                rs.getObject("next_day", LocalDate.class),
-                                rs.getLong("count"),
-                                rs.getBigDecimal("sum")))
-                        .single());
-            }
+        if (events.isEmpty()) {
+            return;
         }
-        for (Change change : changes) {
-            if (change.count() != 0 || change.sum().signum() != 0) {
-                jdbc.sql(historyTotals)
-                        .params(change.count(), change.sum(), change.day(), change.nextDay(), change.nextDay())
-                        .update();
-            }
+        Set<String> added = new HashSet<>(jdbc.sql(historyAdd)
+                .params(historyArrays(events))
+                .query((rs, n) -> rs.getString(1) + "\u0000" + rs.getLong(2) + "\u0000" + rs.getInt(3))
+                .list());
+        List<RatingEvent> applying = events.stream()
+                .filter(e -> added.contains(e.userId() + "\u0000" + e.movieId() + "\u0000" + e.streamVersion()))
+                .toList();
+        if (!applying.isEmpty()) {
+            jdbc.sql(historyApply).params(historyArrays(applying)).update();
         }
     }
 
-    private static final Comparator<RatingEvent> HISTORY_ORDER = Comparator.comparingLong(RatingEvent::movieId)
-            .thenComparing(RatingEvent::userId)
-            .thenComparingInt(RatingEvent::streamVersion);
-
-    private static List<@Nullable Object> historyKey(RatingEvent event) {
-        return Arrays.asList(
-                event.userId(),
-                event.movieId(),
-                event.streamVersion(),
-                Timestamp.from(event.occurredAt()),
-                event instanceof RatingSubmitted submitted
-                        ? Stars.of(submitted.stars()).decimal()
-                        : null);
+    private static List<SqlArrayValue> historyArrays(List<RatingEvent> events) {
+        return List.of(
+                texts(events.stream().map(RatingEvent::userId)),
+                texts(events.stream().map(RatingEvent::movieId)),
+                texts(events.stream().map(RatingEvent::streamVersion)),
+                texts(events.stream().map(RatingEvent::occurredAt)),
+                texts(events.stream()
+                        .map(e -> e instanceof RatingSubmitted submitted
+                                ? Stars.of(submitted.stars()).decimal()
+                                : null)));
     }
 
     @Override

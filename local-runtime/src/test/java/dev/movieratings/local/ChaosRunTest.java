@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.movieratings.local.front.ClientRateLimit;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.ops.cli.OpsCommandLine;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
@@ -153,7 +154,7 @@ class ChaosRunTest {
         settle();
 
         VerificationReport verification = JdbcProjectionMaintenance.create(
-                        runtime.database().dataSource())
+                        runtime.logins().dataSource(DatabaseRole.OPS))
                 .verify();
         assertThat(verification.differences())
                 .as("projections equal a rebuild from the events")

@@ -10,7 +10,8 @@ import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.BusEnvelope;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.ProjectionWorkerApplication;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ class LocalStackPipelineTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static LocalStackContainer localstack;
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static Map<String, String> environment;
     private static SqsClient sqs;
     private static String queueUrl;
@@ -89,13 +91,12 @@ class LocalStackPipelineTest {
                 .targets(t -> t.id("projector-queue").arn(queueArn)));
 
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         JdbcClient.create(database.dataSource())
                 .sql("insert into movies (movie_id, title) values (318, 'Shawshank Redemption, The')")
                 .update();
         environment = Map.of(
-                "SPRING_DATASOURCE_URL",
-                database.jdbcUrl(),
                 "EVENT_BUS_KIND",
                 "eventbridge",
                 "EVENT_BUS_NAME",
@@ -120,9 +121,14 @@ class LocalStackPipelineTest {
 
     @Test
     void aRatingTravelsThroughEventBridgeAndSqsToTheProjection() throws Exception {
-        LocalLambda commands = LocalLambda.start(CommandApiApplication.class, "ratingCommands", environment);
-        LocalLambda projector =
-                LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents", environment);
+        LocalLambda commands = LocalLambda.start(
+                CommandApiApplication.class,
+                "ratingCommands",
+                logins.springDataSource(DatabaseRole.COMMAND, environment));
+        LocalLambda projector = LocalLambda.start(
+                ProjectionWorkerApplication.class,
+                "projectRatingEvents",
+                logins.springDataSource(DatabaseRole.PROJECTOR, environment));
         ApiGatewayEvents.Response accepted =
                 ApiGatewayEvents.parseResponse(commands.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
                         "PUT",

@@ -10,6 +10,7 @@ import dev.movieratings.command.application.RecordingRatings;
 import dev.movieratings.command.application.SubmitRating;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.eventstore.StoredEvent;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.rating.RatingStream;
 import dev.movieratings.rating.Stars;
 import java.time.Clock;
@@ -24,9 +25,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,6 +43,9 @@ class ConcurrentWritersOnOneStreamTest {
 
     private static final int WRITERS = 4;
     private final CommandApiTestEnvironment env = CommandApiTestEnvironment.get();
+    // the writers connect as the command function does: as its role
+    private final DataSource commandRole = env.logins.dataSource(DatabaseRole.COMMAND);
+    private final JdbcClient command = JdbcClient.create(commandRole);
     private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
 
     @AfterEach
@@ -115,10 +121,10 @@ class ConcurrentWritersOnOneStreamTest {
     private RecordingRatings ratings(RatingEventStore store) {
         return new RecordingRatings(
                 store,
-                new JdbcCatalog(env.jdbc),
+                new JdbcCatalog(command),
                 // a bus that takes nothing: the events stay in the outbox, which this test does not look at
-                new PublishingEvents(events -> Set.of(), new JdbcOutbox(env.jdbc, transaction())),
-                new JdbcWriteQuota(env.jdbc, 1_000_000),
+                new PublishingEvents(events -> Set.of(), new JdbcOutbox(command, transaction())),
+                new JdbcWriteQuota(command, 1_000_000),
                 Clock.systemUTC(),
                 UUID::randomUUID);
     }
@@ -130,7 +136,7 @@ class ConcurrentWritersOnOneStreamTest {
     private final class RacingStore implements RatingEventStore {
         final AtomicInteger versionConflicts = new AtomicInteger();
         final AtomicInteger keyRaces = new AtomicInteger();
-        private final RatingEventStore real = new JdbcRatingEventStore(env.jdbc, transaction());
+        private final RatingEventStore real = new JdbcRatingEventStore(command, transaction());
         private final CyclicBarrier allHaveRead = new CyclicBarrier(WRITERS);
         private final ThreadLocal<Boolean> waited = ThreadLocal.withInitial(() -> false);
 
@@ -169,6 +175,6 @@ class ConcurrentWritersOnOneStreamTest {
     }
 
     private TransactionTemplate transaction() {
-        return new TransactionTemplate(new DataSourceTransactionManager(env.database.dataSource()));
+        return new TransactionTemplate(new DataSourceTransactionManager(commandRole));
     }
 }

@@ -17,7 +17,8 @@ import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.ProjectionWorkerApplication;
 import dev.movieratings.projection.application.ProjectingEvents;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
@@ -63,6 +64,7 @@ class DifferentialProjectionPropertyTest {
     private static final AtomicLong MOVIES = new AtomicLong(FIRST_MOVIE);
     private static final List<RatingEvent> EVERY_EVENT = new ArrayList<>();
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static JdbcClient jdbc;
     private static LocalLambda projector;
     private static ListAppender<ILoggingEvent> projectorLog;
@@ -84,15 +86,15 @@ class DifferentialProjectionPropertyTest {
     @BeforeAll
     static void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         projector = LocalLambda.start(
                 ProjectionWorkerApplication.class,
                 "projectRatingEvents",
-                Map.of(
-                        "SPRING_DATASOURCE_URL", database.jdbcUrl(),
-                        "PROJECTOR_FAILURE_RATE", "0.1",
-                        "PROJECTOR_TRANSACTION_FAILURE_RATE", "0.15"));
+                logins.springDataSource(
+                        DatabaseRole.PROJECTOR,
+                        Map.of("PROJECTOR_FAILURE_RATE", "0.1", "PROJECTOR_TRANSACTION_FAILURE_RATE", "0.15")));
         projectorLog = new ListAppender<>();
         projectorLog.start();
         // the function logs each message it could not apply, the use case each batch it applied one by one
@@ -126,13 +128,13 @@ class DifferentialProjectionPropertyTest {
         // reproduce every live row and column (one rebuild per history would cost seconds each)
         Tables live = Tables.read(FIRST_MOVIE, MOVIES.get());
         History liveHistory = History.read(FIRST_MOVIE, MOVIES.get());
-        JdbcProjectionMaintenance.create(database.dataSource()).rebuildAll();
+        JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         Tables rebuilt = Tables.read(FIRST_MOVIE, MOVIES.get());
         assertThat(History.read(FIRST_MOVIE, MOVIES.get()))
                 .as("rebuilt score history")
                 .isEqualTo(liveHistory)
                 .isEqualTo(History.expect(EVERY_EVENT, FIRST_MOVIE, MOVIES.get()));
-        assertThat(JdbcProjectionMaintenance.create(database.dataSource())
+        assertThat(JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS))
                         .verify()
                         .differences())
                 .as("verify after the rebuild")

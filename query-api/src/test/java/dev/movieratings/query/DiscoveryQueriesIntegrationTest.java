@@ -9,7 +9,8 @@ import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ class DiscoveryQueriesIntegrationTest {
     @BeforeAll
     static void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        DatabaseLogins logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         JdbcClient.create(database.dataSource())
                 .sql(
                         "insert into movies (movie_id, title, release_year) values (1, 'Heat', 1995), (2, 'Jumanji', 1995),"
@@ -70,15 +72,17 @@ class DiscoveryQueriesIntegrationTest {
         append(rating("carol", 1, 1, "2006-01-05T01:00:00Z", 3.0));
         append(rating("bob", 1, 2, "2006-01-05T02:00:00Z", 2.0));
         append(new RatingRetracted(UUID.randomUUID(), "alice", 1, 2, Instant.parse("2006-02-01T00:00:00Z"), 4.0));
-        JdbcProjectionMaintenance.create(database.dataSource()).rebuildAll();
+        // rebuilt by ops and read by the query function, each with its own role: the grants of V82 are exercised
+        JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         queries = LocalLambda.start(
                 QueryApiApplication.class,
                 "movieQueries",
-                Map.of(
-                        "SPRING_DATASOURCE_URL", database.jdbcUrl(),
-                        "WEIGHTED_RATING_MIN_VOTES", "2",
-                        "MIN_RATINGS_FOR_AVERAGE", "1",
-                        "CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ=="));
+                logins.springDataSource(
+                        DatabaseRole.QUERY,
+                        Map.of(
+                                "WEIGHTED_RATING_MIN_VOTES", "2",
+                                "MIN_RATINGS_FOR_AVERAGE", "1",
+                                "CURSOR_SIGNING_KEY", "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==")));
     }
 
     @AfterAll

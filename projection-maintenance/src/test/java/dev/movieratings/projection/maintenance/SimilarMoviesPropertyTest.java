@@ -11,7 +11,8 @@ import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.eventstore.StoredEvent;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.application.ProjectionBatch;
 import dev.movieratings.projection.infrastructure.ProjectionWriter;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,7 @@ class SimilarMoviesPropertyTest {
     private static final AtomicLong MOVIES = new AtomicLong(1_000);
     private static EmbeddedDatabase database;
     private static JdbcClient jdbc;
+    private static JdbcClient projectorJdbc;
     private static ProjectionMaintenance maintenance;
     private static TransactionTemplate transaction;
 
@@ -63,10 +66,15 @@ class SimilarMoviesPropertyTest {
     @BeforeAll
     static void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        DatabaseLogins logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
-        maintenance = JdbcProjectionMaintenance.create(database.dataSource());
-        transaction = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
+        // each part with its function's role, so the grants of V82 are exercised: ops refreshes, verifies and
+        // rebuilds, the projector's use case applies the events
+        maintenance = JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS));
+        DataSource projector = logins.dataSource(DatabaseRole.PROJECTOR);
+        projectorJdbc = JdbcClient.create(projector);
+        transaction = new TransactionTemplate(new DataSourceTransactionManager(projector));
     }
 
     @AfterAll
@@ -130,7 +138,7 @@ class SimilarMoviesPropertyTest {
                             null));
         }
         List<StoredEvent> stored = new EventTable(jdbc).between(after, Long.MAX_VALUE);
-        transaction.executeWithoutResult(status -> ProjectionBatch.apply(ProjectionWriter.live(jdbc), stored));
+        transaction.executeWithoutResult(status -> ProjectionBatch.apply(ProjectionWriter.live(projectorJdbc), stored));
     }
 
     private static List<String> pairsOf(long movie) {
@@ -160,7 +168,8 @@ class SimilarMoviesPropertyTest {
             List<StoredEvent> batch =
                     new ArrayList<>(pending.subList(0, Math.min(pending.size(), 1 + random.nextInt(10))));
             pending.subList(0, batch.size()).clear();
-            transaction.executeWithoutResult(status -> ProjectionBatch.apply(ProjectionWriter.live(jdbc), batch));
+            transaction.executeWithoutResult(
+                    status -> ProjectionBatch.apply(ProjectionWriter.live(projectorJdbc), batch));
             if (random.nextInt(4) == 0) {
                 maintenance.refreshSimilarMovies();
                 assertThat(maintenance.verify().differences())

@@ -101,7 +101,7 @@ class SimilarMoviesPropertyTest {
      */
     @Test
     void aLikeWithdrawnDropsThePairAtTheNextRefresh() {
-        long first = MOVIES.getAndAdd(4);
+        long first = newMovies();
         List<Command> likes = new ArrayList<>();
         for (int user = 0; user < 5; user++) {
             likes.add(new Command(user, 0, false, 9));
@@ -148,13 +148,19 @@ class SimilarMoviesPropertyTest {
                 .list();
     }
 
-    private static void applyRefreshAndVerify(List<Command> commands, long seed) {
+    /** Four movies of their own in the catalogue. @return the first one's id */
+    private static long newMovies() {
         long first = MOVIES.getAndAdd(4);
         for (long movie = first; movie < first + 4; movie++) {
             jdbc.sql("insert into movies (movie_id, title) values (?, ?)")
                     .params(movie, "Movie " + movie)
                     .update();
         }
+        return first;
+    }
+
+    private static void applyRefreshAndVerify(List<Command> commands, long seed) {
+        long first = newMovies();
         long after = new EventTable(jdbc).highestPosition();
         history(commands, first).forEach(event -> EventTable.append(database.dataSource(), event));
         List<StoredEvent> stored = new EventTable(jdbc).between(after, Long.MAX_VALUE);

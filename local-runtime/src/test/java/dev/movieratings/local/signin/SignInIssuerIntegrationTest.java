@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the sign-in page, the authorization code flow with PKCE (S256) for the public app client, and
  * Cognito's logout endpoint. Tokens from the flow pass the front's authorizer.
  */
-class SignInIssuerTest {
+class SignInIssuerIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int SITE_PORT = 8999;

@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * answered with a 5xx, every error a problem+json of at most 2 KB; every cursor changed character by
  * character or used on another list answered 400; and no row anywhere changes.
  */
-class HostileRequestsFuzzTest {
+class HostileRequestsFuzzIntegrationTest {
 
     private static final Path DATA = Path.of("target", "local-runtime-fuzz").toAbsolutePath();
     static final int GENERATED = 5_000;
@@ -524,7 +524,7 @@ class HostileRequestsFuzzTest {
                 && problem.has("detail");
     }
 
-    /** Each breaks one rule of API Gateway's JWT authorizer; see FrontAuthorizerTest for them one by one. */
+    /** Each breaks one rule of API Gateway's JWT authorizer; see FrontAuthorizerIntegrationTest for them one by one. */
     private static Map<String, String> badTokens() throws Exception {
         Map<String, String> tokens = new LinkedHashMap<>();
         Instant now = Instant.now();

@@ -57,7 +57,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * them, the SQL rebuild that ops run ({@link ProjectionRebuild}) runs on the same database and must
  * reproduce every live row and column, and the oracle.
  */
-class DifferentialProjectionPropertyTest {
+class DifferentialProjectionIntegrationTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final long FIRST_MOVIE = 100_000;
@@ -115,7 +115,7 @@ class DifferentialProjectionPropertyTest {
     void liveEqualsTheOracleAndTheSqlRebuildOfEveryHistory() {
         PropertyRuns.tries(200)
                 .forAll(lists().of(COMMANDS).ofSizeBetween(1, 25), longs().all())
-                .checkAssert(DifferentialProjectionPropertyTest::deliverAndCompare);
+                .checkAssert(DifferentialProjectionIntegrationTest::deliverAndCompare);
 
         assertThat(logged("applying its events one by one", "injected failure inside the transaction"))
                 .as("batches rolled back by a failure inside their transaction, then applied one by one")

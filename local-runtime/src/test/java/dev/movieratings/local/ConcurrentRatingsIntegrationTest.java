@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** 64 clients rate one movie at once — new ratings, changes, retractions — and the score stays exact. */
-class ConcurrentRatingsTest {
+class ConcurrentRatingsIntegrationTest {
 
     private static final Path DATA =
             Path.of("target", "local-runtime-concurrency").toAbsolutePath();

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class CursorsUnitTest {
+class CursorsTest {
 
     private static final CursorSigningKey KEY =
             new CursorSigningKey("k".repeat(32).getBytes(StandardCharsets.UTF_8));

@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs only with {@code ./mvnw -B verify -Plocalstack} (CodeBuild, with Docker); compiled in every build.
  */
 @Tag("localstack")
-class LocalStackPipelineTest {
+class LocalStackPipelineIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static LocalStackContainer localstack;

@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (or adds or removes one row) behind the projector's back, and verify must name that table and row.
  * Before each case the projections are rebuilt from the events and verify finds them clean.
  */
-class VerifyNamesEveryTamperedValueTest {
+class VerifyNamesEveryTamperedValueIntegrationTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123456Z");
     // a new version of the stream of user 'late', never applied, and the watermark moved past it; the rebuild before

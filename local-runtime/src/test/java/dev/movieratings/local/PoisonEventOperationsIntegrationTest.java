@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * names the stuck event and its failure; parking lets the watermark pass; after the fix replay-parked
  * applies what can be applied, and verify is clean, reporting what stays parked.
  */
-class PoisonEventOperationsTest {
+class PoisonEventOperationsIntegrationTest {
 
     private static final Path DATA = Path.of("target", "local-runtime-poison").toAbsolutePath();
     private static LocalRuntime runtime;

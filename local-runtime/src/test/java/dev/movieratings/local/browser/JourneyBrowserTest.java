@@ -45,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code -Dbrowser.baseUrl=http://127.0.0.1:8080} runs it against a runtime that is already up.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class BrowserJourneyTest {
+class JourneyBrowserTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * request's line and the command's "appended" line share the request id, and that line names the event
  * id under which the projector logs. Neither the bearer token nor the review text appears.
  */
-class StructuredLogsTest {
+class StructuredLogsIntegrationTest {
 
     private static final Path DATA = Path.of("target", "local-runtime-logs").toAbsolutePath();
     private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
@@ -67,7 +67,7 @@ class StructuredLogsTest {
     }
 
     private static void resetLogging() {
-        LoggingSystem.get(StructuredLogsTest.class.getClassLoader()).cleanUp();
+        LoggingSystem.get(StructuredLogsIntegrationTest.class.getClassLoader()).cleanUp();
     }
 
     @Test
@@ -86,7 +86,7 @@ class StructuredLogsTest {
         List<JsonNode> lines = await("the projector's line for " + eventId)
                 .atMost(Duration.ofSeconds(10))
                 .until(
-                        StructuredLogsTest::jsonLines,
+                        StructuredLogsIntegrationTest::jsonLines,
                         logged -> logged.stream()
                                 .anyMatch(
                                         l -> l.path("message").asString().startsWith("event " + eventId + " applied")));

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * without the binary it fails, naming it.
  */
 @Tag("prometheus")
-class DashboardQueriesAgainstPrometheusTest {
+class DashboardQueriesAgainstPrometheusIntegrationTest {
 
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final Path OBSERVABILITY = REPOSITORY.resolve("observability");

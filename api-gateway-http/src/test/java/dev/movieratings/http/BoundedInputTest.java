@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class BoundedInputUnitTest {
+class BoundedInputTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"4", "-4.5", "4.5e0", "45E-1", "1e99", "1E-099", "0.0000000001"})

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * a rebuild from the events and the clients' own record of what was accepted: nothing lost, nothing
  * counted twice. Size: -Dchaos.commands (default 1,500).
  */
-class ChaosRunTest {
+class ChaosRunIntegrationTest {
 
     private static final Path DATA = Path.of("target", "local-runtime-chaos").toAbsolutePath();
     private static final int COMMANDS = Integer.getInteger("chaos.commands", 1_500);
@@ -253,7 +253,7 @@ class ChaosRunTest {
         await("the outbox drained and every event projected")
                 .atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(ChaosRunTest::settled);
+                .until(ChaosRunIntegrationTest::settled);
     }
 
     private static boolean settled() {

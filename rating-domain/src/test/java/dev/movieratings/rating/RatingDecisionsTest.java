@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class RatingDecisionsUnitTest {
+class RatingDecisionsTest {
 
     private static final Instant FIRST = Instant.parse("2026-11-01T10:00:00Z");
     private static final Instant LATER = Instant.parse("2026-11-26T10:00:00Z");

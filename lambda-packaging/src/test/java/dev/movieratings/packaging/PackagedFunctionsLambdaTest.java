@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * client with only Lambda's environment, and invoked with real event JSON. Prints the cold-start
  * table (docs/benchmarks.md records it); asserts behaviour, never timings.
  */
-class PackagedFunctionsIT {
+class PackagedFunctionsLambdaTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int WARM_INVOCATIONS = 40;

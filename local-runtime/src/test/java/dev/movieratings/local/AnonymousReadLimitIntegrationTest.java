@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * Anonymous reads are limited per client address by the local front (429 problem+json with
  * Retry-After); another address is not held up, and signed-in routes keep only their own limits.
  */
-class AnonymousReadLimitTest {
+class AnonymousReadLimitIntegrationTest {
 
     private static final Path DATA =
             Path.of("target", "local-runtime-read-limit").toAbsolutePath();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** On AWS the cursor key comes from Secrets Manager, whose real API is stubbed here at the HTTP level. */
-class CursorSigningKeyFromSecretsManagerTest {
+class CursorSigningKeyFromSecretsManagerIntegrationTest {
 
     private static final String ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cursor-key-abc";
     private final WireMockServer secretsManager =

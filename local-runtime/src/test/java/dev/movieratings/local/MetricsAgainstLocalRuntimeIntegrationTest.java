@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * and every meter of the catalogue shows under one name in Prometheus and in the CloudWatch embedded
  * metric format lines the same functions write (captured here as Lambda's log would get them).
  */
-class MetricsAgainstLocalRuntimeTest {
+class MetricsAgainstLocalRuntimeIntegrationTest {
 
     private static final Path DATA = Path.of("target", "local-runtime-metrics").toAbsolutePath();
     private static LocalRuntime runtime;

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * event source mapping → projector → query, on the MovieLens seed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LocalRuntimeEndToEndTest {
+class LocalRuntimeEndToEndIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path DATA = Path.of("target", "local-runtime-e2e").toAbsolutePath();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
-class MovieScoreUnitTest {
+class MovieScoreTest {
 
     private static final long[] HISTOGRAM = {0, 0, 0, 1, 0, 0, 0, 1, 0, 0};
 

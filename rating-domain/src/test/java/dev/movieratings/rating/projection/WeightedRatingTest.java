@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-class WeightedRatingUnitTest {
+class WeightedRatingTest {
 
     @Test
     void aSingleVoteIsPulledAlmostAllTheWayToTheGlobalMean() {

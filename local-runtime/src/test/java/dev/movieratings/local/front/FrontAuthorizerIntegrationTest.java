@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * issuer's JWKS: every token that breaks one of the authorizer's rules is a 401, a valid one reaches
  * the function with its claims in {@code requestContext.authorizer.jwt}, as API Gateway passes them.
  */
-class FrontAuthorizerTest {
+class FrontAuthorizerIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();

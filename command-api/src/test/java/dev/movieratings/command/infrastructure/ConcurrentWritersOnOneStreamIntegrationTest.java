@@ -39,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the idempotency-key race in {@link RecordingRatings} must both run (counted at the store) and end with
  * one event per accepted command, versions without gaps, and one answer per key.
  */
-class ConcurrentWritersOnOneStreamTest {
+class ConcurrentWritersOnOneStreamIntegrationTest {
 
     private static final int WRITERS = 4;
     private final CommandApiTestEnvironment env = CommandApiTestEnvironment.get();

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * The ops command line against a running local runtime, the way the README tells an operator to use
  * it: rebuild while writers keep rating, verify, the dead-letter queue, the outbox.
  */
-class OperationsAgainstLocalRuntimeTest {
+class OperationsAgainstLocalRuntimeIntegrationTest {
 
     private static final Path DATA = Path.of("target", "local-runtime-ops").toAbsolutePath();
     private static LocalRuntime runtime;

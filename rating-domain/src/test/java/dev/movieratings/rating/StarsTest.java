@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class StarsUnitTest {
+class StarsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"0.5", "1", "1.0", "2.5", "4.50", "5", "5.000"})

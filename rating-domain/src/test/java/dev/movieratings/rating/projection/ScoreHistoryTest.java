@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class ScoreHistoryUnitTest {
+class ScoreHistoryTest {
 
     private static final Instant DEC_1 = Instant.parse("2005-12-01T10:00:00Z");
     private static final long DAY = 86_400;

@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * definition — must find nothing different, anywhere; between refreshes, verify leaves out only the movies marked
  * stale. After all histories, the SQL rebuild must give exactly the refreshed pairs.
  */
-class SimilarMoviesPropertyTest {
+class SimilarMoviesIntegrationTest {
 
     private static final AtomicLong MOVIES = new AtomicLong(1_000);
     private static EmbeddedDatabase database;
@@ -86,7 +86,7 @@ class SimilarMoviesPropertyTest {
     void refreshedPairsEqualTheDefinitionAndTheRebuild() {
         PropertyRuns.tries(100)
                 .forAll(lists().of(COMMANDS).ofSizeBetween(5, 60), longs().all())
-                .checkAssert(SimilarMoviesPropertyTest::applyRefreshAndVerify);
+                .checkAssert(SimilarMoviesIntegrationTest::applyRefreshAndVerify);
 
         String refreshed = pairs();
         assertThat(refreshed).as("some history reached five co-likes").contains("co=5");

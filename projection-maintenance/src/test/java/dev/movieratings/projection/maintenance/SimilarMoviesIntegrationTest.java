@@ -103,7 +103,8 @@ class SimilarMoviesIntegrationTest {
     void aLikeWithdrawnDropsThePairAtTheNextRefresh() {
         long first = newMovies();
         List<Command> likes = new ArrayList<>();
-        for (int user = 0; user < 5; user++) {
+        // users of their own (u100–u104): the random histories' users like other movies too
+        for (int user = 100; user < 105; user++) {
             likes.add(new Command(user, 0, false, 9));
             likes.add(new Command(user, 1, false, 8));
         }
@@ -111,7 +112,7 @@ class SimilarMoviesIntegrationTest {
         maintenance.refreshSimilarMovies();
         assertThat(pairsOf(first)).as("five co-likes").containsExactly((first + 1) + " co=5");
 
-        applyInOrder(List.of(new Command(2, 0, false, 7)), first, 1);
+        applyInOrder(List.of(new Command(102, 0, false, 7)), first, 1);
         maintenance.refreshSimilarMovies();
         assertThat(pairsOf(first)).as("four co-likes: no pair").isEmpty();
         assertThat(pairsOf(first + 1)).isEmpty();

@@ -4,6 +4,7 @@ import dev.movieratings.credentials.DatabaseCredentialsConfiguration;
 import dev.movieratings.ops.pipeline.StatusQueries;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
 import dev.movieratings.projection.maintenance.application.RebuildReport;
+import dev.movieratings.projection.maintenance.application.SimilarityRefreshReport;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import dev.movieratings.projection.maintenance.infrastructure.RebuildSettings;
@@ -28,7 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The ops Lambda ({@code projectionOps}): invoked by an operator or the pipeline with {"action":"rebuild"},
- * {"action":"verify"}, {"action":"status"}, {"action":"park","eventId":…,"reason":…,"requestedBy":…} or a
+ * {"action":"verify"}, {"action":"refresh-similar"} (on a schedule), {"action":"status"},
+ * {"action":"park","eventId":…,"reason":…,"requestedBy":…} or a
  * catalog action ({@link CatalogOps}), it runs the same code as the command line.
  *
  * <p>Built for a short cold start: only the auto-configurations it uses are imported, not every one on
@@ -92,6 +94,12 @@ public class ProjectionOpsApplication {
                                 .limit(100)
                                 .map(Object::toString)
                                 .toList());
+            } else if ("refresh-similar".equals(action)) {
+                SimilarityRefreshReport report = maintenance.refreshSimilarMovies();
+                answer.put("movies", report.movies());
+                answer.put("pairRows", report.pairRows());
+                answer.put("skipped", report.skipped());
+                answer.put("seconds", report.took().toMillis() / 1000.0);
             } else if ("status".equals(action)) {
                 answer.putAll(StatusQueries.read(jdbc, deadLetters.get()).toJson());
             } else if ("park".equals(action)) {
@@ -101,8 +109,8 @@ public class ProjectionOpsApplication {
             } else {
                 answer.put(
                         "error",
-                        "action must be one of rebuild, verify, status, park, " + String.join(", ", CatalogOps.ACTIONS)
-                                + "; not " + action);
+                        "action must be one of rebuild, verify, refresh-similar, status, park, "
+                                + String.join(", ", CatalogOps.ACTIONS) + "; not " + action);
             }
             return answer;
         };

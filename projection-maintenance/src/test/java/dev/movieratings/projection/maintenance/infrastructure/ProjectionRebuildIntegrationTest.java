@@ -163,7 +163,12 @@ class ProjectionRebuildIntegrationTest {
                                 "select indexname from pg_indexes where schemaname = 'projection' and tablename = 'user_ratings' order by 1")
                         .query(String.class)
                         .list())
-                .containsExactly("user_ratings_by_user", "user_ratings_pkey", "user_ratings_reviews_by_movie");
+                .containsExactly(
+                        "user_ratings_by_user",
+                        "user_ratings_likes_by_movie",
+                        "user_ratings_likes_by_user",
+                        "user_ratings_pkey",
+                        "user_ratings_reviews_by_movie");
     }
 
     @Test

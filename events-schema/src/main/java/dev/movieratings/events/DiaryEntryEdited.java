@@ -5,7 +5,13 @@ import java.time.LocalDate;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A person changed a diary entry: the event carries the whole entry as it now stands (see {@link DiaryEntryLogged}). */
+/**
+ * A person changed a diary entry: the event carries the whole entry as it now stands (see
+ * {@link DiaryEntryLogged}), with when it was first logged, so an edit applied before its entry's first
+ * event still gives the entry's place among the same day's viewings.
+ *
+ * @param loggedAt when the entry was logged (its DiaryEntryLogged's occurredAt)
+ */
 public record DiaryEntryEdited(
         UUID eventId,
         String userId,
@@ -15,7 +21,8 @@ public record DiaryEntryEdited(
         UUID entryId,
         LocalDate watchedOn,
         boolean rewatch,
-        @Nullable Double stars)
+        @Nullable Double stars,
+        Instant loggedAt)
         implements DiaryEvent {
 
     public static final String TYPE = "DiaryEntryEdited";

@@ -68,7 +68,8 @@ public final class RatingEventFixtures {
                 DIARY_ENTRY,
                 LocalDate.parse("1870-01-01"),
                 false,
-                null);
+                null,
+                Instant.parse("2026-11-28T20:00:00Z"));
     }
 
     public static DiaryEntryDeleted diaryDeletion(String user, long movie) {

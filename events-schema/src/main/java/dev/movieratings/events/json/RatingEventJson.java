@@ -157,6 +157,7 @@ public final class RatingEventJson {
             writeEntry(node, logged.watchedOn(), logged.rewatch(), logged.stars());
         } else if (diary instanceof DiaryEntryEdited edited) {
             writeEntry(node, edited.watchedOn(), edited.rewatch(), edited.stars());
+            node.put("loggedAt", edited.loggedAt().toString());
         }
     }
 
@@ -184,12 +185,21 @@ public final class RatingEventJson {
         LocalDate watchedOn = LocalDate.parse(text(node, "watchedOn"));
         boolean rewatch = bool(node, "rewatch");
         JsonNode starsNode = node.get("stars");
-        Double stars = starsNode == null || starsNode.isNull() ? null : number(node, "stars");
+        @Nullable Double stars = starsNode == null || starsNode.isNull() ? null : number(node, "stars");
         return type.equals(DiaryEntryLogged.TYPE)
                 ? new DiaryEntryLogged(
                         eventId, userId, movieId, streamVersion, occurredAt, entryId, watchedOn, rewatch, stars)
                 : new DiaryEntryEdited(
-                        eventId, userId, movieId, streamVersion, occurredAt, entryId, watchedOn, rewatch, stars);
+                        eventId,
+                        userId,
+                        movieId,
+                        streamVersion,
+                        occurredAt,
+                        entryId,
+                        watchedOn,
+                        rewatch,
+                        stars,
+                        Instant.parse(text(node, "loggedAt")));
     }
 
     private static void requireVersion(String type, int found, int known) {

@@ -201,7 +201,21 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(ANALYST, "select * from movies"),
                 Arguments.of(ANALYST, "select * from projection.movie_scores"),
                 Arguments.of(ANALYST, "select * from rating_events"),
-                Arguments.of(ANALYST, "delete from analytics.user_ratings"));
+                Arguments.of(ANALYST, "delete from analytics.user_ratings"),
+                // the diary (V95): the projector writes it, the query function reads it, ops verifies and rebuilds;
+                // its notes are the command function's to write and the query function's to read
+                Arguments.of(QUERY, "delete from projection.diary_entries"),
+                Arguments.of(QUERY, "select * from projection.diary_erasures"),
+                Arguments.of(QUERY, "update personal.diary_notes set text = 'x'"),
+                Arguments.of(COMMAND, "select * from projection.diary_entries"),
+                Arguments.of(PROJECTOR, "select text from personal.diary_notes"),
+                Arguments.of(PROJECTOR, "delete from projection.diary_erasures"),
+                Arguments.of(OPS, "select text from personal.diary_notes"),
+                Arguments.of(OPS, "delete from projection.diary_entries"),
+                Arguments.of(OPS, "update projection.diary_erasures set stream_version = 9"),
+                Arguments.of(RELAY, "select * from projection.diary_entries"),
+                Arguments.of(ANALYST, "select * from projection.diary_entries"),
+                Arguments.of(ANALYST, "select * from personal.diary_notes"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -294,7 +308,21 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(OPS, "delete from projection.similar_movies where movie_id = 1"),
                 Arguments.of(OPS, "insert into projection.similar_movies values (1, 2, 5, 5, 5)"),
                 Arguments.of(OPS, "delete from projection.similarity_stale where movie_id = 1 and marks = 1"),
-                Arguments.of(OPS, "lock table projection.similar_movies in access exclusive mode"));
+                Arguments.of(OPS, "lock table projection.similar_movies in access exclusive mode"),
+                // the diary (V95)
+                Arguments.of(
+                        PROJECTOR,
+                        "insert into projection.diary_entries values (gen_random_uuid(), 'a', 1, 1, '2020-01-01',"
+                                + " false, 4.0, now(), now())"),
+                Arguments.of(PROJECTOR, "delete from projection.diary_entries where user_id = 'a' and movie_id = 1"),
+                Arguments.of(PROJECTOR, "insert into projection.diary_erasures values ('a', 1, 3)"),
+                Arguments.of(QUERY, "select * from projection.diary_entries where user_id = 'a'"),
+                Arguments.of(QUERY, "select text from personal.diary_notes"),
+                Arguments.of(COMMAND, "insert into personal.diary_notes values (gen_random_uuid(), 'a', 'x')"),
+                Arguments.of(COMMAND, "delete from personal.diary_notes where user_id = 'a'"),
+                Arguments.of(OPS, "select entry_id, user_id from personal.diary_notes"),
+                Arguments.of(OPS, "select count(*) from projection.diary_erasures"),
+                Arguments.of(OPS, "lock table projection.diary_entries in access exclusive mode"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -62,20 +62,11 @@ export const api = {
   exportMine: () => request('GET', '/api/me/export', { auth: true, cache: 'no-store' }),
   eraseMine: () => request('DELETE', '/api/me', { auth: true }),
   unrate: (id) => request('DELETE', `${movie(id)}/rating`, { auth: true, headers: { 'idempotency-key': crypto.randomUUID() } }),
+  // the diary (issue 20)
+  diary: (params = {}) => request('GET', `/api/me/diary${query(params)}`, { auth: true, cache: 'no-cache' }),
+  diaryEntry: (id) => request('GET', `/api/me/diary/${encodeURIComponent(id)}`, { auth: true, cache: 'no-cache' }),
+  logViewing: (viewing) => request('POST', '/api/me/diary', {
+    body: viewing, auth: true, headers: { 'idempotency-key': crypto.randomUUID() },
+  }),
+  deleteViewing: (id) => request('DELETE', `/api/me/diary/${encodeURIComponent(id)}`, { auth: true }),
 };
-
-/**
- * Read-your-writes on the writer's own stream: polls the caller's rating of the movie (revalidating, never
- * from cache) until the projections reflect the version of their (user, movie) stream the write was given,
- * then reads the movie, for at most about ten seconds. An event the projector cannot apply elsewhere (another
- * user's, or another movie's) holds the global watermark back but never this. Null if it did not get there.
- */
-export async function waitUntilVisible(movieId, accepted, { intervalMs = 200, timeoutMs = 10_000 } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  for (let wait = intervalMs; ; wait = Math.min(wait * 1.5, 1_000)) {
-    const mine = await api.myRatings({ movie: movieId, limit: 1 });
-    if (mine.projectedVersion >= accepted.streamVersion) return api.movie(movieId, { cache: 'no-cache' });
-    if (Date.now() + wait > deadline) return null;
-    await new Promise((resolve) => setTimeout(resolve, wait));
-  }
-}

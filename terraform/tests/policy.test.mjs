@@ -154,16 +154,23 @@ test("web instances require IMDSv2 and have no SSH key; the ALB redirects HTTP t
 test("the API serves the v1 contract; writes and /api/me need the Cognito JWT; CORS allows the site only; throttled", () => {
   const api = mod("modules/api");
   const routes = api.locals().routes.value;
+  // the diary's routes (issue 20) are listed apart, so each feature's routes stay one block
+  const diary = ["DELETE /api/me/diary/{entryId}", "GET /api/me/diary", "GET /api/me/diary/{entryId}",
+    "POST /api/me/diary", "PUT /api/me/diary/{entryId}"];
   assert.deepEqual(Object.keys(routes).sort(), [
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
     "GET /api/me/ratings", "GET /api/movies", "GET /api/movies/{id}", "GET /api/movies/{id}/history",
     "GET /api/movies/{id}/reviews", "GET /api/movies/{id}/similar", "PUT /api/me/profile", "PUT /api/movies/{id}/rating",
-  ]);
+    ...diary,
+  ].sort());
   const authorized = Object.entries(routes).filter(([, r]) => r.auth === true).map(([k]) => k).sort();
   assert.deepEqual(authorized, [
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
-    "GET /api/me/ratings", "PUT /api/me/profile", "PUT /api/movies/{id}/rating",
-  ]);
+    "GET /api/me/ratings", "PUT /api/me/profile", "PUT /api/movies/{id}/rating", ...diary,
+  ].sort());
+  for (const route of diary) {
+    assert.equal(routes[route].target, route.startsWith("GET") ? "query" : "command", `${route}: reads query, writes command`);
+  }
   for (const route of Object.keys(routes).filter((k) => k.includes("/api/me"))) {
     assert.equal(routes[route].auth, true, `${route} is the caller's own data: it needs the JWT`);
   }

@@ -1,5 +1,6 @@
 package dev.movieratings.projection.infrastructure;
 
+import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.StoredEvent;
@@ -43,6 +44,7 @@ public final class ProjectionWriter implements ProjectionStore {
     private final String historyAdd;
     private final String markSimilarityStale;
     private final String historyApply;
+    private final DiaryWriter diary;
 
     public ProjectionWriter(JdbcClient jdbc, String schema) {
         this.jdbc = jdbc;
@@ -53,6 +55,7 @@ public final class ProjectionWriter implements ProjectionStore {
         this.historyAdd = ProjectionSql.inSchema(ProjectionSql.HISTORY_ADD_EVENTS, schema);
         this.markSimilarityStale = ProjectionSql.inSchema(ProjectionSql.MARK_SIMILARITY_STALE, schema);
         this.historyApply = ProjectionSql.inSchema(ProjectionSql.HISTORY_APPLY_EVENTS, schema);
+        this.diary = new DiaryWriter(jdbc, schema);
     }
 
     /** The live projection tables, read by the queries. */
@@ -73,8 +76,10 @@ public final class ProjectionWriter implements ProjectionStore {
 
     @Override
     public Recorded recordApplied(Collection<StoredEvent> events) {
+        // a diary-only stream has no rating row to resume and no score row to create
         List<RatingEvent> streams = events.stream()
                 .map(StoredEvent::event)
+                .filter(event -> !(event instanceof DiaryEvent))
                 .filter(distinctBy(event -> event.userId() + "\u0000" + event.movieId()))
                 .toList();
         Set<UUID> recorded = new HashSet<>();
@@ -182,6 +187,11 @@ public final class ProjectionWriter implements ProjectionStore {
                         .map(e -> e instanceof RatingSubmitted submitted
                                 ? Stars.of(submitted.stars()).decimal()
                                 : null)));
+    }
+
+    @Override
+    public void writeDiary(List<RatingEvent> events) {
+        diary.write(events);
     }
 
     @Override

@@ -17,7 +17,7 @@ final class ShadowLoadSql {
      * The streams of one part of the users, folded: parameters are the submitted type and its highest
      * schema version, the retracted type and its highest schema version, the erased type and its highest
      * schema version (an erasure ends a stream as a retraction does), the highest position, the
-     * number of parts and this part. An event the fold could not read stops the rebuild, as the fold
+     * number of parts and this part, and the three diary types (the diary's own load takes them). An event the fold could not read stops the rebuild, as the fold
      * would; {@code offset 0} extracts the fields before the sort, so it sorts narrow rows, not payloads.
      */
     static final String LOAD_PART = """
@@ -33,6 +33,7 @@ final class ShadowLoadSql {
                        (e.payload ->> 'ratedSince')::timestamptz as rated_since
                 from rating_events e
                 where e.position <= ? and (hashtext(e.user_id) & 2147483647) % ? = ?
+                  and not (e.event_type in (?, ?, ?) and e.schema_version = 1)
                 offset 0),
             versions as (
                 select ev.*, min(ev.position) over (partition by ev.user_id, ev.movie_id
@@ -93,14 +94,15 @@ final class ShadowLoadSql {
 
     /**
      * Every event up to a position in the score history's event-time timeline: parameters are the submitted
-     * type and the highest position (the load of the streams has already refused unknown events).
+     * type, the highest position and the three diary types, which move no score (the load of the streams has
+     * already refused unknown events).
      */
     static final String TIMELINE = """
             insert into projection_rebuild.score_timeline (user_id, movie_id, stream_version, occurred_at, stars)
             select user_id, movie_id, stream_version, occurred_at,
                    case when event_type = ? then (payload ->> 'stars')::numeric end
             from rating_events
-            where position <= ?""";
+            where position <= ? and event_type not in (?, ?, ?)""";
 
     /**
      * Each movie's end-of-day rows from the timeline, computed another way than the projector does: every
@@ -147,6 +149,40 @@ final class ShadowLoadSql {
                 from steps group by day)
             select day, sum(count) over (order by day), sum(sum) over (order by day)
             from daily""";
+
+    /**
+     * The diary's erasure marks: each stream's latest erasure up to a position. Parameters: the erased type and
+     * the highest position.
+     */
+    static final String DIARY_ERASURES = """
+            insert into projection_rebuild.diary_erasures (user_id, movie_id, stream_version)
+            select user_id, movie_id, max(stream_version)
+            from rating_events
+            where event_type = ? and position <= ?
+            group by user_id, movie_id""";
+
+    /**
+     * The diary's entries: each entry's event with the highest version, unless an erasure of its stream is newer.
+     * Parameters: the deleted, logged and edited types, the three diary types again and the highest position.
+     */
+    static final String DIARY_ENTRIES = """
+            insert into projection_rebuild.diary_entries (entry_id, user_id, movie_id, stream_version, watched_on,
+                                                          rewatch, stars, logged_at, updated_at)
+            select l.* from (
+                select distinct on ((e.payload ->> 'entryId')::uuid)
+                       (e.payload ->> 'entryId')::uuid as entry_id, e.user_id, e.movie_id, e.stream_version,
+                       case when e.event_type <> ? then (e.payload ->> 'watchedOn')::date end as watched_on,
+                       coalesce((e.payload ->> 'rewatch')::boolean, false) as rewatch,
+                       (e.payload ->> 'stars')::numeric as stars,
+                       case e.event_type when ? then e.occurred_at
+                                         when ? then (e.payload ->> 'loggedAt')::timestamptz end as logged_at,
+                       e.occurred_at as updated_at
+                from rating_events e
+                where e.event_type in (?, ?, ?) and e.position <= ?
+                order by (e.payload ->> 'entryId')::uuid, e.stream_version desc) l
+            where not exists (select 1 from projection_rebuild.diary_erasures x
+                              where x.user_id = l.user_id and x.movie_id = l.movie_id
+                                and x.stream_version > l.stream_version)""";
 
     static final String WATERMARK = "insert into projection_rebuild.watermark (singleton, position) values (true, ?)";
 

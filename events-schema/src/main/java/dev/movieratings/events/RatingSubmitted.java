@@ -11,6 +11,9 @@ import java.util.UUID;
  * @param ratedSince    when the user's current, unbroken run of ratings for this movie began; carried
  *                      in the event so a projection gets the same answer whatever order events arrive in
  * @param review        the review that goes with the rating, or null for none
+ * @param channel       how the rating came in (schema version 2): {@link #API} for the ratings API,
+ *                      {@link #IMPORT} for a bulk import; {@link #UNRECORDED} for a version 1 event, which
+ *                      did not say (see {@link dev.movieratings.events.json.RatingSubmittedUpcaster})
  */
 public record RatingSubmitted(
         UUID eventId,
@@ -21,11 +24,29 @@ public record RatingSubmitted(
         double stars,
         Double previousStars,
         Instant ratedSince,
-        Review review)
+        Review review,
+        String channel)
         implements RatingEvent {
 
     public static final String TYPE = "RatingSubmitted";
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+    public static final String API = "api";
+    public static final String IMPORT = "import";
+    public static final String UNRECORDED = "unrecorded";
+
+    /** A rating submitted through the ratings API. */
+    public RatingSubmitted(
+            UUID eventId,
+            String userId,
+            long movieId,
+            int streamVersion,
+            Instant occurredAt,
+            double stars,
+            Double previousStars,
+            Instant ratedSince,
+            Review review) {
+        this(eventId, userId, movieId, streamVersion, occurredAt, stars, previousStars, ratedSince, review, API);
+    }
 
     @Override
     public String type() {

@@ -41,8 +41,12 @@ class RatingEventSchemaTest {
 
     @Test
     void theSchemasRejectWhatTheContractForbids() {
-        Schema submitted = schemaFor("RatingSubmitted", 1);
+        Schema submitted = schemaFor("RatingSubmitted", RatingSubmitted.SCHEMA_VERSION);
         String valid = RatingEventJson.write(RatingEventFixtures.firstRating("bob", 2, 3.5));
+        assertThat(submitted.validate(valid, InputFormat.JSON)).isEmpty();
+        List<Error> badChannel =
+                submitted.validate(valid.replace("\"channel\":\"api\"", "\"channel\":\"fax\""), InputFormat.JSON);
+        assertThat(badChannel).isNotEmpty();
         List<Error> badStars = submitted.validate(valid.replace("\"stars\":3.5", "\"stars\":3.3"), InputFormat.JSON);
         List<Error> extraField = submitted.validate(valid.replace("{", "{\"admin\":true,"), InputFormat.JSON);
         List<Error> missingVersion = submitted.validate(valid.replace("\"streamVersion\":1,", ""), InputFormat.JSON);
@@ -53,11 +57,18 @@ class RatingEventSchemaTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"RatingSubmitted.v1.json", "RatingSubmitted.v1.first-no-review.json", "RatingRetracted.v1.json"})
+            strings = {
+                "RatingSubmitted.v1.json",
+                "RatingSubmitted.v1.first-no-review.json",
+                "RatingSubmitted.v2.json",
+                "RatingRetracted.v1.json"
+            })
     void checkedInGoldenSamplesStillParseAndValidate(String sample) throws IOException {
         String json = resource("/golden/" + sample);
         RatingEvent event = RatingEventJson.read(json);
-        assertThat(schemaFor(event.type(), event.schemaVersion()).validate(json, InputFormat.JSON))
+        int storedVersion = Integer.parseInt(sample.replaceAll(".*\\.v(\\d+)[.-].*", "$1"));
+        assertThat(schemaFor(event.type(), storedVersion).validate(json, InputFormat.JSON))
+                .as("%s against the schema of the version it was written in", sample)
                 .isEmpty();
         assertThat(RatingEventJson.toTree(event))
                 .isEqualTo(RatingEventJson.toTree(RatingEventJson.read(RatingEventJson.write(event))));
@@ -75,9 +86,28 @@ class RatingEventSchemaTest {
     }
 
     @Test
+    void aVersion1EventIsReadAsVersion2WithItsChannelUnrecordedAndWrittenAsVersion2() throws IOException {
+        RatingSubmitted event = (RatingSubmitted) RatingEventJson.read(resource("/golden/RatingSubmitted.v1.json"));
+
+        assertThat(event.channel()).isEqualTo(RatingSubmitted.UNRECORDED);
+        assertThat(event.schemaVersion()).isEqualTo(2);
+        assertThat(RatingEventJson.toTree(event))
+                .as("the upcast event, written, is the golden v1-read-as-v2 sample")
+                .isEqualTo(RatingEventJson.toTree(
+                        RatingEventJson.read(resource("/golden/RatingSubmitted.v1-read-as-v2.json"))));
+        assertThat(RatingEventJson.write(event))
+                .isEqualTo(
+                        resource("/golden/RatingSubmitted.v1-read-as-v2.json").strip());
+        RatingSubmitted current = (RatingSubmitted) RatingEventJson.read(resource("/golden/RatingSubmitted.v2.json"));
+        assertThat(current.channel()).isEqualTo(RatingSubmitted.API);
+        assertThat(RatingEventJson.write(current))
+                .isEqualTo(resource("/golden/RatingSubmitted.v2.json").strip());
+    }
+
+    @Test
     void anUnknownSchemaVersionIsRefusedByName() {
         String future = RatingEventJson.write(RatingEventFixtures.firstRating("bob", 2, 3.5))
-                .replace("\"schemaVersion\":1", "\"schemaVersion\":9");
+                .replace("\"schemaVersion\":2", "\"schemaVersion\":9");
         assertThatThrownBy(() -> RatingEventJson.read(future))
                 .isInstanceOf(UnreadableEvent.class)
                 .hasMessageContaining("schema version 9");

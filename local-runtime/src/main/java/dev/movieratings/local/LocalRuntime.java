@@ -38,6 +38,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class LocalRuntime implements AutoCloseable {
 
     public static final String CONNECTION_FILE = "runtime.properties";
+    /** Whether an operator paused the projector ({@code ops projector pause}); the poller asks before receiving. */
+    private static final String PROJECTOR_PAUSED = "select paused from ops.projector_control";
+
     private static final String QUEUE = "movie-ratings-projector";
     private static final String SCHEDULED_EVENT =
             "{\"version\":\"0\",\"id\":\"local\",\"detail-type\":\"Scheduled Event\","
@@ -133,8 +136,14 @@ public final class LocalRuntime implements AutoCloseable {
         LocalLambda movieQueries = LocalLambda.start(QueryApiApplication.class, "movieQueries", environment);
         say("Functions started through FunctionInvoker (" + elapsed(functionsStarted) + ")");
 
+        JdbcClient control = JdbcClient.create(database.dataSource());
         SqsEventSourceMapping mapping = new SqsEventSourceMapping(
-                queues.sqs(), queues.queueUrl(), queues.queueArn(), projector, settings.projectorPollers());
+                queues.sqs(),
+                queues.queueUrl(),
+                queues.queueArn(),
+                projector,
+                settings.projectorPollers(),
+                () -> control.sql(PROJECTOR_PAUSED).query(Boolean.class).single());
         ScheduledExecutorService relay = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "outbox-relay-schedule");
             thread.setDaemon(true);

@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Writes and reads rating events as the JSON their schemas (schemas/*.schema.json) describe. Written by
  * hand rather than by reflection so the wire format cannot drift when a record changes; reading checks
- * the type and schema version so old events stay readable when a new version appears.
+ * the type and schema version so old events stay readable when a new version appears: an old version is
+ * first upcast to the newest ({@link RatingSubmittedUpcaster}), then read as it; only the newest is written.
  */
 public final class RatingEventJson {
 
@@ -52,6 +53,7 @@ public final class RatingEventJson {
                 review.put("text", submitted.review().text());
                 review.put("spoiler", submitted.review().spoiler());
             }
+            node.put("channel", submitted.channel());
         } else if (event instanceof RatingRetracted retracted) {
             node.put("previousStars", retracted.previousStars());
         }
@@ -83,8 +85,9 @@ public final class RatingEventJson {
         }
     }
 
-    private static RatingSubmitted readSubmitted(JsonNode node, int schemaVersion) {
+    private static RatingSubmitted readSubmitted(JsonNode stored, int schemaVersion) {
         requireVersion(RatingSubmitted.TYPE, schemaVersion, RatingSubmitted.SCHEMA_VERSION);
+        JsonNode node = schemaVersion == 1 ? RatingSubmittedUpcaster.toVersion2(stored) : stored;
         JsonNode previous = node.get("previousStars");
         JsonNode review = node.get("review");
         return new RatingSubmitted(
@@ -96,7 +99,8 @@ public final class RatingEventJson {
                 number(node, "stars"),
                 previous == null || previous.isNull() ? null : number(node, "previousStars"),
                 Instant.parse(text(node, "ratedSince")),
-                review == null || review.isNull() ? null : new Review(text(review, "text"), bool(review, "spoiler")));
+                review == null || review.isNull() ? null : new Review(text(review, "text"), bool(review, "spoiler")),
+                text(node, "channel"));
     }
 
     private static RatingRetracted readRetracted(JsonNode node, int schemaVersion) {

@@ -16,7 +16,8 @@ final class ShadowLoadSql {
     /**
      * The streams of one part of the users, folded: parameters are the submitted type and its highest
      * schema version, the retracted type and its highest schema version, the highest position, the
-     * number of parts and this part. An event the fold could not read stops the rebuild, as the fold
+     * number of parts and this part. Events in {@code excluded} are left out (a one-projection rebuild folds
+     * only what the live projections hold). An event the fold could not read stops the rebuild, as the fold
      * would; {@code offset 0} extracts the fields before the sort, so it sorts narrow rows, not payloads.
      */
     static final String LOAD_PART = """
@@ -32,6 +33,7 @@ final class ShadowLoadSql {
                        (e.payload ->> 'ratedSince')::timestamptz as rated_since
                 from rating_events e
                 where e.position <= ? and (hashtext(e.user_id) & 2147483647) % ? = ?
+                  and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)
                 offset 0),
             versions as (
                 select ev.*, min(ev.position) over (partition by ev.user_id, ev.movie_id

@@ -114,7 +114,8 @@ class LambdaReplayIntegrationTest {
                         .single())
                 .isTrue();
         assertThat(jdbc.sql(
-                                "select actor || ' ' || action || ' ' || outcome from ops.audit_log order by id desc limit 1")
+                                "select actor || ' ' || action || ' ' || outcome from ops.audit_log"
+                                + " order by id desc limit 1")
                         .query(String.class)
                         .single())
                 .isEqualTo("lambda:carol replay-parked applied");

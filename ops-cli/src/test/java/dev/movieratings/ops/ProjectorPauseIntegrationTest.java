@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Pausing and resuming the projector: on AWS through the ops Lambda (FunctionInvoker), which switches the
  * projector's event source mapping with SigV4-signed requests (WireMock answers as Lambda's API does;
- * LambdaEventSourceMappingContractTest holds them to the SDK client's); locally through the command line. Both are audited and shown by status.
+ * LambdaEventSourceMappingContractTest holds them to the SDK client's); locally through the command line.
+ * Both are audited and shown by status.
  */
 class ProjectorPauseIntegrationTest {
 
@@ -197,7 +198,8 @@ class ProjectorPauseIntegrationTest {
 
     private static List<String> audit() {
         return jdbc.sql(
-                        "select actor || ' ' || action || ' ' || reason || ': ' || outcome from ops.audit_log order by id")
+                        "select actor || ' ' || action || ' ' || reason || ': ' || outcome"
+                                + " from ops.audit_log order by id")
                 .query(String.class)
                 .list();
     }

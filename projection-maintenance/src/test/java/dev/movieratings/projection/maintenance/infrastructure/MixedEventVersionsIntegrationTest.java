@@ -116,10 +116,12 @@ class MixedEventVersionsIntegrationTest {
         return JdbcProjectionMaintenance.create(database.dataSource());
     }
 
+    private static final String ROWS = """
+            select (select string_agg(r::text, chr(10) order by user_id, movie_id) from projection.user_ratings r)
+                || chr(10) || (select string_agg(s::text, chr(10) order by movie_id) from projection.movie_scores s)
+                || chr(10) || (select t::text from projection.rating_totals t)""";
+
     private String rows() {
-        return jdbc.sql("""
-                        select (select string_agg(r::text, chr(10) order by user_id, movie_id) from projection.user_ratings r)
-                            || chr(10) || (select string_agg(s::text, chr(10) order by movie_id) from projection.movie_scores s)
-                            || chr(10) || (select t::text from projection.rating_totals t)""").query(String.class).single();
+        return jdbc.sql(ROWS).query(String.class).single();
     }
 }

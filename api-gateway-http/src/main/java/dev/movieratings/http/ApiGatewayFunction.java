@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.movieratings.observability.Correlation;
 import dev.movieratings.observability.FunctionMetrics;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -81,7 +82,7 @@ public abstract class ApiGatewayFunction implements Function<Message<byte[]>, AP
         }
     }
 
-    private static String requestId(APIGatewayV2HTTPEvent event) {
+    private static @Nullable String requestId(APIGatewayV2HTTPEvent event) {
         return event.getRequestContext() == null
                 ? null
                 : event.getRequestContext().getRequestId();

@@ -2,6 +2,7 @@ package dev.movieratings.http;
 
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The signed-in user as the token's claims name them: the subject is the user id; the display name
@@ -23,7 +24,7 @@ public record Caller(String userId, String displayName) {
         return Optional.of(new Caller(sub, name == null ? sub : name));
     }
 
-    private static String firstPresent(Map<String, String> claims, String... names) {
+    private static @Nullable String firstPresent(Map<String, String> claims, String... names) {
         for (String name : names) {
             String value = claims.get(name);
             if (value != null && !value.isBlank()) {

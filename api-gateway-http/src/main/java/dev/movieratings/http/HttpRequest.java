@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A read-only view of an API Gateway HTTP API (payload 2.0) request, as the functions need it. */
 public final class HttpRequest {
@@ -132,7 +133,7 @@ public final class HttpRequest {
         return true;
     }
 
-    private static String lookup(Map<String, String> values, String name, boolean ignoreCase) {
+    private static @Nullable String lookup(@Nullable Map<String, String> values, String name, boolean ignoreCase) {
         if (values == null) {
             return null;
         }

@@ -3,6 +3,7 @@ package dev.movieratings.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds API Gateway responses: JSON bodies, problem+json errors, and the headers every answer carries. */
@@ -60,7 +61,7 @@ public final class HttpResponses {
                 .build();
     }
 
-    private static Map<String, String> baseHeaders(String contentType) {
+    private static Map<String, String> baseHeaders(@Nullable String contentType) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (contentType != null) {
             headers.put("content-type", contentType);

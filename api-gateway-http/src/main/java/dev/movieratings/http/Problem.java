@@ -2,13 +2,15 @@ package dev.movieratings.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An RFC 9457 problem detail: what went wrong, for the caller to read and for code to branch on. The
  * detail and any text extension are cut to a fixed length here, the one place every error passes, so
  * no error body can outgrow 2 KB whatever a message happens to quote.
  */
-public record Problem(String type, String title, int status, String detail, Map<String, Object> extensions) {
+public record Problem(
+        String type, String title, int status, @Nullable String detail, Map<String, Object> extensions) {
 
     private static final String BASE = "https://movie-ratings.dev/problems/";
     static final int MAX_DETAIL = 400;
@@ -24,11 +26,11 @@ public record Problem(String type, String title, int status, String detail, Map<
         extensions = Map.copyOf(bounded);
     }
 
-    private static String cut(String text, int max) {
+    private static @Nullable String cut(@Nullable String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
-    public static Problem of(String slug, String title, int status, String detail) {
+    public static Problem of(String slug, String title, int status, @Nullable String detail) {
         return new Problem(BASE + slug, title, status, detail, Map.of());
     }
 
@@ -38,15 +40,15 @@ public record Problem(String type, String title, int status, String detail, Map<
         return new Problem(type, title, status, detail, more);
     }
 
-    public static Problem malformedBody(String detail) {
+    public static Problem malformedBody(@Nullable String detail) {
         return of("malformed-body", "The request body could not be read", 400, detail);
     }
 
-    public static Problem invalidField(String field, String detail) {
+    public static Problem invalidField(String field, @Nullable String detail) {
         return of("invalid-field", "A field has an invalid value", 422, detail).with("field", field);
     }
 
-    public static Problem invalidParameter(String parameter, String detail) {
+    public static Problem invalidParameter(String parameter, @Nullable String detail) {
         return of("invalid-parameter", "Invalid query parameter", 400, detail).with("parameter", parameter);
     }
 
@@ -54,11 +56,11 @@ public record Problem(String type, String title, int status, String detail, Map<
         return of("unauthorized", "Sign-in required", 401, "This request needs a valid bearer token.");
     }
 
-    public static Problem notFound(String detail) {
+    public static Problem notFound(@Nullable String detail) {
         return of("not-found", "Not found", 404, detail);
     }
 
-    public static Problem unsupportedMediaType(String found) {
+    public static Problem unsupportedMediaType(@Nullable String found) {
         return of(
                 "unsupported-media-type",
                 "Unsupported media type",

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,7 +84,8 @@ final class FreshnessBenchmark {
         }
     }
 
-    private static HttpResponse<String> send(String url, String method, String token, String body) throws Exception {
+    private static HttpResponse<String> send(String url, String method, @Nullable String token, @Nullable String body)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .method(
                         method,

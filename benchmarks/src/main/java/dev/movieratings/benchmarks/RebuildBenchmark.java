@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -66,7 +67,7 @@ final class RebuildBenchmark {
             DatabaseMigrations.migrate(data);
             seed.into(data);
             JdbcTemplate jdbc = new JdbcTemplate(data);
-            long events = jdbc.queryForObject("select count(*) from rating_events", Long.class);
+            long events = Objects.requireNonNull(jdbc.queryForObject("select count(*) from rating_events", Long.class));
 
             double scan = median(3, () -> jdbc.queryForObject(SCAN, Long.class));
             System.out.printf("%s: %,d events; GROUP BY movie_id scan %.2f s%n", name, events, scan);

@@ -2,6 +2,7 @@ package dev.movieratings.credentials;
 
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
@@ -26,7 +27,7 @@ public final class DatabaseSecret {
 
     private final SecretsManagerClient secrets;
     private final String secretId;
-    private final AtomicReference<Credentials> current = new AtomicReference<>();
+    private final AtomicReference<@Nullable Credentials> current = new AtomicReference<>();
 
     public DatabaseSecret(SecretsManagerClient secrets, String secretId) {
         this.secrets = secrets;

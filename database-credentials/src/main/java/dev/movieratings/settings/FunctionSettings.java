@@ -1,6 +1,7 @@
 package dev.movieratings.settings;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -64,7 +65,7 @@ public final class FunctionSettings {
 
     /** A setting the function cannot start with; the message names the variable and its value. */
     public static final class InvalidSetting extends IllegalArgumentException {
-        InvalidSetting(String message, Throwable cause) {
+        InvalidSetting(String message, @Nullable Throwable cause) {
             super(message, cause);
         }
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -31,11 +32,11 @@ public final class ApiGatewayEvents {
             String method,
             String routeKey,
             String rawPath,
-            Map<String, String> pathParameters,
-            String rawQueryString,
+            @Nullable Map<String, String> pathParameters,
+            @Nullable String rawQueryString,
             Map<String, String> headers,
-            byte[] body,
-            Map<String, String> claims) {}
+            byte @Nullable [] body,
+            @Nullable Map<String, String> claims) {}
 
     public static String toJson(Request request) {
         ObjectNode event = JsonNodeFactory.instance.objectNode();
@@ -91,7 +92,7 @@ public final class ApiGatewayEvents {
     }
 
     /** API Gateway joins repeated query parameters with commas; so does this. */
-    static Map<String, String> queryParameters(String rawQueryString) {
+    static Map<String, String> queryParameters(@Nullable String rawQueryString) {
         Map<String, String> params = new LinkedHashMap<>();
         if (rawQueryString == null || rawQueryString.isEmpty()) {
             return params;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real PostgreSQL server run from the zonky binaries, bound to loopback. Unpacks its binaries into a
@@ -32,7 +33,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @param dataDirectory where the data lives across restarts, or null for a throw-away one
      * @param port          the port to listen on, or 0 for any free one
      */
-    public static EmbeddedDatabase start(Path workingDirectory, Path dataDirectory, int port) {
+    public static EmbeddedDatabase start(Path workingDirectory, @Nullable Path dataDirectory, int port) {
         try {
             Files.createDirectories(workingDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()

@@ -2,6 +2,7 @@ package dev.movieratings.embedded;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -102,9 +103,11 @@ public final class EmbeddedQueues implements AutoCloseable {
     }
 
     public String queueArn() {
-        return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes()
-                .get(QueueAttributeName.QUEUE_ARN);
+        return Objects.requireNonNull(
+                sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                        .attributes()
+                        .get(QueueAttributeName.QUEUE_ARN),
+                "ElasticMQ answered no queue ARN");
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -86,7 +87,7 @@ public final class EventTable {
      * @throws StreamVersionTaken  when the stream already holds an event of this version
      * @throws IdempotencyKeyTaken when the user already used this idempotency key
      */
-    public long append(RatingEvent event, String idempotencyKey, String fingerprint) {
+    public long append(RatingEvent event, @Nullable String idempotencyKey, @Nullable String fingerprint) {
         AppendOrder.lock(jdbc);
         try {
             return jdbc.sql(APPEND)

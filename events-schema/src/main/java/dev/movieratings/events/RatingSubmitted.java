@@ -2,6 +2,7 @@ package dev.movieratings.events;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user set their rating (and optionally a review) for a movie, replacing any earlier one.
@@ -22,9 +23,9 @@ public record RatingSubmitted(
         int streamVersion,
         Instant occurredAt,
         double stars,
-        Double previousStars,
+        @Nullable Double previousStars,
         Instant ratedSince,
-        Review review,
+        @Nullable Review review,
         String channel)
         implements RatingEvent {
 
@@ -42,9 +43,9 @@ public record RatingSubmitted(
             int streamVersion,
             Instant occurredAt,
             double stars,
-            Double previousStars,
+            @Nullable Double previousStars,
             Instant ratedSince,
-            Review review) {
+            @Nullable Review review) {
         this(eventId, userId, movieId, streamVersion, occurredAt, stars, previousStars, ratedSince, review, API);
     }
 

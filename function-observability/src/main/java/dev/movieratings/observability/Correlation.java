@@ -1,6 +1,7 @@
 package dev.movieratings.observability;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -21,7 +22,7 @@ public final class Correlation implements AutoCloseable {
     }
 
     /** Sets the correlation id for this thread until closed (a fresh one when none is given). */
-    public static Correlation begin(String id) {
+    public static Correlation begin(@Nullable String id) {
         return new Correlation(id == null || id.isBlank() ? UUID.randomUUID().toString() : id);
     }
 

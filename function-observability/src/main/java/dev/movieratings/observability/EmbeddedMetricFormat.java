@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,7 +20,7 @@ public final class EmbeddedMetricFormat {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Consumer<String> STANDARD_OUTPUT = System.out::println;
     // null: off. System.out on Lambda, which CloudWatch Logs reads.
-    private static volatile Consumer<String> sink = onLambda() ? STANDARD_OUTPUT : null;
+    private static volatile @Nullable Consumer<String> sink = onLambda() ? STANDARD_OUTPUT : null;
 
     /** One metric of a document: a catalogue meter, its value or up to 100 values. */
     public record Value(MeterCatalogue meter, Object value) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every meter the service reports, once: the name as it shows in Prometheus and in CloudWatch, its type,
@@ -174,9 +175,9 @@ public enum MeterCatalogue {
         COUNT("Count"),
         NONE(null);
 
-        private final String unit;
+        private final @Nullable String unit;
 
-        CloudWatch(String unit) {
+        CloudWatch(@Nullable String unit) {
             this.unit = unit;
         }
     }

@@ -34,7 +34,8 @@ final class LocalMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
-    private final Map<String, AtomicLong> depths = Map.of("projector", new AtomicLong(), "dlq", new AtomicLong());
+    private final AtomicLong projectorDepth = new AtomicLong();
+    private final AtomicLong deadLetterDepth = new AtomicLong();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "metrics-queue-sampler");
         thread.setDaemon(true);
@@ -55,13 +56,13 @@ final class LocalMetrics implements AutoCloseable {
 
     /** Samples the projector queue's and the DLQ's depth (visible + in flight) every few seconds. */
     void sampleQueues(SqsClient sqs, String queueUrl, String deadLetterQueueUrl) {
-        MeterCatalogue.QUEUE_MESSAGES.gauge(registry, depths.get("projector"), AtomicLong::get, "projector");
-        MeterCatalogue.DLQ_MESSAGES.gauge(registry, depths.get("dlq"), AtomicLong::get);
+        MeterCatalogue.QUEUE_MESSAGES.gauge(registry, projectorDepth, AtomicLong::get, "projector");
+        MeterCatalogue.DLQ_MESSAGES.gauge(registry, deadLetterDepth, AtomicLong::get);
         sampler.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        depths.get("projector").set(depth(sqs, queueUrl));
-                        depths.get("dlq").set(depth(sqs, deadLetterQueueUrl));
+                        projectorDepth.set(depth(sqs, queueUrl));
+                        deadLetterDepth.set(depth(sqs, deadLetterQueueUrl));
                     } catch (RuntimeException e) {
                         LOG.debug("queue depth not sampled: {}", e.toString());
                     }

@@ -113,8 +113,7 @@ class LambdaReplayIntegrationTest {
                         .query(Boolean.class)
                         .single())
                 .isTrue();
-        assertThat(jdbc.sql(
-                                "select actor || ' ' || action || ' ' || outcome from ops.audit_log"
+        assertThat(jdbc.sql("select actor || ' ' || action || ' ' || outcome from ops.audit_log"
                                 + " order by id desc limit 1")
                         .query(String.class)
                         .single())

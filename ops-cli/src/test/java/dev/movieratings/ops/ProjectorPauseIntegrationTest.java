@@ -197,9 +197,8 @@ class ProjectorPauseIntegrationTest {
     }
 
     private static List<String> audit() {
-        return jdbc.sql(
-                        "select actor || ' ' || action || ' ' || reason || ': ' || outcome"
-                                + " from ops.audit_log order by id")
+        return jdbc.sql("select actor || ' ' || action || ' ' || reason || ': ' || outcome"
+                        + " from ops.audit_log order by id")
                 .query(String.class)
                 .list();
     }

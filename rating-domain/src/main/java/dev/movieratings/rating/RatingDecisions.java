@@ -5,14 +5,18 @@ import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a command and the stream it targets into the next event of that stream. */
 public final class RatingDecisions {
 
     private RatingDecisions() {}
 
-    public static RatingSubmitted submit(RatingStream stream, Stars stars, Review review, UUID eventId, Instant now) {
-        Instant since = stream.hasRating() ? stream.ratedSince() : now;
+    public static RatingSubmitted submit(
+            RatingStream stream, Stars stars, @Nullable Review review, UUID eventId, Instant now) {
+        Stars current = stream.current();
+        Instant ratedSince = stream.ratedSince();
+        Instant since = current != null && ratedSince != null ? ratedSince : now;
         return new RatingSubmitted(
                 eventId,
                 stream.userId(),
@@ -20,21 +24,17 @@ public final class RatingDecisions {
                 stream.version() + 1,
                 now,
                 stars.value(),
-                stream.hasRating() ? stream.current().value() : null,
+                current != null ? current.value() : null,
                 since,
                 review);
     }
 
     public static RatingRetracted retract(RatingStream stream, UUID eventId, Instant now) {
-        if (!stream.hasRating()) {
+        Stars current = stream.current();
+        if (current == null) {
             throw new NothingToRetract(stream.userId(), stream.movieId());
         }
         return new RatingRetracted(
-                eventId,
-                stream.userId(),
-                stream.movieId(),
-                stream.version() + 1,
-                now,
-                stream.current().value());
+                eventId, stream.userId(), stream.movieId(), stream.version() + 1, now, current.value());
     }
 }

@@ -1,6 +1,7 @@
 package dev.movieratings.rating;
 
 import dev.movieratings.events.Review;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rules for review text: trimmed, normalised to NFC, at most 5,000 characters, and nothing that can
@@ -13,7 +14,7 @@ public final class ReviewText {
     private ReviewText() {}
 
     /** Returns the review to store, or null when the text is blank (no review). */
-    public static Review of(String text, boolean spoiler) {
+    public static @Nullable Review of(@Nullable String text, boolean spoiler) {
         if (text == null) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.movieratings.rating;
 
 import java.text.Normalizer;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Text other people will read (reviews, later display names): normalised to NFC, and refused when it
@@ -54,7 +55,7 @@ public final class SafeText {
         return Optional.empty();
     }
 
-    private static String reason(int codePoint, int type, boolean linesAllowed) {
+    private static @Nullable String reason(int codePoint, int type, boolean linesAllowed) {
         if (isBidiControl(codePoint)) {
             return "a bidirectional control that can reorder how text reads";
         }

@@ -4,6 +4,7 @@ import dev.movieratings.events.RatingEvent;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.rating.RatingStream;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The append-only event table, as the command side uses it. */
 public interface RatingEventStore {
@@ -20,18 +21,18 @@ public interface RatingEventStore {
      * @throws StreamVersionConflict when another writer appended to the stream first
      * @throws IdempotencyKeyTaken   when a concurrent request with the same key got there first
      */
-    StoredEvent append(RatingEvent event, String displayName, String idempotencyKey, String fingerprint);
+    StoredEvent append(RatingEvent event, String displayName, @Nullable String idempotencyKey, String fingerprint);
 
     record RecordedCommand(Accepted answer, String fingerprint) {}
 
     class StreamVersionConflict extends RuntimeException {
-        public StreamVersionConflict(String message) {
+        public StreamVersionConflict(@Nullable String message) {
             super(message);
         }
     }
 
     class IdempotencyKeyTaken extends RuntimeException {
-        public IdempotencyKeyTaken(String message) {
+        public IdempotencyKeyTaken(@Nullable String message) {
             super(message);
         }
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The command side's use cases: submitting and retracting a rating. Each decides the next event of the
@@ -73,7 +74,7 @@ public final class RecordingRatings {
             String userId,
             String displayName,
             long movieId,
-            String idempotencyKey,
+            @Nullable String idempotencyKey,
             String fingerprint,
             Function<RatingStream, RatingEvent> decide) {
         Optional<Accepted> replay = replayed(userId, idempotencyKey, fingerprint);
@@ -106,7 +107,7 @@ public final class RecordingRatings {
         }
     }
 
-    private Optional<Accepted> replayed(String userId, String idempotencyKey, String fingerprint) {
+    private Optional<Accepted> replayed(String userId, @Nullable String idempotencyKey, String fingerprint) {
         if (idempotencyKey == null) {
             return Optional.empty();
         }

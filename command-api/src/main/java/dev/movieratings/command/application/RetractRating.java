@@ -1,7 +1,13 @@
 package dev.movieratings.command.application;
 
+import org.jspecify.annotations.Nullable;
+
 /** Withdraw the caller's rating (and review) of a movie. */
-public record RetractRating(String userId, String displayName, long movieId, String idempotencyKey) {
+public record RetractRating(
+        String userId,
+        String displayName,
+        long movieId,
+        @Nullable String idempotencyKey) {
 
     String fingerprint() {
         return Fingerprints.of("retract", movieId);

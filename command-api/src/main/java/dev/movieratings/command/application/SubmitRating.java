@@ -2,10 +2,16 @@ package dev.movieratings.command.application;
 
 import dev.movieratings.events.Review;
 import dev.movieratings.rating.Stars;
+import org.jspecify.annotations.Nullable;
 
 /** Set the caller's rating (and review, or none) for a movie. */
 public record SubmitRating(
-        String userId, String displayName, long movieId, Stars stars, Review review, String idempotencyKey) {
+        String userId,
+        String displayName,
+        long movieId,
+        Stars stars,
+        @Nullable Review review,
+        @Nullable String idempotencyKey) {
 
     String fingerprint() {
         return Fingerprints.of(

@@ -9,6 +9,7 @@ import dev.movieratings.rating.InvalidRating;
 import dev.movieratings.rating.ReviewText;
 import dev.movieratings.rating.Stars;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Reads the parts of a rating request: the movie id in the path, the key header, the JSON body. */
@@ -20,7 +21,7 @@ final class RatingRequests {
 
     private RatingRequests() {}
 
-    record RatingBody(Stars stars, Review review) {}
+    record RatingBody(Stars stars, @Nullable Review review) {}
 
     static long movieId(HttpRequest request) {
         String raw = request.pathParameter("id").orElse("");
@@ -30,7 +31,7 @@ final class RatingRequests {
         return Long.parseLong(raw);
     }
 
-    static String idempotencyKey(HttpRequest request) {
+    static @Nullable String idempotencyKey(HttpRequest request) {
         String key = request.header("idempotency-key").orElse(null);
         if (key == null) {
             return null;
@@ -59,7 +60,7 @@ final class RatingRequests {
         return new RatingBody(Stars.of(stars.decimalValue()), review(body.get("review")));
     }
 
-    private static Review review(JsonNode review) {
+    private static @Nullable Review review(@Nullable JsonNode review) {
         if (review == null || review.isNull()) {
             return null;
         }

@@ -11,6 +11,7 @@ import dev.movieratings.observability.MeterCatalogue;
 import dev.movieratings.rating.RatingStream;
 import dev.movieratings.rating.Stars;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,7 +69,8 @@ class JdbcRatingEventStore implements RatingEventStore {
     }
 
     @Override
-    public StoredEvent append(RatingEvent event, String displayName, String idempotencyKey, String fingerprint) {
+    public StoredEvent append(
+            RatingEvent event, String displayName, @Nullable String idempotencyKey, String fingerprint) {
         Long position;
         try {
             position = FunctionMetrics.databaseTime(

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The command side's ports held in memory, with the same contract as the JDBC adapters: one stream
@@ -70,7 +71,8 @@ final class InMemoryRatingEvents implements RatingEventStore, Outbox, EventPubli
     }
 
     @Override
-    public StoredEvent append(RatingEvent event, String displayName, String idempotencyKey, String fingerprint) {
+    public StoredEvent append(
+            RatingEvent event, String displayName, @Nullable String idempotencyKey, String fingerprint) {
         Consumer<RatingEvent> competitor = beforeNextAppend;
         beforeNextAppend = e -> {};
         competitor.accept(event);

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -153,7 +154,8 @@ class ConcurrentWritersOnOneStreamTest {
         }
 
         @Override
-        public StoredEvent append(RatingEvent event, String displayName, String idempotencyKey, String fingerprint) {
+        public StoredEvent append(
+                RatingEvent event, String displayName, @Nullable String idempotencyKey, String fingerprint) {
             try {
                 return real.append(event, displayName, idempotencyKey, fingerprint);
             } catch (StreamVersionConflict e) {

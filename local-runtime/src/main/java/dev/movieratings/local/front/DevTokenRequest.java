@@ -1,5 +1,6 @@
 package dev.movieratings.local.front;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,7 +12,7 @@ final class DevTokenRequest {
 
     private DevTokenRequest() {}
 
-    static String userName(String body) {
+    static @Nullable String userName(String body) {
         try {
             JsonNode node = JSON.readTree(body);
             JsonNode user = node == null ? null : node.get("user");

@@ -17,10 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,7 +184,8 @@ public final class HttpFront implements AutoCloseable {
                 body,
                 claims));
         ApiGatewayEvents.Response response =
-                ApiGatewayEvents.parseResponse(functions.get(route.function()).invoke(event));
+                ApiGatewayEvents.parseResponse(Objects.requireNonNull(functions.get(route.function()), route.function())
+                        .invoke(event));
         response.headers()
                 .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         send(exchange, response.statusCode(), response.body());
@@ -205,7 +208,8 @@ public final class HttpFront implements AutoCloseable {
         }
         byte[] body = readBody(exchange);
         String user = body == null ? null : DevTokenRequest.userName(new String(body, StandardCharsets.UTF_8));
-        Optional<String> token = signIn.devTokens().apply(user);
+        Optional<String> token =
+                user == null ? Optional.empty() : signIn.devTokens().apply(user);
         if (token.isEmpty()) {
             problem(
                     exchange,
@@ -224,7 +228,7 @@ public final class HttpFront implements AutoCloseable {
                         .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
+    private static byte @Nullable [] readBody(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             return body.length > MAX_BODY_BYTES ? null : body;

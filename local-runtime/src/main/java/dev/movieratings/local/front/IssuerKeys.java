@@ -15,6 +15,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An issuer's signing keys as API Gateway finds them: the {@code jwks_uri} of the issuer's OpenID
@@ -27,7 +28,7 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
 
     private final String issuer;
     private final DefaultResourceRetriever http = new DefaultResourceRetriever(2_000, 2_000, 64 * 1024);
-    private volatile JWKSource<SecurityContext> keys;
+    private volatile @Nullable JWKSource<SecurityContext> keys;
 
     IssuerKeys(String issuer) {
         this.issuer = issuer;
@@ -44,12 +45,14 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
             return known;
         }
         synchronized (this) {
-            if (keys == null) {
-                keys = JWKSourceBuilder.<SecurityContext>create(jwksUrl(), http)
+            JWKSource<SecurityContext> built = keys;
+            if (built == null) {
+                built = JWKSourceBuilder.<SecurityContext>create(jwksUrl(), http)
                         .cache(CACHE.toMillis(), 2_000)
                         .build();
+                keys = built;
             }
-            return keys;
+            return built;
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * API Gateway's JWT authorizer, played locally step by step as AWS documents it: the token (alone or
@@ -118,7 +119,7 @@ public final class JwtAuthorizer {
         return at == null || at.isAfter(now);
     }
 
-    private static Instant epochSeconds(Object value) {
+    private static @Nullable Instant epochSeconds(@Nullable Object value) {
         return value instanceof Number number ? Instant.ofEpochSecond(number.longValue()) : null;
     }
 

@@ -1,8 +1,10 @@
 package dev.movieratings.local.seed;
 
+import dev.movieratings.catalog.application.CatalogRow;
 import dev.movieratings.catalog.application.ImportReport;
 import dev.movieratings.catalog.application.ImportingCatalog;
 import dev.movieratings.catalog.infrastructure.CatalogSources;
+import dev.movieratings.catalog.infrastructure.CsvRows;
 import dev.movieratings.catalog.infrastructure.JdbcCatalogStore;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.EventCopy;
@@ -68,7 +70,8 @@ public final class MovieLensImport {
             throw new IllegalStateException("the MovieLens catalog was refused: " + catalog.rejected());
         }
         List<RatingSubmitted> ratings = new ArrayList<>();
-        MovieLensCsv.read(resource("ratings.csv"), row -> {
+        for (CatalogRow line : ratingRows()) {
+            List<String> row = line.fields();
             String user = "ml-" + row.get(0);
             long movie = Long.parseLong(row.get(1));
             Instant at = Instant.ofEpochSecond(Long.parseLong(row.get(3)));
@@ -84,7 +87,7 @@ public final class MovieLensImport {
                     at,
                     null,
                     RatingSubmitted.IMPORT));
-        });
+        }
         ratings.sort(Comparator.comparing(RatingSubmitted::occurredAt)
                 .thenComparing(RatingSubmitted::userId)
                 .thenComparingLong(RatingSubmitted::movieId));
@@ -113,6 +116,15 @@ public final class MovieLensImport {
         }
         int movies = catalog.inserted() + catalog.updated() + catalog.unchanged();
         return new Report(movies, ratings.size(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static List<CatalogRow> ratingRows() {
+        try (InputStream in = resource("ratings.csv")) {
+            List<CatalogRow> rows = CsvRows.read(in);
+            return rows.subList(1, rows.size()); // the header line
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static InputStream resource(String name) {

@@ -2,6 +2,7 @@ package dev.movieratings.local.signin;
 
 import java.time.Duration;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -33,16 +34,16 @@ final class LocalWebClient implements RegisteredClientRepository {
     }
 
     @Override
-    public RegisteredClient findById(String id) {
+    public @Nullable RegisteredClient findById(String id) {
         return ID.equals(id) ? client() : null;
     }
 
     @Override
-    public RegisteredClient findByClientId(String clientId) {
+    public @Nullable RegisteredClient findByClientId(String clientId) {
         return SignInIssuer.CLIENT_ID.equals(clientId) ? client() : null;
     }
 
-    private RegisteredClient client() {
+    private @Nullable RegisteredClient client() {
         if (origins.isEmpty()) {
             return null;
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a catalog value must look like, shared by the import and the single-movie commands. Each check
@@ -52,7 +53,7 @@ public final class MovieRules {
         return value;
     }
 
-    public static Integer year(Integer year) {
+    public static @Nullable Integer year(@Nullable Integer year) {
         if (year != null && (year < FIRST_YEAR || year > LAST_YEAR)) {
             throw new CatalogRefusal("the year must be between " + FIRST_YEAR + " and " + LAST_YEAR + ", not " + year);
         }
@@ -84,7 +85,7 @@ public final class MovieRules {
     }
 
     /** An external id (IMDb, TMDB): digits, kept as written; empty means none. */
-    public static String externalId(String name, String raw) {
+    public static @Nullable String externalId(String name, @Nullable String raw) {
         String value = raw == null ? "" : raw.strip();
         if (value.isEmpty()) {
             return null;

@@ -11,15 +11,16 @@ import java.util.List;
 
 /**
  * Reads a MovieLens CSV file: UTF-8, one record a line, fields quoted as RFC 4180 says ("" inside quotes
- * is one quote). Lines are numbered as an editor shows them; blank lines are skipped but counted.
+ * is one quote). Lines are numbered as an editor shows them; blank lines are skipped but counted. The
+ * catalog import and the local seed's ratings both read through it.
  */
-final class CsvRows {
+public final class CsvRows {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private CsvRows() {}
 
-    static List<CatalogRow> read(InputStream in) throws IOException {
+    public static List<CatalogRow> read(InputStream in) throws IOException {
         List<CatalogRow> rows = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             int number = 0;

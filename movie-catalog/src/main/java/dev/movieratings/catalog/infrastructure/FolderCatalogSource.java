@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /** A catalog on disk: a folder holding movies.csv and links.csv, or the movies.csv with links.csv beside it. */
 final class FolderCatalogSource implements CatalogSource {
@@ -23,7 +24,7 @@ final class FolderCatalogSource implements CatalogSource {
         }
         Path folder = Files.isDirectory(location)
                 ? location
-                : location.toAbsolutePath().getParent();
+                : Objects.requireNonNull(location.toAbsolutePath().getParent(), "a file lies in a folder");
         this.movies = Files.isDirectory(location) ? location.resolve("movies.csv") : location;
         this.links = folder.resolve("links.csv");
     }

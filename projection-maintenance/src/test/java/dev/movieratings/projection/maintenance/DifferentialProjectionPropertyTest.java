@@ -111,7 +111,7 @@ class DifferentialProjectionPropertyTest {
 
     @Test
     void liveEqualsTheOracleAndTheSqlRebuildOfEveryHistory() {
-        PropertyRuns.tries(1_000)
+        PropertyRuns.tries(200)
                 .forAll(lists().of(COMMANDS).ofSizeBetween(1, 25), longs().all())
                 .checkAssert(DifferentialProjectionPropertyTest::deliverAndCompare);
 

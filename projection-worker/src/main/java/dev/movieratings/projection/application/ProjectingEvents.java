@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The projector's use case: applies a delivered batch in one transaction, and when that fails applies
@@ -69,7 +70,7 @@ public final class ProjectingEvents {
     }
 
     /** See {@link ProjectionStore#recordFailure}. */
-    public void recordFailure(UUID eventId, String messageId, String error) {
+    public void recordFailure(@Nullable UUID eventId, String messageId, String error) {
         store.recordFailure(eventId, messageId, error);
     }
 

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A set of projection tables (the live ones, or a rebuild's shadow copies), as the projector's use
@@ -40,7 +41,7 @@ public interface ProjectionStore {
      *
      * @param eventId the event the message named, or null when it held no readable event
      */
-    void recordFailure(UUID eventId, String messageId, String error);
+    void recordFailure(@Nullable UUID eventId, String messageId, String error);
 
     record Recorded(Set<UUID> eventIds, List<UserRating> streams) {}
 }

@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Failures switched on by configuration, for chaos and poison-event tests, around the live projection
@@ -85,7 +86,7 @@ final class FaultInjectingProjectionStore implements ProjectionStore {
     }
 
     @Override
-    public void recordFailure(UUID eventId, String messageId, String error) {
+    public void recordFailure(@Nullable UUID eventId, String messageId, String error) {
         tables.recordFailure(eventId, messageId, error);
     }
 

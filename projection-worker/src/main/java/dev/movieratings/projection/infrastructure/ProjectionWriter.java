@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 
@@ -111,12 +112,9 @@ public final class ProjectionWriter implements ProjectionStore {
                         texts(streams.stream().map(UserRating::userId)),
                         texts(streams.stream().map(UserRating::movieId)),
                         texts(streams.stream().map(UserRating::version)),
-                        texts(streams.stream()
-                                .map(r -> r.isCurrent() ? r.stars().decimal() : null)),
-                        texts(streams.stream()
-                                .map(r -> r.hasReview() ? r.review().text() : null)),
-                        texts(streams.stream()
-                                .map(r -> r.hasReview() ? r.review().spoiler() : null)),
+                        texts(streams.stream().map(UserRating::starsDecimal)),
+                        texts(streams.stream().map(UserRating::reviewText)),
+                        texts(streams.stream().map(UserRating::reviewSpoiler)),
                         texts(streams.stream().map(UserRating::ratedSince)),
                         texts(streams.stream().map(UserRating::updatedAt)),
                         count,
@@ -140,7 +138,7 @@ public final class ProjectionWriter implements ProjectionStore {
     }
 
     @Override
-    public void recordFailure(UUID eventId, String messageId, String error) {
+    public void recordFailure(@Nullable UUID eventId, String messageId, String error) {
         String subject = eventId == null ? "message:" + messageId : eventId.toString();
         String trimmed = error.length() > 2_000 ? error.substring(0, 2_000) : error;
         jdbc.sql(ProjectionSql.RECORD_FAILURE)

@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** Reading projection rows, for the projector and the verification (projection-maintenance). */
 public final class UserRatingRows {
@@ -26,14 +27,14 @@ public final class UserRatingRows {
                 stars == null ? null : Stars.of(stars),
                 text == null ? null : new Review(text, rs.getBoolean("review_spoiler")),
                 instant(rs.getTimestamp("rated_since")),
-                instant(rs.getTimestamp("updated_at")));
+                rs.getTimestamp("updated_at").toInstant());
     }
 
     public static String histogramLiteral(long[] histogram) {
         return Arrays.stream(histogram).mapToObj(Long::toString).collect(Collectors.joining(",", "{", "}"));
     }
 
-    private static Instant instant(Timestamp timestamp) {
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 }

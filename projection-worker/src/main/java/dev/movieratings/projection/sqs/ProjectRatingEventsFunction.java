@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -94,7 +95,7 @@ public class ProjectRatingEventsFunction implements Function<Message<byte[]>, SQ
 
     private void fail(
             SQSEvent.SQSMessage message,
-            RatingEvent event,
+            @Nullable RatingEvent event,
             RuntimeException error,
             List<SQSBatchResponse.BatchItemFailure> failures) {
         try (var correlation = Correlation.begin(

@@ -4,6 +4,7 @@ import dev.movieratings.rating.Stars;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /** A movie's score as the projection keeps it: count, exact sum, half-star histogram and review count. */
 public final class MovieScore {
@@ -64,7 +65,7 @@ public final class MovieScore {
     }
 
     /** The mean in stars, or null while the movie has no ratings. */
-    public BigDecimal average() {
+    public @Nullable BigDecimal average() {
         return ratingCount == 0 ? null : starsSum().divide(BigDecimal.valueOf(ratingCount), 10, RoundingMode.HALF_EVEN);
     }
 

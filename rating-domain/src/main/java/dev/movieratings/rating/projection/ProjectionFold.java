@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Folds a sequence of events into the projections in memory, with the same projection math the live
@@ -43,7 +44,7 @@ public final class ProjectionFold {
     }
 
     /** The stream's projected state, or null if no event of it was folded. */
-    public UserRating stream(String userId, long movieId) {
+    public @Nullable UserRating stream(String userId, long movieId) {
         return streams.get(key(userId, movieId));
     }
 
@@ -60,7 +61,7 @@ public final class ProjectionFold {
         return scores.values();
     }
 
-    public Instant lastRatedAt(long movieId) {
+    public @Nullable Instant lastRatedAt(long movieId) {
         return lastRated.get(movieId);
     }
 

@@ -4,6 +4,7 @@ import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.rating.Stars;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies rating events to a stream's projection. The highest stream version wins, so any delivery
@@ -18,7 +19,7 @@ public final class RatingProjection {
      * @param current the stream's projection so far, or null if no event of it was applied yet
      * @return the change, or empty when the event is not newer than what is applied (stale or duplicate)
      */
-    public static Optional<UserRatingChange> apply(UserRating current, RatingEvent event) {
+    public static Optional<UserRatingChange> apply(@Nullable UserRating current, RatingEvent event) {
         if (current != null && event.streamVersion() <= current.version()) {
             return Optional.empty();
         }

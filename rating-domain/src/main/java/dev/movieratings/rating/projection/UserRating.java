@@ -2,7 +2,9 @@ package dev.movieratings.rating.projection;
 
 import dev.movieratings.events.Review;
 import dev.movieratings.rating.Stars;
+import java.math.BigDecimal;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The projection's view of one (user, movie) stream: the state after the highest stream version
@@ -10,7 +12,13 @@ import java.time.Instant;
  * arriving late cannot bring it back.
  */
 public record UserRating(
-        String userId, long movieId, int version, Stars stars, Review review, Instant ratedSince, Instant updatedAt) {
+        String userId,
+        long movieId,
+        int version,
+        @Nullable Stars stars,
+        @Nullable Review review,
+        @Nullable Instant ratedSince,
+        Instant updatedAt) {
 
     public boolean isCurrent() {
         return stars != null;
@@ -18,5 +26,17 @@ public record UserRating(
 
     public boolean hasReview() {
         return review != null;
+    }
+
+    public @Nullable BigDecimal starsDecimal() {
+        return stars == null ? null : stars.decimal();
+    }
+
+    public @Nullable String reviewText() {
+        return review == null ? null : review.text();
+    }
+
+    public @Nullable Boolean reviewSpoiler() {
+        return review == null ? null : review.spoiler();
     }
 }

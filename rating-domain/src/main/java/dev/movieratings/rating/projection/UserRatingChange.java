@@ -1,16 +1,19 @@
 package dev.movieratings.rating.projection;
 
+import dev.movieratings.rating.Stars;
+import org.jspecify.annotations.Nullable;
+
 /** One stream moving from one projected state to a newer one, and what that does to its movie's score. */
-public record UserRatingChange(UserRating before, UserRating after) {
+public record UserRatingChange(@Nullable UserRating before, UserRating after) {
 
     public ScoreDelta scoreDelta() {
-        boolean wasRated = before != null && before.isCurrent();
+        Stars removed = before == null ? null : before.stars();
+        Stars added = after.stars();
         boolean hadReview = before != null && before.hasReview();
-        int removedBucket = wasRated ? before.stars().bucket() : ScoreDelta.NO_BUCKET;
-        int addedBucket = after.isCurrent() ? after.stars().bucket() : ScoreDelta.NO_BUCKET;
-        int halves = (after.isCurrent() ? after.stars().halves() : 0)
-                - (wasRated ? before.stars().halves() : 0);
-        int count = (after.isCurrent() ? 1 : 0) - (wasRated ? 1 : 0);
+        int removedBucket = removed != null ? removed.bucket() : ScoreDelta.NO_BUCKET;
+        int addedBucket = added != null ? added.bucket() : ScoreDelta.NO_BUCKET;
+        int halves = (added != null ? added.halves() : 0) - (removed != null ? removed.halves() : 0);
+        int count = (added != null ? 1 : 0) - (removed != null ? 1 : 0);
         int reviews = (after.hasReview() ? 1 : 0) - (hadReview ? 1 : 0);
         return new ScoreDelta(after.movieId(), count, halves, removedBucket, addedBucket, reviews);
     }

@@ -1,5 +1,7 @@
 package dev.movieratings.rating.projection;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * IMDb's weighted rating, WR = v/(v+m)·R + m/(v+m)·C: a movie with few votes is pulled toward the
  * global mean C, so a single 5-star vote cannot top the chart.
@@ -15,7 +17,7 @@ public record WeightedRating(double globalMean, int minimumVotes) {
     }
 
     /** @return the weighted rating, or null while the movie has no votes */
-    public Double of(long votes, double average) {
+    public @Nullable Double of(long votes, double average) {
         if (votes == 0) {
             return null;
         }

@@ -5,6 +5,7 @@ import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.projection.maintenance.application.Projection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -82,7 +83,8 @@ final class OneProjection {
         }
         jdbc.execute("drop schema " + ProjectionTables.SHADOW + " cascade");
         jdbc.execute("select analytics.create_views()");
-        return jdbc.queryForObject(OneProjectionSql.LIVE_WATERMARK, Long.class);
+        return Objects.requireNonNull(
+                jdbc.queryForObject(OneProjectionSql.LIVE_WATERMARK, Long.class), "projection.watermark has its row");
     }
 
     private void moveIn(List<String> tables) {

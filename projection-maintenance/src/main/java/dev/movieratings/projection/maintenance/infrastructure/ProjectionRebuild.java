@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -124,7 +125,8 @@ public final class ProjectionRebuild implements ProjectionRebuilder {
                     throw e;
                 }
                 phases.progress.phase("the swap lost a lock race with the projector ("
-                        + e.getMostSpecificCause().getMessage().strip() + "); trying again (" + (attempt + 1) + " of "
+                        + String.valueOf(e.getMostSpecificCause().getMessage()).strip() + "); trying again ("
+                        + (attempt + 1) + " of "
                         + SWAP_ATTEMPTS + ")");
                 pause(Duration.ofMillis(200L * attempt));
             }
@@ -186,7 +188,7 @@ public final class ProjectionRebuild implements ProjectionRebuilder {
     private static final class Phases {
         private final RebuildProgress progress;
         private final List<RebuildReport.Phase> done = new ArrayList<>();
-        private String current;
+        private @Nullable String current;
         private long since;
 
         Phases(RebuildProgress progress) {

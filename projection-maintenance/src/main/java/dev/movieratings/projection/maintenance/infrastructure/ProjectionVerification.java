@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -67,7 +68,8 @@ public final class ProjectionVerification implements ProjectionVerifier {
     @Override
     public VerificationReport verify() {
         return snapshot.execute(status -> {
-            long watermark = jdbc.queryForObject("select position from projection.watermark", Long.class);
+            long watermark = Objects.requireNonNull(
+                    jdbc.queryForObject("select position from projection.watermark", Long.class));
             List<VerificationReport.Difference> differences = new ArrayList<>();
             jdbc.query(APPLIED_WITHOUT_EVENT, rs -> {
                 differences.add(new VerificationReport.Difference(
@@ -171,18 +173,18 @@ public final class ProjectionVerification implements ProjectionVerifier {
             Map<String, String> expected,
             Map<String, String> actual,
             List<VerificationReport.Difference> differences) {
-        for (String key : new TreeSet<>(expected.keySet())) {
+        new TreeMap<>(expected).forEach((key, wanted) -> {
             String found = actual.get(key);
-            if (!expected.get(key).equals(found)) {
-                differences.add(new VerificationReport.Difference(
-                        table, key, expected.get(key), found == null ? "no row" : found));
+            if (!wanted.equals(found)) {
+                differences.add(
+                        new VerificationReport.Difference(table, key, wanted, found == null ? "no row" : found));
             }
-        }
-        for (String key : new TreeSet<>(actual.keySet())) {
-            if (!expected.containsKey(key) && !isEmptyScore(actual.get(key))) {
-                differences.add(new VerificationReport.Difference(table, key, "no row", actual.get(key)));
+        });
+        new TreeMap<>(actual).forEach((key, found) -> {
+            if (!expected.containsKey(key) && !isEmptyScore(found)) {
+                differences.add(new VerificationReport.Difference(table, key, "no row", found));
             }
-        }
+        });
     }
 
     /** A score row left at zero by ratings that were all withdrawn is the same as no row. */
@@ -201,12 +203,13 @@ public final class ProjectionVerification implements ProjectionVerifier {
                 + ", since " + micros(rating.ratedSince()) + ", updated " + micros(rating.updatedAt());
     }
 
-    private static String describe(long count, BigDecimal sum, long[] histogram, long reviews, Instant lastRated) {
+    private static String describe(
+            long count, BigDecimal sum, long[] histogram, long reviews, @Nullable Instant lastRated) {
         return "count " + count + ", sum " + sum.stripTrailingZeros().toPlainString() + ", histogram "
                 + Arrays.toString(histogram) + ", reviews " + reviews + ", last rated " + micros(lastRated);
     }
 
-    private static String micros(Instant instant) {
+    private static String micros(@Nullable Instant instant) {
         return instant == null
                 ? "never"
                 : instant.truncatedTo(ChronoUnit.MICROS).toString();

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.http;
+
+import org.jspecify.annotations.NullMarked;

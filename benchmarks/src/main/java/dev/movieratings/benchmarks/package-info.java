@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.benchmarks;
+
+import org.jspecify.annotations.NullMarked;

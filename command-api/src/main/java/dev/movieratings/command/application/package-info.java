@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.command.application;
+
+import org.jspecify.annotations.NullMarked;

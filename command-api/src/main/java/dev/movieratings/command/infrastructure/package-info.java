@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.command.infrastructure;
+
+import org.jspecify.annotations.NullMarked;

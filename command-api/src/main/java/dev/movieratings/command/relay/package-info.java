@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.command.relay;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.credentials;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.settings;
+
+import org.jspecify.annotations.NullMarked;

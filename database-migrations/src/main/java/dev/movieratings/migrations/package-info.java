@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.migrations;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.embedded;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.eventstore;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.events.json;
+
+import org.jspecify.annotations.NullMarked;

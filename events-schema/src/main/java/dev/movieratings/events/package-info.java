@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.events;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.observability;
+
+import org.jspecify.annotations.NullMarked;

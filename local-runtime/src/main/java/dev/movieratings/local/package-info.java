@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.local;
+
+import org.jspecify.annotations.NullMarked;

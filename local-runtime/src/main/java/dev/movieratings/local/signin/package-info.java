@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.local.signin;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.catalog.application;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.catalog.infrastructure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.projection.maintenance.application;
+
+import org.jspecify.annotations.NullMarked;

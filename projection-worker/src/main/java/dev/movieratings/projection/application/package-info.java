@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.projection.application;
+
+import org.jspecify.annotations.NullMarked;

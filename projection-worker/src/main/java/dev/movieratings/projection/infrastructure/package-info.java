@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.projection.infrastructure;
+
+import org.jspecify.annotations.NullMarked;

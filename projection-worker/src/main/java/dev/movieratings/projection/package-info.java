@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.projection;
+
+import org.jspecify.annotations.NullMarked;

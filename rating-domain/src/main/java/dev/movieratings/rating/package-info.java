@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.rating;
+
+import org.jspecify.annotations.NullMarked;

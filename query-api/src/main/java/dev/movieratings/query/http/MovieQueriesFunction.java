@@ -72,9 +72,12 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
     private Map<String, Object> myRatings(HttpRequest request) {
         String userId = request.requireCaller().userId();
         Long movieId = movieFilter(request);
+        // read before the items: the projector may apply the caller's write between the two reads, and a version
+        // this answer claims must then be in its items too (read the other way round, the items could miss it)
+        Integer projectedVersion = movieId == null ? null : queries.projectedVersion(userId, movieId);
         Map<String, Object> json = pageJson(queries.ratingsOf(userId, movieId, limit(request), cursor(request)));
-        if (movieId != null) {
-            json.put("projectedVersion", queries.projectedVersion(userId, movieId));
+        if (projectedVersion != null) {
+            json.put("projectedVersion", projectedVersion);
         }
         return json;
     }

@@ -2,7 +2,7 @@
 # Static checks of observability/: promtool checks the Prometheus configs and rules and runs the alert
 # rule unit tests; every dashboard is valid JSON whose panels all query the provisioned datasource.
 # (The panel queries themselves run against a real Prometheus in local-runtime's
-# DashboardQueriesAgainstPrometheusTest.) Installs Debian's prometheus package when promtool is missing.
+# DashboardQueriesAgainstPrometheusIntegrationTest.) Installs Debian's prometheus package when promtool is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

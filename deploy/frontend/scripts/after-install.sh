@@ -3,7 +3,7 @@
 # nginx server block with this environment's Content-Security-Policy. Nothing is live yet.
 set -euo pipefail
 # AWS_REGION, SITE_ROOT, SITE_CONFIG_PARAMETER, CSP_CONNECT_SRC_PARAMETER; both locations can be moved only
-# for the deploy rehearsal (deploy-rehearsal's DeployRehearsalTest), which runs this script on a build machine
+# for the deploy rehearsal (deploy-rehearsal's DeployRehearsalIntegrationTest), which runs this script on a build machine
 source "${MOVIE_RATINGS_ENVIRONMENT_FILE:-/etc/movie-ratings/environment}"
 home="${MOVIE_RATINGS_HOME:-/opt/movie-ratings}"
 

@@ -9,7 +9,8 @@ import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.local.seed.MovieLensImport;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import java.io.File;
 import java.net.InetSocketAddress;
@@ -47,6 +48,14 @@ final class MemoryBenchmark {
     /** A function, the package it ships in, its Spring application, and how many invocations warm it. */
     private record Function(String name, String module, String application, int invocations) {}
 
+    /** Each function connects as its own database role, as on AWS. */
+    private static final Map<String, DatabaseRole> ROLES = Map.of(
+            "ratingCommands", DatabaseRole.COMMAND,
+            "outboxRelay", DatabaseRole.RELAY,
+            "projectRatingEvents", DatabaseRole.PROJECTOR,
+            "movieQueries", DatabaseRole.QUERY,
+            "projectionOps", DatabaseRole.OPS);
+
     private MemoryBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -67,9 +76,11 @@ final class MemoryBenchmark {
         HttpServer bus = eventBridgeStub();
         try (EmbeddedDatabase database =
                 EmbeddedDatabase.startTemporary(Path.of("benchmarks", "target", "embedded-postgres"))) {
-            DatabaseMigrations.migrate(database.dataSource());
+            DatabaseLogins logins = DatabaseLogins.random(database.jdbcUrl());
+            logins.migrate(database.dataSource());
             new MovieLensImport(database.dataSource()).importAll();
-            JdbcProjectionMaintenance.create(database.dataSource()).rebuildAll();
+            JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS))
+                    .rebuildAll();
             JdbcClient.create(database.dataSource()).sql("analyze").update();
             Map<String, List<String>> events = events(database, invocations);
             List<String> rows = new ArrayList<>(List.of(
@@ -82,7 +93,7 @@ final class MemoryBenchmark {
                 double[] figures = probe(
                         function,
                         eventsFile,
-                        database.jdbcUrl(),
+                        logins,
                         "http://127.0.0.1:" + bus.getAddress().getPort(),
                         work);
                 floor = Double.isNaN(floor) ? figures[4] : floor;
@@ -107,7 +118,7 @@ final class MemoryBenchmark {
     }
 
     /** Starts the package's JVM as Lambda would (its environment, JAVA_TOOL_OPTIONS as Terraform sets them) and reads the probe's line. */
-    private static double[] probe(Function function, Path events, String jdbcUrl, String busUrl, Path work)
+    private static double[] probe(Function function, Path events, DatabaseLogins logins, String busUrl, Path work)
             throws Exception {
         Path jar = Path.of(function.module(), "target", function.module() + "-aws.jar");
         if (!Files.exists(jar)) {
@@ -151,7 +162,11 @@ final class MemoryBenchmark {
                 "MAIN_CLASS",
                 function.application(),
                 "SPRING_DATASOURCE_URL",
-                jdbcUrl,
+                logins.jdbcUrl(),
+                "SPRING_DATASOURCE_USERNAME",
+                ROLES.getOrDefault(function.name(), DatabaseRole.QUERY).roleName(),
+                "SPRING_DATASOURCE_PASSWORD",
+                logins.password(ROLES.getOrDefault(function.name(), DatabaseRole.QUERY)),
                 "EVENT_BUS_NAME",
                 "movie-ratings-memory",
                 "EVENT_BUS_ENDPOINT",

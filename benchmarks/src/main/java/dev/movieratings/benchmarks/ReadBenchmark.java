@@ -5,7 +5,8 @@ import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.eventstore.GeneratedEvents;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.query.QueryApiApplication;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -43,20 +44,18 @@ final class ReadBenchmark {
         int warmUp = Integer.getInteger("read.warmup", 5_000);
         try (EmbeddedDatabase database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
                 HikariDataSource pool = new HikariDataSource()) {
-            DatabaseMigrations.migrate(database.dataSource());
+            DatabaseLogins logins = DatabaseLogins.random(database.jdbcUrl());
+            logins.migrate(database.dataSource());
             // a pooled connection, as the functions have: the raw lookup must not pay for connecting
             pool.setJdbcUrl(database.jdbcUrl());
+            pool.setUsername(EmbeddedDatabase.USER);
+            pool.setPassword(database.superuserPassword());
             pool.setMaximumPoolSize(2);
             JdbcClient jdbc = JdbcClient.create(pool);
             seed(pool, jdbc);
-            LocalLambda queries = LocalLambda.start(
-                    QueryApiApplication.class,
-                    "movieQueries",
-                    Map.of(
-                            "SPRING_DATASOURCE_URL",
-                            database.jdbcUrl(),
-                            "CURSOR_SIGNING_KEY",
-                            "cmVhZC1iZW5jaG1hcmstY3Vyc29yLXNpZ25pbmcta2V5"));
+            Map<String, String> environment = logins.springDataSource(
+                    DatabaseRole.QUERY, Map.of("CURSOR_SIGNING_KEY", "cmVhZC1iZW5jaG1hcmstY3Vyc29yLXNpZ25pbmcta2V5"));
+            LocalLambda queries = LocalLambda.start(QueryApiApplication.class, "movieQueries", environment);
             String topList = get("GET /api/movies", "/api/movies", Map.of(), "sort=top&limit=20");
             String search = get(
                     "GET /api/movies", "/api/movies", Map.of(), "q=a1d0c6&limit=20"); // the start of movie 142's title

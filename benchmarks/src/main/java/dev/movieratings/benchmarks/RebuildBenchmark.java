@@ -2,7 +2,7 @@ package dev.movieratings.benchmarks;
 
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.local.seed.MovieLensImport;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
 import dev.movieratings.projection.maintenance.application.RebuildProgress;
 import dev.movieratings.projection.maintenance.application.RebuildReport;
@@ -64,7 +64,7 @@ final class RebuildBenchmark {
     private static String run(String name, Seed seed) throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"))) {
             DataSource data = database.dataSource();
-            DatabaseMigrations.migrate(data);
+            DatabaseLogins.random(database.jdbcUrl()).migrate(data);
             seed.into(data);
             JdbcTemplate jdbc = new JdbcTemplate(data);
             long events = Objects.requireNonNull(jdbc.queryForObject("select count(*) from rating_events", Long.class));

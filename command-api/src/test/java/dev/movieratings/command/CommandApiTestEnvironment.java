@@ -8,10 +8,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
-import dev.movieratings.migrations.DatabaseMigrations;
-import java.nio.file.Path;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
+import dev.movieratings.testsupport.MigratedDatabase;
+import dev.movieratings.testsupport.Movies;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -24,25 +25,22 @@ public final class CommandApiTestEnvironment {
 
     private static CommandApiTestEnvironment instance;
 
-    public final EmbeddedDatabase database;
+    public final MigratedDatabase database;
+    public final DatabaseLogins logins;
     public final JdbcClient jdbc;
     public final WireMockServer bus;
     public final LocalLambda ratingCommands;
     public final LocalLambda outboxRelay;
 
     private CommandApiTestEnvironment() {
-        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
-        jdbc = JdbcClient.create(database.dataSource());
-        jdbc.sql("insert into movies (movie_id, title, release_year, genres) values"
-                        + " (1, 'Toy Story', 1995, '{Animation,Children}'), (318, 'Shawshank Redemption, The', 1994, '{Crime,Drama}'),"
-                        + " (2571, 'Matrix, The', 1999, '{Action,Sci-Fi}')")
-                .update();
+        database = MigratedDatabase.start();
+        logins = database.logins();
+        jdbc = database.jdbc();
+        Movies.classics(jdbc);
         bus = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         bus.start();
         busAccepts();
         Map<String, String> environment = Map.of(
-                "SPRING_DATASOURCE_URL", database.jdbcUrl(),
                 "EVENT_BUS_KIND", "eventbridge",
                 "EVENT_BUS_NAME", "movie-ratings-test",
                 "EVENT_BUS_ENDPOINT", bus.baseUrl(),
@@ -52,8 +50,12 @@ public final class CommandApiTestEnvironment {
         System.setProperty("aws.region", "eu-west-1");
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-        ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands", environment);
-        outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay", environment);
+        ratingCommands = LocalLambda.start(
+                CommandApiApplication.class,
+                "ratingCommands",
+                logins.springDataSource(DatabaseRole.COMMAND, environment));
+        outboxRelay = LocalLambda.start(
+                CommandApiApplication.class, "outboxRelay", logins.springDataSource(DatabaseRole.RELAY, environment));
     }
 
     public static synchronized CommandApiTestEnvironment get() {

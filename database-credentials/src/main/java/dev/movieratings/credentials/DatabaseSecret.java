@@ -35,7 +35,7 @@ public final class DatabaseSecret {
     }
 
     /** A client for the function's region and credentials; {@code endpoint} overrides for tests. */
-    public static SecretsManagerClient client(String endpoint) {
+    public static SecretsManagerClient client(@Nullable String endpoint) {
         SecretsManagerClientBuilder builder =
                 SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
         if (endpoint != null && !endpoint.isBlank()) {

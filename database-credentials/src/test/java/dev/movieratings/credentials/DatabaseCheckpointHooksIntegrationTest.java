@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.HikariCheckpointRestoreLifecycle;
@@ -22,6 +23,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class DatabaseCheckpointHooksIntegrationTest extends SecretsManagerStubbedTest {
 
+    private static final String ROTATED = "rotated-" + PASSWORD;
+
+    @AfterEach
+    void rotateBack() {
+        setPassword(PASSWORD);
+    }
+
     private ApplicationContextRunner functionContext() {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
@@ -29,7 +37,7 @@ class DatabaseCheckpointHooksIntegrationTest extends SecretsManagerStubbedTest {
                 .withPropertyValues(
                         "DATABASE_SECRET_ARN=" + ARN,
                         "SECRETS_MANAGER_ENDPOINT=" + secretsManager.baseUrl(),
-                        "spring.datasource.url=" + database.jdbcUrl().replaceAll("\\?.*$", ""),
+                        "spring.datasource.url=" + database.jdbcUrl(),
                         "spring.datasource.hikari.maximum-pool-size=2",
                         "spring.datasource.hikari.minimum-idle=0");
     }
@@ -39,12 +47,12 @@ class DatabaseCheckpointHooksIntegrationTest extends SecretsManagerStubbedTest {
         secretsManager.stubFor(getSecretValue()
                 .inScenario("rotation")
                 .whenScenarioStateIs(STARTED)
-                .willReturn(secret("postgres", "before-the-snapshot"))
+                .willReturn(secret(USER, PASSWORD))
                 .willSetStateTo("rotated"));
         secretsManager.stubFor(getSecretValue()
                 .inScenario("rotation")
                 .whenScenarioStateIs("rotated")
-                .willReturn(secret("postgres", "after-the-restore")));
+                .willReturn(secret(USER, ROTATED)));
         functionContext().run(context -> {
             HikariDataSource pool = context.getBean(HikariDataSource.class);
             DatabaseCheckpointHooks hooks = context.getBean(DatabaseCheckpointHooks.class);
@@ -57,6 +65,8 @@ class DatabaseCheckpointHooksIntegrationTest extends SecretsManagerStubbedTest {
                     .as("primed: one connection opened")
                     .isEqualTo(1);
             poolLifecycle.stop();
+            // while the function sleeps in its snapshot, the password is rotated
+            setPassword(ROTATED);
             assertThat(pool.getHikariPoolMXBean().getTotalConnections())
                     .as("nothing open in the snapshot")
                     .isZero();
@@ -64,11 +74,11 @@ class DatabaseCheckpointHooksIntegrationTest extends SecretsManagerStubbedTest {
             // after the restore: Boot's reopens the pool, then ours renews the credentials
             poolLifecycle.start();
             hooks.afterRestore(null);
-            assertThat(secret.current().password()).isEqualTo("after-the-restore");
+            assertThat(secret.current().password()).isEqualTo(ROTATED);
             try (Connection connection = pool.getConnection();
                     ResultSet user = connection.createStatement().executeQuery("select current_user")) {
                 user.next();
-                assertThat(user.getString(1)).isEqualTo("postgres");
+                assertThat(user.getString(1)).isEqualTo(USER);
             }
         });
         assertThat(secretsManager.findAll(postRequestedFor(urlEqualTo("/"))))

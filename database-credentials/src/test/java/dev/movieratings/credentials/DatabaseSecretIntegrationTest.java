@@ -6,8 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -23,14 +25,14 @@ class DatabaseSecretIntegrationTest extends SecretsManagerStubbedTest {
 
     @Test
     void theFunctionsPoolTakesItsCredentialsFromTheSecretAndAsksOnce() {
-        secretsManager.stubFor(getSecretValue().willReturn(secret("postgres", "from-the-secret")));
+        secretsManager.stubFor(getSecretValue().willReturn(secret(USER, PASSWORD)));
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
                 .withUserConfiguration(DatabaseCredentialsConfiguration.class)
                 .withPropertyValues(
                         "DATABASE_SECRET_ARN=" + ARN,
                         "SECRETS_MANAGER_ENDPOINT=" + secretsManager.baseUrl(),
-                        "spring.datasource.url=" + database.jdbcUrl().replaceAll("\\?.*$", ""),
+                        "spring.datasource.url=" + database.jdbcUrl(),
                         "spring.datasource.hikari.maximum-pool-size=1")
                 .run(context -> {
                     DataSource dataSource = context.getBean(DataSource.class);
@@ -38,7 +40,7 @@ class DatabaseSecretIntegrationTest extends SecretsManagerStubbedTest {
                         try (Connection connection = dataSource.getConnection();
                                 ResultSet user = connection.createStatement().executeQuery("select current_user")) {
                             user.next();
-                            assertThat(user.getString(1)).isEqualTo("postgres");
+                            assertThat(user.getString(1)).isEqualTo(USER);
                         }
                     }
                 });
@@ -53,21 +55,18 @@ class DatabaseSecretIntegrationTest extends SecretsManagerStubbedTest {
         secretsManager.stubFor(getSecretValue()
                 .inScenario("rotation")
                 .whenScenarioStateIs(STARTED)
-                .willReturn(secret("app", "old"))
+                .willReturn(secret(USER, "rotated-away-" + PASSWORD))
                 .willSetStateTo("rotated"));
         secretsManager.stubFor(getSecretValue()
                 .inScenario("rotation")
                 .whenScenarioStateIs("rotated")
-                .willReturn(secret("app", "new")));
+                .willReturn(secret(USER, PASSWORD)));
         List<String> tried = new ArrayList<>();
         DatabaseSecret secret = new DatabaseSecret(DatabaseSecret.client(secretsManager.baseUrl()), ARN);
         SecretBackedDataSource dataSource =
                 new SecretBackedDataSource(database.jdbcUrl(), secret, (url, user, password) -> {
                     tried.add(password);
-                    if (password.equals("old")) {
-                        throw new SQLException("password authentication failed for user \"app\"", "28P01");
-                    }
-                    return database.dataSource().getConnection();
+                    return DriverManager.getConnection(url, user, password);
                 });
 
         try (Connection connection = dataSource.getConnection()) {
@@ -77,8 +76,20 @@ class DatabaseSecretIntegrationTest extends SecretsManagerStubbedTest {
             assertThat(again.isValid(1)).isTrue();
         }
 
-        assertThat(tried).containsExactly("old", "new", "new");
+        assertThat(tried).containsExactly("rotated-away-" + PASSWORD, PASSWORD, PASSWORD);
         assertThat(secretsManager.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(2);
-        assertThat(secret.current().toString()).doesNotContain("new").contains("***");
+        assertThat(secret.current().toString()).doesNotContain(PASSWORD).contains("***");
+    }
+
+    @Test
+    void aWrongPasswordInTheSecretIsRefusedByTheDatabaseAfterOneMoreLook() {
+        secretsManager.stubFor(getSecretValue().willReturn(secret(USER, "wrong-" + PASSWORD)));
+        SecretBackedDataSource dataSource = new SecretBackedDataSource(
+                database.jdbcUrl(), new DatabaseSecret(DatabaseSecret.client(secretsManager.baseUrl()), ARN));
+
+        assertThatThrownBy(dataSource::getConnection)
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+        assertThat(secretsManager.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(2);
     }
 }

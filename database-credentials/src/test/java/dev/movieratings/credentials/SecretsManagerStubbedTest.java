@@ -11,20 +11,29 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.postgresql.PGConnection;
 
 /** A real PostgreSQL and Secrets Manager's real API stubbed at the HTTP level, for the credential tests. */
 abstract class SecretsManagerStubbedTest {
 
     static final String ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-abc";
+    /** A login of the database's own, whose password the tests rotate. */
+    static final String USER = "app";
+
+    static final String PASSWORD = "first-password-" + EmbeddedDatabase.randomPassword();
     static EmbeddedDatabase database;
     static WireMockServer secretsManager;
 
     @BeforeAll
     static void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
+        setPassword(PASSWORD);
         secretsManager = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         secretsManager.start();
         System.setProperty("aws.region", "eu-west-1");
@@ -41,6 +50,18 @@ abstract class SecretsManagerStubbedTest {
     @BeforeEach
     void reset() {
         secretsManager.resetAll();
+    }
+
+    /** What a rotation does to the database: the login's password changes there first. */
+    static void setPassword(String password) {
+        try (Connection admin = database.dataSource().getConnection();
+                Statement sql = admin.createStatement()) {
+            sql.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = 'app') then"
+                    + " create role app login; end if; end $$");
+            admin.unwrap(PGConnection.class).alterUserPassword(USER, password.toCharArray(), null);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static MappingBuilder getSecretValue() {

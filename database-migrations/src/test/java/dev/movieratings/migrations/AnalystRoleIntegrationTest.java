@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,19 +13,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The analysts' role reads the documented views and nothing else: no raw tables, no writes. */
 class AnalystRoleIntegrationTest {
 
-    private static final String PASSWORD = "analyst-test-password-" + System.nanoTime();
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
 
     @BeforeAll
     static void start() throws SQLException {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
-        DatabaseMigrations.enableAnalystLogin(database.dataSource(), PASSWORD);
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         try (Connection owner = database.dataSource().getConnection();
                 Statement sql = owner.createStatement()) {
             sql.execute(
@@ -96,9 +96,27 @@ class AnalystRoleIntegrationTest {
     void theAnalystCannotReadRawTablesOrWriteAnything(String statement) throws SQLException {
         try (Connection analyst = analyst();
                 Statement sql = analyst.createStatement()) {
+            // the role's read-only default would refuse writes first; off, so that the grants are what refuses
+            sql.execute("set default_transaction_read_only = off");
             assertThatThrownBy(() -> sql.execute(statement))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("permission denied");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "statement_timeout, 2min",
+        "idle_in_transaction_session_timeout, 1min",
+        "idle_session_timeout, 30min",
+        "default_transaction_read_only, on"
+    })
+    void everyAnalystSessionStartsWithTheRolesLimits(String setting, String value) throws SQLException {
+        try (Connection analyst = analyst();
+                Statement sql = analyst.createStatement();
+                ResultSet shown = sql.executeQuery("select current_setting('" + setting + "')")) {
+            shown.next();
+            assertThat(shown.getString(1)).isEqualTo(value);
         }
     }
 
@@ -117,8 +135,6 @@ class AnalystRoleIntegrationTest {
     }
 
     private static Connection analyst() throws SQLException {
-        String url =
-                database.jdbcUrl().replaceAll("user=[^&]*", "user=movie_ratings_analyst") + "&password=" + PASSWORD;
-        return DriverManager.getConnection(url);
+        return logins.dataSource(DatabaseRole.ANALYST).getConnection();
     }
 }

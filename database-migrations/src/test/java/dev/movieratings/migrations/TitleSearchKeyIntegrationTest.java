@@ -21,7 +21,7 @@ class TitleSearchKeyIntegrationTest {
     @BeforeAll
     static void startAndMigrate() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        DatabaseLogins.random(database.jdbcUrl()).migrate(database.dataSource());
     }
 
     @AfterAll

@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * AWS as the deploy scripts see it, on one loopback port: S3 (path-style), Lambda's REST API, CodeDeploy's
- * JSON 1.1 API and SSM's GetParameter. Each answer is the shape the AWS CLI's commands and waiters read. A
+ * JSON 1.1 API, SSM's GetParameter and Secrets Manager's GetSecretValue. Each answer is the shape the AWS CLI's commands and waiters read. A
  * Lambda invoke is not canned: it is handed to the real function ({@code invoke}), so the catalog step
  * really runs.
  */
@@ -93,6 +93,21 @@ final class AwsStub implements AutoCloseable {
                 .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
                 .withRequestBody(matchingJsonPath("$.Name", equalTo(name)))
                 .willReturn(json(parameter.toString())));
+    }
+
+    /** Secrets Manager's GetSecretValue for one secret: the JSON username/password a database role's secret holds. */
+    void databaseSecret(String arn, String username, String password) {
+        ObjectNode credentials = JsonNodeFactory.instance.objectNode();
+        credentials.put("username", username).put("password", password);
+        ObjectNode secret = JsonNodeFactory.instance.objectNode();
+        secret.put("ARN", arn)
+                .put("Name", arn.substring(arn.lastIndexOf(':') + 1))
+                .put("SecretString", credentials.toString())
+                .put("VersionId", "v1");
+        server.stubFor(post(urlPathEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                .withRequestBody(matchingJsonPath("$.SecretId", equalTo(arn)))
+                .willReturn(json(secret.toString())));
     }
 
     private static ResponseDefinitionBuilder json(String body) {

@@ -3,12 +3,12 @@ package dev.movieratings.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingEventFixtures;
 import dev.movieratings.events.RatingSubmitted;
-import dev.movieratings.migrations.DatabaseMigrations;
-import java.nio.file.Path;
+import dev.movieratings.migrations.DatabaseRole;
+import dev.movieratings.testsupport.MigratedDatabase;
+import dev.movieratings.testsupport.Movies;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,20 +31,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The event table on a real PostgreSQL: appends, their conflicts, the append-order lock, and the reads. */
 class EventTableIntegrationTest {
 
-    private static EmbeddedDatabase database;
+    private static MigratedDatabase database;
     private static JdbcClient jdbc;
     private static EventTable table;
     private static TransactionTemplate transaction;
 
     @BeforeAll
     static void start() {
-        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
-        // one DataSource for the client and the transactions, so the client's statements join them
-        DataSource dataSource = database.dataSource();
+        database = MigratedDatabase.start();
+        Movies.numbered(database.jdbc(), 1, 50);
+        // as the command function's role, whose grants the appends and reads must fit; one DataSource for the
+        // client and the transactions, so the client's statements join them
+        DataSource dataSource = database.as(DatabaseRole.COMMAND);
         jdbc = JdbcClient.create(dataSource);
-        jdbc.sql("insert into movies (movie_id, title) select g, 'Movie ' || g from generate_series(1, 50) g")
-                .update();
         table = new EventTable(jdbc);
         transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
@@ -75,8 +74,8 @@ class EventTableIntegrationTest {
     void theStreamsNewestVersionIsTheLatestWhateverTheOrderOfAppends() {
         RatingEvent second = RatingEventFixtures.changedRatingWithReview("late", 2, 3.0, 4.0);
         RatingEvent first = RatingEventFixtures.firstRating("late", 2, 3.0);
-        EventTable.append(database.dataSource(), second);
-        EventTable.append(database.dataSource(), first);
+        EventTable.append(database.administrator(), second);
+        EventTable.append(database.administrator(), first);
 
         assertThat(table.latestOfStream("late", 2)).contains(second);
     }
@@ -104,7 +103,7 @@ class EventTableIntegrationTest {
                     RatingEventFixtures.firstRating("importer \"quoted\", with comma", movie, 0.5 + movie % 10 / 2.0));
         }
         long after = table.highestPosition();
-        try (Connection connection = database.dataSource().getConnection()) {
+        try (Connection connection = database.administrator().getConnection()) {
             connection.setAutoCommit(false);
             EventCopy.append(connection, events);
             connection.commit();
@@ -119,7 +118,7 @@ class EventTableIntegrationTest {
 
     @Test
     void aBatchAppendOutsideATransactionIsRefused() throws Exception {
-        try (Connection connection = database.dataSource().getConnection()) {
+        try (Connection connection = database.administrator().getConnection()) {
             assertThatThrownBy(() -> EventCopy.append(connection, List.of())).hasMessageContaining("auto-commit");
         }
     }
@@ -127,7 +126,7 @@ class EventTableIntegrationTest {
     @Test
     void generatedEventsAreAppendedInOneStatement() throws Exception {
         long before = count();
-        try (Connection connection = database.dataSource().getConnection()) {
+        try (Connection connection = database.administrator().getConnection()) {
             long appended = GeneratedEvents.append(connection, """
                     select gen_random_uuid(), 'RatingSubmitted', 1, 'generated-' || g, ?, 1, now(),
                            jsonb_build_object('type', 'RatingSubmitted')

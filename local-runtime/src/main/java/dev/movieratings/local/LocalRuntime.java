@@ -10,7 +10,8 @@ import dev.movieratings.local.front.HttpFront;
 import dev.movieratings.local.front.SiteSignIn;
 import dev.movieratings.local.seed.MovieLensImport;
 import dev.movieratings.local.signin.SignInIssuer;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.ProjectionWorkerApplication;
 import dev.movieratings.projection.maintenance.application.RebuildReport;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
@@ -38,6 +39,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class LocalRuntime implements AutoCloseable {
 
     public static final String CONNECTION_FILE = "runtime.properties";
+    private static final String PASSWORDS_FILE = "database-passwords.properties";
     /** Whether an operator paused the projector ({@code ops projector pause}); the poller asks before receiving. */
     private static final String PROJECTOR_PAUSED = "select paused from ops.projector_control";
 
@@ -48,6 +50,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private final Path dataDirectory;
     private volatile EmbeddedDatabase database;
+    private final DatabaseLogins logins;
     private final EmbeddedQueues queues;
     private final SqsEventSourceMapping eventSourceMapping;
     private final ScheduledExecutorService relaySchedule;
@@ -59,6 +62,7 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalRuntime(
             Path dataDirectory,
             EmbeddedDatabase database,
+            DatabaseLogins logins,
             EmbeddedQueues queues,
             SqsEventSourceMapping eventSourceMapping,
             ScheduledExecutorService relaySchedule,
@@ -70,6 +74,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.functionEnvironment = functionEnvironment;
         this.dataDirectory = dataDirectory;
         this.database = database;
+        this.logins = logins;
         this.queues = queues;
         this.eventSourceMapping = eventSourceMapping;
         this.relaySchedule = relaySchedule;
@@ -78,8 +83,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
-     * The environment variables the four functions were started with. A variable a function reads on
-     * every call (PROJECTOR_FAIL_USERS) changes with it: how a test poisons a user and lifts it again.
+     * The environment variables the four functions were started with, but for each one's database login.
+     * A variable a function reads on every call (PROJECTOR_FAIL_USERS) changes with it: how a test poisons
+     * a user and lifts it again.
      */
     public Map<String, String> functionEnvironment() {
         return functionEnvironment;
@@ -106,9 +112,12 @@ public final class LocalRuntime implements AutoCloseable {
         EmbeddedDatabase database =
                 EmbeddedDatabase.start(data.resolve("postgres-binaries"), data.resolve("postgres"), 0);
         say("PostgreSQL is up on 127.0.0.1:" + database.port() + " (" + elapsed(started) + ")");
-        int applied = DatabaseMigrations.migrate(database.dataSource()).migrationsExecuted;
-        say("Schema migrated (" + applied + " migration(s) applied)");
-        seed(settings, database);
+        // every function connects as its own role, with a password kept in the data folder
+        DatabaseLogins logins =
+                DatabaseLogins.kept(data.resolve(PASSWORDS_FILE), database.jdbcUrl() + "?reWriteBatchedInserts=true");
+        int applied = logins.migrate(database.dataSource()).migrationsExecuted;
+        say("Schema migrated (" + applied + " migration(s) applied), each function with its own database role");
+        seed(settings, database, logins);
         requeueUnprojected(database);
 
         EmbeddedQueues queues =
@@ -118,7 +127,6 @@ public final class LocalRuntime implements AutoCloseable {
 
         // the functions' environment, as Terraform gives it on Lambda; live, for knobs read on every call
         Map<String, String> environment = new ConcurrentHashMap<>(settings.functionEnvironment());
-        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl() + "&reWriteBatchedInserts=true");
         environment.put("EVENT_BUS_KIND", "sqs");
         environment.put("LOCAL_BUS_SQS_ENDPOINT", queues.endpoint().toString());
         environment.put("LOCAL_BUS_QUEUE_URL", queues.queueUrl());
@@ -129,11 +137,16 @@ public final class LocalRuntime implements AutoCloseable {
         // every batch, and PROJECTOR_FAILURE_RATE) are wired here, never on Lambda
         environment.put("PROJECTOR_FAULT_INJECTION", "true");
         long functionsStarted = System.nanoTime();
-        LocalLambda ratingCommands = LocalLambda.start(CommandApiApplication.class, "ratingCommands", environment);
-        LocalLambda outboxRelay = LocalLambda.start(CommandApiApplication.class, "outboxRelay", environment);
-        LocalLambda projector =
-                LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents", environment);
-        LocalLambda movieQueries = LocalLambda.start(QueryApiApplication.class, "movieQueries", environment);
+        LocalLambda ratingCommands = LocalLambda.start(
+                CommandApiApplication.class, "ratingCommands", as(DatabaseRole.COMMAND, logins, environment));
+        LocalLambda outboxRelay = LocalLambda.start(
+                CommandApiApplication.class, "outboxRelay", as(DatabaseRole.RELAY, logins, environment));
+        LocalLambda projector = LocalLambda.start(
+                ProjectionWorkerApplication.class,
+                "projectRatingEvents",
+                as(DatabaseRole.PROJECTOR, logins, environment));
+        LocalLambda movieQueries = LocalLambda.start(
+                QueryApiApplication.class, "movieQueries", as(DatabaseRole.QUERY, logins, environment));
         say("Functions started through FunctionInvoker (" + elapsed(functionsStarted) + ")");
 
         JdbcClient control = JdbcClient.create(database.dataSource());
@@ -175,12 +188,17 @@ public final class LocalRuntime implements AutoCloseable {
             throw new UncheckedIOException("could not listen on port " + settings.port(), e);
         }
         issuer.allowSite(front.port());
-        writeConnectionFile(data, database, queues);
+        writeConnectionFile(data, logins, queues);
         say("Ready in " + elapsed(started) + ": open http://localhost:" + front.port() + "/ (metrics at /metrics)");
-        return new LocalRuntime(data, database, queues, mapping, relay, front, issuer, metrics, environment);
+        return new LocalRuntime(data, database, logins, queues, mapping, relay, front, issuer, metrics, environment);
     }
 
-    private static void seed(LocalSettings settings, EmbeddedDatabase database) {
+    /** Each function connects as its own database role: the shared environment under that role's login. */
+    private static Map<String, String> as(DatabaseRole role, DatabaseLogins logins, Map<String, String> shared) {
+        return new OwnLogin(logins.springDataSource(role), shared);
+    }
+
+    private static void seed(LocalSettings settings, EmbeddedDatabase database, DatabaseLogins logins) {
         MovieLensImport seed = new MovieLensImport(database.dataSource());
         if (!settings.seedMovieLens() || seed.alreadyImported()) {
             say(
@@ -194,8 +212,8 @@ public final class LocalRuntime implements AutoCloseable {
         MovieLensImport.Report imported = seed.importAll();
         say("Imported " + imported.movies() + " movies and " + imported.ratings() + " ratings as events ("
                 + seconds(imported.took()) + ")");
-        RebuildReport rebuilt =
-                JdbcProjectionMaintenance.create(database.dataSource()).rebuildAll();
+        RebuildReport rebuilt = JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS))
+                .rebuildAll();
         say("Built projections from " + rebuilt.events() + " events: " + rebuilt.movies() + " movies scored ("
                 + seconds(rebuilt.took()) + ")");
         // Fresh statistics after the bulk load, so the first queries are planned for 100k rows, not for empty tables.
@@ -219,14 +237,17 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** Where the ops CLI finds this runtime's database and queues (they listen on ports chosen at start). */
-    private static void writeConnectionFile(Path data, EmbeddedDatabase database, EmbeddedQueues queues) {
-        String properties = "# written by the local runtime at start; read by the ops CLI\n"
-                + "jdbc.url=" + database.jdbcUrl() + "\n"
+    private static void writeConnectionFile(Path data, DatabaseLogins logins, EmbeddedQueues queues) {
+        String properties = "# written by the local runtime at start; read by the ops CLI (the ops role's login)\n"
+                + "jdbc.url=" + logins.jdbcUrl() + "\n"
+                + "jdbc.user=" + DatabaseRole.OPS.roleName() + "\n"
+                + "jdbc.password=" + logins.password(DatabaseRole.OPS) + "\n"
                 + "sqs.endpoint=" + queues.endpoint() + "\n"
                 + "queue.url=" + queues.queueUrl() + "\n"
                 + "dlq.url=" + queues.deadLetterQueueUrl() + "\n";
         try {
             Files.writeString(data.resolve(CONNECTION_FILE), properties);
+            EmbeddedDatabase.ownerOnly(data.resolve(CONNECTION_FILE));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -270,6 +291,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public EmbeddedDatabase database() {
         return database;
+    }
+
+    /** Each database role's login, for tests that act as one function's role. */
+    public DatabaseLogins logins() {
+        return logins;
     }
 
     public EmbeddedQueues queues() {

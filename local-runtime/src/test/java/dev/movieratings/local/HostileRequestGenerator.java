@@ -1,6 +1,6 @@
 package dev.movieratings.local;
 
-import dev.movieratings.local.HostileRequestsFuzzTest.Attack;
+import dev.movieratings.local.HostileRequestsFuzzIntegrationTest.Attack;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

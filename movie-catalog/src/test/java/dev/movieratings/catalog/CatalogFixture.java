@@ -1,7 +1,6 @@
 package dev.movieratings.catalog;
 
-import dev.movieratings.embedded.EmbeddedDatabase;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.testsupport.MigratedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +18,8 @@ public final class CatalogFixture {
 
     private CatalogFixture() {}
 
-    public static EmbeddedDatabase migratedDatabase() {
-        EmbeddedDatabase database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
-        return database;
+    public static MigratedDatabase migratedDatabase() {
+        return MigratedDatabase.start();
     }
 
     /** A folder with movies.csv and links.csv holding exactly these lines after their headers. */

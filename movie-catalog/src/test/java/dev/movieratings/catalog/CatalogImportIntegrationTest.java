@@ -10,7 +10,8 @@ import dev.movieratings.catalog.application.ImportReport;
 import dev.movieratings.catalog.application.ImportingCatalog;
 import dev.movieratings.catalog.infrastructure.CatalogSources;
 import dev.movieratings.catalog.infrastructure.JdbcCatalogStore;
-import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.migrations.DatabaseRole;
+import dev.movieratings.testsupport.MigratedDatabase;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 class CatalogImportIntegrationTest {
 
-    private static EmbeddedDatabase database;
+    private static MigratedDatabase database;
     private static JdbcClient jdbc;
     private static ImportingCatalog importing;
 
@@ -34,8 +35,8 @@ class CatalogImportIntegrationTest {
     @BeforeAll
     static void start() {
         database = CatalogFixture.migratedDatabase();
-        jdbc = JdbcClient.create(database.dataSource());
-        importing = new ImportingCatalog(new JdbcCatalogStore(database.dataSource()));
+        jdbc = JdbcClient.create(database.administrator());
+        importing = new ImportingCatalog(new JdbcCatalogStore(database.as(DatabaseRole.OPS)));
     }
 
     @AfterAll
@@ -172,7 +173,7 @@ class CatalogImportIntegrationTest {
 
     @Test
     void aWriteThatFailsHalfwayLeavesNothingBehind() {
-        JdbcCatalogStore real = new JdbcCatalogStore(database.dataSource());
+        JdbcCatalogStore real = new JdbcCatalogStore(database.as(DatabaseRole.OPS));
         CatalogStore failingOnUpdate = () -> new FailingOnUpdate(real.begin());
         importing.importFrom(CatalogSources.open(
                 CatalogFixture.catalog(files.resolve("v1"), List.of("1,Toy Story (1995),Animation"), List.of())

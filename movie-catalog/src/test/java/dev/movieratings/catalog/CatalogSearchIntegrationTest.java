@@ -13,9 +13,10 @@ import dev.movieratings.catalog.application.ImportingCatalog;
 import dev.movieratings.catalog.infrastructure.CatalogSources;
 import dev.movieratings.catalog.infrastructure.JdbcCatalogStore;
 import dev.movieratings.embedded.ApiGatewayEvents;
-import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.query.QueryApiApplication;
+import dev.movieratings.testsupport.MigratedDatabase;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class CatalogSearchIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String AMELIE = "Amélie (Fabuleux destin d'Amélie Poulain, Le)";
-    private static EmbeddedDatabase database;
+    private static MigratedDatabase database;
     private static JdbcClient jdbc;
     private static JdbcCatalogStore store;
     private static LocalLambda queries;
@@ -46,11 +47,15 @@ class CatalogSearchIntegrationTest {
     @BeforeAll
     static void start() {
         database = CatalogFixture.migratedDatabase();
-        jdbc = JdbcClient.create(database.dataSource());
-        store = new JdbcCatalogStore(database.dataSource());
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        System.setProperty("CURSOR_SIGNING_KEY", "Y2F0YWxvZy10ZXN0cy1jdXJzb3Itc2lnbmluZy1rZXk=");
-        queries = LocalLambda.start(QueryApiApplication.class, "movieQueries");
+        jdbc = JdbcClient.create(database.administrator());
+        store = new JdbcCatalogStore(database.as(DatabaseRole.OPS));
+        queries = LocalLambda.start(
+                QueryApiApplication.class,
+                "movieQueries",
+                database.logins()
+                        .springDataSource(
+                                DatabaseRole.QUERY,
+                                Map.of("CURSOR_SIGNING_KEY", "Y2F0YWxvZy10ZXN0cy1jdXJzb3Itc2lnbmluZy1rZXk=")));
     }
 
     @AfterAll

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.ops.cli.OpsCommandLine;
 import dev.movieratings.ops.lambda.ProjectionOpsApplication;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,7 @@ class CatalogOpsIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static JdbcClient jdbc;
 
     @TempDir
@@ -34,11 +36,14 @@ class CatalogOpsIntegrationTest {
     @BeforeAll
     static void start() throws IOException {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
+        // as the local runtime writes it: the command line connects as the ops role
         Files.writeString(
                 files.resolve("runtime.properties"),
-                "jdbc.url=" + database.jdbcUrl() + "\nsqs.endpoint=http://127.0.0.1:9\n");
+                "jdbc.url=" + database.jdbcUrl() + "\njdbc.user=" + DatabaseRole.OPS.roleName() + "\njdbc.password="
+                        + logins.password(DatabaseRole.OPS) + "\nsqs.endpoint=http://127.0.0.1:9\n");
     }
 
     @AfterAll
@@ -92,8 +97,8 @@ class CatalogOpsIntegrationTest {
     @Test
     void theOpsLambdaImportsAndCorrectsThroughFunctionInvoker() throws IOException {
         Path catalog = catalog("lambda", "movieId,title,genres\n30,Casino (1995),Crime|Drama\n");
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        LocalLambda opsLambda = LocalLambda.start(ProjectionOpsApplication.class, "projectionOps");
+        LocalLambda opsLambda = LocalLambda.start(
+                ProjectionOpsApplication.class, "projectionOps", logins.springDataSource(DatabaseRole.OPS));
 
         JsonNode imported = JSON.readTree(opsLambda.invoke(
                 JSON.writeValueAsString(java.util.Map.of("action", "catalog-import", "source", catalog.toString()))));

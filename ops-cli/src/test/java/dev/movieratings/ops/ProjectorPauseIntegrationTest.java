@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Pausing and resuming the projector: on AWS through the ops Lambda (FunctionInvoker), which switches the
  * projector's event source mapping with SigV4-signed requests (WireMock answers as Lambda's API does;
- * LambdaEventSourceMappingContractTest holds them to the SDK client's); locally through the command line.
+ * LambdaEventSourceMappingContractIntegrationTest holds them to the SDK client's); locally through the command line.
  * Both are audited and shown by status.
  */
 class ProjectorPauseIntegrationTest {

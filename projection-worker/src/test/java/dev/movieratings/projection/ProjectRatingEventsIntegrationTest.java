@@ -2,7 +2,6 @@ package dev.movieratings.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingEvent;
@@ -12,14 +11,15 @@ import dev.movieratings.events.Review;
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.events.json.RatingEventJson;
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
+import dev.movieratings.testsupport.MigratedDatabase;
+import dev.movieratings.testsupport.Movies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,22 +43,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectRatingEventsIntegrationTest {
 
-    private static EmbeddedDatabase database;
+    private static MigratedDatabase database;
     private static JdbcClient jdbc;
     private static LocalLambda projector;
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
 
     @BeforeAll
     static void start() {
-        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
-        jdbc = JdbcClient.create(database.dataSource());
-        jdbc.sql("insert into movies (movie_id, title) values (1, 'Toy Story'), (318, 'Shawshank Redemption, The')")
-                .update();
+        database = MigratedDatabase.start();
+        jdbc = database.jdbc();
+        Movies.classics(jdbc);
         projector = LocalLambda.start(
-                ProjectionWorkerApplication.class,
-                "projectRatingEvents",
-                Map.of("SPRING_DATASOURCE_URL", database.jdbcUrl()));
+                ProjectionWorkerApplication.class, "projectRatingEvents", database.login(DatabaseRole.PROJECTOR));
     }
 
     private static long nextMovie = 1000;
@@ -307,7 +303,7 @@ class ProjectRatingEventsIntegrationTest {
     }
 
     private long append(RatingEvent event) {
-        return EventTable.append(database.dataSource(), event);
+        return EventTable.append(database.administrator(), event);
     }
 
     private static RatingSubmitted submitted(

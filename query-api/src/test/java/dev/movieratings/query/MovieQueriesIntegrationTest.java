@@ -11,7 +11,8 @@ import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import dev.movieratings.rating.projection.WeightedRating;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ class MovieQueriesIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static JdbcClient jdbc;
     private static LocalLambda queries;
     private static long lastPosition;
@@ -47,7 +49,8 @@ class MovieQueriesIntegrationTest {
     @BeforeAll
     static void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         jdbc.sql(
                         "insert into movies (movie_id, title, release_year, genres) values (1, 'Toy Story', 1995, '{Animation,Comedy}'),"
@@ -72,17 +75,17 @@ class MovieQueriesIntegrationTest {
                     .update();
             append(rating("dave", i, 3.0, null, 100 + i));
         }
-        JdbcProjectionMaintenance.create(database.dataSource()).rebuildAll();
+        JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         queries = LocalLambda.start(
                 QueryApiApplication.class,
                 "movieQueries",
-                Map.of(
-                        "SPRING_DATASOURCE_URL",
-                        database.jdbcUrl(),
-                        "WEIGHTED_RATING_MIN_VOTES",
-                        "2",
-                        "CURSOR_SIGNING_KEY",
-                        "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ=="));
+                logins.springDataSource(
+                        DatabaseRole.QUERY,
+                        Map.of(
+                                "WEIGHTED_RATING_MIN_VOTES",
+                                "2",
+                                "CURSOR_SIGNING_KEY",
+                                "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==")));
     }
 
     @Test

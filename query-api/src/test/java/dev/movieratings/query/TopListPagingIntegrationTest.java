@@ -8,7 +8,8 @@ import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ class TopListPagingIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static JdbcClient jdbc;
     private static ProjectionMaintenance projections;
     private static LocalLambda queries;
@@ -45,7 +47,8 @@ class TopListPagingIntegrationTest {
     @BeforeAll
     static void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         for (int id = 1; id <= 20; id++) {
             jdbc.sql("insert into movies (movie_id, title, release_year, genres) values (?, ?, 2001, '{Drama}')")
@@ -64,18 +67,18 @@ class TopListPagingIntegrationTest {
                 append(rating("fan-" + r, id, 3.0));
             }
         }
-        projections = JdbcProjectionMaintenance.create(database.dataSource());
+        projections = JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS));
         projections.rebuildAll();
         queries = LocalLambda.start(
                 QueryApiApplication.class,
                 "movieQueries",
-                Map.of(
-                        "SPRING_DATASOURCE_URL",
-                        database.jdbcUrl(),
-                        "WEIGHTED_RATING_MIN_VOTES",
-                        "2",
-                        "CURSOR_SIGNING_KEY",
-                        "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ=="));
+                logins.springDataSource(
+                        DatabaseRole.QUERY,
+                        Map.of(
+                                "WEIGHTED_RATING_MIN_VOTES",
+                                "2",
+                                "CURSOR_SIGNING_KEY",
+                                "cXVlcnktYXBpLXRlc3RzLWN1cnNvci1zaWduaW5nLWtleQ==")));
     }
 
     @Test

@@ -15,7 +15,8 @@ import dev.movieratings.catalog.CatalogFixture;
 import dev.movieratings.catalog.application.CatalogRefusal;
 import dev.movieratings.catalog.application.ImportReport;
 import dev.movieratings.catalog.application.ImportingCatalog;
-import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.migrations.DatabaseRole;
+import dev.movieratings.testsupport.MigratedDatabase;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +35,7 @@ class S3CatalogSourceIntegrationTest {
     private static final String LINKS = "movieId,imdbId,tmdbId\n1,0114709,862\n2,0112346,9087\n";
 
     private static WireMockServer s3;
-    private static EmbeddedDatabase database;
+    private static MigratedDatabase database;
     private static JdbcClient jdbc;
 
     @BeforeAll
@@ -42,7 +43,7 @@ class S3CatalogSourceIntegrationTest {
         s3 = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         s3.start();
         database = CatalogFixture.migratedDatabase();
-        jdbc = JdbcClient.create(database.dataSource());
+        jdbc = JdbcClient.create(database.administrator());
     }
 
     @AfterAll
@@ -62,7 +63,7 @@ class S3CatalogSourceIntegrationTest {
         serve("/catalog-bucket/releases/2026-12/movies.csv", 200, MOVIES);
         serve("/catalog-bucket/releases/2026-12/links.csv", 200, LINKS);
 
-        ImportReport report = new ImportingCatalog(new JdbcCatalogStore(database.dataSource()))
+        ImportReport report = new ImportingCatalog(new JdbcCatalogStore(database.as(DatabaseRole.OPS)))
                 .importFrom(CatalogSources.open(
                         "s3://catalog-bucket/releases/2026-12/", S3CatalogSourceIntegrationTest::client));
 

@@ -48,8 +48,8 @@ record OpsConnection(
         }
         return new OpsConnection(
                 properties.getProperty("jdbc.url"),
-                null,
-                null,
+                properties.getProperty("jdbc.user"),
+                properties.getProperty("jdbc.password"),
                 URI.create(properties.getProperty("sqs.endpoint")),
                 properties.getProperty("queue.url"),
                 properties.getProperty("dlq.url"));

@@ -65,6 +65,11 @@ final class OutboxCommand {
                     "--spring.datasource.url=" + connection.jdbcUrl(),
                     "--OUTBOX_RELAY_MIN_AGE_MS=0",
                     "--logging.level.root=WARN"));
+            // as the ops role, which holds the relay's rights
+            if (connection.user() != null) {
+                arguments.add("--spring.datasource.username=" + connection.user());
+                arguments.add("--spring.datasource.password=" + connection.password());
+            }
             if (connection.local()) {
                 arguments.addAll(List.of(
                         "--EVENT_BUS_KIND=sqs",

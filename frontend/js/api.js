@@ -55,6 +55,10 @@ export const api = {
   rate: (id, stars, review) => request('PUT', `${movie(id)}/rating`, {
     body: review ? { stars, review } : { stars }, auth: true, headers: { 'idempotency-key': crypto.randomUUID() },
   }),
+  profile: () => request('GET', '/api/me/profile', { auth: true, cache: 'no-store' }),
+  saveProfile: (displayName) => request('PUT', '/api/me/profile', { body: { displayName }, auth: true }),
+  exportMine: () => request('GET', '/api/me/export', { auth: true, cache: 'no-store' }),
+  eraseMine: () => request('DELETE', '/api/me', { auth: true }),
   unrate: (id) => request('DELETE', `${movie(id)}/rating`, { auth: true, headers: { 'idempotency-key': crypto.randomUUID() } }),
 };
 

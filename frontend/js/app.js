@@ -5,6 +5,7 @@ import { el, showPage } from './dom.js';
 import { homePage } from './home.js';
 import { moviePage } from './movie.js';
 import { myRatingsPage } from './my-ratings.js';
+import { profilePage } from './profile.js';
 
 const main = document.getElementById('main');
 let current = null; // the view on screen, so a change of filters refreshes results rather than the page
@@ -17,7 +18,8 @@ function parse() {
 async function route() {
   const { path, query } = parse();
   const movie = /^\/movies\/(\d{1,18})$/.exec(path);
-  const name = movie ? 'movie' : path === '/me' ? 'me' : 'home';
+  const pages = { '/me': 'me', '/profile': 'profile' };
+  const name = movie ? 'movie' : pages[path] || 'home';
   for (const link of document.querySelectorAll('[data-nav]')) {
     if (link.dataset.nav === name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -30,6 +32,7 @@ async function route() {
     }
     if (name === 'movie') current = await moviePage(main, movie[1]);
     else if (name === 'me') current = await myRatingsPage(main);
+    else if (name === 'profile') current = await profilePage(main);
     else current = await homePage(main, query);
   } catch (error) {
     current = null;

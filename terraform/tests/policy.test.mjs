@@ -155,11 +155,18 @@ test("the API serves the v1 contract; writes and /api/me need the Cognito JWT; C
   const api = mod("modules/api");
   const routes = api.locals().routes.value;
   assert.deepEqual(Object.keys(routes).sort(), [
-    "DELETE /api/movies/{id}/rating", "GET /api/me/ratings", "GET /api/movies", "GET /api/movies/{id}",
-    "GET /api/movies/{id}/reviews", "PUT /api/movies/{id}/rating",
+    "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
+    "GET /api/me/ratings", "GET /api/movies", "GET /api/movies/{id}", "GET /api/movies/{id}/reviews",
+    "PUT /api/me/profile", "PUT /api/movies/{id}/rating",
   ]);
   const authorized = Object.entries(routes).filter(([, r]) => r.auth === true).map(([k]) => k).sort();
-  assert.deepEqual(authorized, ["DELETE /api/movies/{id}/rating", "GET /api/me/ratings", "PUT /api/movies/{id}/rating"]);
+  assert.deepEqual(authorized, [
+    "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
+    "GET /api/me/ratings", "PUT /api/me/profile", "PUT /api/movies/{id}/rating",
+  ]);
+  for (const route of Object.keys(routes).filter((k) => k.includes("/api/me"))) {
+    assert.equal(routes[route].auth, true, `${route} is the caller's own data: it needs the JWT`);
+  }
   const authorizer = api.resources("aws_apigatewayv2_authorizer")[0].body;
   assert.equal(authorizer.authorizer_type, "JWT");
   assert.match(first(authorizer.jwt_configuration).issuer, /aws_cognito_user_pool\.this\.endpoint/);

@@ -3,6 +3,7 @@ data "aws_region" "current" {}
 locals {
   # Public contract v1 (docs: shared architecture brief). auth = true puts the JWT authorizer in front.
   # throttle: the route's class in var.route_throttles (its own bucket per route on the stage).
+  # /api/me/profile, /api/me/export and DELETE /api/me go to the command function: it holds the personal store.
   routes = {
     "GET /api/movies"                = { target = "query", auth = false, write = false, throttle = "search" }
     "GET /api/movies/{id}"           = { target = "query", auth = false, write = false, throttle = "read" }
@@ -10,6 +11,10 @@ locals {
     "GET /api/me/ratings"            = { target = "query", auth = true, write = false, throttle = "read" }
     "PUT /api/movies/{id}/rating"    = { target = "command", auth = true, write = true, throttle = "write" }
     "DELETE /api/movies/{id}/rating" = { target = "command", auth = true, write = true, throttle = "write" }
+    "GET /api/me/profile"            = { target = "command", auth = true, write = false, throttle = "read" }
+    "PUT /api/me/profile"            = { target = "command", auth = true, write = true, throttle = "write" }
+    "GET /api/me/export"             = { target = "command", auth = true, write = false, throttle = "write" }
+    "DELETE /api/me"                 = { target = "command", auth = true, write = true, throttle = "write" }
   }
 
   integrations = {

@@ -2,13 +2,12 @@ package dev.movieratings.http;
 
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The signed-in user as the token's claims name them: the subject is the user id; the display name
- * comes from the first of the usual name claims that is present.
+ * The signed-in user as the token's claims name them: the subject is the user id. No name is taken
+ * from the token: a person chooses the name shown with their reviews (PUT /api/me/profile).
  */
-public record Caller(String userId, String displayName) {
+public record Caller(String userId) {
 
     public static final int MAX_USER_ID_LENGTH = 128;
 
@@ -20,17 +19,6 @@ public record Caller(String userId, String displayName) {
         if (sub == null || sub.isBlank() || sub.length() > MAX_USER_ID_LENGTH) {
             return Optional.empty();
         }
-        String name = firstPresent(claims, "preferred_username", "cognito:username", "name", "username");
-        return Optional.of(new Caller(sub, name == null ? sub : name));
-    }
-
-    private static @Nullable String firstPresent(Map<String, String> claims, String... names) {
-        for (String name : names) {
-            String value = claims.get(name);
-            if (value != null && !value.isBlank()) {
-                return value.strip();
-            }
-        }
-        return null;
+        return Optional.of(new Caller(sub));
     }
 }

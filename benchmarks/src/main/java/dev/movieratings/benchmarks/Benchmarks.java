@@ -1,15 +1,18 @@
 package dev.movieratings.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks-exec.jar [read|freshness|projector|rebuild|http-load|memory|all]}
+ * {@code java -jar benchmarks/target/benchmarks-exec.jar [read|catalog|freshness|projector|rebuild|http-load|memory|all]}
  * (default: all). {@code all} runs each in turn; http-load is left out of it when wrk is not installed.
  */
 public final class Benchmarks {
 
     private static final List<String> KNOWN =
-            List.of("read", "freshness", "projector", "rebuild", "http-load", "memory", "all");
+            List.of("read", "catalog", "freshness", "projector", "rebuild", "http-load", "memory", "all");
 
     private Benchmarks() {}
 
@@ -22,6 +25,9 @@ public final class Benchmarks {
         boolean all = which.equals("all");
         if (which.equals("read") || all) {
             ReadBenchmark.main(args);
+        }
+        if (which.equals("catalog") || all) {
+            CatalogSizeBenchmark.main(args);
         }
         if (which.equals("freshness") || all) {
             FreshnessBenchmark.main(args);
@@ -39,5 +45,15 @@ public final class Benchmarks {
             MemoryBenchmark.main(args);
         }
         System.exit(0);
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages, printed beside the numbers (the machine is shared). */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 }

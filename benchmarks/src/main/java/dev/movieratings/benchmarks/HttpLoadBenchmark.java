@@ -76,6 +76,13 @@ final class HttpLoadBenchmark {
             routes.put(
                     "top list GET /api/movies?sort=top&limit=20",
                     script(data, "top-list", List.of("/api/movies?sort=top&limit=20")));
+            // every list next to the movie page, in the same run (issue 18)
+            for (String list : List.of(
+                    "sort=popular", "sort=recent", "sort=title", "sort=top&genre=Drama", "sort=top&year=1990-1999")) {
+                routes.put(
+                        "list GET /api/movies?" + list + "&limit=20",
+                        script(data, list.replaceAll("[^a-z0-9]+", "-"), List.of("/api/movies?" + list + "&limit=20")));
+            }
             routes.put(
                     "search GET /api/movies?q=… (16 titles, typos)",
                     script(

@@ -19,7 +19,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +52,7 @@ final class ProjectorThroughputBenchmark {
             pool.setUsername(EmbeddedDatabase.USER);
             pool.setPassword(database.superuserPassword());
             JdbcTemplate jdbc = new JdbcTemplate(pool);
+            ProcessCpu cpu = ProcessCpu.of(jdbc);
             jdbc.update("insert into movies (movie_id, title) select g, 'Movie ' || g from generate_series(1, 1000) g");
             List<RatingSubmitted> events = events(count);
             try (Connection connection = pool.getConnection()) {
@@ -57,15 +60,18 @@ final class ProjectorThroughputBenchmark {
                 EventCopy.append(connection, events);
                 connection.commit();
             }
-            LocalLambda projector = LocalLambda.start(
-                    ProjectionWorkerApplication.class,
-                    "projectRatingEvents",
-                    logins.springDataSource(DatabaseRole.PROJECTOR));
-
             int pollers = Integer.getInteger("projector.pollers", 4);
+            // one function instance per poller, as Lambda runs one instance per concurrent batch (each with its
+            // own pool of two connections)
+            List<LocalLambda> instances = new ArrayList<>();
+            for (int i = 0; i < pollers; i++) {
+                instances.add(LocalLambda.start(
+                        ProjectionWorkerApplication.class, "projectRatingEvents", projectorLogin(logins)));
+            }
+            System.out.println("load average before: " + Benchmarks.loadAverage());
             List<String> table = new ArrayList<>(List.of(
-                    "| what | batch | pollers | events | seconds | events/s |",
-                    "| --- | --- | --- | --- | --- | --- |"));
+                    "| what | batch | pollers | events | seconds | events/s | CPU s | events per CPU s |",
+                    "| --- | --- | --- | --- | --- | --- | --- | --- |"));
             for (int batch : Arrays.stream(
                             System.getProperty("projector.batches", "10,1000").split(","))
                     .mapToInt(Integer::parseInt)
@@ -73,19 +79,30 @@ final class ProjectorThroughputBenchmark {
                 for (int concurrent : new int[] {1, pollers}) {
                     reset(jdbc);
                     long started = System.nanoTime();
-                    deliver(projector, events, batch, concurrent);
-                    table.add(row("projector function", batch, concurrent, events.size(), System.nanoTime() - started));
+                    long cpuBefore = cpu.nanos();
+                    deliver(instances, events, batch, concurrent);
+                    table.add(row(
+                            "projector function",
+                            batch,
+                            concurrent,
+                            events.size(),
+                            System.nanoTime() - started,
+                            cpu.nanos() - cpuBefore));
                     expectAllApplied(jdbc, events.size());
                 }
             }
+            long bareCpu = cpu.nanos();
+            long bare = bareRoundTrips(pool, events.size() / 10);
             table.add(row(
                     "baseline: the bare round trips of a batch of 10 (" + ROUND_TRIPS + " statements + commit)",
                     10,
                     1,
                     events.size(),
-                    bareRoundTrips(pool, events.size() / 10)));
+                    bare,
+                    cpu.nanos() - bareCpu));
             reset(jdbc);
             long started = System.nanoTime();
+            long upsertCpu = cpu.nanos();
             List<Object[]> upserts = new ArrayList<>();
             for (RatingSubmitted event : events) {
                 upserts.add(
@@ -103,20 +120,23 @@ final class ProjectorThroughputBenchmark {
                     1_000,
                     1,
                     events.size(),
-                    System.nanoTime() - started));
+                    System.nanoTime() - started,
+                    cpu.nanos() - upsertCpu));
             table.forEach(System.out::println);
+            System.out.println("load average after: " + Benchmarks.loadAverage());
         }
     }
 
-    /** What a batch costs the projector in round trips besides the commit: stored events + locks, applied + streams, writes, watermark. */
+    /** A batch's round trips besides the commit: stored events + locks, applied + streams, writes, watermark. */
     private static final int ROUND_TRIPS = 4;
 
-    private static void deliver(LocalLambda projector, List<RatingSubmitted> events, int batch, int pollers)
+    private static void deliver(List<LocalLambda> instances, List<RatingSubmitted> events, int batch, int pollers)
             throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(pollers);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int from = 0; from < events.size(); from += batch) {
+                LocalLambda projector = instances.get((from / batch) % pollers);
                 List<SqsEvents.Message> messages = new ArrayList<>();
                 for (RatingSubmitted event : events.subList(from, Math.min(events.size(), from + batch))) {
                     messages.add(new SqsEvents.Message(
@@ -196,9 +216,18 @@ final class ProjectorThroughputBenchmark {
         jdbc.update("update projection.watermark set position = 0");
     }
 
-    private static String row(String what, int batch, int pollers, int events, long nanos) {
+    private static String row(String what, int batch, int pollers, int events, long nanos, long cpuNanos) {
         double seconds = nanos / 1e9;
+        double cpuSeconds = cpuNanos / 1e9;
         return String.format(
-                "| %s | %,d | %d | %,d | %.2f | %,.0f |", what, batch, pollers, events, seconds, events / seconds);
+                "| %s | %,d | %d | %,d | %.2f | %,.0f | %.2f | %,.0f |",
+                what, batch, pollers, events, seconds, events / seconds, cpuSeconds, events / cpuSeconds);
+    }
+
+    /** The projector role's login, with an optional suffix to its JDBC URL (e.g. connection options). */
+    private static Map<String, String> projectorLogin(DatabaseLogins logins) {
+        Map<String, String> login = new HashMap<>(logins.springDataSource(DatabaseRole.PROJECTOR));
+        login.put("SPRING_DATASOURCE_URL", logins.jdbcUrl() + System.getProperty("projector.urlSuffix", ""));
+        return login;
     }
 }

@@ -2,6 +2,7 @@ package dev.movieratings.credentials;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.crac.Core;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -35,8 +36,10 @@ public class DatabaseCredentialsConfiguration {
     }
 
     @Bean
-    DatabaseCheckpointHooks databaseCheckpointHooks(HikariDataSource dataSource, DatabaseSecret secret) {
-        return new DatabaseCheckpointHooks(dataSource, secret);
+    DatabaseCheckpointHooks databaseCheckpointHooks(
+            HikariDataSource dataSource, DatabaseSecret secret, ObjectProvider<FunctionWarmUp> warmUps) {
+        return new DatabaseCheckpointHooks(
+                dataSource, secret, warmUps.orderedStream().toList());
     }
 
     /**

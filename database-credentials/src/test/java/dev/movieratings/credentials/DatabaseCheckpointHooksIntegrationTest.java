@@ -10,12 +10,18 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.HikariCheckpointRestoreLifecycle;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * SnapStart's hooks, called the way the runtime calls them around a snapshot (this JVM cannot take one):
@@ -84,6 +90,50 @@ class DatabaseCheckpointHooksIntegrationTest extends SecretsManagerStubbedTest {
         assertThat(secretsManager.findAll(postRequestedFor(urlEqualTo("/"))))
                 .as("once to prime, once after the restore")
                 .hasSize(2);
+    }
+
+    @Test
+    void theFunctionsWarmUpsRunThroughThePoolBeforeTheSnapshotAndOneThatFailsFailsNothing() {
+        secretsManager.stubFor(getSecretValue().willReturn(secret("postgres", "any")));
+        WarmUps.ran.clear();
+        functionContext().withUserConfiguration(WarmUps.class).run(context -> {
+            HikariDataSource pool = context.getBean(HikariDataSource.class);
+            DatabaseCheckpointHooks hooks = context.getBean(DatabaseCheckpointHooks.class);
+
+            assertThatCode(() -> hooks.beforeCheckpoint(null)).doesNotThrowAnyException();
+
+            assertThat(WarmUps.ran).containsExactlyInAnyOrder("failing", "reading");
+            assertThat(pool.getHikariPoolMXBean().getTotalConnections())
+                    .as("the warm-up's connection, still open for Boot's lifecycle to close")
+                    .isEqualTo(1);
+        });
+    }
+
+    /** Two warm-ups as a function's configuration declares them: one reads through the pool, one fails. */
+    @Configuration(proxyBeanMethods = false)
+    static class WarmUps {
+
+        static final List<String> ran = new CopyOnWriteArrayList<>();
+
+        @Bean
+        FunctionWarmUp failingWarmUp() {
+            return () -> {
+                ran.add("failing");
+                throw new IllegalStateException("planted");
+            };
+        }
+
+        @Bean
+        FunctionWarmUp readingWarmUp(DataSource pool) {
+            return () -> {
+                ran.add("reading");
+                return "read "
+                        + JdbcClient.create(pool)
+                                .sql("select count(*) from pg_class")
+                                .query(Long.class)
+                                .single();
+            };
+        }
     }
 
     @Test

@@ -31,14 +31,17 @@ class AnalystRoleIntegrationTest {
                 Statement sql = owner.createStatement()) {
             sql.execute(
                     "insert into movies (movie_id, title, release_year, genres) values (1, 'Heat', 1995, '{Action,Crime}')");
-            sql.execute("insert into users (user_id, display_name) values ('u1', 'Alice Example')");
+            sql.execute("insert into users (user_id) values ('u1')");
+            sql.execute("insert into personal.profiles (user_id, display_name, skeleton, folded_skeleton, updated_at)"
+                    + " values ('u1', 'Alice Example', 'Alice Example', 'alice example', now())");
+            sql.execute("insert into personal.review_texts (user_id, movie_id, stream_version, text)"
+                    + " values ('u1', 1, 1, 'tense')");
             sql.execute(
                     "insert into projection.movie_scores (movie_id, rating_count, stars_sum, histogram, review_count)"
                             + " values (1, 2, 8.5, '{0,0,0,0,0,0,0,1,1,0}', 1)");
             sql.execute("update projection.rating_totals set rating_count = 2, stars_sum = 8.5");
-            sql.execute(
-                    "insert into projection.user_ratings (user_id, movie_id, stream_version, stars, review_text, updated_at)"
-                            + " values ('u1', 1, 1, 4.0, 'tense', now()), ('u2', 1, 1, 4.5, null, now())");
+            sql.execute("insert into projection.user_ratings (user_id, movie_id, stream_version, stars, review_spoiler,"
+                    + " updated_at) values ('u1', 1, 1, 4.0, false, now()), ('u2', 1, 1, 4.5, null, now())");
         }
     }
 
@@ -91,7 +94,9 @@ class AnalystRoleIntegrationTest {
                 "delete from analytics.user_ratings",
                 "insert into movies (movie_id, title) values (2, 'x')",
                 "update analytics.user_ratings set stars = 1",
-                "create table analytics.mine (x int)"
+                "create table analytics.mine (x int)",
+                "select text from personal.review_texts",
+                "select display_name from personal.profiles"
             })
     void theAnalystCannotReadRawTablesOrWriteAnything(String statement) throws SQLException {
         try (Connection analyst = analyst();

@@ -73,8 +73,20 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(QUERY, "insert into movies (movie_id, title) values (2, 'x')"),
                 Arguments.of(QUERY, "update movies set title = 'x'"),
                 Arguments.of(QUERY, "delete from movies"),
-                Arguments.of(QUERY, "insert into users (user_id, display_name) values ('m', 'm')"),
-                Arguments.of(QUERY, "update users set display_name = 'x'"),
+                Arguments.of(QUERY, "insert into users (user_id) values ('m')"),
+                Arguments.of(QUERY, "select user_id from users"),
+                // the personal store (V60): the command function writes it, the query function reads it
+                Arguments.of(QUERY, "update personal.profiles set display_name = 'x'"),
+                Arguments.of(QUERY, "delete from personal.review_texts"),
+                Arguments.of(QUERY, "insert into personal.review_texts values ('m', 1, 1, 'x')"),
+                Arguments.of(PROJECTOR, "select text from personal.review_texts"),
+                Arguments.of(PROJECTOR, "select display_name from personal.profiles"),
+                Arguments.of(RELAY, "select text from personal.review_texts"),
+                Arguments.of(OPS, "select text from personal.review_texts"),
+                Arguments.of(OPS, "select display_name from personal.profiles"),
+                Arguments.of(OPS, "delete from personal.review_texts"),
+                Arguments.of(ANALYST, "select text from personal.review_texts"),
+                Arguments.of(ANALYST, "select * from personal.profiles"),
                 Arguments.of(QUERY, "insert into projection.movie_scores (movie_id) values (2)"),
                 Arguments.of(QUERY, "update projection.movie_scores set rating_count = 9"),
                 Arguments.of(QUERY, "update projection.watermark set position = 0"),
@@ -157,6 +169,16 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(OPS, "update ops.audit_log set outcome = 'nothing happened'"),
                 Arguments.of(OPS, "delete from ops.audit_log"),
                 Arguments.of(OPS, "truncate ops.audit_log"),
+                // the projector's pause switch (V70): ops flips it and says why, but keeps its one row
+                Arguments.of(OPS, "update ops.projector_control set singleton = true"),
+                Arguments.of(OPS, "delete from ops.projector_control"),
+                Arguments.of(OPS, "insert into ops.projector_control (singleton) values (true)"),
+                Arguments.of(PROJECTOR, "update ops.projector_control set paused = false"),
+                Arguments.of(COMMAND, "update ops.projector_control set paused = true"),
+                // a one-projection rebuild's review columns are copied by the owner (V71), asked only by ops
+                Arguments.of(PROJECTOR, "select ops.copy_rebuilt_reviews()"),
+                Arguments.of(COMMAND, "select ops.copy_rebuilt_reviews()"),
+                Arguments.of(OPS, "update projection.user_ratings set review_spoiler = true"),
                 // parked events and the audit are the operators': the functions read at most what they use
                 Arguments.of(PROJECTOR, "select reason from ops.parked_events"),
                 Arguments.of(PROJECTOR, "update ops.parked_events set replayed_at = now()"),
@@ -227,8 +249,27 @@ class DatabaseRolesIntegrationTest {
                                 + " replayed_at = now()"),
                 Arguments.of(OPS, AUDIT),
                 Arguments.of(OPS, "select * from ops.audit_log order by id desc limit 5"),
+                // ops projector pause|resume and ops status (V70)
+                Arguments.of(
+                        OPS,
+                        "update ops.projector_control set paused = true, changed_by = 'os:b', changed_at = now(),"
+                                + " reason = 'maintenance'"),
+                Arguments.of(OPS, "select paused, changed_by, changed_at, reason from ops.projector_control"),
                 Arguments.of(PROJECTOR, "select position from ops.parked_events where replayed_at is null"),
-                Arguments.of(ANALYST, "select * from analytics.genre_statistics"));
+                Arguments.of(ANALYST, "select * from analytics.genre_statistics"),
+                // the personal store (V60): review texts and profiles, erasure, export, and verify's orphan check
+                Arguments.of(COMMAND, "insert into users (user_id) values ('m') on conflict do nothing"),
+                Arguments.of(COMMAND, "delete from users where user_id = 'm'"),
+                Arguments.of(COMMAND, "insert into personal.review_texts values ('m', 1, 1, 'x')"),
+                Arguments.of(COMMAND, "delete from personal.review_texts where user_id = 'm'"),
+                Arguments.of(
+                        COMMAND,
+                        "insert into personal.profiles values ('m', 'Em', 'Em', 'em', now()) on conflict (user_id)"
+                                + " do update set display_name = excluded.display_name"),
+                Arguments.of(COMMAND, "delete from personal.profiles where user_id = 'm'"),
+                Arguments.of(COMMAND, "select position, payload from rating_events where user_id = 'm'"),
+                Arguments.of(QUERY, "select t.text, p.display_name from personal.review_texts t, personal.profiles p"),
+                Arguments.of(OPS, "select user_id, movie_id, stream_version from personal.review_texts"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -53,6 +53,11 @@ public final class EventTable {
             from rating_events
             where position > ? and position <= ?
             order by position""";
+    private static final String OF_USER = """
+            select position, payload::text as payload
+            from rating_events
+            where user_id = ?
+            order by position""";
     private static final String HIGHEST_POSITION = "select coalesce(max(position), 0) from rating_events";
 
     private static final RowMapper<StoredEvent> STORED =
@@ -166,6 +171,11 @@ public final class EventTable {
         jdbc.sql(BETWEEN).params(after, upTo).query(rs -> {
             each.accept(STORED.mapRow(rs, 0));
         });
+    }
+
+    /** Every event of one user, in position order (erasure and export read the person's whole history). */
+    public List<StoredEvent> ofUser(String userId) {
+        return jdbc.sql(OF_USER).param(userId).query(STORED).list();
     }
 
     /** The highest position handed out and visible, or 0 while the table is empty. */

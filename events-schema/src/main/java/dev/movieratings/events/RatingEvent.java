@@ -8,7 +8,7 @@ import java.util.UUID;
  * per-stream version, so a projection can apply events idempotently and in any order: the highest
  * stream version wins.
  */
-public sealed interface RatingEvent permits RatingSubmitted, RatingRetracted {
+public sealed interface RatingEvent permits RatingSubmitted, RatingRetracted, RatingErased {
 
     UUID eventId();
 

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param previousStars the stars this event replaced, or null when the user had no current rating
  * @param ratedSince    when the user's current, unbroken run of ratings for this movie began; carried
  *                      in the event so a projection gets the same answer whatever order events arrive in
- * @param review        the review that goes with the rating, or null for none
+ * @param review        the review that goes with the rating, or null for none; its text is not part of
+ *                      the event's JSON (see {@link Review})
  * @param channel       how the rating came in (schema version 2): {@link #API} for the ratings API,
  *                      {@link #IMPORT} for a bulk import; {@link #UNRECORDED} for a version 1 event, which
  *                      did not say (see {@link dev.movieratings.events.json.RatingSubmittedUpcaster})
@@ -47,6 +48,24 @@ public record RatingSubmitted(
             Instant ratedSince,
             @Nullable Review review) {
         this(eventId, userId, movieId, streamVersion, occurredAt, stars, previousStars, ratedSince, review, API);
+    }
+
+    /** The event as its JSON carries it: the review's text left out. */
+    public RatingSubmitted withoutReviewText() {
+        Review withText = review;
+        return withText == null || withText.text() == null
+                ? this
+                : new RatingSubmitted(
+                        eventId,
+                        userId,
+                        movieId,
+                        streamVersion,
+                        occurredAt,
+                        stars,
+                        previousStars,
+                        ratedSince,
+                        withText.withoutText(),
+                        channel);
     }
 
     @Override

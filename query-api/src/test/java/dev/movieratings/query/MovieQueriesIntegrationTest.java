@@ -61,7 +61,13 @@ class MovieQueriesIntegrationTest {
                                 + " (6, 'Misérables, Les', 1995, '{Drama,War}'), (7, 'Toy Soldiers', 1991, '{Action,Drama}'),"
                                 + " (8, 'City of Lost Children, The (Cité des enfants perdus, La)', 1995, '{Adventure,Fantasy}')")
                 .update();
-        jdbc.sql("insert into users (user_id, display_name) values ('alice', 'Alice A.'), ('bob', 'Bob')")
+        // as the command side keeps them: names and review texts in the personal store, never in events
+        jdbc.sql(
+                        "insert into personal.profiles (user_id, display_name, skeleton, folded_skeleton, updated_at)"
+                                + " values ('alice', 'Alice A.', 'Alice A.', 'alice a.', now()), ('bob', 'Bob', 'Bob', 'bob', now())")
+                .update();
+        jdbc.sql("insert into personal.review_texts (user_id, movie_id, stream_version, text)"
+                        + " values ('alice', 1, 1, 'Funny and warm.'), ('bob', 1, 1, 'Woody dies at the end')")
                 .update();
         append(rating("alice", 1, 4.0, new Review("Funny and warm.", false), 10));
         append(rating("bob", 1, 5.0, new Review("Woody dies at the end", true), 20));
@@ -75,6 +81,8 @@ class MovieQueriesIntegrationTest {
                     .update();
             append(rating("dave", i, 3.0, null, 100 + i));
         }
+        // the rebuild stores the lists' weighted ratings with the same m the query function uses
+        System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
         JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         queries = LocalLambda.start(
                 QueryApiApplication.class,

@@ -26,8 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Paging the top list while ratings arrive. The weighted rating of every movie depends on the global
- * mean C, so a burst of low ratings anywhere lowers every score; a cursor that recomputed with the new
- * C would hand back movies of the first page again. The cursor carries the C of the first page.
+ * mean C, so a burst of low ratings anywhere lowers every score; a cursor that went on in the order of
+ * the new C would hand back movies of the first page again. The lists order by scores stored with a
+ * list basis (C and m); the rebuild here, like a projector re-score, replaces the basis, and the cursor,
+ * which carries its first page's basis, goes on in that first page's order.
  */
 class TopListPagingIntegrationTest {
 
@@ -67,6 +69,8 @@ class TopListPagingIntegrationTest {
                 append(rating("fan-" + r, id, 3.0));
             }
         }
+        // the rebuild stores the lists' weighted ratings with the same m the query function uses
+        System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
         projections = JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS));
         projections.rebuildAll();
         queries = LocalLambda.start(

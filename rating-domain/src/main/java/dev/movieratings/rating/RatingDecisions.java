@@ -1,5 +1,6 @@
 package dev.movieratings.rating;
 
+import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
@@ -36,5 +37,21 @@ public final class RatingDecisions {
         }
         return new RatingRetracted(
                 eventId, stream.userId(), stream.movieId(), stream.version() + 1, now, current.value());
+    }
+
+    /**
+     * Ends the stream for an erasure, whether or not it holds a current rating: every stream of an erased
+     * person then ends in an erasure, which an auditor can check, and a rebuild ends each one there.
+     */
+    public static RatingErased erase(RatingStream stream, UUID eventId, UUID erasureId, Instant now) {
+        Stars current = stream.current();
+        return new RatingErased(
+                eventId,
+                stream.userId(),
+                stream.movieId(),
+                stream.version() + 1,
+                now,
+                current == null ? null : current.value(),
+                erasureId);
     }
 }

@@ -1,5 +1,7 @@
 package dev.movieratings.rating;
 
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.RatingSubmitted;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +18,18 @@ public record RatingStream(
 
     public static RatingStream empty(String userId, long movieId) {
         return new RatingStream(userId, movieId, 0, null, null);
+    }
+
+    /** The stream as its latest event left it. */
+    public static RatingStream after(RatingEvent last) {
+        return last instanceof RatingSubmitted submitted
+                ? new RatingStream(
+                        last.userId(),
+                        last.movieId(),
+                        last.streamVersion(),
+                        Stars.of(submitted.stars()),
+                        submitted.ratedSince())
+                : new RatingStream(last.userId(), last.movieId(), last.streamVersion(), null, null);
     }
 
     public boolean hasRating() {

@@ -16,12 +16,13 @@ public interface RatingEventStore {
     RatingStream stream(String userId, long movieId);
 
     /**
-     * Appends the event and its publication record in one transaction, and records the user.
+     * Appends the event and its publication record in one transaction, records the user, and keeps a
+     * review's text in the personal store (the stream's older text goes).
      *
      * @throws StreamVersionConflict when another writer appended to the stream first
      * @throws IdempotencyKeyTaken   when a concurrent request with the same key got there first
      */
-    StoredEvent append(RatingEvent event, String displayName, @Nullable String idempotencyKey, String fingerprint);
+    StoredEvent append(RatingEvent event, @Nullable String idempotencyKey, String fingerprint);
 
     record RecordedCommand(Accepted answer, String fingerprint) {}
 

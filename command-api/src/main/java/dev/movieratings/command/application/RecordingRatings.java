@@ -48,7 +48,6 @@ public final class RecordingRatings {
     public Accepted submit(SubmitRating command) {
         return record(
                 command.userId(),
-                command.displayName(),
                 command.movieId(),
                 command.idempotencyKey(),
                 command.fingerprint(),
@@ -58,7 +57,6 @@ public final class RecordingRatings {
     public Accepted retract(RetractRating command) {
         return record(
                 command.userId(),
-                command.displayName(),
                 command.movieId(),
                 command.idempotencyKey(),
                 command.fingerprint(),
@@ -72,7 +70,6 @@ public final class RecordingRatings {
 
     private Accepted record(
             String userId,
-            String displayName,
             long movieId,
             @Nullable String idempotencyKey,
             String fingerprint,
@@ -91,7 +88,7 @@ public final class RecordingRatings {
                 quota.acquire(userId);
             }
             try {
-                StoredEvent stored = events.append(event, displayName, idempotencyKey, fingerprint);
+                StoredEvent stored = events.append(event, idempotencyKey, fingerprint);
                 publishing.publishCommitted(stored);
                 return new Accepted(
                         stored.event().eventId(),

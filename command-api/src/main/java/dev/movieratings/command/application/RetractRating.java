@@ -4,10 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Withdraw the caller's rating (and review) of a movie. */
 public record RetractRating(
-        String userId,
-        String displayName,
-        long movieId,
-        @Nullable String idempotencyKey) {
+        String userId, long movieId, @Nullable String idempotencyKey) {
 
     String fingerprint() {
         return Fingerprints.of("retract", movieId);

@@ -7,18 +7,18 @@ import org.jspecify.annotations.Nullable;
 /** Set the caller's rating (and review, or none) for a movie. */
 public record SubmitRating(
         String userId,
-        String displayName,
         long movieId,
         Stars stars,
         @Nullable Review review,
         @Nullable String idempotencyKey) {
 
     String fingerprint() {
+        String text = review == null ? null : review.text();
         return Fingerprints.of(
                 "submit",
                 movieId,
                 stars.decimal().toPlainString(),
-                review == null ? "" : review.text(),
+                text == null ? "" : text,
                 review != null && review.spoiler());
     }
 }

@@ -3,7 +3,9 @@ package dev.movieratings.command.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.movieratings.command.application.Accepted;
 import dev.movieratings.command.application.IdempotencyKeyReused;
+import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.MovieNotFound;
+import dev.movieratings.command.application.PersonalData;
 import dev.movieratings.command.application.RecordingRatings;
 import dev.movieratings.command.application.RetractRating;
 import dev.movieratings.command.application.SubmitRating;
@@ -16,18 +18,29 @@ import dev.movieratings.http.JsonBodies;
 import dev.movieratings.http.Problem;
 import dev.movieratings.rating.InvalidRating;
 import dev.movieratings.rating.NothingToRetract;
+import dev.movieratings.rating.profile.InvalidDisplayName;
 import java.util.Map;
 
-/** The command Lambda: API Gateway routes for rating and un-rating a movie. Decodes, delegates, encodes. */
+/**
+ * The command Lambda: API Gateway routes for rating and un-rating a movie, and for the caller's own data
+ * (profile, export, erasure: the function that holds the personal store answers for it). Decodes,
+ * delegates, encodes.
+ */
 public class RatingCommandsFunction extends ApiGatewayFunction {
 
     static final String PUT_RATING = "PUT /api/movies/{id}/rating";
     static final String DELETE_RATING = "DELETE /api/movies/{id}/rating";
+    static final String PUT_PROFILE = "PUT /api/me/profile";
+    static final String GET_PROFILE = "GET /api/me/profile";
+    static final String DELETE_ME = "DELETE /api/me";
+    static final String EXPORT = "GET /api/me/export";
 
     private final RecordingRatings ratings;
+    private final PersonalDataRoutes personal;
 
-    public RatingCommandsFunction(RecordingRatings ratings) {
+    public RatingCommandsFunction(RecordingRatings ratings, ManagingPersonalData personal) {
         this.ratings = ratings;
+        this.personal = new PersonalDataRoutes(personal);
     }
 
     @Override
@@ -36,10 +49,18 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
             return switch (request.routeKey()) {
                 case PUT_RATING -> accepted(submit(request));
                 case DELETE_RATING -> accepted(retract(request));
+                case PUT_PROFILE -> personal.setProfile(request);
+                case GET_PROFILE -> personal.profile(request);
+                case DELETE_ME -> personal.erase(request);
+                case EXPORT -> personal.export(request);
                 default -> HttpResponses.problem(Problem.unknownRoute(request.method() + " " + request.path()));
             };
         } catch (InvalidRating e) {
             return HttpResponses.problem(Problem.invalidField(e.field(), e.getMessage()));
+        } catch (InvalidDisplayName e) {
+            return HttpResponses.problem(Problem.invalidField("displayName", e.getMessage()));
+        } catch (PersonalData.DisplayNameTaken e) {
+            return HttpResponses.problem(Problem.of("display-name-taken", "Display name taken", 409, e.getMessage()));
         } catch (MovieNotFound | NothingToRetract e) {
             return HttpResponses.problem(Problem.notFound(e.getMessage()));
         } catch (WriteQuota.WriteLimitExceeded e) {
@@ -57,15 +78,14 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
         long movieId = RatingRequests.movieId(request);
         String key = RatingRequests.idempotencyKey(request);
         RatingRequests.RatingBody body = RatingRequests.body(JsonBodies.readObject(request));
-        return ratings.submit(
-                new SubmitRating(caller.userId(), caller.displayName(), movieId, body.stars(), body.review(), key));
+        return ratings.submit(new SubmitRating(caller.userId(), movieId, body.stars(), body.review(), key));
     }
 
     private Accepted retract(HttpRequest request) {
         Caller caller = request.requireCaller();
         long movieId = RatingRequests.movieId(request);
         String key = RatingRequests.idempotencyKey(request);
-        return ratings.retract(new RetractRating(caller.userId(), caller.displayName(), movieId, key));
+        return ratings.retract(new RetractRating(caller.userId(), movieId, key));
     }
 
     private static APIGatewayV2HTTPResponse accepted(Accepted accepted) {

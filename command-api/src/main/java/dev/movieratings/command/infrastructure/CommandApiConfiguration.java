@@ -1,6 +1,7 @@
 package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.EventPublisher;
+import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.Outbox;
 import dev.movieratings.command.application.PublishingEvents;
 import dev.movieratings.command.application.RecordingRatings;
@@ -17,6 +18,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -112,8 +115,15 @@ public class CommandApiConfiguration {
     }
 
     @Bean
-    RatingCommandsFunction ratingCommands(RecordingRatings ratings) {
-        return new RatingCommandsFunction(ratings);
+    ManagingPersonalData managingPersonalData(
+            JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing) {
+        return new ManagingPersonalData(
+                new JdbcPersonalData(jdbc, transaction), publishing, Clock.systemUTC(), UUID::randomUUID);
+    }
+
+    @Bean
+    RatingCommandsFunction ratingCommands(RecordingRatings ratings, ManagingPersonalData personal) {
+        return new RatingCommandsFunction(ratings, personal);
     }
 
     @Bean
@@ -121,5 +131,11 @@ public class CommandApiConfiguration {
             Outbox outbox, EventPublisher publisher, JdbcClient jdbc, CommandSettings settings) {
         return new OutboxRelayFunction(
                 new RelayingOutbox(outbox, publisher), outbox, settings.outboxRelayMinAge(), new PipelineGauges(jdbc));
+    }
+
+    /** Run by SnapStart's checkpoint hook on AWS (DatabaseCheckpointHooks), never on a request. */
+    @Bean
+    CommandWarmUp commandWarmUp(ObjectProvider<FunctionCatalog> catalog, JdbcClient jdbc) {
+        return new CommandWarmUp(() -> catalog.getObject().lookup("ratingCommands", "application/json"), jdbc);
     }
 }

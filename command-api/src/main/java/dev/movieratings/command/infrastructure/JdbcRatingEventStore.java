@@ -4,12 +4,12 @@ import dev.movieratings.command.application.Accepted;
 import dev.movieratings.command.application.RatingEventStore;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.Review;
 import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.observability.FunctionMetrics;
 import dev.movieratings.observability.MeterCatalogue;
 import dev.movieratings.rating.RatingStream;
-import dev.movieratings.rating.Stars;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,10 +25,13 @@ class JdbcRatingEventStore implements RatingEventStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcRatingEventStore.class);
 
-    private static final String RECORD_USER = """
-            insert into users (user_id, display_name) values (?, ?)
-            on conflict (user_id) do update set display_name = excluded.display_name
-            where users.display_name <> excluded.display_name""";
+    private static final String RECORD_USER = "insert into users (user_id) values (?) on conflict do nothing";
+    /** A stream keeps the text of its latest event only: a newer event replaces or removes the older one. */
+    private static final String FORGET_STREAM_TEXT =
+            "delete from personal.review_texts where user_id = ? and movie_id = ?";
+
+    private static final String KEEP_REVIEW_TEXT = """
+            insert into personal.review_texts (user_id, movie_id, stream_version, text) values (?, ?, ?, ?)""";
     private static final String RECORD_PUBLICATION =
             "insert into event_publications (position, event_id) values (?, ?)";
 
@@ -57,28 +60,19 @@ class JdbcRatingEventStore implements RatingEventStore {
         return FunctionMetrics.databaseTime(
                 "event_read",
                 () -> events.latestOfStream(userId, movieId)
-                        .map(last -> last instanceof RatingSubmitted submitted
-                                ? new RatingStream(
-                                        userId,
-                                        movieId,
-                                        last.streamVersion(),
-                                        Stars.of(submitted.stars()),
-                                        submitted.ratedSince())
-                                : new RatingStream(userId, movieId, last.streamVersion(), null, null))
+                        .map(RatingStream::after)
                         .orElse(RatingStream.empty(userId, movieId)));
     }
 
     @Override
-    public StoredEvent append(
-            RatingEvent event, String displayName, @Nullable String idempotencyKey, String fingerprint) {
+    public StoredEvent append(RatingEvent event, @Nullable String idempotencyKey, String fingerprint) {
         Long position;
         try {
             position = FunctionMetrics.databaseTime(
                     "event_append",
                     () -> transaction.execute(status -> {
-                        jdbc.sql(RECORD_USER)
-                                .params(event.userId(), displayName)
-                                .update();
+                        jdbc.sql(RECORD_USER).param(event.userId()).update();
+                        keepReviewText(event);
                         long appended = events.append(event, idempotencyKey, fingerprint);
                         jdbc.sql(RECORD_PUBLICATION)
                                 .params(appended, event.eventId())
@@ -93,5 +87,17 @@ class JdbcRatingEventStore implements RatingEventStore {
         MeterCatalogue.EVENTS_APPENDED.counter(event.type()).increment();
         LOG.info("event {} ({}) appended at position {}", event.eventId(), event.type(), position);
         return new StoredEvent(position, event);
+    }
+
+    /** The review's text goes to the personal store, never into the event (its JSON drops the text). */
+    private void keepReviewText(RatingEvent event) {
+        jdbc.sql(FORGET_STREAM_TEXT).params(event.userId(), event.movieId()).update();
+        Review review = event instanceof RatingSubmitted submitted ? submitted.review() : null;
+        String text = review == null ? null : review.text();
+        if (text != null) {
+            jdbc.sql(KEEP_REVIEW_TEXT)
+                    .params(event.userId(), event.movieId(), event.streamVersion(), text)
+                    .update();
+        }
     }
 }

@@ -71,8 +71,7 @@ final class InMemoryRatingEvents implements RatingEventStore, Outbox, EventPubli
     }
 
     @Override
-    public StoredEvent append(
-            RatingEvent event, String displayName, @Nullable String idempotencyKey, String fingerprint) {
+    public StoredEvent append(RatingEvent event, @Nullable String idempotencyKey, String fingerprint) {
         Consumer<RatingEvent> competitor = beforeNextAppend;
         beforeNextAppend = e -> {};
         competitor.accept(event);

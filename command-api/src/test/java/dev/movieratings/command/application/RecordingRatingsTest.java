@@ -60,7 +60,7 @@ class RecordingRatingsTest {
     void aRetractionWithdrawsTheCurrentStars() {
         store.given(submitted("alice", 318, 1, 3.0, null, EARLIER), submitted("alice", 318, 2, 2.5, 3.0, EARLIER));
 
-        ratings.retract(new RetractRating("alice", "Alice", 318, null));
+        ratings.retract(new RetractRating("alice", 318, null));
 
         assertThat(newEvents()).containsExactly(new RatingRetracted(new UUID(0, 1), "alice", 318, 3, NOW, 2.5));
     }
@@ -69,7 +69,7 @@ class RecordingRatingsTest {
     void retractingWhatIsNotThereAppendsNothingAndUsesNoQuota() {
         store.given(submitted("bob", 318, 1, 3.0, null, EARLIER));
 
-        assertThatThrownBy(() -> ratings.retract(new RetractRating("alice", "Alice", 318, null)))
+        assertThatThrownBy(() -> ratings.retract(new RetractRating("alice", 318, null)))
                 .isInstanceOf(NothingToRetract.class);
         assertThat(newEvents()).isEmpty();
         assertThat(store.quotaUsedBy).isEmpty();
@@ -141,8 +141,8 @@ class RecordingRatingsTest {
     @Test
     void aConcurrentRequestWithTheSameKeyThatCommitsFirstGivesItsAnswer() {
         SubmitRating command = submit("alice", 318, "4.5", null, "key-1");
-        store.beforeNextAppend(mine ->
-                store.append(submitted("alice", 318, 1, 4.5, null, NOW), "Alice", "key-1", command.fingerprint()));
+        store.beforeNextAppend(
+                mine -> store.append(submitted("alice", 318, 1, 4.5, null, NOW), "key-1", command.fingerprint()));
 
         Accepted accepted = ratings.submit(command);
 
@@ -182,7 +182,7 @@ class RecordingRatingsTest {
     }
 
     private static SubmitRating submit(String user, long movie, String stars, Review review, String key) {
-        return new SubmitRating(user, user, movie, Stars.of(new BigDecimal(stars)), review, key);
+        return new SubmitRating(user, movie, Stars.of(new BigDecimal(stars)), review, key);
     }
 
     private static RatingSubmitted submitted(

@@ -63,12 +63,7 @@ class ConcurrentWritersOnOneStreamIntegrationTest {
         for (int w = 0; w < WRITERS; w++) {
             int halves = 2 + w;
             answers.add(writers.submit(() -> ratings.submit(new SubmitRating(
-                    user,
-                    "Racer",
-                    318,
-                    new Stars(halves),
-                    null,
-                    UUID.randomUUID().toString()))));
+                    user, 318, new Stars(halves), null, UUID.randomUUID().toString()))));
         }
         for (Future<Accepted> answer : answers) {
             answer.get(30, TimeUnit.SECONDS);
@@ -95,8 +90,7 @@ class ConcurrentWritersOnOneStreamIntegrationTest {
 
         List<Future<Accepted>> answers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
-            answers.add(writers.submit(
-                    () -> ratings.submit(new SubmitRating(user, "Racer", 318, new Stars(7), null, key))));
+            answers.add(writers.submit(() -> ratings.submit(new SubmitRating(user, 318, new Stars(7), null, key))));
         }
         Set<Accepted> distinct = new java.util.HashSet<>();
         for (Future<Accepted> answer : answers) {
@@ -160,10 +154,9 @@ class ConcurrentWritersOnOneStreamIntegrationTest {
         }
 
         @Override
-        public StoredEvent append(
-                RatingEvent event, String displayName, @Nullable String idempotencyKey, String fingerprint) {
+        public StoredEvent append(RatingEvent event, @Nullable String idempotencyKey, String fingerprint) {
             try {
-                return real.append(event, displayName, idempotencyKey, fingerprint);
+                return real.append(event, idempotencyKey, fingerprint);
             } catch (StreamVersionConflict e) {
                 versionConflicts.incrementAndGet();
                 throw e;

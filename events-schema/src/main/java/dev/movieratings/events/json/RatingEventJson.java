@@ -1,10 +1,12 @@
 package dev.movieratings.events.json;
 
+import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -17,11 +19,14 @@ import tools.jackson.databind.node.ObjectNode;
  * hand rather than by reflection so the wire format cannot drift when a record changes; reading checks
  * the type and schema version so old events stay readable when a new version appears: an old version is
  * first upcast to the newest ({@link RatingSubmittedUpcaster}), then read as it; only the newest is written.
+ * A review's text is never written (it lives in the personal store).
  */
 public final class RatingEventJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final List<String> CHANNELS =
+            List.of(RatingSubmitted.API, RatingSubmitted.IMPORT, RatingSubmitted.UNRECORDED);
 
     private RatingEventJson() {}
 
@@ -49,13 +54,18 @@ public final class RatingEventJson {
             if (submitted.review() == null) {
                 node.putNull("review");
             } else {
-                ObjectNode review = node.putObject("review");
-                review.put("text", submitted.review().text());
-                review.put("spoiler", submitted.review().spoiler());
+                node.putObject("review").put("spoiler", submitted.review().spoiler());
             }
             node.put("channel", submitted.channel());
         } else if (event instanceof RatingRetracted retracted) {
             node.put("previousStars", retracted.previousStars());
+        } else if (event instanceof RatingErased erased) {
+            if (erased.previousStars() == null) {
+                node.putNull("previousStars");
+            } else {
+                node.put("previousStars", erased.previousStars());
+            }
+            node.put("erasureId", erased.erasureId().toString());
         }
         return node;
     }
@@ -78,6 +88,7 @@ public final class RatingEventJson {
             return switch (type) {
                 case RatingSubmitted.TYPE -> readSubmitted(node, schemaVersion);
                 case RatingRetracted.TYPE -> readRetracted(node, schemaVersion);
+                case RatingErased.TYPE -> readErased(node, schemaVersion);
                 default -> throw new UnreadableEvent("unknown event type '" + type + "'");
             };
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
@@ -99,8 +110,37 @@ public final class RatingEventJson {
                 number(node, "stars"),
                 previous == null || previous.isNull() ? null : number(node, "previousStars"),
                 Instant.parse(text(node, "ratedSince")),
-                review == null || review.isNull() ? null : new Review(text(review, "text"), bool(review, "spoiler")),
-                text(node, "channel"));
+                review == null || review.isNull() ? null : new Review(null, bool(review, "spoiler")),
+                channel(node));
+    }
+
+    /**
+     * Every writer sets the channel; a version 2 event without one was rewritten from version 1 by the
+     * privacy migration (V60, which dropped the review text and left the channel out), so it did not say.
+     */
+    private static String channel(JsonNode node) {
+        JsonNode value = node.get("channel");
+        if (value == null) {
+            return RatingSubmitted.UNRECORDED;
+        }
+        String channel = text(node, "channel");
+        if (!CHANNELS.contains(channel)) {
+            throw new UnreadableEvent("field 'channel' must be one of " + CHANNELS + ", not '" + channel + "'");
+        }
+        return channel;
+    }
+
+    private static RatingErased readErased(JsonNode node, int schemaVersion) {
+        requireVersion(RatingErased.TYPE, schemaVersion, RatingErased.SCHEMA_VERSION);
+        JsonNode previous = node.get("previousStars");
+        return new RatingErased(
+                UUID.fromString(text(node, "eventId")),
+                text(node, "userId"),
+                longValue(node, "movieId"),
+                integer(node, "streamVersion"),
+                Instant.parse(text(node, "occurredAt")),
+                previous == null || previous.isNull() ? null : number(node, "previousStars"),
+                UUID.fromString(text(node, "erasureId")));
     }
 
     private static RatingRetracted readRetracted(JsonNode node, int schemaVersion) {

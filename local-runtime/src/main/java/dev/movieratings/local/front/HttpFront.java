@@ -78,7 +78,11 @@ public final class HttpFront implements AutoCloseable {
                 new Route("GET", "/api/movies", "movieQueries", false),
                 new Route("GET", "/api/movies/{id}", "movieQueries", false),
                 new Route("GET", "/api/movies/{id}/reviews", "movieQueries", false),
-                new Route("GET", "/api/me/ratings", "movieQueries", true));
+                new Route("GET", "/api/me/ratings", "movieQueries", true),
+                new Route("GET", "/api/me/profile", "ratingCommands", true),
+                new Route("PUT", "/api/me/profile", "ratingCommands", true),
+                new Route("GET", "/api/me/export", "ratingCommands", true),
+                new Route("DELETE", "/api/me", "ratingCommands", true));
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);

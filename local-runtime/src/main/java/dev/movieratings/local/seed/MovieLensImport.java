@@ -99,13 +99,8 @@ public final class MovieLensImport {
             ratings.stream()
                     .map(RatingSubmitted::userId)
                     .distinct()
-                    .forEach(user -> users.append(user)
-                            .append(",MovieLens user ")
-                            .append(user.substring(3))
-                            .append('\n'));
-            copy.copyIn(
-                    "copy users (user_id, display_name) from stdin with (format csv)",
-                    new StringReader(users.toString()));
+                    .forEach(user -> users.append(user).append('\n'));
+            copy.copyIn("copy users (user_id) from stdin with (format csv)", new StringReader(users.toString()));
             EventCopy.append(connection, ratings);
             try (var statement = connection.createStatement()) {
                 statement.executeUpdate(MARK_PUBLISHED);

@@ -366,6 +366,63 @@ class JourneyBrowserTest {
 
     @Test
     @Order(8)
+    void theProfilePageSetsTheNameShownWithReviewsAndHasNoAccessibilityViolations() {
+        open("/#/profile");
+        WebElement name = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("display-name")));
+        assertThat(chromium.axeViolations()).as("axe on the profile page").isEmpty();
+        name.clear();
+        name.sendKeys("Ka​te " + RUN);
+        chromium.driver
+                .findElement(By.cssSelector("#profile-form button[type=submit]"))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("display-name-status"), "Not saved"));
+        assertThat(text("display-name-status")).contains("U+200B");
+
+        String chosen = "Kate " + RUN.replaceAll("[0-9]", "k");
+        name.clear();
+        name.sendKeys(chosen);
+        name.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("display-name-status"), "Saved"));
+        assertThat(chromium.axeViolations())
+                .as("axe on the profile page after saving")
+                .isEmpty();
+
+        String token = (String) chromium.driver.executeScript("return localStorage.getItem('movie-ratings.token')");
+        HttpResponse<String> put = send(
+                "PUT", "/api/movies/" + MOVIE + "/rating", token, "{\"stars\":3,\"review\":{\"text\":\"Named.\"}}");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
+        long position = JSON.readTree(put.body()).get("position").asLong();
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (getJson("/api/movies/" + MOVIE).get("projectedThrough").asLong() < position) {
+            assertThat(System.currentTimeMillis())
+                    .as("the projection reaches the review")
+                    .isLessThan(deadline);
+            sleep(50);
+        }
+        open("/#/movies/" + MOVIE);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-list"), chosen));
+        open("/#/profile");
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("display-name")))
+                        .getAttribute("value"))
+                .isEqualTo(chosen);
+        chromium.emulateWidth(360, 780, true);
+        try {
+            open("/#/profile");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("display-name")));
+            assertThat(chromium.driver.executeScript("return document.documentElement.scrollWidth"))
+                    .as("profile: no sideways scrolling at 360 px")
+                    .isEqualTo(360L);
+            assertThat(chromium.axeViolations())
+                    .as("axe on the profile page at 360 px")
+                    .isEmpty();
+        } finally {
+            chromium.stopEmulating();
+        }
+        assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    @Test
+    @Order(9)
     void signingOutEndsTheIssuersSessionSoTheNextSignInAsksForTheNameAgain() {
         open("/#/");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in")));
@@ -471,9 +528,13 @@ class JourneyBrowserTest {
         assertThat(parked).isZero();
     }
 
+    /** Rates as {@code user}, whose reviews show their user name: they chose it as their display name. */
     private static void rateAs(String user, String body) {
         JsonNode issued = JSON.readTree(send("POST", "/api/dev/token", null, "{\"user\":\"" + user + "\"}")
                 .body());
+        HttpResponse<String> named =
+                send("PUT", "/api/me/profile", issued.get("token").asString(), "{\"displayName\":\"" + user + "\"}");
+        assertThat(named.statusCode()).as(named.body()).isEqualTo(200);
         HttpResponse<String> put = send(
                 "PUT", "/api/movies/" + MOVIE + "/rating", issued.get("token").asString(), body);
         assertThat(put.statusCode()).as(put.body()).isEqualTo(202);

@@ -40,29 +40,66 @@ final class ProjectionSql {
             left join ({schema}.user_ratings r
                 join unnest(?::text[], ?::bigint[]) as s(u, m) on r.user_id = s.u and r.movie_id = s.m) on true""";
 
+    /**
+     * Writes the batch and answers with the list basis and the totals after it, so the caller runs
+     * RESCORE_IF_DRIFTED only when C may have drifted past the tolerance (one statement less per batch).
+     */
     static final String WRITE_CHANGES = """
             with streams as (
-                insert into {schema}.user_ratings as r (user_id, movie_id, stream_version, stars, review_text,
-                                                       review_spoiler, rated_since, updated_at)
-                select * from unnest(?::text[], ?::bigint[], ?::int[], ?::numeric[], ?::text[], ?::boolean[],
+                insert into {schema}.user_ratings as r (user_id, movie_id, stream_version, stars, review_spoiler,
+                                                       rated_since, updated_at)
+                select * from unnest(?::text[], ?::bigint[], ?::int[], ?::numeric[], ?::boolean[],
                                      ?::timestamptz[], ?::timestamptz[])
                 on conflict (user_id, movie_id) do update set
                     stream_version = excluded.stream_version, stars = excluded.stars,
-                    review_text = excluded.review_text, review_spoiler = excluded.review_spoiler,
+                    review_spoiler = excluded.review_spoiler,
                     rated_since = excluded.rated_since, updated_at = excluded.updated_at),
             totals as (
                 update {schema}.rating_totals set rating_count = rating_count + ?, stars_sum = stars_sum + ?
-                where ? <> 0 or ? <> 0)
-            update {schema}.movie_scores s set
-                rating_count = s.rating_count + d.count,
-                stars_sum = s.stars_sum + d.sum,
-                histogram = (select array_agg(a + b order by i)
-                             from unnest(s.histogram, d.histogram::bigint[]) with ordinality as h(a, b, i)),
-                review_count = s.review_count + d.reviews,
-                last_rated_at = greatest(s.last_rated_at, d.rated_at)
-            from unnest(?::bigint[], ?::bigint[], ?::numeric[], ?::text[], ?::bigint[], ?::timestamptz[])
-                as d(movie_id, count, sum, histogram, reviews, rated_at)
-            where s.movie_id = d.movie_id""";
+                where ? <> 0 or ? <> 0
+                returning rating_count, stars_sum, list_mean, list_min_votes, list_mean_at),
+            scores as (
+                update {schema}.movie_scores s set
+                    rating_count = s.rating_count + d.count,
+                    stars_sum = s.stars_sum + d.sum,
+                    histogram = (select array_agg(a + b order by i)
+                                 from unnest(s.histogram, d.histogram::bigint[]) with ordinality as h(a, b, i)),
+                    review_count = s.review_count + d.reviews,
+                    last_rated_at = greatest(s.last_rated_at, d.rated_at),
+                    -- the lists' order: this movie's weighted rating with the stored list basis (RESCORE_IF_DRIFTED)
+                    weighted = case when s.rating_count + d.count > 0
+                        then (s.stars_sum + d.sum + t.list_min_votes * t.list_mean)
+                             / (s.rating_count + d.count + t.list_min_votes) end
+                from unnest(?::bigint[], ?::bigint[], ?::numeric[], ?::text[], ?::bigint[], ?::timestamptz[])
+                    as d(movie_id, count, sum, histogram, reviews, rated_at),
+                    {schema}.rating_totals t
+                where s.movie_id = d.movie_id
+                returning 1)
+            select (select count(*) from scores) as movies, b.rating_count, b.stars_sum, b.list_mean, b.list_min_votes,
+                   extract(epoch from now() - b.list_mean_at) as basis_age_seconds
+            from (select * from totals
+                  union all
+                  select rating_count, stars_sum, list_mean, list_min_votes, list_mean_at from {schema}.rating_totals
+                  where not exists (select 1 from totals)) b""";
+
+    /**
+     * Re-reads C into the lists' basis and recomputes every stored weighted rating with it, when C has
+     * drifted beyond the tolerance and the basis is older than the interval, or m was changed
+     * ({@link ListBasis}). Until then a list orders by a C at most that old; the movie page's is exact.
+     */
+    static final String RESCORE_IF_DRIFTED = """
+            with basis as (
+                update {schema}.rating_totals t set list_mean = c.mean, list_min_votes = :m, list_mean_at = now()
+                from (select case when rating_count > 0 then stars_sum / rating_count else 0 end as mean
+                      from {schema}.rating_totals) c
+                where t.list_min_votes <> :m
+                   or (abs(t.list_mean - c.mean) > cast(:tolerance as numeric)
+                       and t.list_mean_at <= now() - make_interval(secs => :interval))
+                returning t.list_mean, t.list_min_votes)
+            update {schema}.movie_scores s
+            set weighted = (s.stars_sum + b.list_min_votes * b.list_mean) / (s.rating_count + b.list_min_votes)
+            from basis b
+            where s.rating_count > 0""";
 
     /**
      * Just below the first committed event neither applied nor parked by an operator (a parked event is

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -28,8 +30,19 @@ public class ProjectionWorkerConfiguration {
     }
 
     @Bean
+    ProjectionTransactions projectionTransactions(TransactionTemplate transaction) {
+        return new ProjectionTransactions() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                return FunctionMetrics.databaseTime(
+                        "projection_apply", () -> transaction.execute(status -> work.get()));
+            }
+        };
+    }
+
+    @Bean
     ProjectingEvents projectingEvents(
-            JdbcClient jdbc, TransactionTemplate transaction, Environment environment, ProjectorSettings settings) {
+            JdbcClient jdbc, ProjectionTransactions transactions, Environment environment, ProjectorSettings settings) {
         EventTable events = new EventTable(jdbc);
         ProjectionStore tables = ProjectionWriter.live(jdbc);
         if (settings.projectorFaultInjection()
@@ -42,13 +55,6 @@ public class ProjectionWorkerConfiguration {
                     settings.projectorTransactionFailureRate(),
                     settings.projectorFailureSeed());
         }
-        ProjectionTransactions transactions = new ProjectionTransactions() {
-            @Override
-            public <T> T inTransaction(Supplier<T> work) {
-                return FunctionMetrics.databaseTime(
-                        "projection_apply", () -> transaction.execute(status -> work.get()));
-            }
-        };
         return new ProjectingEvents(events::byIds, tables, transactions);
     }
 
@@ -68,5 +74,19 @@ public class ProjectionWorkerConfiguration {
     @Bean
     ProjectRatingEventsFunction projectRatingEvents(ProjectingEvents projecting) {
         return new ProjectRatingEventsFunction(projecting);
+    }
+
+    /** Run by SnapStart's checkpoint hook on AWS (DatabaseCheckpointHooks), never on a request. */
+    @Bean
+    ProjectorWarmUp projectorWarmUp(
+            ObjectProvider<FunctionCatalog> catalog,
+            JdbcClient jdbc,
+            TransactionTemplate transaction,
+            ProjectionTransactions transactions) {
+        return new ProjectorWarmUp(
+                () -> catalog.getObject().lookup("projectRatingEvents", "application/json"),
+                jdbc,
+                transaction,
+                transactions);
     }
 }

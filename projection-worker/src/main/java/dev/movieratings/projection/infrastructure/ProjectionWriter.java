@@ -36,9 +36,12 @@ public final class ProjectionWriter implements ProjectionStore {
     private final String recordAndResume;
     private final String writeChanges;
     private final String advanceWatermark;
+    private final String rescoreIfDrifted;
+    private final int minimumVotes = ListBasis.minimumVotes();
 
     public ProjectionWriter(JdbcClient jdbc, String schema) {
         this.jdbc = jdbc;
+        this.rescoreIfDrifted = ProjectionSql.inSchema(ProjectionSql.RESCORE_IF_DRIFTED, schema);
         this.recordAndResume = ProjectionSql.inSchema(ProjectionSql.RECORD_AND_RESUME, schema);
         this.writeChanges = ProjectionSql.inSchema(ProjectionSql.WRITE_CHANGES, schema);
         this.advanceWatermark = ProjectionSql.inSchema(ProjectionSql.ADVANCE_WATERMARK, schema);
@@ -107,13 +110,12 @@ public final class ProjectionWriter implements ProjectionStore {
         long count = changes.stream().mapToLong(MovieScore::ratingCount).sum();
         BigDecimal sum = BigDecimal.valueOf(
                 changes.stream().mapToLong(MovieScore::halvesSum).sum() * 5L, 1);
-        jdbc.sql(writeChanges)
+        boolean mayNeedRescore = jdbc.sql(writeChanges)
                 .params(
                         texts(streams.stream().map(UserRating::userId)),
                         texts(streams.stream().map(UserRating::movieId)),
                         texts(streams.stream().map(UserRating::version)),
                         texts(streams.stream().map(UserRating::starsDecimal)),
-                        texts(streams.stream().map(UserRating::reviewText)),
                         texts(streams.stream().map(UserRating::reviewSpoiler)),
                         texts(streams.stream().map(UserRating::ratedSince)),
                         texts(streams.stream().map(UserRating::updatedAt)),
@@ -127,7 +129,21 @@ public final class ProjectionWriter implements ProjectionStore {
                         texts(changes.stream().map(change -> UserRatingRows.histogramLiteral(change.histogram()))),
                         texts(changes.stream().map(MovieScore::reviewCount)),
                         texts(changes.stream().map(change -> fold.lastRatedAt(change.movieId()))))
-                .update();
+                .query((rs, row) -> ListBasis.mayNeedRescore(
+                        minimumVotes,
+                        rs.getInt("list_min_votes"),
+                        rs.getBigDecimal("list_mean"),
+                        rs.getLong("rating_count"),
+                        rs.getBigDecimal("stars_sum"),
+                        rs.getDouble("basis_age_seconds")))
+                .single();
+        if (mayNeedRescore) {
+            jdbc.sql(rescoreIfDrifted)
+                    .param("m", minimumVotes)
+                    .param("tolerance", ListBasis.MEAN_TOLERANCE)
+                    .param("interval", ListBasis.RESCORE_INTERVAL_SECONDS)
+                    .update();
+        }
     }
 
     @Override

@@ -19,13 +19,15 @@ public final class UserRatingRows {
 
     public static UserRating read(ResultSet rs) throws SQLException {
         BigDecimal stars = rs.getBigDecimal("stars");
-        String text = rs.getString("review_text");
+        // the projections keep no review text (it is personal content): a review is there when it has a flag
+        boolean spoiler = rs.getBoolean("review_spoiler");
+        boolean reviewed = !rs.wasNull();
         return new UserRating(
                 rs.getString("user_id"),
                 rs.getLong("movie_id"),
                 rs.getInt("stream_version"),
                 stars == null ? null : Stars.of(stars),
-                text == null ? null : new Review(text, rs.getBoolean("review_spoiler")),
+                reviewed ? new Review(null, spoiler) : null,
                 instant(rs.getTimestamp("rated_since")),
                 rs.getTimestamp("updated_at").toInstant());
     }

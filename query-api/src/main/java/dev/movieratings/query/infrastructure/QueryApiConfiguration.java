@@ -5,6 +5,8 @@ import dev.movieratings.query.application.AverageVisibility;
 import dev.movieratings.query.application.MovieQueries;
 import dev.movieratings.query.http.MovieQueriesFunction;
 import dev.movieratings.settings.FunctionSettings;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -46,5 +48,11 @@ public class QueryApiConfiguration {
     @Bean
     MovieQueriesFunction movieQueries(MovieQueries queries, AverageVisibility averageVisibility) {
         return new MovieQueriesFunction(queries, averageVisibility);
+    }
+
+    /** Run by SnapStart's checkpoint hook on AWS (DatabaseCheckpointHooks), never on a request. */
+    @Bean
+    QueryWarmUp queryWarmUp(ObjectProvider<FunctionCatalog> catalog, JdbcClient jdbc) {
+        return new QueryWarmUp(() -> catalog.getObject().lookup("movieQueries", "application/json"), jdbc);
     }
 }

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Applies rating events to a stream's projection. The highest stream version wins, so any delivery
  * history — duplicates, reordering, redelivery — ends in the state the last event describes, and the
- * score changes add up to exactly one contribution per current rating.
+ * score changes add up to exactly one contribution per current rating. A retraction and an erasure
+ * both end the stream as a tombstone: an erased person's ratings leave the scores.
  */
 public final class RatingProjection {
 

@@ -32,10 +32,6 @@ public record UserRating(
         return stars == null ? null : stars.decimal();
     }
 
-    public @Nullable String reviewText() {
-        return review == null ? null : review.text();
-    }
-
     public @Nullable Boolean reviewSpoiler() {
         return review == null ? null : review.spoiler();
     }

@@ -31,17 +31,21 @@ import org.quicktheories.core.Gen;
  */
 class RatingProjectionPropertyTest {
 
-    /** One user command: which stream (3 users × 2 movies), retract or rate, stars, review, seconds later. */
-    record Command(int stream, boolean retract, int halves, int review, int secondsLater) {}
+    /**
+     * One user command: which stream (3 users × 2 movies), retract, erase (every stream of the stream's
+     * user) or rate, stars, review, seconds later.
+     */
+    record Command(int stream, boolean retract, boolean erase, int halves, int review, int secondsLater) {}
 
     private static final Gen<Command> COMMANDS = integers()
             .between(0, 5)
             .zip(
-                    integers().between(0, 3),
+                    integers().between(0, 7),
                     integers().between(1, 10),
                     integers().between(0, 2),
                     integers().between(1, 1000),
-                    (stream, action, halves, review, later) -> new Command(stream, action == 0, halves, review, later));
+                    (stream, action, halves, review, later) ->
+                            new Command(stream, action < 2, action == 7, halves, review, later));
 
     @Test
     void anyDeliveryHistoryEndsWhereTheLastEventOfEachStreamSays() {
@@ -120,6 +124,18 @@ class RatingProjectionPropertyTest {
             long movie = 1 + command.stream() % 2;
             RatingStream stream = streams.getOrDefault(command.stream(), RatingStream.empty(user, movie));
             clock = clock.plusSeconds(command.secondsLater());
+            if (command.erase()) {
+                UUID erasure = UUID.randomUUID();
+                for (int other = command.stream() / 2 * 2; other < command.stream() / 2 * 2 + 2; other++) {
+                    RatingStream erased = streams.get(other);
+                    if (erased != null) {
+                        RatingEvent event = RatingDecisions.erase(erased, UUID.randomUUID(), erasure, clock);
+                        streams.put(other, new RatingStream(user, erased.movieId(), event.streamVersion(), null, null));
+                        events.add(event);
+                    }
+                }
+                continue;
+            }
             RatingEvent event;
             if (stream.hasRating() && command.retract()) {
                 event = RatingDecisions.retract(stream, UUID.randomUUID(), clock);

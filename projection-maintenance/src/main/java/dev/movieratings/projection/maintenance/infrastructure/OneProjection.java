@@ -69,7 +69,12 @@ final class OneProjection {
                 new ArrayList<>(jdbc.queryForList(OneProjectionSql.EXCLUDED_NOW_APPLIED, Long.class)));
     }
 
-    /** Under the live tables' locks: replaces the live projection with the shadow's. @return the watermark */
+    /**
+     * Under the live tables' locks: replaces the live projection with the shadow's. Replacing live tables or
+     * writing to them is the owner's act, asked of it (the rebuild's role may only read them): whole tables
+     * through {@code ops.swap_in_rebuilt_projections}, which also drops the then empty shadow schema, the
+     * review columns through {@code ops.copy_rebuilt_reviews}. @return the watermark
+     */
     long swapIn() {
         jdbc.execute(OneProjectionSql.DROP_EXCLUDED);
         switch (projection) {
@@ -77,21 +82,21 @@ final class OneProjection {
             case SCORES -> moveIn(List.of("movie_scores", "rating_totals"));
             case RATINGS -> moveIn(List.of("user_ratings"));
             case REVIEWS -> {
-                jdbc.update(OneProjectionSql.REVIEWS);
-                jdbc.update(OneProjectionSql.REVIEW_COUNTS);
+                jdbc.queryForList(OneProjectionSql.COPY_REVIEWS);
+                jdbc.execute("drop schema " + ProjectionTables.SHADOW + " cascade");
             }
         }
-        jdbc.execute("drop schema " + ProjectionTables.SHADOW + " cascade");
-        jdbc.execute("select analytics.create_views()");
         return Objects.requireNonNull(
                 jdbc.queryForObject(OneProjectionSql.LIVE_WATERMARK, Long.class), "projection.watermark has its row");
     }
 
+    /** The shadow tables not swapped in are the rebuild's own: dropped first, so the owner's swap empties it. */
     private void moveIn(List<String> tables) {
-        for (String table : tables) {
-            jdbc.execute("drop table " + ProjectionTables.LIVE + "." + table + " cascade");
-            jdbc.execute(
-                    "alter table " + ProjectionTables.SHADOW + "." + table + " set schema " + ProjectionTables.LIVE);
+        for (String table : ProjectionTables.TABLES) {
+            if (!tables.contains(table)) {
+                jdbc.execute("drop table " + ProjectionTables.SHADOW + "." + table);
+            }
         }
+        jdbc.queryForList(OneProjectionSql.SWAP_IN, new Object[] {tables.toArray(String[]::new)});
     }
 }

@@ -2,7 +2,8 @@ package dev.movieratings.projection.maintenance.infrastructure;
 
 /**
  * The SQL of a one-projection rebuild ({@link OneProjection}): which events the live projections hold,
- * and how a projection that shares a table with others (reviews) is copied over column by column.
+ * and how the owner is asked to swap in a projection's tables or, for one that shares its tables with
+ * others (reviews), copy its columns.
  */
 final class OneProjectionSql {
 
@@ -42,16 +43,11 @@ final class OneProjectionSql {
 
     static final String LIVE_WATERMARK = "select position from projection.watermark";
 
-    static final String REVIEWS = """
-            update projection.user_ratings l set review_text = s.review_text, review_spoiler = s.review_spoiler
-            from projection_rebuild.user_ratings s
-            where s.user_id = l.user_id and s.movie_id = l.movie_id
-              and (l.review_text, l.review_spoiler) is distinct from (s.review_text, s.review_spoiler)""";
+    /** The owner replaces the named live tables with the shadow ones (V20). */
+    static final String SWAP_IN = "select ops.swap_in_rebuilt_projections(?::text[])";
 
-    static final String REVIEW_COUNTS = """
-            update projection.movie_scores l set review_count = s.review_count
-            from projection_rebuild.movie_scores s
-            where s.movie_id = l.movie_id and l.review_count <> s.review_count""";
+    /** The owner copies the review columns from the shadow tables into the live ones (V71). */
+    static final String COPY_REVIEWS = "select ops.copy_rebuilt_reviews()";
 
     private OneProjectionSql() {}
 }

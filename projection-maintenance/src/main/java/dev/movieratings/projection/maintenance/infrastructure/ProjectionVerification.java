@@ -37,7 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * applied_events — with {@link ProjectionFold}, the projector's math in Java, and compares row by row.
  * An event missing from the tables, or one applied that should not have been, shows as a difference.
  * An event an operator parked and nobody has applied since is decided but not applied: it is left out
- * of the fold and counted in the report, not called a difference.
+ * of the fold and counted in the report, not called a difference. It also names every review text the
+ * personal store still keeps for a stream whose latest event has no review (after a retraction or an
+ * erasure nothing of the text may remain).
  */
 public final class ProjectionVerification implements ProjectionVerifier {
 
@@ -51,6 +53,22 @@ public final class ProjectionVerification implements ProjectionVerifier {
             select p.position from ops.parked_events p
             where p.replayed_at is null and p.position <= ?
               and not exists (select 1 from projection.applied_events a where a.position = p.position)""";
+
+    /**
+     * Review texts the personal store keeps although their stream moved on (retracted, erased, rated
+     * again): personal content that should be gone. Reads only the keys, never a text.
+     */
+    private static final String TEXTS_KEPT_TOO_LONG = """
+            select t.user_id, t.movie_id, t.stream_version from personal.review_texts t
+            where not exists (
+                select 1 from rating_events e
+                where e.user_id = t.user_id and e.movie_id = t.movie_id and e.stream_version = t.stream_version
+                  and e.event_type = 'RatingSubmitted' and jsonb_typeof(e.payload -> 'review') = 'object'
+                  and not exists (select 1 from rating_events n
+                                  where n.user_id = e.user_id and n.movie_id = e.movie_id
+                                    and n.stream_version > e.stream_version))
+            order by t.user_id, t.movie_id
+            limit 100""";
 
     private final JdbcTemplate jdbc;
     private final EventTable events;
@@ -88,6 +106,14 @@ public final class ProjectionVerification implements ProjectionVerifier {
             compareRatings(fold, differences);
             compareScores(fold, differences);
             compareTotals(fold, differences);
+            compareListScores(differences);
+            jdbc.query(TEXTS_KEPT_TOO_LONG, rs -> {
+                differences.add(new VerificationReport.Difference(
+                        "personal.review_texts",
+                        rs.getString(1) + " / movie " + rs.getLong(2),
+                        "no text: the stream's latest event has no review",
+                        "a text kept for version " + rs.getInt(3)));
+            });
             return new VerificationReport(fold.events(), watermark, parked.size(), differences);
         });
     }
@@ -168,6 +194,25 @@ public final class ProjectionVerification implements ProjectionVerifier {
         }
     }
 
+    /**
+     * The lists' contract: every stored weighted rating is exactly the movie's with the stored list
+     * basis. The basis's C itself may lag the exact C by design (RESCORE_IF_DRIFTED in ProjectionSql).
+     */
+    private void compareListScores(List<VerificationReport.Difference> differences) {
+        jdbc.query("""
+                select 'movie ' || s.movie_id as key, s.weighted::text as actual,
+                       ((s.stars_sum + t.list_min_votes * t.list_mean) / (s.rating_count + t.list_min_votes))::text
+                           as expected
+                from projection.movie_scores s, projection.rating_totals t
+                where s.rating_count > 0 and s.weighted is distinct from
+                          (s.stars_sum + t.list_min_votes * t.list_mean) / (s.rating_count + t.list_min_votes)
+                   or s.rating_count = 0 and s.weighted is not null
+                order by s.movie_id limit 20""", rs -> {
+            differences.add(new VerificationReport.Difference(
+                    "movie_scores.weighted", rs.getString("key"), rs.getString("expected"), rs.getString("actual")));
+        });
+    }
+
     private static void compare(
             String table,
             Map<String, String> expected,
@@ -196,10 +241,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
         return "version " + rating.version() + ", stars "
                 + (rating.stars() == null ? "none" : rating.stars().decimal())
                 + ", review "
-                + (rating.review() == null
-                        ? "none"
-                        : Objects.hash(rating.review().text())
-                                + (rating.review().spoiler() ? " (spoiler)" : ""))
+                + (rating.review() == null ? "none" : rating.review().spoiler() ? "present (spoiler)" : "present")
                 + ", since " + micros(rating.ratedSince()) + ", updated " + micros(rating.updatedAt());
     }
 

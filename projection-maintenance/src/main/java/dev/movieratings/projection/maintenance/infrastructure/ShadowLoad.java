@@ -1,8 +1,10 @@
 package dev.movieratings.projection.maintenance.infrastructure;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.projection.infrastructure.ListBasis;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,9 +65,10 @@ final class ShadowLoad {
             events += loaded[0];
             streams += (int) loaded[1];
         }
+        // the totals first: every movie's stored weighted rating is computed with the list basis they hold
+        jdbc.update(ShadowLoadSql.TOTALS, ListBasis.minimumVotes());
         int movies = jdbc.update(ShadowLoadSql.SUM_MOVIE_PARTS);
         jdbc.execute(ShadowLoadSql.DROP_MOVIE_PARTS);
-        jdbc.update(ShadowLoadSql.TOTALS);
         jdbc.update(ShadowLoadSql.WATERMARK, upTo);
         return new Loaded(events, streams, movies, workers);
     }
@@ -95,6 +98,8 @@ final class ShadowLoad {
                 RatingSubmitted.SCHEMA_VERSION,
                 RatingRetracted.TYPE,
                 RatingRetracted.SCHEMA_VERSION,
+                RatingErased.TYPE,
+                RatingErased.SCHEMA_VERSION,
                 upTo,
                 parts,
                 part);

@@ -15,9 +15,10 @@ final class ShadowLoadSql {
 
     /**
      * The streams of one part of the users, folded: parameters are the submitted type and its highest
-     * schema version, the retracted type and its highest schema version, the highest position, the
-     * number of parts and this part. Events in {@code excluded} are left out (a one-projection rebuild folds
-     * only what the live projections hold). An event the fold could not read stops the rebuild, as the fold
+     * schema version, the retracted type and its highest schema version, the erased type and its highest
+     * schema version (an erasure ends a stream as a retraction does), the highest position, the number of
+     * parts and this part. Events in {@code excluded} are left out (a one-projection rebuild folds only what
+     * the live projections hold). An event the fold could not read stops the rebuild, as the fold
      * would; {@code offset 0} extracts the fields before the sort, so it sorts narrow rows, not payloads.
      */
     static final String LOAD_PART = """
@@ -25,10 +26,10 @@ final class ShadowLoadSql {
                 select e.user_id collate "C" as user_id, e.movie_id, e.stream_version, e.position, e.occurred_at,
                        case when e.event_type = ? and e.schema_version between 1 and ? then true
                             when e.event_type = ? and e.schema_version between 1 and ? then false
+                            when e.event_type = ? and e.schema_version between 1 and ? then false
                             else ('event at position ' || e.position || ' has unknown type ' || e.event_type
                                   || ' or schema version ' || e.schema_version)::boolean end as submitted,
                        (e.payload ->> 'stars')::numeric as stars,
-                       e.payload -> 'review' ->> 'text' as review_text,
                        (e.payload -> 'review' ->> 'spoiler')::boolean as review_spoiler,
                        (e.payload ->> 'ratedSince')::timestamptz as rated_since
                 from rating_events e
@@ -44,18 +45,17 @@ final class ShadowLoadSql {
             streams as materialized (
                 select user_id, movie_id, max(stream_version) as stream_version, count(*) as events,
                        max(stars) filter (where first_newer_position is null and submitted) as stars,
-                       max(review_text) filter (where first_newer_position is null and submitted) as review_text,
-                       bool_or(review_spoiler) filter (where first_newer_position is null and submitted
-                                                             and review_text is not null) as review_spoiler,
+                       bool_or(review_spoiler) filter (where first_newer_position is null and submitted)
+                           as review_spoiler,
                        max(rated_since) filter (where first_newer_position is null and submitted) as rated_since,
                        max(occurred_at) filter (where first_newer_position is null) as updated_at,
                        max(occurred_at) filter (where first_newer_position is null
                                                       or position < first_newer_position) as last_applied_at
                 from versions group by user_id, movie_id),
             ratings as (
-                insert into projection_rebuild.user_ratings (user_id, movie_id, stream_version, stars, review_text,
-                                                            review_spoiler, rated_since, updated_at)
-                select user_id, movie_id, stream_version, stars, review_text, review_spoiler, rated_since, updated_at
+                insert into projection_rebuild.user_ratings (user_id, movie_id, stream_version, stars, review_spoiler,
+                                                            rated_since, updated_at)
+                select user_id, movie_id, stream_version, stars, review_spoiler, rated_since, updated_at
                 from streams
                 returning 1),
             scores as (
@@ -66,7 +66,7 @@ final class ShadowLoadSql {
                        count(*) filter (where stars = 2.5), count(*) filter (where stars = 3.0),
                        count(*) filter (where stars = 3.5), count(*) filter (where stars = 4.0),
                        count(*) filter (where stars = 4.5), count(*) filter (where stars = 5.0),
-                       count(review_text) filter (where stars is not null), max(last_applied_at)
+                       count(review_spoiler) filter (where stars is not null), max(last_applied_at)
                 from streams group by movie_id
                 returning 1)
             select (select coalesce(sum(events), 0) from streams), (select count(*) from ratings),
@@ -74,20 +74,24 @@ final class ShadowLoadSql {
 
     static final String SUM_MOVIE_PARTS = """
             insert into projection_rebuild.movie_scores (movie_id, rating_count, stars_sum, histogram, review_count,
-                                                        last_rated_at)
-            select movie_id, sum(rating_count), sum(stars_sum),
-                   array[sum(h1), sum(h2), sum(h3), sum(h4), sum(h5), sum(h6), sum(h7), sum(h8), sum(h9),
-                         sum(h10)]::bigint[],
-                   sum(review_count), max(last_rated_at)
-            from projection_rebuild.movie_parts
-            group by movie_id""";
+                                                        last_rated_at, weighted)
+            select p.*, case when p.rating_count > 0
+                   then (p.stars_sum + t.list_min_votes * t.list_mean) / (p.rating_count + t.list_min_votes) end
+            from (select movie_id, sum(rating_count) as rating_count, sum(stars_sum) as stars_sum,
+                         array[sum(h1), sum(h2), sum(h3), sum(h4), sum(h5), sum(h6), sum(h7), sum(h8), sum(h9),
+                               sum(h10)]::bigint[],
+                         sum(review_count), max(last_rated_at)
+                  from projection_rebuild.movie_parts
+                  group by movie_id) p,
+                 projection_rebuild.rating_totals t""";
 
     static final String DROP_MOVIE_PARTS = "drop table projection_rebuild.movie_parts";
 
     static final String TOTALS = """
-            insert into projection_rebuild.rating_totals (singleton, rating_count, stars_sum)
-            select true, coalesce(sum(rating_count), 0), coalesce(sum(stars_sum), 0)
-            from projection_rebuild.movie_scores""";
+            insert into projection_rebuild.rating_totals (singleton, rating_count, stars_sum, list_mean, list_min_votes)
+            select true, coalesce(sum(rating_count), 0), coalesce(sum(stars_sum), 0),
+                   case when sum(rating_count) > 0 then sum(stars_sum) / sum(rating_count) else 0 end, ?
+            from projection_rebuild.movie_parts""";
 
     static final String WATERMARK = "insert into projection_rebuild.watermark (singleton, position) values (true, ?)";
 

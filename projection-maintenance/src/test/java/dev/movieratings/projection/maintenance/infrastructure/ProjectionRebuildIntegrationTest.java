@@ -133,24 +133,21 @@ class ProjectionRebuildIntegrationTest {
                 .as("the late, stale event does not count as rated")
                 .isEqualTo(T0.plusSeconds(600));
         Map<String, Object> bob = jdbc.sql(
-                        "select stream_version, stars, review_text, rated_since from projection.user_ratings"
+                        "select stream_version, stars, review_spoiler, rated_since from projection.user_ratings"
                                 + " where user_id = 'bob' and movie_id = 1")
                 .query()
                 .singleRow();
         assertThat(bob)
                 .containsEntry("stream_version", 2)
                 .containsEntry("stars", null)
-                .containsEntry("review_text", null)
+                .containsEntry("review_spoiler", null)
                 .containsEntry("rated_since", null);
         Map<String, Object> alice = jdbc.sql(
-                        "select stream_version, stars, review_text, review_spoiler, rated_since from projection.user_ratings"
+                        "select stream_version, stars, review_spoiler, rated_since from projection.user_ratings"
                                 + " where user_id = 'alice' and movie_id = 1")
                 .query()
                 .singleRow();
-        assertThat(alice)
-                .containsEntry("stream_version", 4)
-                .containsEntry("review_text", "Better the second time")
-                .containsEntry("review_spoiler", false);
+        assertThat(alice).containsEntry("stream_version", 4).containsEntry("review_spoiler", false);
         assertThat(((Timestamp) alice.get("rated_since")).toInstant()).isEqualTo(T0.plusSeconds(240));
         assertThat(jdbc.sql("select rating_count, histogram::text from projection.movie_scores where movie_id = 3")
                         .query()
@@ -231,12 +228,19 @@ class ProjectionRebuildIntegrationTest {
         assertThat(live).contains("alice", "dave", "gina");
     }
 
+    /**
+     * Every projected value except the lists' basis (C as last re-read, and the weighted ratings stored
+     * with it): the live one may lag the exact C by contract, the rebuild reads it afresh; verify checks
+     * each stored weighted rating against its basis.
+     */
     private String projectionRows() {
         return jdbc.sql("""
                         select (select string_agg(r::text, chr(10) order by user_id, movie_id) from projection.user_ratings r)
-                            || chr(10) || (select string_agg(s::text, chr(10) order by movie_id) from projection.movie_scores s
-                                           where rating_count > 0)
-                            || chr(10) || (select t::text from projection.rating_totals t)""").query(String.class).single();
+                            || chr(10) || (select string_agg((s.movie_id, s.rating_count, s.stars_sum, s.histogram,
+                                                              s.review_count, s.last_rated_at, s.average_rating)::text,
+                                                             chr(10) order by movie_id)
+                                           from projection.movie_scores s where rating_count > 0)
+                            || chr(10) || (select (t.rating_count, t.stars_sum)::text from projection.rating_totals t)""").query(String.class).single();
     }
 
     @Test

@@ -1,0 +1,176 @@
+package dev.movieratings.command.application;
+
+import dev.movieratings.command.application.PersonalData.Profile;
+import dev.movieratings.command.application.PersonalData.ReviewCopy;
+import dev.movieratings.events.RatingErased;
+import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.RatingRetracted;
+import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.eventstore.StoredEvent;
+import dev.movieratings.rating.RatingDecisions;
+import dev.movieratings.rating.RatingStream;
+import dev.movieratings.rating.profile.DisplayName;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A person's rights over their own data: choosing the name shown with their reviews, a copy of
+ * everything held about them, and erasure. Erasure never changes an event: it appends a RatingErased to
+ * every stream the person has not erased yet (the ratings leave the scores, as after a retraction) and
+ * deletes the personal store's rows (review texts, profile), all in one transaction.
+ */
+public final class ManagingPersonalData {
+
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final PersonalData data;
+    private final PublishingEvents publishing;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+
+    public ManagingPersonalData(PersonalData data, PublishingEvents publishing, Clock clock, Supplier<UUID> ids) {
+        this.data = data;
+        this.publishing = publishing;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public Profile setDisplayName(String userId, String name) {
+        return data.saveProfile(userId, DisplayName.of(name), now());
+    }
+
+    public Optional<Profile> profile(String userId) {
+        return data.profileOf(userId);
+    }
+
+    /** What an erasure appended: its id, how many streams it closed, the position of its last event. */
+    public record Erasure(UUID erasureId, int streams, long position) {}
+
+    public Erasure erase(String userId) {
+        UUID erasureId = ids.get();
+        for (int attempt = 1; ; attempt++) {
+            Instant now = now();
+            List<RatingEvent> events = new ArrayList<>();
+            for (RatingEvent last : latestOfEachStream(data.eventsOf(userId)).values()) {
+                if (!(last instanceof RatingErased)) {
+                    events.add(RatingDecisions.erase(RatingStream.after(last), ids.get(), erasureId, now));
+                }
+            }
+            try {
+                List<StoredEvent> stored = data.erase(userId, events);
+                stored.forEach(publishing::publishCommitted);
+                long position =
+                        stored.stream().mapToLong(StoredEvent::position).max().orElse(0);
+                return new Erasure(erasureId, stored.size(), position);
+            } catch (RatingEventStore.StreamVersionConflict e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Everything held about the person: profile, current ratings with their review text, every event. */
+    public record Export(
+            String userId,
+            Instant exportedAt,
+            @Nullable Profile profile,
+            List<CurrentRating> ratings,
+            List<Event> events) {}
+
+    public record CurrentRating(
+            long movieId,
+            double stars,
+            Instant ratedSince,
+            Instant updatedAt,
+            int streamVersion,
+            @Nullable Review review) {}
+
+    public record Review(String text, boolean spoiler) {}
+
+    /** One event as the person's history: what they did, when, and the stars and review flag it carried. */
+    public record Event(
+            long position,
+            String type,
+            long movieId,
+            int streamVersion,
+            Instant occurredAt,
+            @Nullable Double stars,
+            @Nullable Double previousStars,
+            @Nullable Boolean reviewSpoiler) {}
+
+    public Export export(String userId) {
+        List<StoredEvent> events = data.eventsOf(userId);
+        Map<Long, ReviewCopy> texts = new LinkedHashMap<>();
+        data.reviewTextsOf(userId).forEach(copy -> texts.put(copy.movieId(), copy));
+        List<CurrentRating> ratings = new ArrayList<>();
+        for (RatingEvent last : latestOfEachStream(events).values()) {
+            if (last instanceof RatingSubmitted submitted) {
+                ReviewCopy text = texts.get(submitted.movieId());
+                dev.movieratings.events.Review review = submitted.review();
+                ratings.add(new CurrentRating(
+                        submitted.movieId(),
+                        submitted.stars(),
+                        submitted.ratedSince(),
+                        submitted.occurredAt(),
+                        submitted.streamVersion(),
+                        review == null || text == null || text.streamVersion() != submitted.streamVersion()
+                                ? null
+                                : new Review(text.text(), review.spoiler())));
+            }
+        }
+        return new Export(
+                userId,
+                now(),
+                data.profileOf(userId).orElse(null),
+                ratings,
+                events.stream().map(ManagingPersonalData::historyEntry).toList());
+    }
+
+    private static Event historyEntry(StoredEvent stored) {
+        RatingEvent event = stored.event();
+        Double stars = event instanceof RatingSubmitted submitted ? submitted.stars() : null;
+        @Nullable Double previous;
+        if (event instanceof RatingSubmitted submitted) {
+            previous = submitted.previousStars();
+        } else if (event instanceof RatingRetracted retracted) {
+            previous = retracted.previousStars();
+        } else {
+            previous = ((RatingErased) event).previousStars();
+        }
+        dev.movieratings.events.Review review = event instanceof RatingSubmitted submitted ? submitted.review() : null;
+        Boolean spoiler = review == null ? null : review.spoiler();
+        return new Event(
+                stored.position(),
+                event.type(),
+                event.movieId(),
+                event.streamVersion(),
+                event.occurredAt(),
+                stars,
+                previous,
+                spoiler);
+    }
+
+    private static Map<Long, RatingEvent> latestOfEachStream(List<StoredEvent> events) {
+        Map<Long, RatingEvent> latest = new LinkedHashMap<>();
+        for (StoredEvent stored : events) {
+            latest.merge(
+                    stored.event().movieId(), stored.event(), (a, b) -> a.streamVersion() >= b.streamVersion() ? a : b);
+        }
+        return latest;
+    }
+
+    /** Microseconds, as PostgreSQL keeps them. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

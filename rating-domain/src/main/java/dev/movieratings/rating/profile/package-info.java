@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.rating.profile;
+
+import org.jspecify.annotations.NullMarked;

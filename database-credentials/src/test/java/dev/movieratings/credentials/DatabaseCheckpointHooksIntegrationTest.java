@@ -94,7 +94,7 @@ class DatabaseCheckpointHooksIntegrationTest extends SecretsManagerStubbedTest {
 
     @Test
     void theFunctionsWarmUpsRunThroughThePoolBeforeTheSnapshotAndOneThatFailsFailsNothing() {
-        secretsManager.stubFor(getSecretValue().willReturn(secret("postgres", "any")));
+        secretsManager.stubFor(getSecretValue().willReturn(secret(USER, PASSWORD)));
         WarmUps.ran.clear();
         functionContext().withUserConfiguration(WarmUps.class).run(context -> {
             HikariDataSource pool = context.getBean(HikariDataSource.class);
@@ -161,7 +161,7 @@ class DatabaseCheckpointHooksIntegrationTest extends SecretsManagerStubbedTest {
 
     @Test
     void neitherHookFailsWhenTheDatabaseIsAway() {
-        secretsManager.stubFor(getSecretValue().willReturn(secret("postgres", "any")));
+        secretsManager.stubFor(getSecretValue().willReturn(secret(USER, PASSWORD)));
         DatabaseSecret secret = new DatabaseSecret(DatabaseSecret.client(secretsManager.baseUrl()), ARN);
         try (HikariDataSource unreachable = new HikariDataSource()) {
             unreachable.setJdbcUrl("jdbc:postgresql://127.0.0.1:1/none");

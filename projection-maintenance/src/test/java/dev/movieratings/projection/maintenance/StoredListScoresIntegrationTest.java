@@ -2,18 +2,17 @@ package dev.movieratings.projection.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.ProjectionWorkerApplication;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
+import dev.movieratings.testsupport.MigratedDatabase;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -30,18 +29,17 @@ class StoredListScoresIntegrationTest {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
     private static final MathContext DIGITS = new MathContext(12);
-    private static EmbeddedDatabase database;
+    private static MigratedDatabase database;
     private static JdbcClient jdbc;
     private static LocalLambda projector;
     private static long nextMovie = 0;
 
     @BeforeAll
     static void start() {
-        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
-        jdbc = JdbcClient.create(database.dataSource());
-        System.setProperty("spring.datasource.url", database.jdbcUrl());
-        projector = LocalLambda.start(ProjectionWorkerApplication.class, "projectRatingEvents");
+        database = MigratedDatabase.start();
+        jdbc = database.jdbc();
+        projector = LocalLambda.start(
+                ProjectionWorkerApplication.class, "projectRatingEvents", database.login(DatabaseRole.PROJECTOR));
     }
 
     @Test
@@ -61,7 +59,7 @@ class StoredListScoresIntegrationTest {
                 .isEqualByComparingTo(new BigDecimal("154.5").divide(new BigDecimal("51"), DIGITS));
         assertThat(listMean()).isEqualByComparingTo("3.0");
         assertThat(weighted(other)).as("an untouched movie keeps its score").isEqualByComparingTo(otherBefore);
-        assertThat(JdbcProjectionMaintenance.create(database.dataSource())
+        assertThat(JdbcProjectionMaintenance.create(database.as(DatabaseRole.OPS))
                         .verify()
                         .differences())
                 .isEmpty();
@@ -98,7 +96,7 @@ class StoredListScoresIntegrationTest {
                 .param(movie)
                 .update();
 
-        assertThat(JdbcProjectionMaintenance.create(database.dataSource())
+        assertThat(JdbcProjectionMaintenance.create(database.as(DatabaseRole.OPS))
                         .verify()
                         .differences())
                 .anySatisfy(difference -> {
@@ -118,7 +116,7 @@ class StoredListScoresIntegrationTest {
                 .update();
         RatingSubmitted event = new RatingSubmitted(
                 UUID.randomUUID(), "user-" + movie, movie, 1, T0.plusSeconds(movie), stars, null, T0, null);
-        EventTable.append(database.dataSource(), event);
+        EventTable.append(database.administrator(), event);
         String body = BusEnvelope.wrap(event, "123456789012", "eu-west-1", T0);
         String response = projector.invoke(SqsEvents.toJson(
                 List.of(new SqsEvents.Message("m-" + movie, "r-" + movie, body, 1, T0.toEpochMilli())),

@@ -1,3 +1,4 @@
+// Over 250 lines: the one adapter behind the MovieQueries port (lists, movie, reviews, my ratings).
 package dev.movieratings.query.infrastructure;
 
 import dev.movieratings.query.application.MovieDetail;

@@ -50,6 +50,8 @@ const movie = (id) => `/api/movies/${encodeURIComponent(id)}`;
 export const api = {
   movies: (params, signal) => request('GET', `/api/movies${query(params)}`, { signal }),
   movie: (id, options = {}) => request('GET', movie(id), options),
+  similar: (id, limit = 10) => request('GET', `${movie(id)}/similar${query({ limit })}`),
+  history: (id, interval = 'month') => request('GET', `${movie(id)}/history${query({ interval })}`),
   reviews: (id, cursor, options = {}) => request('GET', `${movie(id)}/reviews${query({ limit: 10, cursor })}`, options),
   myRatings: (params = {}) => request('GET', `/api/me/ratings${query(params)}`, { auth: true, cache: 'no-cache' }),
   rate: (id, stars, review) => request('PUT', `${movie(id)}/rating`, {

@@ -18,6 +18,9 @@ export function el(tag, attributes = {}, ...children) {
 /** Text only screen readers read, e.g. the unit after a number shown as a bar. */
 export const hidden = (text) => el('span', { class: 'visually-hidden' }, text);
 
+/** The title as people write it ("The Godfather"); older answers without one fall back to the catalogue's. */
+export const titleOf = (movie) => movie.displayTitle ?? movie.title;
+
 export const HALF_STARS = ['0.5', '1.0', '1.5', '2.0', '2.5', '3.0', '3.5', '4.0', '4.5', '5.0'];
 
 export const score = (value) => (value === null || value === undefined ? '–' : value.toFixed(2));
@@ -37,7 +40,7 @@ export function date(iso) {
 /** Shows a page: replaces main, titles the document and moves focus to the heading for screen readers. */
 export function showPage(main, title, ...children) {
   document.title = `${title} · Movie Ratings`;
-  main.replaceChildren(...children);
+  main.replaceChildren(...children.filter((child) => child !== null && child !== undefined));
   const heading = main.querySelector('h1');
   if (heading) {
     heading.setAttribute('tabindex', '-1');

@@ -1,6 +1,6 @@
 // Home: search with suggestions, genre and year filters, sort, and a list that pages with "Show more".
 import { api } from './api.js';
-import { el, hidden, score, count, showPage } from './dom.js';
+import { el, hidden, score, count, showPage, titleOf } from './dom.js';
 import { suggestions } from './suggest.js';
 
 const GENRES = ['Action', 'Adventure', 'Animation', 'Children', 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy',
@@ -88,7 +88,7 @@ function movieItem(movie) {
   const average = movie.averageRating !== null ? `average ${score(movie.averageRating)}`
     : movie.averageHidden ? `average shown from ${movie.minimumRatingsForAverage} ratings` : 'not rated yet';
   return el('li', { class: 'movie-card' },
-    el('h2', { class: 'movie-title' }, el('a', { href: `#/movies/${movie.id}` }, movie.title),
+    el('h2', { class: 'movie-title' }, el('a', { href: `#/movies/${movie.id}` }, titleOf(movie)),
       movie.year ? el('span', { class: 'year' }, ` (${movie.year})`) : null),
     el('p', { class: 'genres' }, movie.genres.join(' · ')),
     el('p', { class: 'scores' },

@@ -1,10 +1,13 @@
 // A movie: its scores and how they are distributed, your rating and review, and everyone's reviews.
 import { api, session, waitUntilVisible, ApiError } from './api.js';
-import { el, hidden, score, stars, starsInWords, count, date, showPage, HALF_STARS } from './dom.js';
+import { el, hidden, score, stars, starsInWords, count, date, showPage, titleOf, HALF_STARS } from './dom.js';
 import { starInput } from './stars.js';
+import { historySection } from './history-chart.js';
 
 export async function moviePage(main, id) {
-  const [movie, mine] = await Promise.all([api.movie(id), ownRating(id)]);
+  // the history is extra: a page whose history cannot be read still shows everything else
+  const [movie, mine, history, similar] = await Promise.all([api.movie(id), ownRating(id),
+    api.history(id).catch(() => null), api.similar(id).catch(() => null)]);
   const scoreCard = el('section', { class: 'score-card', id: 'score-card', 'aria-labelledby': 'score-heading' });
   const reviews = el('section', { class: 'reviews', id: 'reviews', 'aria-labelledby': 'reviews-heading' });
   renderScore(scoreCard, movie);
@@ -12,14 +15,42 @@ export async function moviePage(main, id) {
     renderScore(scoreCard, latest);
     await renderReviews(reviews, id, latest.reviewCount, { cache: 'no-cache' });
   };
-  showPage(main, movie.title,
+  showPage(main, titleOf(movie),
     el('p', { class: 'back' }, el('a', { href: '#/' }, '← All movies')),
-    el('h1', {}, movie.title, movie.year ? el('span', { class: 'year' }, ` (${movie.year})`) : null),
+    el('h1', {}, titleOf(movie), movie.year ? el('span', { class: 'year' }, ` (${movie.year})`) : null),
     el('p', { class: 'genres' }, movie.genres.join(' · ')),
+    externalLinks(movie),
     el('div', { class: 'movie-layout' }, scoreCard, ratingSection(movie, mine, refresh)),
+    similar ? similarSection(similar) : null,
+    history ? historySection(history) : null,
     reviews);
   await renderReviews(reviews, id, movie.reviewCount);
   return { name: 'movie' };
+}
+
+/** The film's pages elsewhere, from the catalogue's ids; nothing when it has none. */
+function externalLinks(movie) {
+  const links = [['IMDb', movie.imdbUrl, 'imdb-link'], ['TMDB', movie.tmdbUrl, 'tmdb-link']].filter(([, url]) => url);
+  if (!links.length) return null;
+  return el('p', { class: 'external-links' }, 'Elsewhere: ', ...links.flatMap(([name, url, id], i) => [
+    i ? ' · ' : null,
+    el('a', { href: url, id, rel: 'noopener noreferrer external' }, name, hidden(` page of ${titleOf(movie)}`))]));
+}
+
+/** "More like this": films the same people like (both rated 4.0 or more), most alike first. */
+function similarSection(similar) {
+  const section = el('section', { class: 'similar', id: 'similar', 'aria-labelledby': 'similar-heading' },
+    el('h2', { id: 'similar-heading' }, 'More like this'));
+  if (!similar.items.length) {
+    section.append(el('p', {}, 'Not enough people like this film and others yet to suggest similar ones.'));
+    return section;
+  }
+  section.append(
+    el('p', { class: 'hint' }, 'Films liked by the same people (rated 4 stars or more).'),
+    el('ol', { class: 'similar-list', id: 'similar-list' }, similar.items.map((m) => el('li', {},
+      el('a', { href: `#/movies/${m.id}` }, titleOf(m)), m.year ? el('span', { class: 'year' }, ` (${m.year})`) : null,
+      el('span', { class: 'detail' }, ` · ${m.coLikes.toLocaleString('en')} people like both`)))));
+  return section;
 }
 
 async function ownRating(id) {

@@ -1,6 +1,6 @@
 // My ratings: the signed-in user's current ratings, newest first, paged with "Show more".
 import { api, session } from './api.js';
-import { el, hidden, stars, date, showPage } from './dom.js';
+import { el, hidden, stars, date, showPage, titleOf } from './dom.js';
 
 export async function myRatingsPage(main) {
   const heading = el('h1', {}, 'My ratings');
@@ -15,7 +15,7 @@ export async function myRatingsPage(main) {
     const page = await api.myRatings({ limit: 20, cursor });
     const start = list.children.length;
     list.append(...page.items.map((rating) => el('li', { class: 'my-rating' },
-      el('h2', { class: 'movie-title' }, el('a', { href: `#/movies/${rating.movieId}` }, rating.title),
+      el('h2', { class: 'movie-title' }, el('a', { href: `#/movies/${rating.movieId}` }, titleOf(rating)),
         rating.year ? el('span', { class: 'year' }, ` (${rating.year})`) : null),
       el('p', {}, el('span', { class: 'review-stars' }, hidden('You rated it '), stars(rating.stars)), ' · ',
         el('time', { datetime: rating.updatedAt }, date(rating.updatedAt))),

@@ -1,7 +1,7 @@
 // Search as you type: an ARIA 1.2 combobox whose listbox offers matching titles (debounced; a newer
 // keystroke cancels the older request). Arrow keys move through the offers, Enter opens one, Escape closes.
 import { api } from './api.js';
-import { el } from './dom.js';
+import { el, titleOf } from './dom.js';
 
 export function suggestions(input, { onChoose, delayMs = 180 } = {}) {
   const list = el('ul', { id: `${input.id}-suggestions`, role: 'listbox', class: 'suggestions', 'aria-label': 'Suggested movies', hidden: true });
@@ -40,7 +40,7 @@ export function suggestions(input, { onChoose, delayMs = 180 } = {}) {
       id: `${list.id}-${i}`, role: 'option', 'aria-selected': 'false', class: 'suggestion',
       onmousedown: (e) => e.preventDefault(), // keep focus in the input
       onclick: () => { close(); onChoose(movie); },
-    }, el('span', { class: 'suggestion-title' }, movie.title), ' ', el('span', { class: 'year' }, movie.year ?? ''))));
+    }, el('span', { class: 'suggestion-title' }, titleOf(movie)), ' ', el('span', { class: 'year' }, movie.year ?? ''))));
     status.textContent = movies.length ? `${movies.length} suggestions; use the arrow keys to choose` : 'No matching titles';
     if (movies.length) {
       list.hidden = false;

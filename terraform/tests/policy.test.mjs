@@ -156,8 +156,8 @@ test("the API serves the v1 contract; writes and /api/me need the Cognito JWT; C
   const routes = api.locals().routes.value;
   assert.deepEqual(Object.keys(routes).sort(), [
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
-    "GET /api/me/ratings", "GET /api/movies", "GET /api/movies/{id}", "GET /api/movies/{id}/reviews",
-    "PUT /api/me/profile", "PUT /api/movies/{id}/rating",
+    "GET /api/me/ratings", "GET /api/movies", "GET /api/movies/{id}", "GET /api/movies/{id}/history",
+    "GET /api/movies/{id}/reviews", "GET /api/movies/{id}/similar", "PUT /api/me/profile", "PUT /api/movies/{id}/rating",
   ]);
   const authorized = Object.entries(routes).filter(([, r]) => r.auth === true).map(([k]) => k).sort();
   assert.deepEqual(authorized, [

@@ -8,6 +8,8 @@ locals {
     "GET /api/movies"                = { target = "query", auth = false, write = false, throttle = "search" }
     "GET /api/movies/{id}"           = { target = "query", auth = false, write = false, throttle = "read" }
     "GET /api/movies/{id}/reviews"   = { target = "query", auth = false, write = false, throttle = "read" }
+    "GET /api/movies/{id}/history"   = { target = "query", auth = false, write = false, throttle = "read" }
+    "GET /api/movies/{id}/similar"   = { target = "query", auth = false, write = false, throttle = "read" }
     "GET /api/me/ratings"            = { target = "query", auth = true, write = false, throttle = "read" }
     "PUT /api/movies/{id}/rating"    = { target = "command", auth = true, write = true, throttle = "write" }
     "DELETE /api/movies/{id}/rating" = { target = "command", auth = true, write = true, throttle = "write" }

@@ -31,7 +31,7 @@ locals {
     query = {
       artifact    = "query-api"
       definition  = "movieQueries"
-      description = "Queries: GET /api/movies, /api/movies/{id}, /api/movies/{id}/reviews, /api/me/ratings"
+      description = "Queries: GET /api/movies, /api/movies/{id}, its reviews, history and similar movies, /api/me/ratings"
       timeout     = var.api_timeout_seconds
       reserved    = -1
       memory_mb   = 1024
@@ -510,6 +510,12 @@ data "aws_iam_policy_document" "scheduler" {
     actions   = ["lambda:InvokeFunction"]
     resources = [aws_lambda_alias.live["relay"].arn]
   }
+
+  statement {
+    sid       = "InvokeSimilarMoviesRefresh"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [aws_lambda_alias.live["ops"].arn]
+  }
 }
 
 resource "aws_iam_role_policy" "scheduler" {
@@ -534,6 +540,30 @@ resource "aws_scheduler_schedule" "outbox_relay" {
     input    = jsonencode({})
 
     # The next tick is the retry: a late relay run is worth nothing.
+    retry_policy {
+      maximum_event_age_in_seconds = 60
+      maximum_retry_attempts       = 0
+    }
+  }
+}
+
+# Similar movies are refreshed with bounded staleness: the ops function recomputes the movies whose likes
+# changed since the last run (docs/operations.md, refresh-similar).
+resource "aws_scheduler_schedule" "similar_movies_refresh" {
+  name                = "${var.name}-similar-movies-refresh"
+  description         = "Recompute the similar movies of movies whose likes changed"
+  schedule_expression = var.similar_movies_refresh_schedule
+  state               = "ENABLED"
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_lambda_alias.live["ops"].arn
+    role_arn = aws_iam_role.scheduler.arn
+    input    = jsonencode({ action = "refresh-similar" })
+
     retry_policy {
       maximum_event_age_in_seconds = 60
       maximum_retry_attempts       = 0

@@ -159,6 +159,12 @@ variable "projector_reserved_concurrency" {
   default     = -1
 }
 
+variable "similar_movies_refresh_schedule" {
+  type        = string
+  description = "Schedule expression of the similar movies refresh (how stale a similar-movies list may get)."
+  default     = "rate(1 minute)"
+}
+
 variable "outbox_relay_schedule" {
   type        = string
   description = "Schedule expression of the outbox relay."

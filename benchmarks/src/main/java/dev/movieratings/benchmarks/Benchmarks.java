@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks-exec.jar [read|catalog|freshness|projector|rebuild|http-load|memory|all]}
+ * {@code java -jar benchmarks/target/benchmarks-exec.jar [read|catalog|freshness|projector|rebuild|http-load|memory|similar|all]}
  * (default: all). {@code all} runs each in turn; http-load is left out of it when wrk is not installed.
  */
 public final class Benchmarks {
 
     private static final List<String> KNOWN =
-            List.of("read", "catalog", "freshness", "projector", "rebuild", "http-load", "memory", "all");
+            List.of("read", "catalog", "freshness", "projector", "rebuild", "http-load", "memory", "similar", "all");
 
     private Benchmarks() {}
 
@@ -43,6 +43,9 @@ public final class Benchmarks {
         }
         if (which.equals("memory") || all) {
             MemoryBenchmark.main(args);
+        }
+        if (which.equals("similar") || all) {
+            SimilarMoviesBenchmark.main(args);
         }
         System.exit(0);
     }

@@ -98,6 +98,22 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(QUERY, "select * from ops.write_quota"),
                 Arguments.of(QUERY, "select * from projection.applied_events"),
                 Arguments.of(QUERY, "create table public.mine (x int)"),
+                // issue 19: the score history and similar movies are the projector's and ops' to write
+                Arguments.of(QUERY, "delete from projection.movie_score_history"),
+                Arguments.of(QUERY, "insert into projection.similarity_stale (movie_id) values (1)"),
+                Arguments.of(QUERY, "select * from projection.score_timeline"),
+                Arguments.of(PROJECTOR, "delete from projection.score_timeline"),
+                Arguments.of(PROJECTOR, "update projection.score_timeline set stars = 5"),
+                Arguments.of(PROJECTOR, "delete from projection.similar_movies"),
+                Arguments.of(PROJECTOR, "insert into projection.similar_movies values (1, 2, 5, 5, 5)"),
+                Arguments.of(PROJECTOR, "delete from projection.similarity_stale"),
+                Arguments.of(OPS, "update projection.similar_movies set co_likes = 9"),
+                Arguments.of(OPS, "insert into projection.score_timeline values ('m', 1, 1, now(), 4)"),
+                Arguments.of(OPS, "update projection.movie_score_history set rating_count = 9"),
+                Arguments.of(OPS, "insert into projection.similarity_stale (movie_id) values (1)"),
+                Arguments.of(ANALYST, "select * from projection.similar_movies"),
+                Arguments.of(RELAY, "select * from projection.movie_score_history"),
+                Arguments.of(COMMAND, "select * from projection.similarity_stale"),
                 // the command role appends; it cannot touch projections, change events or run DDL
                 Arguments.of(COMMAND, "select * from projection.movie_scores"),
                 Arguments.of(COMMAND, "update projection.movie_scores set rating_count = 9"),
@@ -269,7 +285,32 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(COMMAND, "delete from personal.profiles where user_id = 'm'"),
                 Arguments.of(COMMAND, "select position, payload from rating_events where user_id = 'm'"),
                 Arguments.of(QUERY, "select t.text, p.display_name from personal.review_texts t, personal.profiles p"),
-                Arguments.of(OPS, "select user_id, movie_id, stream_version from personal.review_texts"));
+                Arguments.of(OPS, "select user_id, movie_id, stream_version from personal.review_texts"),
+                // issue 19: the projector keeps the score history and marks movies for similar movies; the query
+                // function reads them; ops verifies, refreshes similar movies and locks the tables for a swap
+                Arguments.of(
+                        PROJECTOR,
+                        "insert into projection.score_timeline values ('m', 1, 1, now(), 4) on conflict do nothing"
+                                + " returning movie_id"),
+                Arguments.of(
+                        PROJECTOR,
+                        "insert into projection.movie_score_history values (1, current_date, 0, 0,"
+                                + " '{0,0,0,0,0,0,0,0,0,0}') on conflict do nothing"),
+                Arguments.of(PROJECTOR, "update projection.movie_score_history set rating_count = rating_count"),
+                Arguments.of(PROJECTOR, "update projection.rating_totals_history set stars_sum = stars_sum"),
+                Arguments.of(
+                        PROJECTOR,
+                        "insert into projection.similarity_stale as s (movie_id) values (1)"
+                                + " on conflict (movie_id) do update set marks = s.marks + 1"),
+                Arguments.of(QUERY, "select day, rating_count, stars_sum from projection.movie_score_history"),
+                Arguments.of(QUERY, "select * from projection.rating_totals_history"),
+                Arguments.of(QUERY, "select * from projection.similar_movies"),
+                Arguments.of(QUERY, "select exists (select 1 from projection.similarity_stale where movie_id = 1)"),
+                Arguments.of(OPS, "select count(*) from projection.score_timeline"),
+                Arguments.of(OPS, "delete from projection.similar_movies where movie_id = 1"),
+                Arguments.of(OPS, "insert into projection.similar_movies values (1, 2, 5, 5, 5)"),
+                Arguments.of(OPS, "delete from projection.similarity_stale where movie_id = 1 and marks = 1"),
+                Arguments.of(OPS, "lock table projection.similar_movies in access exclusive mode"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

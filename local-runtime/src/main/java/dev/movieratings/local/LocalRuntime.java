@@ -13,6 +13,7 @@ import dev.movieratings.local.signin.SignInIssuer;
 import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.ProjectionWorkerApplication;
+import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
 import dev.movieratings.projection.maintenance.application.RebuildReport;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import dev.movieratings.query.QueryApiApplication;
@@ -44,6 +45,9 @@ public final class LocalRuntime implements AutoCloseable {
     private static final String PROJECTOR_PAUSED = "select paused from ops.projector_control";
 
     private static final String QUEUE = "movie-ratings-projector";
+    /** How often similar movies are refreshed: a changed like shows in a movie's list within this, plus a refresh. */
+    static final int SIMILAR_REFRESH_SECONDS = 10;
+
     private static final String SCHEDULED_EVENT =
             "{\"version\":\"0\",\"id\":\"local\",\"detail-type\":\"Scheduled Event\","
                     + "\"source\":\"aws.scheduler\",\"account\":\"000000000000\",\"region\":\"local\",\"resources\":[],\"detail\":{}}";
@@ -173,6 +177,20 @@ public final class LocalRuntime implements AutoCloseable {
                 0,
                 settings.relayIntervalMillis(),
                 TimeUnit.MILLISECONDS);
+        // similar movies with bounded staleness, as the schedule does on AWS: what a like changed shows within
+        // this interval plus one refresh (docs/benchmarks.md has what a refresh costs)
+        ProjectionMaintenance maintenance = JdbcProjectionMaintenance.create(database.dataSource());
+        relay.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        maintenance.refreshSimilarMovies();
+                    } catch (RuntimeException e) {
+                        System.err.println("similar movies refresh failed: " + e);
+                    }
+                },
+                SIMILAR_REFRESH_SECONDS,
+                SIMILAR_REFRESH_SECONDS,
+                TimeUnit.SECONDS);
 
         SignInIssuer issuer = SignInIssuer.await(issuerStarting);
         HttpFront front;

@@ -159,11 +159,15 @@ final class HostileRequestGenerator {
         for (int i = 0; i < count; i++) {
             int kind = random.nextInt(100);
             attacks.add(
-                    kind < 30
+                    kind < 26
                             ? movies()
-                            : kind < 40
+                            : kind < 34
                                     ? movie()
-                                    : kind < 50 ? reviews() : kind < 60 ? myRatings() : kind < 90 ? put() : delete());
+                                    : kind < 40
+                                            ? discovery()
+                                            : kind < 50
+                                                    ? reviews()
+                                                    : kind < 60 ? myRatings() : kind < 90 ? put() : delete());
         }
         return attacks;
     }
@@ -183,6 +187,16 @@ final class HostileRequestGenerator {
 
     private Attack movie() {
         return get("movie", "/api/movies/" + pick(random.nextBoolean() ? IDS : RAW), readHeaders());
+    }
+
+    /** A movie as of a day, its score history, or its similar movies (issue 19). */
+    private Attack discovery() {
+        String id = pick(IDS);
+        return switch (random.nextInt(3)) {
+            case 0 -> get("movie as of", "/api/movies/" + id + "?asOf=" + value("asOf"), readHeaders());
+            case 1 -> get("history", "/api/movies/" + id + "/history?interval=" + value("interval"), readHeaders());
+            default -> get("similar", "/api/movies/" + id + "/similar?limit=" + value("limit"), readHeaders());
+        };
     }
 
     private Attack reviews() {
@@ -301,6 +315,18 @@ final class HostileRequestGenerator {
                     case "limit" -> pick(NUMBERS);
                     case "genre" -> pick(List.of("Crime", "Drama", "Comédie", "g".repeat(51)));
                     case "q" -> pick(List.of("heat", "h", "jum", "the", "x".repeat(201)));
+                    case "interval" -> pick(List.of("day", "month", "week", "DAY", "year", "day%00", ""));
+                    case "asOf" ->
+                        pick(List.of(
+                                "2005-12-31",
+                                "2005-02-30",
+                                "1899-12-31",
+                                "9999-12-31",
+                                "2005-1-1",
+                                "20051231",
+                                "2005-12-31T00:00:00Z",
+                                "-2005-12-31",
+                                "0000-01-01"));
                     default -> pick(NUMBERS);
                 };
             case 1 -> pick(NUMBERS);

@@ -81,6 +81,14 @@ class HostileRequestsFuzzIntegrationTest {
                     .asLong();
         }
         client.awaitProjection("/api/movies/1", position);
+        // the scheduled refresh of similar movies takes up the likes above, then nothing is left to change them
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> client.jdbc()
+                                .sql("select count(*) from projection.similarity_stale")
+                                .query(Long.class)
+                                .single()
+                        == 0);
         forge = new ForgedTokens(
                 DATA.resolve("sign-in-key.jwk.json"), runtime.signIn().issuer());
     }
@@ -412,6 +420,8 @@ class HostileRequestsFuzzIntegrationTest {
                     "bad movie id on DELETE " + id, "DELETE", "/api/movies/" + id + "/rating", auth(), null));
             attacks.add(get("bad movie id on GET " + id, "/api/movies/" + id));
             attacks.add(get("bad movie id on reviews " + id, "/api/movies/" + id + "/reviews"));
+            attacks.add(get("bad movie id on history " + id, "/api/movies/" + id + "/history"));
+            attacks.add(get("bad movie id on similar " + id, "/api/movies/" + id + "/similar"));
         }
         for (String path : List.of(
                 "/../../etc/passwd",
@@ -449,6 +459,24 @@ class HostileRequestsFuzzIntegrationTest {
             attacks.add(get("bad query " + query.substring(0, Math.min(40, query.length())), "/api/movies?" + query));
         }
         attacks.add(get("reviews with a bad cursor", "/api/movies/1/reviews?cursor=notacursor"));
+        for (String query : List.of(
+                "asOf=2005-02-30",
+                "asOf=99999999999999999999",
+                "asOf=1e999999999",
+                "asOf=9999-12-31",
+                "asOf=0000-01-01",
+                "asOf=2005-12-31%00",
+                "asOf=" + "9".repeat(2_000))) {
+            attacks.add(get("bad as-of " + query.substring(0, Math.min(40, query.length())), "/api/movies/1?" + query));
+        }
+        for (String query :
+                List.of("interval=week", "interval=99999999999999999999", "interval=DAY%00", "interval=%20")) {
+            attacks.add(get("bad history " + query, "/api/movies/1/history?" + query));
+        }
+        for (String query :
+                List.of("limit=1e999999999", "limit=99999999999999999999", "limit=-99999999999", "limit=x")) {
+            attacks.add(get("bad similar " + query, "/api/movies/1/similar?" + query));
+        }
         attacks.add(get("my ratings without a token", "/api/me/ratings"));
         for (Map.Entry<String, String> bad : badTokens().entrySet()) {
             Map<String, String> headers = new LinkedHashMap<>();
@@ -616,6 +644,11 @@ class HostileRequestsFuzzIntegrationTest {
                 "projection.rating_totals",
                 "projection.applied_events",
                 "projection.watermark",
+                "projection.score_timeline",
+                "projection.movie_score_history",
+                "projection.rating_totals_history",
+                "projection.similar_movies",
+                "projection.similarity_stale",
                 "ops.write_quota",
                 "ops.projection_failures")) {
             fingerprint

@@ -2,17 +2,16 @@ package dev.movieratings.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.EmbeddedQueues;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.migrations.DatabaseMigrations;
+import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.ops.lambda.ProjectionOpsApplication;
 import dev.movieratings.ops.pipeline.ParkedEvents;
 import dev.movieratings.projection.ProjectionWorkerApplication;
-import java.nio.file.Path;
+import dev.movieratings.testsupport.MigratedDatabase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 class LambdaReplayIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static EmbeddedDatabase database;
+    private static MigratedDatabase database;
     private static EmbeddedQueues queues;
     private static JdbcClient jdbc;
     private static LocalLambda opsLambda;
@@ -43,24 +42,22 @@ class LambdaReplayIntegrationTest {
 
     @BeforeAll
     static void start() {
-        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        DatabaseMigrations.migrate(database.dataSource());
-        jdbc = JdbcClient.create(database.dataSource());
+        database = MigratedDatabase.start();
+        jdbc = database.jdbc();
         jdbc.sql("insert into movies (movie_id, title) values (7, 'Seven')").update();
         queues = EmbeddedQueues.start(0, "projection-replay", 30, 5);
         opsLambda = LocalLambda.start(
                 ProjectionOpsApplication.class,
                 "projectionOps",
-                Map.of(
-                        "SPRING_DATASOURCE_URL", database.jdbcUrl(),
-                        "PROJECTION_QUEUE_URL", queues.queueUrl(),
-                        "PROJECTION_DLQ_URL", queues.deadLetterQueueUrl(),
-                        "AWS_REGION", EmbeddedQueues.REGION,
-                        "AWS_ENDPOINT_URL_SQS", queues.endpoint().toString()));
+                database.login(
+                        DatabaseRole.OPS,
+                        Map.of(
+                                "PROJECTION_QUEUE_URL", queues.queueUrl(),
+                                "PROJECTION_DLQ_URL", queues.deadLetterQueueUrl(),
+                                "AWS_REGION", EmbeddedQueues.REGION,
+                                "AWS_ENDPOINT_URL_SQS", queues.endpoint().toString())));
         projector = LocalLambda.start(
-                ProjectionWorkerApplication.class,
-                "projectRatingEvents",
-                Map.of("SPRING_DATASOURCE_URL", database.jdbcUrl()));
+                ProjectionWorkerApplication.class, "projectRatingEvents", database.login(DatabaseRole.PROJECTOR));
     }
 
     @AfterAll
@@ -81,7 +78,7 @@ class LambdaReplayIntegrationTest {
                 null,
                 Instant.parse("2026-12-01T10:00:00Z"),
                 null);
-        long position = EventTable.append(database.dataSource(), event);
+        long position = EventTable.append(database.administrator(), event);
         ParkedEvents parked = new ParkedEvents(jdbc);
         parked.park(parked.event(event.eventId()).orElseThrow(), "bug in the projector", "test");
         assertThat(invoke(Map.of("action", "status")).get("parkedEvents").asLong())

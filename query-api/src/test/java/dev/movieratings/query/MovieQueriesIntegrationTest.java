@@ -177,6 +177,51 @@ class MovieQueriesIntegrationTest {
     }
 
     @Test
+    void titlesAreShownAsPeopleWriteThemAndEachShownTitleFindsItsMovie() {
+        JsonNode all = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=title&limit=100", null)
+                .body());
+        Map<Long, String> shown = new java.util.HashMap<>();
+        all.get("items")
+                .forEach(m ->
+                        shown.put(m.get("id").asLong(), m.get("displayTitle").asString()));
+        assertThat(shown)
+                .containsEntry(5L, "The Shawshank Redemption")
+                .containsEntry(6L, "Les Misérables")
+                .containsEntry(8L, "The City of Lost Children (La Cité des enfants perdus)")
+                .containsEntry(1L, "Toy Story");
+        shown.forEach((id, title) -> {
+            JsonNode found = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=" + encode(title), null)
+                    .body());
+            assertThat(found.get("items").get(0).get("id").asLong())
+                    .as("searching the shown title \"%s\"", title)
+                    .isEqualTo(id);
+        });
+        JsonNode movie = JSON.readTree(get("GET /api/movies/{id}", "/api/movies/6", Map.of("id", "6"), "", null)
+                .body());
+        assertThat(movie.get("title").asString())
+                .as("contract v1 keeps the catalogue's")
+                .isEqualTo("Misérables, Les");
+        assertThat(movie.get("displayTitle").asString()).isEqualTo("Les Misérables");
+        JsonNode mine = JSON.readTree(get("GET /api/me/ratings", "/api/me/ratings", Map.of(), "movie=1", "alice")
+                .body());
+        assertThat(mine.get("items").get(0).get("displayTitle").asString()).isEqualTo("Toy Story");
+    }
+
+    @Test
+    void aMoviePageLinksToImdbAndTmdbFromTheStoredIds() {
+        jdbc.sql("update movies set imdb_id = '0111161', tmdb_id = '278' where movie_id = 5")
+                .update();
+        JsonNode linked = JSON.readTree(get("GET /api/movies/{id}", "/api/movies/5", Map.of("id", "5"), "", null)
+                .body());
+        assertThat(linked.get("imdbUrl").asString()).isEqualTo("https://www.imdb.com/title/tt0111161/");
+        assertThat(linked.get("tmdbUrl").asString()).isEqualTo("https://www.themoviedb.org/movie/278");
+        JsonNode unlinked = JSON.readTree(get("GET /api/movies/{id}", "/api/movies/2", Map.of("id", "2"), "", null)
+                .body());
+        assertThat(unlinked.get("imdbUrl").isNull()).isTrue();
+        assertThat(unlinked.get("tmdbUrl").isNull()).isTrue();
+    }
+
+    @Test
     void searchResultsComeByRelevanceThenPopularityAndPageByCursor() {
         JsonNode first = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "q=toy&limit=1", null)
                 .body());

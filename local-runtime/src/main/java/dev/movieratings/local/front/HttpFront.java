@@ -78,6 +78,8 @@ public final class HttpFront implements AutoCloseable {
                 new Route("GET", "/api/movies", "movieQueries", false),
                 new Route("GET", "/api/movies/{id}", "movieQueries", false),
                 new Route("GET", "/api/movies/{id}/reviews", "movieQueries", false),
+                new Route("GET", "/api/movies/{id}/history", "movieQueries", false),
+                new Route("GET", "/api/movies/{id}/similar", "movieQueries", false),
                 new Route("GET", "/api/me/ratings", "movieQueries", true),
                 new Route("GET", "/api/me/profile", "ratingCommands", true),
                 new Route("PUT", "/api/me/profile", "ratingCommands", true),

@@ -102,20 +102,24 @@ class JourneyBrowserTest {
         MEASUREMENTS.add(String.format(
                 "typo suggestion for \"shawshenk\" shown %d ms after the last keystroke (of which 180 ms is the debounce)",
                 (System.nanoTime() - typed) / 1_000_000));
-        assertThat(first.getText()).contains("Shawshank Redemption, The");
+        assertThat(first.getText()).contains("The Shawshank Redemption");
         assertThat(search.getAttribute("aria-expanded")).isEqualTo("true");
         chromium.screenshot(SCREENSHOTS.resolve("home.png"), 900);
 
         search.sendKeys(Keys.ARROW_DOWN);
         assertThat(search.getAttribute("aria-activedescendant")).isEqualTo(first.getAttribute("id"));
         search.sendKeys(Keys.ENTER);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Shawshank Redemption, The"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "The Shawshank Redemption"));
         assertThat(chromium.driver.getCurrentUrl()).endsWith("#/movies/318");
+        assertThat(chromium.driver.findElement(By.id("imdb-link")).getAttribute("href"))
+                .isEqualTo("https://www.imdb.com/title/tt0111161/");
+        assertThat(chromium.driver.findElement(By.id("tmdb-link")).getAttribute("href"))
+                .isEqualTo("https://www.themoviedb.org/movie/278");
 
         open("/#/?q=" + URLEncoder.encode("the shawshank redemption", StandardCharsets.UTF_8));
-        assertThat(firstResultTitle()).isEqualTo("Shawshank Redemption, The (1994)");
+        assertThat(firstResultTitle()).isEqualTo("The Shawshank Redemption (1994)");
         open("/#/?q=miserables");
-        assertThat(firstResultTitle()).startsWith("Misérables, Les (");
+        assertThat(firstResultTitle()).startsWith("Les Misérables (");
         assertThat(chromium.cspViolations()).isEmpty();
     }
 
@@ -444,7 +448,8 @@ class JourneyBrowserTest {
      */
     private static void signInWithTheKeyboard(String user) {
         String site = chromium.driver.getCurrentUrl();
-        tabUntil("sign-in", 20);
+        // focus starts at the page's heading: its links (IMDb, TMDB, similar movies, reviews) come before the header's
+        tabUntil("sign-in", 60);
         new Actions(chromium.driver).sendKeys(Keys.ENTER).perform();
         wait.until(ExpectedConditions.urlContains("/login"));
         String signInPage = chromium.driver.getCurrentUrl();
@@ -469,6 +474,53 @@ class JourneyBrowserTest {
                 .as("the API is called with the access token")
                 .isEqualTo("access");
         assertThat(claims.get("sub").asString()).isEqualTo("local-" + user);
+        assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void theMoviePageDrawsTheScoreHistoryAndGivesItsNumbersInATableAndListsSimilarMovies() {
+        for (long id : new long[] {1, 318}) {
+            List<String> five = new ArrayList<>();
+            getJson("/api/movies/" + id + "/similar?limit=5")
+                    .get("items")
+                    .forEach(m -> five.add(
+                            m.get("id").asLong() + " " + m.get("displayTitle").asString() + " "
+                                    + m.get("similarity").asDouble() + " ("
+                                    + m.get("coLikes").asInt() + " co-likes)"));
+            MEASUREMENTS.add("five most similar to movie " + id + ": " + String.join("; ", five));
+        }
+        JsonNode similar = getJson("/api/movies/318/similar");
+        JsonNode history = getJson("/api/movies/318/history?interval=month");
+        JsonNode days = getJson("/api/movies/318/history?interval=day");
+        MEASUREMENTS.add("score history of movie 318: " + history.get("points").size() + " month points, "
+                + days.get("points").size() + " day points");
+        open("/#/movies/318");
+        WebElement chart = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("history-chart")));
+        assertThat(chart.getAttribute("role")).isEqualTo("img");
+        assertThat(chromium.driver.findElement(By.id("history-summary")).getAttribute("textContent"))
+                .startsWith("Average rating by month, from ")
+                .endsWith("over " + history.get("points").size() + " months with new ratings.");
+        assertThat(chart.findElements(By.cssSelector("polyline, circle"))).isNotEmpty();
+        chromium.driver
+                .findElement(By.cssSelector("#score-history details summary"))
+                .click();
+        List<WebElement> rows = chromium.driver.findElements(By.cssSelector("#history-table tbody tr"));
+        assertThat(rows).hasSize(history.get("points").size());
+        JsonNode last = history.get("points").get(history.get("points").size() - 1);
+        assertThat(rows.get(rows.size() - 1).getText())
+                .endsWith(last.get("ratingCount").asLong() + " "
+                        + String.format("%.2f", last.get("average").asDouble()));
+        List<WebElement> alike = chromium.driver.findElements(By.cssSelector("#similar-list li"));
+        assertThat(alike).hasSize(similar.get("items").size()).hasSizeGreaterThan(0);
+        assertThat(alike.get(0).getText())
+                .startsWith(similar.get("items").get(0).get("displayTitle").asString());
+        assertThat(chromium.axeViolations())
+                .as("axe on the movie page with its history and similar movies")
+                .isEmpty();
+        alike.get(0).findElement(By.tagName("a")).click();
+        wait.until(ExpectedConditions.urlContains(
+                "#/movies/" + similar.get("items").get(0).get("id").asLong()));
         assertThat(chromium.cspViolations()).isEmpty();
     }
 

@@ -3,6 +3,7 @@ package dev.movieratings.ops.cli;
 import dev.movieratings.projection.maintenance.application.Projection;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
 import dev.movieratings.projection.maintenance.application.RebuildReport;
+import dev.movieratings.projection.maintenance.application.SimilarityRefreshReport;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import dev.movieratings.projection.maintenance.infrastructure.RebuildSettings;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The operators' command line:
- * {@code ./ops.sh rebuild | verify | status | events park|retry|replay-parked | projector pause|resume | audit
- * | dlq list | dlq redrive
+ * {@code ./ops.sh rebuild | verify | refresh-similar | status | events park|retry|replay-parked
+ * | projector pause|resume | audit | dlq list | dlq redrive
  * | outbox status | outbox republish | catalog import | catalog add | catalog correct}.
  */
 @Command(
@@ -26,6 +27,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             OpsCli.Rebuild.class,
             OpsCli.Verify.class,
+            OpsCli.RefreshSimilar.class,
             StatusCommand.class,
             EventsCommand.class,
             ProjectorCommand.class,
@@ -147,6 +149,29 @@ public final class OpsCli {
                             ? "projections match the events"
                             : report.differences().size() + " difference(s)");
             return report.clean() ? 0 : 1;
+        }
+    }
+
+    @Command(
+            name = "refresh-similar",
+            description = "Recompute the similar movies of every movie whose likes changed since its last refresh"
+                    + " (the local runtime does this every few seconds; on AWS a schedule does).")
+    static final class RefreshSimilar implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        OpsCli ops;
+
+        @Override
+        public Integer call() {
+            SimilarityRefreshReport report = ops.maintenance().refreshSimilarMovies();
+            System.out.println(
+                    report.skipped()
+                            ? "Another refresh is running; nothing done"
+                            : String.format(
+                                    "Refreshed the similar movies of %d movie(s): %d pair rows in %d ms",
+                                    report.movies(),
+                                    report.pairRows(),
+                                    report.took().toMillis()));
+            return 0;
         }
     }
 

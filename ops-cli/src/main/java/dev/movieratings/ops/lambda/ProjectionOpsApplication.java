@@ -6,6 +6,7 @@ import dev.movieratings.projection.maintenance.application.Projection;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
 import dev.movieratings.projection.maintenance.application.RebuildProgress;
 import dev.movieratings.projection.maintenance.application.RebuildReport;
+import dev.movieratings.projection.maintenance.application.SimilarityRefreshReport;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import dev.movieratings.projection.maintenance.infrastructure.RebuildSettings;
@@ -31,7 +32,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The ops Lambda ({@code projectionOps}): invoked by an operator or the pipeline with {"action":"rebuild"}
  * (or {"action":"rebuild","projection":"scores"}),
- * {"action":"verify"}, {"action":"status"}, {"action":"park","eventId":…,"reason":…,"requestedBy":…},
+ * {"action":"verify"}, {"action":"refresh-similar"} (on a schedule), {"action":"status"},
+ * {"action":"park","eventId":…,"reason":…,"requestedBy":…},
  * {"action":"retry"|"replay-parked",…} ({@link LambdaReplay}),
  * {"action":"projector-pause"|"projector-resume",…} ({@link LambdaProjectorSwitch}) or a catalog action
  * ({@link CatalogOps}), it runs the same code as the command line.
@@ -110,6 +112,12 @@ public class ProjectionOpsApplication {
                                 .limit(100)
                                 .map(Object::toString)
                                 .toList());
+            } else if ("refresh-similar".equals(action)) {
+                SimilarityRefreshReport report = maintenance.refreshSimilarMovies();
+                answer.put("movies", report.movies());
+                answer.put("pairRows", report.pairRows());
+                answer.put("skipped", report.skipped());
+                answer.put("seconds", report.took().toMillis() / 1000.0);
             } else if ("status".equals(action)) {
                 answer.putAll(StatusQueries.read(jdbc, deadLetters.get()).toJson());
             } else if ("park".equals(action)) {
@@ -123,8 +131,8 @@ public class ProjectionOpsApplication {
             } else {
                 answer.put(
                         "error",
-                        "action must be one of rebuild, verify, status, park, retry, replay-parked, projector-pause,"
-                                + " projector-resume, "
+                        "action must be one of rebuild, verify, refresh-similar, status, park, retry, replay-parked,"
+                                + " projector-pause, projector-resume, "
                                 + String.join(", ", CatalogOps.ACTIONS)
                                 + "; not " + action);
             }

@@ -136,8 +136,18 @@ class DifferentialProjectionIntegrationTest {
         // every history above is in this one database, each on its own movies: the SQL rebuild ops run must
         // reproduce every live row and column (one rebuild per history would cost seconds each)
         Tables live = Tables.read(FIRST_MOVIE, MOVIES.get());
+        History liveHistory = History.read(FIRST_MOVIE, MOVIES.get());
         JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         Tables rebuilt = Tables.read(FIRST_MOVIE, MOVIES.get());
+        assertThat(History.read(FIRST_MOVIE, MOVIES.get()))
+                .as("rebuilt score history")
+                .isEqualTo(liveHistory)
+                .isEqualTo(History.expect(EVERY_EVENT, FIRST_MOVIE, MOVIES.get()));
+        assertThat(JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS))
+                        .verify()
+                        .differences())
+                .as("verify after the rebuild")
+                .isEmpty();
         Tables expected = Oracle.expect(EVERY_EVENT, new Totals(0, BigDecimal.ZERO));
         assertThat(live.userRatings).as("user_ratings of every history").isNotEmpty();
         assertThat(rebuilt.userRatings).as("rebuilt user_ratings").isEqualTo(live.userRatings);
@@ -175,6 +185,9 @@ class DifferentialProjectionIntegrationTest {
         assertThat(live.movieScores).as("live movie_scores").isEqualTo(expected.movieScores);
         assertThat(live.totals).as("live rating_totals").isEqualTo(expected.totals);
         assertThat(live.watermark).as("live watermark: every event applied").isEqualTo(highestPosition());
+        assertThat(History.read(firstMovie, firstMovie + 3).movies())
+                .as("live score history of this try's movies")
+                .isEqualTo(History.expect(history, firstMovie, firstMovie + 3).movies());
     }
 
     /**
@@ -191,7 +204,8 @@ class DifferentialProjectionIntegrationTest {
             long movie = movies.get(command.stream() % 3);
             String key = user + "/" + movie;
             int version = versions.getOrDefault(key, 0) + 1;
-            clock = clock.plusSeconds(command.secondsLater());
+            // up to about three and a half days a step, so histories cross days and months of the score history
+            clock = clock.plusSeconds(command.secondsLater() * 3_000L);
             RatingSubmitted before = current.get(key);
             if (command.erase()) {
                 UUID erasure = UUID.randomUUID();
@@ -349,6 +363,101 @@ class DifferentialProjectionIntegrationTest {
         @Override
         public String toString() {
             return count + " ratings, sum " + sum.stripTrailingZeros().toPlainString();
+        }
+    }
+
+    /**
+     * The score history rows: each movie's (and the totals') count, sum and histogram at the end of every UTC
+     * day it has a row for.
+     */
+    private record History(Map<String, String> movies, Map<String, String> totals) {
+
+        static History read(long from, long to) {
+            Map<String, String> movies = new TreeMap<>();
+            jdbc.sql("""
+                            select movie_id, day::text, rating_count, stars_sum, histogram
+                            from projection.movie_score_history where movie_id >= ? and movie_id < ?""")
+                    .params(from, to)
+                    .query((rs, n) -> movies.put(
+                            rs.getLong(1) + " " + rs.getString(2),
+                            rs.getLong(3) + " "
+                                    + rs.getBigDecimal(4).stripTrailingZeros().toPlainString() + " "
+                                    + Arrays.toString((Long[]) rs.getArray(5).getArray())))
+                    .list();
+            Map<String, String> totals = new TreeMap<>();
+            jdbc.sql("select day::text, rating_count, stars_sum from projection.rating_totals_history")
+                    .query((rs, n) -> totals.put(
+                            rs.getString(1),
+                            rs.getLong(2) + " "
+                                    + rs.getBigDecimal(3).stripTrailingZeros().toPlainString()))
+                    .list();
+            return new History(movies, totals);
+        }
+
+        /**
+         * By the definition, naively: for every day with an event, each stream's latest event in event time up to
+         * that day's end (UTC), whichever order the events were delivered in.
+         */
+        static History expect(List<RatingEvent> events, long from, long to) {
+            Map<String, String> movies = new TreeMap<>();
+            Map<String, String> totals = new TreeMap<>();
+            java.util.Set<java.time.LocalDate> allDays = new java.util.TreeSet<>();
+            events.forEach(e -> allDays.add(day(e.occurredAt())));
+            for (java.time.LocalDate day : allDays) {
+                long[] all = stateAt(events, day);
+                totals.put(day.toString(), all[0] + " " + halvesToText(all[1]));
+            }
+            Map<Long, List<RatingEvent>> byMovie = new HashMap<>();
+            events.forEach(e ->
+                    byMovie.computeIfAbsent(e.movieId(), m -> new ArrayList<>()).add(e));
+            for (long movie = from; movie < to; movie++) {
+                List<RatingEvent> ofMovie = byMovie.getOrDefault(movie, List.of());
+                java.util.Set<java.time.LocalDate> days = new java.util.TreeSet<>();
+                ofMovie.forEach(e -> days.add(day(e.occurredAt())));
+                for (java.time.LocalDate day : days) {
+                    long[] state = stateAt(ofMovie, day);
+                    movies.put(
+                            movie + " " + day,
+                            state[0] + " " + halvesToText(state[1]) + " "
+                                    + Arrays.toString(Arrays.copyOfRange(state, 2, 12)));
+                }
+            }
+            return new History(movies, totals);
+        }
+
+        /** {count, halves, ten histogram buckets} of the ratings current at the end of the day. */
+        private static long[] stateAt(List<RatingEvent> events, java.time.LocalDate day) {
+            Map<String, RatingEvent> latest = new HashMap<>();
+            for (RatingEvent event : events) {
+                if (!day(event.occurredAt()).isAfter(day)) {
+                    latest.merge(
+                            event.userId() + "/" + event.movieId(),
+                            event,
+                            (a, b) -> a.occurredAt().isAfter(b.occurredAt())
+                                            || (a.occurredAt().equals(b.occurredAt())
+                                                    && a.streamVersion() > b.streamVersion())
+                                    ? a
+                                    : b);
+                }
+            }
+            long[] state = new long[12];
+            for (RatingEvent event : latest.values()) {
+                if (event instanceof RatingSubmitted submitted) {
+                    int halves = (int) Math.round(submitted.stars() * 2);
+                    state[0]++;
+                    state[1] += halves;
+                    state[1 + halves]++;
+                }
+            }
+            return state;
+        }
+
+        private static java.time.LocalDate day(Instant instant) {
+            return java.time.LocalDate.ofInstant(instant, java.time.ZoneOffset.UTC);
+        }
+
+        private static String halvesToText(long halves) {
+            return BigDecimal.valueOf(halves * 5L, 1).stripTrailingZeros().toPlainString();
         }
     }
 

@@ -51,6 +51,14 @@ public final class ProjectionBatch {
             }
         }
         store.writeChanges(fold);
+        if (!fold.likesChanged().isEmpty()) {
+            store.markSimilarityStale(fold.likesChanged());
+        }
+        // stale events too: the history replays every event in event time, not only the newest of a stream
+        store.writeHistory(distinct.values().stream()
+                .map(StoredEvent::event)
+                .filter(event -> recorded.eventIds().contains(event.eventId()))
+                .toList());
         return outcomes;
     }
 }

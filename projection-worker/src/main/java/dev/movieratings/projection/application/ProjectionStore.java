@@ -1,5 +1,6 @@
 package dev.movieratings.projection.application;
 
+import dev.movieratings.events.RatingEvent;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.rating.projection.ProjectionFold;
 import dev.movieratings.rating.projection.UserRating;
@@ -32,6 +33,18 @@ public interface ProjectionStore {
 
     /** Writes each changed stream, each movie's summed change and the global totals the fold holds. */
     void writeChanges(ProjectionFold fold);
+
+    /**
+     * Adds events to the score history (the event-time timeline, each movie's and the totals' end-of-day rows).
+     * Any order gives the same rows; an event already in the timeline changes nothing.
+     */
+    void writeHistory(List<RatingEvent> events);
+
+    /**
+     * Marks movies whose likes changed (a user started or stopped rating them 4.0 or more): the next refresh of
+     * similar movies recomputes their pairs. A mark made while a refresh runs outlives it.
+     */
+    void markSimilarityStale(Collection<Long> movies);
 
     /** Moves the low watermark up to the highest position below which every event is applied. */
     long advanceWatermark();

@@ -1,9 +1,11 @@
 package dev.movieratings.projection.infrastructure;
 
+import dev.movieratings.events.RatingEvent;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.projection.application.ProjectionStore;
 import dev.movieratings.rating.projection.ProjectionFold;
 import java.util.Collection;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -74,10 +76,20 @@ final class FaultInjectingProjectionStore implements ProjectionStore {
     @Override
     public void writeChanges(ProjectionFold fold) {
         tables.writeChanges(fold);
+    }
+
+    @Override
+    public void writeHistory(List<RatingEvent> events) {
+        tables.writeHistory(events);
         // the batch's last write: a fault here is inside the transaction, so the whole batch rolls back
         if (draw(transactionFailureRate)) {
             throw new InjectedFailure("injected failure inside the transaction, after the batch's writes");
         }
+    }
+
+    @Override
+    public void markSimilarityStale(Collection<Long> movies) {
+        tables.markSimilarityStale(movies);
     }
 
     @Override

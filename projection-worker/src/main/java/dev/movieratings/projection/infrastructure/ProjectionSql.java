@@ -101,6 +101,117 @@ final class ProjectionSql {
             from basis b
             where s.rating_count > 0""";
 
+    /** A movie already marked counts one more mark, so a refresh running meanwhile keeps it marked: see V81. */
+    static final String MARK_SIMILARITY_STALE = """
+            insert into {schema}.similarity_stale as s (movie_id)
+            select m from unnest(?::bigint[]) as m order by m
+            on conflict (movie_id) do update set marks = s.marks + 1, marked_at = now()""";
+
+    /**
+     * Score history, first step for a batch's events (users, movies, versions, occurred at, stars or null): records
+     * them in the event-time timeline and makes sure each one's movie and the totals have a row for its UTC day, a
+     * copy of the latest earlier row (no event of that movie occurred on that day yet, so nothing changed since).
+     * Answers the events that were new to the timeline: a known one changes nothing.
+     */
+    static final String HISTORY_ADD_EVENTS = """
+            with event as (
+                select * from unnest(?::text[], ?::bigint[], ?::int[], ?::timestamptz[], ?::numeric[])
+                    as e(user_id, movie_id, stream_version, occurred_at, stars)),
+            added as (
+                insert into {schema}.score_timeline (user_id, movie_id, stream_version, occurred_at, stars)
+                select * from event order by movie_id, user_id, stream_version
+                on conflict do nothing
+                returning user_id, movie_id, stream_version, (occurred_at at time zone 'UTC')::date as day),
+            movie_days as (
+                insert into {schema}.movie_score_history (movie_id, day, rating_count, stars_sum, histogram)
+                select a.movie_id, a.day, coalesce(b.rating_count, 0), coalesce(b.stars_sum, 0),
+                       coalesce(b.histogram, '{0,0,0,0,0,0,0,0,0,0}')
+                from (select distinct movie_id, day from added) a
+                left join lateral (select * from {schema}.movie_score_history h
+                                   where h.movie_id = a.movie_id and h.day < a.day
+                                   order by h.day desc limit 1) b on true
+                order by a.movie_id, a.day
+                on conflict do nothing),
+            totals_days as (
+                insert into {schema}.rating_totals_history (day, rating_count, stars_sum)
+                select a.day, coalesce(b.rating_count, 0), coalesce(b.stars_sum, 0)
+                from (select distinct day from added) a
+                left join lateral (select * from {schema}.rating_totals_history h
+                                   where h.day < a.day order by h.day desc limit 1) b on true
+                order by a.day
+                on conflict do nothing)
+            select user_id, movie_id, stream_version from added""";
+
+    /**
+     * Score history, second step for the events the first one added (same arrays). An event changes its stream's
+     * state from its own instant up to the stream's next event in event time (one of these or an earlier one),
+     * from what the latest earlier event already in the timeline said to what it says; every end-of-day row of
+     * the movie and of the totals in that span moves by the sum of the changes covering it. Each state between
+     * two events is then what the timeline says, whichever order the events arrived in.
+     */
+    static final String HISTORY_APPLY_EVENTS = """
+            with event as (
+                select * from unnest(?::text[], ?::bigint[], ?::int[], ?::timestamptz[], ?::numeric[])
+                    as e(user_id, movie_id, stream_version, occurred_at, stars)),
+            change as (
+                select e.movie_id, e.stars, (e.occurred_at at time zone 'UTC')::date as day,
+                       (select p.stars from {schema}.score_timeline p
+                        where p.user_id = e.user_id and p.movie_id = e.movie_id
+                          and (p.occurred_at, p.stream_version) < (e.occurred_at, e.stream_version)
+                          and not exists (select 1 from event b where b.user_id = p.user_id and b.movie_id = p.movie_id
+                                                                  and b.stream_version = p.stream_version)
+                        order by p.occurred_at desc, p.stream_version desc limit 1) as before,
+                       (select (n.occurred_at at time zone 'UTC')::date from {schema}.score_timeline n
+                        where n.user_id = e.user_id and n.movie_id = e.movie_id
+                          and (n.occurred_at, n.stream_version) > (e.occurred_at, e.stream_version)
+                        order by n.occurred_at, n.stream_version limit 1) as next_day
+                from event e),
+            delta as (
+                select movie_id, day, next_day,
+                       (stars is not null)::int - (before is not null)::int as count,
+                       coalesce(stars, 0) - coalesce(before, 0) as sum,
+                       coalesce((stars = 0.5)::int, 0) - coalesce((before = 0.5)::int, 0) as h1,
+                       coalesce((stars = 1.0)::int, 0) - coalesce((before = 1.0)::int, 0) as h2,
+                       coalesce((stars = 1.5)::int, 0) - coalesce((before = 1.5)::int, 0) as h3,
+                       coalesce((stars = 2.0)::int, 0) - coalesce((before = 2.0)::int, 0) as h4,
+                       coalesce((stars = 2.5)::int, 0) - coalesce((before = 2.5)::int, 0) as h5,
+                       coalesce((stars = 3.0)::int, 0) - coalesce((before = 3.0)::int, 0) as h6,
+                       coalesce((stars = 3.5)::int, 0) - coalesce((before = 3.5)::int, 0) as h7,
+                       coalesce((stars = 4.0)::int, 0) - coalesce((before = 4.0)::int, 0) as h8,
+                       coalesce((stars = 4.5)::int, 0) - coalesce((before = 4.5)::int, 0) as h9,
+                       coalesce((stars = 5.0)::int, 0) - coalesce((before = 5.0)::int, 0) as h10
+                from change
+                where stars is distinct from before),
+            movie_rows as (
+                update {schema}.movie_score_history h set
+                    rating_count = h.rating_count + d.count,
+                    stars_sum = h.stars_sum + d.sum,
+                    histogram = array[
+                    h.histogram[1] + d.h1,
+                    h.histogram[2] + d.h2,
+                    h.histogram[3] + d.h3,
+                    h.histogram[4] + d.h4,
+                    h.histogram[5] + d.h5,
+                    h.histogram[6] + d.h6,
+                    h.histogram[7] + d.h7,
+                    h.histogram[8] + d.h8,
+                    h.histogram[9] + d.h9,
+                    h.histogram[10] + d.h10]
+                from (select r.movie_id, r.day, sum(c.count) as count, sum(c.sum) as sum, sum(c.h1) as h1, sum(c.h2) as h2, sum(c.h3) as h3, sum(c.h4) as h4, sum(c.h5) as h5, sum(c.h6) as h6, sum(c.h7) as h7, sum(c.h8) as h8, sum(c.h9) as h9, sum(c.h10) as h10
+                      from delta c
+                      join {schema}.movie_score_history r
+                        on r.movie_id = c.movie_id and r.day >= c.day and (c.next_day is null or r.day < c.next_day)
+                      group by r.movie_id, r.day) d
+                where h.movie_id = d.movie_id and h.day = d.day)
+            update {schema}.rating_totals_history t set
+                rating_count = t.rating_count + d.count,
+                stars_sum = t.stars_sum + d.sum
+            from (select r.day, sum(c.count) as count, sum(c.sum) as sum
+                  from delta c
+                  join {schema}.rating_totals_history r on r.day >= c.day and (c.next_day is null or r.day < c.next_day)
+                  group by r.day) d
+            where t.day = d.day""";
+
     /**
      * Just below the first committed event neither applied nor parked by an operator (a parked event is
      * decided, so one event the projector cannot apply holds nothing back). Both index scans start at the

@@ -1,9 +1,11 @@
 package dev.movieratings.projection.infrastructure;
 
 import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.observability.FunctionMetrics;
 import dev.movieratings.projection.application.ProjectionStore;
+import dev.movieratings.rating.Stars;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
 import dev.movieratings.rating.projection.UserRating;
@@ -38,6 +40,9 @@ public final class ProjectionWriter implements ProjectionStore {
     private final String advanceWatermark;
     private final String rescoreIfDrifted;
     private final int minimumVotes = ListBasis.minimumVotes();
+    private final String historyAdd;
+    private final String markSimilarityStale;
+    private final String historyApply;
 
     public ProjectionWriter(JdbcClient jdbc, String schema) {
         this.jdbc = jdbc;
@@ -45,6 +50,9 @@ public final class ProjectionWriter implements ProjectionStore {
         this.recordAndResume = ProjectionSql.inSchema(ProjectionSql.RECORD_AND_RESUME, schema);
         this.writeChanges = ProjectionSql.inSchema(ProjectionSql.WRITE_CHANGES, schema);
         this.advanceWatermark = ProjectionSql.inSchema(ProjectionSql.ADVANCE_WATERMARK, schema);
+        this.historyAdd = ProjectionSql.inSchema(ProjectionSql.HISTORY_ADD_EVENTS, schema);
+        this.markSimilarityStale = ProjectionSql.inSchema(ProjectionSql.MARK_SIMILARITY_STALE, schema);
+        this.historyApply = ProjectionSql.inSchema(ProjectionSql.HISTORY_APPLY_EVENTS, schema);
     }
 
     /** The live projection tables, read by the queries. */
@@ -144,6 +152,41 @@ public final class ProjectionWriter implements ProjectionStore {
                     .param("interval", ListBasis.RESCORE_INTERVAL_SECONDS)
                     .update();
         }
+    }
+
+    /** Two statements a batch, whatever its size (see {@link ProjectionSql#HISTORY_APPLY_EVENTS}). */
+    @Override
+    public void writeHistory(List<RatingEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Set<String> added = new HashSet<>(jdbc.sql(historyAdd)
+                .params(historyArrays(events))
+                .query((rs, n) -> rs.getString(1) + "\u0000" + rs.getLong(2) + "\u0000" + rs.getInt(3))
+                .list());
+        List<RatingEvent> applying = events.stream()
+                .filter(e -> added.contains(e.userId() + "\u0000" + e.movieId() + "\u0000" + e.streamVersion()))
+                .toList();
+        if (!applying.isEmpty()) {
+            jdbc.sql(historyApply).params(historyArrays(applying)).update();
+        }
+    }
+
+    private static List<SqlArrayValue> historyArrays(List<RatingEvent> events) {
+        return List.of(
+                texts(events.stream().map(RatingEvent::userId)),
+                texts(events.stream().map(RatingEvent::movieId)),
+                texts(events.stream().map(RatingEvent::streamVersion)),
+                texts(events.stream().map(RatingEvent::occurredAt)),
+                texts(events.stream()
+                        .map(e -> e instanceof RatingSubmitted submitted
+                                ? Stars.of(submitted.stars()).decimal()
+                                : null)));
+    }
+
+    @Override
+    public void markSimilarityStale(Collection<Long> movies) {
+        jdbc.sql(markSimilarityStale).params(texts(movies.stream().sorted())).update();
     }
 
     @Override

@@ -130,6 +130,12 @@ class ProjectingEventsTest {
         }
 
         @Override
+        public void writeHistory(List<RatingEvent> events) {}
+
+        @Override
+        public void markSimilarityStale(Collection<Long> movies) {}
+
+        @Override
         public long advanceWatermark() {
             return 0;
         }

@@ -14,4 +14,10 @@ public record MovieSummary(
         long ratingCount,
         Double averageRating,
         boolean averageHidden,
-        Double weightedRating) {}
+        Double weightedRating) {
+
+    /** The title as people write it (see {@link DisplayTitle}); {@code title} stays as the catalogue has it. */
+    public String displayTitle() {
+        return DisplayTitle.of(title);
+    }
+}

@@ -6,6 +6,7 @@ import java.time.Instant;
 public record MyRating(
         long movieId,
         String title,
+        String displayTitle,
         Integer year,
         double stars,
         String reviewText,

@@ -7,12 +7,17 @@ import dev.movieratings.http.HttpRequest;
 import dev.movieratings.http.HttpResponses;
 import dev.movieratings.http.Problem;
 import dev.movieratings.query.application.AverageVisibility;
+import dev.movieratings.query.application.DiscoveryQueries;
+import dev.movieratings.query.application.HistoryInterval;
 import dev.movieratings.query.application.MovieDetail;
 import dev.movieratings.query.application.MovieFilter;
 import dev.movieratings.query.application.MovieQueries;
 import dev.movieratings.query.application.MovieSort;
 import dev.movieratings.query.application.MovieSummary;
 import dev.movieratings.query.application.Page;
+import dev.movieratings.query.application.ScoreAsOf;
+import dev.movieratings.query.application.SimilarMovies;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +38,12 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
     static final String PRIVATE_CACHE = "private, no-cache";
 
     private final MovieQueries queries;
+    private final DiscoveryQueries discovery;
     private final AverageVisibility averageVisibility;
 
-    public MovieQueriesFunction(MovieQueries queries, AverageVisibility averageVisibility) {
+    public MovieQueriesFunction(MovieQueries queries, DiscoveryQueries discovery, AverageVisibility averageVisibility) {
         this.queries = queries;
+        this.discovery = discovery;
         this.averageVisibility = averageVisibility;
     }
 
@@ -48,6 +55,8 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
                 case "GET /api/movies" -> movies(request);
                 case "GET /api/movies/{id}" -> movie(request);
                 case "GET /api/movies/{id}/reviews" -> reviews(request);
+                case "GET /api/movies/{id}/history" -> history(request);
+                case "GET /api/movies/{id}/similar" -> similar(request);
                 case "GET /api/me/ratings" -> myRatings(request);
                 default -> throw new BadRequest(Problem.unknownRoute(request.method() + " " + request.path()));
             };
@@ -105,11 +114,63 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
     }
 
     private Map<String, Object> movie(HttpRequest request) {
+        Optional<LocalDate> asOf = DiscoveryParameters.asOf(request);
         MovieDetail detail = queries.movie(movieId(request))
                 .orElseThrow(() -> new BadRequest(Problem.notFound("there is no such movie")));
+        if (asOf.isPresent()) {
+            return movieAsOf(detail.summary(), asOf.get());
+        }
         Map<String, Object> json = summaryJson(detail.summary(), averageVisibility);
         json.put("histogram", detail.histogram());
         json.put("reviewCount", detail.reviewCount());
+        json.put("imdbId", detail.imdbId());
+        json.put("tmdbId", detail.tmdbId());
+        json.put("imdbUrl", detail.imdbUrl());
+        json.put("tmdbUrl", detail.tmdbUrl());
+        return json;
+    }
+
+    /** The movie as it stood at the end of a past day: its scores from the history projection, C as of then. */
+    private Map<String, Object> movieAsOf(MovieSummary now, LocalDate day) {
+        ScoreAsOf then = discovery.scoreAsOf(now.id(), day);
+        MovieSummary summary = new MovieSummary(
+                now.id(),
+                now.title(),
+                now.year(),
+                now.genres(),
+                then.ratingCount(),
+                then.average(),
+                then.averageHidden(),
+                then.weightedRating());
+        Map<String, Object> json = summaryJson(summary, averageVisibility);
+        json.put("histogram", then.histogram());
+        json.put("asOf", day.toString());
+        return json;
+    }
+
+    private Map<String, Object> history(HttpRequest request) {
+        long movieId = movieId(request);
+        HistoryInterval interval = DiscoveryParameters.interval(request);
+        if (!queries.movieExists(movieId)) {
+            throw new BadRequest(Problem.notFound("there is no such movie"));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("interval", interval.name().toLowerCase(java.util.Locale.ROOT));
+        json.put("points", discovery.history(movieId, interval));
+        json.put("minimumRatingsForAverage", averageVisibility.minimumRatings());
+        return json;
+    }
+
+    private Map<String, Object> similar(HttpRequest request) {
+        long movieId = movieId(request);
+        int limit = DiscoveryParameters.similarLimit(request);
+        if (!queries.movieExists(movieId)) {
+            throw new BadRequest(Problem.notFound("there is no such movie"));
+        }
+        SimilarMovies similar = discovery.similar(movieId, limit);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("items", similar.items());
+        json.put("pendingRefresh", similar.pendingRefresh());
         return json;
     }
 
@@ -196,6 +257,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", summary.id());
         json.put("title", summary.title());
+        json.put("displayTitle", summary.displayTitle());
         json.put("year", summary.year());
         json.put("genres", summary.genres());
         json.put("ratingCount", summary.ratingCount());

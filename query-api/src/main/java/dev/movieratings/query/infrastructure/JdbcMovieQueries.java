@@ -1,6 +1,7 @@
 // Over 250 lines: the one adapter behind the MovieQueries port (lists, movie, reviews, my ratings).
 package dev.movieratings.query.infrastructure;
 
+import dev.movieratings.query.application.DisplayTitle;
 import dev.movieratings.query.application.MovieDetail;
 import dev.movieratings.query.application.MovieFilter;
 import dev.movieratings.query.application.MovieQueries;
@@ -42,7 +43,7 @@ class JdbcMovieQueries implements MovieQueries {
               case when s.rating_count > 0 then (s.stars_sum + :m * (select case when t.rating_count > 0
                 then t.stars_sum / t.rating_count else 0 end from projection.rating_totals t)) / (s.rating_count + :m)
               end as weighted,
-              s.histogram, coalesce(s.review_count, 0) as review_count
+              s.histogram, coalesce(s.review_count, 0) as review_count, m.imdb_id, m.tmdb_id
             from movies m left join projection.movie_scores s on s.movie_id = m.movie_id
             where m.movie_id = :id
             """;
@@ -187,8 +188,12 @@ class JdbcMovieQueries implements MovieQueries {
         return jdbc.sql(MOVIE)
                 .param("m", minimumVotes)
                 .param("id", movieId)
-                .query((rs, n) ->
-                        new MovieDetail(summary(rs), histogram(rs.getArray("histogram")), rs.getLong("review_count")))
+                .query((rs, n) -> new MovieDetail(
+                        summary(rs),
+                        histogram(rs.getArray("histogram")),
+                        rs.getLong("review_count"),
+                        rs.getString("imdb_id"),
+                        rs.getString("tmdb_id")))
                 .optional();
     }
 
@@ -275,6 +280,7 @@ class JdbcMovieQueries implements MovieQueries {
                         new MyRating(
                                 rs.getLong("movie_id"),
                                 rs.getString("title"),
+                                DisplayTitle.of(rs.getString("title")),
                                 (Integer) rs.getObject("release_year"),
                                 rs.getBigDecimal("stars").doubleValue(),
                                 rs.getString("review_text"),

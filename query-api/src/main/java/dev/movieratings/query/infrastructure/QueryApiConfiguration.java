@@ -2,6 +2,7 @@ package dev.movieratings.query.infrastructure;
 
 import dev.movieratings.credentials.DatabaseSecret;
 import dev.movieratings.query.application.AverageVisibility;
+import dev.movieratings.query.application.DiscoveryQueries;
 import dev.movieratings.query.application.MovieQueries;
 import dev.movieratings.query.http.MovieQueriesFunction;
 import dev.movieratings.settings.FunctionSettings;
@@ -46,8 +47,14 @@ public class QueryApiConfiguration {
     }
 
     @Bean
-    MovieQueriesFunction movieQueries(MovieQueries queries, AverageVisibility averageVisibility) {
-        return new MovieQueriesFunction(queries, averageVisibility);
+    DiscoveryQueries discoveryQueries(JdbcClient jdbc, QuerySettings settings, AverageVisibility averageVisibility) {
+        return new JdbcDiscoveryQueries(jdbc, settings.weightedRatingMinVotes(), averageVisibility.minimumRatings());
+    }
+
+    @Bean
+    MovieQueriesFunction movieQueries(
+            MovieQueries queries, DiscoveryQueries discovery, AverageVisibility averageVisibility) {
+        return new MovieQueriesFunction(queries, discovery, averageVisibility);
     }
 
     /** Run by SnapStart's checkpoint hook on AWS (DatabaseCheckpointHooks), never on a request. */

@@ -21,6 +21,7 @@ public final class ProjectionFold {
     private final Set<String> changed = new LinkedHashSet<>();
     private final Map<Long, MovieScore> scores = new HashMap<>();
     private final Map<Long, Instant> lastRated = new HashMap<>();
+    private final Set<Long> likesChanged = new LinkedHashSet<>();
     private long events;
 
     /** Continues a stream from its stored state instead of from nothing. */
@@ -38,6 +39,9 @@ public final class ProjectionFold {
                     changed.add(key);
                     scores.computeIfAbsent(event.movieId(), MovieScore::new).add(change.scoreDelta());
                     lastRated.merge(event.movieId(), event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+                    if (change.changesLikes()) {
+                        likesChanged.add(event.movieId());
+                    }
                     return true;
                 })
                 .orElse(false);
@@ -59,6 +63,11 @@ public final class ProjectionFold {
 
     public Collection<MovieScore> scores() {
         return scores.values();
+    }
+
+    /** Movies some user started or stopped liking in this fold: their similar movies are out of date. */
+    public Set<Long> likesChanged() {
+        return likesChanged;
     }
 
     public @Nullable Instant lastRatedAt(long movieId) {

@@ -28,6 +28,14 @@ public record UserRating(
         return review != null;
     }
 
+    /** The smallest rating that counts as liking a film, for similar movies (issue 19): 4.0 stars. */
+    public static final int LIKE_HALVES = 8;
+
+    /** Whether the user's current rating says they like the film. */
+    public boolean likes() {
+        return stars != null && stars.halves() >= LIKE_HALVES;
+    }
+
     public @Nullable BigDecimal starsDecimal() {
         return stars == null ? null : stars.decimal();
     }

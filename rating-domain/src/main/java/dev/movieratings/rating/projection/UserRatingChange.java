@@ -6,6 +6,11 @@ import org.jspecify.annotations.Nullable;
 /** One stream moving from one projected state to a newer one, and what that does to its movie's score. */
 public record UserRatingChange(@Nullable UserRating before, UserRating after) {
 
+    /** Whether the user went from liking the film to not, or the other way: its similar movies change. */
+    public boolean changesLikes() {
+        return (before != null && before.likes()) != after.likes();
+    }
+
     public ScoreDelta scoreDelta() {
         Stars removed = before == null ? null : before.stars();
         Stars added = after.stars();

@@ -12,7 +12,9 @@ public enum Projection {
     ALL("every projection, with the watermark (parked events are folded in and count as replayed)"),
     SCORES("movie scores with their half-star histograms, and the global rating totals"),
     RATINGS("per-user ratings, each with its review"),
-    REVIEWS("review texts and spoiler flags of the per-user ratings, and each movie's review count");
+    REVIEWS("review texts and spoiler flags of the per-user ratings, and each movie's review count"),
+    HISTORY("each movie's and all ratings' score history by day (the history chart and ?asOf= reads)"),
+    SIMILAR("similar movies, computed afresh from the current likes, with no movie left marked stale");
 
     private final String description;
 

@@ -9,10 +9,13 @@ public final class ProjectionMaintenance {
 
     private final ProjectionRebuilder rebuilder;
     private final ProjectionVerifier verifier;
+    private final SimilarityRefresher similarity;
 
-    public ProjectionMaintenance(ProjectionRebuilder rebuilder, ProjectionVerifier verifier) {
+    public ProjectionMaintenance(
+            ProjectionRebuilder rebuilder, ProjectionVerifier verifier, SimilarityRefresher similarity) {
         this.rebuilder = rebuilder;
         this.verifier = verifier;
+        this.similarity = similarity;
     }
 
     /** Every projection is rebuilt and swapped in together, with the watermark. */
@@ -34,5 +37,13 @@ public final class ProjectionMaintenance {
 
     public VerificationReport verify() {
         return verifier.verify();
+    }
+
+    /**
+     * Similar movies are refreshed with bounded staleness rather than on every event (a like changes a pair
+     * count for every other film its user likes): run on a schedule, this recomputes the movies marked since.
+     */
+    public SimilarityRefreshReport refreshSimilarMovies() {
+        return similarity.refresh();
     }
 }

@@ -10,7 +10,9 @@ public final class JdbcProjectionMaintenance {
 
     public static ProjectionMaintenance create(DataSource dataSource, RebuildSettings settings) {
         return new ProjectionMaintenance(
-                new ProjectionRebuild(dataSource, settings), new ProjectionVerification(dataSource));
+                new ProjectionRebuild(dataSource, settings),
+                new ProjectionVerification(dataSource),
+                new SimilarMoviesRefresh(dataSource));
     }
 
     public static ProjectionMaintenance create(DataSource dataSource) {

@@ -81,6 +81,8 @@ final class OneProjection {
             case ALL -> throw new IllegalStateException("a rebuild of every projection swaps in every table");
             case SCORES -> moveIn(List.of("movie_scores", "rating_totals"));
             case RATINGS -> moveIn(List.of("user_ratings"));
+            case HISTORY -> moveIn(List.of("score_timeline", "movie_score_history", "rating_totals_history"));
+            case SIMILAR -> moveIn(List.of("similar_movies", "similarity_stale"));
             case REVIEWS -> {
                 jdbc.queryForList(OneProjectionSql.COPY_REVIEWS);
                 jdbc.execute("drop schema " + ProjectionTables.SHADOW + " cascade");

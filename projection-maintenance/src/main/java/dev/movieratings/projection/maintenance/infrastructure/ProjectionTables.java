@@ -8,8 +8,17 @@ final class ProjectionTables {
     static final String LIVE = "projection";
     static final String SHADOW = "projection_rebuild";
     /** In dependency-free order; every one is rebuilt from the event table. */
-    static final List<String> TABLES =
-            List.of("user_ratings", "movie_scores", "rating_totals", "applied_events", "watermark");
+    static final List<String> TABLES = List.of(
+            "user_ratings",
+            "movie_scores",
+            "rating_totals",
+            "applied_events",
+            "watermark",
+            "score_timeline",
+            "movie_score_history",
+            "rating_totals_history",
+            "similar_movies",
+            "similarity_stale");
 
     private ProjectionTables() {}
 }

@@ -7,6 +7,7 @@ import dev.movieratings.projection.maintenance.application.ProjectionVerifier;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
+import dev.movieratings.rating.projection.ScoreHistory;
 import dev.movieratings.rating.projection.UserRating;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -96,14 +97,19 @@ public final class ProjectionVerification implements ProjectionVerifier {
             });
             // applied: every event at or below the watermark, and above it those the projector recorded
             ProjectionFold fold = new ProjectionFold();
+            ScoreHistory history = new ScoreHistory();
             Set<Long> parked = new HashSet<>(jdbc.queryForList(PARKED_NOT_APPLIED, Long.class, watermark));
             events.forEachBetween(0, watermark, stored -> {
                 if (!parked.contains(stored.position())) {
                     fold.apply(stored.event());
+                    history.add(stored.event());
                 }
             });
             events.atPositions(jdbc.queryForList(APPLIED_ABOVE_WATERMARK, Long.class, watermark))
-                    .forEach(stored -> fold.apply(stored.event()));
+                    .forEach(stored -> {
+                        fold.apply(stored.event());
+                        history.add(stored.event());
+                    });
             compareRatings(fold, differences);
             compareScores(fold, differences);
             compareTotals(fold, differences);
@@ -115,6 +121,8 @@ public final class ProjectionVerification implements ProjectionVerifier {
                         "no text: the stream's latest event has no review",
                         "a text kept for version " + rs.getInt(3)));
             });
+            HistoryVerification.compare(jdbc, history, fold.events(), differences);
+            SimilarityVerification.compare(jdbc, fold, differences);
             return new VerificationReport(fold.events(), watermark, parked.size(), differences);
         });
     }

@@ -45,7 +45,7 @@ final class ShadowLoad {
     record Loaded(long events, int streams, int movies, int workers) {}
 
     /**
-     * Fills the shadow user_ratings, movie_scores, rating_totals and watermark from the events at or below
+     * Fills the shadow user_ratings, movie_scores, rating_totals, score history and watermark from the events at or below
      * {@code upTo}. The streams are split by user into as many parts as PostgreSQL would give one query
      * workers ({@code max_parallel_workers_per_gather} + 1), each folded on its own connection at the
      * same time — an INSERT cannot use PostgreSQL's parallel query — into user_ratings and per-movie
@@ -69,6 +69,10 @@ final class ShadowLoad {
         jdbc.update(ShadowLoadSql.TOTALS, ListBasis.minimumVotes());
         int movies = jdbc.update(ShadowLoadSql.SUM_MOVIE_PARTS);
         jdbc.execute(ShadowLoadSql.DROP_MOVIE_PARTS);
+        jdbc.update(ShadowLoadSql.TIMELINE, RatingSubmitted.TYPE, upTo);
+        jdbc.update(ShadowLoadSql.MOVIE_HISTORY);
+        jdbc.update(ShadowLoadSql.TOTALS_HISTORY);
+        jdbc.update(SimilarMoviesSql.REBUILD_PAIRS);
         jdbc.update(ShadowLoadSql.WATERMARK, upTo);
         return new Loaded(events, streams, movies, workers);
     }

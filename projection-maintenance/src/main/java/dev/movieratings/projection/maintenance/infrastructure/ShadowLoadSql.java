@@ -93,6 +93,65 @@ final class ShadowLoadSql {
                    case when sum(rating_count) > 0 then sum(stars_sum) / sum(rating_count) else 0 end, ?
             from projection_rebuild.movie_parts""";
 
+    /**
+     * Every event up to a position in the score history's event-time timeline: parameters are the submitted
+     * type and the highest position (the load of the streams has already refused unknown events). Like the
+     * load, it leaves out the events a one-projection rebuild keeps {@code excluded}.
+     */
+    static final String TIMELINE = """
+            insert into projection_rebuild.score_timeline (user_id, movie_id, stream_version, occurred_at, stars)
+            select user_id, movie_id, stream_version, occurred_at,
+                   case when event_type = ? then (payload ->> 'stars')::numeric end
+            from rating_events e
+            where e.position <= ?
+              and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)""";
+
+    /**
+     * Each movie's end-of-day rows from the timeline, computed another way than the projector does: every
+     * event adds its stars and takes away those of the stream's previous event in event time; a day's row is
+     * the running total of those steps up to and including that day.
+     */
+    static final String MOVIE_HISTORY = """
+            insert into projection_rebuild.movie_score_history (movie_id, day, rating_count, stars_sum, histogram)
+            with steps as (
+                select movie_id, (occurred_at at time zone 'UTC')::date as day, stars,
+                       lag(stars) over (partition by user_id, movie_id order by occurred_at, stream_version) as before
+                from projection_rebuild.score_timeline),
+            daily as (
+                select movie_id, day,
+                       sum((stars is not null)::int - (before is not null)::int) as count,
+                       sum(coalesce(stars, 0) - coalesce(before, 0)) as sum,
+                   sum(coalesce((stars = 0.5)::int, 0) - coalesce((before = 0.5)::int, 0)) as h1,
+                   sum(coalesce((stars = 1.0)::int, 0) - coalesce((before = 1.0)::int, 0)) as h2,
+                   sum(coalesce((stars = 1.5)::int, 0) - coalesce((before = 1.5)::int, 0)) as h3,
+                   sum(coalesce((stars = 2.0)::int, 0) - coalesce((before = 2.0)::int, 0)) as h4,
+                   sum(coalesce((stars = 2.5)::int, 0) - coalesce((before = 2.5)::int, 0)) as h5,
+                   sum(coalesce((stars = 3.0)::int, 0) - coalesce((before = 3.0)::int, 0)) as h6,
+                   sum(coalesce((stars = 3.5)::int, 0) - coalesce((before = 3.5)::int, 0)) as h7,
+                   sum(coalesce((stars = 4.0)::int, 0) - coalesce((before = 4.0)::int, 0)) as h8,
+                   sum(coalesce((stars = 4.5)::int, 0) - coalesce((before = 4.5)::int, 0)) as h9,
+                   sum(coalesce((stars = 5.0)::int, 0) - coalesce((before = 5.0)::int, 0)) as h10
+                from steps group by movie_id, day)
+            select movie_id, day, sum(count) over m, sum(sum) over m,
+                   array[sum(h1) over m, sum(h2) over m, sum(h3) over m, sum(h4) over m, sum(h5) over m,
+                         sum(h6) over m, sum(h7) over m, sum(h8) over m, sum(h9) over m, sum(h10) over m]::bigint[]
+            from daily
+            window m as (partition by movie_id order by day)""";
+
+    /** The totals' end-of-day rows: the same steps summed over every movie. */
+    static final String TOTALS_HISTORY = """
+            insert into projection_rebuild.rating_totals_history (day, rating_count, stars_sum)
+            with steps as (
+                select (occurred_at at time zone 'UTC')::date as day, stars,
+                       lag(stars) over (partition by user_id, movie_id order by occurred_at, stream_version) as before
+                from projection_rebuild.score_timeline),
+            daily as (
+                select day, sum((stars is not null)::int - (before is not null)::int) as count,
+                       sum(coalesce(stars, 0) - coalesce(before, 0)) as sum
+                from steps group by day)
+            select day, sum(count) over (order by day), sum(sum) over (order by day)
+            from daily""";
+
     static final String WATERMARK = "insert into projection_rebuild.watermark (singleton, position) values (true, ?)";
 
     /** The live tables' indexes and the constraints they back, largest table first. */

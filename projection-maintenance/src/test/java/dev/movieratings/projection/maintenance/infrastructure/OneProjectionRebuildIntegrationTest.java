@@ -78,6 +78,13 @@ class OneProjectionRebuildIntegrationTest {
                 .update();
         jdbc.sql("update projection.user_ratings set review_spoiler = false where user_id = 'dave'")
                 .update();
+        jdbc.sql("update projection.movie_score_history set rating_count = 99 where movie_id = 2")
+                .update();
+        jdbc.sql("insert into projection.similar_movies (movie_id, similar_id, co_likes, movie_likes, similar_likes)"
+                        + " values (1, 2, 9, 9, 9), (2, 1, 9, 9, 9)")
+                .update();
+        jdbc.sql("insert into projection.similarity_stale (movie_id) values (1)")
+                .update();
         String ratingsBefore = rows("projection.user_ratings", "user_id, movie_id");
 
         maintenance().rebuild(Projection.SCORES, RebuildProgress.SILENT);
@@ -104,6 +111,23 @@ class OneProjectionRebuildIntegrationTest {
         maintenance().rebuild(Projection.RATINGS, RebuildProgress.SILENT);
         assertThat(text("select stars::text from projection.user_ratings where user_id = 'gina'"))
                 .isEqualTo("5.0");
+        assertThat(number("select rating_count from projection.movie_score_history where movie_id = 2"))
+                .as("the score history is its own projection")
+                .isEqualTo(99);
+
+        maintenance().rebuild(Projection.HISTORY, RebuildProgress.SILENT);
+        assertThat(number("select rating_count from projection.movie_score_history where movie_id = 2"))
+                .isEqualTo(2);
+        assertThat(number("select rating_count from projection.movie_score_history where movie_id = 1"))
+                .as("the history leaves out the parked and the failing event too")
+                .isEqualTo(2);
+        assertThat(number("select count(*) from projection.similar_movies")).isEqualTo(2);
+
+        maintenance().rebuild(Projection.SIMILAR, RebuildProgress.SILENT);
+        assertThat(number("select count(*) from projection.similar_movies"))
+                .as("two likers are too few for a pair")
+                .isZero();
+        assertThat(number("select count(*) from projection.similarity_stale")).isZero();
         VerificationReport verified = maintenance().verify();
         assertThat(verified.differences()).isEmpty();
         assertThat(verified.parked()).isEqualTo(1);
@@ -121,7 +145,8 @@ class OneProjectionRebuildIntegrationTest {
     @Test
     void anUnknownProjectionIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> Projection.named("histogram"))
-                .hasMessage("there is no projection 'histogram'; one of all, scores, ratings, reviews");
+                .hasMessage(
+                        "there is no projection 'histogram'; one of all, scores, ratings, reviews, history, similar");
     }
 
     private void applyLive(long position) {

@@ -153,6 +153,38 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                         "personal.review_texts",
                         "bob / movie 1"),
                 new Tampering(
+                        "movie_score_history.rating_count",
+                        "update projection.movie_score_history set rating_count = rating_count + 1 where movie_id = 1",
+                        "movie_score_history",
+                        "movie 1 2026-03-01"),
+                new Tampering(
+                        "movie_score_history.histogram",
+                        "update projection.movie_score_history set histogram[4] = histogram[4] + 1,"
+                                + " histogram[3] = histogram[3] - 1 where movie_id = 2",
+                        "movie_score_history",
+                        "movie 2 2026-03-01"),
+                new Tampering(
+                        "movie_score_history row deleted",
+                        "delete from projection.movie_score_history where movie_id = 3",
+                        "movie_score_history",
+                        "movie 3 2026-03-01"),
+                new Tampering(
+                        "movie_score_history row added",
+                        "insert into projection.movie_score_history values (4, '2026-03-05', 1, 2.0,"
+                                + " '{0,0,0,1,0,0,0,0,0,0}')",
+                        "movie_score_history",
+                        "movie 4 2026-03-05"),
+                new Tampering(
+                        "rating_totals_history.stars_sum",
+                        "update projection.rating_totals_history set stars_sum = stars_sum + 0.5",
+                        "rating_totals_history",
+                        "2026-03-01"),
+                new Tampering(
+                        "score_timeline row deleted",
+                        "delete from projection.score_timeline where user_id = 'carol'",
+                        "score_timeline",
+                        "all"),
+                new Tampering(
                         "watermark moved past an event never applied",
                         LATE_EVENT_THEN_WATERMARK,
                         "user_ratings",

@@ -1,0 +1,7 @@
+package dev.movieratings.projection.maintenance.application;
+
+/** Recomputes the similar-movie pairs of the movies whose likes changed since their last refresh. */
+public interface SimilarityRefresher {
+
+    SimilarityRefreshReport refresh();
+}

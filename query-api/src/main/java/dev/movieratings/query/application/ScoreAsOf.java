@@ -1,0 +1,10 @@
+package dev.movieratings.query.application;
+
+import java.util.Map;
+
+/**
+ * A movie's score as it stood at the end of a past UTC day: count, average (null below the minimum for
+ * showing one, or without ratings), weighted rating with C as of that day, and the half-star histogram.
+ */
+public record ScoreAsOf(
+        long ratingCount, Double average, boolean averageHidden, Double weightedRating, Map<String, Long> histogram) {}

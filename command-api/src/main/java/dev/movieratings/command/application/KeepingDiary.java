@@ -181,7 +181,7 @@ public final class KeepingDiary {
             }
             review = currentReview(userId, movieId, stream);
         }
-        return Optional.of(RatingDecisions.submit(rating, stars, review, ids.get(), now()));
+        return Optional.of(RatingDecisions.submit(rating, stars, review, ids.get(), now(), RatingSubmitted.DIARY));
     }
 
     /** The review the current rating has, its text from the personal store, or null. */

@@ -62,6 +62,7 @@ class DiaryCommandsIntegrationTest {
                 .as("a rating set from the diary keeps the review")
                 .isEqualTo("3 First words");
         assertThat(payloadOf(user, 3).get("review").get("spoiler").asBoolean()).isTrue();
+        assertThat(payloadOf(user, 3).get("channel").asString()).isEqualTo("diary");
 
         ApiGatewayEvents.Response same = log(user, 318, "2024-03-01", true, "2.5", null, null);
         assertThat(same.statusCode()).isEqualTo(201);

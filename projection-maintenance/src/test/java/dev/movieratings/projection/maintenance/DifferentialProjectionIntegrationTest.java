@@ -340,7 +340,8 @@ class DifferentialProjectionIntegrationTest {
                 stars,
                 before == null ? null : before.stars(),
                 before == null ? clock : before.ratedSince(),
-                before == null ? null : before.review());
+                before == null ? null : before.review(),
+                RatingSubmitted.DIARY);
         events.add(rating);
         current.put(key, rating);
         return version + 1;

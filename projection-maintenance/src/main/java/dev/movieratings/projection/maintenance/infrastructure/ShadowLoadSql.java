@@ -16,8 +16,10 @@ final class ShadowLoadSql {
     /**
      * The streams of one part of the users, folded: parameters are the submitted type and its highest
      * schema version, the retracted type and its highest schema version, the erased type and its highest
-     * schema version (an erasure ends a stream as a retraction does), the highest position, the
-     * number of parts and this part, and the three diary types (the diary's own load takes them). An event the fold could not read stops the rebuild, as the fold
+     * schema version (an erasure ends a stream as a retraction does), the highest position, the number of
+     * parts and this part, and the three diary types (the diary's own load takes them). Events in
+     * {@code excluded} are left out (a one-projection rebuild folds only what the live projections hold).
+     * An event the fold could not read stops the rebuild, as the fold
      * would; {@code offset 0} extracts the fields before the sort, so it sorts narrow rows, not payloads.
      */
     static final String LOAD_PART = """
@@ -33,6 +35,7 @@ final class ShadowLoadSql {
                        (e.payload ->> 'ratedSince')::timestamptz as rated_since
                 from rating_events e
                 where e.position <= ? and (hashtext(e.user_id) & 2147483647) % ? = ?
+                  and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)
                   and not (e.event_type in (?, ?, ?) and e.schema_version = 1)
                 offset 0),
             versions as (
@@ -95,14 +98,16 @@ final class ShadowLoadSql {
     /**
      * Every event up to a position in the score history's event-time timeline: parameters are the submitted
      * type, the highest position and the three diary types, which move no score (the load of the streams has
-     * already refused unknown events).
+     * already refused unknown events). Like the load, it leaves out the events a one-projection rebuild keeps
+     * {@code excluded}.
      */
     static final String TIMELINE = """
             insert into projection_rebuild.score_timeline (user_id, movie_id, stream_version, occurred_at, stars)
             select user_id, movie_id, stream_version, occurred_at,
                    case when event_type = ? then (payload ->> 'stars')::numeric end
-            from rating_events
-            where position <= ? and event_type not in (?, ?, ?)""";
+            from rating_events e
+            where e.position <= ? and e.event_type not in (?, ?, ?)
+              and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)""";
 
     /**
      * Each movie's end-of-day rows from the timeline, computed another way than the projector does: every
@@ -157,8 +162,9 @@ final class ShadowLoadSql {
     static final String DIARY_ERASURES = """
             insert into projection_rebuild.diary_erasures (user_id, movie_id, stream_version)
             select user_id, movie_id, max(stream_version)
-            from rating_events
-            where event_type = ? and position <= ?
+            from rating_events e
+            where e.event_type = ? and e.position <= ?
+              and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)
             group by user_id, movie_id""";
 
     /**
@@ -179,6 +185,7 @@ final class ShadowLoadSql {
                        e.occurred_at as updated_at
                 from rating_events e
                 where e.event_type in (?, ?, ?) and e.position <= ?
+                  and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)
                 order by (e.payload ->> 'entryId')::uuid, e.stream_version desc) l
             where not exists (select 1 from projection_rebuild.diary_erasures x
                               where x.user_id = l.user_id and x.movie_id = l.movie_id

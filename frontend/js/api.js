@@ -70,3 +70,19 @@ export const api = {
   }),
   deleteViewing: (id) => request('DELETE', `/api/me/diary/${encodeURIComponent(id)}`, { auth: true }),
 };
+
+/**
+ * Read-your-writes on the writer's own stream: polls the caller's rating of the movie (revalidating, never
+ * from cache) until the projections reflect the version of their (user, movie) stream the write was given,
+ * then reads the movie, for at most about ten seconds. An event the projector cannot apply elsewhere (another
+ * user's, or another movie's) holds the global watermark back but never this. Null if it did not get there.
+ */
+export async function waitUntilVisible(movieId, accepted, { intervalMs = 200, timeoutMs = 10_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = intervalMs; ; wait = Math.min(wait * 1.5, 1_000)) {
+    const mine = await api.myRatings({ movie: movieId, limit: 1 });
+    if (mine.projectedVersion >= accepted.streamVersion) return api.movie(movieId, { cache: 'no-cache' });
+    if (Date.now() + wait > deadline) return null;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}

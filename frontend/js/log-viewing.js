@@ -31,22 +31,6 @@ async function waitUntilInDiary(written, { intervalMs = 200, timeoutMs = 10_000 
   }
 }
 
-/**
- * Read-your-writes on the writer's own stream: polls the caller's rating of the movie (revalidating, never
- * from cache) until the projections reflect the version of their (user, movie) stream the write was given,
- * then reads the movie, for at most about ten seconds. An event the projector cannot apply elsewhere (another
- * user's, or another movie's) holds the global watermark back but never this. Null if it did not get there.
- */
-export async function waitUntilVisible(movieId, accepted, { intervalMs = 200, timeoutMs = 10_000 } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  for (let wait = intervalMs; ; wait = Math.min(wait * 1.5, 1_000)) {
-    const mine = await api.myRatings({ movie: movieId, limit: 1 });
-    if (mine.projectedVersion >= accepted.streamVersion) return api.movie(movieId, { cache: 'no-cache' });
-    if (Date.now() + wait > deadline) return null;
-    await new Promise((resolve) => setTimeout(resolve, wait));
-  }
-}
-
 /** The form, in place of the button that opened it. */
 export function logViewingForm(movie, refresh) {
   const watched = el('input', { id: 'watched-on', name: 'watchedOn', type: 'date', required: true, min: '1870-01-01', max: latestDay(), value: localToday() });

@@ -197,8 +197,7 @@ class DiaryBrowserTest {
         chromium.driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
         chromium.driver.get(base + path);
         wait.until(
-                ExpectedConditions.not(
-                        ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Loading…")));
+                ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Loading…")));
     }
 
     private static HttpResponse<String> send(String method, String path, String token, String body) {

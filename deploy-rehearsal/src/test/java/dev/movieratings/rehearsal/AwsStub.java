@@ -22,9 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * AWS as the deploy scripts see it, on one loopback port: S3 (path-style), Lambda's REST API, CodeDeploy's
- * JSON 1.1 API, SSM's GetParameter and Secrets Manager's GetSecretValue. Each answer is the shape the AWS CLI's commands and waiters read. A
- * Lambda invoke is not canned: it is handed to the real function ({@code invoke}), so the catalog step
- * really runs.
+ * JSON 1.1 API, SSM's GetParameter and Secrets Manager's GetSecretValue. Each answer is the shape the AWS
+ * CLI's commands and waiters read. A Lambda invoke is not canned: it is handed to the real function
+ * ({@code invoke}), so the catalog step really runs.
  */
 final class AwsStub implements AutoCloseable {
 

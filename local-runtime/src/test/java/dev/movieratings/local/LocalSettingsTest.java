@@ -51,11 +51,12 @@ class LocalSettingsTest {
                 "PORT | 99999999999999999999 | PORT must be a whole number from 0 to 65535, not '99999999999999999999'",
                 "PORT | -1 | PORT must be a whole number from 0 to 65535, not '-1'",
                 "PROJECTOR_POLLERS | 0 | PROJECTOR_POLLERS must be a whole number from 1 to 64, not '0'",
-                "QUEUE_VISIBILITY_SECONDS | 1e3 | QUEUE_VISIBILITY_SECONDS must be a whole number from 1 to 43200, not '1e3'",
-                "ANONYMOUS_READS_PER_SECOND | NaN | ANONYMOUS_READS_PER_SECOND must be a number above 0 and at most 1000000,"
-                        + " not 'NaN'",
-                "ANONYMOUS_READS_PER_SECOND | 0 | ANONYMOUS_READS_PER_SECOND must be a number above 0 and at most 1000000,"
-                        + " not '0'",
+                "QUEUE_VISIBILITY_SECONDS | 1e3 | QUEUE_VISIBILITY_SECONDS must be a whole number from 1 to 43200,"
+                        + " not '1e3'",
+                "ANONYMOUS_READS_PER_SECOND | NaN | ANONYMOUS_READS_PER_SECOND must be a number above 0"
+                        + " and at most 1000000, not 'NaN'",
+                "ANONYMOUS_READS_PER_SECOND | 0 | ANONYMOUS_READS_PER_SECOND must be a number above 0"
+                        + " and at most 1000000, not '0'",
             })
     void aBadValueStopsTheStartNamingTheSettingAndTheValue(String name, String value, String message) {
         assertThatThrownBy(() -> LocalSettings.from(Map.of(name, value)::get)).hasMessage(message);

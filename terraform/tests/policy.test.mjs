@@ -7,6 +7,7 @@ import {
   checkIamPolicies, checkPublicIngress, checkDatabase, checkLambdaFunctions, checkEventSourceMappings,
   checkQueues, checkInstanceMetadata, checkReadReplicaSources, checkAlarmTopics, checkReservedConcurrency,
 } from "./lib/checks.mjs";
+import { checkCatalogStep } from "./lib/pipeline-checks.mjs";
 
 const tree = await loadTree();
 const mod = (name) => tree.module(name);
@@ -359,4 +360,12 @@ test("Route53 (optional): a DNS-validated certificate and an alias record to the
   assert.equal(site.type, "A");
   assert.equal(first(site.alias).name, "${var.alb_dns_name}");
   assert.equal(mod("live").moduleCalls().dns.body.count, "${var.route53_zone_id == null ? 0 : 1}");
+});
+
+test("the pipeline loads the catalog after the functions deploy and before the site; that step may invoke only the ops function", () => {
+  assert.deepEqual(checkCatalogStep(mod("modules/cicd"), mod("live")), []);
+  const catalog = mod("modules/cicd").resources("aws_codebuild_project").find((p) => p.name === "catalog").body;
+  assert.equal(catalog.vpc_config, undefined, "it only calls the Lambda and S3 APIs: no VPC, no database credentials");
+  assert.equal(mod("live").moduleCalls().functions.body.catalog_prefix, "${local.catalog_prefix}", "the ops function reads where the step writes");
+  assert.equal(mod("live").moduleCalls().cicd.body.catalog_prefix, "${local.catalog_prefix}");
 });

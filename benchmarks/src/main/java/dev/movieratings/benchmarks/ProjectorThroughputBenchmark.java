@@ -111,8 +111,10 @@ final class ProjectorThroughputBenchmark {
             }
             for (int from = 0; from < upserts.size(); from += 1_000) {
                 jdbc.batchUpdate(
-                        "insert into projection.user_ratings (user_id, movie_id, stream_version, stars, rated_since, updated_at)"
-                                + " values (?, ?, 1, ?, ?, now()) on conflict (user_id, movie_id) do update set stars = excluded.stars",
+                        "insert into projection.user_ratings"
+                                + " (user_id, movie_id, stream_version, stars, rated_since, updated_at)"
+                                + " values (?, ?, 1, ?, ?, now())"
+                                + " on conflict (user_id, movie_id) do update set stars = excluded.stars",
                         upserts.subList(from, Math.min(upserts.size(), from + 1_000)));
             }
             table.add(row(

@@ -37,7 +37,9 @@ final class RebuildBenchmark {
     public static void main(String[] args) throws Exception {
         long events = Long.getLong("rebuild.events", 10_000_000);
         List<String> rows = new ArrayList<>(List.of(
-                "| event table | events | streams | scan s | rebuild s | rebuild ÷ scan | prepare s | fold s | index s | catch-up s | swap s | per-stream GROUP BY s | copy of user_ratings s | verify s |",
+                "| event table | events | streams | scan s | rebuild s | rebuild ÷ scan | prepare s | fold s"
+                        + " | index s | catch-up s | swap s | per-stream GROUP BY s | copy of user_ratings s"
+                        + " | verify s |",
                 "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"));
         if (!Boolean.getBoolean("rebuild.skipSynthetic")) {
             rows.add(run("synthetic", database -> {
@@ -105,11 +107,12 @@ final class RebuildBenchmark {
             // then build the indexes)
             double copy = seconds(() -> {
                 jdbc.execute("create schema floor_copy");
-                jdbc.execute(
-                        "create table floor_copy.user_ratings (like projection.user_ratings including all excluding indexes)");
+                jdbc.execute("create table floor_copy.user_ratings"
+                        + " (like projection.user_ratings including all excluding indexes)");
                 jdbc.execute("insert into floor_copy.user_ratings select * from projection.user_ratings");
                 for (String index : jdbc.queryForList(
-                        "select indexdef from pg_indexes where schemaname = 'projection' and tablename = 'user_ratings'",
+                        "select indexdef from pg_indexes"
+                                + " where schemaname = 'projection' and tablename = 'user_ratings'",
                         String.class)) {
                     jdbc.execute(index.replace(" ON projection.user_ratings ", " ON floor_copy.user_ratings "));
                 }

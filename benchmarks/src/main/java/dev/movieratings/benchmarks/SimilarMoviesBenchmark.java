@@ -89,7 +89,8 @@ final class SimilarMoviesBenchmark {
 
             Timed timed = applyLikeFlips(data, jdbc);
             System.out.printf(
-                    "%s: %d like flips, %.2f ms/event, of it %.3f ms/event marking stale, %.2f ms/event score history%n",
+                    "%s: %d like flips, %.2f ms/event, of it %.3f ms/event marking stale,"
+                            + " %.2f ms/event score history%n",
                     name,
                     EVENTS,
                     timed.batchNanos / 1e6 / EVENTS,

@@ -729,9 +729,9 @@ class HostileRequestsFuzzIntegrationTest {
                     .append(table)
                     .append('=')
                     .append(client.jdbc()
-                            .sql(
-                                    "select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '')"
-                                            + " from " + table + " t")
+                            .sql("select count(*) || ':' ||"
+                                    + " coalesce(md5(string_agg(t::text, '|' order by t::text)), '')"
+                                    + " from " + table + " t")
                             .query(String.class)
                             .single())
                     .append('\n');

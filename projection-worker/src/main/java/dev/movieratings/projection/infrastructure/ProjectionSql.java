@@ -197,7 +197,9 @@ final class ProjectionSql {
                     h.histogram[8] + d.h8,
                     h.histogram[9] + d.h9,
                     h.histogram[10] + d.h10]
-                from (select r.movie_id, r.day, sum(c.count) as count, sum(c.sum) as sum, sum(c.h1) as h1, sum(c.h2) as h2, sum(c.h3) as h3, sum(c.h4) as h4, sum(c.h5) as h5, sum(c.h6) as h6, sum(c.h7) as h7, sum(c.h8) as h8, sum(c.h9) as h9, sum(c.h10) as h10
+                from (select r.movie_id, r.day, sum(c.count) as count, sum(c.sum) as sum,
+                        sum(c.h1) as h1, sum(c.h2) as h2, sum(c.h3) as h3, sum(c.h4) as h4, sum(c.h5) as h5,
+                        sum(c.h6) as h6, sum(c.h7) as h7, sum(c.h8) as h8, sum(c.h9) as h9, sum(c.h10) as h10
                       from delta c
                       join {schema}.movie_score_history r
                         on r.movie_id = c.movie_id and r.day >= c.day and (c.next_day is null or r.day < c.next_day)

@@ -265,7 +265,10 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         return json;
     }
 
-    /** Contract v1's MovieSummary, plus whether the average is withheld for too few ratings and from how many it shows. */
+    /**
+     * Contract v1's MovieSummary, plus whether the average is withheld for too few ratings and from how
+     * many it shows.
+     */
     static Map<String, Object> summaryJson(MovieSummary summary, AverageVisibility averageVisibility) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", summary.id());

@@ -48,12 +48,11 @@ final class ShadowLoad {
     record Loaded(long events, int streams, int movies, int workers) {}
 
     /**
-     * Fills the shadow user_ratings, movie_scores, rating_totals, score history, diary and watermark from the
-     * events at or below
-     * {@code upTo}. The streams are split by user into as many parts as PostgreSQL would give one query
-     * workers ({@code max_parallel_workers_per_gather} + 1), each folded on its own connection at the
-     * same time — an INSERT cannot use PostgreSQL's parallel query — into user_ratings and per-movie
-     * partial scores, which one GROUP BY then adds up.
+     * Fills the shadow user_ratings, movie_scores, rating_totals, score history, diary and watermark from
+     * the events at or below {@code upTo}. The streams are split by user into as many parts as PostgreSQL
+     * would give one query workers ({@code max_parallel_workers_per_gather} + 1), each folded on its own
+     * connection at the same time — an INSERT cannot use PostgreSQL's parallel query — into
+     * user_ratings and per-movie partial scores, which one GROUP BY then adds up.
      */
     Loaded load(long upTo) {
         int workers = workers();

@@ -30,7 +30,10 @@ public final class ProjectionFold {
         streams.put(key(stored.userId(), stored.movieId()), stored);
     }
 
-    /** @return whether the event moved its stream forward (false: stale, a newer event is already folded, or a diary event) */
+    /**
+     * @return whether the event moved its stream forward (false: stale, a newer event is already folded, or a
+     *     diary event)
+     */
     public boolean apply(RatingEvent event) {
         if (event instanceof DiaryEvent) {
             return false; // the diary's own fold (DiaryFold) takes it

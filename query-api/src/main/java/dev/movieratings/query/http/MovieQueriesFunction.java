@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The query Lambda: movies, a movie, its reviews, the caller's ratings. Every answer says which
@@ -81,9 +82,12 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
     private Map<String, Object> myRatings(HttpRequest request) {
         String userId = request.requireCaller().userId();
         Long movieId = movieFilter(request);
+        // read before the items: the projector may apply the caller's write between the two reads, and a version
+        // this answer claims must then be in its items too (read the other way round, the items could miss it)
+        Integer projectedVersion = movieId == null ? null : queries.projectedVersion(userId, movieId);
         Map<String, Object> json = pageJson(queries.ratingsOf(userId, movieId, limit(request), cursor(request)));
-        if (movieId != null) {
-            json.put("projectedVersion", queries.projectedVersion(userId, movieId));
+        if (projectedVersion != null) {
+            json.put("projectedVersion", projectedVersion);
         }
         return json;
     }
@@ -106,7 +110,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         if (genre != null && genre.length() > 50) {
             throw invalid("genre", "genre is limited to 50 characters");
         }
-        Integer[] years = years(request.queryParameter("year").orElse(null));
+        @Nullable Integer[] years = years(request.queryParameter("year").orElse(null));
         return queries.movies(new MovieFilter(q, genre, years[0], years[1]), sort, limit(request), cursor(request));
     }
 
@@ -188,7 +192,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
     }
 
     /** {@code movie=<id>} narrows the caller's ratings to that movie's (the movie page's "your rating"). */
-    private static Long movieFilter(HttpRequest request) {
+    private static @Nullable Long movieFilter(HttpRequest request) {
         String raw = request.queryParameter("movie").orElse(null);
         if (raw == null) {
             return null;
@@ -211,12 +215,12 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         return Math.max(1, Math.min(MAX_LIMIT, Integer.parseInt(raw.get())));
     }
 
-    private static String cursor(HttpRequest request) {
+    private static @Nullable String cursor(HttpRequest request) {
         return request.queryParameter("cursor").orElse(null);
     }
 
     /** "1994" or "1990-1999"; either end of a range may be left open ("1990-", "-1999"). */
-    private static Integer[] years(String raw) {
+    private static @Nullable Integer[] years(@Nullable String raw) {
         if (raw == null) {
             return new Integer[] {null, null};
         }

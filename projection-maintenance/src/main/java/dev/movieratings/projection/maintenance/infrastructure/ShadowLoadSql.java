@@ -14,11 +14,13 @@ final class ShadowLoadSql {
                 review_count bigint not null, last_rated_at timestamptz)""";
 
     /**
-     * The streams of one part of the users, folded, and their events in the score history's timeline: parameters are the submitted type and its highest
-     * schema version, the retracted type and its highest schema version, the erased type and its highest
-     * schema version (an erasure ends a stream as a retraction does), the highest position, the
-     * number of parts and this part. An event the fold could not read stops the rebuild, as the fold
-     * would; {@code offset 0} extracts the fields before the sort, so it sorts narrow rows, not payloads.
+     * The streams of one part of the users, folded, and their events in the score history's timeline:
+     * parameters are the submitted type and its highest schema version, the retracted type and its highest
+     * schema version, the erased type and its highest schema version (an erasure ends a stream as a
+     * retraction does), the highest position, the number of parts and this part. Events in {@code excluded}
+     * are left out, of the timeline too (a one-projection rebuild folds only what the live projections
+     * hold). An event the fold could not read stops the rebuild, as the fold would; {@code offset 0}
+     * extracts the fields before the sort, so it sorts narrow rows, not payloads.
      */
     static final String LOAD_PART = """
             with events as (
@@ -33,6 +35,7 @@ final class ShadowLoadSql {
                        (e.payload ->> 'ratedSince')::timestamptz as rated_since
                 from rating_events e
                 where e.position <= ? and (hashtext(e.user_id) & 2147483647) % ? = ?
+                  and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)
                 offset 0),
             -- the score history's event-time timeline from the same read of the events (one scan of the event table
             -- and its payloads for both, in parallel parts), every event of the part as it is

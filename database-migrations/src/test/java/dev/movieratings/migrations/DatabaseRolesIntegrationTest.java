@@ -117,9 +117,12 @@ class DatabaseRolesIntegrationTest {
                 // the command role appends; it cannot touch projections, change events or run DDL
                 Arguments.of(COMMAND, "select * from projection.movie_scores"),
                 Arguments.of(COMMAND, "update projection.movie_scores set rating_count = 9"),
-                Arguments.of(
-                        COMMAND,
-                        "insert into projection.applied_events (event_id, position) values (gen_random_uuid(), 9)"),
+                Arguments.of(COMMAND, "insert into projection.applied_events (position) values (9)"),
+                // V105: applied events keyed by position; only the projector records them, ops only reads them
+                Arguments.of(OPS, "insert into projection.applied_events (position) values (9)"),
+                Arguments.of(OPS, "delete from projection.applied_events"),
+                Arguments.of(PROJECTOR, "delete from projection.applied_events"),
+                Arguments.of(RELAY, "select position from projection.applied_events"),
                 Arguments.of(COMMAND, "update projection.watermark set position = 99"),
                 Arguments.of(COMMAND, "alter table rating_events disable trigger rating_events_append_only"),
                 Arguments.of(COMMAND, "alter table rating_events disable trigger all"),
@@ -252,6 +255,11 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(RELAY, "select position from projection.watermark"),
                 Arguments.of(PROJECTOR, "update projection.movie_scores set rating_count = 1"),
                 Arguments.of(PROJECTOR, "select payload from rating_events"),
+                Arguments.of(
+                        PROJECTOR,
+                        "insert into projection.applied_events (position) values (7) on conflict do nothing"
+                                + " returning position"),
+                Arguments.of(OPS, "select position from projection.applied_events where position = 7"),
                 Arguments.of(OPS, "update movies set title = 'Heat (corrected)'"),
                 Arguments.of(OPS, "lock table projection.movie_scores in access exclusive mode"),
                 Arguments.of(OPS, "update event_publications set attempts = attempts + 1"),

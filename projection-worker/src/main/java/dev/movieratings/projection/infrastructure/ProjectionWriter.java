@@ -14,8 +14,11 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -82,20 +85,22 @@ public final class ProjectionWriter implements ProjectionStore {
                 .filter(event -> !(event instanceof DiaryEvent))
                 .filter(distinctBy(event -> event.userId() + "\u0000" + event.movieId()))
                 .toList();
+        Map<Long, UUID> idsByPosition = new HashMap<>();
+        events.forEach(e -> idsByPosition.put(e.position(), e.event().eventId()));
         Set<UUID> recorded = new HashSet<>();
         List<UserRating> stored = new ArrayList<>();
         boolean[] firstRow = {true};
         jdbc.sql(recordAndResume)
                 .params(
                         texts(streams.stream().map(RatingEvent::movieId)),
-                        texts(events.stream().map(e -> e.event().eventId())),
                         texts(events.stream().map(StoredEvent::position)),
                         texts(streams.stream().map(RatingEvent::userId)),
                         texts(streams.stream().map(RatingEvent::movieId)))
                 .query(rs -> {
                     if (firstRow[0] && rs.getArray("recorded") != null) {
-                        for (Object id : (Object[]) rs.getArray("recorded").getArray()) {
-                            recorded.add(UUID.fromString((String) id));
+                        for (Object position :
+                                (Object[]) rs.getArray("recorded").getArray()) {
+                            recorded.add(Objects.requireNonNull(idsByPosition.get(((Number) position).longValue())));
                         }
                     }
                     firstRow[0] = false;

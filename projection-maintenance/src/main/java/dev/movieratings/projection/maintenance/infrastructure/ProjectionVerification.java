@@ -50,7 +50,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
             select position from projection.applied_events where position > ? order by position""";
     private static final String APPLIED_WITHOUT_EVENT = """
             select a.position from projection.applied_events a
-            where not exists (select 1 from rating_events e where e.position = a.position and e.event_id = a.event_id)
+            where not exists (select 1 from rating_events e where e.position = a.position)
             limit 100""";
     private static final String PARKED_NOT_APPLIED = """
             select p.position from ops.parked_events p

@@ -14,13 +14,14 @@ final class ShadowLoadSql {
                 review_count bigint not null, last_rated_at timestamptz)""";
 
     /**
-     * The streams of one part of the users, folded: parameters are the submitted type and its highest
-     * schema version, the retracted type and its highest schema version, the erased type and its highest
-     * schema version (an erasure ends a stream as a retraction does), the highest position, the number of
-     * parts and this part, and the three diary types (the diary's own load takes them). Events in
-     * {@code excluded} are left out (a one-projection rebuild folds only what the live projections hold).
-     * An event the fold could not read stops the rebuild, as the fold
-     * would; {@code offset 0} extracts the fields before the sort, so it sorts narrow rows, not payloads.
+     * The streams of one part of the users, folded, and their events in the score history's timeline:
+     * parameters are the submitted type and its highest schema version, the retracted type and its highest
+     * schema version, the erased type and its highest schema version (an erasure ends a stream as a
+     * retraction does), the highest position, the number of parts and this part, and the three diary types
+     * (the diary's own load takes them; they move no score). Events in {@code excluded} are left out, of the
+     * timeline too (a one-projection rebuild folds only what the live projections hold). An event the fold
+     * could not read stops the rebuild, as the fold would; {@code offset 0} extracts the fields before the
+     * sort, so it sorts narrow rows, not payloads.
      */
     static final String LOAD_PART = """
             with events as (
@@ -38,6 +39,12 @@ final class ShadowLoadSql {
                   and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)
                   and not (e.event_type in (?, ?, ?) and e.schema_version = 1)
                 offset 0),
+            -- the score history's event-time timeline from the same read of the events (one scan of the event table
+            -- and its payloads for both, in parallel parts), every event of the part as it is
+            timeline as (
+                insert into projection_rebuild.score_timeline (user_id, movie_id, stream_version, occurred_at, stars)
+                select user_id, movie_id, stream_version, occurred_at, case when submitted then stars end
+                from events),
             versions as (
                 select ev.*, min(ev.position) over (partition by ev.user_id, ev.movie_id
                                                     order by ev.stream_version desc
@@ -94,20 +101,6 @@ final class ShadowLoadSql {
             select true, coalesce(sum(rating_count), 0), coalesce(sum(stars_sum), 0),
                    case when sum(rating_count) > 0 then sum(stars_sum) / sum(rating_count) else 0 end, ?
             from projection_rebuild.movie_parts""";
-
-    /**
-     * Every event up to a position in the score history's event-time timeline: parameters are the submitted
-     * type, the highest position and the three diary types, which move no score (the load of the streams has
-     * already refused unknown events). Like the load, it leaves out the events a one-projection rebuild keeps
-     * {@code excluded}.
-     */
-    static final String TIMELINE = """
-            insert into projection_rebuild.score_timeline (user_id, movie_id, stream_version, occurred_at, stars)
-            select user_id, movie_id, stream_version, occurred_at,
-                   case when event_type = ? then (payload ->> 'stars')::numeric end
-            from rating_events e
-            where e.position <= ? and e.event_type not in (?, ?, ?)
-              and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)""";
 
     /**
      * Each movie's end-of-day rows from the timeline, computed another way than the projector does: every

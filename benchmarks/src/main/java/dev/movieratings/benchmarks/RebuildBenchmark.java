@@ -166,7 +166,10 @@ final class RebuildBenchmark {
         }
     }
 
-    /** Every table a rebuild writes: those in schema projection (the rebuild's shadow schema is gone after the swap). */
+    /**
+     * Every table a rebuild writes: those in schema projection (the rebuild's shadow schema is gone after the
+     * swap).
+     */
     private static List<String> rebuiltTables(JdbcTemplate jdbc) {
         return jdbc.queryForList(
                 "select tablename from pg_tables where schemaname = 'projection' order by tablename", String.class);

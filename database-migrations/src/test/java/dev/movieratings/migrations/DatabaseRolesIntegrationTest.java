@@ -87,6 +87,12 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(OPS, "delete from personal.review_texts"),
                 Arguments.of(ANALYST, "select text from personal.review_texts"),
                 Arguments.of(ANALYST, "select * from personal.profiles"),
+                // the request keys (V108) are the command function's alone
+                Arguments.of(QUERY, "select key from personal.request_keys"),
+                Arguments.of(PROJECTOR, "select key from personal.request_keys"),
+                Arguments.of(OPS, "select key from personal.request_keys"),
+                Arguments.of(OPS, "delete from personal.request_keys"),
+                Arguments.of(ANALYST, "select key from personal.request_keys"),
                 Arguments.of(QUERY, "insert into projection.movie_scores (movie_id) values (2)"),
                 Arguments.of(QUERY, "update projection.movie_scores set rating_count = 9"),
                 Arguments.of(QUERY, "update projection.watermark set position = 0"),
@@ -298,6 +304,11 @@ class DatabaseRolesIntegrationTest {
                 // the personal store (V60): review texts and profiles, erasure, export, and verify's orphan check
                 Arguments.of(COMMAND, "insert into users (user_id) values ('m') on conflict do nothing"),
                 Arguments.of(COMMAND, "delete from users where user_id = 'm'"),
+                Arguments.of(
+                        COMMAND,
+                        "insert into personal.request_keys values ('m', decode(repeat('00', 32), 'hex'))"
+                                + " on conflict (user_id) do update set key = request_keys.key returning key"),
+                Arguments.of(COMMAND, "delete from personal.request_keys where user_id = 'm'"),
                 Arguments.of(COMMAND, "insert into personal.review_texts values ('m', 1, 1, 'x')"),
                 Arguments.of(COMMAND, "delete from personal.review_texts where user_id = 'm'"),
                 Arguments.of(

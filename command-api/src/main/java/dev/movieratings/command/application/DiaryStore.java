@@ -35,7 +35,7 @@ public interface DiaryStore {
             UUID entryId,
             @Nullable String note,
             @Nullable String idempotencyKey,
-            String fingerprint);
+            @Nullable String fingerprint);
 
     /** The person's diary notes, by entry (for the export). */
     List<NoteCopy> notesOf(String userId);

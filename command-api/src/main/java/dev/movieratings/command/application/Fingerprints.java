@@ -1,16 +1,48 @@
 package dev.movieratings.command.application;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
-/** A digest of what a command asked for, so a reused Idempotency-Key with a different request is caught. */
-final class Fingerprints {
+/**
+ * The fingerprint kept with a command that carries an Idempotency-Key, so that the key reused for another request
+ * is caught. The request's digest covers review text and diary notes, so the stored fingerprint is an HMAC of it
+ * under the person's own request key: it cannot confirm a guessed text, and once erasure destroys the key
+ * (DELETE /api/me) nothing links it to the person's words any more. A command without a key keeps none.
+ */
+public final class Fingerprints {
 
-    private Fingerprints() {}
+    private static final String HMAC = "HmacSHA256";
 
-    static String of(Object... parts) {
+    private final RequestKeys keys;
+
+    public Fingerprints(RequestKeys keys) {
+        this.keys = keys;
+    }
+
+    @Nullable
+    String of(String userId, @Nullable String idempotencyKey, String digest) {
+        return idempotencyKey == null ? null : keyed(keys.of(userId), digest);
+    }
+
+    /** An HMAC-SHA-256 of the digest's hex text: V108 turned the digests stored before it into the same value. */
+    static String keyed(byte[] key, String digest) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(new SecretKeySpec(key, HMAC));
+            return HexFormat.of().formatHex(mac.doFinal(digest.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 is always available", e);
+        }
+    }
+
+    /** What a command asked for: each part's length, then the part, so no two requests run together. */
+    static String digest(Object... parts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Object part : parts) {

@@ -42,6 +42,7 @@ public final class KeepingDiary {
     private final WriteQuota quota;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final Fingerprints fingerprints;
 
     public KeepingDiary(
             DiaryStore store,
@@ -49,13 +50,15 @@ public final class KeepingDiary {
             PublishingEvents publishing,
             WriteQuota quota,
             Clock clock,
-            Supplier<UUID> ids) {
+            Supplier<UUID> ids,
+            Fingerprints fingerprints) {
         this.store = store;
         this.catalog = catalog;
         this.publishing = publishing;
         this.quota = quota;
         this.clock = clock;
         this.ids = ids;
+        this.fingerprints = fingerprints;
     }
 
     /**
@@ -65,8 +68,8 @@ public final class KeepingDiary {
     public record Written(UUID entryId, Accepted last, boolean ratingSet) {}
 
     public Written log(String userId, long movieId, Viewing viewing, @Nullable String idempotencyKey) {
-        String fingerprint = viewing.fingerprint("diary-log", movieId);
-        if (idempotencyKey != null) {
+        String fingerprint = fingerprints.of(userId, idempotencyKey, viewing.digest("diary-log", movieId));
+        if (idempotencyKey != null && fingerprint != null) {
             Optional<Written> replay = replayed(userId, movieId, idempotencyKey, fingerprint);
             if (replay.isPresent()) {
                 return replay.get();
@@ -94,7 +97,7 @@ public final class KeepingDiary {
     /** @throws DiaryEntryNotFound when the caller has no such entry (another person's id included) */
     public Written edit(String userId, UUID entryId, Viewing viewing) {
         long movieId = store.movieOfEntry(userId, entryId).orElseThrow(() -> new DiaryEntryNotFound(entryId));
-        return write(userId, movieId, entryId, viewing, null, viewing.fingerprint("diary-edit", entryId), stream -> {
+        return write(userId, movieId, entryId, viewing, null, null, stream -> {
             DiaryEntry entry =
                     DiaryDecisions.liveEntry(stream, entryId).orElseThrow(() -> new DiaryEntryNotFound(entryId));
             return DiaryDecisions.edit(
@@ -140,7 +143,7 @@ public final class KeepingDiary {
             UUID entryId,
             Viewing viewing,
             @Nullable String idempotencyKey,
-            String fingerprint,
+            @Nullable String fingerprint,
             Function<List<RatingEvent>, DiaryEvent> decide) {
         for (int attempt = 1; ; attempt++) {
             List<RatingEvent> stream = store.stream(userId, movieId);
@@ -158,7 +161,8 @@ public final class KeepingDiary {
                 return published(entryId, store.append(events, entryId, viewing.note(), idempotencyKey, fingerprint));
             } catch (RatingEventStore.IdempotencyKeyTaken e) {
                 String key = Objects.requireNonNull(idempotencyKey);
-                return replayed(userId, movieId, key, fingerprint).orElseThrow(() -> e);
+                return replayed(userId, movieId, key, Objects.requireNonNull(fingerprint))
+                        .orElseThrow(() -> e);
             } catch (RatingEventStore.StreamVersionConflict e) {
                 if (attempt == MAX_ATTEMPTS) {
                     throw e;

@@ -22,7 +22,7 @@ public interface RatingEventStore {
      * @throws StreamVersionConflict when another writer appended to the stream first
      * @throws IdempotencyKeyTaken   when a concurrent request with the same key got there first
      */
-    StoredEvent append(RatingEvent event, @Nullable String idempotencyKey, String fingerprint);
+    StoredEvent append(RatingEvent event, @Nullable String idempotencyKey, @Nullable String fingerprint);
 
     record RecordedCommand(Accepted answer, String fingerprint) {}
 

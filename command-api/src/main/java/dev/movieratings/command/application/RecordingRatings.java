@@ -29,6 +29,7 @@ public final class RecordingRatings {
     private final WriteQuota quota;
     private final Clock clock;
     private final Supplier<UUID> eventIds;
+    private final Fingerprints fingerprints;
 
     public RecordingRatings(
             RatingEventStore events,
@@ -36,13 +37,15 @@ public final class RecordingRatings {
             PublishingEvents publishing,
             WriteQuota quota,
             Clock clock,
-            Supplier<UUID> eventIds) {
+            Supplier<UUID> eventIds,
+            Fingerprints fingerprints) {
         this.events = events;
         this.catalog = catalog;
         this.publishing = publishing;
         this.quota = quota;
         this.clock = clock;
         this.eventIds = eventIds;
+        this.fingerprints = fingerprints;
     }
 
     public Accepted submit(SubmitRating command) {
@@ -50,7 +53,7 @@ public final class RecordingRatings {
                 command.userId(),
                 command.movieId(),
                 command.idempotencyKey(),
-                command.fingerprint(),
+                command.digest(),
                 stream -> RatingDecisions.submit(stream, command.stars(), command.review(), eventIds.get(), now()));
     }
 
@@ -59,7 +62,7 @@ public final class RecordingRatings {
                 command.userId(),
                 command.movieId(),
                 command.idempotencyKey(),
-                command.fingerprint(),
+                command.digest(),
                 stream -> RatingDecisions.retract(stream, eventIds.get(), now()));
     }
 
@@ -72,8 +75,9 @@ public final class RecordingRatings {
             String userId,
             long movieId,
             @Nullable String idempotencyKey,
-            String fingerprint,
+            String digest,
             Function<RatingStream, RatingEvent> decide) {
+        String fingerprint = fingerprints.of(userId, idempotencyKey, digest);
         Optional<Accepted> replay = replayed(userId, idempotencyKey, fingerprint);
         if (replay.isPresent()) {
             return replay.get();
@@ -104,8 +108,8 @@ public final class RecordingRatings {
         }
     }
 
-    private Optional<Accepted> replayed(String userId, @Nullable String idempotencyKey, String fingerprint) {
-        if (idempotencyKey == null) {
+    private Optional<Accepted> replayed(String userId, @Nullable String idempotencyKey, @Nullable String fingerprint) {
+        if (idempotencyKey == null || fingerprint == null) {
             return Optional.empty();
         }
         return events.findByIdempotencyKey(userId, idempotencyKey).map(recorded -> {

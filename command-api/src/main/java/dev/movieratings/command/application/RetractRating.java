@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 public record RetractRating(
         String userId, long movieId, @Nullable String idempotencyKey) {
 
-    String fingerprint() {
-        return Fingerprints.of("retract", movieId);
+    String digest() {
+        return Fingerprints.digest("retract", movieId);
     }
 }

@@ -12,9 +12,9 @@ public record SubmitRating(
         @Nullable Review review,
         @Nullable String idempotencyKey) {
 
-    String fingerprint() {
+    String digest() {
         String text = review == null ? null : review.text();
-        return Fingerprints.of(
+        return Fingerprints.digest(
                 "submit",
                 movieId,
                 stars.decimal().toPlainString(),

@@ -17,9 +17,9 @@ public record Viewing(
         @Nullable Review review,
         @Nullable String note) {
 
-    String fingerprint(String action, Object target) {
+    String digest(String action, Object target) {
         String text = review == null ? null : review.text();
-        return Fingerprints.of(
+        return Fingerprints.digest(
                 action,
                 target,
                 watchedOn,

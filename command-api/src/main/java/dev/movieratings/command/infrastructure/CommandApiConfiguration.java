@@ -1,6 +1,7 @@
 package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.EventPublisher;
+import dev.movieratings.command.application.Fingerprints;
 import dev.movieratings.command.application.KeepingDiary;
 import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.Outbox;
@@ -50,7 +51,8 @@ public class CommandApiConfiguration {
                 publishing,
                 new JdbcWriteQuota(jdbc, settings.writeLimitPerMinute()),
                 Clock.systemUTC(),
-                UUID::randomUUID);
+                UUID::randomUUID,
+                new Fingerprints(new JdbcRequestKeys(jdbc)));
     }
 
     /** The diary (issue 20): its appends share the rating store's path, and its writes the same quota. */
@@ -63,7 +65,8 @@ public class CommandApiConfiguration {
                 publishing,
                 new JdbcWriteQuota(jdbc, settings.writeLimitPerMinute()),
                 Clock.systemUTC(),
-                UUID::randomUUID);
+                UUID::randomUUID,
+                new Fingerprints(new JdbcRequestKeys(jdbc)));
     }
 
     @Bean

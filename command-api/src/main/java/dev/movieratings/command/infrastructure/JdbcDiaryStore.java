@@ -79,7 +79,7 @@ class JdbcDiaryStore implements DiaryStore {
             UUID entryId,
             @Nullable String note,
             @Nullable String idempotencyKey,
-            String fingerprint) {
+            @Nullable String fingerprint) {
         List<StoredEvent> stored;
         try {
             stored = FunctionMetrics.databaseTime(

@@ -37,6 +37,7 @@ class JdbcPersonalData implements PersonalData {
     private static final String FORGET_DIARY_NOTES = "delete from personal.diary_notes where user_id = ?";
     private static final String DIARY_NOTES = "select entry_id, text from personal.diary_notes where user_id = ?";
     private static final String FORGET_PROFILE = "delete from personal.profiles where user_id = ?";
+    private static final String FORGET_REQUEST_KEY = "delete from personal.request_keys where user_id = ?";
     private static final String FORGET_USER = "delete from users where user_id = ?";
 
     private final JdbcClient jdbc;
@@ -103,6 +104,7 @@ class JdbcPersonalData implements PersonalData {
                         jdbc.sql(FORGET_TEXTS).param(userId).update();
                         jdbc.sql(FORGET_PROFILE).param(userId).update();
                         jdbc.sql(FORGET_DIARY_NOTES).param(userId).update();
+                        jdbc.sql(FORGET_REQUEST_KEY).param(userId).update();
                         jdbc.sql(FORGET_USER).param(userId).update();
                         List<StoredEvent> stored = new ArrayList<>();
                         for (RatingEvent event : erasure) {

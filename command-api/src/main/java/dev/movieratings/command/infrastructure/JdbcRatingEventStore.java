@@ -70,7 +70,7 @@ class JdbcRatingEventStore implements RatingEventStore {
     }
 
     @Override
-    public StoredEvent append(RatingEvent event, @Nullable String idempotencyKey, String fingerprint) {
+    public StoredEvent append(RatingEvent event, @Nullable String idempotencyKey, @Nullable String fingerprint) {
         Long position;
         try {
             position = FunctionMetrics.databaseTime(

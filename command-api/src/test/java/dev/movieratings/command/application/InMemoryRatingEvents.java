@@ -6,8 +6,10 @@ import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.rating.RatingStream;
 import dev.movieratings.rating.Stars;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +26,13 @@ import org.jspecify.annotations.Nullable;
  * version after another, idempotency keys unique per user, an outbox of what is not yet published.
  * {@link #beforeNextAppend} lets a test slip a competing writer in between a read and an append.
  */
-final class InMemoryRatingEvents implements RatingEventStore, Outbox, EventPublisher, Catalog, WriteQuota {
+final class InMemoryRatingEvents implements RatingEventStore, Outbox, EventPublisher, Catalog, WriteQuota, RequestKeys {
+
+    /** Each person's request key: their id's bytes, distinct per person, which is all these tests need. */
+    @Override
+    public byte[] of(String userId) {
+        return Arrays.copyOf(userId.getBytes(StandardCharsets.UTF_8), 32);
+    }
 
     final List<StoredEvent> appended = new ArrayList<>();
     final Set<UUID> unpublished = new LinkedHashSet<>();
@@ -71,7 +79,7 @@ final class InMemoryRatingEvents implements RatingEventStore, Outbox, EventPubli
     }
 
     @Override
-    public StoredEvent append(RatingEvent event, @Nullable String idempotencyKey, String fingerprint) {
+    public StoredEvent append(RatingEvent event, @Nullable String idempotencyKey, @Nullable String fingerprint) {
         Consumer<RatingEvent> competitor = beforeNextAppend;
         beforeNextAppend = e -> {};
         competitor.accept(event);

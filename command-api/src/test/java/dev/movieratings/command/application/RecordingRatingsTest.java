@@ -32,7 +32,8 @@ class RecordingRatingsTest {
             new PublishingEvents(store, store),
             store,
             Clock.fixed(NOW.plusNanos(789), ZoneOffset.UTC),
-            () -> new UUID(0, ++nextId));
+            () -> new UUID(0, ++nextId),
+            new Fingerprints(store));
 
     @Test
     void aFirstRatingStartsTheStreamAtVersionOneAndIsPublished() {
@@ -131,7 +132,13 @@ class RecordingRatingsTest {
         busy.beforeEveryAppend(
                 mine -> busy.given(submitted(mine.userId(), mine.movieId(), mine.streamVersion(), 1.0, null, EARLIER)));
         RecordingRatings recording = new RecordingRatings(
-                busy, busy, new PublishingEvents(busy, busy), busy, Clock.systemUTC(), UUID::randomUUID);
+                busy,
+                busy,
+                new PublishingEvents(busy, busy),
+                busy,
+                Clock.systemUTC(),
+                UUID::randomUUID,
+                new Fingerprints(busy));
 
         assertThatThrownBy(() -> recording.submit(submit("alice", 318, "4.0", null)))
                 .isInstanceOf(RatingEventStore.StreamVersionConflict.class);
@@ -141,8 +148,10 @@ class RecordingRatingsTest {
     @Test
     void aConcurrentRequestWithTheSameKeyThatCommitsFirstGivesItsAnswer() {
         SubmitRating command = submit("alice", 318, "4.5", null, "key-1");
-        store.beforeNextAppend(
-                mine -> store.append(submitted("alice", 318, 1, 4.5, null, NOW), "key-1", command.fingerprint()));
+        store.beforeNextAppend(mine -> store.append(
+                submitted("alice", 318, 1, 4.5, null, NOW),
+                "key-1",
+                new Fingerprints(store).of("alice", "key-1", command.digest())));
 
         Accepted accepted = ratings.submit(command);
 

@@ -9,6 +9,7 @@ import dev.movieratings.command.CommandApiTestEnvironment;
 import dev.movieratings.embedded.ApiGatewayEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -223,6 +224,38 @@ class PersonalDataIntegrationTest {
                 .isEqualTo(200);
     }
 
+    @Test
+    void aKeptFingerprintIsKeyedPerPersonAndErasureDestroysTheKey() {
+        String alice = "keyed-" + UUID.randomUUID();
+        String bob = "keyed-" + UUID.randomUUID();
+        String body = "{\"stars\":4,\"review\":{\"text\":\"The same words, a guessable text\"}}";
+        ApiGatewayEvents.Response first = rate(alice, 1, body, "key-1");
+        assertThat(first.statusCode()).isLessThan(300);
+        assertThat(rate(alice, 1, body, "key-1").body()).as("a replay").isEqualTo(first.body());
+        assertProblem(rate(alice, 1, body.replace('4', '3'), "key-1"), 422);
+        assertThat(rate(bob, 1, body, "key-1").statusCode()).isLessThan(300);
+
+        assertThat(fingerprint(alice))
+                .as("the same request of two people: a bare digest of it would be the same")
+                .isNotEqualTo(fingerprint(bob));
+        assertThat(send("DELETE", "/api/me", alice, null).statusCode()).isEqualTo(202);
+        assertThat(env.jdbc
+                        .sql("select count(*) from personal.request_keys where user_id in (?, ?)")
+                        .params(alice, bob)
+                        .query(Long.class)
+                        .single())
+                .as("only bob's key is left")
+                .isOne();
+    }
+
+    private String fingerprint(String user) {
+        return env.jdbc
+                .sql("select request_fingerprint from rating_events where user_id = ? and idempotency_key = ?")
+                .params(user, "key-1")
+                .query(String.class)
+                .single();
+    }
+
     /** Sixteen letters from the user id's UUID (digits become g … p): a name no other test chose. */
     private static String letters(String user) {
         String hex = user.substring(user.length() - 16);
@@ -283,7 +316,20 @@ class PersonalDataIntegrationTest {
         return send("PUT", "/api/movies/" + movie + "/rating", user, body);
     }
 
+    private ApiGatewayEvents.Response rate(String user, long movie, String body, String idempotencyKey) {
+        return send("PUT", "/api/movies/" + movie + "/rating", user, body, Map.of("idempotency-key", idempotencyKey));
+    }
+
     private ApiGatewayEvents.Response send(String method, String path, String user, String body) {
+        return send(method, path, user, body, Map.of());
+    }
+
+    private ApiGatewayEvents.Response send(
+            String method, String path, String user, String body, Map<String, String> headers) {
+        Map<String, String> sent = new HashMap<>(headers);
+        if (body != null) {
+            sent.put("content-type", "application/json");
+        }
         String route = path.startsWith("/api/movies/") ? "/api/movies/{id}/rating" : path;
         Map<String, String> parameters = path.startsWith("/api/movies/") ? Map.of("id", path.split("/")[3]) : Map.of();
         return ApiGatewayEvents.parseResponse(
@@ -293,7 +339,7 @@ class PersonalDataIntegrationTest {
                         path,
                         parameters,
                         "",
-                        body == null ? Map.of() : Map.of("content-type", "application/json"),
+                        sent,
                         body == null ? null : body.getBytes(StandardCharsets.UTF_8),
                         Map.of("sub", user, "preferred_username", "Token Name " + user)))));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movieratings.command.CommandApiTestEnvironment;
 import dev.movieratings.command.application.Accepted;
+import dev.movieratings.command.application.Fingerprints;
 import dev.movieratings.command.application.PublishingEvents;
 import dev.movieratings.command.application.RatingEventStore;
 import dev.movieratings.command.application.RecordingRatings;
@@ -120,7 +121,8 @@ class ConcurrentWritersOnOneStreamIntegrationTest {
                 new PublishingEvents(events -> Set.of(), new JdbcOutbox(command, transaction())),
                 new JdbcWriteQuota(command, 1_000_000),
                 Clock.systemUTC(),
-                UUID::randomUUID);
+                UUID::randomUUID,
+                new Fingerprints(new JdbcRequestKeys(command)));
     }
 
     /**
@@ -154,7 +156,7 @@ class ConcurrentWritersOnOneStreamIntegrationTest {
         }
 
         @Override
-        public StoredEvent append(RatingEvent event, @Nullable String idempotencyKey, String fingerprint) {
+        public StoredEvent append(RatingEvent event, @Nullable String idempotencyKey, @Nullable String fingerprint) {
             try {
                 return real.append(event, idempotencyKey, fingerprint);
             } catch (StreamVersionConflict e) {

@@ -62,6 +62,13 @@ export const api = {
   exportMine: () => request('GET', '/api/me/export', { auth: true, cache: 'no-store' }),
   eraseMine: () => request('DELETE', '/api/me', { auth: true }),
   unrate: (id) => request('DELETE', `${movie(id)}/rating`, { auth: true, headers: { 'idempotency-key': crypto.randomUUID() } }),
+  // the diary (issue 20)
+  diary: (params = {}) => request('GET', `/api/me/diary${query(params)}`, { auth: true, cache: 'no-cache' }),
+  diaryEntry: (id) => request('GET', `/api/me/diary/${encodeURIComponent(id)}`, { auth: true, cache: 'no-cache' }),
+  logViewing: (viewing) => request('POST', '/api/me/diary', {
+    body: viewing, auth: true, headers: { 'idempotency-key': crypto.randomUUID() },
+  }),
+  deleteViewing: (id) => request('DELETE', `/api/me/diary/${encodeURIComponent(id)}`, { auth: true }),
 };
 
 /**

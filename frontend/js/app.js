@@ -18,7 +18,7 @@ function parse() {
 async function route() {
   const { path, query } = parse();
   const movie = /^\/movies\/(\d{1,18})$/.exec(path);
-  const pages = { '/me': 'me', '/profile': 'profile' };
+  const pages = { '/me': 'me', '/profile': 'profile', '/diary': 'diary' };
   const name = movie ? 'movie' : pages[path] || 'home';
   for (const link of document.querySelectorAll('[data-nav]')) {
     if (link.dataset.nav === name) link.setAttribute('aria-current', 'page');
@@ -33,6 +33,7 @@ async function route() {
     if (name === 'movie') current = await moviePage(main, movie[1]);
     else if (name === 'me') current = await myRatingsPage(main);
     else if (name === 'profile') current = await profilePage(main);
+    else if (name === 'diary') current = await (await import('./diary.js')).diaryPage(main, query);
     else current = await homePage(main, query);
   } catch (error) {
     current = null;

@@ -139,7 +139,7 @@ test("queues are encrypted, redrive to a DLQ after 5 receives, visibility >= 6x 
   assert.match(pattern, /source\s*=\s*\[var\.rating_events_source\]/);
   assert.match(pattern, /"detail-type"\s*=\s*var\.rating_event_detail_types/);
   assert.deepEqual(events.variables().rating_event_detail_types.body.default, [
-    "RatingSubmitted", "RatingRetracted", "RatingErased",
+    "RatingSubmitted", "RatingRetracted", "RatingErased", "DiaryEntryLogged", "DiaryEntryEdited", "DiaryEntryDeleted",
   ]);
   assert.equal(events.resources("aws_cloudwatch_event_archive").length, 1);
   assert.ok(events.resources("aws_cloudwatch_metric_alarm").some((a) => a.name === "dlq_not_empty"));
@@ -157,16 +157,23 @@ test("web instances require IMDSv2 and have no SSH key; the ALB redirects HTTP t
 test("the API serves the v1 contract; writes and /api/me need the Cognito JWT; CORS allows the site only; throttled", () => {
   const api = mod("modules/api");
   const routes = api.locals().routes.value;
+  // the diary's routes (issue 20) are listed apart, so each feature's routes stay one block
+  const diary = ["DELETE /api/me/diary/{entryId}", "GET /api/me/diary", "GET /api/me/diary/{entryId}",
+    "POST /api/me/diary", "PUT /api/me/diary/{entryId}"];
   assert.deepEqual(Object.keys(routes).sort(), [
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
     "GET /api/me/ratings", "GET /api/movies", "GET /api/movies/{id}", "GET /api/movies/{id}/history",
     "GET /api/movies/{id}/reviews", "GET /api/movies/{id}/similar", "PUT /api/me/profile", "PUT /api/movies/{id}/rating",
-  ]);
+    ...diary,
+  ].sort());
   const authorized = Object.entries(routes).filter(([, r]) => r.auth === true).map(([k]) => k).sort();
   assert.deepEqual(authorized, [
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
-    "GET /api/me/ratings", "PUT /api/me/profile", "PUT /api/movies/{id}/rating",
-  ]);
+    "GET /api/me/ratings", "PUT /api/me/profile", "PUT /api/movies/{id}/rating", ...diary,
+  ].sort());
+  for (const route of diary) {
+    assert.equal(routes[route].target, route.startsWith("GET") ? "query" : "command", `${route}: reads query, writes command`);
+  }
   for (const route of Object.keys(routes).filter((k) => k.includes("/api/me"))) {
     assert.equal(routes[route].auth, true, `${route} is the caller's own data: it needs the JWT`);
   }

@@ -213,7 +213,10 @@ final class ProjectorThroughputBenchmark {
     }
 
     private static void reset(JdbcTemplate jdbc) {
-        jdbc.execute("truncate projection.user_ratings, projection.movie_scores, projection.applied_events");
+        // every table a batch writes, the score history's included: a run must not find its events there already
+        jdbc.execute("truncate projection.user_ratings, projection.movie_scores, projection.applied_events,"
+                + " projection.score_timeline, projection.movie_score_history, projection.rating_totals_history,"
+                + " projection.similarity_stale");
         jdbc.update("update projection.rating_totals set rating_count = 0, stars_sum = 0");
         jdbc.update("update projection.watermark set position = 0");
     }

@@ -233,6 +233,11 @@ final class SimilarMoviesBenchmark {
         }
 
         @Override
+        public void writeDiary(List<RatingEvent> events) {
+            tables.writeDiary(events);
+        }
+
+        @Override
         public void markSimilarityStale(Collection<Long> movies) {
             long started = System.nanoTime();
             tables.markSimilarityStale(movies);

@@ -39,6 +39,11 @@ public final class EventTable {
             where user_id = ? and movie_id = ?
             order by stream_version desc
             limit 1""";
+    private static final String OF_STREAM = """
+            select position, payload::text as payload
+            from rating_events
+            where user_id = ? and movie_id = ?
+            order by stream_version""";
     private static final String BY_IDS = """
             select position, payload::text as payload
             from rating_events
@@ -142,6 +147,11 @@ public final class EventTable {
                 .query(String.class)
                 .optional()
                 .map(RatingEventJson::read);
+    }
+
+    /** Every event of one (user, movie) stream, in version order: its rating events and its diary events. */
+    public List<StoredEvent> ofStream(String userId, long movieId) {
+        return jdbc.sql(OF_STREAM).params(userId, movieId).query(STORED).list();
     }
 
     /** The stored events under these ids, in no particular order; an id the table does not hold is left out. */

@@ -273,7 +273,7 @@ class ProjectRatingEventsIntegrationTest {
                 .param(movie)
                 .update();
         jdbc.sql("delete from projection.applied_events"
-                        + " where event_id in (select event_id from rating_events where movie_id = ?)")
+                        + " where position in (select position from rating_events where movie_id = ?)")
                 .param(movie)
                 .update();
         jdbc.sql("delete from projection.user_ratings where movie_id = ?")

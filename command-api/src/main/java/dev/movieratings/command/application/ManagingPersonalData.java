@@ -2,6 +2,10 @@ package dev.movieratings.command.application;
 
 import dev.movieratings.command.application.PersonalData.Profile;
 import dev.movieratings.command.application.PersonalData.ReviewCopy;
+import dev.movieratings.events.DiaryEntryDeleted;
+import dev.movieratings.events.DiaryEntryEdited;
+import dev.movieratings.events.DiaryEntryLogged;
+import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
@@ -9,14 +13,20 @@ import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.rating.RatingDecisions;
 import dev.movieratings.rating.RatingStream;
+import dev.movieratings.rating.diary.DiaryDecisions;
+import dev.movieratings.rating.diary.DiaryEntry;
 import dev.movieratings.rating.profile.DisplayName;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -60,9 +70,12 @@ public final class ManagingPersonalData {
         for (int attempt = 1; ; attempt++) {
             Instant now = now();
             List<RatingEvent> events = new ArrayList<>();
-            for (RatingEvent last : latestOfEachStream(data.eventsOf(userId)).values()) {
+            // every stream, a diary-only one too: the erasure hides its entries from the diary's projection
+            for (List<RatingEvent> stream : streams(data.eventsOf(userId)).values()) {
+                RatingEvent last = stream.get(stream.size() - 1);
                 if (!(last instanceof RatingErased)) {
-                    events.add(RatingDecisions.erase(RatingStream.after(last), ids.get(), erasureId, now));
+                    RatingStream rating = RatingStream.of(userId, last.movieId(), stream);
+                    events.add(RatingDecisions.erase(rating, ids.get(), erasureId, now));
                 }
             }
             try {
@@ -85,7 +98,19 @@ public final class ManagingPersonalData {
             Instant exportedAt,
             @Nullable Profile profile,
             List<CurrentRating> ratings,
-            List<Event> events) {}
+            List<Event> events,
+            List<DiaryEntryCopy> diary) {}
+
+    /** A diary entry as the person's diary shows it, with its private note. */
+    public record DiaryEntryCopy(
+            UUID entryId,
+            long movieId,
+            LocalDate watchedOn,
+            boolean rewatch,
+            @Nullable Double stars,
+            @Nullable Instant loggedAt,
+            Instant updatedAt,
+            @Nullable String note) {}
 
     public record CurrentRating(
             long movieId,
@@ -113,7 +138,9 @@ public final class ManagingPersonalData {
         Map<Long, ReviewCopy> texts = new LinkedHashMap<>();
         data.reviewTextsOf(userId).forEach(copy -> texts.put(copy.movieId(), copy));
         List<CurrentRating> ratings = new ArrayList<>();
-        for (RatingEvent last : latestOfEachStream(events).values()) {
+        Map<Long, List<RatingEvent>> streams = streams(events);
+        for (List<RatingEvent> stream : streams.values()) {
+            RatingEvent last = lastRatingEvent(stream);
             if (last instanceof RatingSubmitted submitted) {
                 ReviewCopy text = texts.get(submitted.movieId());
                 dev.movieratings.events.Review review = submitted.review();
@@ -133,14 +160,44 @@ public final class ManagingPersonalData {
                 now(),
                 data.profileOf(userId).orElse(null),
                 ratings,
-                events.stream().map(ManagingPersonalData::historyEntry).toList());
+                events.stream().map(ManagingPersonalData::historyEntry).toList(),
+                diary(userId, streams));
+    }
+
+    private List<DiaryEntryCopy> diary(String userId, Map<Long, List<RatingEvent>> streams) {
+        Map<UUID, String> notes = new HashMap<>();
+        data.diaryNotesOf(userId).forEach(note -> notes.put(note.entryId(), note.text()));
+        List<DiaryEntryCopy> diary = new ArrayList<>();
+        for (List<RatingEvent> stream : streams.values()) {
+            for (DiaryEntry entry : DiaryDecisions.liveEntries(stream)) {
+                diary.add(new DiaryEntryCopy(
+                        entry.entryId(),
+                        entry.movieId(),
+                        Objects.requireNonNull(entry.watchedOn()),
+                        entry.rewatch(),
+                        entry.stars(),
+                        entry.loggedAt(),
+                        entry.updatedAt(),
+                        notes.get(entry.entryId())));
+            }
+        }
+        diary.sort(Comparator.comparing(DiaryEntryCopy::watchedOn).reversed());
+        return diary;
     }
 
     private static Event historyEntry(StoredEvent stored) {
         RatingEvent event = stored.event();
-        Double stars = event instanceof RatingSubmitted submitted ? submitted.stars() : null;
+        @Nullable Double stars = event instanceof RatingSubmitted submitted ? submitted.stars() : null;
         @Nullable Double previous;
-        if (event instanceof RatingSubmitted submitted) {
+        if (event instanceof DiaryEntryLogged logged) {
+            stars = logged.stars();
+            previous = null;
+        } else if (event instanceof DiaryEntryEdited edited) {
+            stars = edited.stars();
+            previous = null;
+        } else if (event instanceof DiaryEntryDeleted) {
+            previous = null;
+        } else if (event instanceof RatingSubmitted submitted) {
             previous = submitted.previousStars();
         } else if (event instanceof RatingRetracted retracted) {
             previous = retracted.previousStars();
@@ -160,13 +217,26 @@ public final class ManagingPersonalData {
                 spoiler);
     }
 
-    private static Map<Long, RatingEvent> latestOfEachStream(List<StoredEvent> events) {
-        Map<Long, RatingEvent> latest = new LinkedHashMap<>();
+    /** Each stream's events in version order, by movie. */
+    private static Map<Long, List<RatingEvent>> streams(List<StoredEvent> events) {
+        Map<Long, List<RatingEvent>> streams = new LinkedHashMap<>();
         for (StoredEvent stored : events) {
-            latest.merge(
-                    stored.event().movieId(), stored.event(), (a, b) -> a.streamVersion() >= b.streamVersion() ? a : b);
+            streams.computeIfAbsent(stored.event().movieId(), movie -> new ArrayList<>())
+                    .add(stored.event());
         }
-        return latest;
+        streams.values().forEach(stream -> stream.sort(Comparator.comparingInt(RatingEvent::streamVersion)));
+        return streams;
+    }
+
+    /** The stream's latest rating event (diary events share the stream), or null. */
+    private static @Nullable RatingEvent lastRatingEvent(List<RatingEvent> stream) {
+        RatingEvent last = null;
+        for (RatingEvent event : stream) {
+            if (!(event instanceof DiaryEvent)) {
+                last = event;
+            }
+        }
+        return last;
     }
 
     /** Microseconds, as PostgreSQL keeps them. */

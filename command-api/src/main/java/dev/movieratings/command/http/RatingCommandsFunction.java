@@ -2,7 +2,9 @@ package dev.movieratings.command.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.movieratings.command.application.Accepted;
+import dev.movieratings.command.application.DiaryEntryNotFound;
 import dev.movieratings.command.application.IdempotencyKeyReused;
+import dev.movieratings.command.application.KeepingDiary;
 import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.MovieNotFound;
 import dev.movieratings.command.application.PersonalData;
@@ -19,11 +21,13 @@ import dev.movieratings.http.Problem;
 import dev.movieratings.rating.InvalidRating;
 import dev.movieratings.rating.NothingToRetract;
 import dev.movieratings.rating.profile.InvalidDisplayName;
+import java.time.Clock;
 import java.util.Map;
 
 /**
  * The command Lambda: API Gateway routes for rating and un-rating a movie, and for the caller's own data
- * (profile, export, erasure: the function that holds the personal store answers for it). Decodes,
+ * (profile, export, erasure: the function that holds the personal store answers for it), and for the
+ * caller's diary. Decodes,
  * delegates, encodes.
  */
 public class RatingCommandsFunction extends ApiGatewayFunction {
@@ -37,10 +41,13 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
 
     private final RecordingRatings ratings;
     private final PersonalDataRoutes personal;
+    private final DiaryRoutes diary;
 
-    public RatingCommandsFunction(RecordingRatings ratings, ManagingPersonalData personal) {
+    public RatingCommandsFunction(
+            RecordingRatings ratings, ManagingPersonalData personal, KeepingDiary diary, Clock clock) {
         this.ratings = ratings;
         this.personal = new PersonalDataRoutes(personal);
+        this.diary = new DiaryRoutes(diary, clock);
     }
 
     @Override
@@ -53,6 +60,10 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
                 case GET_PROFILE -> personal.profile(request);
                 case DELETE_ME -> personal.erase(request);
                 case EXPORT -> personal.export(request);
+                // the diary (issue 20)
+                case DiaryRoutes.POST_DIARY -> diary.log(request);
+                case DiaryRoutes.PUT_DIARY_ENTRY -> diary.edit(request);
+                case DiaryRoutes.DELETE_DIARY_ENTRY -> diary.delete(request);
                 default -> HttpResponses.problem(Problem.unknownRoute(request.method() + " " + request.path()));
             };
         } catch (InvalidRating e) {
@@ -61,7 +72,7 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
             return HttpResponses.problem(Problem.invalidField("displayName", e.getMessage()));
         } catch (PersonalData.DisplayNameTaken e) {
             return HttpResponses.problem(Problem.of("display-name-taken", "Display name taken", 409, e.getMessage()));
-        } catch (MovieNotFound | NothingToRetract e) {
+        } catch (MovieNotFound | NothingToRetract | DiaryEntryNotFound e) {
             return HttpResponses.problem(Problem.notFound(e.getMessage()));
         } catch (WriteQuota.WriteLimitExceeded e) {
             return HttpResponses.problem(

@@ -1,6 +1,7 @@
 package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.EventPublisher;
+import dev.movieratings.command.application.KeepingDiary;
 import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.Outbox;
 import dev.movieratings.command.application.PublishingEvents;
@@ -45,6 +46,19 @@ public class CommandApiConfiguration {
             JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing, CommandSettings settings) {
         return new RecordingRatings(
                 new JdbcRatingEventStore(jdbc, transaction),
+                new JdbcCatalog(jdbc),
+                publishing,
+                new JdbcWriteQuota(jdbc, settings.writeLimitPerMinute()),
+                Clock.systemUTC(),
+                UUID::randomUUID);
+    }
+
+    /** The diary (issue 20): its appends share the rating store's path, and its writes the same quota. */
+    @Bean
+    KeepingDiary keepingDiary(
+            JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing, CommandSettings settings) {
+        return new KeepingDiary(
+                new JdbcDiaryStore(jdbc, transaction),
                 new JdbcCatalog(jdbc),
                 publishing,
                 new JdbcWriteQuota(jdbc, settings.writeLimitPerMinute()),
@@ -122,8 +136,8 @@ public class CommandApiConfiguration {
     }
 
     @Bean
-    RatingCommandsFunction ratingCommands(RecordingRatings ratings, ManagingPersonalData personal) {
-        return new RatingCommandsFunction(ratings, personal);
+    RatingCommandsFunction ratingCommands(RecordingRatings ratings, ManagingPersonalData personal, KeepingDiary diary) {
+        return new RatingCommandsFunction(ratings, personal, diary, Clock.systemUTC());
     }
 
     @Bean

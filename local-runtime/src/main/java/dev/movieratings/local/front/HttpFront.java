@@ -84,7 +84,13 @@ public final class HttpFront implements AutoCloseable {
                 new Route("GET", "/api/me/profile", "ratingCommands", true),
                 new Route("PUT", "/api/me/profile", "ratingCommands", true),
                 new Route("GET", "/api/me/export", "ratingCommands", true),
-                new Route("DELETE", "/api/me", "ratingCommands", true));
+                new Route("DELETE", "/api/me", "ratingCommands", true),
+                // the diary (issue 20): writes to the command function, reads to the query function
+                new Route("POST", "/api/me/diary", "ratingCommands", true),
+                new Route("PUT", "/api/me/diary/{entryId}", "ratingCommands", true),
+                new Route("DELETE", "/api/me/diary/{entryId}", "ratingCommands", true),
+                new Route("GET", "/api/me/diary", "movieQueries", true),
+                new Route("GET", "/api/me/diary/{entryId}", "movieQueries", true));
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);

@@ -1,5 +1,8 @@
 package dev.movieratings.projection.application;
 
+import dev.movieratings.events.DiaryEvent;
+import dev.movieratings.events.RatingErased;
+import dev.movieratings.events.RatingEvent;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.projection.application.ProjectionStore.Recorded;
 import dev.movieratings.rating.projection.ProjectionFold;
@@ -46,11 +49,22 @@ public final class ProjectionBatch {
             UUID id = stored.event().eventId();
             if (!recorded.eventIds().contains(id)) {
                 outcomes.put(id, ProjectionOutcome.DUPLICATE);
+            } else if (stored.event() instanceof DiaryEvent) {
+                outcomes.put(id, ProjectionOutcome.APPLIED); // the diary's write keeps the newest version per entry
             } else {
                 outcomes.put(id, fold.apply(stored.event()) ? ProjectionOutcome.APPLIED : ProjectionOutcome.STALE);
             }
         }
         store.writeChanges(fold);
+        // the diary: its own events, and erasures, which hide a stream's older entries
+        List<RatingEvent> diary = distinct.values().stream()
+                .map(StoredEvent::event)
+                .filter(event -> recorded.eventIds().contains(event.eventId()))
+                .filter(event -> event instanceof DiaryEvent || event instanceof RatingErased)
+                .toList();
+        if (!diary.isEmpty()) {
+            store.writeDiary(diary);
+        }
         if (!fold.likesChanged().isEmpty()) {
             store.markSimilarityStale(fold.likesChanged());
         }
@@ -58,6 +72,7 @@ public final class ProjectionBatch {
         store.writeHistory(distinct.values().stream()
                 .map(StoredEvent::event)
                 .filter(event -> recorded.eventIds().contains(event.eventId()))
+                .filter(event -> !(event instanceof DiaryEvent))
                 .toList());
         return outcomes;
     }

@@ -1,5 +1,6 @@
 package dev.movieratings.projection.infrastructure;
 
+import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.StoredEvent;
@@ -13,8 +14,11 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -43,6 +47,7 @@ public final class ProjectionWriter implements ProjectionStore {
     private final String historyAdd;
     private final String markSimilarityStale;
     private final String historyApply;
+    private final DiaryWriter diary;
 
     public ProjectionWriter(JdbcClient jdbc, String schema) {
         this.jdbc = jdbc;
@@ -53,6 +58,7 @@ public final class ProjectionWriter implements ProjectionStore {
         this.historyAdd = ProjectionSql.inSchema(ProjectionSql.HISTORY_ADD_EVENTS, schema);
         this.markSimilarityStale = ProjectionSql.inSchema(ProjectionSql.MARK_SIMILARITY_STALE, schema);
         this.historyApply = ProjectionSql.inSchema(ProjectionSql.HISTORY_APPLY_EVENTS, schema);
+        this.diary = new DiaryWriter(jdbc, schema);
     }
 
     /** The live projection tables, read by the queries. */
@@ -73,24 +79,28 @@ public final class ProjectionWriter implements ProjectionStore {
 
     @Override
     public Recorded recordApplied(Collection<StoredEvent> events) {
+        // a diary-only stream has no rating row to resume and no score row to create
         List<RatingEvent> streams = events.stream()
                 .map(StoredEvent::event)
+                .filter(event -> !(event instanceof DiaryEvent))
                 .filter(distinctBy(event -> event.userId() + "\u0000" + event.movieId()))
                 .toList();
+        Map<Long, UUID> idsByPosition = new HashMap<>();
+        events.forEach(e -> idsByPosition.put(e.position(), e.event().eventId()));
         Set<UUID> recorded = new HashSet<>();
         List<UserRating> stored = new ArrayList<>();
         boolean[] firstRow = {true};
         jdbc.sql(recordAndResume)
                 .params(
                         texts(streams.stream().map(RatingEvent::movieId)),
-                        texts(events.stream().map(e -> e.event().eventId())),
                         texts(events.stream().map(StoredEvent::position)),
                         texts(streams.stream().map(RatingEvent::userId)),
                         texts(streams.stream().map(RatingEvent::movieId)))
                 .query(rs -> {
                     if (firstRow[0] && rs.getArray("recorded") != null) {
-                        for (Object id : (Object[]) rs.getArray("recorded").getArray()) {
-                            recorded.add(UUID.fromString((String) id));
+                        for (Object position :
+                                (Object[]) rs.getArray("recorded").getArray()) {
+                            recorded.add(Objects.requireNonNull(idsByPosition.get(((Number) position).longValue())));
                         }
                     }
                     firstRow[0] = false;
@@ -182,6 +192,11 @@ public final class ProjectionWriter implements ProjectionStore {
                         .map(e -> e instanceof RatingSubmitted submitted
                                 ? Stars.of(submitted.stars()).decimal()
                                 : null)));
+    }
+
+    @Override
+    public void writeDiary(List<RatingEvent> events) {
+        diary.write(events);
     }
 
     @Override

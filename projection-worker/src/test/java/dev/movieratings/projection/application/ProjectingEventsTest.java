@@ -133,6 +133,9 @@ class ProjectingEventsTest {
         public void writeHistory(List<RatingEvent> events) {}
 
         @Override
+        public void writeDiary(List<RatingEvent> events) {}
+
+        @Override
         public void markSimilarityStale(Collection<Long> movies) {}
 
         @Override

@@ -7,6 +7,7 @@ import dev.movieratings.http.HttpRequest;
 import dev.movieratings.http.HttpResponses;
 import dev.movieratings.http.Problem;
 import dev.movieratings.query.application.AverageVisibility;
+import dev.movieratings.query.application.DiaryQueries;
 import dev.movieratings.query.application.DiscoveryQueries;
 import dev.movieratings.query.application.HistoryInterval;
 import dev.movieratings.query.application.MovieDetail;
@@ -17,6 +18,7 @@ import dev.movieratings.query.application.MovieSummary;
 import dev.movieratings.query.application.Page;
 import dev.movieratings.query.application.ScoreAsOf;
 import dev.movieratings.query.application.SimilarMovies;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,11 +43,18 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
     private final MovieQueries queries;
     private final DiscoveryQueries discovery;
     private final AverageVisibility averageVisibility;
+    private final DiaryReads diary;
 
-    public MovieQueriesFunction(MovieQueries queries, DiscoveryQueries discovery, AverageVisibility averageVisibility) {
+    public MovieQueriesFunction(
+            MovieQueries queries,
+            DiscoveryQueries discovery,
+            AverageVisibility averageVisibility,
+            DiaryQueries diary,
+            Clock clock) {
         this.queries = queries;
         this.discovery = discovery;
         this.averageVisibility = averageVisibility;
+        this.diary = new DiaryReads(diary, clock);
     }
 
     @Override
@@ -59,6 +68,9 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
                 case "GET /api/movies/{id}/history" -> history(request);
                 case "GET /api/movies/{id}/similar" -> similar(request);
                 case "GET /api/me/ratings" -> myRatings(request);
+                // the diary (issue 20)
+                case "GET /api/me/diary" -> diary.year(request, limit(request), cursor(request));
+                case "GET /api/me/diary/{entryId}" -> diary.entry(request);
                 default -> throw new BadRequest(Problem.unknownRoute(request.method() + " " + request.path()));
             };
             Map<String, Object> json = body instanceof Page<?> page ? pageJson(page) : castMap(body);

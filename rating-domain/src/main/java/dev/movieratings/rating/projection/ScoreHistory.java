@@ -1,5 +1,6 @@
 package dev.movieratings.rating.projection;
 
+import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.rating.Stars;
@@ -44,6 +45,9 @@ public final class ScoreHistory {
     private final Map<Long, List<Change>> byMovie = new HashMap<>();
 
     public void add(RatingEvent event) {
+        if (event instanceof DiaryEvent) {
+            return; // moves no score
+        }
         @Nullable
         Integer halves = event instanceof RatingSubmitted submitted
                 ? Stars.of(submitted.stars()).halves()

@@ -18,7 +18,10 @@ final class ProjectionTables {
             "movie_score_history",
             "rating_totals_history",
             "similar_movies",
-            "similarity_stale");
+            "similarity_stale",
+            // the diary (issue 20)
+            "diary_entries",
+            "diary_erasures");
 
     private ProjectionTables() {}
 }

@@ -5,6 +5,7 @@ import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.projection.infrastructure.UserRatingRows;
 import dev.movieratings.projection.maintenance.application.ProjectionVerifier;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
+import dev.movieratings.rating.diary.DiaryFold;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
 import dev.movieratings.rating.projection.ScoreHistory;
@@ -49,7 +50,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
             select position from projection.applied_events where position > ? order by position""";
     private static final String APPLIED_WITHOUT_EVENT = """
             select a.position from projection.applied_events a
-            where not exists (select 1 from rating_events e where e.position = a.position and e.event_id = a.event_id)
+            where not exists (select 1 from rating_events e where e.position = a.position)
             limit 100""";
     private static final String PARKED_NOT_APPLIED = """
             select p.position from ops.parked_events p
@@ -68,7 +69,9 @@ public final class ProjectionVerification implements ProjectionVerifier {
                   and e.event_type = 'RatingSubmitted' and jsonb_typeof(e.payload -> 'review') = 'object'
                   and not exists (select 1 from rating_events n
                                   where n.user_id = e.user_id and n.movie_id = e.movie_id
-                                    and n.stream_version > e.stream_version))
+                                    and n.stream_version > e.stream_version
+                                    and n.event_type not in ('DiaryEntryLogged', 'DiaryEntryEdited',
+                                                             'DiaryEntryDeleted')))
             order by t.user_id, t.movie_id
             limit 100""";
 
@@ -98,17 +101,20 @@ public final class ProjectionVerification implements ProjectionVerifier {
             // applied: every event at or below the watermark, and above it those the projector recorded
             ProjectionFold fold = new ProjectionFold();
             ScoreHistory history = new ScoreHistory();
+            DiaryFold diary = new DiaryFold();
             Set<Long> parked = new HashSet<>(jdbc.queryForList(PARKED_NOT_APPLIED, Long.class, watermark));
             events.forEachBetween(0, watermark, stored -> {
                 if (!parked.contains(stored.position())) {
                     fold.apply(stored.event());
                     history.add(stored.event());
+                    diary.apply(stored.event());
                 }
             });
             events.atPositions(jdbc.queryForList(APPLIED_ABOVE_WATERMARK, Long.class, watermark))
                     .forEach(stored -> {
                         fold.apply(stored.event());
                         history.add(stored.event());
+                        diary.apply(stored.event());
                     });
             compareRatings(fold, differences);
             compareScores(fold, differences);
@@ -123,6 +129,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
             });
             HistoryVerification.compare(jdbc, history, fold.events(), differences);
             SimilarityVerification.compare(jdbc, fold, differences);
+            DiaryVerification.compare(jdbc, diary, differences);
             return new VerificationReport(fold.events(), watermark, parked.size(), differences);
         });
     }

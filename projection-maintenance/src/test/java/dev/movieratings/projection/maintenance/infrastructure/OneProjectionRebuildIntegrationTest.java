@@ -146,7 +146,8 @@ class OneProjectionRebuildIntegrationTest {
     void anUnknownProjectionIsNamedWithTheKnownOnes() {
         assertThatThrownBy(() -> Projection.named("histogram"))
                 .hasMessage(
-                        "there is no projection 'histogram'; one of all, scores, ratings, reviews, history, similar");
+                        "there is no projection 'histogram'; one of all, scores, ratings, reviews, history, similar,"
+                                + " diary");
     }
 
     private void applyLive(long position) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchReq
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * Does what Lambda's SQS event source mapping does: long-polls batches of up to ten messages, hands
@@ -24,7 +26,12 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * Several pollers run at once, each with its own batch, as the mapping runs several concurrent
  * invocations: batches touching the same streams then meet in the projector as they do on AWS. While an
  * operator has paused the projector ({@code ops projector pause}, as disabling the mapping on AWS) no poller
- * receives: the messages wait on the queue; a batch already received is still finished.
+ * receives: the messages wait on the queue; a batch already handed to the function is still finished.
+ *
+ * <p>A long poll already waiting when the pause lands can still return messages, and SQS has counted that
+ * receive towards the DLQ: with two pollers, two such receives sent a message to a DLQ of two receives, so an
+ * event written during the pause was never applied after the resume. Such messages are put back as fresh
+ * copies (received zero times) and the received ones deleted.
  */
 final class SqsEventSourceMapping implements AutoCloseable {
 
@@ -36,7 +43,8 @@ final class SqsEventSourceMapping implements AutoCloseable {
     private final SqsClient sqs;
     private final String queueUrl;
     private final String queueArn;
-    private final LocalLambda function;
+    private final UnaryOperator<String> function;
+    private final String functionName;
     private final BooleanSupplier paused;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> pollers = new ArrayList<>();
@@ -48,11 +56,24 @@ final class SqsEventSourceMapping implements AutoCloseable {
             LocalLambda function,
             int concurrency,
             BooleanSupplier paused) {
+        this(sqs, queueUrl, queueArn, function::invoke, function.functionName(), concurrency, paused);
+    }
+
+    /** @param function takes the SQS event JSON and answers the function's SQSBatchResponse JSON */
+    SqsEventSourceMapping(
+            SqsClient sqs,
+            String queueUrl,
+            String queueArn,
+            UnaryOperator<String> function,
+            String functionName,
+            int concurrency,
+            BooleanSupplier paused) {
         this.sqs = sqs;
         this.paused = paused;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
         this.function = function;
+        this.functionName = functionName;
         for (int i = 1; i <= concurrency; i++) {
             Thread poller = new Thread(this::pollUntilClosed, "sqs-event-source-mapping-" + i);
             poller.setDaemon(true);
@@ -82,6 +103,7 @@ final class SqsEventSourceMapping implements AutoCloseable {
         List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
                         .maxNumberOfMessages(10)
                         .waitTimeSeconds(1)
+                        .messageAttributeNames("All")
                         .messageSystemAttributeNames(
                                 MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
                                 MessageSystemAttributeName.SENT_TIMESTAMP))
@@ -89,16 +111,8 @@ final class SqsEventSourceMapping implements AutoCloseable {
         if (messages.isEmpty()) {
             return;
         }
-        if (paused.getAsBoolean()) {
-            // paused while this receive waited: the messages go back to the queue at once, untouched
-            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl)
-                    .entries(messages.stream()
-                            .map(m -> ChangeMessageVisibilityBatchRequestEntry.builder()
-                                    .id(entryId(m))
-                                    .receiptHandle(m.receiptHandle())
-                                    .visibilityTimeout(0)
-                                    .build())
-                            .toList()));
+        if (pausedOrUnknown()) {
+            putBackUncounted(messages);
             return;
         }
         List<SqsEvents.Message> records = new ArrayList<>();
@@ -114,11 +128,11 @@ final class SqsEventSourceMapping implements AutoCloseable {
         }
         Set<String> failed;
         try {
-            failed = new HashSet<>(SqsEvents.failedMessageIds(function.invoke(SqsEvents.toJson(records, queueArn))));
+            failed = new HashSet<>(SqsEvents.failedMessageIds(function.apply(SqsEvents.toJson(records, queueArn))));
         } catch (RuntimeException e) {
             LOG.warn(
                     "{} failed on a batch of {}; it will be redelivered: {}",
-                    function.functionName(),
+                    functionName,
                     records.size(),
                     e.toString());
             return;
@@ -132,6 +146,57 @@ final class SqsEventSourceMapping implements AutoCloseable {
                 .toList();
         if (!done.isEmpty()) {
             sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+        }
+    }
+
+    /** Asked after a receive: a switch that cannot be read counts as paused, so no batch is handed over blind. */
+    private boolean pausedOrUnknown() {
+        try {
+            return paused.getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.warn("could not read whether the projector is paused; putting the batch back: {}", e.toString());
+            return true;
+        }
+    }
+
+    /**
+     * Puts back messages received while paused without the receive counting towards the DLQ: a copy is sent
+     * first, then the received message deleted (a failure in between leaves a duplicate, which the projector
+     * ignores, never a loss). A message whose copy was refused is only made visible again.
+     */
+    private void putBackUncounted(List<Message> messages) {
+        Set<String> copied = new HashSet<>();
+        sqs.sendMessageBatch(b -> b.queueUrl(queueUrl)
+                        .entries(messages.stream()
+                                .map(m -> SendMessageBatchRequestEntry.builder()
+                                        .id(entryId(m))
+                                        .messageBody(m.body())
+                                        .messageAttributes(m.messageAttributes())
+                                        .build())
+                                .toList()))
+                .successful()
+                .forEach(ok -> copied.add(ok.id()));
+        List<DeleteMessageBatchRequestEntry> originals = messages.stream()
+                .filter(m -> copied.contains(entryId(m)))
+                .map(m -> DeleteMessageBatchRequestEntry.builder()
+                        .id(entryId(m))
+                        .receiptHandle(m.receiptHandle())
+                        .build())
+                .toList();
+        if (!originals.isEmpty()) {
+            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(originals));
+        }
+        List<ChangeMessageVisibilityBatchRequestEntry> refused = messages.stream()
+                .filter(m -> !copied.contains(entryId(m)))
+                .map(m -> ChangeMessageVisibilityBatchRequestEntry.builder()
+                        .id(entryId(m))
+                        .receiptHandle(m.receiptHandle())
+                        .visibilityTimeout(0)
+                        .build())
+                .toList();
+        if (!refused.isEmpty()) {
+            LOG.warn("{} message(s) received while paused could not be copied; their receive counts", refused.size());
+            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(refused));
         }
     }
 

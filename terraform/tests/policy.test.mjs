@@ -137,7 +137,9 @@ test("queues are encrypted, redrive to a DLQ after 5 receives, visibility >= 6x 
   const pattern = expressionOf(events.resources("aws_cloudwatch_event_rule")[0].body.event_pattern);
   assert.match(pattern, /source\s*=\s*\[var\.rating_events_source\]/);
   assert.match(pattern, /"detail-type"\s*=\s*var\.rating_event_detail_types/);
-  assert.deepEqual(events.variables().rating_event_detail_types.body.default, ["RatingSubmitted", "RatingRetracted"]);
+  assert.deepEqual(events.variables().rating_event_detail_types.body.default, [
+    "RatingSubmitted", "RatingRetracted", "RatingErased", "MovieWatchlisted", "MovieUnwatchlisted",
+  ]);
   assert.equal(events.resources("aws_cloudwatch_event_archive").length, 1);
   assert.ok(events.resources("aws_cloudwatch_metric_alarm").some((a) => a.name === "dlq_not_empty"));
 });
@@ -158,12 +160,18 @@ test("the API serves the v1 contract; writes and /api/me need the Cognito JWT; C
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
     "GET /api/me/ratings", "GET /api/movies", "GET /api/movies/{id}", "GET /api/movies/{id}/history",
     "GET /api/movies/{id}/reviews", "GET /api/movies/{id}/similar", "PUT /api/me/profile", "PUT /api/movies/{id}/rating",
-  ]);
+    // issue 20
+    "DELETE /api/me/watchlist/{movieId}", "GET /api/me/profile/summary", "GET /api/me/watchlist",
+    "PUT /api/me/watchlist/{movieId}",
+  ].sort());
   const authorized = Object.entries(routes).filter(([, r]) => r.auth === true).map(([k]) => k).sort();
   assert.deepEqual(authorized, [
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
     "GET /api/me/ratings", "PUT /api/me/profile", "PUT /api/movies/{id}/rating",
-  ]);
+    // issue 20
+    "DELETE /api/me/watchlist/{movieId}", "GET /api/me/profile/summary", "GET /api/me/watchlist",
+    "PUT /api/me/watchlist/{movieId}",
+  ].sort());
   for (const route of Object.keys(routes).filter((k) => k.includes("/api/me"))) {
     assert.equal(routes[route].auth, true, `${route} is the caller's own data: it needs the JWT`);
   }

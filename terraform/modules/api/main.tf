@@ -17,6 +17,12 @@ locals {
     "PUT /api/me/profile"            = { target = "command", auth = true, write = true, throttle = "write" }
     "GET /api/me/export"             = { target = "command", auth = true, write = false, throttle = "write" }
     "DELETE /api/me"                 = { target = "command", auth = true, write = true, throttle = "write" }
+
+    # issue 20: the caller's watchlist (writes: command function) and profile summary (query function)
+    "GET /api/me/watchlist"              = { target = "query", auth = true, write = false, throttle = "read" }
+    "GET /api/me/profile/summary"        = { target = "query", auth = true, write = false, throttle = "read" }
+    "PUT /api/me/watchlist/{movieId}"    = { target = "command", auth = true, write = true, throttle = "write" }
+    "DELETE /api/me/watchlist/{movieId}" = { target = "command", auth = true, write = true, throttle = "write" }
   }
 
   integrations = {

@@ -12,7 +12,7 @@ variable "rating_events_source" {
 variable "rating_event_detail_types" {
   type        = list(string)
   description = "detail-type values the rule forwards to the projection queue."
-  default     = ["RatingSubmitted", "RatingRetracted"]
+  default     = ["RatingSubmitted", "RatingRetracted", "RatingErased", "MovieWatchlisted", "MovieUnwatchlisted"]
 }
 
 variable "projector_function_arn" {

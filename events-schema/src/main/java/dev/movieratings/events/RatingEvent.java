@@ -4,11 +4,24 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An event in one user's rating stream for one movie. Every event carries its stream identity and
+ * An event in one of a user's streams for one movie. Every event carries its stream identity and
  * per-stream version, so a projection can apply events idempotently and in any order: the highest
- * stream version wins.
+ * stream version wins. A (user, movie) pair has several streams, each with versions of its own: the
+ * rating stream, and the watchlist stream ({@link #stream()}).
  */
-public sealed interface RatingEvent permits RatingSubmitted, RatingRetracted, RatingErased {
+public sealed interface RatingEvent
+        permits RatingSubmitted,
+                RatingRetracted,
+                RatingErased,
+                // watchlist stream (issue 20)
+                MovieWatchlisted,
+                MovieUnwatchlisted {
+
+    /** The rating stream: RatingSubmitted, RatingRetracted, RatingErased. */
+    String RATING_STREAM = "rating";
+
+    /** The watchlist stream: MovieWatchlisted, MovieUnwatchlisted. */
+    String WATCHLIST_STREAM = "watchlist";
 
     UUID eventId();
 
@@ -23,4 +36,9 @@ public sealed interface RatingEvent permits RatingSubmitted, RatingRetracted, Ra
     String type();
 
     int schemaVersion();
+
+    /** Which of the (user, movie) pair's streams the event belongs to; its version counts in that stream only. */
+    default String stream() {
+        return RATING_STREAM;
+    }
 }

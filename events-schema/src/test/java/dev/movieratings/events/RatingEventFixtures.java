@@ -3,6 +3,7 @@ package dev.movieratings.events;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Small builders for events in tests. */
 public final class RatingEventFixtures {
@@ -42,6 +43,15 @@ public final class RatingEventFixtures {
                 UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c"));
     }
 
+    public static MovieWatchlisted watchlisted(String user, long movie, int version) {
+        return new MovieWatchlisted(UUID.randomUUID(), user, movie, version, Instant.parse("2026-12-02T04:30:00Z"));
+    }
+
+    public static MovieUnwatchlisted unwatchlisted(String user, long movie, int version, @Nullable UUID erasureId) {
+        return new MovieUnwatchlisted(
+                UUID.randomUUID(), user, movie, version, Instant.parse("2026-12-02T04:45:00.5Z"), erasureId);
+    }
+
     /** Each shape as its JSON carries it (a review's text is never on the wire). */
     public static List<RatingEvent> oneOfEachShape() {
         return List.of(
@@ -50,6 +60,9 @@ public final class RatingEventFixtures {
                 changedRatingWithReview("alice", 318, 4.0, 4.5).withoutReviewText(),
                 retraction("alice", 318, 4.5),
                 erasure("alice", 318, 4.5),
-                erasure("alice", 2, null));
+                erasure("alice", 2, null),
+                watchlisted("alice", 318, 1),
+                unwatchlisted("alice", 318, 2, null),
+                unwatchlisted("alice", 2, 4, UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")));
     }
 }

@@ -2,6 +2,7 @@ package dev.movieratings.command.application;
 
 import dev.movieratings.command.application.PersonalData.Profile;
 import dev.movieratings.command.application.PersonalData.ReviewCopy;
+import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
@@ -10,6 +11,8 @@ import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.rating.RatingDecisions;
 import dev.movieratings.rating.RatingStream;
 import dev.movieratings.rating.profile.DisplayName;
+import dev.movieratings.rating.watchlist.WatchlistDecisions;
+import dev.movieratings.rating.watchlist.WatchlistStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,8 +28,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A person's rights over their own data: choosing the name shown with their reviews, a copy of
  * everything held about them, and erasure. Erasure never changes an event: it appends a RatingErased to
- * every stream the person has not erased yet (the ratings leave the scores, as after a retraction) and
- * deletes the personal store's rows (review texts, profile), all in one transaction.
+ * every stream the person has not erased yet (the ratings leave the scores, as after a retraction), a
+ * MovieUnwatchlisted with the erasure's id to every watchlist stream still listing a film (the list leaves the
+ * read side), and deletes the personal store's rows (review texts, profile), all in one transaction.
  */
 public final class ManagingPersonalData {
 
@@ -60,10 +64,17 @@ public final class ManagingPersonalData {
         for (int attempt = 1; ; attempt++) {
             Instant now = now();
             List<RatingEvent> events = new ArrayList<>();
-            for (RatingEvent last : latestOfEachStream(data.eventsOf(userId)).values()) {
+            List<StoredEvent> history = data.eventsOf(userId);
+            for (RatingEvent last : latestOfEachStream(history).values()) {
                 if (!(last instanceof RatingErased)) {
                     events.add(RatingDecisions.erase(RatingStream.after(last), ids.get(), erasureId, now));
                 }
+            }
+            for (RatingEvent last :
+                    latestOfEachStream(history, RatingEvent.WATCHLIST_STREAM).values()) {
+                WatchlistStream stream = new WatchlistStream(
+                        userId, last.movieId(), last.streamVersion(), last instanceof MovieWatchlisted, false);
+                WatchlistDecisions.erase(stream, ids.get(), erasureId, now).ifPresent(events::add);
             }
             try {
                 List<StoredEvent> stored = data.erase(userId, events);
@@ -144,8 +155,10 @@ public final class ManagingPersonalData {
             previous = submitted.previousStars();
         } else if (event instanceof RatingRetracted retracted) {
             previous = retracted.previousStars();
+        } else if (event instanceof RatingErased erased) {
+            previous = erased.previousStars();
         } else {
-            previous = ((RatingErased) event).previousStars();
+            previous = null; // a watchlist event carries no stars
         }
         dev.movieratings.events.Review review = event instanceof RatingSubmitted submitted ? submitted.review() : null;
         Boolean spoiler = review == null ? null : review.spoiler();
@@ -161,8 +174,16 @@ public final class ManagingPersonalData {
     }
 
     private static Map<Long, RatingEvent> latestOfEachStream(List<StoredEvent> events) {
+        return latestOfEachStream(events, RatingEvent.RATING_STREAM);
+    }
+
+    /** The latest event of each of the person's streams of one kind, by movie. */
+    private static Map<Long, RatingEvent> latestOfEachStream(List<StoredEvent> events, String stream) {
         Map<Long, RatingEvent> latest = new LinkedHashMap<>();
         for (StoredEvent stored : events) {
+            if (!stream.equals(stored.event().stream())) {
+                continue;
+            }
             latest.merge(
                     stored.event().movieId(), stored.event(), (a, b) -> a.streamVersion() >= b.streamVersion() ? a : b);
         }

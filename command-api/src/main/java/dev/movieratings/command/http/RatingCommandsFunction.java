@@ -3,6 +3,7 @@ package dev.movieratings.command.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.movieratings.command.application.Accepted;
 import dev.movieratings.command.application.IdempotencyKeyReused;
+import dev.movieratings.command.application.KeepingWatchlist;
 import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.MovieNotFound;
 import dev.movieratings.command.application.PersonalData;
@@ -22,9 +23,9 @@ import dev.movieratings.rating.profile.InvalidDisplayName;
 import java.util.Map;
 
 /**
- * The command Lambda: API Gateway routes for rating and un-rating a movie, and for the caller's own data
- * (profile, export, erasure: the function that holds the personal store answers for it). Decodes,
- * delegates, encodes.
+ * The command Lambda: API Gateway routes for rating and un-rating a movie, for the caller's own data
+ * (profile, export, erasure: the function that holds the personal store answers for it), and for the
+ * caller's watchlist. Decodes, delegates, encodes.
  */
 public class RatingCommandsFunction extends ApiGatewayFunction {
 
@@ -34,13 +35,18 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
     static final String GET_PROFILE = "GET /api/me/profile";
     static final String DELETE_ME = "DELETE /api/me";
     static final String EXPORT = "GET /api/me/export";
+    // the watchlist (issue 20)
+    static final String PUT_WATCHLIST = "PUT /api/me/watchlist/{movieId}";
+    static final String DELETE_WATCHLIST = "DELETE /api/me/watchlist/{movieId}";
 
     private final RecordingRatings ratings;
     private final PersonalDataRoutes personal;
+    private final WatchlistRoutes watchlist;
 
-    public RatingCommandsFunction(RecordingRatings ratings, ManagingPersonalData personal) {
+    public RatingCommandsFunction(RecordingRatings ratings, ManagingPersonalData personal, KeepingWatchlist watchlist) {
         this.ratings = ratings;
         this.personal = new PersonalDataRoutes(personal);
+        this.watchlist = new WatchlistRoutes(watchlist);
     }
 
     @Override
@@ -53,6 +59,8 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
                 case GET_PROFILE -> personal.profile(request);
                 case DELETE_ME -> personal.erase(request);
                 case EXPORT -> personal.export(request);
+                case PUT_WATCHLIST -> watchlist.add(request);
+                case DELETE_WATCHLIST -> watchlist.remove(request);
                 default -> HttpResponses.problem(Problem.unknownRoute(request.method() + " " + request.path()));
             };
         } catch (InvalidRating e) {

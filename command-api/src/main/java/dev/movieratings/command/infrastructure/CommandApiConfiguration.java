@@ -1,6 +1,7 @@
 package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.EventPublisher;
+import dev.movieratings.command.application.KeepingWatchlist;
 import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.Outbox;
 import dev.movieratings.command.application.PublishingEvents;
@@ -122,8 +123,21 @@ public class CommandApiConfiguration {
     }
 
     @Bean
-    RatingCommandsFunction ratingCommands(RecordingRatings ratings, ManagingPersonalData personal) {
-        return new RatingCommandsFunction(ratings, personal);
+    KeepingWatchlist keepingWatchlist(
+            JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing, CommandSettings settings) {
+        return new KeepingWatchlist(
+                new JdbcWatchlistEvents(jdbc, transaction),
+                new JdbcCatalog(jdbc),
+                publishing,
+                new JdbcWriteQuota(jdbc, settings.writeLimitPerMinute()),
+                Clock.systemUTC(),
+                UUID::randomUUID);
+    }
+
+    @Bean
+    RatingCommandsFunction ratingCommands(
+            RecordingRatings ratings, ManagingPersonalData personal, KeepingWatchlist watchlist) {
+        return new RatingCommandsFunction(ratings, personal, watchlist);
     }
 
     @Bean

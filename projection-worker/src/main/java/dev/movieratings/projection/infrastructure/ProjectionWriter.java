@@ -1,5 +1,6 @@
 package dev.movieratings.projection.infrastructure;
 
+import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.StoredEvent;
@@ -43,6 +44,8 @@ public final class ProjectionWriter implements ProjectionStore {
     private final String historyAdd;
     private final String markSimilarityStale;
     private final String historyApply;
+    private final String watchlistEvents;
+    private final String watchlistRatings;
 
     public ProjectionWriter(JdbcClient jdbc, String schema) {
         this.jdbc = jdbc;
@@ -53,6 +56,8 @@ public final class ProjectionWriter implements ProjectionStore {
         this.historyAdd = ProjectionSql.inSchema(ProjectionSql.HISTORY_ADD_EVENTS, schema);
         this.markSimilarityStale = ProjectionSql.inSchema(ProjectionSql.MARK_SIMILARITY_STALE, schema);
         this.historyApply = ProjectionSql.inSchema(ProjectionSql.HISTORY_APPLY_EVENTS, schema);
+        this.watchlistEvents = ProjectionSql.inSchema(WatchlistSql.APPLY_EVENTS, schema);
+        this.watchlistRatings = ProjectionSql.inSchema(WatchlistSql.APPLY_RATINGS, schema);
     }
 
     /** The live projection tables, read by the queries. */
@@ -75,6 +80,8 @@ public final class ProjectionWriter implements ProjectionStore {
     public Recorded recordApplied(Collection<StoredEvent> events) {
         List<RatingEvent> streams = events.stream()
                 .map(StoredEvent::event)
+                // the rating streams: a watchlist event creates no score row and resumes no rating
+                .filter(event -> RatingEvent.RATING_STREAM.equals(event.stream()))
                 .filter(distinctBy(event -> event.userId() + "\u0000" + event.movieId()))
                 .toList();
         Set<UUID> recorded = new HashSet<>();
@@ -182,6 +189,40 @@ public final class ProjectionWriter implements ProjectionStore {
                         .map(e -> e instanceof RatingSubmitted submitted
                                 ? Stars.of(submitted.stars()).decimal()
                                 : null)));
+    }
+
+    /** At most two statements a batch (see {@link WatchlistSql}). */
+    @Override
+    public Set<UUID> writeWatchlist(List<StoredEvent> watchlist, List<StoredEvent> submitted) {
+        Set<String> moved = new HashSet<>();
+        if (!watchlist.isEmpty()) {
+            jdbc.sql(watchlistEvents)
+                    .params(
+                            texts(watchlist.stream().map(e -> e.event().userId())),
+                            texts(watchlist.stream().map(e -> e.event().movieId())),
+                            texts(watchlist.stream().map(e -> e.event().streamVersion())),
+                            texts(watchlist.stream().map(e -> e.event() instanceof MovieWatchlisted)),
+                            texts(watchlist.stream().map(StoredEvent::position)),
+                            texts(watchlist.stream().map(e -> e.event().occurredAt())))
+                    .query((rs, row) -> moved.add(rs.getString(1) + "\u0000" + rs.getLong(2) + "\u0000" + rs.getInt(3)))
+                    .list();
+        }
+        if (!submitted.isEmpty()) {
+            jdbc.sql(watchlistRatings)
+                    .params(
+                            texts(submitted.stream().map(e -> e.event().userId())),
+                            texts(submitted.stream().map(e -> e.event().movieId())),
+                            texts(submitted.stream().map(StoredEvent::position)))
+                    .update();
+        }
+        Set<UUID> applied = new HashSet<>();
+        for (StoredEvent stored : watchlist) {
+            RatingEvent event = stored.event();
+            if (moved.contains(event.userId() + "\u0000" + event.movieId() + "\u0000" + event.streamVersion())) {
+                applied.add(event.eventId());
+            }
+        }
+        return applied;
     }
 
     @Override

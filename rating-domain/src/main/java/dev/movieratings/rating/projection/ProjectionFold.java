@@ -31,6 +31,10 @@ public final class ProjectionFold {
 
     /** @return whether the event moved its stream forward (false: stale, a newer event is already folded) */
     public boolean apply(RatingEvent event) {
+        if (!RatingEvent.RATING_STREAM.equals(event.stream())) {
+            // another stream of the pair (the watchlist): not a rating, folded by its own projection
+            return false;
+        }
         events++;
         String key = key(event.userId(), event.movieId());
         return RatingProjection.apply(streams.get(key), event)

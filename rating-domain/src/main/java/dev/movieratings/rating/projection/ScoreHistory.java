@@ -44,6 +44,9 @@ public final class ScoreHistory {
     private final Map<Long, List<Change>> byMovie = new HashMap<>();
 
     public void add(RatingEvent event) {
+        if (!RatingEvent.RATING_STREAM.equals(event.stream())) {
+            return; // the watchlist stream moves no score
+        }
         @Nullable
         Integer halves = event instanceof RatingSubmitted submitted
                 ? Stars.of(submitted.stars()).halves()

@@ -18,7 +18,9 @@ final class ProjectionTables {
             "movie_score_history",
             "rating_totals_history",
             "similar_movies",
-            "similarity_stale");
+            "similarity_stale",
+            // issue 20
+            "watchlist");
 
     private ProjectionTables() {}
 }

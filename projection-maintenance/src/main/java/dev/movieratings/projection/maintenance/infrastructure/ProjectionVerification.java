@@ -9,6 +9,7 @@ import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
 import dev.movieratings.rating.projection.ScoreHistory;
 import dev.movieratings.rating.projection.UserRating;
+import dev.movieratings.rating.watchlist.WatchlistFold;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Timestamp;
@@ -64,10 +65,11 @@ public final class ProjectionVerification implements ProjectionVerifier {
             select t.user_id, t.movie_id, t.stream_version from personal.review_texts t
             where not exists (
                 select 1 from rating_events e
-                where e.user_id = t.user_id and e.movie_id = t.movie_id and e.stream_version = t.stream_version
+                where e.user_id = t.user_id and e.movie_id = t.movie_id and e.stream = 'rating'
+                  and e.stream_version = t.stream_version
                   and e.event_type = 'RatingSubmitted' and jsonb_typeof(e.payload -> 'review') = 'object'
                   and not exists (select 1 from rating_events n
-                                  where n.user_id = e.user_id and n.movie_id = e.movie_id
+                                  where n.user_id = e.user_id and n.movie_id = e.movie_id and n.stream = 'rating'
                                     and n.stream_version > e.stream_version))
             order by t.user_id, t.movie_id
             limit 100""";
@@ -98,17 +100,20 @@ public final class ProjectionVerification implements ProjectionVerifier {
             // applied: every event at or below the watermark, and above it those the projector recorded
             ProjectionFold fold = new ProjectionFold();
             ScoreHistory history = new ScoreHistory();
+            WatchlistFold watchlist = new WatchlistFold();
             Set<Long> parked = new HashSet<>(jdbc.queryForList(PARKED_NOT_APPLIED, Long.class, watermark));
             events.forEachBetween(0, watermark, stored -> {
                 if (!parked.contains(stored.position())) {
                     fold.apply(stored.event());
                     history.add(stored.event());
+                    watchlist.apply(stored.position(), stored.event());
                 }
             });
             events.atPositions(jdbc.queryForList(APPLIED_ABOVE_WATERMARK, Long.class, watermark))
                     .forEach(stored -> {
                         fold.apply(stored.event());
                         history.add(stored.event());
+                        watchlist.apply(stored.position(), stored.event());
                     });
             compareRatings(fold, differences);
             compareScores(fold, differences);
@@ -123,6 +128,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
             });
             HistoryVerification.compare(jdbc, history, fold.events(), differences);
             SimilarityVerification.compare(jdbc, fold, differences);
+            WatchlistVerification.compare(jdbc, watchlist, differences);
             return new VerificationReport(fold.events(), watermark, parked.size(), differences);
         });
     }

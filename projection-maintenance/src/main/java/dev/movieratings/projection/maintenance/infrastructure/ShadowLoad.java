@@ -1,6 +1,8 @@
 package dev.movieratings.projection.maintenance.infrastructure;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.movieratings.events.MovieUnwatchlisted;
+import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
@@ -73,6 +75,16 @@ final class ShadowLoad {
         jdbc.update(ShadowLoadSql.MOVIE_HISTORY);
         jdbc.update(ShadowLoadSql.TOTALS_HISTORY);
         jdbc.update(SimilarMoviesSql.REBUILD_PAIRS);
+        // issue 20
+        jdbc.update(
+                WatchlistRebuildSql.LOAD,
+                MovieWatchlisted.TYPE,
+                MovieWatchlisted.SCHEMA_VERSION,
+                MovieUnwatchlisted.TYPE,
+                MovieUnwatchlisted.SCHEMA_VERSION,
+                RatingSubmitted.TYPE,
+                upTo,
+                upTo);
         jdbc.update(ShadowLoadSql.WATERMARK, upTo);
         return new Loaded(events, streams, movies, workers);
     }

@@ -14,7 +14,8 @@ final class ShadowLoadSql {
                 review_count bigint not null, last_rated_at timestamptz)""";
 
     /**
-     * The streams of one part of the users, folded: parameters are the submitted type and its highest
+     * The rating streams of one part of the users, folded (the watchlist streams: {@link WatchlistRebuildSql}):
+     * parameters are the submitted type and its highest
      * schema version, the retracted type and its highest schema version, the erased type and its highest
      * schema version (an erasure ends a stream as a retraction does), the highest position, the
      * number of parts and this part. An event the fold could not read stops the rebuild, as the fold
@@ -32,7 +33,7 @@ final class ShadowLoadSql {
                        (e.payload -> 'review' ->> 'spoiler')::boolean as review_spoiler,
                        (e.payload ->> 'ratedSince')::timestamptz as rated_since
                 from rating_events e
-                where e.position <= ? and (hashtext(e.user_id) & 2147483647) % ? = ?
+                where e.position <= ? and (hashtext(e.user_id) & 2147483647) % ? = ? and e.stream = 'rating'
                 offset 0),
             versions as (
                 select ev.*, min(ev.position) over (partition by ev.user_id, ev.movie_id
@@ -100,7 +101,7 @@ final class ShadowLoadSql {
             select user_id, movie_id, stream_version, occurred_at,
                    case when event_type = ? then (payload ->> 'stars')::numeric end
             from rating_events
-            where position <= ?""";
+            where position <= ? and stream = 'rating'""";
 
     /**
      * Each movie's end-of-day rows from the timeline, computed another way than the projector does: every

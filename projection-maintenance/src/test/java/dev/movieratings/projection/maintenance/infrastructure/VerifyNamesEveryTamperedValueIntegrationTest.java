@@ -3,6 +3,7 @@ package dev.movieratings.projection.maintenance.infrastructure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
@@ -68,6 +69,10 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
         append(submitted("dave", 2, 1, 420, 0.5, null, 420, new Review("No.", false)));
         append(submitted("frank", 3, 1, 430, 3.5, null, 430, null));
         append(new RatingRetracted(UUID.randomUUID(), "frank", 3, 2, T0.plusSeconds(440), 3.5));
+        // the watchlist (issue 20): erin's film is on her list; alice rated hers after listing it (off the list)
+        append(new MovieWatchlisted(UUID.randomUUID(), "erin", 2, 1, T0.plusSeconds(450)));
+        append(new MovieWatchlisted(UUID.randomUUID(), "alice", 2, 1, T0.plusSeconds(460)));
+        append(submitted("alice", 2, 1, 470, 3.0, null, 470, null));
     }
 
     @AfterAll
@@ -184,6 +189,25 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                         "delete from projection.score_timeline where user_id = 'carol'",
                         "score_timeline",
                         "all"),
+                watchlist("watchlist.listed", "listed = false", "erin", 2),
+                watchlist("watchlist.added_at", "added_at = added_at + interval '1 microsecond'", "erin", 2),
+                watchlist("watchlist.stream_version", "stream_version = 2", "erin", 2),
+                watchlist(
+                        "watchlist.rated_position (a rated film back on the list)",
+                        "rated_position = null",
+                        "alice",
+                        2),
+                watchlist("watchlist.listed_position", "listed_position = listed_position + 100", "alice", 2),
+                new Tampering(
+                        "watchlist row deleted",
+                        "delete from projection.watchlist where user_id = 'erin'",
+                        "watchlist",
+                        "erin / movie 2"),
+                new Tampering(
+                        "watchlist row added",
+                        "insert into projection.watchlist values ('mallory', 1, 1, true, 1, now(), null)",
+                        "watchlist",
+                        "mallory / movie 1"),
                 new Tampering(
                         "watermark moved past an event never applied",
                         LATE_EVENT_THEN_WATERMARK,
@@ -218,6 +242,14 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                 "user_ratings." + column,
                 "update projection.user_ratings set " + set + " where user_id = '" + user + "' and movie_id = " + movie,
                 "user_ratings",
+                user + " / movie " + movie);
+    }
+
+    private static Tampering watchlist(String what, String set, String user, long movie) {
+        return new Tampering(
+                what,
+                "update projection.watchlist set " + set + " where user_id = '" + user + "' and movie_id = " + movie,
+                "watchlist",
                 user + " / movie " + movie);
     }
 

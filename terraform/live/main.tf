@@ -232,6 +232,10 @@ module "api" {
   user_pool_deletion_protection = var.user_pool_deletion_protection
   log_retention_days            = var.log_retention_days
   tags                          = local.tags
+
+  # with a hosted zone, CloudFront reaches the API by a name of its own and execute-api is switched off
+  origin_zone_id     = var.route53_zone_id
+  origin_domain_name = var.route53_zone_id == null ? null : "api-origin.${var.domain_name}"
 }
 
 # --- Site: ALB + Auto Scaling group of nginx instances ----------------------------------------------------

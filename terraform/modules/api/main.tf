@@ -106,6 +106,10 @@ resource "aws_apigatewayv2_api" "this" {
   protocol_type = "HTTP"
   description   = "Movie Ratings public API (v1)"
 
+  # Once CloudFront reaches the API by its own origin name (edge.tf), the default endpoint would only be a
+  # way around AWS WAF: switched off.
+  disable_execute_api_endpoint = local.private_origin
+
   cors_configuration {
     allow_origins  = concat([var.site_origin], var.extra_cors_origins)
     allow_methods  = ["GET", "PUT", "DELETE", "OPTIONS"]

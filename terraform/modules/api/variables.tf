@@ -108,3 +108,20 @@ variable "cloudfront_price_class" {
   description = "CloudFront price class of the API's distribution (PriceClass_100: North America and Europe edges)."
   default     = "PriceClass_100"
 }
+
+variable "origin_zone_id" {
+  type        = string
+  description = "Route53 hosted zone for origin_domain_name. With both set, CloudFront reaches the API at that private origin name and the default execute-api endpoint is disabled, so nothing bypasses AWS WAF. null: CloudFront uses the execute-api host name, which then stays reachable."
+  default     = null
+}
+
+variable "origin_domain_name" {
+  type        = string
+  description = "Host name CloudFront uses to reach the API (e.g. api-origin.dev.movieratings.example.com), in origin_zone_id; nobody else needs it."
+  default     = null
+
+  validation {
+    condition     = var.origin_domain_name == null || can(regex("^[a-z0-9.-]+$", var.origin_domain_name))
+    error_message = "origin_domain_name must be a host name (lower-case letters, digits, dots and hyphens)."
+  }
+}

@@ -176,6 +176,12 @@ resource "aws_lambda_event_source_mapping" "projector" {
   }
 
   tags = var.tags
+
+  # Operators pause the projector by disabling this mapping (ops projector pause, through the ops function);
+  # an apply during the maintenance must not switch it back on.
+  lifecycle {
+    ignore_changes = [enabled]
+  }
 }
 
 # --- Alarms --------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ locals {
     ops = {
       artifact    = "ops-cli"
       definition  = "projectionOps"
-      description = "Ops: rebuild and verify projections, redrive the DLQ"
+      description = "Ops: rebuild and verify projections, status, park, retry and replay events, pause the projector"
       timeout     = 900
       reserved    = -1
       memory_mb   = 2048
@@ -84,8 +84,12 @@ locals {
     ops = {
       PROJECTION_QUEUE_URL = var.projection_queue_url
       PROJECTION_DLQ_URL   = var.projection_dlq_url
+      # the live alias the event source mapping feeds, written out: the alias resource depends on this function
+      PROJECTOR_FUNCTION_ARN = local.projector_live_arn
     }
   }
+
+  projector_live_arn = "${local.function_arns["projector"]}:live"
 
   function_names = { for key, _ in local.functions : key => "${var.name}-${key}" }
   function_arns  = { for key, name in local.function_names : key => "arn:aws:lambda:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:function:${name}" }
@@ -283,26 +287,49 @@ resource "aws_iam_role_policy" "consume_projection_queue" {
   policy = data.aws_iam_policy_document.consume_projection_queue.json
 }
 
-# Ops inspects the DLQ and moves its messages back to the projection queue.
-data "aws_iam_policy_document" "redrive_projection_dlq" {
+# Ops reads the DLQ's depth (status) and hands events back to the projector's queue (retry, replay-parked).
+# Redriving the DLQ is the command line's, with the operator's own credentials, not this function's.
+data "aws_iam_policy_document" "ops_projection_queues" {
   statement {
-    sid = "ReadAndMoveDeadLetters"
-    actions = [
-      "sqs:ReceiveMessage",
-      "sqs:DeleteMessage",
-      "sqs:GetQueueAttributes",
-      "sqs:StartMessageMoveTask",
-      "sqs:ListMessageMoveTasks",
-      "sqs:CancelMessageMoveTask",
-    ]
+    sid       = "DeadLetterDepth"
+    actions   = ["sqs:GetQueueAttributes"]
     resources = [var.projection_dlq_arn]
   }
 
   statement {
-    sid       = "SendBackToProjectionQueue"
-    actions   = ["sqs:SendMessage", "sqs:GetQueueAttributes"]
+    sid       = "ReplayToProjectionQueue"
+    actions   = ["sqs:SendMessage"]
     resources = [var.projection_queue_arn]
   }
+}
+
+# Ops pauses and resumes the projector (projector-pause|resume) by switching its event source mapping. The
+# mapping's UUID exists only after the projector does, so the function finds it by listing (an action IAM
+# cannot scope to a resource) and may update only a mapping that feeds the projector's live alias.
+data "aws_iam_policy_document" "ops_projector_switch" {
+  statement {
+    sid       = "FindProjectorMapping"
+    actions   = ["lambda:ListEventSourceMappings"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "SwitchProjectorMapping"
+    actions   = ["lambda:UpdateEventSourceMapping"]
+    resources = ["arn:aws:lambda:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:event-source-mapping:*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "lambda:FunctionArn"
+      values   = [local.projector_live_arn]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "ops_projector_switch" {
+  name   = "switch-projector-mapping"
+  role   = aws_iam_role.this["ops"].id
+  policy = data.aws_iam_policy_document.ops_projector_switch.json
 }
 
 # Ops reads catalog files (movies.csv, links.csv) under catalog/ of the artifact bucket.
@@ -371,10 +398,10 @@ resource "aws_iam_role_policy" "read_cursor_signing_key" {
   policy = data.aws_iam_policy_document.read_cursor_signing_key.json
 }
 
-resource "aws_iam_role_policy" "redrive_projection_dlq" {
-  name   = "redrive-projection-dlq"
+resource "aws_iam_role_policy" "ops_projection_queues" {
+  name   = "projection-queues"
   role   = aws_iam_role.this["ops"].id
-  policy = data.aws_iam_policy_document.redrive_projection_dlq.json
+  policy = data.aws_iam_policy_document.ops_projection_queues.json
 }
 
 # --- Functions -----------------------------------------------------------------------------------

@@ -135,3 +135,63 @@ resource "aws_cloudwatch_metric_alarm" "aws" {
 
   tags = var.tags
 }
+
+# The watermark has not moved for 5 minutes while events wait above it: one event the projector cannot apply
+# holds it, or the projector is paused or failing. The rule of Prometheus's MovieRatingsProjectionStalled, from
+# the two gauges the outbox relay reports every run. Runbook: docs/operations.md, "Projection stalled".
+resource "aws_cloudwatch_metric_alarm" "projection_stalled" {
+  alarm_name          = "${var.name}-projection-stalled"
+  alarm_description   = "The projection watermark has not moved for 5 minutes while events wait above it. Run ops status (docs/operations.md, Projection stalled)."
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+
+  metric_query {
+    id          = "stalled"
+    expression  = "IF(gap > 0 AND highest - lowest == 0, 1, 0)"
+    label       = "Watermark unmoved while events wait"
+    return_data = true
+  }
+
+  metric_query {
+    id = "gap"
+
+    metric {
+      namespace   = local.namespace
+      metric_name = "movie_ratings_projection_position_gap_events"
+      dimensions  = { function = "relay" }
+      period      = 300
+      stat        = "Minimum"
+    }
+  }
+
+  metric_query {
+    id = "highest"
+
+    metric {
+      namespace   = local.namespace
+      metric_name = "movie_ratings_projection_watermark_position"
+      dimensions  = { function = "relay" }
+      period      = 300
+      stat        = "Maximum"
+    }
+  }
+
+  metric_query {
+    id = "lowest"
+
+    metric {
+      namespace   = local.namespace
+      metric_name = "movie_ratings_projection_watermark_position"
+      dimensions  = { function = "relay" }
+      period      = 300
+      stat        = "Minimum"
+    }
+  }
+
+  alarm_actions = var.alarm_actions
+  ok_actions    = var.alarm_actions
+
+  tags = var.tags
+}

@@ -192,6 +192,8 @@ export const UNSCOPED_ACTIONS = new Set([
   // reading CloudWatch metrics and alarms (monitoring host, CloudWatch exporter, Grafana)
   "cloudwatch:DescribeAlarms", "cloudwatch:GetMetricData", "cloudwatch:ListMetrics", "cloudwatch:GetMetricStatistics",
   "tag:GetResources", "ec2:DescribeInstances", "ec2:DescribeTags", "autoscaling:DescribeAutoScalingGroups",
+  // finding the projector's event source mapping by function (the ops function's pause/resume)
+  "lambda:ListEventSourceMappings",
 ]);
 
 /**

@@ -185,6 +185,16 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(OPS, "update ops.audit_log set outcome = 'nothing happened'"),
                 Arguments.of(OPS, "delete from ops.audit_log"),
                 Arguments.of(OPS, "truncate ops.audit_log"),
+                // the projector's pause switch (V70): ops flips it and says why, but keeps its one row
+                Arguments.of(OPS, "update ops.projector_control set singleton = true"),
+                Arguments.of(OPS, "delete from ops.projector_control"),
+                Arguments.of(OPS, "insert into ops.projector_control (singleton) values (true)"),
+                Arguments.of(PROJECTOR, "update ops.projector_control set paused = false"),
+                Arguments.of(COMMAND, "update ops.projector_control set paused = true"),
+                // a one-projection rebuild's review columns are copied by the owner (V71), asked only by ops
+                Arguments.of(PROJECTOR, "select ops.copy_rebuilt_reviews()"),
+                Arguments.of(COMMAND, "select ops.copy_rebuilt_reviews()"),
+                Arguments.of(OPS, "update projection.user_ratings set review_spoiler = true"),
                 // parked events and the audit are the operators': the functions read at most what they use
                 Arguments.of(PROJECTOR, "select reason from ops.parked_events"),
                 Arguments.of(PROJECTOR, "update ops.parked_events set replayed_at = now()"),
@@ -269,6 +279,12 @@ class DatabaseRolesIntegrationTest {
                                 + " replayed_at = now()"),
                 Arguments.of(OPS, AUDIT),
                 Arguments.of(OPS, "select * from ops.audit_log order by id desc limit 5"),
+                // ops projector pause|resume and ops status (V70)
+                Arguments.of(
+                        OPS,
+                        "update ops.projector_control set paused = true, changed_by = 'os:b', changed_at = now(),"
+                                + " reason = 'maintenance'"),
+                Arguments.of(OPS, "select paused, changed_by, changed_at, reason from ops.projector_control"),
                 Arguments.of(PROJECTOR, "select position from ops.parked_events where replayed_at is null"),
                 Arguments.of(ANALYST, "select * from analytics.genre_statistics"),
                 // the personal store (V60): review texts and profiles, erasure, export, and verify's orphan check

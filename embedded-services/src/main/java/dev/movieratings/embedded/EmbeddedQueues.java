@@ -3,8 +3,12 @@ package dev.movieratings.embedded;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import scala.concurrent.Await;
+import scala.concurrent.duration.FiniteDuration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -19,6 +23,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class EmbeddedQueues implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
+
+    private static final FiniteDuration IN_FLIGHT_GRACE = FiniteDuration.apply(5, TimeUnit.SECONDS);
 
     private final SQSRestServer server;
     private final URI endpoint;
@@ -110,9 +116,21 @@ public final class EmbeddedQueues implements AutoCloseable {
                 "ElasticMQ answered no queue ARN");
     }
 
+    /**
+     * ElasticMQ's own stop gives in-flight requests a minute and then waits a minute in all, so one long poll
+     * left open by a closed consumer fails the stop. Here in-flight requests get a few seconds: nothing a
+     * closing local runtime still needs is waiting on this queue.
+     */
     @Override
     public void close() {
         sqs.close();
+        try {
+            Await.result(server.waitUntilStarted().terminate(IN_FLIGHT_GRACE), IN_FLIGHT_GRACE.$times(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("ElasticMQ did not stop its HTTP server within " + IN_FLIGHT_GRACE, e);
+        }
         server.stopAndWait();
     }
 }

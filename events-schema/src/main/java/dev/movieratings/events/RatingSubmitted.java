@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  *                      in the event so a projection gets the same answer whatever order events arrive in
  * @param review        the review that goes with the rating, or null for none; its text is not part of
  *                      the event's JSON (see {@link Review})
+ * @param channel       how the rating came in (schema version 2): {@link #API} for the ratings API,
+ *                      {@link #IMPORT} for a bulk import; {@link #UNRECORDED} for a version 1 event, which
+ *                      did not say (see {@link dev.movieratings.events.json.RatingSubmittedUpcaster})
  */
 public record RatingSubmitted(
         UUID eventId,
@@ -23,11 +26,29 @@ public record RatingSubmitted(
         double stars,
         @Nullable Double previousStars,
         Instant ratedSince,
-        @Nullable Review review)
+        @Nullable Review review,
+        String channel)
         implements RatingEvent {
 
     public static final String TYPE = "RatingSubmitted";
     public static final int SCHEMA_VERSION = 2;
+    public static final String API = "api";
+    public static final String IMPORT = "import";
+    public static final String UNRECORDED = "unrecorded";
+
+    /** A rating submitted through the ratings API. */
+    public RatingSubmitted(
+            UUID eventId,
+            String userId,
+            long movieId,
+            int streamVersion,
+            Instant occurredAt,
+            double stars,
+            @Nullable Double previousStars,
+            Instant ratedSince,
+            @Nullable Review review) {
+        this(eventId, userId, movieId, streamVersion, occurredAt, stars, previousStars, ratedSince, review, API);
+    }
 
     /** The event as its JSON carries it: the review's text left out. */
     public RatingSubmitted withoutReviewText() {
@@ -43,7 +64,8 @@ public record RatingSubmitted(
                         stars,
                         previousStars,
                         ratedSince,
-                        withText.withoutText());
+                        withText.withoutText(),
+                        channel);
     }
 
     @Override

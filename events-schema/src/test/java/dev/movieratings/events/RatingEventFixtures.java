@@ -15,6 +15,12 @@ public final class RatingEventFixtures {
         return new RatingSubmitted(UUID.randomUUID(), user, movie, 1, at, stars, null, at, null);
     }
 
+    public static RatingSubmitted imported(String user, long movie, double stars) {
+        Instant at = Instant.parse("2001-01-01T00:00:00Z");
+        return new RatingSubmitted(
+                UUID.randomUUID(), user, movie, 1, at, stars, null, at, null, RatingSubmitted.IMPORT);
+    }
+
     public static RatingSubmitted changedRatingWithReview(String user, long movie, double from, double to) {
         return new RatingSubmitted(
                 UUID.randomUUID(),
@@ -57,6 +63,7 @@ public final class RatingEventFixtures {
         return List.of(
                 firstRating("ml-1", 1, 0.5),
                 firstRating("alice", 318, 5.0),
+                imported("ml-7", 2, 3.0),
                 changedRatingWithReview("alice", 318, 4.0, 4.5).withoutReviewText(),
                 retraction("alice", 318, 4.5),
                 erasure("alice", 318, 4.5),

@@ -42,8 +42,12 @@ class RatingEventSchemaTest {
 
     @Test
     void theSchemasRejectWhatTheContractForbids() {
-        Schema submitted = schemaFor("RatingSubmitted", 2);
+        Schema submitted = schemaFor("RatingSubmitted", RatingSubmitted.SCHEMA_VERSION);
         String valid = RatingEventJson.write(RatingEventFixtures.firstRating("bob", 2, 3.5));
+        assertThat(submitted.validate(valid, InputFormat.JSON)).isEmpty();
+        List<Error> badChannel =
+                submitted.validate(valid.replace("\"channel\":\"api\"", "\"channel\":\"fax\""), InputFormat.JSON);
+        assertThat(badChannel).isNotEmpty();
         List<Error> badStars = submitted.validate(valid.replace("\"stars\":3.5", "\"stars\":3.3"), InputFormat.JSON);
         List<Error> extraField = submitted.validate(valid.replace("{", "{\"admin\":true,"), InputFormat.JSON);
         List<Error> missingVersion = submitted.validate(valid.replace("\"streamVersion\":1,", ""), InputFormat.JSON);
@@ -95,6 +99,8 @@ class RatingEventSchemaTest {
                 "RatingSubmitted.v1.json",
                 "RatingSubmitted.v1.first-no-review.json",
                 "RatingSubmitted.v2.json",
+                "RatingSubmitted.v1-read-as-v2.json",
+                "RatingSubmitted.v2.rewritten-by-V60.json",
                 "RatingRetracted.v1.json",
                 "RatingErased.v1.json",
                 "RatingErased.v1.after-retraction.json",
@@ -110,6 +116,7 @@ class RatingEventSchemaTest {
         assertThat(version.find()).isTrue();
         int writtenVersion = Integer.parseInt(version.group(1));
         assertThat(schemaFor(event.type(), writtenVersion).validate(json, InputFormat.JSON))
+                .as("%s against the schema of the version it was written in", sample)
                 .isEmpty();
         assertThat(schemaFor(event.type(), event.schemaVersion())
                         .validate(RatingEventJson.write(event), InputFormat.JSON))
@@ -168,6 +175,47 @@ class RatingEventSchemaTest {
                 .isNotEmpty();
         assertThat(removed.validate(off.replace("\"erasureId\":null", "\"erasureId\":5"), InputFormat.JSON))
                 .isNotEmpty();
+    }
+
+    @Test
+    void aVersion1EventIsReadAsVersion2WithItsChannelUnrecordedAndWrittenAsVersion2() throws IOException {
+        RatingSubmitted event = (RatingSubmitted) RatingEventJson.read(resource("/golden/RatingSubmitted.v1.json"));
+
+        assertThat(event.channel()).isEqualTo(RatingSubmitted.UNRECORDED);
+        assertThat(event.schemaVersion()).isEqualTo(2);
+        assertThat(RatingEventJson.toTree(event))
+                .as("the upcast event, written, is the golden v1-read-as-v2 sample")
+                .isEqualTo(RatingEventJson.toTree(
+                        RatingEventJson.read(resource("/golden/RatingSubmitted.v1-read-as-v2.json"))));
+        assertThat(RatingEventJson.write(event))
+                .isEqualTo(
+                        resource("/golden/RatingSubmitted.v1-read-as-v2.json").strip());
+        RatingSubmitted current = (RatingSubmitted) RatingEventJson.read(resource("/golden/RatingSubmitted.v2.json"));
+        assertThat(current.channel()).isEqualTo(RatingSubmitted.API);
+        assertThat(RatingEventJson.write(current))
+                .isEqualTo(resource("/golden/RatingSubmitted.v2.json").strip());
+    }
+
+    @Test
+    void aVersion2EventThePrivacyMigrationRewroteReadsWithItsChannelUnrecorded() throws IOException {
+        String rewritten = resource("/golden/RatingSubmitted.v2.rewritten-by-V60.json");
+        RatingSubmitted event = (RatingSubmitted) RatingEventJson.read(rewritten);
+
+        assertThat(event.channel()).isEqualTo(RatingSubmitted.UNRECORDED);
+        assertThat(event.review()).isEqualTo(new Review(null, false));
+        assertThat(RatingEventJson.write(event))
+                .as("read and written again, it is the v1 sample upcast")
+                .isEqualTo(
+                        resource("/golden/RatingSubmitted.v1-read-as-v2.json").strip());
+    }
+
+    @Test
+    void aChannelOutsideTheKnownOnesIsRefusedByName() {
+        String fax = RatingEventJson.write(RatingEventFixtures.firstRating("bob", 2, 3.5))
+                .replace("\"channel\":\"api\"", "\"channel\":\"fax\"");
+        assertThatThrownBy(() -> RatingEventJson.read(fax))
+                .isInstanceOf(UnreadableEvent.class)
+                .hasMessageContaining("'fax'");
     }
 
     @Test

@@ -83,7 +83,7 @@ public enum MeterCatalogue {
             Type.GAUGE,
             "movie_ratings_projection_watermark_position",
             Buckets.NONE,
-            CloudWatch.NONE,
+            CloudWatch.COUNT,
             "Projection low watermark: every event at or below it is applied"),
     PROJECTION_POSITION_GAP(
             Type.GAUGE,

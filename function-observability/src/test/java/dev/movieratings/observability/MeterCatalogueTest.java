@@ -54,6 +54,7 @@ class MeterCatalogueTest {
                         MeterCatalogue.OUTBOX_UNPUBLISHED,
                         MeterCatalogue.OUTBOX_OLDEST_UNPUBLISHED_AGE,
                         MeterCatalogue.PROJECTION_POSITION_GAP,
+                        MeterCatalogue.PROJECTION_WATERMARK_POSITION,
                         MeterCatalogue.PROJECTION_LAG,
                         MeterCatalogue.PROJECTOR_BATCH_SIZE,
                         MeterCatalogue.PROJECTOR_EVENTS_APPLIED,

@@ -41,6 +41,9 @@ public final class LocalRuntime implements AutoCloseable {
 
     public static final String CONNECTION_FILE = "runtime.properties";
     private static final String PASSWORDS_FILE = "database-passwords.properties";
+    /** Whether an operator paused the projector ({@code ops projector pause}); the poller asks before receiving. */
+    private static final String PROJECTOR_PAUSED = "select paused from ops.projector_control";
+
     private static final String QUEUE = "movie-ratings-projector";
     /** How often similar movies are refreshed: a changed like shows in a movie's list within this, plus a refresh. */
     static final int SIMILAR_REFRESH_SECONDS = 10;
@@ -150,8 +153,14 @@ public final class LocalRuntime implements AutoCloseable {
                 QueryApiApplication.class, "movieQueries", as(DatabaseRole.QUERY, logins, environment));
         say("Functions started through FunctionInvoker (" + elapsed(functionsStarted) + ")");
 
+        JdbcClient control = JdbcClient.create(database.dataSource());
         SqsEventSourceMapping mapping = new SqsEventSourceMapping(
-                queues.sqs(), queues.queueUrl(), queues.queueArn(), projector, settings.projectorPollers());
+                queues.sqs(),
+                queues.queueUrl(),
+                queues.queueArn(),
+                projector,
+                settings.projectorPollers(),
+                () -> control.sql(PROJECTOR_PAUSED).query(Boolean.class).single());
         ScheduledExecutorService relay = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "outbox-relay-schedule");
             thread.setDaemon(true);

@@ -3,6 +3,7 @@ package dev.movieratings.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movieratings.command.infrastructure.CommandSettings;
+import dev.movieratings.ops.lambda.OpsSettings;
 import dev.movieratings.projection.infrastructure.ProjectorSettings;
 import dev.movieratings.query.infrastructure.QuerySettings;
 import dev.movieratings.settings.FunctionSettings;
@@ -43,7 +44,8 @@ class FunctionEnvironmentMatchesTerraformTest {
             "command", CommandSettings.class,
             "relay", CommandSettings.class,
             "query", QuerySettings.class,
-            "projector", ProjectorSettings.class);
+            "projector", ProjectorSettings.class,
+            "ops", OpsSettings.class);
 
     @Test
     void everyVariableTerraformSetsIsReadAndEveryRequiredOneIsSet() throws Exception {
@@ -100,6 +102,7 @@ class FunctionEnvironmentMatchesTerraformTest {
     void everyDefaultIsSeenAsOne() {
         assertThat(required(QuerySettings.class)).isEmpty();
         assertThat(required(CommandSettings.class)).isEmpty();
+        assertThat(required(OpsSettings.class)).isEmpty();
     }
 
     /** The text between {@code name = {} and its closing brace. */

@@ -141,8 +141,11 @@ class MovieQueriesIntegrationTest {
         assertThat(twoRatings.get("averageHidden").asBoolean()).isTrue();
         assertThat(twoRatings.get("minimumRatingsForAverage").asInt()).isEqualTo(3);
         assertThat(twoRatings.get("weightedRating").isNull())
-                .as("the weighted rating already discounts few votes")
-                .isFalse();
+                .as("hidden with the average: from two ratings it gives the average away")
+                .isTrue();
+        assertThat(twoRatings.get("histogram").isNull())
+                .as("hidden with the average: the histogram of two ratings is the ratings")
+                .isTrue();
         JsonNode inAList = JSON.readTree(get("GET /api/movies", "/api/movies", Map.of(), "sort=popular&limit=2", null)
                         .body())
                 .get("items")
@@ -150,6 +153,7 @@ class MovieQueriesIntegrationTest {
         assertThat(inAList.get("id").asLong()).isEqualTo(3L);
         assertThat(inAList.get("averageHidden").asBoolean()).isTrue();
         assertThat(inAList.get("averageRating").isNull()).isTrue();
+        assertThat(inAList.get("weightedRating").isNull()).isTrue();
     }
 
     @ParameterizedTest(name = "\"{0}\" finds movie {1}")

@@ -66,6 +66,8 @@ final class PipelineGauges implements Consumer<Outbox.OutboxStatus> {
                         new EmbeddedMetricFormat.Value(
                                 MeterCatalogue.OUTBOX_OLDEST_UNPUBLISHED_AGE, oldestUnpublishedMillis.get() / 1000.0),
                         new EmbeddedMetricFormat.Value(
-                                MeterCatalogue.PROJECTION_POSITION_GAP, Math.max(0, head.get() - watermark.get()))));
+                                MeterCatalogue.PROJECTION_POSITION_GAP, Math.max(0, head.get() - watermark.get())),
+                        // with the gap, CloudWatch can tell a stalled watermark from a busy one (projection-stalled)
+                        new EmbeddedMetricFormat.Value(MeterCatalogue.PROJECTION_WATERMARK_POSITION, watermark.get())));
     }
 }

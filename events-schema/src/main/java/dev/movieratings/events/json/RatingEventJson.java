@@ -8,6 +8,7 @@ import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -18,14 +19,16 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Writes and reads rating events as the JSON their schemas (schemas/*.schema.json) describe. Written by
  * hand rather than by reflection so the wire format cannot drift when a record changes; reading checks
- * the type and schema version so old events stay readable when a new version appears. A review's text is
- * never written (it lives in the personal store); a RatingSubmitted of schema version 1, which carried
- * it, is upcast on reading: the text is dropped, as version 2 has none.
+ * the type and schema version so old events stay readable when a new version appears: an old version is
+ * first upcast to the newest ({@link RatingSubmittedUpcaster}), then read as it; only the newest is written.
+ * A review's text is never written (it lives in the personal store).
  */
 public final class RatingEventJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final List<String> CHANNELS =
+            List.of(RatingSubmitted.API, RatingSubmitted.IMPORT, RatingSubmitted.UNRECORDED);
 
     private RatingEventJson() {}
 
@@ -55,6 +58,7 @@ public final class RatingEventJson {
             } else {
                 node.putObject("review").put("spoiler", submitted.review().spoiler());
             }
+            node.put("channel", submitted.channel());
         } else if (event instanceof RatingRetracted retracted) {
             node.put("previousStars", retracted.previousStars());
         } else if (event instanceof RatingErased erased) {
@@ -104,8 +108,9 @@ public final class RatingEventJson {
         }
     }
 
-    private static RatingSubmitted readSubmitted(JsonNode node, int schemaVersion) {
+    private static RatingSubmitted readSubmitted(JsonNode stored, int schemaVersion) {
         requireVersion(RatingSubmitted.TYPE, schemaVersion, RatingSubmitted.SCHEMA_VERSION);
+        JsonNode node = schemaVersion == 1 ? RatingSubmittedUpcaster.toVersion2(stored) : stored;
         JsonNode previous = node.get("previousStars");
         JsonNode review = node.get("review");
         return new RatingSubmitted(
@@ -117,15 +122,24 @@ public final class RatingEventJson {
                 number(node, "stars"),
                 previous == null || previous.isNull() ? null : number(node, "previousStars"),
                 Instant.parse(text(node, "ratedSince")),
-                review == null || review.isNull() ? null : readReview(review, schemaVersion));
+                review == null || review.isNull() ? null : new Review(null, bool(review, "spoiler")),
+                channel(node));
     }
 
-    /** Version 1 carried the text: it is checked and dropped, so every reader sees what version 2 says. */
-    private static Review readReview(JsonNode review, int schemaVersion) {
-        if (schemaVersion == 1) {
-            text(review, "text");
+    /**
+     * Every writer sets the channel; a version 2 event without one was rewritten from version 1 by the
+     * privacy migration (V60, which dropped the review text and left the channel out), so it did not say.
+     */
+    private static String channel(JsonNode node) {
+        JsonNode value = node.get("channel");
+        if (value == null) {
+            return RatingSubmitted.UNRECORDED;
         }
-        return new Review(null, bool(review, "spoiler"));
+        String channel = text(node, "channel");
+        if (!CHANNELS.contains(channel)) {
+            throw new UnreadableEvent("field 'channel' must be one of " + CHANNELS + ", not '" + channel + "'");
+        }
+        return channel;
     }
 
     private static RatingErased readErased(JsonNode node, int schemaVersion) {

@@ -85,7 +85,8 @@ public final class MovieLensImport {
                     Stars.of(Double.parseDouble(row.get(2))).value(),
                     null,
                     at,
-                    null));
+                    null,
+                    RatingSubmitted.IMPORT));
         }
         ratings.sort(Comparator.comparing(RatingSubmitted::occurredAt)
                 .thenComparing(RatingSubmitted::userId)

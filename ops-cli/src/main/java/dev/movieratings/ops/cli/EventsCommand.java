@@ -1,12 +1,10 @@
 package dev.movieratings.ops.cli;
 
-import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.ops.pipeline.AuditLog;
 import dev.movieratings.ops.pipeline.ParkedEvents;
+import dev.movieratings.ops.pipeline.Replay;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -27,8 +25,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
         description = "Park an event the projector cannot apply; retry one; replay every parked one.",
         subcommands = {EventsCommand.Park.class, EventsCommand.Retry.class, EventsCommand.ReplayParked.class})
 final class EventsCommand {
-
-    private static final String ACCOUNT = "000000000000";
 
     @CommandLine.ParentCommand
     OpsCli ops;
@@ -127,47 +123,23 @@ final class EventsCommand {
             throw new OpsFailure("--wait-seconds must be at least 1, got " + waitSeconds);
         }
         OpsConnection connection = ops.connection();
-        JdbcClient jdbc = JdbcClient.create(connection.dataSource());
-        ParkedEvents parked = new ParkedEvents(jdbc);
-        AuditLog audit = new AuditLog(jdbc);
-        List<StoredEvent> pending = new ArrayList<>();
-        for (UUID id : ids) {
-            pending.add(stored(parked, id));
-        }
+        List<Replay.Outcome> outcomes;
         try (SqsClient sqs = connection.sqs()) {
-            for (StoredEvent stored : pending) {
-                sqs.sendMessage(b -> b.queueUrl(connection.queueUrl())
-                        .messageBody(BusEnvelope.wrap(stored.event(), ACCOUNT, "ops", Instant.now())));
-            }
+            Replay replay = new Replay(
+                    JdbcClient.create(connection.dataSource()),
+                    body -> sqs.sendMessage(
+                            b -> b.queueUrl(connection.queueUrl()).messageBody(body)));
+            outcomes = replay.replay(action, ids, Duration.ofSeconds(waitSeconds), actor());
+        } catch (Replay.Refused e) {
+            throw new OpsFailure(e.getMessage());
         }
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(waitSeconds));
-        List<StoredEvent> notApplied = new ArrayList<>(pending);
-        while (!notApplied.isEmpty() && Instant.now().isBefore(deadline)) {
-            notApplied.removeIf(parked::applied);
-            if (!notApplied.isEmpty()) {
-                pause();
-            }
+        long applied = outcomes.stream().filter(Replay.Outcome::applied).count();
+        for (Replay.Outcome outcome : outcomes) {
+            System.out.println((outcome.applied() ? "applied      " : "NOT APPLIED  ") + outcome.eventId()
+                    + " (position " + outcome.position() + ")");
         }
-        for (StoredEvent stored : pending) {
-            UUID id = stored.event().eventId();
-            boolean ok = !notApplied.contains(stored);
-            if (ok) {
-                parked.markAppliedIfSo(id);
-            }
-            audit.record(actor(), action, id, null, ok ? "applied" : "not applied within " + waitSeconds + " s");
-            System.out.println((ok ? "applied      " : "NOT APPLIED  ") + id + " (position " + stored.position() + ")");
-        }
-        System.out.println((pending.size() - notApplied.size()) + " of " + pending.size() + " event(s) applied"
-                + (notApplied.isEmpty() ? "" : "; see ops status for the failure"));
-        return notApplied.isEmpty() ? 0 : 1;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OpsFailure("interrupted while waiting for the projector");
-        }
+        System.out.println(applied + " of " + outcomes.size() + " event(s) applied"
+                + (applied == outcomes.size() ? "" : "; see ops status for the failure"));
+        return applied == outcomes.size() ? 0 : 1;
     }
 }

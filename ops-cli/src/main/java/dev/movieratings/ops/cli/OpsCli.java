@@ -1,5 +1,6 @@
 package dev.movieratings.ops.cli;
 
+import dev.movieratings.projection.maintenance.application.Projection;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
 import dev.movieratings.projection.maintenance.application.RebuildReport;
 import dev.movieratings.projection.maintenance.application.SimilarityRefreshReport;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The operators' command line:
- * {@code ./ops.sh rebuild | verify | refresh-similar | status | events park|retry|replay-parked | audit | dlq list | dlq redrive
+ * {@code ./ops.sh rebuild | verify | refresh-similar | status | events park|retry|replay-parked
+ * | projector pause|resume | audit | dlq list | dlq redrive
  * | outbox status | outbox republish | catalog import | catalog add | catalog correct}.
  */
 @Command(
@@ -28,6 +30,7 @@ import picocli.CommandLine.Option;
             OpsCli.RefreshSimilar.class,
             StatusCommand.class,
             EventsCommand.class,
+            ProjectorCommand.class,
             AuditCommand.class,
             DlqCommand.class,
             OutboxCommand.class,
@@ -77,8 +80,8 @@ public final class OpsCli {
 
     @Command(
             name = "rebuild",
-            description =
-                    "Rebuild the projections from the event table into shadow tables and swap them in atomically.")
+            description = "Rebuild the projections (or one) from the event table into shadow tables and swap them in"
+                    + " atomically.")
     static final class Rebuild implements Callable<Integer> {
         @CommandLine.ParentCommand
         OpsCli ops;
@@ -86,21 +89,25 @@ public final class OpsCli {
         @Option(
                 names = "--projection",
                 defaultValue = "all",
-                description = "Which projection to rebuild. Scores, reviews and per-user ratings come from one fold"
-                        + " and are swapped together, so: all")
+                description = "Which projection to rebuild: all, scores (with histograms and totals), ratings"
+                        + " (per-user, with reviews) or reviews. One projection is rebuilt from the events the live"
+                        + " ones hold and swapped in alone, then verified. Default: ${DEFAULT-VALUE}")
         String projection;
 
         @Override
         public Integer call() {
-            if (!projection.equals("all")) {
-                throw new OpsFailure("cannot rebuild projection '" + projection
-                        + "' on its own: scores, reviews and per-user ratings"
-                        + " are built from one fold and swapped together; use --projection all");
+            Projection which;
+            try {
+                which = Projection.named(projection);
+            } catch (IllegalArgumentException e) {
+                throw new OpsFailure("--projection: " + e.getMessage());
             }
-            RebuildReport report = ops.maintenance().rebuildAll(TerminalProgress.create());
+            ProjectionMaintenance maintenance = ops.maintenance();
+            RebuildReport report = maintenance.rebuild(which, TerminalProgress.create());
             System.out.printf(
-                    "Rebuilt %d events (%d caught up during the rebuild) into %d ratings and %d movie scores"
+                    "Rebuilt %s from %d events (%d caught up during the rebuild) into %d ratings and %d movie scores"
                             + " in %.1f s (%.0f events/s); watermark %d%n",
+                    which == Projection.ALL ? "every projection" : which.projectionName(),
                     report.events(),
                     report.caughtUp(),
                     report.streams(),
@@ -108,7 +115,16 @@ public final class OpsCli {
                     report.took().toMillis() / 1000.0,
                     report.eventsPerSecond(),
                     report.watermark());
-            return 0;
+            if (which == Projection.ALL) {
+                return 0;
+            }
+            VerificationReport verified = maintenance.verify();
+            verified.differences().forEach(difference -> System.out.println("DIFFERENCE " + difference));
+            System.out.println("Verified after the rebuild: "
+                    + (verified.clean()
+                            ? "projections match the events"
+                            : verified.differences().size() + " difference(s)"));
+            return verified.clean() ? 0 : 1;
         }
     }
 

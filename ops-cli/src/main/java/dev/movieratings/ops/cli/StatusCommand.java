@@ -1,6 +1,7 @@
 package dev.movieratings.ops.cli;
 
 import dev.movieratings.ops.pipeline.PipelineStatus;
+import dev.movieratings.ops.pipeline.ProjectorControl;
 import dev.movieratings.ops.pipeline.StatusQueries;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -53,6 +54,13 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static void print(PipelineStatus status) {
+        ProjectorControl.State projector = status.projector();
+        row(
+                "projector",
+                projector.paused()
+                        ? "PAUSED by " + projector.changedBy() + " at " + projector.changedAt() + ": "
+                                + projector.reason()
+                        : "running");
         row("watermark", Long.toString(status.watermark()));
         row("highest position", Long.toString(status.highestPosition()));
         row("lag", status.eventsAbove() + " event(s), " + Duration.ofSeconds(status.lagSeconds()));

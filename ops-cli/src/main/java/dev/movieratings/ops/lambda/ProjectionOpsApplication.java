@@ -2,17 +2,19 @@ package dev.movieratings.ops.lambda;
 
 import dev.movieratings.credentials.DatabaseCredentialsConfiguration;
 import dev.movieratings.ops.pipeline.StatusQueries;
+import dev.movieratings.projection.maintenance.application.Projection;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
+import dev.movieratings.projection.maintenance.application.RebuildProgress;
 import dev.movieratings.projection.maintenance.application.RebuildReport;
 import dev.movieratings.projection.maintenance.application.SimilarityRefreshReport;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import dev.movieratings.projection.maintenance.infrastructure.RebuildSettings;
+import dev.movieratings.settings.FunctionSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -28,10 +30,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The ops Lambda ({@code projectionOps}): invoked by an operator or the pipeline with {"action":"rebuild"},
+ * The ops Lambda ({@code projectionOps}): invoked by an operator or the pipeline with {"action":"rebuild"}
+ * (or {"action":"rebuild","projection":"scores"}),
  * {"action":"verify"}, {"action":"refresh-similar"} (on a schedule), {"action":"status"},
- * {"action":"park","eventId":…,"reason":…,"requestedBy":…} or a
- * catalog action ({@link CatalogOps}), it runs the same code as the command line.
+ * {"action":"park","eventId":…,"reason":…,"requestedBy":…},
+ * {"action":"retry"|"replay-parked",…} ({@link LambdaReplay}),
+ * {"action":"projector-pause"|"projector-resume",…} ({@link LambdaProjectorSwitch}) or a catalog action
+ * ({@link CatalogOps}), it runs the same code as the command line.
  *
  * <p>Built for a short cold start: only the auto-configurations it uses are imported, not every one on
  * the classpath (each evaluated one is paid for at every start), and nothing is found by scanning.
@@ -52,17 +57,22 @@ public class ProjectionOpsApplication {
         SpringApplication.run(ProjectionOpsApplication.class, args);
     }
 
-    /** Checked at start-up: a bad PROJECTION_REBUILD_MEMORY stops the function before it takes a request. */
+    /** Checked at start-up: a bad setting stops the function before it takes a request, naming it. */
     @Bean
-    ProjectionMaintenance projectionMaintenance(
-            DataSource dataSource, @Value("${PROJECTION_REBUILD_MEMORY:}") String rebuildMemory) {
-        return JdbcProjectionMaintenance.create(dataSource, RebuildSettings.of(rebuildMemory, null));
+    OpsSettings opsSettings(Environment environment) {
+        return FunctionSettings.bind(environment, OpsSettings.class);
+    }
+
+    @Bean
+    ProjectionMaintenance projectionMaintenance(DataSource dataSource, OpsSettings settings) {
+        return JdbcProjectionMaintenance.create(
+                dataSource, RebuildSettings.of(settings.projectionRebuildMemory(), null));
     }
 
     /** The dead-letter depth for "status", from PROJECTION_DLQ_URL when it is set, else unknown (null). */
     @Bean
-    DeadLetterDepth deadLetterDepth(@Value("${PROJECTION_DLQ_URL:}") String deadLetterQueueUrl) {
-        return DeadLetterDepth.of(deadLetterQueueUrl);
+    DeadLetterDepth deadLetterDepth(OpsSettings settings, Environment environment) {
+        return DeadLetterDepth.of(settings.projectionDlqUrl(), environment::getProperty);
     }
 
     @Bean
@@ -77,7 +87,15 @@ public class ProjectionOpsApplication {
             Object action = request == null ? null : request.get("action");
             Map<String, Object> answer = new LinkedHashMap<>();
             if ("rebuild".equals(action)) {
-                RebuildReport report = maintenance.rebuildAll();
+                Projection projection;
+                try {
+                    projection = Projection.named(
+                            request.get("projection") instanceof String name ? name : Projection.ALL.projectionName());
+                } catch (IllegalArgumentException e) {
+                    return Map.of("error", e.getMessage());
+                }
+                RebuildReport report = maintenance.rebuild(projection, RebuildProgress.SILENT);
+                answer.put("projection", projection.projectionName());
                 answer.put("events", report.events());
                 answer.put("eventsPerSecond", Math.round(report.eventsPerSecond()));
                 answer.put("watermark", report.watermark());
@@ -104,13 +122,19 @@ public class ProjectionOpsApplication {
                 answer.putAll(StatusQueries.read(jdbc, deadLetters.get()).toJson());
             } else if ("park".equals(action)) {
                 answer.putAll(LambdaParking.park(jdbc, request));
+            } else if (LambdaReplay.ACTIONS.contains(action)) {
+                answer.putAll(LambdaReplay.handle(jdbc, environment::getProperty, (String) action, request));
+            } else if (LambdaProjectorSwitch.ACTIONS.contains(action)) {
+                answer.putAll(LambdaProjectorSwitch.handle(jdbc, environment::getProperty, (String) action, request));
             } else if (CatalogOps.ACTIONS.contains(action)) {
                 answer.putAll(catalogOps.handle((String) action, request));
             } else {
                 answer.put(
                         "error",
-                        "action must be one of rebuild, verify, refresh-similar, status, park, "
-                                + String.join(", ", CatalogOps.ACTIONS) + "; not " + action);
+                        "action must be one of rebuild, verify, refresh-similar, status, park, retry, replay-parked,"
+                                + " projector-pause, projector-resume, "
+                                + String.join(", ", CatalogOps.ACTIONS)
+                                + "; not " + action);
             }
             return answer;
         };

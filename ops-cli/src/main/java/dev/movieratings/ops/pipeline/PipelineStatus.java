@@ -18,6 +18,7 @@ import java.util.Map;
  * @param deadLetterDepth    messages in the projector's dead-letter queue, or null when the queue is unknown
  * @param outboxBacklog      committed events not yet published to the bus
  * @param oldestUnpublishedSeconds age of the oldest of them, 0 if none
+ * @param projector          whether an operator paused the projector, by whom, when and why
  */
 public record PipelineStatus(
         long watermark,
@@ -28,7 +29,8 @@ public record PipelineStatus(
         long parkedEvents,
         Long deadLetterDepth,
         long outboxBacklog,
-        long oldestUnpublishedSeconds) {
+        long oldestUnpublishedSeconds,
+        ProjectorControl.State projector) {
 
     /** The first event above the watermark the projections do not hold, and why, if the projector said. */
     public record Stuck(
@@ -54,6 +56,12 @@ public record PipelineStatus(
         json.put("deadLetterDepth", deadLetterDepth);
         json.put("outboxBacklog", outboxBacklog);
         json.put("oldestUnpublishedSeconds", oldestUnpublishedSeconds);
+        json.put("projectorPaused", projector.paused());
+        json.put("projectorSwitchedBy", projector.changedBy());
+        json.put(
+                "projectorSwitchedAt",
+                projector.changedAt() == null ? null : projector.changedAt().toString());
+        json.put("projectorSwitchReason", projector.reason());
         return json;
     }
 

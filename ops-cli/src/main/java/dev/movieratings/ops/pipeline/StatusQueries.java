@@ -52,7 +52,8 @@ public final class StatusQueries {
                 number(positions, "parked"),
                 deadLetterDepth,
                 number(outbox, "backlog"),
-                number(outbox, "oldest"));
+                number(outbox, "oldest"),
+                ProjectorControl.state(jdbc));
     }
 
     private static PipelineStatus.Stuck stuck(Map<String, Object> row) {

@@ -11,8 +11,10 @@ final class WatchlistSql {
 
     /**
      * Each stream's newest event of the batch (users, movies, versions, listed, positions, instants), upserted where
-     * it is newer than the row. A rating counts once it is applied (recorded, or at or below the watermark and not
-     * parked), as verify folds exactly the applied events. Answers the streams moved forward.
+     * it is newer than the row, with the highest position of a rating of the pair after it. A rating counts once it
+     * is applied (recorded, or at or below the watermark and not parked), as verify folds exactly the applied events;
+     * only ratings after the event count, so a rebuild's catch-up (which sees only what it applies) agrees.
+     * Answers the streams moved forward.
      */
     static final String APPLY_EVENTS = """
             with event as (
@@ -24,7 +26,7 @@ final class WatchlistSql {
                                                 rated_position)
             select e.user_id, e.movie_id, e.stream_version, e.listed, e.position, e.occurred_at,
                    (select max(r.position) from rating_events r
-                    where r.user_id = e.user_id and r.movie_id = e.movie_id
+                    where r.user_id = e.user_id and r.movie_id = e.movie_id and r.position > e.position
                       and r.payload ->> 'type' = 'RatingSubmitted'
                       and (exists (select 1 from {schema}.applied_events a where a.position = r.position)
                            or r.position <= (select position from {schema}.watermark)
@@ -35,18 +37,21 @@ final class WatchlistSql {
             on conflict (user_id, movie_id) do update set
                 stream_version = excluded.stream_version, listed = excluded.listed,
                 listed_position = excluded.listed_position, added_at = excluded.added_at,
-                rated_position = greatest(w.rated_position, excluded.rated_position)
+                rated_position = excluded.rated_position
             where excluded.stream_version > w.stream_version
             returning w.user_id, w.movie_id, w.stream_version""";
 
-    /** The batch's submitted ratings (users, movies, positions) raise their pair's rated position, if it has a row. */
+    /**
+     * The batch's submitted ratings (users, movies, positions) raise their pair's rated position, if it has a row
+     * and the rating came after the row's event.
+     */
     static final String APPLY_RATINGS = """
             update {schema}.watchlist w set rated_position = greatest(w.rated_position, r.position)
             from (select user_id, movie_id, max(position) as position
                   from unnest(?::text[], ?::bigint[], ?::bigint[]) as r(user_id, movie_id, position)
                   group by user_id, movie_id
                   order by user_id, movie_id) r
-            where w.user_id = r.user_id and w.movie_id = r.movie_id""";
+            where w.user_id = r.user_id and w.movie_id = r.movie_id and r.position > w.listed_position""";
 
     private WatchlistSql() {}
 }

@@ -25,9 +25,6 @@ public final class DisplayTitle {
     private DisplayTitle() {}
 
     public static String of(String title) {
-        if (title == null) {
-            return null;
-        }
         Matcher inner = IN_PARENTHESES.matcher(title);
         StringBuilder restored = new StringBuilder();
         while (inner.find()) {

@@ -1,7 +1,13 @@
 package dev.movieratings.query.application;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a movie list is narrowed to; null fields do not narrow. {@code titleSearch} is what the user
  * typed: matched by prefix, by substring and with typos, accents and leading articles ignored.
  */
-public record MovieFilter(String titleSearch, String genre, Integer yearFrom, Integer yearTo) {}
+public record MovieFilter(
+        @Nullable String titleSearch,
+        @Nullable String genre,
+        @Nullable Integer yearFrom,
+        @Nullable Integer yearTo) {}

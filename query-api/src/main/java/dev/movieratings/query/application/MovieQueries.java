@@ -1,20 +1,21 @@
 package dev.movieratings.query.application;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The read side's port: everything comes from projection tables, nothing is aggregated from events at read time. */
 public interface MovieQueries {
 
-    Page<MovieSummary> movies(MovieFilter filter, MovieSort sort, int limit, String cursor);
+    Page<MovieSummary> movies(MovieFilter filter, MovieSort sort, int limit, @Nullable String cursor);
 
     Optional<MovieDetail> movie(long movieId);
 
     boolean movieExists(long movieId);
 
-    Page<ReviewView> reviews(long movieId, int limit, String cursor);
+    Page<ReviewView> reviews(long movieId, int limit, @Nullable String cursor);
 
     /** The user's current ratings, newest first; only the one of {@code movieId} when it is not null. */
-    Page<MyRating> ratingsOf(String userId, Long movieId, int limit, String cursor);
+    Page<MyRating> ratingsOf(String userId, @Nullable Long movieId, int limit, @Nullable String cursor);
 
     /** Every event at or below this position is reflected in what the queries return. */
     long projectedThrough();

@@ -1,6 +1,7 @@
 package dev.movieratings.query.application;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A movie as lists show it. Scores are null while the movie has no ratings; the average is also null,
@@ -9,12 +10,12 @@ import java.util.List;
 public record MovieSummary(
         long id,
         String title,
-        Integer year,
+        @Nullable Integer year,
         List<String> genres,
         long ratingCount,
-        Double averageRating,
+        @Nullable Double averageRating,
         boolean averageHidden,
-        Double weightedRating) {
+        @Nullable Double weightedRating) {
 
     /** The title as people write it (see {@link DisplayTitle}); {@code title} stays as the catalogue has it. */
     public String displayTitle() {

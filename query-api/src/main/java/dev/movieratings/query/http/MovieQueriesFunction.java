@@ -15,12 +15,14 @@ import dev.movieratings.query.application.MovieQueries;
 import dev.movieratings.query.application.MovieSort;
 import dev.movieratings.query.application.MovieSummary;
 import dev.movieratings.query.application.Page;
+import dev.movieratings.query.application.PersonalQueries;
 import dev.movieratings.query.application.ScoreAsOf;
 import dev.movieratings.query.application.SimilarMovies;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The query Lambda: movies, a movie, its reviews, the caller's ratings. Every answer says which
@@ -40,11 +42,17 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
     private final MovieQueries queries;
     private final DiscoveryQueries discovery;
     private final AverageVisibility averageVisibility;
+    private final PersonalRoutes personal;
 
-    public MovieQueriesFunction(MovieQueries queries, DiscoveryQueries discovery, AverageVisibility averageVisibility) {
+    public MovieQueriesFunction(
+            MovieQueries queries,
+            DiscoveryQueries discovery,
+            AverageVisibility averageVisibility,
+            PersonalQueries personal) {
         this.queries = queries;
         this.discovery = discovery;
         this.averageVisibility = averageVisibility;
+        this.personal = new PersonalRoutes(personal);
     }
 
     @Override
@@ -58,9 +66,15 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
                 case "GET /api/movies/{id}/history" -> history(request);
                 case "GET /api/movies/{id}/similar" -> similar(request);
                 case "GET /api/me/ratings" -> myRatings(request);
+                // issue 20: the caller's watchlist and profile page
+                case "GET /api/me/watchlist" ->
+                    personal.watchlist(request, movieFilter(request), limit(request), cursor(request));
+                case "GET /api/me/profile/summary" -> personal.summary(request);
                 default -> throw new BadRequest(Problem.unknownRoute(request.method() + " " + request.path()));
             };
-            Map<String, Object> json = body instanceof Page<?> page ? pageJson(page) : castMap(body);
+            Map<String, Object> json = body instanceof Page<?> page
+                    ? pageJson(page)
+                    : body instanceof Map<?, ?> ? castMap(body) : asMap(body);
             json.put("projectedThrough", projectedThrough);
             return ConditionalResponses.json(
                     request,
@@ -77,14 +91,21 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         }
     }
 
-    /** With {@code movie=<id>} also the version of the caller's own stream on that movie the projections reflect. */
+    /**
+     * With {@code movie=<id>} also the version of the caller's own stream on that movie the projections reflect;
+     * without, sorted ({@code sort=date|stars|title}) and with the total (issue 20).
+     */
     private Map<String, Object> myRatings(HttpRequest request) {
         String userId = request.requireCaller().userId();
         Long movieId = movieFilter(request);
-        Map<String, Object> json = pageJson(queries.ratingsOf(userId, movieId, limit(request), cursor(request)));
-        if (movieId != null) {
-            json.put("projectedVersion", queries.projectedVersion(userId, movieId));
+        if (movieId == null) {
+            return personal.ratings(request, limit(request), cursor(request));
         }
+        // read before the items: the projector may apply the caller's write between the two reads, and a version
+        // this answer claims must then be in its items too (read the other way round, the items could miss it)
+        int projectedVersion = queries.projectedVersion(userId, movieId);
+        Map<String, Object> json = pageJson(queries.ratingsOf(userId, movieId, limit(request), cursor(request)));
+        json.put("projectedVersion", projectedVersion);
         return json;
     }
 
@@ -106,7 +127,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         if (genre != null && genre.length() > 50) {
             throw invalid("genre", "genre is limited to 50 characters");
         }
-        Integer[] years = years(request.queryParameter("year").orElse(null));
+        @Nullable Integer[] years = years(request.queryParameter("year").orElse(null));
         return queries.movies(new MovieFilter(q, genre, years[0], years[1]), sort, limit(request), cursor(request));
     }
 
@@ -118,7 +139,8 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
             return movieAsOf(detail.summary(), asOf.get());
         }
         Map<String, Object> json = summaryJson(detail.summary(), averageVisibility);
-        json.put("histogram", detail.histogram());
+        // below the minimum the histogram would give the hidden average away (one rating: its stars)
+        json.put("histogram", detail.summary().averageHidden() ? null : detail.histogram());
         json.put("reviewCount", detail.reviewCount());
         json.put("imdbId", detail.imdbId());
         json.put("tmdbId", detail.tmdbId());
@@ -140,7 +162,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
                 then.averageHidden(),
                 then.weightedRating());
         Map<String, Object> json = summaryJson(summary, averageVisibility);
-        json.put("histogram", then.histogram());
+        json.put("histogram", then.averageHidden() ? null : then.histogram());
         json.put("asOf", day.toString());
         return json;
     }
@@ -188,7 +210,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
     }
 
     /** {@code movie=<id>} narrows the caller's ratings to that movie's (the movie page's "your rating"). */
-    private static Long movieFilter(HttpRequest request) {
+    private static @Nullable Long movieFilter(HttpRequest request) {
         String raw = request.queryParameter("movie").orElse(null);
         if (raw == null) {
             return null;
@@ -211,12 +233,12 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         return Math.max(1, Math.min(MAX_LIMIT, Integer.parseInt(raw.get())));
     }
 
-    private static String cursor(HttpRequest request) {
+    private static @Nullable String cursor(HttpRequest request) {
         return request.queryParameter("cursor").orElse(null);
     }
 
     /** "1994" or "1990-1999"; either end of a range may be left open ("1990-", "-1999"). */
-    private static Integer[] years(String raw) {
+    private static @Nullable Integer[] years(@Nullable String raw) {
         if (raw == null) {
             return new Integer[] {null, null};
         }
@@ -259,9 +281,23 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         json.put("genres", summary.genres());
         json.put("ratingCount", summary.ratingCount());
         json.put("averageRating", summary.averageRating());
-        json.put("weightedRating", summary.weightedRating());
+        // hidden with the average: from one or two ratings the weighted score lets the average be worked out
+        json.put("weightedRating", summary.averageHidden() ? null : summary.weightedRating());
         json.put("averageHidden", summary.averageHidden());
         json.put("minimumRatingsForAverage", averageVisibility.minimumRatings());
+        return json;
+    }
+
+    /** A record answer (the profile summary) as a JSON object, so projectedThrough can join it. */
+    private static Map<String, Object> asMap(Object body) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (var component : body.getClass().getRecordComponents()) {
+            try {
+                json.put(component.getName(), component.getAccessor().invoke(body));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + component.getName(), e);
+            }
+        }
         return json;
     }
 

@@ -1,6 +1,7 @@
 package dev.movieratings.query.infrastructure;
 
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -22,17 +23,21 @@ record CursorSigningKey(byte[] bytes) {
     }
 
     /** From the settings; exactly one of the two must be set. */
-    static CursorSigningKey configured(String base64, String secretArn, SecretsManagerClient secrets) {
+    static CursorSigningKey configured(
+            @Nullable String base64, @Nullable String secretArn, @Nullable SecretsManagerClient secrets) {
         boolean direct = base64 != null && !base64.isBlank();
         boolean fromSecret = secretArn != null && !secretArn.isBlank();
         if (direct == fromSecret) {
             throw new IllegalStateException("set exactly one of CURSOR_SIGNING_KEY (base64 of at least " + MIN_BYTES
                     + " random bytes) and CURSOR_SIGNING_KEY_SECRET_ARN (a Secrets Manager secret holding that)");
         }
-        String encoded = direct
-                ? base64
-                : secrets.getSecretValue(b -> b.secretId(secretArn)).secretString();
-        return fromBase64(encoded, direct ? "CURSOR_SIGNING_KEY" : "secret " + secretArn);
+        if (direct && base64 != null) {
+            return fromBase64(base64, "CURSOR_SIGNING_KEY");
+        }
+        if (secrets == null) {
+            throw new IllegalStateException("CURSOR_SIGNING_KEY_SECRET_ARN is set but no Secrets Manager client");
+        }
+        return fromBase64(secrets.getSecretValue(b -> b.secretId(secretArn)).secretString(), "secret " + secretArn);
     }
 
     static CursorSigningKey fromBase64(String encoded, String source) {

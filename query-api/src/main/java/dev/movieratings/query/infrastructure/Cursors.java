@@ -13,6 +13,7 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,7 +47,7 @@ final class Cursors {
      * The scope a cursor is bound to: the list's name and every parameter that shapes it, in order, as a
      * JSON array (so no two different parameter lists can spell the same scope; null stays null).
      */
-    static byte[] scope(Object... parts) {
+    static byte[] scope(@Nullable Object... parts) {
         return JSON.writeValueAsBytes(Arrays.asList(parts));
     }
 

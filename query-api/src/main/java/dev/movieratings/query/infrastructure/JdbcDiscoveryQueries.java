@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Reads the discovery projections: every answer is an index range or a single row, never a fold of events. */
@@ -122,14 +123,14 @@ final class JdbcDiscoveryQueries implements DiscoveryQueries {
                         jdbc.sql(PENDING).param(movieId).query(Boolean.class).single()));
     }
 
-    private Double average(long count, BigDecimal sum) {
+    private @Nullable Double average(long count, BigDecimal sum) {
         if (count == 0 || count < minimumRatingsForAverage) {
             return null;
         }
         return round(sum.divide(BigDecimal.valueOf(count), 4, RoundingMode.HALF_EVEN));
     }
 
-    private static Map<String, Long> histogram(Array array) throws SQLException {
+    private static Map<String, Long> histogram(@Nullable Array array) throws SQLException {
         Map<String, Long> histogram = new LinkedHashMap<>();
         Long[] counts = array == null ? new Long[10] : (Long[]) array.getArray();
         for (int i = 0; i < 10; i++) {
@@ -138,7 +139,7 @@ final class JdbcDiscoveryQueries implements DiscoveryQueries {
         return histogram;
     }
 
-    private static Double round(BigDecimal value) {
+    private static @Nullable Double round(@Nullable BigDecimal value) {
         return value == null ? null : value.setScale(4, RoundingMode.HALF_EVEN).doubleValue();
     }
 }

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -63,7 +64,7 @@ class JdbcMovieQueries implements MovieQueries {
     }
 
     @Override
-    public Page<MovieSummary> movies(MovieFilter filter, MovieSort sort, int limit, String cursor) {
+    public Page<MovieSummary> movies(MovieFilter filter, MovieSort sort, int limit, @Nullable String cursor) {
         byte[] list =
                 Cursors.scope("movies", sort, filter.titleSearch(), filter.genre(), filter.yearFrom(), filter.yearTo());
         Map<String, String> after = cursor == null ? null : cursors.decode(list, cursor);
@@ -75,9 +76,12 @@ class JdbcMovieQueries implements MovieQueries {
             return new Page<>(List.of(), null); // only punctuation: no title can match it
         }
         // the list basis of the first page (C and m of the stored scores): a top list or a search keeps its order
-        String basisMean =
-                after == null || (sort != MovieSort.TOP && search == null) ? null : Cursors.required(after, "c");
-        Integer basisVotes = basisMean == null ? null : parseVotes(Cursors.required(after, "m"));
+        String basisMean = null;
+        Integer basisVotes = null;
+        if (after != null && (sort == MovieSort.TOP || search != null)) {
+            basisMean = Cursors.required(after, "c");
+            basisVotes = parseVotes(Cursors.required(after, "m"));
+        }
         if (basisMean != null && !basisMean.matches(DECIMAL)) {
             throw new InvalidCursor();
         }
@@ -113,17 +117,21 @@ class JdbcMovieQueries implements MovieQueries {
         return new Page<>(rows.stream().map(Row::summary).toList(), next);
     }
 
-    private record Row(MovieSummary summary, String sortKey, String basisMean, String basisVotes) {}
+    private record Row(
+            MovieSummary summary,
+            String sortKey,
+            @Nullable String basisMean,
+            @Nullable String basisVotes) {}
 
     private List<Row> page(
             String sql,
             MovieFilter filter,
-            String search,
-            Map<String, String> after,
+            @Nullable String search,
+            @Nullable Map<String, String> after,
             MovieSort sort,
             int limit,
-            String basisMean,
-            Integer basisVotes) {
+            @Nullable String basisMean,
+            @Nullable Integer basisVotes) {
         var statement = jdbc.sql(sql).param("limit", limit + 1);
         statement = filter.genre() == null ? statement : statement.param("genre", filter.genre());
         statement = filter.yearFrom() == null ? statement : statement.param("yearFrom", filter.yearFrom());
@@ -175,7 +183,7 @@ class JdbcMovieQueries implements MovieQueries {
     }
 
     /** The search as titles are indexed (see migration V10); null when nothing searchable is left. */
-    private String searchKey(String typed) {
+    private @Nullable String searchKey(String typed) {
         String key = jdbc.sql("select movie_search_key(?)")
                 .param(typed)
                 .query(String.class)
@@ -215,7 +223,7 @@ class JdbcMovieQueries implements MovieQueries {
             where r.movie_id = :movie and r.review_spoiler is not null""";
 
     @Override
-    public Page<ReviewView> reviews(long movieId, int limit, String cursor) {
+    public Page<ReviewView> reviews(long movieId, int limit, @Nullable String cursor) {
         byte[] list = Cursors.scope("reviews", movieId);
         Map<String, String> after = cursor == null ? null : cursors.decode(list, cursor);
         String keyset = after == null ? "" : " and (r.updated_at, r.user_id) < (cast(:t as timestamptz), :u)";
@@ -240,7 +248,7 @@ class JdbcMovieQueries implements MovieQueries {
                                 rs.getString("text"),
                                 rs.getBoolean("review_spoiler"),
                                 instant(rs.getTimestamp("rated_since")),
-                                instant(rs.getTimestamp("updated_at"))),
+                                rs.getTimestamp("updated_at").toInstant()),
                         rs.getString("updated_text"),
                         rs.getString("user_id")))
                 .list();
@@ -254,7 +262,7 @@ class JdbcMovieQueries implements MovieQueries {
     }
 
     @Override
-    public Page<MyRating> ratingsOf(String userId, Long movieId, int limit, String cursor) {
+    public Page<MyRating> ratingsOf(String userId, @Nullable Long movieId, int limit, @Nullable String cursor) {
         // bound to the caller too: one user's cursor is no use on another's list
         byte[] list = Cursors.scope("me", userId, movieId);
         Map<String, String> after = cursor == null ? null : cursors.decode(list, cursor);
@@ -286,7 +294,7 @@ class JdbcMovieQueries implements MovieQueries {
                                 rs.getString("review_text"),
                                 (Boolean) rs.getObject("review_spoiler"),
                                 instant(rs.getTimestamp("rated_since")),
-                                instant(rs.getTimestamp("updated_at")),
+                                rs.getTimestamp("updated_at").toInstant(),
                                 rs.getInt("stream_version")),
                         rs.getString("updated_text")))
                 .list();
@@ -335,7 +343,7 @@ class JdbcMovieQueries implements MovieQueries {
                 round(rs.getBigDecimal("weighted")));
     }
 
-    private static Map<String, Long> histogram(Array array) throws SQLException {
+    private static Map<String, Long> histogram(@Nullable Array array) throws SQLException {
         Map<String, Long> histogram = new LinkedHashMap<>();
         Long[] counts = array == null ? new Long[10] : (Long[]) array.getArray();
         for (int i = 0; i < 10; i++) {
@@ -344,11 +352,11 @@ class JdbcMovieQueries implements MovieQueries {
         return histogram;
     }
 
-    private static Double round(BigDecimal value) {
+    private static @Nullable Double round(@Nullable BigDecimal value) {
         return value == null ? null : value.setScale(4, RoundingMode.HALF_EVEN).doubleValue();
     }
 
-    private static Instant instant(Timestamp timestamp) {
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 

@@ -10,6 +10,7 @@ import dev.movieratings.query.application.MyRating;
 import dev.movieratings.query.application.Page;
 import dev.movieratings.query.application.ReviewView;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Times each read against the projections: {@code movie_ratings_db_query_seconds{family="query_*"}}. */
 final class MeteredMovieQueries implements MovieQueries {
@@ -21,7 +22,7 @@ final class MeteredMovieQueries implements MovieQueries {
     }
 
     @Override
-    public Page<MovieSummary> movies(MovieFilter filter, MovieSort sort, int limit, String cursor) {
+    public Page<MovieSummary> movies(MovieFilter filter, MovieSort sort, int limit, @Nullable String cursor) {
         return FunctionMetrics.databaseTime("query_movies", () -> queries.movies(filter, sort, limit, cursor));
     }
 
@@ -36,12 +37,12 @@ final class MeteredMovieQueries implements MovieQueries {
     }
 
     @Override
-    public Page<ReviewView> reviews(long movieId, int limit, String cursor) {
+    public Page<ReviewView> reviews(long movieId, int limit, @Nullable String cursor) {
         return FunctionMetrics.databaseTime("query_reviews", () -> queries.reviews(movieId, limit, cursor));
     }
 
     @Override
-    public Page<MyRating> ratingsOf(String userId, Long movieId, int limit, String cursor) {
+    public Page<MyRating> ratingsOf(String userId, @Nullable Long movieId, int limit, @Nullable String cursor) {
         return FunctionMetrics.databaseTime(
                 "query_my_ratings", () -> queries.ratingsOf(userId, movieId, limit, cursor));
     }

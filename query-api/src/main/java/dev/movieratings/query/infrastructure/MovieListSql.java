@@ -2,6 +2,7 @@ package dev.movieratings.query.infrastructure;
 
 import dev.movieratings.query.application.MovieFilter;
 import dev.movieratings.query.application.MovieSort;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The movie lists' SQL, one statement shape per order, built from the named parts below. Without a title
@@ -149,7 +150,7 @@ final class MovieListSql {
     private MovieListSql() {}
 
     /** The statement for one page of a list; {@code paging} when a cursor gives the position to start after. */
-    static String list(MovieSort sort, MovieFilter filter, String search, boolean paging) {
+    static String list(MovieSort sort, MovieFilter filter, @Nullable String search, boolean paging) {
         String filters = filters(filter);
         if (search != null) {
             return SEARCH_LIST + SEARCHED + (search.length() < 3 ? SHORT_SEARCH : FULL_SEARCH) + filters + ") x"

@@ -4,6 +4,7 @@ import dev.movieratings.credentials.DatabaseSecret;
 import dev.movieratings.query.application.AverageVisibility;
 import dev.movieratings.query.application.DiscoveryQueries;
 import dev.movieratings.query.application.MovieQueries;
+import dev.movieratings.query.application.PersonalQueries;
 import dev.movieratings.query.http.MovieQueriesFunction;
 import dev.movieratings.settings.FunctionSettings;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,9 +53,17 @@ public class QueryApiConfiguration {
     }
 
     @Bean
+    PersonalQueries personalQueries(JdbcClient jdbc, CursorSigningKey cursorKey) {
+        return new JdbcPersonalQueries(jdbc, new Cursors(cursorKey));
+    }
+
+    @Bean
     MovieQueriesFunction movieQueries(
-            MovieQueries queries, DiscoveryQueries discovery, AverageVisibility averageVisibility) {
-        return new MovieQueriesFunction(queries, discovery, averageVisibility);
+            MovieQueries queries,
+            DiscoveryQueries discovery,
+            AverageVisibility averageVisibility,
+            PersonalQueries personal) {
+        return new MovieQueriesFunction(queries, discovery, averageVisibility, personal);
     }
 
     /** Run by SnapStart's checkpoint hook on AWS (DatabaseCheckpointHooks), never on a request. */

@@ -6,9 +6,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One (user, movie) watchlist stream as the projection keeps it: the state after its highest version
  * ({@code listed}, at {@code position}, {@code at} the event's instant), and the highest position of a rating
- * submitted for the pair. The rule lives in {@link #onList()}.
+ * submitted for the pair after it. The rule lives in {@link #onList()}.
  *
- * @param ratedPosition the highest position of a RatingSubmitted of the pair, or null for none
+ * @param ratedPosition the highest position of a RatingSubmitted of the pair after the stream's latest event, or
+ *                      null for none
  */
 public record WatchlistEntry(
         String userId,

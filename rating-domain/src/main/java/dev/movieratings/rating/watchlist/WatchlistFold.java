@@ -58,7 +58,9 @@ public final class WatchlistFold {
         return entries.keySet();
     }
 
-    private static WatchlistEntry withRated(WatchlistEntry entry, @Nullable Long ratedPosition) {
+    /** Only a rating after the stream's latest event counts (the projection keeps no other). */
+    private static WatchlistEntry withRated(WatchlistEntry entry, @Nullable Long highestRating) {
+        Long ratedPosition = highestRating != null && highestRating > entry.position() ? highestRating : null;
         return new WatchlistEntry(
                 entry.userId(),
                 entry.movieId(),

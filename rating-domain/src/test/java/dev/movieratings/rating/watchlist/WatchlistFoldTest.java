@@ -35,6 +35,9 @@ class WatchlistFoldTest {
                 .as("rated after; the retraction does not bring it back")
                 .isFalse();
         assertThat(fold.entry("u", 2).ratedPosition()).isEqualTo(4L);
+        assertThat(fold.entry("u", 1).ratedPosition())
+                .as("a rating before the listing is not kept")
+                .isNull();
     }
 
     @Test

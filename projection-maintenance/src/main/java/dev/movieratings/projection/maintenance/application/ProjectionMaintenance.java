@@ -18,12 +18,17 @@ public final class ProjectionMaintenance {
         this.similarity = similarity;
     }
 
-    /**
-     * Every projection is rebuilt: scores, reviews and per-user ratings come from one fold and are swapped
-     * in together, so there is no rebuilding one of them on its own.
-     */
+    /** Every projection is rebuilt and swapped in together, with the watermark. */
     public RebuildReport rebuildAll(RebuildProgress progress) {
         return rebuilder.rebuildAll(progress);
+    }
+
+    /**
+     * One projection is rebuilt from exactly the events the live projections hold, and only it is swapped in;
+     * the others, the watermark and the record of applied events stay as they are.
+     */
+    public RebuildReport rebuild(Projection projection, RebuildProgress progress) {
+        return rebuilder.rebuild(projection, progress);
     }
 
     public RebuildReport rebuildAll() {

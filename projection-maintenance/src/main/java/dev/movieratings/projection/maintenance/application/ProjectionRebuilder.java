@@ -1,7 +1,11 @@
 package dev.movieratings.projection.maintenance.application;
 
-/** Rebuilds every projection from the event table, without downtime. */
+/** Rebuilds projections from the event table, without downtime: every one, or one by name. */
 public interface ProjectionRebuilder {
 
-    RebuildReport rebuildAll(RebuildProgress progress);
+    RebuildReport rebuild(Projection projection, RebuildProgress progress);
+
+    default RebuildReport rebuildAll(RebuildProgress progress) {
+        return rebuild(Projection.ALL, progress);
+    }
 }

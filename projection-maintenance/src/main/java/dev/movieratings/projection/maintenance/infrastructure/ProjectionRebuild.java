@@ -4,6 +4,7 @@ import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.projection.application.ProjectionBatch;
 import dev.movieratings.projection.infrastructure.ProjectionWriter;
+import dev.movieratings.projection.maintenance.application.Projection;
 import dev.movieratings.projection.maintenance.application.ProjectionRebuilder;
 import dev.movieratings.projection.maintenance.application.RebuildProgress;
 import dev.movieratings.projection.maintenance.application.RebuildReport;
@@ -19,7 +20,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rebuilds every projection from the event table without taking the site down.
+ * Rebuilds every projection (or one, see {@link OneProjection}) from the event table without taking the site
+ * down.
  *
  * <ol>
  * <li>Shadow copies of the projection tables, without their indexes, are created in schema
@@ -64,10 +66,10 @@ public final class ProjectionRebuild implements ProjectionRebuilder {
     }
 
     @Override
-    public RebuildReport rebuildAll(RebuildProgress progress) {
+    public RebuildReport rebuild(Projection projection, RebuildProgress progress) {
         RebuildMetrics metered = RebuildMetrics.around(progress);
         try {
-            return rebuild(new Phases(metered));
+            return rebuild(new Phases(metered), new OneProjection(jdbc, events, projection));
         } finally {
             metered.finished();
         }
@@ -78,14 +80,16 @@ public final class ProjectionRebuild implements ProjectionRebuilder {
         RebuildMetrics.register();
     }
 
-    private RebuildReport rebuild(Phases phases) {
+    private RebuildReport rebuild(Phases phases, OneProjection one) {
         long started = System.nanoTime();
         phases.start("prepare", "preparing shadow tables in schema " + ProjectionTables.SHADOW);
         createShadowTables();
         long first = highestPosition();
+        one.excludeUpTo(first);
         phases.start(
                 "fold", "folding every event up to position " + first + " into the shadow tables (in the database)");
         ShadowLoad.Loaded loaded = load.load(first);
+        one.loaded();
         phases.progress.folded(loaded.events(), loaded.events());
         phases.start(
                 "index",
@@ -98,7 +102,7 @@ public final class ProjectionRebuild implements ProjectionRebuilder {
         long next = highestPosition();
         phases.start("catch-up", "catching up with " + (next - upTo) + " position(s) appended meanwhile");
         while (next - upTo > CATCH_UP_BEFORE_SWAP) {
-            caughtUp += applyToShadow(upTo, next);
+            caughtUp += applyToShadow(one.toApply(upTo, next));
             upTo = next;
             next = highestPosition();
             if (next - upTo > CATCH_UP_BEFORE_SWAP) {
@@ -112,7 +116,7 @@ public final class ProjectionRebuild implements ProjectionRebuilder {
             finalPosition[0] = upTo;
             finalCaughtUp[0] = caughtUp;
             try {
-                transaction.executeWithoutResult(status -> swap(finalPosition, finalCaughtUp));
+                transaction.executeWithoutResult(status -> swap(one, finalPosition, finalCaughtUp));
                 break;
             } catch (TransientDataAccessException e) {
                 // A projector batch holding one live table while waiting for another can deadlock with the swap's
@@ -140,7 +144,7 @@ public final class ProjectionRebuild implements ProjectionRebuilder {
     }
 
     /** Under the live tables' locks: the last events into the shadow, then the shadow tables in the live ones. */
-    private void swap(long[] finalPosition, long[] finalCaughtUp) {
+    private void swap(OneProjection one, long[] finalPosition, long[] finalCaughtUp) {
         jdbc.execute("lock table "
                 + String.join(
                         ", ",
@@ -148,8 +152,14 @@ public final class ProjectionRebuild implements ProjectionRebuilder {
                                 .map(t -> ProjectionTables.LIVE + "." + t)
                                 .toList()) + " in access exclusive mode");
         long last = highestPosition();
-        finalCaughtUp[0] += applyToShadow(finalPosition[0], last);
+        finalCaughtUp[0] += applyToShadow(one.toApply(finalPosition[0], last));
+        if (!one.all()) {
+            finalCaughtUp[0] += applyToShadow(one.appliedSince());
+            finalPosition[0] = one.swapIn();
+            return;
+        }
         finalPosition[0] = last;
+        jdbc.execute(OneProjectionSql.DROP_EXCLUDED);
         // every event up to here is in the shadow tables: the watermark says so, no applied_events row needed
         jdbc.update("update " + ProjectionTables.SHADOW + ".watermark set position = ?", last);
         // the rebuild folded parked events too, so they are applied now; a later delivery must not apply them again
@@ -214,12 +224,8 @@ public final class ProjectionRebuild implements ProjectionRebuilder {
         return events.highestPosition();
     }
 
-    /**
-     * Applies events with positions in (after, upTo] to the shadow tables, in the projector's set-based batches,
-     * in one transaction.
-     */
-    private long applyToShadow(long after, long upTo) {
-        List<StoredEvent> events = this.events.between(after, upTo);
+    /** Applies the events to the shadow tables, in the projector's set-based batches, in one transaction. */
+    private long applyToShadow(List<StoredEvent> events) {
         transaction.executeWithoutResult(status -> {
             for (int from = 0; from < events.size(); from += CATCH_UP_BATCH) {
                 ProjectionBatch.apply(shadow, events.subList(from, Math.min(events.size(), from + CATCH_UP_BATCH)));

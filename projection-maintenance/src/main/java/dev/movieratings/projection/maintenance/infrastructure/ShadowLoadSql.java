@@ -17,8 +17,9 @@ final class ShadowLoadSql {
      * The rating streams of one part of the users, folded (the watchlist streams: {@link WatchlistRebuildSql}):
      * parameters are the submitted type and its highest
      * schema version, the retracted type and its highest schema version, the erased type and its highest
-     * schema version (an erasure ends a stream as a retraction does), the highest position, the
-     * number of parts and this part. An event the fold could not read stops the rebuild, as the fold
+     * schema version (an erasure ends a stream as a retraction does), the highest position, the number of
+     * parts and this part. Events in {@code excluded} are left out (a one-projection rebuild folds only what
+     * the live projections hold). An event the fold could not read stops the rebuild, as the fold
      * would; {@code offset 0} extracts the fields before the sort, so it sorts narrow rows, not payloads.
      */
     static final String LOAD_PART = """
@@ -34,6 +35,7 @@ final class ShadowLoadSql {
                        (e.payload ->> 'ratedSince')::timestamptz as rated_since
                 from rating_events e
                 where e.position <= ? and (hashtext(e.user_id) & 2147483647) % ? = ? and e.stream = 'rating'
+                  and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)
                 offset 0),
             versions as (
                 select ev.*, min(ev.position) over (partition by ev.user_id, ev.movie_id
@@ -94,14 +96,16 @@ final class ShadowLoadSql {
 
     /**
      * Every event up to a position in the score history's event-time timeline: parameters are the submitted
-     * type and the highest position (the load of the streams has already refused unknown events).
+     * type and the highest position (the load of the streams has already refused unknown events). Like the
+     * load, it leaves out the events a one-projection rebuild keeps {@code excluded}.
      */
     static final String TIMELINE = """
             insert into projection_rebuild.score_timeline (user_id, movie_id, stream_version, occurred_at, stars)
             select user_id, movie_id, stream_version, occurred_at,
                    case when event_type = ? then (payload ->> 'stars')::numeric end
-            from rating_events
-            where position <= ? and stream = 'rating'""";
+            from rating_events e
+            where e.position <= ? and e.stream = 'rating'
+              and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)""";
 
     /**
      * Each movie's end-of-day rows from the timeline, computed another way than the projector does: every

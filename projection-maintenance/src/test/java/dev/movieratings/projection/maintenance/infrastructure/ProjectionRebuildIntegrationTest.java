@@ -283,6 +283,8 @@ class ProjectionRebuildIntegrationTest {
                         try (Connection connection = database.dataSource().getConnection();
                                 Statement statement = connection.createStatement()) {
                             connection.setAutoCommit(false);
+                            // PostgreSQL aborts whichever waiter checks first; the batch checks late, so the swap loses
+                            statement.execute("set local deadlock_timeout = '60s'");
                             statement.execute(
                                     "update projection.movie_scores set review_count = review_count where movie_id = 1");
                             holding.countDown();

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.query.application;
+
+import org.jspecify.annotations.NullMarked;

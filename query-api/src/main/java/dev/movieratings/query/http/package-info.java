@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.query.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.query.infrastructure;
+
+import org.jspecify.annotations.NullMarked;

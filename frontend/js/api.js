@@ -67,6 +67,13 @@ export const api = {
   watch: (id) => request('PUT', `/api/me/watchlist/${encodeURIComponent(id)}`, { auth: true }),
   unwatch: (id) => request('DELETE', `/api/me/watchlist/${encodeURIComponent(id)}`, { auth: true }),
   summary: () => request('GET', '/api/me/profile/summary', { auth: true, cache: 'no-cache' }),
+  // the diary (issue 20)
+  diary: (params = {}) => request('GET', `/api/me/diary${query(params)}`, { auth: true, cache: 'no-cache' }),
+  diaryEntry: (id) => request('GET', `/api/me/diary/${encodeURIComponent(id)}`, { auth: true, cache: 'no-cache' }),
+  logViewing: (viewing) => request('POST', '/api/me/diary', {
+    body: viewing, auth: true, headers: { 'idempotency-key': crypto.randomUUID() },
+  }),
+  deleteViewing: (id) => request('DELETE', `/api/me/diary/${encodeURIComponent(id)}`, { auth: true }),
 };
 
 /**

@@ -17,7 +17,9 @@ function parse() {
 async function route() {
   const { path, query } = parse();
   const movie = /^\/movies\/(\d{1,18})$/.exec(path);
-  const pages = { '/me': 'me', '/me/ratings': 'ratings', '/me/watchlist': 'watchlist', '/profile': 'profile' };
+  const pages = {
+    '/me': 'me', '/me/ratings': 'ratings', '/me/watchlist': 'watchlist', '/diary': 'diary', '/profile': 'profile',
+  };
   const name = movie ? 'movie' : pages[path] || 'home';
   for (const link of document.querySelectorAll('[data-nav]')) {
     if (link.dataset.nav === name) link.setAttribute('aria-current', 'page');
@@ -35,6 +37,7 @@ async function route() {
     else if (name === 'ratings') current = await (await import('./my-ratings.js')).myRatingsPage(main, query);
     else if (name === 'watchlist') current = await (await import('./watchlist.js')).watchlistPage(main, query);
     else if (name === 'profile') current = await profilePage(main);
+    else if (name === 'diary') current = await (await import('./diary.js')).diaryPage(main, query);
     else current = await homePage(main, query);
   } catch (error) {
     current = null;

@@ -22,11 +22,27 @@ export async function moviePage(main, id) {
     externalLinks(movie),
     listed ? watchlistButton(movie, listed) : null,
     el('div', { class: 'movie-layout' }, scoreCard, ratingSection(movie, mine, refresh)),
+    logViewingSection(movie, refresh),
     similar ? similarSection(similar) : null,
     history ? historySection(history) : null,
     reviews);
   await renderReviews(reviews, id, movie.reviewCount);
   return { name: 'movie' };
+}
+
+/** "Log a viewing": a button that loads the diary's form (log-viewing.js) when it is wanted. */
+function logViewingSection(movie, refresh) {
+  const section = el('section', { class: 'log-viewing', id: 'log-viewing', 'aria-labelledby': 'log-viewing-heading' },
+    el('h2', { id: 'log-viewing-heading' }, 'Diary'));
+  if (!session.token) return section.appendChild(el('p', {}, 'Sign in to log when you watch it.')).parentNode;
+  const open = el('button', { type: 'button', id: 'open-log-viewing' }, 'Log a viewing');
+  open.addEventListener('click', async () => {
+    const form = (await import('./log-viewing.js')).logViewingForm(movie, refresh);
+    open.replaceWith(form);
+    form.querySelector('input')?.focus();
+  });
+  section.append(open);
+  return section;
 }
 
 /** The film's pages elsewhere, from the catalogue's ids; nothing when it has none. */

@@ -36,6 +36,10 @@ locals {
   name        = "movie-ratings-${var.environment}"
   site_origin = "https://${var.domain_name}"
   tags        = { Component = "movie-ratings" }
+
+  # The one folder of the artifact bucket the ops function may read catalog files from; the pipeline's
+  # catalog step writes (or an operator puts) them there.
+  catalog_prefix = "catalog/"
 }
 
 # --- Alerts ------------------------------------------------------------------------------------------
@@ -185,6 +189,7 @@ module "functions" {
   subnet_ids                       = module.network.private_subnet_ids
   endpoint_security_group_id       = module.network.endpoint_security_group_id
   s3_prefix_list_id                = module.network.s3_prefix_list_id
+  catalog_prefix                   = local.catalog_prefix
   database_proxy_security_group_id = module.database.proxy_security_group_id
   datasource_url                   = module.database.jdbc_url
   database_secret_arns             = module.database.role_secret_arns
@@ -277,7 +282,7 @@ module "dns" {
   tags         = local.tags
 }
 
-# --- CI/CD: CodePipeline -> CodeBuild (build, migrate, deploy functions) -> CodeDeploy (site) ----------------
+# --- CI/CD: CodePipeline -> CodeBuild (build, migrate, deploy functions, catalog) -> CodeDeploy (site) -------
 
 module "cicd" {
   source = "../modules/cicd"
@@ -300,6 +305,13 @@ module "cicd" {
   require_manual_approval          = var.require_manual_approval
   log_retention_days               = var.log_retention_days
   tags                             = local.tags
+  catalog_prefix                   = local.catalog_prefix
+  catalog_source                   = var.catalog_source
+  catalog_import = {
+    function_name = module.functions.function_names["ops"]
+    alias_name    = module.functions.alias_name
+    alias_arn     = module.functions.alias_arns["ops"]
+  }
   lambda_deployments = {
     for key, function_name in module.functions.function_names : key => {
       function_name         = function_name

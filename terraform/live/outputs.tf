@@ -63,6 +63,11 @@ output "pipeline_name" {
   value       = module.cicd.pipeline_name
 }
 
+output "catalog_source" {
+  description = "S3 folder the pipeline's catalog step imports the movies from (docs/deploy.md, \"The catalog\")."
+  value       = module.cicd.catalog_source
+}
+
 output "source_connection_arn" {
   description = "Source connection; complete its handshake in the console if it is PENDING."
   value       = module.cicd.connection_arn

@@ -49,5 +49,7 @@ web_desired_capacity    = 2
 alb_deletion_protection = true
 
 # Pipeline and logs
+# The catalog step imports the repository's MovieLens sample; for your own catalog, put movies.csv and
+# links.csv in a folder under s3://<artifact_bucket>/catalog/ and name it: catalog_source = "s3://.../"
 require_manual_approval = true
 log_retention_days      = 90

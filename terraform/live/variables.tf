@@ -232,6 +232,12 @@ variable "run_localstack_tests" {
   default     = true
 }
 
+variable "catalog_source" {
+  type        = string
+  description = "S3 folder under s3://<artifact_bucket>/catalog/ with your own movies.csv and links.csv (MovieLens format), imported on every release; null imports the repository's MovieLens sample, uploaded by the pipeline."
+  default     = null
+}
+
 variable "require_manual_approval" {
   type        = bool
   description = "Stop for approval before migrating and deploying."

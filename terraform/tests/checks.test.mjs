@@ -7,6 +7,7 @@ import {
   checkInstanceMetadata, checkVariablesDeclared, checkReferences, checkModuleCalls, checkUnusedDeclarations, findDependencyCycles, HANDLER,
   checkReadReplicaSources, checkAlarmTopics, checkReservedConcurrency,
 } from "./lib/checks.mjs";
+import { checkCatalogStep } from "./lib/pipeline-checks.mjs";
 
 const problemsOf = async (check, main, extra = {}) => check(await moduleFromSources("modules/fixture", { "main.tf": main, ...extra }));
 const one = (problems, pattern) => {
@@ -259,4 +260,42 @@ test("a module call that does not hand over a provider alias the module declares
   assert.match(missing[0], /needs providers = \{ aws\.us_east_1 = \.\.\. \}/);
   const passed = checkModuleCalls(await call("  providers = {\n    aws.us_east_1 = aws.us_east_1\n  }\n"), loadModule).filter((p) => /alias/.test(p));
   assert.deepEqual(passed, []);
+});
+
+// The real cicd module and root with one mistake planted in their sources: [file, text, replacement].
+async function catalogStepWith(cicdEdits = [], liveEdits = []) {
+  const { readFileSync, readdirSync } = await import("node:fs");
+  const { resolve } = await import("node:path");
+  const { TERRAFORM_ROOT } = await import("./lib/terraform-tree.mjs");
+  const planted = async (dir, edits) => {
+    const folder = resolve(TERRAFORM_ROOT, dir);
+    const sources = Object.fromEntries(readdirSync(folder).filter((f) => f.endsWith(".tf")).map((f) => [f, readFileSync(resolve(folder, f), "utf8")]));
+    for (const [file, text, replacement] of edits) {
+      assert.ok(sources[file].includes(text), `${dir}/${file} has no ${JSON.stringify(text)} to plant a mistake in`);
+      sources[file] = sources[file].replace(text, replacement);
+    }
+    return moduleFromSources(dir, sources);
+  };
+  return checkCatalogStep(await planted("modules/cicd", cicdEdits), await planted("live", liveEdits));
+}
+
+test("a catalog step before the functions deploy, after the site, or missing is caught", async () => {
+  assert.deepEqual(await catalogStepWith(), []);
+  const catalogOrder = 'input_artifacts = ["Catalog"]\n      run_order       = 2';
+  one(await catalogStepWith([["pipeline.tf", catalogOrder, 'input_artifacts = ["Catalog"]\n      run_order       = 1']]), /the catalog step \(Deploy run_order 1\) must come after the functions deploy \(Deploy run_order 1\)/);
+  one(await catalogStepWith([["pipeline.tf", catalogOrder, 'input_artifacts = ["Catalog"]\n      run_order       = 4']]), /the site \(Deploy run_order 3\) goes live before the catalog step \(Deploy run_order 4\)/);
+  one(await catalogStepWith([["pipeline.tf", "ProjectName = aws_codebuild_project.catalog.name", "ProjectName = aws_codebuild_project.build.name"]]), /no pipeline action runs aws_codebuild_project\.catalog/);
+  one(await catalogStepWith([["pipeline.tf", '"FrontendBundle", "Catalog"]', '"FrontendBundle"]']]), /the catalog step's input Catalog is produced by no earlier action/);
+  one(await catalogStepWith([["iam.tf", ", aws_codebuild_project.catalog.arn]", "]"]]), /the pipeline's role may not start aws_codebuild_project\.catalog/);
+});
+
+test("a catalog role that may invoke more than the ops function's live alias, or another role that may invoke, is caught", async () => {
+  const grant = "resources = [var.catalog_import.alias_arn]";
+  one(await catalogStepWith([["iam.tf", grant, 'resources = ["arn:aws:lambda:*:*:function:*"]']]), /may invoke \["arn:aws:lambda:\*:\*:function:\*"\]/);
+  one(await catalogStepWith([["iam.tf", grant, 'resources = ["${var.catalog_import.alias_arn}", "${var.catalog_import.alias_arn}:*"]']]), /no wildcard/);
+  one(await catalogStepWith([["iam.tf", 'actions   = ["lambda:InvokeFunction"]', 'actions   = ["lambda:InvokeFunction", "lambda:UpdateFunctionCode"]']]), /only lambda:InvokeFunction/);
+  one(await catalogStepWith([], [["main.tf", 'alias_arn     = module.functions.alias_arns["ops"]', 'alias_arn     = module.functions.alias_arns["command"]']]), /catalog_import\.alias_arn is "\$\{module\.functions\.alias_arns\[\\"command\\"\]\}"/);
+  one(await catalogStepWith([], [["main.tf", 'alias_arn     = module.functions.alias_arns["ops"]', 'alias_arn     = module.functions.function_arns["ops"]']]), /not \$\{module\.functions\.alias_arns\["ops"\]\}/);
+  one(await catalogStepWith([["catalog.tf", "value = var.catalog_import.function_name", 'value = "movie-ratings-dev-ops"']]), /sets OPS_FUNCTION_NAME to "movie-ratings-dev-ops"/);
+  one(await catalogStepWith([["iam.tf", '"lambda:PublishVersion",', '"lambda:PublishVersion",\n      "lambda:InvokeFunction",']]), /lets the deploy-functions project invoke functions; only the catalog step may/);
 });

@@ -98,3 +98,27 @@ test("terraform-checks.sh validates a module with provider aliases only through 
   assert.match(checks, /grep -q configuration_aliases "\$dir\/versions\.tf"[\s\S]*continue/);
   for (const module of aliased) assert.ok(module.files.some((f) => f.path.endsWith("/versions.tf") && f.source.includes("configuration_aliases")), `${module.name}: aliases in versions.tf`);
 });
+
+test("the catalog step gets exactly the variables its scripts read, and its artifact ships them with the MovieLens files and README", () => {
+  const project = cicd.resources("aws_codebuild_project").find((p) => p.name === "catalog").body;
+  const environment = project.environment[0];
+  const set = [
+    ...environment.environment_variable.map((v) => v.name),
+    ...(environment.dynamic?.environment_variable ?? []).flatMap((d) => d.content.map((c) => c.name)),
+  ];
+  const scripts = [...read("deploy/buildspec-catalog.yml").matchAll(/^\s+- bash (deploy\/\S+\.sh)$/gm)].map((m) => m[1]);
+  assert.deepEqual(scripts, ["deploy/lambda/publish-catalog.sh", "deploy/lambda/import-catalog.sh"]);
+  const text = scripts.map(read).join("\n");
+  const required = [...text.matchAll(/\$\{([A-Z_]+):\?\}/g)].map((m) => m[1]);
+  for (const name of required) assert.ok(set.includes(name), `the scripts need ${name}; the project does not set it`);
+  for (const name of set) assert.match(text, new RegExp(`\\$\\{${name}[:}]`), `the project sets ${name}; no script reads it`);
+  const upload = environment.dynamic.environment_variable[0].for_each.match(/\["([^"]+)"\]/)[1];
+  for (const file of ["movies.csv", "links.csv", "README.txt"]) assert.ok(existsSync(resolve(REPO, upload, file)), `${upload}/${file}`);
+  const buildspec = read("buildspec.yml");
+  const shipped = buildspec.slice(buildspec.search(/^    Catalog:$/m)).split(/\n(?=    [A-Za-z]|\S)/)[0];
+  for (const file of ["deploy/**/*", `${upload}/movies.csv`, `${upload}/links.csv`, `${upload}/README.txt`]) {
+    assert.ok(shipped.includes(`- ${file}`), `the Catalog artifact lacks ${file}`);
+  }
+  const action = cicd.resources("aws_codepipeline")[0].body.stage.flatMap((s) => s.action).find((a) => a.name === "Catalog");
+  assert.deepEqual(action.input_artifacts, ["Catalog"]);
+});

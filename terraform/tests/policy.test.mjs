@@ -7,6 +7,7 @@ import {
   checkIamPolicies, checkPublicIngress, checkDatabase, checkLambdaFunctions, checkEventSourceMappings,
   checkQueues, checkInstanceMetadata, checkReadReplicaSources, checkAlarmTopics, checkReservedConcurrency,
 } from "./lib/checks.mjs";
+import { checkCatalogStep } from "./lib/pipeline-checks.mjs";
 
 const tree = await loadTree();
 const mod = (name) => tree.module(name);
@@ -138,7 +139,8 @@ test("queues are encrypted, redrive to a DLQ after 5 receives, visibility >= 6x 
   assert.match(pattern, /source\s*=\s*\[var\.rating_events_source\]/);
   assert.match(pattern, /"detail-type"\s*=\s*var\.rating_event_detail_types/);
   assert.deepEqual(events.variables().rating_event_detail_types.body.default, [
-    "RatingSubmitted", "RatingRetracted", "RatingErased", "MovieWatchlisted", "MovieUnwatchlisted",
+    "RatingSubmitted", "RatingRetracted", "RatingErased", "DiaryEntryLogged", "DiaryEntryEdited", "DiaryEntryDeleted",
+    "MovieWatchlisted", "MovieUnwatchlisted",
   ]);
   assert.equal(events.resources("aws_cloudwatch_event_archive").length, 1);
   assert.ok(events.resources("aws_cloudwatch_metric_alarm").some((a) => a.name === "dlq_not_empty"));
@@ -156,22 +158,29 @@ test("web instances require IMDSv2 and have no SSH key; the ALB redirects HTTP t
 test("the API serves the v1 contract; writes and /api/me need the Cognito JWT; CORS allows the site only; throttled", () => {
   const api = mod("modules/api");
   const routes = api.locals().routes.value;
+  // the diary's routes (issue 20) are listed apart, so each feature's routes stay one block
+  const diary = ["DELETE /api/me/diary/{entryId}", "GET /api/me/diary", "GET /api/me/diary/{entryId}",
+    "POST /api/me/diary", "PUT /api/me/diary/{entryId}"];
+  const watchlist = ["DELETE /api/me/watchlist/{movieId}", "GET /api/me/profile/summary", "GET /api/me/watchlist",
+    "PUT /api/me/watchlist/{movieId}"];
   assert.deepEqual(Object.keys(routes).sort(), [
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
     "GET /api/me/ratings", "GET /api/movies", "GET /api/movies/{id}", "GET /api/movies/{id}/history",
     "GET /api/movies/{id}/reviews", "GET /api/movies/{id}/similar", "PUT /api/me/profile", "PUT /api/movies/{id}/rating",
-    // issue 20
-    "DELETE /api/me/watchlist/{movieId}", "GET /api/me/profile/summary", "GET /api/me/watchlist",
-    "PUT /api/me/watchlist/{movieId}",
+    ...diary,
+    ...watchlist,
   ].sort());
   const authorized = Object.entries(routes).filter(([, r]) => r.auth === true).map(([k]) => k).sort();
   assert.deepEqual(authorized, [
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
-    "GET /api/me/ratings", "PUT /api/me/profile", "PUT /api/movies/{id}/rating",
-    // issue 20
-    "DELETE /api/me/watchlist/{movieId}", "GET /api/me/profile/summary", "GET /api/me/watchlist",
-    "PUT /api/me/watchlist/{movieId}",
+    "GET /api/me/ratings", "PUT /api/me/profile", "PUT /api/movies/{id}/rating", ...diary, ...watchlist,
   ].sort());
+  for (const route of diary) {
+    assert.equal(routes[route].target, route.startsWith("GET") ? "query" : "command", `${route}: reads query, writes command`);
+  }
+  for (const route of watchlist) {
+    assert.equal(routes[route].target, route.startsWith("GET") ? "query" : "command", `${route}: reads query, writes command`);
+  }
   for (const route of Object.keys(routes).filter((k) => k.includes("/api/me"))) {
     assert.equal(routes[route].auth, true, `${route} is the caller's own data: it needs the JWT`);
   }
@@ -360,4 +369,12 @@ test("Route53 (optional): a DNS-validated certificate and an alias record to the
   assert.equal(site.type, "A");
   assert.equal(first(site.alias).name, "${var.alb_dns_name}");
   assert.equal(mod("live").moduleCalls().dns.body.count, "${var.route53_zone_id == null ? 0 : 1}");
+});
+
+test("the pipeline loads the catalog after the functions deploy and before the site; that step may invoke only the ops function", () => {
+  assert.deepEqual(checkCatalogStep(mod("modules/cicd"), mod("live")), []);
+  const catalog = mod("modules/cicd").resources("aws_codebuild_project").find((p) => p.name === "catalog").body;
+  assert.equal(catalog.vpc_config, undefined, "it only calls the Lambda and S3 APIs: no VPC, no database credentials");
+  assert.equal(mod("live").moduleCalls().functions.body.catalog_prefix, "${local.catalog_prefix}", "the ops function reads where the step writes");
+  assert.equal(mod("live").moduleCalls().cicd.body.catalog_prefix, "${local.catalog_prefix}");
 });

@@ -17,6 +17,12 @@ locals {
     "PUT /api/me/profile"            = { target = "command", auth = true, write = true, throttle = "write" }
     "GET /api/me/export"             = { target = "command", auth = true, write = false, throttle = "write" }
     "DELETE /api/me"                 = { target = "command", auth = true, write = true, throttle = "write" }
+    # the diary (issue 20)
+    "POST /api/me/diary"             = { target = "command", auth = true, write = true, throttle = "write" }
+    "PUT /api/me/diary/{entryId}"    = { target = "command", auth = true, write = true, throttle = "write" }
+    "DELETE /api/me/diary/{entryId}" = { target = "command", auth = true, write = true, throttle = "write" }
+    "GET /api/me/diary"              = { target = "query", auth = true, write = false, throttle = "read" }
+    "GET /api/me/diary/{entryId}"    = { target = "query", auth = true, write = false, throttle = "read" }
 
     # issue 20: the caller's watchlist (writes: command function) and profile summary (query function)
     "GET /api/me/watchlist"              = { target = "query", auth = true, write = false, throttle = "read" }
@@ -112,7 +118,7 @@ resource "aws_apigatewayv2_api" "this" {
 
   cors_configuration {
     allow_origins  = concat([var.site_origin], var.extra_cors_origins)
-    allow_methods  = ["GET", "PUT", "DELETE", "OPTIONS"]
+    allow_methods  = ["GET", "POST", "PUT", "DELETE", "OPTIONS"]
     allow_headers  = ["authorization", "content-type", "idempotency-key"]
     expose_headers = ["location", "retry-after", "x-projected-through"]
     max_age        = 600

@@ -177,6 +177,34 @@ resource "aws_iam_role_policy" "deploy_functions" {
   policy = data.aws_iam_policy_document.deploy_functions.json
 }
 
+# --- Catalog import ----------------------------------------------------------------------------------
+
+# The ops function's live alias and nothing else (a qualified invoke is authorised on the alias's ARN),
+# and, when the pipeline owns the catalog files, writing them to their one folder.
+data "aws_iam_policy_document" "catalog" {
+  statement {
+    sid       = "InvokeOpsFunction"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [var.catalog_import.alias_arn]
+  }
+
+  dynamic "statement" {
+    for_each = local.upload_seed_catalog ? [local.catalog_source] : []
+
+    content {
+      sid       = "UploadSeedCatalog"
+      actions   = ["s3:PutObject"]
+      resources = ["arn:${data.aws_partition.current.partition}:s3:::${trimprefix(statement.value, "s3://")}*"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "catalog" {
+  name   = "import-catalog"
+  role   = aws_iam_role.codebuild["catalog"].id
+  policy = data.aws_iam_policy_document.catalog.json
+}
+
 # --- Pipeline ----------------------------------------------------------------------------------------
 
 data "aws_iam_policy_document" "pipeline_assume" {
@@ -225,7 +253,7 @@ data "aws_iam_policy_document" "pipeline" {
   statement {
     sid       = "RunBuilds"
     actions   = ["codebuild:StartBuild", "codebuild:BatchGetBuilds"]
-    resources = [aws_codebuild_project.build.arn, aws_codebuild_project.migrate.arn, aws_codebuild_project.deploy_functions.arn]
+    resources = [aws_codebuild_project.build.arn, aws_codebuild_project.migrate.arn, aws_codebuild_project.deploy_functions.arn, aws_codebuild_project.catalog.arn]
   }
 
   statement {

@@ -1,6 +1,7 @@
 # The pipeline of one environment, by concern: artifacts.tf (artifact store), builds.tf (build and
-# migration projects), deploy.tf (function deployment project), pipeline.tf (CodePipeline), iam.tf
-# (roles and policies). Here: the account facts, the shared names, the source connection.
+# migration projects), deploy.tf (function deployment project), catalog.tf (catalog import project),
+# pipeline.tf (CodePipeline), iam.tf (roles and policies). Here: the account facts, the shared names,
+# the source connection.
 
 data "aws_region" "current" {}
 
@@ -34,9 +35,15 @@ locals {
     build            = { buildspec = "buildspec.yml", description = "Compile, test, lint Terraform, package jars and the site bundle" }
     migrate          = { buildspec = "deploy/buildspec-migrate.yml", description = "Apply Flyway migrations through RDS Proxy (inside the VPC)" }
     deploy-functions = { buildspec = "deploy/buildspec-deploy-functions.yml", description = "Publish function versions and shift the live aliases with CodeDeploy" }
+    catalog          = { buildspec = "deploy/buildspec-catalog.yml", description = "Load or refresh the movie catalog through the ops function (idempotent)" }
   }
 
   project_names = { for key, _ in local.projects : key => "${var.name}-${key}" }
+
+  # Where the catalog step imports from: an operator's S3 folder, or the repository's MovieLens files,
+  # which the step itself uploads to this folder first.
+  upload_seed_catalog = var.catalog_source == null
+  catalog_source      = local.upload_seed_catalog ? "s3://${var.artifact_bucket}/${var.catalog_prefix}movielens/" : var.catalog_source
 
   lambda_codedeploy_group_arns = [
     for d in values(var.lambda_deployments) :

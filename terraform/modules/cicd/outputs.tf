@@ -19,12 +19,18 @@ output "connection_arn" {
 }
 
 output "codebuild_project_names" {
-  description = "CodeBuild project names: build, migrate, deploy-functions."
+  description = "CodeBuild project names: build, migrate, deploy-functions, catalog."
   value = {
     build            = aws_codebuild_project.build.name
     migrate          = aws_codebuild_project.migrate.name
     deploy-functions = aws_codebuild_project.deploy_functions.name
+    catalog          = aws_codebuild_project.catalog.name
   }
+}
+
+output "catalog_source" {
+  description = "S3 folder the catalog step imports movies.csv and links.csv from (docs/deploy.md, \"The catalog\")."
+  value       = local.catalog_source
 }
 
 output "migration_security_group_id" {

@@ -1,4 +1,5 @@
-# The pipeline: Source -> Build -> (Approve) -> Migrate -> Deploy (functions, then the site).
+# The pipeline: Source -> Build -> (Approve) -> Migrate -> Deploy (functions, then the catalog, then
+# the site: the site goes live only over a loaded catalog, and a refused catalog stops the release).
 
 resource "aws_codepipeline" "this" {
   name          = var.name
@@ -41,7 +42,7 @@ resource "aws_codepipeline" "this" {
       provider         = "CodeBuild"
       version          = "1"
       input_artifacts  = ["Source"]
-      output_artifacts = ["BuildOutput", "FrontendBundle"]
+      output_artifacts = ["BuildOutput", "FrontendBundle", "Catalog"]
 
       configuration = {
         ProjectName = aws_codebuild_project.build.name
@@ -107,13 +108,27 @@ resource "aws_codepipeline" "this" {
     }
 
     action {
+      name            = "Catalog"
+      category        = "Build"
+      owner           = "AWS"
+      provider        = "CodeBuild"
+      version         = "1"
+      input_artifacts = ["Catalog"]
+      run_order       = 2
+
+      configuration = {
+        ProjectName = aws_codebuild_project.catalog.name
+      }
+    }
+
+    action {
       name            = "Site"
       category        = "Deploy"
       owner           = "AWS"
       provider        = "CodeDeploy"
       version         = "1"
       input_artifacts = ["FrontendBundle"]
-      run_order       = 2
+      run_order       = 3
 
       configuration = {
         ApplicationName     = var.frontend_codedeploy_app_name

@@ -97,6 +97,37 @@ variable "frontend_deployment_group_name" {
   description = "CodeDeploy deployment group of the web instances."
 }
 
+variable "catalog_import" {
+  type = object({
+    function_name = string
+    alias_name    = string
+    alias_arn     = string
+  })
+  description = "The ops function the catalog step invokes: its name, the alias that takes traffic, and that alias's ARN (the step's role may invoke exactly this)."
+}
+
+variable "catalog_prefix" {
+  type        = string
+  description = "Key prefix in artifact_bucket the ops function may read catalog files from (the functions module's catalog_prefix)."
+  default     = "catalog/"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]*/$", var.catalog_prefix))
+    error_message = "catalog_prefix must be an S3 key prefix ending in /, e.g. catalog/."
+  }
+}
+
+variable "catalog_source" {
+  type        = string
+  description = "S3 folder (s3://<artifact_bucket>/<catalog_prefix>.../) holding movies.csv and links.csv that an operator maintains; the catalog step imports it on every release. null: the step uploads the repository's MovieLens files (data/movielens-ml-latest-small, with their README) to s3://<artifact_bucket>/<catalog_prefix>movielens/ and imports those."
+  default     = null
+
+  validation {
+    condition     = var.catalog_source == null ? true : startswith(var.catalog_source, "s3://${var.artifact_bucket}/${var.catalog_prefix}") && endswith(var.catalog_source, "/")
+    error_message = "catalog_source must be a folder (ending in /) under s3://<artifact_bucket>/<catalog_prefix>: the ops function may read nothing else."
+  }
+}
+
 variable "build_compute_type" {
   type        = string
   description = "CodeBuild compute type of the build project (Maven + tests need memory)."

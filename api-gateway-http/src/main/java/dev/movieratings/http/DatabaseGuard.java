@@ -76,7 +76,8 @@ public final class DatabaseGuard {
                         "temporarily-unavailable",
                         "Temporarily unavailable",
                         503,
-                        "The service cannot reach its database right now. Retry shortly (with the same Idempotency-Key for a rating)."),
+                        "The service cannot reach its database right now. Retry shortly"
+                                + " (with the same Idempotency-Key for a rating)."),
                 Map.of("retry-after", Long.toString(OPEN_FOR.toSeconds())));
     }
 }

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks-exec.jar [read|catalog|freshness|projector|rebuild|http-load|memory|similar|all]}
- * (default: all). {@code all} runs each in turn; http-load is left out of it when wrk is not installed.
+ * {@code java -jar benchmarks/target/benchmarks-exec.jar
+ * [read|catalog|freshness|projector|rebuild|http-load|memory|similar|all]} (default: all). {@code all}
+ * runs each in turn; http-load is left out of it when wrk is not installed.
  */
 public final class Benchmarks {
 

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ratio 1M ÷ 10k (goal ≤ 1.5). {@code -Dcatalog.sizes=10000,1000000} and {@code -Dcatalog.iterations}
  * (default 300) change the run. The trigram title index is dropped before the load: searches are not
  * measured here and keeping it up would triple the load's time.
- * Run: {@code ./mvnw -B -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks-exec.jar catalog}
+ * Run: {@code ./mvnw -B -q -pl benchmarks -am package -DskipTests}, then
+ * {@code java -jar benchmarks/target/benchmarks-exec.jar catalog}
  */
 final class CatalogSizeBenchmark {
 
@@ -118,7 +119,8 @@ final class CatalogSizeBenchmark {
         jdbc.sql("drop index movies_search_key_trgm").update();
         jdbc.sql("""
                         insert into movies (movie_id, title, release_year, genres)
-                        select i, 'Movie ' || md5(i::text), 1900 + i % 120, array[g[1 + i % 10], g[1 + (i / 10 + 3) % 10]]
+                        select i, 'Movie ' || md5(i::text), 1900 + i % 120,
+                          array[g[1 + i % 10], g[1 + (i / 10 + 3) % 10]]
                         from generate_series(1, :movies) i,
                           (select array['Action', 'Adventure', 'Comedy', 'Crime', 'Drama', 'Horror', 'Romance',
                             'Sci-Fi', 'Thriller', 'War'] as g) genres
@@ -136,7 +138,8 @@ final class CatalogSizeBenchmark {
                         """).update();
         jdbc.sql("""
                         update projection.movie_scores s
-                        set weighted = (s.stars_sum + t.list_min_votes * t.list_mean) / (s.rating_count + t.list_min_votes)
+                        set weighted = (s.stars_sum + t.list_min_votes * t.list_mean)
+                          / (s.rating_count + t.list_min_votes)
                         from projection.rating_totals t
                         """).update();
         jdbc.sql("vacuum analyze").update();

@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * first. {@code -Dhttp-load.seconds} (default 10) and {@code -Dhttp-load.warmup} (5) set the durations.
  * The functions' per-request access line is off during the load (it would print thousands of lines a
  * second); {@code -Dhttp-load.accessLog=true} keeps it.
- * Run: {@code ./mvnw -B -q -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks-exec.jar http-load}
+ * Run: {@code ./mvnw -B -q -pl benchmarks -am package -DskipTests}, then
+ * {@code java -jar benchmarks/target/benchmarks-exec.jar http-load}
  */
 final class HttpLoadBenchmark {
 
@@ -96,7 +97,8 @@ final class HttpLoadBenchmark {
                 Wrk.run(wrk.get(), base + "/config.js", 16, warmUp, script);
             }
             List<String> rows = new ArrayList<>(List.of(
-                    "| route | connections | requests/s | p50 ms | p99 ms | failed | requests/s ÷ baseline | p99 ÷ baseline p99 |",
+                    "| route | connections | requests/s | p50 ms | p99 ms | failed |"
+                            + " requests/s ÷ baseline | p99 ÷ baseline p99 |",
                     "| --- | --- | --- | --- | --- | --- | --- | --- |"));
             for (int connections : CONNECTIONS) {
                 Wrk.Result baseline = null;

@@ -84,7 +84,8 @@ final class MemoryBenchmark {
             JdbcClient.create(database.dataSource()).sql("analyze").update();
             Map<String, List<String>> events = events(database, invocations);
             List<String> rows = new ArrayList<>(List.of(
-                    "| function | package | invocations | heap used after GC MB | heap committed MB | non-heap MB | RSS after GC MB | peak RSS MB | peak RSS ÷ bare JVM |",
+                    "| function | package | invocations | heap used after GC MB | heap committed MB | non-heap MB |"
+                            + " RSS after GC MB | peak RSS MB | peak RSS ÷ bare JVM |",
                     "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"));
             double floor = Double.NaN;
             for (Function function : functions) {
@@ -117,7 +118,10 @@ final class MemoryBenchmark {
         }
     }
 
-    /** Starts the package's JVM as Lambda would (its environment, JAVA_TOOL_OPTIONS as Terraform sets them) and reads the probe's line. */
+    /**
+     * Starts the package's JVM as Lambda would (its environment, JAVA_TOOL_OPTIONS as Terraform sets
+     * them) and reads the probe's line.
+     */
     private static double[] probe(Function function, Path events, DatabaseLogins logins, String busUrl, Path work)
             throws Exception {
         Path jar = Path.of(function.module(), "target", function.module() + "-aws.jar");
@@ -193,7 +197,10 @@ final class MemoryBenchmark {
         return figures;
     }
 
-    /** What each function is fed: the mix of reads the site makes, new ratings, projector batches of 10 fresh events, a relay tick, a verification. */
+    /**
+     * What each function is fed: the mix of reads the site makes, new ratings, projector batches of 10
+     * fresh events, a relay tick, a verification.
+     */
     private static Map<String, List<String>> events(EmbeddedDatabase database, int invocations) {
         List<Long> movies = JdbcClient.create(database.dataSource())
                 .sql("select movie_id from movies order by md5(movie_id::text) limit 500")

@@ -111,8 +111,10 @@ final class ProjectorThroughputBenchmark {
             }
             for (int from = 0; from < upserts.size(); from += 1_000) {
                 jdbc.batchUpdate(
-                        "insert into projection.user_ratings (user_id, movie_id, stream_version, stars, rated_since, updated_at)"
-                                + " values (?, ?, 1, ?, ?, now()) on conflict (user_id, movie_id) do update set stars = excluded.stars",
+                        "insert into projection.user_ratings"
+                                + " (user_id, movie_id, stream_version, stars, rated_since, updated_at)"
+                                + " values (?, ?, 1, ?, ?, now())"
+                                + " on conflict (user_id, movie_id) do update set stars = excluded.stars",
                         upserts.subList(from, Math.min(upserts.size(), from + 1_000)));
             }
             table.add(row(
@@ -211,7 +213,10 @@ final class ProjectorThroughputBenchmark {
     }
 
     private static void reset(JdbcTemplate jdbc) {
-        jdbc.execute("truncate projection.user_ratings, projection.movie_scores, projection.applied_events");
+        // every table a batch writes, the score history's included: a run must not find its events there already
+        jdbc.execute("truncate projection.user_ratings, projection.movie_scores, projection.applied_events,"
+                + " projection.score_timeline, projection.movie_score_history, projection.rating_totals_history,"
+                + " projection.similarity_stale");
         jdbc.update("update projection.rating_totals set rating_count = 0, stars_sum = 0");
         jdbc.update("update projection.watermark set position = 0");
     }

@@ -90,7 +90,8 @@ final class SimilarMoviesBenchmark {
 
             Timed timed = applyLikeFlips(data, jdbc);
             System.out.printf(
-                    "%s: %d like flips, %.2f ms/event, of it %.3f ms/event marking stale, %.2f ms/event score history%n",
+                    "%s: %d like flips, %.2f ms/event, of it %.3f ms/event marking stale,"
+                            + " %.2f ms/event score history%n",
                     name,
                     EVENTS,
                     timed.batchNanos / 1e6 / EVENTS,
@@ -235,6 +236,11 @@ final class SimilarMoviesBenchmark {
             long started = System.nanoTime();
             tables.writeHistory(events);
             timed.historyNanos += System.nanoTime() - started;
+        }
+
+        @Override
+        public void writeDiary(List<RatingEvent> events) {
+            tables.writeDiary(events);
         }
 
         @Override

@@ -65,11 +65,13 @@ final class SyntheticEvents {
                 Statement sql = connection.createStatement()) {
             sql.execute("set work_mem = '1GB'");
             sql.execute("set maintenance_work_mem = '1GB'");
-            sql.execute(
-                    "insert into movies (movie_id, title, release_year, genres) select g, 'Synthetic movie ' || g, 1950 + g % 75,"
-                            + " array[(array['Drama', 'Comedy', 'Action', 'Thriller', 'Romance', 'Horror', 'Documentary'])[1 + g % 7]]"
-                            + " from generate_series(1, " + movies + ") g");
-            // distinct (user, movie) pairs; the movie drawn as floor(e^(u·ln(M+1))): P(movie = k) ∝ ln(1 + 1/k) ≈ 1/k
+            sql.execute("insert into movies (movie_id, title, release_year, genres)"
+                    + " select g, 'Synthetic movie ' || g, 1950 + g % 75,"
+                    + " array[(array['Drama', 'Comedy', 'Action', 'Thriller', 'Romance', 'Horror',"
+                    + " 'Documentary'])[1 + g % 7]]"
+                    + " from generate_series(1, " + movies + ") g");
+            // distinct (user, movie) pairs; the movie drawn as floor(e^(u·ln(M+1))):
+            // P(movie = k) ∝ ln(1 + 1/k) ≈ 1/k
             sql.execute("create temp table bench_streams as select row_number() over () as s, u, movie from ("
                     + " select distinct 1 + (hashint8extended(g, 1) & 2147483647) % " + users + " as u,"
                     + "  least(" + movies + ", floor(exp(((hashint8extended(g, 2) & 2147483647) / 2147483648.0) * ln("
@@ -77,13 +79,14 @@ final class SyntheticEvents {
                     + " from generate_series(1, " + candidates + ") g) d");
             sql.execute("create function pg_temp.retracted(s bigint, v int) returns boolean language sql immutable"
                     + " return v = 2 and (hashint8extended(s, 5) & 255) < 128");
-            sql.execute(
-                    "create function pg_temp.stars(s bigint, v int) returns numeric language sql immutable"
-                            + " return ((array[1, 2, 3, 4, 5, 5, 6, 6, 6, 7, 7, 7, 8, 8, 8, 8, 9, 9, 10, 10])[1 + (hashint8extended(s * 8 + v, 8) & 1023) % 20] / 2.0)::numeric(3, 1)");
-            sql.execute(
-                    "create function pg_temp.at(s bigint, v int) returns timestamptz language sql immutable"
-                            + " return timestamptz '2021-01-01 00:00:00+00' + make_interval(secs => (hashint8extended(s, 3) & 2147483647) % (5 * 365 * 86400))"
-                            + " + (v - 1) * make_interval(secs => 3600 + (hashint8extended(s, 4) & 2147483647) % (60 * 86400))");
+            sql.execute("create function pg_temp.stars(s bigint, v int) returns numeric language sql immutable"
+                    + " return ((array[1, 2, 3, 4, 5, 5, 6, 6, 6, 7, 7, 7, 8, 8, 8, 8, 9, 9, 10, 10])"
+                    + "[1 + (hashint8extended(s * 8 + v, 8) & 1023) % 20] / 2.0)::numeric(3, 1)");
+            sql.execute("create function pg_temp.at(s bigint, v int) returns timestamptz language sql immutable"
+                    + " return timestamptz '2021-01-01 00:00:00+00'"
+                    + " + make_interval(secs => (hashint8extended(s, 3) & 2147483647) % (5 * 365 * 86400))"
+                    + " + (v - 1)"
+                    + " * make_interval(secs => 3600 + (hashint8extended(s, 4) & 2147483647) % (60 * 86400))");
             sql.execute("create function pg_temp.instant(t timestamptz) returns text language sql immutable"
                     + " return to_char(t at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')");
             GeneratedEvents.load(connection, EVENTS, n);

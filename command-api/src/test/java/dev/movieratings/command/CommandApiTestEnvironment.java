@@ -72,16 +72,16 @@ public final class CommandApiTestEnvironment {
     /** The bus accepts every entry, as EventBridge does on a good day. */
     public void busAccepts() {
         bus.resetAll();
-        bus.stubFor(
-                putEvents()
-                        .willReturn(
-                                aResponse()
-                                        .withStatus(200)
-                                        .withHeader("Content-Type", "application/x-amz-json-1.1")
-                                        .withTransformers("response-template")
-                                        .withBody(
-                                                "{\"FailedEntryCount\":0,\"Entries\":[{{#each (jsonPath request.body '$.Entries') as |e|}}"
-                                                        + "{{#unless @first}},{{/unless}}{\"EventId\":\"{{randomValue type='UUID'}}\"}{{/each}}]}")));
+        bus.stubFor(putEvents()
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withTransformers("response-template")
+                        .withBody("{\"FailedEntryCount\":0,\"Entries\":["
+                                + "{{#each (jsonPath request.body '$.Entries') as |e|}}"
+                                + "{{#unless @first}},{{/unless}}"
+                                + "{\"EventId\":\"{{randomValue type='UUID'}}\"}"
+                                + "{{/each}}]}")));
     }
 
     public long eventCount() {

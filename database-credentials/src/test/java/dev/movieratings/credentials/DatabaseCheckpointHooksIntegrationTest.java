@@ -138,14 +138,13 @@ class DatabaseCheckpointHooksIntegrationTest extends SecretsManagerStubbedTest {
 
     @Test
     void neitherHookFailsWhenSecretsManagerIsAwayAndTheNextConnectionAsksAgain() {
-        secretsManager.stubFor(
-                getSecretValue()
-                        .willReturn(
-                                aResponse()
-                                        .withStatus(400)
-                                        .withHeader("Content-Type", "application/x-amz-json-1.1")
-                                        .withBody(
-                                                "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified secret.\"}")));
+        secretsManager.stubFor(getSecretValue()
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"ResourceNotFoundException\","
+                                + "\"message\":\"Secrets Manager can't find"
+                                + " the specified secret.\"}")));
         functionContext().run(context -> {
             DatabaseCheckpointHooks hooks = context.getBean(DatabaseCheckpointHooks.class);
 

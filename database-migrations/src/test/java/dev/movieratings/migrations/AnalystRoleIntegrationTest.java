@@ -29,8 +29,8 @@ class AnalystRoleIntegrationTest {
         logins.migrate(database.dataSource());
         try (Connection owner = database.dataSource().getConnection();
                 Statement sql = owner.createStatement()) {
-            sql.execute(
-                    "insert into movies (movie_id, title, release_year, genres) values (1, 'Heat', 1995, '{Action,Crime}')");
+            sql.execute("insert into movies (movie_id, title, release_year, genres)"
+                    + " values (1, 'Heat', 1995, '{Action,Crime}')");
             sql.execute("insert into users (user_id) values ('u1')");
             sql.execute("insert into personal.profiles (user_id, display_name, skeleton, folded_skeleton, updated_at)"
                     + " values ('u1', 'Alice Example', 'Alice Example', 'alice example', now())");
@@ -74,7 +74,8 @@ class AnalystRoleIntegrationTest {
         try (Connection analyst = analyst();
                 Statement sql = analyst.createStatement();
                 ResultSet rows = sql.executeQuery(
-                        "select average_rating, weighted_rating, review_count from analytics.movie_scores where movie_id = 1")) {
+                        "select average_rating, weighted_rating, review_count from analytics.movie_scores"
+                                + " where movie_id = 1")) {
             rows.next();
             assertThat(rows.getBigDecimal(1)).isEqualByComparingTo("4.2500");
             assertThat(rows.getBigDecimal(2)).isEqualByComparingTo("4.2500");
@@ -129,8 +130,9 @@ class AnalystRoleIntegrationTest {
     void noViewNamesAPerson() throws SQLException {
         try (Connection analyst = analyst();
                 Statement sql = analyst.createStatement();
-                ResultSet columns = sql.executeQuery(
-                        "select string_agg(column_name, ',') from information_schema.columns where table_schema = 'analytics'")) {
+                ResultSet columns =
+                        sql.executeQuery("select string_agg(column_name, ',') from information_schema.columns"
+                                + " where table_schema = 'analytics'")) {
             columns.next();
             assertThat(columns.getString(1))
                     .doesNotContain("display_name")

@@ -117,9 +117,12 @@ class DatabaseRolesIntegrationTest {
                 // the command role appends; it cannot touch projections, change events or run DDL
                 Arguments.of(COMMAND, "select * from projection.movie_scores"),
                 Arguments.of(COMMAND, "update projection.movie_scores set rating_count = 9"),
-                Arguments.of(
-                        COMMAND,
-                        "insert into projection.applied_events (event_id, position) values (gen_random_uuid(), 9)"),
+                Arguments.of(COMMAND, "insert into projection.applied_events (position) values (9)"),
+                // V105: applied events keyed by position; only the projector records them, ops only reads them
+                Arguments.of(OPS, "insert into projection.applied_events (position) values (9)"),
+                Arguments.of(OPS, "delete from projection.applied_events"),
+                Arguments.of(PROJECTOR, "delete from projection.applied_events"),
+                Arguments.of(RELAY, "select position from projection.applied_events"),
                 Arguments.of(COMMAND, "update projection.watermark set position = 99"),
                 Arguments.of(COMMAND, "alter table rating_events disable trigger rating_events_append_only"),
                 Arguments.of(COMMAND, "alter table rating_events disable trigger all"),
@@ -220,12 +223,26 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(ANALYST, "select * from projection.watchlist"),
                 Arguments.of(COMMAND, "update rating_events set stream = 'watchlist'"),
                 Arguments.of(RELAY, "select stream from rating_events"),
-                Arguments.of(COMMAND, "select projection.grant_watchlist_access()"),
+                Arguments.of(COMMAND, "select projection.grant_access_watchlist()"),
                 // the analyst reads the views only
                 Arguments.of(ANALYST, "select * from movies"),
                 Arguments.of(ANALYST, "select * from projection.movie_scores"),
                 Arguments.of(ANALYST, "select * from rating_events"),
-                Arguments.of(ANALYST, "delete from analytics.user_ratings"));
+                Arguments.of(ANALYST, "delete from analytics.user_ratings"),
+                // the diary (V95): the projector writes it, the query function reads it, ops verifies and rebuilds;
+                // its notes are the command function's to write and the query function's to read
+                Arguments.of(QUERY, "delete from projection.diary_entries"),
+                Arguments.of(QUERY, "select * from projection.diary_erasures"),
+                Arguments.of(QUERY, "update personal.diary_notes set text = 'x'"),
+                Arguments.of(COMMAND, "select * from projection.diary_entries"),
+                Arguments.of(PROJECTOR, "select text from personal.diary_notes"),
+                Arguments.of(PROJECTOR, "delete from projection.diary_erasures"),
+                Arguments.of(OPS, "select text from personal.diary_notes"),
+                Arguments.of(OPS, "delete from projection.diary_entries"),
+                Arguments.of(OPS, "update projection.diary_erasures set stream_version = 9"),
+                Arguments.of(RELAY, "select * from projection.diary_entries"),
+                Arguments.of(ANALYST, "select * from projection.diary_entries"),
+                Arguments.of(ANALYST, "select * from personal.diary_notes"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -252,6 +269,11 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(RELAY, "select position from projection.watermark"),
                 Arguments.of(PROJECTOR, "update projection.movie_scores set rating_count = 1"),
                 Arguments.of(PROJECTOR, "select payload from rating_events"),
+                Arguments.of(
+                        PROJECTOR,
+                        "insert into projection.applied_events (position) values (7) on conflict do nothing"
+                                + " returning position"),
+                Arguments.of(OPS, "select position from projection.applied_events where position = 7"),
                 Arguments.of(OPS, "update movies set title = 'Heat (corrected)'"),
                 Arguments.of(OPS, "lock table projection.movie_scores in access exclusive mode"),
                 Arguments.of(OPS, "update event_publications set attempts = attempts + 1"),
@@ -325,6 +347,20 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(OPS, "insert into projection.similar_movies values (1, 2, 5, 5, 5)"),
                 Arguments.of(OPS, "delete from projection.similarity_stale where movie_id = 1 and marks = 1"),
                 Arguments.of(OPS, "lock table projection.similar_movies in access exclusive mode"),
+                // the diary (V95)
+                Arguments.of(
+                        PROJECTOR,
+                        "insert into projection.diary_entries values (gen_random_uuid(), 'a', 1, 1, '2020-01-01',"
+                                + " false, 4.0, now(), now())"),
+                Arguments.of(PROJECTOR, "delete from projection.diary_entries where user_id = 'a' and movie_id = 1"),
+                Arguments.of(PROJECTOR, "insert into projection.diary_erasures values ('a', 1, 3)"),
+                Arguments.of(QUERY, "select * from projection.diary_entries where user_id = 'a'"),
+                Arguments.of(QUERY, "select text from personal.diary_notes"),
+                Arguments.of(COMMAND, "insert into personal.diary_notes values (gen_random_uuid(), 'a', 'x')"),
+                Arguments.of(COMMAND, "delete from personal.diary_notes where user_id = 'a'"),
+                Arguments.of(OPS, "select entry_id, user_id from personal.diary_notes"),
+                Arguments.of(OPS, "select count(*) from projection.diary_erasures"),
+                Arguments.of(OPS, "lock table projection.diary_entries in access exclusive mode"),
                 // issue 20: the watchlist stream's events, the projector's upsert and rating rule, the list's reads
                 Arguments.of(
                         COMMAND,

@@ -105,7 +105,8 @@ class MigrateDatabaseIntegrationTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "DATABASE_ROLE_SECRETS_READER | arn:aws:x           | DATABASE_ROLE_SECRETS_READER names no database role",
+                "DATABASE_ROLE_SECRETS_READER | arn:aws:x           |"
+                        + " DATABASE_ROLE_SECRETS_READER names no database role",
                 "DATABASE_ROLE_SECRETS_QUERY  | movie-ratings/query | DATABASE_ROLE_SECRETS_QUERY must be a secret ARN"
             })
     void badRoleSecretSettingsAreNamedBeforeAnythingConnects(String variable, String value, String message) {

@@ -48,7 +48,8 @@ class PersonalContentMigrationIntegrationTest {
                     + " ('alice', 2, 2, null, null, null, now())");
             before = rows(
                     sql,
-                    "select position || ' ' || event_id || ' ' || ((payload #- '{review,text}') - 'schemaVersion')::text"
+                    "select position || ' ' || event_id || ' ' ||"
+                            + " ((payload #- '{review,text}') - 'schemaVersion')::text"
                             + " from rating_events order by position");
         }
         DatabaseMigrations.migrate(database.dataSource());

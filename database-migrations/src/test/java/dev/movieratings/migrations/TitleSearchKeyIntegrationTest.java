@@ -36,9 +36,11 @@ class TitleSearchKeyIntegrationTest {
                 "Shawshank Redemption, The|the shawshank redemption",
                 "Misérables, Les|les miserables",
                 "Toy Story (1995)|toy story",
-                "City of Lost Children, The (Cité des enfants perdus, La)|the city of lost children la cite des enfants perdus",
+                "City of Lost Children, The (Cité des enfants perdus, La)"
+                        + "|the city of lost children la cite des enfants perdus",
                 "Hate (Haine, La)|hate la haine",
-                "Good, the Bad and the Ugly, The (Buono, il brutto, il cattivo, Il)|the good the bad and the ugly il buono il brutto il cattivo",
+                "Good, the Bad and the Ugly, The (Buono, il brutto, il cattivo, Il)"
+                        + "|the good the bad and the ugly il buono il brutto il cattivo",
                 "Schindler's List|schindlers list",
                 "Amelie (Fabuleux destin d'Amélie Poulain, Le)|amelie le fabuleux destin damelie poulain",
                 "Cry, the Beloved Country|cry the beloved country",

@@ -16,15 +16,21 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * AWS as the deploy scripts see it, on one loopback port: S3 (path-style), Lambda's REST API, CodeDeploy's
- * JSON 1.1 API, SSM's GetParameter and Secrets Manager's GetSecretValue. Each answer is the shape the AWS CLI's commands and waiters read. A
- * Lambda invoke is not canned: it is handed to the real function ({@code invoke}), so the catalog step
- * really runs.
+ * JSON 1.1 API, SSM's GetParameter and Secrets Manager's GetSecretValue. Each answer is the shape the AWS
+ * CLI's commands and waiters read. A Lambda invoke is not canned: it is handed to the real function
+ * ({@code invoke}), so the catalog step really runs.
  */
 final class AwsStub implements AutoCloseable {
 
@@ -32,10 +38,13 @@ final class AwsStub implements AutoCloseable {
     static final String NEW_VERSION = "7";
 
     private final WireMockServer server;
+    private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
 
     AwsStub(UnaryOperator<String> invoke) {
-        server = new WireMockServer(
-                options().bindAddress("127.0.0.1").dynamicPort().extensions(new Invocation(invoke)));
+        server = new WireMockServer(options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .extensions(new Invocation(invoke), new ObjectStore(objects)));
         server.start();
         // S3: uploads of the jars; the catalog files are added by serve()
         server.stubFor(put(urlPathMatching("/[^/]+/.+"))
@@ -77,12 +86,24 @@ final class AwsStub implements AutoCloseable {
         return server;
     }
 
+    /** Makes one bucket keep what is put into it and answer GETs from that (404 NoSuchKey otherwise). */
+    void keep(String bucket) {
+        server.stubFor(put(urlPathMatching("/" + bucket + "/.+"))
+                .atPriority(5)
+                .willReturn(aResponse().withTransformers(ObjectStore.NAME)));
+        server.stubFor(get(urlPathMatching("/" + bucket + "/.+"))
+                .atPriority(5)
+                .willReturn(aResponse().withTransformers(ObjectStore.NAME)));
+    }
+
+    /** An object already in a kept bucket, at {@code /bucket/key}. */
     void serve(String path, byte[] body) {
-        server.stubFor(get(urlPathEqualTo(path))
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withHeader("Content-Type", "text/csv")
-                        .withBody(body)));
+        objects.put(path, body.clone());
+    }
+
+    /** What a kept bucket holds at {@code /bucket/key}. */
+    Optional<byte[]> object(String path) {
+        return Optional.ofNullable(objects.get(path)).map(byte[]::clone);
     }
 
     /** SSM's GetParameter for one name (JSON 1.1 protocol: the name is in the body). */
@@ -99,10 +120,15 @@ final class AwsStub implements AutoCloseable {
     void databaseSecret(String arn, String username, String password) {
         ObjectNode credentials = JsonNodeFactory.instance.objectNode();
         credentials.put("username", username).put("password", password);
+        secret(arn, credentials.toString());
+    }
+
+    /** Secrets Manager's GetSecretValue for one secret holding {@code secretString}. */
+    void secret(String arn, String secretString) {
         ObjectNode secret = JsonNodeFactory.instance.objectNode();
         secret.put("ARN", arn)
                 .put("Name", arn.substring(arn.lastIndexOf(':') + 1))
-                .put("SecretString", credentials.toString())
+                .put("SecretString", secretString)
                 .put("VersionId", "v1");
         server.stubFor(post(urlPathEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
@@ -120,6 +146,57 @@ final class AwsStub implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    /** S3's PutObject and GetObject on the kept buckets (path-style: the URL path is /bucket/key). */
+    private record ObjectStore(Map<String, byte[]> objects) implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "s3-object-store";
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            String path = serveEvent.getRequest().getUrl().replaceFirst("\\?.*", "");
+            if (serveEvent.getRequest().getMethod().getName().equals("PUT")) {
+                byte[] body = serveEvent.getRequest().getBody();
+                objects.put(path, body);
+                return ResponseDefinitionBuilder.responseDefinition()
+                        .withStatus(200)
+                        .withHeader("ETag", "\"" + md5(body) + "\"")
+                        .build();
+            }
+            byte[] body = objects.get(path);
+            if (body == null) {
+                return ResponseDefinitionBuilder.responseDefinition()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/xml")
+                        .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code>"
+                                + "<Message>The specified key does not exist.</Message></Error>")
+                        .build();
+            }
+            return ResponseDefinitionBuilder.responseDefinition()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/octet-stream")
+                    .withHeader("ETag", "\"" + md5(body) + "\"")
+                    .withBody(body)
+                    .build();
+        }
+
+        private static String md5(byte[] body) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
     }
 
     /** Lambda's Invoke: the request body is the payload, the response body the function's answer. */

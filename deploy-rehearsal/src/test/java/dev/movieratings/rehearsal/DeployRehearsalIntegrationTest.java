@@ -7,12 +7,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.ops.lambda.ProjectionOpsApplication;
+import dev.movieratings.query.QueryApiApplication;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The deploy pipeline rehearsed on this machine, in its order: the build's artifacts and the site bundle,
@@ -67,10 +73,13 @@ class DeployRehearsalIntegrationTest {
         for (DatabaseRole role : DatabaseRole.values()) {
             aws.databaseSecret(SECRET_ARN + role.key(), role.roleName(), logins.password(role));
         }
-        aws.serve("/catalog-bucket/movielens/movies.csv", Files.readAllBytes(DATA.resolve("movies.csv")));
-        aws.serve("/catalog-bucket/movielens/links.csv", Files.readAllBytes(DATA.resolve("links.csv")));
-        aws.serve("/catalog-bucket/broken/movies.csv", "movieId,title,genres\nx,Nameless (1995),Drama\n".getBytes());
-        aws.serve("/catalog-bucket/broken/links.csv", "movieId,imdbId,tmdbId\n".getBytes());
+        // the artifact bucket: the catalog step uploads the repository's catalog into catalog/ and the ops
+        // function reads it back; an operator's refused catalog is already there
+        aws.keep("artifact-bucket");
+        aws.serve(
+                "/artifact-bucket/catalog/broken/movies.csv",
+                "movieId,title,genres\nx,Nameless (1995),Drama\n".getBytes());
+        aws.serve("/artifact-bucket/catalog/broken/links.csv", "movieId,imdbId,tmdbId\n".getBytes());
         awsEnvironment = cliEnvironment();
     }
 
@@ -88,6 +97,13 @@ class DeployRehearsalIntegrationTest {
         artifacts.stream()
                 .filter(file -> !file.contains("*"))
                 .forEach(file ->
+                        assertThat(Scripts.REPOSITORY.resolve(file)).as(file).isRegularFile());
+
+        List<String> catalog = Scripts.buildspecSecondaryArtifact("buildspec.yml", "Catalog");
+        assertThat(catalog)
+                .contains("deploy/**/*", "data/movielens-ml-latest-small/README.txt")
+                .filteredOn(file -> !file.contains("*"))
+                .allSatisfy(file ->
                         assertThat(Scripts.REPOSITORY.resolve(file)).as(file).isRegularFile());
 
         Scripts.Run bundle = Scripts.bash("bash deploy/ci/package-frontend.sh", Map.of());
@@ -177,21 +193,30 @@ class DeployRehearsalIntegrationTest {
 
     @Test
     @Order(4)
-    void theCatalogStepImportsTheCatalogThroughTheOpsFunctionAndARerunChangesNothing() {
+    void theCatalogStepUploadsTheRepositorysCatalogImportsItThroughTheOpsFunctionAndARerunChangesNothing()
+            throws IOException {
+        // as terraform/modules/cicd/catalog.tf configures the project when the pipeline owns the catalog
         Map<String, String> environment = new HashMap<>(awsEnvironment);
         environment.put("OPS_FUNCTION_NAME", "movie-ratings-dev-ops");
-        environment.put("CATALOG_SOURCE", "s3://catalog-bucket/movielens/");
+        environment.put("OPS_FUNCTION_QUALIFIER", "live");
+        environment.put("CATALOG_SOURCE", "s3://artifact-bucket/catalog/movielens/");
+        environment.put("CATALOG_UPLOAD_FROM", "data/movielens-ml-latest-small");
         String commands = Scripts.buildspecCommands("deploy/buildspec-catalog.yml", "build");
 
         Scripts.Run first = Scripts.bash(commands, environment);
         Scripts.Run second = Scripts.bash(commands, environment);
 
-        report("catalog import", first);
-        report("catalog import again", second);
+        report("catalog step", first);
+        report("catalog step again", second);
         assertThat(first.exit()).as(first.output()).isZero();
         assertThat(first.output()).contains("9742 inserted, 0 updated, 0 unchanged, 0 rejected");
         assertThat(second.exit()).as(second.output()).isZero();
         assertThat(second.output()).contains("0 inserted, 0 updated, 9742 unchanged, 0 rejected");
+        for (String file : List.of("movies.csv", "links.csv", "README.txt")) {
+            assertThat(aws.object("/artifact-bucket/catalog/movielens/" + file))
+                    .as("%s uploaded byte for byte (the dataset's README and terms travel with it)", file)
+                    .hasValueSatisfying(body -> assertThat(body).isEqualTo(readData(file)));
+        }
         aws.server()
                 .verify(
                         2,
@@ -207,17 +232,22 @@ class DeployRehearsalIntegrationTest {
 
     @Test
     @Order(5)
-    void aRefusedCatalogFailsTheStepAndSaysWhichLine() {
+    void anOperatorsRefusedCatalogIsNotOverwrittenAndFailsTheStepSayingWhichLine() {
+        // catalog_source set in Terraform: the project sets no CATALOG_UPLOAD_FROM
         Map<String, String> environment = new HashMap<>(awsEnvironment);
         environment.put("OPS_FUNCTION_NAME", "movie-ratings-dev-ops");
-        environment.put("CATALOG_SOURCE", "s3://catalog-bucket/broken/");
+        environment.put("OPS_FUNCTION_QUALIFIER", "live");
+        environment.put("CATALOG_SOURCE", "s3://artifact-bucket/catalog/broken/");
 
         Scripts.Run refused =
                 Scripts.bash(Scripts.buildspecCommands("deploy/buildspec-catalog.yml", "build"), environment);
 
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.output())
+                .contains("maintained by an operator: nothing uploaded")
                 .contains("REJECTED movies.csv line 2: movieId must be a positive whole number, not 'x'");
+        assertThat(aws.server().findAll(putRequestedFor(urlPathMatching("/artifact-bucket/catalog/broken/.*"))))
+                .isEmpty();
     }
 
     @Test
@@ -265,6 +295,48 @@ class DeployRehearsalIntegrationTest {
         assertThat(release.resolve("index.html")).isRegularFile();
     }
 
+    @Test
+    @Order(7)
+    void theSmokeTestsFirstReadListsTheImportedMoviesThroughTheQueryFunction() {
+        // docs/deploy.md step 10 on a fresh environment, after the catalog step and before any rating: the
+        // title order lists the catalog (the default top list holds rated movies only, so it is still empty).
+        // The query function as Terraform configures it: its own role's secret, the cursor key's secret.
+        aws.secret(SECRET_ARN + "cursor-signing-key", "cmVoZWFyc2FsLWN1cnNvci1zaWduaW5nLWtleS0zMi1ieXRlcw==");
+        LocalLambda queries = LocalLambda.start(
+                QueryApiApplication.class,
+                "movieQueries",
+                Map.of(
+                        "SPRING_DATASOURCE_URL",
+                        database.jdbcUrl(),
+                        "DATABASE_SECRET_ARN",
+                        SECRET_ARN + DatabaseRole.QUERY.key(),
+                        "CURSOR_SIGNING_KEY_SECRET_ARN",
+                        SECRET_ARN + "cursor-signing-key",
+                        "WEIGHTED_RATING_MIN_VOTES",
+                        "50",
+                        "MIN_RATINGS_FOR_AVERAGE",
+                        "3",
+                        "SECRETS_MANAGER_ENDPOINT",
+                        aws.url()));
+
+        ApiGatewayEvents.Response response =
+                ApiGatewayEvents.parseResponse(queries.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
+                        "GET",
+                        "GET /api/movies",
+                        "/api/movies",
+                        null,
+                        "sort=title&limit=3",
+                        Map.of("accept", "application/json"),
+                        null,
+                        null))));
+
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(response.statusCode()).as(body).isEqualTo(200);
+        JsonNode items = JsonMapper.builder().build().readTree(body).get("items");
+        assertThat(items.size()).as(body).isEqualTo(3);
+        assertThat(items.get(0).get("title").asString()).as(body).isNotBlank();
+    }
+
     /** The ops function, started on its first invocation the way Lambda starts it. */
     private static synchronized String invokeOps(String payload) {
         if (opsFunction == null) {
@@ -283,6 +355,14 @@ class DeployRehearsalIntegrationTest {
                             "SECRETS_MANAGER_ENDPOINT", aws.url()));
         }
         return opsFunction.invoke(payload);
+    }
+
+    private static byte[] readData(String file) {
+        try {
+            return Files.readAllBytes(DATA.resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String lambdaDeployments() {

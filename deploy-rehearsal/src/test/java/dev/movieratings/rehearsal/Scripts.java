@@ -44,6 +44,19 @@ final class Scripts {
         }
     }
 
+    /** The files of one named secondary artifact of a buildspec (the ones CodePipeline hands to a later stage). */
+    @SuppressWarnings("unchecked")
+    static List<String> buildspecSecondaryArtifact(String buildspec, String name) {
+        try {
+            Map<String, Object> spec = new Yaml().load(Files.readString(REPOSITORY.resolve(buildspec)));
+            Map<String, Object> secondary =
+                    (Map<String, Object>) ((Map<String, Object>) spec.get("artifacts")).get("secondary-artifacts");
+            return (List<String>) ((Map<String, Object>) secondary.get(name)).get("files");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Run bash(String script, Map<String, String> environment) {
         long started = System.nanoTime();
         try {

@@ -53,6 +53,11 @@ public final class EventTable {
             order by w.stream_version desc
             limit 1""";
 
+    private static final String OF_STREAM = """
+            select position, payload::text as payload
+            from rating_events
+            where user_id = ? and movie_id = ? and stream = 'rating'
+            order by stream_version""";
     private static final String BY_IDS = """
             select position, payload::text as payload
             from rating_events
@@ -183,6 +188,14 @@ public final class EventTable {
                         rs.getInt("stream_version"), rs.getBoolean("listed"), rs.getBoolean("rated_after")))
                 .optional()
                 .orElse(new WatchlistStream(0, false, false));
+    }
+
+    /**
+     * Every event of one (user, movie) rating stream, in version order: its rating events and its diary events
+     * (the watchlist stream beside it is left out).
+     */
+    public List<StoredEvent> ofStream(String userId, long movieId) {
+        return jdbc.sql(OF_STREAM).params(userId, movieId).query(STORED).list();
     }
 
     /** The stored events under these ids, in no particular order; an id the table does not hold is left out. */

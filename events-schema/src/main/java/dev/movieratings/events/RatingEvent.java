@@ -6,18 +6,21 @@ import java.util.UUID;
 /**
  * An event in one of a user's streams for one movie. Every event carries its stream identity and
  * per-stream version, so a projection can apply events idempotently and in any order: the highest
- * stream version wins. A (user, movie) pair has several streams, each with versions of its own: the
- * rating stream, and the watchlist stream ({@link #stream()}).
+ * stream version wins. A (user, movie) pair has two streams, each with versions of its own
+ * ({@link #stream()}): the rating stream, which the diary's events ({@link DiaryEvent}) share with the rating
+ * events (a diary entry with stars sets the rating), and the watchlist stream. Projections skip the types they
+ * do not own.
  */
 public sealed interface RatingEvent
         permits RatingSubmitted,
                 RatingRetracted,
                 RatingErased,
+                DiaryEvent,
                 // watchlist stream (issue 20)
                 MovieWatchlisted,
                 MovieUnwatchlisted {
 
-    /** The rating stream: RatingSubmitted, RatingRetracted, RatingErased. */
+    /** The rating stream: RatingSubmitted, RatingRetracted, RatingErased and the diary's events. */
     String RATING_STREAM = "rating";
 
     /** The watchlist stream: MovieWatchlisted, MovieUnwatchlisted. */

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param review        the review that goes with the rating, or null for none; its text is not part of
  *                      the event's JSON (see {@link Review})
  * @param channel       how the rating came in (schema version 2): {@link #API} for the ratings API,
- *                      {@link #IMPORT} for a bulk import; {@link #UNRECORDED} for a version 1 event, which
+ *                      {@link #IMPORT} for a bulk import, {@link #DIARY} with a viewing logged in the diary;
+ *                      {@link #UNRECORDED} for a version 1 event, which
  *                      did not say (see {@link dev.movieratings.events.json.RatingSubmittedUpcaster})
  */
 public record RatingSubmitted(
@@ -34,6 +35,9 @@ public record RatingSubmitted(
     public static final int SCHEMA_VERSION = 2;
     public static final String API = "api";
     public static final String IMPORT = "import";
+    /** Set with a viewing logged in the diary (issue 20). */
+    public static final String DIARY = "diary";
+
     public static final String UNRECORDED = "unrecorded";
 
     /** A rating submitted through the ratings API. */

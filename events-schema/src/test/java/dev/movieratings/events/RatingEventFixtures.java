@@ -1,6 +1,7 @@
 package dev.movieratings.events;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +59,40 @@ public final class RatingEventFixtures {
                 UUID.randomUUID(), user, movie, version, Instant.parse("2026-12-02T04:45:00.5Z"), erasureId);
     }
 
+    public static final UUID DIARY_ENTRY = UUID.fromString("5b1e7c3d-2a4f-4b6e-9c8d-0e1f2a3b4c5d");
+
+    public static DiaryEntryLogged diaryEntry(String user, long movie, Double stars) {
+        return new DiaryEntryLogged(
+                UUID.randomUUID(),
+                user,
+                movie,
+                5,
+                Instant.parse("2026-11-28T20:00:00Z"),
+                DIARY_ENTRY,
+                LocalDate.parse("2026-11-28"),
+                true,
+                stars);
+    }
+
+    public static DiaryEntryEdited diaryEdit(String user, long movie) {
+        return new DiaryEntryEdited(
+                UUID.randomUUID(),
+                user,
+                movie,
+                7,
+                Instant.parse("2026-11-29T08:00:00Z"),
+                DIARY_ENTRY,
+                LocalDate.parse("1870-01-01"),
+                false,
+                null,
+                Instant.parse("2026-11-28T20:00:00Z"));
+    }
+
+    public static DiaryEntryDeleted diaryDeletion(String user, long movie) {
+        return new DiaryEntryDeleted(
+                UUID.randomUUID(), user, movie, 8, Instant.parse("2026-11-30T09:00:00Z"), DIARY_ENTRY);
+    }
+
     /** Each shape as its JSON carries it (a review's text is never on the wire). */
     public static List<RatingEvent> oneOfEachShape() {
         return List.of(
@@ -68,6 +103,10 @@ public final class RatingEventFixtures {
                 retraction("alice", 318, 4.5),
                 erasure("alice", 318, 4.5),
                 erasure("alice", 2, null),
+                diaryEntry("alice", 318, 4.5),
+                diaryEntry("alice", 318, null),
+                diaryEdit("alice", 318),
+                diaryDeletion("alice", 318),
                 watchlisted("alice", 318, 1),
                 unwatchlisted("alice", 318, 2, null),
                 unwatchlisted("alice", 2, 4, UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")));

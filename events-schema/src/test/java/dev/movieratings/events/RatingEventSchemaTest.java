@@ -104,6 +104,9 @@ class RatingEventSchemaTest {
                 "RatingRetracted.v1.json",
                 "RatingErased.v1.json",
                 "RatingErased.v1.after-retraction.json",
+                "DiaryEntryLogged.v1.json",
+                "DiaryEntryEdited.v1.json",
+                "DiaryEntryDeleted.v1.json",
                 "MovieWatchlisted.v1.json",
                 "MovieUnwatchlisted.v1.json",
                 "MovieUnwatchlisted.v1.erasure.json"
@@ -175,6 +178,42 @@ class RatingEventSchemaTest {
                 .isNotEmpty();
         assertThat(removed.validate(off.replace("\"erasureId\":null", "\"erasureId\":5"), InputFormat.JSON))
                 .isNotEmpty();
+    }
+
+    @Test
+    void aDiarySchemaRefusesANoteAndDatesThatAreNotDates() {
+        Schema logged = schemaFor("DiaryEntryLogged", 1);
+        String valid = RatingEventJson.write(RatingEventFixtures.diaryEntry("alice", 318, 3.5));
+        assertThat(logged.validate(valid, InputFormat.JSON)).isEmpty();
+        assertThat(logged.validate(valid.replace("{", "{\"note\":\"with Bob\","), InputFormat.JSON))
+                .as("a note is personal text: never in an event")
+                .isNotEmpty();
+        assertThat(logged.validate(valid.replace("2026-11-28\"", "+999999999-12-31\""), InputFormat.JSON))
+                .isNotEmpty();
+        assertThat(logged.validate(valid.replace("\"stars\":3.5", "\"stars\":3.3"), InputFormat.JSON))
+                .isNotEmpty();
+        assertThat(schemaFor("DiaryEntryDeleted", 1)
+                        .validate(
+                                RatingEventJson.write(RatingEventFixtures.diaryDeletion("alice", 318))
+                                        .replace("{", "{\"stars\":4.0,"),
+                                InputFormat.JSON))
+                .isNotEmpty();
+    }
+
+    @Test
+    void theGoldenDiaryEntryReadsAsTheEventItDescribes() throws IOException {
+        DiaryEntryLogged logged = (DiaryEntryLogged) RatingEventJson.read(resource("/golden/DiaryEntryLogged.v1.json"));
+        DiaryEntryEdited edited = (DiaryEntryEdited) RatingEventJson.read(resource("/golden/DiaryEntryEdited.v1.json"));
+        DiaryEntryDeleted deleted =
+                (DiaryEntryDeleted) RatingEventJson.read(resource("/golden/DiaryEntryDeleted.v1.json"));
+        assertThat(logged.watchedOn()).hasToString("2026-11-28");
+        assertThat(logged.rewatch()).isTrue();
+        assertThat(logged.stars()).isEqualTo(4.5);
+        assertThat(edited.stars()).isNull();
+        assertThat(edited.entryId()).isEqualTo(logged.entryId()).isEqualTo(deleted.entryId());
+        assertThat(List.of(logged.stream(), edited.stream(), deleted.stream()))
+                .as("a diary entry with stars sets the rating: the diary shares the rating stream")
+                .containsOnly(RatingEvent.RATING_STREAM);
     }
 
     @Test

@@ -93,7 +93,10 @@ final class PackagedFunction implements AutoCloseable {
         return response;
     }
 
-    /** Init (fresh JVM → first poll for work: wall clock and CPU), first invocation, and the warm ones' p50/p99, in milliseconds. */
+    /**
+     * Init (fresh JVM → first poll for work: wall clock and CPU), first invocation, and the warm ones'
+     * p50/p99, in milliseconds.
+     */
     String timings() {
         List<Long> warm = new ArrayList<>(invocationNanos.subList(1, invocationNanos.size()));
         Collections.sort(warm);

@@ -159,9 +159,9 @@ class PackagedFunctionsLambdaTest {
     void theRelayPackageReportsTheOutbox() throws Exception {
         try (PackagedFunction function = start("command-api", "outboxRelay")) {
             for (int i = 0; i <= 10; i++) {
-                JsonNode report = JSON.readTree(
-                        function.invoke(
-                                "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.scheduler\",\"detail\":{}}"));
+                JsonNode report =
+                        JSON.readTree(function.invoke("{\"version\":\"0\",\"detail-type\":\"Scheduled Event\","
+                                + "\"source\":\"aws.scheduler\",\"detail\":{}}"));
                 // what the relay reports is what the outbox table holds after its run
                 assertThat(report.get("unpublished").asLong())
                         .as(report.toString())

@@ -50,7 +50,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     private static final String SCHEDULED_EVENT =
             "{\"version\":\"0\",\"id\":\"local\",\"detail-type\":\"Scheduled Event\","
-                    + "\"source\":\"aws.scheduler\",\"account\":\"000000000000\",\"region\":\"local\",\"resources\":[],\"detail\":{}}";
+                    + "\"source\":\"aws.scheduler\",\"account\":\"000000000000\",\"region\":\"local\","
+                    + "\"resources\":[],\"detail\":{}}";
 
     private final Path dataDirectory;
     private volatile EmbeddedDatabase database;
@@ -225,8 +226,8 @@ public final class LocalRuntime implements AutoCloseable {
                             : "MovieLens seed switched off");
             return;
         }
-        say(
-                "First start: importing MovieLens ml-latest-small (research and demo use only; see data/movielens-ml-latest-small/README.txt)");
+        say("First start: importing MovieLens ml-latest-small (research and demo use only;"
+                + " see data/movielens-ml-latest-small/README.txt)");
         MovieLensImport.Report imported = seed.importAll();
         say("Imported " + imported.movies() + " movies and " + imported.ratings() + " ratings as events ("
                 + seconds(imported.took()) + ")");
@@ -246,7 +247,8 @@ public final class LocalRuntime implements AutoCloseable {
     private static void requeueUnprojected(EmbeddedDatabase database) {
         int requeued = JdbcClient.create(database.dataSource())
                 .sql("update event_publications p set published_at = null"
-                        + " where p.published_at is not null and p.position > (select position from projection.watermark)"
+                        + " where p.published_at is not null"
+                        + " and p.position > (select position from projection.watermark)"
                         + " and not exists (select 1 from projection.applied_events a where a.position = p.position)")
                 .update();
         if (requeued > 0) {

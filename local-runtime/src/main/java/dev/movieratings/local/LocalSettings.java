@@ -3,6 +3,8 @@ package dev.movieratings.local;
 import dev.movieratings.local.front.ClientRateLimit;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the local runtime is set up. Defaults: port 8080, data under ./.local-data, projector messages
@@ -84,22 +86,55 @@ public record LocalSettings(
     }
 
     public static LocalSettings fromEnvironment() {
+        return from(name -> System.getProperty(name, System.getenv(name)));
+    }
+
+    /**
+     * From named settings (system properties over environment variables when started): a bad value stops the
+     * start with a message naming the setting and the value.
+     */
+    static LocalSettings from(Function<String, @Nullable String> settings) {
         return new LocalSettings(
-                Integer.parseInt(setting("PORT", "8080")),
-                Path.of(setting("MOVIE_RATINGS_DATA", ".local-data")).toAbsolutePath(),
-                !setting("SEED_MOVIELENS", "true").equalsIgnoreCase("false"),
-                Integer.parseInt(setting("QUEUE_VISIBILITY_SECONDS", "30")),
+                whole(settings, "PORT", 8080, 0, 65_535),
+                Path.of(setting(settings, "MOVIE_RATINGS_DATA", ".local-data")).toAbsolutePath(),
+                !setting(settings, "SEED_MOVIELENS", "true").equalsIgnoreCase("false"),
+                whole(settings, "QUEUE_VISIBILITY_SECONDS", 30, 1, 43_200),
                 5,
                 2_000,
-                Integer.parseInt(setting("PROJECTOR_POLLERS", String.valueOf(DEFAULT_PROJECTOR_POLLERS))),
+                whole(settings, "PROJECTOR_POLLERS", DEFAULT_PROJECTOR_POLLERS, 1, 64),
                 new ClientRateLimit.Limit(
-                        Integer.parseInt(setting("ANONYMOUS_READ_BURST", "100")),
-                        Double.parseDouble(setting("ANONYMOUS_READS_PER_SECOND", "50"))),
+                        whole(settings, "ANONYMOUS_READ_BURST", 100, 1, 1_000_000),
+                        decimal(settings, "ANONYMOUS_READS_PER_SECOND", 50, 1_000_000)),
                 Map.of());
     }
 
-    private static String setting(String name, String fallback) {
-        String value = System.getProperty(name, System.getenv(name));
+    private static int whole(Function<String, @Nullable String> settings, String name, int fallback, int min, int max) {
+        String value = setting(settings, name, Integer.toString(fallback)).strip();
+        // at most seven digits: parsed without overflow, and every range here fits
+        if (value.matches("[0-9]{1,7}")) {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        }
+        throw new IllegalArgumentException(
+                name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+    }
+
+    private static double decimal(Function<String, @Nullable String> settings, String name, int fallback, int max) {
+        String value = setting(settings, name, Integer.toString(fallback)).strip();
+        if (value.matches("[0-9]{1,7}(\\.[0-9]{1,6})?")) {
+            double number = Double.parseDouble(value);
+            if (number > 0 && number <= max) {
+                return number;
+            }
+        }
+        throw new IllegalArgumentException(
+                name + " must be a number above 0 and at most " + max + ", not '" + value + "'");
+    }
+
+    private static String setting(Function<String, @Nullable String> settings, String name, String fallback) {
+        String value = settings.apply(name);
         return value == null || value.isBlank() ? fallback : value;
     }
 }

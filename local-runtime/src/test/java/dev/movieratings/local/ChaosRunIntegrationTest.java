@@ -193,7 +193,8 @@ class ChaosRunIntegrationTest {
                 .isGreaterThan(1);
         System.out.printf(
                 "[chaos] %d commands (%d accepted), bus failing 20%%, projector failing 5%%, one database restart;"
-                        + " %d answers were 503 (slowest %d ms); %d failures recorded by the projector; differences: %d%n",
+                        + " %d answers were 503 (slowest %d ms); %d failures recorded by the projector;"
+                        + " differences: %d%n",
                 COMMANDS,
                 accepted.get(),
                 unavailable.get(),

@@ -98,7 +98,8 @@ class ErasureEndToEndIntegrationTest {
         List<String> holding = new ArrayList<>();
         for (String table : client.jdbc().sql("""
                         select format('%I.%I', table_schema, table_name) from information_schema.tables
-                        where table_schema not in ('pg_catalog', 'information_schema') order by 1""").query(String.class).list()) {
+                        where table_schema not in ('pg_catalog', 'information_schema')
+                        order by 1""").query(String.class).list()) {
             if (client.jdbc()
                     .sql("select exists (select 1 from " + table + " t where strpos(t::text, ?) > 0)")
                     .param(needle)

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -543,7 +544,76 @@ class HostileRequestsFuzzIntegrationTest {
                 Map.of("Content-Type", "application/json"),
                 "{\"user\":\"<script>alert(1)</script>\"}".getBytes()));
         attacks.add(new Attack("dev token without a body", "POST", "/api/dev/token", Map.of(), null));
+        attacks.addAll(diaryAttacks());
         return attacks;
+    }
+
+    /** The diary's routes (issue 20): impossible dates, huge numbers, long notes, odd Unicode, other ids. */
+    private static List<Attack> diaryAttacks() {
+        List<Attack> attacks = new ArrayList<>();
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(14))
+                .plusDays(1)
+                .toString();
+        for (String watchedOn : List.of(
+                "0000-00-00",
+                "+999999999-12-31",
+                "1869-12-31",
+                tomorrow,
+                "2024-02-30",
+                "2024-1-1",
+                "\uff12\uff10\uff12\uff14-01-01",
+                "2024-01-01T00:00:00Z",
+                "",
+                "\u202e2024-01-01")) {
+            attacks.add(diaryPost(
+                    "watchedOn " + watchedOn, "{\"movieId\":1,\"watchedOn\":\"" + watchedOn + "\",\"rewatch\":false}"));
+        }
+        String viewing = "{\"movieId\":1,\"watchedOn\":\"2024-01-01\",\"rewatch\":false";
+        for (String body : List.of(
+                viewing + ",\"stars\":4.25}",
+                viewing + ",\"stars\":1e999999999}",
+                viewing + ",\"stars\":\"4\"}",
+                "{\"movieId\":99999999999999999999999999,\"watchedOn\":\"2024-01-01\",\"rewatch\":false}",
+                "{\"movieId\":-1,\"watchedOn\":\"2024-01-01\",\"rewatch\":false}",
+                "{\"movieId\":987654321,\"watchedOn\":\"2024-01-01\",\"rewatch\":false}",
+                "{\"movieId\":1,\"watchedOn\":\"2024-01-01\"}",
+                "{\"movieId\":1,\"watchedOn\":\"2024-01-01\",\"rewatch\":\"no\"}",
+                viewing + ",\"note\":\"" + "x".repeat(16_400) + "\"}",
+                viewing + ",\"note\":\"" + "x".repeat(2_001) + "\"}",
+                viewing + ",\"note\":\"zero\u200bwidth\"}",
+                viewing + ",\"note\":\"\\ud800lone\"}",
+                viewing + ",\"note\":\"e" + "\u0301".repeat(20) + "\"}",
+                viewing + ",\"review\":{\"text\":\"no stars\"}}",
+                viewing + ",\"entryId\":\"x\"}",
+                "[]",
+                "")) {
+            attacks.add(diaryPost("bad viewing", body));
+        }
+        attacks.add(new Attack(
+                "viewing without a token",
+                "POST",
+                "/api/me/diary",
+                Map.of("Content-Type", "application/json"),
+                (viewing + "}").getBytes(StandardCharsets.UTF_8)));
+        for (String id : List.of(UUID.randomUUID().toString(), "not-a-uuid", "00000000-0000-0000-0000-000000000000")) {
+            String path = "/api/me/diary/" + id;
+            attacks.add(new Attack(
+                    "edit an entry that is not mine",
+                    "PUT",
+                    path,
+                    jsonAuth(),
+                    "{\"watchedOn\":\"2024-01-01\",\"rewatch\":true}".getBytes(StandardCharsets.UTF_8)));
+            attacks.add(new Attack("delete an entry that is not mine", "DELETE", path, auth(), null));
+            attacks.add(new Attack("read an entry that is not mine", "GET", path, auth(), null));
+        }
+        for (String year : List.of("1869", "99999", "0000", "-1", "2024.5", "abcd", "%00")) {
+            attacks.add(new Attack("diary year " + year, "GET", "/api/me/diary?year=" + year, auth(), null));
+        }
+        return attacks;
+    }
+
+    private static Attack diaryPost(String name, String body) {
+        return new Attack(name, "POST", "/api/me/diary", jsonAuth(), body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean isProblem(RawResponse response) {
@@ -665,14 +735,18 @@ class HostileRequestsFuzzIntegrationTest {
                 "projection.similarity_stale",
                 "projection.watchlist",
                 "ops.write_quota",
-                "ops.projection_failures")) {
+                "ops.projection_failures",
+                // the diary (issue 20)
+                "projection.diary_entries",
+                "projection.diary_erasures",
+                "personal.diary_notes")) {
             fingerprint
                     .append(table)
                     .append('=')
                     .append(client.jdbc()
-                            .sql(
-                                    "select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '')"
-                                            + " from " + table + " t")
+                            .sql("select count(*) || ':' ||"
+                                    + " coalesce(md5(string_agg(t::text, '|' order by t::text)), '')"
+                                    + " from " + table + " t")
                             .query(String.class)
                             .single())
                     .append('\n');

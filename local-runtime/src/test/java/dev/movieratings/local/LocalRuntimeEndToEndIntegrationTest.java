@@ -117,9 +117,9 @@ class LocalRuntimeEndToEndIntegrationTest {
         String none = "eyJhbGciOiJub25lIn0."
                 + java.util.Base64.getUrlEncoder()
                         .withoutPadding()
-                        .encodeToString(
-                                "{\"sub\":\"local-mallory\",\"iss\":\"movie-ratings-local\",\"aud\":\"movie-ratings\",\"exp\":4102444800}"
-                                        .getBytes())
+                        .encodeToString(("{\"sub\":\"local-mallory\",\"iss\":\"movie-ratings-local\","
+                                        + "\"aud\":\"movie-ratings\",\"exp\":4102444800}")
+                                .getBytes())
                 + ".";
         assertThat(send("PUT", "/api/movies/1/rating", none, "{\"stars\":4}").statusCode())
                 .isEqualTo(401);

@@ -149,8 +149,8 @@ class MetricsAgainstLocalRuntimeIntegrationTest {
         client.awaitProjection("/api/movies/3", position);
         client.getJson("/api/movies?sort=top");
 
-        String put =
-                "function=\"RatingCommandsFunction\",outcome=\"SUCCESS\",route=\"PUT /api/movies/{id}/rating\",service=\"movie-ratings\",status=\"202\"";
+        String put = "function=\"RatingCommandsFunction\",outcome=\"SUCCESS\",route=\"PUT /api/movies/{id}/rating\","
+                + "service=\"movie-ratings\",status=\"202\"";
         String after = awaitScrape(metrics -> value(metrics, "movie_ratings_projection_position_gap_events", "") == 0
                 && value(metrics, "movie_ratings_events_head_position", "") >= 3);
         assertThat(delta(before, after, "http_server_requests_seconds_count", put))

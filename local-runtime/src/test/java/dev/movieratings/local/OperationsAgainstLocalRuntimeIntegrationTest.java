@@ -142,9 +142,9 @@ class OperationsAgainstLocalRuntimeIntegrationTest {
         assertThat(verify.exitCode()).as(verify.output()).isZero();
         assertThat(verify.output()).contains("projections match the events");
         long currentRatingsFromEvents = client.jdbc()
-                .sql(
-                        "select count(*) from (select distinct on (user_id, movie_id) event_type"
-                                + " from rating_events order by user_id, movie_id, stream_version desc) latest where event_type = 'RatingSubmitted'")
+                .sql("select count(*) from (select distinct on (user_id, movie_id) event_type"
+                        + " from rating_events order by user_id, movie_id, stream_version desc) latest"
+                        + " where event_type = 'RatingSubmitted'")
                 .query(Long.class)
                 .single();
         assertThat(client.jdbc()
@@ -268,8 +268,8 @@ class OperationsAgainstLocalRuntimeIntegrationTest {
         return client.jdbc().sql("""
                         select (select count(*) || ' ratings, ' || coalesce(sum(stream_version), 0) || ' versions'
                                 from projection.user_ratings)
-                            || ' | ' || (select string_agg(movie_id || ':' || rating_count || ':' || stars_sum, ',' order by
-                                movie_id) from projection.movie_scores)
+                            || ' | ' || (select string_agg(movie_id || ':' || rating_count || ':' || stars_sum,
+                                ',' order by movie_id) from projection.movie_scores)
                             || ' | ' || (select rating_count || ':' || stars_sum from projection.rating_totals)
                             || ' | watermark ' || (select position from projection.watermark)
                             || ' | unpublished ' || (select count(*) from event_publications where published_at is null)

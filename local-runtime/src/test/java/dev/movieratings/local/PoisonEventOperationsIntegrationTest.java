@@ -17,7 +17,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -162,65 +161,6 @@ class PoisonEventOperationsIntegrationTest {
         assertThat(audit.output())
                 .contains("park", "replay-parked", "projector bug on this user's data", "7.5 stars")
                 .contains("os:" + System.getProperty("user.name"));
-    }
-
-    @Test
-    void aPausedProjectorLeavesEventsOnTheQueueUntilItIsResumed() throws Exception {
-        assertThat(ops("projector", "pause", "--reason", "maintenance window").exitCode())
-                .isZero();
-        try {
-            pausedThenResumed();
-        } finally {
-            // a failure must not leave the projector paused for the other test of this runtime
-            ops("projector", "resume", "--reason", "test over");
-        }
-    }
-
-    private static void pausedThenResumed() throws Exception {
-        assertThat(status().get("projectorPaused").asBoolean()).isTrue();
-        String pauser = client.token("pauser");
-        JsonNode written = accepted(client.send("PUT", "/api/movies/2/rating", pauser, "{\"stars\":2.5}"));
-        long position = written.get("position").asLong();
-
-        // published by the relay, then waiting on the queue where no poller takes it
-        awaitTrue(() -> client.jdbc()
-                .sql("select published_at is not null from event_publications where position = ?")
-                .param(position)
-                .query(Boolean.class)
-                .single());
-        awaitTrue(() -> visibleOnQueue() >= 1);
-        assertThat(get("/api/me/ratings?movie=2", pauser)
-                        .get("projectedVersion")
-                        .asInt())
-                .as("not projected while paused")
-                .isZero();
-
-        assertThat(ops("projector", "resume", "--reason", "window over").exitCode())
-                .isZero();
-        JsonNode seen = await(
-                () -> get("/api/me/ratings?movie=2", pauser),
-                read -> read.get("projectedVersion").asInt()
-                        >= written.get("streamVersion").asInt());
-        assertThat(seen.get("items").get(0).get("stars").asDouble()).isEqualTo(2.5);
-        assertThat(status().get("projectorPaused").asBoolean()).isFalse();
-        assertThat(ops("audit").output()).contains("projector-pause", "maintenance window", "projector-resume");
-    }
-
-    private static long visibleOnQueue() {
-        return Long.parseLong(runtime.queues()
-                .sqs()
-                .getQueueAttributes(b -> b.queueUrl(runtime.queues().queueUrl())
-                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                .attributes()
-                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-    }
-
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Check check) throws Exception {
-        await(() -> LocalRuntimeClient.JSON.getNodeFactory().booleanNode(check.holds()), JsonNode::asBoolean);
     }
 
     /** The status line of {@code ops status --json}; the runtime in this JVM logs to the same stdout. */

@@ -106,6 +106,9 @@ class CatalogOpsIntegrationTest {
                 opsLambda.invoke("{\"action\":\"catalog-correct\",\"id\":30,\"genres\":[\"Crime\"],\"year\":1995}"));
         JsonNode refused =
                 JSON.readTree(opsLambda.invoke("{\"action\":\"catalog-add\",\"id\":30,\"title\":\"Casino\"}"));
+        JsonNode noId = JSON.readTree(opsLambda.invoke("{\"action\":\"catalog-add\",\"title\":\"Heat\"}"));
+        JsonNode noTitle = JSON.readTree(opsLambda.invoke("{\"action\":\"catalog-add\",\"id\":31}"));
+        JsonNode noAction = JSON.readTree(opsLambda.invoke("{\"action\":7}"));
 
         assertThat(imported.get("inserted").asInt()).isEqualTo(1);
         assertThat(imported.get("rejected").asInt()).isZero();
@@ -113,6 +116,11 @@ class CatalogOpsIntegrationTest {
         assertThat(corrected.get("after").get("genres").toString()).isEqualTo("[\"Crime\"]");
         assertThat(refused.get("error").asString())
                 .isEqualTo("movie 30 is already in the catalog ('Casino'); use catalog correct to change it");
+        assertThat(noId.get("error").asString()).isEqualTo("movieId is required");
+        assertThat(noTitle.get("error").asString()).isEqualTo("the title must not be empty");
+        assertThat(noAction.get("error").asString())
+                .startsWith("action must be one of rebuild,")
+                .endsWith("; not 7");
     }
 
     private static Path catalog(String name, String movies) throws IOException {

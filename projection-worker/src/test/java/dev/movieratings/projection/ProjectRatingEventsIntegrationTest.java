@@ -213,9 +213,9 @@ class ProjectRatingEventsIntegrationTest {
         // a stored event the projector cannot apply: stars out of range, as a bug on the write side might have stored
         // it
         RatingSubmitted poison = submitted("ivan-" + UUID.randomUUID(), movie, 1, 4.0, null, null);
-        jdbc.sql(
-                        "insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream_version, occurred_at, payload)"
-                                + " values (?, ?, ?, ?, ?, ?, ?, jsonb_set(?::jsonb, '{stars}', '9'))")
+        jdbc.sql("insert into rating_events (event_id, event_type, schema_version, user_id, movie_id,"
+                        + " stream_version, occurred_at, payload)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, jsonb_set(?::jsonb, '{stars}', '9'))")
                 .params(
                         poison.eventId(),
                         poison.type(),
@@ -268,12 +268,12 @@ class ProjectRatingEventsIntegrationTest {
     private static void forgetProjectionOf(long movie) {
         // an event at or below the watermark counts as applied, so the watermark goes back below the movie's first
         // event
-        jdbc.sql(
-                        "update projection.watermark set position = least(position, (select min(position) - 1 from rating_events where movie_id = ?))")
+        jdbc.sql("update projection.watermark set position = least(position,"
+                        + " (select min(position) - 1 from rating_events where movie_id = ?))")
                 .param(movie)
                 .update();
-        jdbc.sql(
-                        "delete from projection.applied_events where event_id in (select event_id from rating_events where movie_id = ?)")
+        jdbc.sql("delete from projection.applied_events"
+                        + " where position in (select position from rating_events where movie_id = ?)")
                 .param(movie)
                 .update();
         jdbc.sql("delete from projection.user_ratings where movie_id = ?")
@@ -317,8 +317,8 @@ class ProjectRatingEventsIntegrationTest {
     }
 
     private static Map<String, Object> scoreOf(long movie) {
-        return jdbc.sql(
-                        "select rating_count, stars_sum, histogram::text as histogram, review_count, last_rated_at from projection.movie_scores where movie_id = ?")
+        return jdbc.sql("select rating_count, stars_sum, histogram::text as histogram, review_count, last_rated_at"
+                        + " from projection.movie_scores where movie_id = ?")
                 .param(movie)
                 .query()
                 .singleRow();

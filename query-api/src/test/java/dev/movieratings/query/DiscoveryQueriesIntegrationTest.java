@@ -47,10 +47,11 @@ class DiscoveryQueriesIntegrationTest {
         DatabaseLogins logins = DatabaseLogins.random(database.jdbcUrl());
         logins.migrate(database.dataSource());
         JdbcClient.create(database.dataSource())
-                .sql(
-                        "insert into movies (movie_id, title, release_year) values (1, 'Heat', 1995), (2, 'Jumanji', 1995),"
-                                + " (3, 'Unrated', 2001), (10, 'Godfather, The', 1972), (11, 'Godfather: Part II, The', 1974),"
-                                + " (12, 'Goodfellas', 1990), (13, 'Casino', 1995)")
+                .sql("insert into movies (movie_id, title, release_year)"
+                        + " values (1, 'Heat', 1995), (2, 'Jumanji', 1995),"
+                        + " (3, 'Unrated', 2001), (10, 'Godfather, The', 1972),"
+                        + " (11, 'Godfather: Part II, The', 1974),"
+                        + " (12, 'Goodfellas', 1990), (13, 'Casino', 1995)")
                 .update();
         // likes (4.0 or more): s1–s6 like 10 and 11, s1–s5 and s7 like 12, s1–s4 like 13 (s5's 3.5 is no like)
         for (int user = 1; user <= 7; user++) {

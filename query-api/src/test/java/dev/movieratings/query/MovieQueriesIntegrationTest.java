@@ -43,8 +43,9 @@ class MovieQueriesIntegrationTest {
     private static long lastPosition;
 
     /**
-     * Movie 1: ratings 4, 5, 3.5 (two with reviews). Movie 2: one 5. Movie 3: 2.5 and 3. Movie 4: none. Movies 10–39: one 3.0
-     * each. Movies 5–8 have MovieLens-style titles for search: moved articles, accents, a less popular namesake.
+     * Movie 1: ratings 4, 5, 3.5 (two with reviews). Movie 2: one 5. Movie 3: 2.5 and 3. Movie 4: none.
+     * Movies 10–39: one 3.0 each. Movies 5–8 have MovieLens-style titles for search: moved articles,
+     * accents, a less popular namesake.
      */
     @BeforeAll
     static void start() {
@@ -52,19 +53,22 @@ class MovieQueriesIntegrationTest {
         logins = DatabaseLogins.random(database.jdbcUrl());
         logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
-        jdbc.sql(
-                        "insert into movies (movie_id, title, release_year, genres) values (1, 'Toy Story', 1995, '{Animation,Comedy}'),"
-                                + " (2, 'Jumanji', 1995, '{Adventure}'), (3, 'Heat', 1995, '{Action,Crime}'), (4, 'Unrated Film', 2001, '{Drama}')")
+        jdbc.sql("insert into movies (movie_id, title, release_year, genres)"
+                        + " values (1, 'Toy Story', 1995, '{Animation,Comedy}'),"
+                        + " (2, 'Jumanji', 1995, '{Adventure}'), (3, 'Heat', 1995, '{Action,Crime}'),"
+                        + " (4, 'Unrated Film', 2001, '{Drama}')")
                 .update();
-        jdbc.sql(
-                        "insert into movies (movie_id, title, release_year, genres) values (5, 'Shawshank Redemption, The', 1994, '{Crime,Drama}'),"
-                                + " (6, 'Misérables, Les', 1995, '{Drama,War}'), (7, 'Toy Soldiers', 1991, '{Action,Drama}'),"
-                                + " (8, 'City of Lost Children, The (Cité des enfants perdus, La)', 1995, '{Adventure,Fantasy}')")
+        jdbc.sql("insert into movies (movie_id, title, release_year, genres)"
+                        + " values (5, 'Shawshank Redemption, The', 1994, '{Crime,Drama}'),"
+                        + " (6, 'Misérables, Les', 1995, '{Drama,War}'),"
+                        + " (7, 'Toy Soldiers', 1991, '{Action,Drama}'),"
+                        + " (8, 'City of Lost Children, The (Cité des enfants perdus, La)', 1995,"
+                        + " '{Adventure,Fantasy}')")
                 .update();
         // as the command side keeps them: names and review texts in the personal store, never in events
-        jdbc.sql(
-                        "insert into personal.profiles (user_id, display_name, skeleton, folded_skeleton, updated_at)"
-                                + " values ('alice', 'Alice A.', 'Alice A.', 'alice a.', now()), ('bob', 'Bob', 'Bob', 'bob', now())")
+        jdbc.sql("insert into personal.profiles (user_id, display_name, skeleton, folded_skeleton, updated_at)"
+                        + " values ('alice', 'Alice A.', 'Alice A.', 'alice a.', now()),"
+                        + " ('bob', 'Bob', 'Bob', 'bob', now())")
                 .update();
         jdbc.sql("insert into personal.review_texts (user_id, movie_id, stream_version, text)"
                         + " values ('alice', 1, 1, 'Funny and warm.'), ('bob', 1, 1, 'Woody dies at the end')")
@@ -111,8 +115,8 @@ class MovieQueriesIntegrationTest {
         assertThat(movie.get("minimumRatingsForAverage").asInt()).isEqualTo(3);
         assertThat(movie.get("reviewCount").asLong()).isEqualTo(2);
         assertThat(movie.get("histogram").toString())
-                .isEqualTo(
-                        "{\"0.5\":0,\"1.0\":0,\"1.5\":0,\"2.0\":0,\"2.5\":0,\"3.0\":0,\"3.5\":1,\"4.0\":1,\"4.5\":0,\"5.0\":1}");
+                .isEqualTo("{\"0.5\":0,\"1.0\":0,\"1.5\":0,\"2.0\":0,\"2.5\":0,"
+                        + "\"3.0\":0,\"3.5\":1,\"4.0\":1,\"4.5\":0,\"5.0\":1}");
         double globalMean = (4.0 + 5.0 + 3.5 + 5.0 + 2.5 + 3.0 + 30 * 3.0) / 36;
         assertThat(movie.get("weightedRating").asDouble())
                 .isCloseTo(new WeightedRating(globalMean, 2).of(3, 12.5 / 3), within(0.00005));

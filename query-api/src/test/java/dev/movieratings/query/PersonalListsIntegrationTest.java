@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.movieratings.embedded.ApiGatewayEvents;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
+import dev.movieratings.events.DiaryEntryDeleted;
+import dev.movieratings.events.DiaryEntryLogged;
 import dev.movieratings.events.MovieUnwatchlisted;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingEvent;
@@ -16,6 +18,8 @@ import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +47,8 @@ class PersonalListsIntegrationTest {
     /**
      * Films 1–6. Wendy lists 1, 2, 3, 4 (in that order), takes 2 off, rates 3 after listing it (off the list) and 5
      * before listing it (still on); Xavier lists 6. Wendy rates 5 (3.0, Drama), 3 (4.5, Drama), 1 (4.0, Comedy),
-     * 6 (2.0, Drama) and 7 (5.0, Comedy, with a review).
+     * 6 (2.0, Drama) and 7 (5.0, Comedy, with a review). In her diary, film 4 was watched twice this year (one
+     * of them deleted) and once last year.
      */
     @BeforeAll
     static void start() {
@@ -73,6 +78,12 @@ class PersonalListsIntegrationTest {
         events.add(listed("xavier", 6, 1, 70));
         events.add(rating("wendy", 6, 2.0, null, 80));
         events.add(rating("wendy", 7, 5.0, new Review(null, false), 90));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        UUID deleted = UUID.randomUUID();
+        events.add(viewing("wendy", 4, 1, UUID.randomUUID(), today));
+        events.add(viewing("wendy", 4, 2, UUID.randomUUID(), today.minusYears(1)));
+        events.add(viewing("wendy", 4, 3, deleted, today));
+        events.add(new DiaryEntryDeleted(UUID.randomUUID(), "wendy", 4, 4, T0.plusSeconds(100 * 60), deleted));
         events.forEach(event -> EventTable.append(database.dataSource(), event));
         JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         queries = LocalLambda.start(
@@ -175,7 +186,9 @@ class PersonalListsIntegrationTest {
         assertThat(summary.get("ratings").asLong()).isEqualTo(5);
         assertThat(summary.get("reviews").asLong()).isEqualTo(1);
         assertThat(summary.get("watchlist").asLong()).isEqualTo(3);
-        assertThat(summary.get("diaryEntriesThisYear").asLong()).isZero();
+        assertThat(summary.get("diaryEntriesThisYear").asLong())
+                .as("this year's viewing; not last year's, nor the deleted one")
+                .isEqualTo(1);
         assertThat(summary.get("histogram").toString())
                 .isEqualTo("{\"0.5\":0,\"1.0\":0,\"1.5\":0,\"2.0\":1,\"2.5\":0,\"3.0\":1,\"3.5\":0,\"4.0\":1,"
                         + "\"4.5\":1,\"5.0\":1}");
@@ -233,5 +246,10 @@ class PersonalListsIntegrationTest {
     private static RatingEvent rating(String user, long movie, double stars, Review review, int minutes) {
         Instant at = T0.plusSeconds(minutes * 60L);
         return new RatingSubmitted(UUID.randomUUID(), user, movie, 1, at, stars, null, at, review);
+    }
+
+    private static RatingEvent viewing(String user, long movie, int version, UUID entry, LocalDate watchedOn) {
+        return new DiaryEntryLogged(
+                UUID.randomUUID(), user, movie, version, T0.plusSeconds(95 * 60L), entry, watchedOn, false, null);
     }
 }

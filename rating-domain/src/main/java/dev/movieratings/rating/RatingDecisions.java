@@ -15,6 +15,12 @@ public final class RatingDecisions {
 
     public static RatingSubmitted submit(
             RatingStream stream, Stars stars, @Nullable Review review, UUID eventId, Instant now) {
+        return submit(stream, stars, review, eventId, now, RatingSubmitted.API);
+    }
+
+    /** The same rule, for a rating that came in another way than the ratings API (the diary's). */
+    public static RatingSubmitted submit(
+            RatingStream stream, Stars stars, @Nullable Review review, UUID eventId, Instant now, String channel) {
         Stars current = stream.current();
         Instant ratedSince = stream.ratedSince();
         Instant since = current != null && ratedSince != null ? ratedSince : now;
@@ -27,7 +33,8 @@ public final class RatingDecisions {
                 stars.value(),
                 current != null ? current.value() : null,
                 since,
-                review);
+                review,
+                channel);
     }
 
     public static RatingRetracted retract(RatingStream stream, UUID eventId, Instant now) {

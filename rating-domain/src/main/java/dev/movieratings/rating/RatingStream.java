@@ -1,8 +1,11 @@
 package dev.movieratings.rating;
 
+import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +23,23 @@ public record RatingStream(
         return new RatingStream(userId, movieId, 0, null, null);
     }
 
-    /** The stream as its latest event left it. */
+    /**
+     * The stream as its events leave it: the version is the highest of any event (diary events share the
+     * stream), the rating is the one the latest rating event left.
+     */
+    public static RatingStream of(String userId, long movieId, Collection<RatingEvent> events) {
+        int version = events.stream().mapToInt(RatingEvent::streamVersion).max().orElse(0);
+        return events.stream()
+                .filter(event -> !(event instanceof DiaryEvent))
+                .max(Comparator.comparingInt(RatingEvent::streamVersion))
+                .map(last -> {
+                    RatingStream rating = after(last);
+                    return new RatingStream(userId, movieId, version, rating.current(), rating.ratedSince());
+                })
+                .orElse(new RatingStream(userId, movieId, version, null, null));
+    }
+
+    /** The stream as its latest event left it, when that is a rating event. */
     public static RatingStream after(RatingEvent last) {
         return last instanceof RatingSubmitted submitted
                 ? new RatingStream(

@@ -2,6 +2,10 @@ package dev.movieratings.command.application;
 
 import dev.movieratings.command.application.PersonalData.Profile;
 import dev.movieratings.command.application.PersonalData.ReviewCopy;
+import dev.movieratings.events.DiaryEntryDeleted;
+import dev.movieratings.events.DiaryEntryEdited;
+import dev.movieratings.events.DiaryEntryLogged;
+import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
@@ -10,16 +14,22 @@ import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.rating.RatingDecisions;
 import dev.movieratings.rating.RatingStream;
+import dev.movieratings.rating.diary.DiaryDecisions;
+import dev.movieratings.rating.diary.DiaryEntry;
 import dev.movieratings.rating.profile.DisplayName;
 import dev.movieratings.rating.watchlist.WatchlistDecisions;
 import dev.movieratings.rating.watchlist.WatchlistStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -65,13 +75,18 @@ public final class ManagingPersonalData {
             Instant now = now();
             List<RatingEvent> events = new ArrayList<>();
             List<StoredEvent> history = data.eventsOf(userId);
-            for (RatingEvent last : latestOfEachStream(history).values()) {
+            // every rating stream, a diary-only one too: the erasure hides its entries from the diary's projection
+            for (List<RatingEvent> stream :
+                    streams(history, RatingEvent.RATING_STREAM).values()) {
+                RatingEvent last = stream.get(stream.size() - 1);
                 if (!(last instanceof RatingErased)) {
-                    events.add(RatingDecisions.erase(RatingStream.after(last), ids.get(), erasureId, now));
+                    RatingStream rating = RatingStream.of(userId, last.movieId(), stream);
+                    events.add(RatingDecisions.erase(rating, ids.get(), erasureId, now));
                 }
             }
-            for (RatingEvent last :
-                    latestOfEachStream(history, RatingEvent.WATCHLIST_STREAM).values()) {
+            for (List<RatingEvent> watchlist :
+                    streams(history, RatingEvent.WATCHLIST_STREAM).values()) {
+                RatingEvent last = watchlist.get(watchlist.size() - 1);
                 WatchlistStream stream = new WatchlistStream(
                         userId, last.movieId(), last.streamVersion(), last instanceof MovieWatchlisted, false);
                 WatchlistDecisions.erase(stream, ids.get(), erasureId, now).ifPresent(events::add);
@@ -96,7 +111,19 @@ public final class ManagingPersonalData {
             Instant exportedAt,
             @Nullable Profile profile,
             List<CurrentRating> ratings,
-            List<Event> events) {}
+            List<Event> events,
+            List<DiaryEntryCopy> diary) {}
+
+    /** A diary entry as the person's diary shows it, with its private note. */
+    public record DiaryEntryCopy(
+            UUID entryId,
+            long movieId,
+            LocalDate watchedOn,
+            boolean rewatch,
+            @Nullable Double stars,
+            @Nullable Instant loggedAt,
+            Instant updatedAt,
+            @Nullable String note) {}
 
     public record CurrentRating(
             long movieId,
@@ -124,7 +151,9 @@ public final class ManagingPersonalData {
         Map<Long, ReviewCopy> texts = new LinkedHashMap<>();
         data.reviewTextsOf(userId).forEach(copy -> texts.put(copy.movieId(), copy));
         List<CurrentRating> ratings = new ArrayList<>();
-        for (RatingEvent last : latestOfEachStream(events).values()) {
+        Map<Long, List<RatingEvent>> streams = streams(events, RatingEvent.RATING_STREAM);
+        for (List<RatingEvent> stream : streams.values()) {
+            RatingEvent last = lastRatingEvent(stream);
             if (last instanceof RatingSubmitted submitted) {
                 ReviewCopy text = texts.get(submitted.movieId());
                 dev.movieratings.events.Review review = submitted.review();
@@ -144,14 +173,44 @@ public final class ManagingPersonalData {
                 now(),
                 data.profileOf(userId).orElse(null),
                 ratings,
-                events.stream().map(ManagingPersonalData::historyEntry).toList());
+                events.stream().map(ManagingPersonalData::historyEntry).toList(),
+                diary(userId, streams));
+    }
+
+    private List<DiaryEntryCopy> diary(String userId, Map<Long, List<RatingEvent>> streams) {
+        Map<UUID, String> notes = new HashMap<>();
+        data.diaryNotesOf(userId).forEach(note -> notes.put(note.entryId(), note.text()));
+        List<DiaryEntryCopy> diary = new ArrayList<>();
+        for (List<RatingEvent> stream : streams.values()) {
+            for (DiaryEntry entry : DiaryDecisions.liveEntries(stream)) {
+                diary.add(new DiaryEntryCopy(
+                        entry.entryId(),
+                        entry.movieId(),
+                        Objects.requireNonNull(entry.watchedOn()),
+                        entry.rewatch(),
+                        entry.stars(),
+                        entry.loggedAt(),
+                        entry.updatedAt(),
+                        notes.get(entry.entryId())));
+            }
+        }
+        diary.sort(Comparator.comparing(DiaryEntryCopy::watchedOn).reversed());
+        return diary;
     }
 
     private static Event historyEntry(StoredEvent stored) {
         RatingEvent event = stored.event();
-        Double stars = event instanceof RatingSubmitted submitted ? submitted.stars() : null;
+        @Nullable Double stars = event instanceof RatingSubmitted submitted ? submitted.stars() : null;
         @Nullable Double previous;
-        if (event instanceof RatingSubmitted submitted) {
+        if (event instanceof DiaryEntryLogged logged) {
+            stars = logged.stars();
+            previous = null;
+        } else if (event instanceof DiaryEntryEdited edited) {
+            stars = edited.stars();
+            previous = null;
+        } else if (event instanceof DiaryEntryDeleted) {
+            previous = null;
+        } else if (event instanceof RatingSubmitted submitted) {
             previous = submitted.previousStars();
         } else if (event instanceof RatingRetracted retracted) {
             previous = retracted.previousStars();
@@ -173,21 +232,28 @@ public final class ManagingPersonalData {
                 spoiler);
     }
 
-    private static Map<Long, RatingEvent> latestOfEachStream(List<StoredEvent> events) {
-        return latestOfEachStream(events, RatingEvent.RATING_STREAM);
+    /** Each of the person's streams of one kind (rating or watchlist): its events in version order, by movie. */
+    private static Map<Long, List<RatingEvent>> streams(List<StoredEvent> events, String kind) {
+        Map<Long, List<RatingEvent>> streams = new LinkedHashMap<>();
+        for (StoredEvent stored : events) {
+            if (kind.equals(stored.event().stream())) {
+                streams.computeIfAbsent(stored.event().movieId(), movie -> new ArrayList<>())
+                        .add(stored.event());
+            }
+        }
+        streams.values().forEach(stream -> stream.sort(Comparator.comparingInt(RatingEvent::streamVersion)));
+        return streams;
     }
 
-    /** The latest event of each of the person's streams of one kind, by movie. */
-    private static Map<Long, RatingEvent> latestOfEachStream(List<StoredEvent> events, String stream) {
-        Map<Long, RatingEvent> latest = new LinkedHashMap<>();
-        for (StoredEvent stored : events) {
-            if (!stream.equals(stored.event().stream())) {
-                continue;
+    /** The stream's latest rating event (diary events share the stream), or null. */
+    private static @Nullable RatingEvent lastRatingEvent(List<RatingEvent> stream) {
+        RatingEvent last = null;
+        for (RatingEvent event : stream) {
+            if (!(event instanceof DiaryEvent)) {
+                last = event;
             }
-            latest.merge(
-                    stored.event().movieId(), stored.event(), (a, b) -> a.streamVersion() >= b.streamVersion() ? a : b);
         }
-        return latest;
+        return last;
     }
 
     /** Microseconds, as PostgreSQL keeps them. */

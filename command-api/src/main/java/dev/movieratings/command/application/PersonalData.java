@@ -6,6 +6,7 @@ import dev.movieratings.rating.profile.DisplayName;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** A person's own data as the command side holds it: their events, the personal store, their profile. */
 public interface PersonalData {
@@ -16,6 +17,9 @@ public interface PersonalData {
     /** The review texts the personal store keeps for the person. */
     List<ReviewCopy> reviewTextsOf(String userId);
 
+    /** The diary notes the personal store keeps for the person. */
+    List<DiaryNoteCopy> diaryNotesOf(String userId);
+
     Optional<Profile> profileOf(String userId);
 
     /** @throws DisplayNameTaken when another person's name has the same skeleton */
@@ -23,7 +27,7 @@ public interface PersonalData {
 
     /**
      * In one transaction: appends the erasure's events with their publication records, and deletes the
-     * person's review texts, profile and user row.
+     * person's review texts, diary notes, profile and user row.
      *
      * @throws RatingEventStore.StreamVersionConflict when a write to one of the streams got there first
      */
@@ -32,6 +36,8 @@ public interface PersonalData {
     record Profile(String displayName, Instant updatedAt) {}
 
     record ReviewCopy(long movieId, int streamVersion, String text) {}
+
+    record DiaryNoteCopy(UUID entryId, String text) {}
 
     class DisplayNameTaken extends RuntimeException {
         public DisplayNameTaken() {

@@ -2,7 +2,9 @@ package dev.movieratings.command.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.movieratings.command.application.Accepted;
+import dev.movieratings.command.application.DiaryEntryNotFound;
 import dev.movieratings.command.application.IdempotencyKeyReused;
+import dev.movieratings.command.application.KeepingDiary;
 import dev.movieratings.command.application.KeepingWatchlist;
 import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.MovieNotFound;
@@ -20,12 +22,13 @@ import dev.movieratings.http.Problem;
 import dev.movieratings.rating.InvalidRating;
 import dev.movieratings.rating.NothingToRetract;
 import dev.movieratings.rating.profile.InvalidDisplayName;
+import java.time.Clock;
 import java.util.Map;
 
 /**
  * The command Lambda: API Gateway routes for rating and un-rating a movie, for the caller's own data
  * (profile, export, erasure: the function that holds the personal store answers for it), and for the
- * caller's watchlist. Decodes, delegates, encodes.
+ * caller's diary and watchlist. Decodes, delegates, encodes.
  */
 public class RatingCommandsFunction extends ApiGatewayFunction {
 
@@ -41,11 +44,18 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
 
     private final RecordingRatings ratings;
     private final PersonalDataRoutes personal;
+    private final DiaryRoutes diary;
     private final WatchlistRoutes watchlist;
 
-    public RatingCommandsFunction(RecordingRatings ratings, ManagingPersonalData personal, KeepingWatchlist watchlist) {
+    public RatingCommandsFunction(
+            RecordingRatings ratings,
+            ManagingPersonalData personal,
+            KeepingDiary diary,
+            KeepingWatchlist watchlist,
+            Clock clock) {
         this.ratings = ratings;
         this.personal = new PersonalDataRoutes(personal);
+        this.diary = new DiaryRoutes(diary, clock);
         this.watchlist = new WatchlistRoutes(watchlist);
     }
 
@@ -59,6 +69,10 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
                 case GET_PROFILE -> personal.profile(request);
                 case DELETE_ME -> personal.erase(request);
                 case EXPORT -> personal.export(request);
+                // the diary (issue 20)
+                case DiaryRoutes.POST_DIARY -> diary.log(request);
+                case DiaryRoutes.PUT_DIARY_ENTRY -> diary.edit(request);
+                case DiaryRoutes.DELETE_DIARY_ENTRY -> diary.delete(request);
                 case PUT_WATCHLIST -> watchlist.add(request);
                 case DELETE_WATCHLIST -> watchlist.remove(request);
                 default -> HttpResponses.problem(Problem.unknownRoute(request.method() + " " + request.path()));
@@ -69,7 +83,7 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
             return HttpResponses.problem(Problem.invalidField("displayName", e.getMessage()));
         } catch (PersonalData.DisplayNameTaken e) {
             return HttpResponses.problem(Problem.of("display-name-taken", "Display name taken", 409, e.getMessage()));
-        } catch (MovieNotFound | NothingToRetract e) {
+        } catch (MovieNotFound | NothingToRetract | DiaryEntryNotFound e) {
             return HttpResponses.problem(Problem.notFound(e.getMessage()));
         } catch (WriteQuota.WriteLimitExceeded e) {
             return HttpResponses.problem(

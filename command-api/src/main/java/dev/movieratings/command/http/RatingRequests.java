@@ -60,7 +60,7 @@ final class RatingRequests {
         return new RatingBody(Stars.of(stars.decimalValue()), review(body.get("review")));
     }
 
-    private static @Nullable Review review(@Nullable JsonNode review) {
+    static @Nullable Review review(@Nullable JsonNode review) {
         if (review == null || review.isNull()) {
             return null;
         }
@@ -80,7 +80,7 @@ final class RatingRequests {
         return ReviewText.of(text.stringValue(), spoiler != null && !spoiler.isNull() && spoiler.booleanValue());
     }
 
-    private static void rejectUnknownFields(JsonNode node, Set<String> allowed, String prefix) {
+    static void rejectUnknownFields(JsonNode node, Set<String> allowed, String prefix) {
         for (String name : node.propertyNames()) {
             if (!allowed.contains(name)) {
                 throw new InvalidRating(

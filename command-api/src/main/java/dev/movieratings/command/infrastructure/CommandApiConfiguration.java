@@ -1,6 +1,7 @@
 package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.EventPublisher;
+import dev.movieratings.command.application.KeepingDiary;
 import dev.movieratings.command.application.KeepingWatchlist;
 import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.Outbox;
@@ -46,6 +47,19 @@ public class CommandApiConfiguration {
             JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing, CommandSettings settings) {
         return new RecordingRatings(
                 new JdbcRatingEventStore(jdbc, transaction),
+                new JdbcCatalog(jdbc),
+                publishing,
+                new JdbcWriteQuota(jdbc, settings.writeLimitPerMinute()),
+                Clock.systemUTC(),
+                UUID::randomUUID);
+    }
+
+    /** The diary (issue 20): its appends share the rating store's path, and its writes the same quota. */
+    @Bean
+    KeepingDiary keepingDiary(
+            JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing, CommandSettings settings) {
+        return new KeepingDiary(
+                new JdbcDiaryStore(jdbc, transaction),
                 new JdbcCatalog(jdbc),
                 publishing,
                 new JdbcWriteQuota(jdbc, settings.writeLimitPerMinute()),
@@ -136,8 +150,8 @@ public class CommandApiConfiguration {
 
     @Bean
     RatingCommandsFunction ratingCommands(
-            RecordingRatings ratings, ManagingPersonalData personal, KeepingWatchlist watchlist) {
-        return new RatingCommandsFunction(ratings, personal, watchlist);
+            RecordingRatings ratings, ManagingPersonalData personal, KeepingDiary diary, KeepingWatchlist watchlist) {
+        return new RatingCommandsFunction(ratings, personal, diary, watchlist, Clock.systemUTC());
     }
 
     @Bean

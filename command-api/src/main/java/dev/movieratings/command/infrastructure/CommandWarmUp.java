@@ -14,8 +14,8 @@ import org.springframework.messaging.Message;
  * The command package's SnapStart warm-up: requests the deployed rating function (as Spring Cloud
  * Function hands it to Lambda's invoker) refuses after reading — a rating of a movie that does not exist
  * (the catalog read, 404), a retraction of a rating the warm-up's user never gave (the stream read, 404),
- * stars out of range (422). Nothing is appended, counted against a quota or published: an accepted command would append an event and call EventBridge, so that last
- * stretch of the path stays cold.
+ * stars out of range (422). Nothing is appended, counted against a quota or published: an accepted
+ * command would append an event and call EventBridge, so that last stretch of the path stays cold.
  */
 public final class CommandWarmUp implements FunctionWarmUp {
 

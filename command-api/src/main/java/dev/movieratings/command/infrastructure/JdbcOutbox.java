@@ -29,9 +29,9 @@ class JdbcOutbox implements Outbox {
     public void markPublished(Set<UUID> eventIds) {
         FunctionMetrics.databaseTime(
                 "outbox_mark",
-                () -> jdbc.sql(
-                                "update event_publications set published_at = now(),"
-                                        + " attempts = attempts + 1, last_error = null where event_id = any(?) and published_at is null")
+                () -> jdbc.sql("update event_publications set published_at = now(),"
+                                + " attempts = attempts + 1, last_error = null"
+                                + " where event_id = any(?) and published_at is null")
                         .param(eventIds.toArray(UUID[]::new))
                         .update());
     }
@@ -71,8 +71,8 @@ class JdbcOutbox implements Outbox {
                         markPublished(published);
                     }
                     if (!failed.isEmpty()) {
-                        jdbc.sql(
-                                        "update event_publications set attempts = attempts + 1, last_error = ? where event_id = any(?)")
+                        jdbc.sql("update event_publications set attempts = attempts + 1, last_error = ?"
+                                        + " where event_id = any(?)")
                                 .params(
                                         error == null ? "the bus did not accept the entry" : truncate(error),
                                         failed.toArray(UUID[]::new))
@@ -87,8 +87,8 @@ class JdbcOutbox implements Outbox {
     public OutboxStatus status() {
         return FunctionMetrics.databaseTime(
                 "outbox_status",
-                () -> jdbc.sql(
-                                "select count(*) as unpublished, min(created_at) as oldest from event_publications where published_at is null")
+                () -> jdbc.sql("select count(*) as unpublished, min(created_at) as oldest from event_publications"
+                                + " where published_at is null")
                         .query((rs, row) -> {
                             Timestamp oldest = rs.getTimestamp("oldest");
                             return new OutboxStatus(

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,6 +34,8 @@ class JdbcPersonalData implements PersonalData {
     private static final String RECORD_PUBLICATION =
             "insert into event_publications (position, event_id) values (?, ?)";
     private static final String FORGET_TEXTS = "delete from personal.review_texts where user_id = ?";
+    private static final String FORGET_DIARY_NOTES = "delete from personal.diary_notes where user_id = ?";
+    private static final String DIARY_NOTES = "select entry_id, text from personal.diary_notes where user_id = ?";
     private static final String FORGET_PROFILE = "delete from personal.profiles where user_id = ?";
     private static final String FORGET_USER = "delete from users where user_id = ?";
 
@@ -57,6 +60,14 @@ class JdbcPersonalData implements PersonalData {
                 .param(userId)
                 .query((rs, n) ->
                         new ReviewCopy(rs.getLong("movie_id"), rs.getInt("stream_version"), rs.getString("text")))
+                .list();
+    }
+
+    @Override
+    public List<DiaryNoteCopy> diaryNotesOf(String userId) {
+        return jdbc.sql(DIARY_NOTES)
+                .param(userId)
+                .query((rs, n) -> new DiaryNoteCopy(rs.getObject("entry_id", UUID.class), rs.getString("text")))
                 .list();
     }
 
@@ -91,6 +102,7 @@ class JdbcPersonalData implements PersonalData {
                     () -> transaction.execute(status -> {
                         jdbc.sql(FORGET_TEXTS).param(userId).update();
                         jdbc.sql(FORGET_PROFILE).param(userId).update();
+                        jdbc.sql(FORGET_DIARY_NOTES).param(userId).update();
                         jdbc.sql(FORGET_USER).param(userId).update();
                         List<StoredEvent> stored = new ArrayList<>();
                         for (RatingEvent event : erasure) {

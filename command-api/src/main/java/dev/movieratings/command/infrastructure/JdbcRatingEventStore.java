@@ -2,6 +2,7 @@ package dev.movieratings.command.infrastructure;
 
 import dev.movieratings.command.application.Accepted;
 import dev.movieratings.command.application.RatingEventStore;
+import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
@@ -55,13 +56,17 @@ class JdbcRatingEventStore implements RatingEventStore {
                                 keyed.fingerprint())));
     }
 
+    /** Read whole: diary events share the stream, so its latest event need not be a rating event. */
     @Override
     public RatingStream stream(String userId, long movieId) {
         return FunctionMetrics.databaseTime(
                 "event_read",
-                () -> events.latestOfStream(userId, movieId)
-                        .map(RatingStream::after)
-                        .orElse(RatingStream.empty(userId, movieId)));
+                () -> RatingStream.of(
+                        userId,
+                        movieId,
+                        events.ofStream(userId, movieId).stream()
+                                .map(StoredEvent::event)
+                                .toList()));
     }
 
     @Override
@@ -70,27 +75,39 @@ class JdbcRatingEventStore implements RatingEventStore {
         try {
             position = FunctionMetrics.databaseTime(
                     "event_append",
-                    () -> transaction.execute(status -> {
-                        jdbc.sql(RECORD_USER).param(event.userId()).update();
-                        keepReviewText(event);
-                        long appended = events.append(event, idempotencyKey, fingerprint);
-                        jdbc.sql(RECORD_PUBLICATION)
-                                .params(appended, event.eventId())
-                                .update();
-                        return appended;
-                    }));
+                    () -> transaction.execute(status -> appendInTransaction(event, idempotencyKey, fingerprint)));
         } catch (EventTable.IdempotencyKeyTaken e) {
             throw new IdempotencyKeyTaken(e.getMessage());
         } catch (EventTable.StreamVersionTaken e) {
             throw new StreamVersionConflict(e.getMessage());
         }
+        appended(event, position);
+        return new StoredEvent(position, event);
+    }
+
+    /**
+     * The append's work inside the caller's transaction: the user's row, the review text, the event and its
+     * publication record. The diary's commands append through here too, so a rating they set is kept exactly
+     * as a rating command's is. Count and log the event once the transaction committed ({@link #appended}).
+     */
+    long appendInTransaction(RatingEvent event, @Nullable String idempotencyKey, @Nullable String fingerprint) {
+        jdbc.sql(RECORD_USER).param(event.userId()).update();
+        keepReviewText(event);
+        long appended = events.append(event, idempotencyKey, fingerprint);
+        jdbc.sql(RECORD_PUBLICATION).params(appended, event.eventId()).update();
+        return appended;
+    }
+
+    static void appended(RatingEvent event, long position) {
         MeterCatalogue.EVENTS_APPENDED.counter(event.type()).increment();
         LOG.info("event {} ({}) appended at position {}", event.eventId(), event.type(), position);
-        return new StoredEvent(position, event);
     }
 
     /** The review's text goes to the personal store, never into the event (its JSON drops the text). */
     private void keepReviewText(RatingEvent event) {
+        if (event instanceof DiaryEvent) {
+            return; // a viewing in the diary changes nothing of the stream's review
+        }
         jdbc.sql(FORGET_STREAM_TEXT).params(event.userId(), event.movieId()).update();
         Review review = event instanceof RatingSubmitted submitted ? submitted.review() : null;
         String text = review == null ? null : review.text();

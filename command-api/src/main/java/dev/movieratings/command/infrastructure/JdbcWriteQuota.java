@@ -17,12 +17,15 @@ class JdbcWriteQuota implements WriteQuota {
     @Override
     public void acquire(String userId) {
         record Used(int writes, long secondsLeft) {}
-        Used used = jdbc.sql(
-                        "insert into ops.write_quota as q (user_id, window_start, writes) values (?, date_trunc('minute', now()), 1)"
-                                + " on conflict (user_id) do update set"
-                                + " writes = case when q.window_start = excluded.window_start then q.writes + 1 else 1 end,"
-                                + " window_start = excluded.window_start"
-                                + " returning writes, ceil(extract(epoch from (window_start + interval '1 minute' - now())))::bigint as seconds_left")
+        Used used = jdbc.sql("insert into ops.write_quota as q (user_id, window_start, writes)"
+                        + " values (?, date_trunc('minute', now()), 1)"
+                        + " on conflict (user_id) do update set"
+                        + " writes = case when q.window_start = excluded.window_start"
+                        + " then q.writes + 1 else 1 end,"
+                        + " window_start = excluded.window_start"
+                        + " returning writes,"
+                        + " ceil(extract(epoch from (window_start + interval '1 minute' - now())))::bigint"
+                        + " as seconds_left")
                 .param(userId)
                 .query((rs, n) -> new Used(rs.getInt("writes"), rs.getLong("seconds_left")))
                 .single();

@@ -196,8 +196,10 @@ class PersonalDataIntegrationTest {
                 .as("no event changed")
                 .isEqualTo(eventsBefore);
         assertThat(env.jdbc.sql("""
-                                select movie_id || ' ' || coalesce(payload ->> 'previousStars', 'none') || ' ' || (payload ->> 'erasureId')
-                                from rating_events where user_id = ? and event_type = 'RatingErased' order by movie_id""").param(user).query(String.class).list())
+                                select movie_id || ' ' || coalesce(payload ->> 'previousStars', 'none')
+                                  || ' ' || (payload ->> 'erasureId')
+                                from rating_events where user_id = ? and event_type = 'RatingErased'
+                                order by movie_id""").param(user).query(String.class).list())
                 .as("every stream ends in one erasure, with what it removed from the scores")
                 .containsExactly(
                         "1 2.0 " + answer.get("erasureId").asString(),
@@ -233,7 +235,8 @@ class PersonalDataIntegrationTest {
     private List<String> tablesContaining(String needle) {
         List<String> tables = env.jdbc.sql("""
                         select format('%I.%I', table_schema, table_name) from information_schema.tables
-                        where table_schema not in ('pg_catalog', 'information_schema') order by 1""").query(String.class).list();
+                        where table_schema not in ('pg_catalog', 'information_schema')
+                        order by 1""").query(String.class).list();
         List<String> holding = new ArrayList<>();
         for (String table : tables) {
             boolean found = env.jdbc

@@ -50,10 +50,10 @@ class RatingCommandsIntegrationTest {
         String eventId = body.get("eventId").asString();
         long position = body.get("position").asLong();
         Map<String, Object> row = env.jdbc
-                .sql(
-                        "select e.user_id, e.movie_id, e.event_type, e.stream_version, e.payload::text as payload,"
-                                + " p.published_at is not null as published"
-                                + " from rating_events e join event_publications p on p.position = e.position where e.position = ?")
+                .sql("select e.user_id, e.movie_id, e.event_type, e.stream_version, e.payload::text as payload,"
+                        + " p.published_at is not null as published"
+                        + " from rating_events e join event_publications p on p.position = e.position"
+                        + " where e.position = ?")
                 .param(position)
                 .query()
                 .singleRow();
@@ -183,7 +183,8 @@ class RatingCommandsIntegrationTest {
         assertThat(put(
                                 user,
                                 "2571",
-                                "{\"stars\":4.5,\"review\":{\"text\":\"  Better the second time.  \",\"spoiler\":true}}",
+                                "{\"stars\":4.5,\"review\":{\"text\":\"  Better the second time.  \","
+                                        + "\"spoiler\":true}}",
                                 Map.of())
                         .statusCode())
                 .isEqualTo(202);
@@ -205,8 +206,8 @@ class RatingCommandsIntegrationTest {
         assertThat(retraction.get("type").asString()).isEqualTo("RatingRetracted");
         assertThat(retraction.get("previousStars").asDouble()).isEqualTo(4.5);
         assertThat(env.jdbc
-                        .sql(
-                                "select count(*) from rating_events where user_id <> ? and movie_id = 2571 and user_id like 'dave-%'")
+                        .sql("select count(*) from rating_events"
+                                + " where user_id <> ? and movie_id = 2571 and user_id like 'dave-%'")
                         .param(user)
                         .query(Long.class)
                         .single())

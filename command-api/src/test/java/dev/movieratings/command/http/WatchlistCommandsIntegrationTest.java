@@ -101,6 +101,31 @@ class WatchlistCommandsIntegrationTest {
     }
 
     @Test
+    void aDiaryViewingStaysInTheRatingStreamAndItsStarsTakeTheFilmOffTheList() {
+        String user = "diarist-" + UUID.randomUUID();
+        send("PUT", 1, user);
+
+        ApiGatewayEvents.Response logged = logViewing(user, 1, ",\"stars\":4");
+        ApiGatewayEvents.Response removed = send("DELETE", 1, user);
+        ApiGatewayEvents.Response again = logViewing(user, 1, "");
+
+        assertThat(logged.statusCode()).isEqualTo(201);
+        assertThat(json(logged).get("streamVersion").asInt())
+                .as("the rating stream's versions: the watchlist's event is not counted")
+                .isEqualTo(2);
+        assertThat(removed.statusCode())
+                .as("already off the list: the viewing's stars set the rating")
+                .isEqualTo(200);
+        assertThat(json(again).get("streamVersion").asInt()).isEqualTo(3);
+        assertThat(events(user))
+                .containsExactly(
+                        "MovieWatchlisted watchlist 1 v1",
+                        "DiaryEntryLogged rating 1 v1",
+                        "RatingSubmitted rating 1 v2",
+                        "DiaryEntryLogged rating 1 v3");
+    }
+
+    @Test
     void aTokenChangesOnlyItsOwnList() {
         String owner = "owner-" + UUID.randomUUID();
         String other = "other-" + UUID.randomUUID();
@@ -189,6 +214,20 @@ class WatchlistCommandsIntegrationTest {
                         "PUT /api/movies/{id}/rating",
                         "/api/movies/" + movie + "/rating",
                         Map.of("id", Long.toString(movie)),
+                        "",
+                        Map.of("content-type", "application/json"),
+                        body.getBytes(StandardCharsets.UTF_8),
+                        Map.of("sub", user)))));
+    }
+
+    private ApiGatewayEvents.Response logViewing(String user, long movie, String stars) {
+        String body = "{\"movieId\":" + movie + ",\"watchedOn\":\"2024-02-29\",\"rewatch\":false" + stars + "}";
+        return ApiGatewayEvents.parseResponse(
+                env.ratingCommands.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
+                        "POST",
+                        "POST /api/me/diary",
+                        "/api/me/diary",
+                        Map.of(),
                         "",
                         Map.of("content-type", "application/json"),
                         body.getBytes(StandardCharsets.UTF_8),

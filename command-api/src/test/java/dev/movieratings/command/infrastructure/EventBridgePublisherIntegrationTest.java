@@ -55,9 +55,8 @@ class EventBridgePublisherIntegrationTest {
         bus.stubFor(CommandApiTestEnvironment.putEvents()
                 .inScenario("partial")
                 .whenScenarioStateIs(STARTED)
-                .willReturn(
-                        ok(
-                                "{\"FailedEntryCount\":1,\"Entries\":[{\"EventId\":\"a\"},{\"ErrorCode\":\"InternalFailure\",\"ErrorMessage\":\"try again\"}]}"))
+                .willReturn(ok("{\"FailedEntryCount\":1,\"Entries\":[{\"EventId\":\"a\"},"
+                        + "{\"ErrorCode\":\"InternalFailure\",\"ErrorMessage\":\"try again\"}]}"))
                 .willSetStateTo("second"));
         bus.stubFor(CommandApiTestEnvironment.putEvents()
                 .inScenario("partial")

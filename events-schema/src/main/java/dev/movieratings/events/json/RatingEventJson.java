@@ -1,5 +1,9 @@
 package dev.movieratings.events.json;
 
+import dev.movieratings.events.DiaryEntryDeleted;
+import dev.movieratings.events.DiaryEntryEdited;
+import dev.movieratings.events.DiaryEntryLogged;
+import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.MovieUnwatchlisted;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
@@ -8,8 +12,10 @@ import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +34,7 @@ public final class RatingEventJson {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> CHANNELS =
-            List.of(RatingSubmitted.API, RatingSubmitted.IMPORT, RatingSubmitted.UNRECORDED);
+            List.of(RatingSubmitted.API, RatingSubmitted.IMPORT, RatingSubmitted.UNRECORDED, RatingSubmitted.DIARY);
 
     private RatingEventJson() {}
 
@@ -75,6 +81,8 @@ public final class RatingEventJson {
             } else {
                 node.put("erasureId", erasureId.toString());
             }
+        } else if (event instanceof DiaryEvent diary) {
+            writeDiary(diary, node);
         }
         return node;
     }
@@ -101,6 +109,8 @@ public final class RatingEventJson {
                 // watchlist stream (issue 20)
                 case MovieWatchlisted.TYPE -> readWatchlisted(node, schemaVersion);
                 case MovieUnwatchlisted.TYPE -> readUnwatchlisted(node, schemaVersion);
+                case DiaryEntryLogged.TYPE, DiaryEntryEdited.TYPE, DiaryEntryDeleted.TYPE ->
+                    readDiary(node, type, schemaVersion);
                 default -> throw new UnreadableEvent("unknown event type '" + type + "'");
             };
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
@@ -186,6 +196,58 @@ public final class RatingEventJson {
                 integer(node, "streamVersion"),
                 Instant.parse(text(node, "occurredAt")),
                 number(node, "previousStars"));
+    }
+
+    // diary events: the entry's id, and for a logged or edited entry the whole entry (never its note)
+    private static void writeDiary(DiaryEvent diary, ObjectNode node) {
+        node.put("entryId", diary.entryId().toString());
+        if (diary instanceof DiaryEntryLogged logged) {
+            writeEntry(node, logged.watchedOn(), logged.rewatch(), logged.stars());
+        } else if (diary instanceof DiaryEntryEdited edited) {
+            writeEntry(node, edited.watchedOn(), edited.rewatch(), edited.stars());
+            node.put("loggedAt", edited.loggedAt().toString());
+        }
+    }
+
+    private static void writeEntry(ObjectNode node, LocalDate watchedOn, boolean rewatch, @Nullable Double stars) {
+        node.put("watchedOn", watchedOn.toString());
+        node.put("rewatch", rewatch);
+        if (stars == null) {
+            node.putNull("stars");
+        } else {
+            node.put("stars", stars);
+        }
+    }
+
+    private static DiaryEvent readDiary(JsonNode node, String type, int schemaVersion) {
+        requireVersion(type, schemaVersion, 1);
+        UUID eventId = UUID.fromString(text(node, "eventId"));
+        String userId = text(node, "userId");
+        long movieId = longValue(node, "movieId");
+        int streamVersion = integer(node, "streamVersion");
+        Instant occurredAt = Instant.parse(text(node, "occurredAt"));
+        UUID entryId = UUID.fromString(text(node, "entryId"));
+        if (type.equals(DiaryEntryDeleted.TYPE)) {
+            return new DiaryEntryDeleted(eventId, userId, movieId, streamVersion, occurredAt, entryId);
+        }
+        LocalDate watchedOn = LocalDate.parse(text(node, "watchedOn"));
+        boolean rewatch = bool(node, "rewatch");
+        JsonNode starsNode = node.get("stars");
+        @Nullable Double stars = starsNode == null || starsNode.isNull() ? null : number(node, "stars");
+        return type.equals(DiaryEntryLogged.TYPE)
+                ? new DiaryEntryLogged(
+                        eventId, userId, movieId, streamVersion, occurredAt, entryId, watchedOn, rewatch, stars)
+                : new DiaryEntryEdited(
+                        eventId,
+                        userId,
+                        movieId,
+                        streamVersion,
+                        occurredAt,
+                        entryId,
+                        watchedOn,
+                        rewatch,
+                        stars,
+                        Instant.parse(text(node, "loggedAt")));
     }
 
     private static void requireVersion(String type, int found, int known) {

@@ -85,6 +85,12 @@ public final class HttpFront implements AutoCloseable {
                 new Route("PUT", "/api/me/profile", "ratingCommands", true),
                 new Route("GET", "/api/me/export", "ratingCommands", true),
                 new Route("DELETE", "/api/me", "ratingCommands", true),
+                // the diary (issue 20): writes to the command function, reads to the query function
+                new Route("POST", "/api/me/diary", "ratingCommands", true),
+                new Route("PUT", "/api/me/diary/{entryId}", "ratingCommands", true),
+                new Route("DELETE", "/api/me/diary/{entryId}", "ratingCommands", true),
+                new Route("GET", "/api/me/diary", "movieQueries", true),
+                new Route("GET", "/api/me/diary/{entryId}", "movieQueries", true),
                 // issue 20: the caller's watchlist and profile summary
                 new Route("PUT", "/api/me/watchlist/{movieId}", "ratingCommands", true),
                 new Route("DELETE", "/api/me/watchlist/{movieId}", "ratingCommands", true),

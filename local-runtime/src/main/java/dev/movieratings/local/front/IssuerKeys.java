@@ -27,7 +27,9 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
     private static final Duration CACHE = Duration.ofHours(2);
 
     private final String issuer;
-    private final DefaultResourceRetriever http = new DefaultResourceRetriever(2_000, 2_000, 64 * 1024);
+    // generous: on a loaded laptop the issuer (in this JVM) may take seconds to answer its first request,
+    // and a key set that cannot be read fails closed (every request 401)
+    private final DefaultResourceRetriever http = new DefaultResourceRetriever(10_000, 10_000, 64 * 1024);
     private volatile @Nullable JWKSource<SecurityContext> keys;
 
     IssuerKeys(String issuer) {
@@ -48,7 +50,8 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
             JWKSource<SecurityContext> built = keys;
             if (built == null) {
                 built = JWKSourceBuilder.<SecurityContext>create(jwksUrl(), http)
-                        .cache(CACHE.toMillis(), 2_000)
+                        .cache(CACHE.toMillis(), 15_000)
+                        .retrying(true)
                         .build();
                 keys = built;
             }

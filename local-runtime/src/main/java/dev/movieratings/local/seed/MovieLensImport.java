@@ -28,10 +28,11 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Seeds a fresh database with MovieLens ml-latest-small (GroupLens; research and demo use only, see
- * its README.txt): movies into the catalog through the catalog import, and every rating as a RatingSubmitted event of user
- * {@code ml-<userId>} at the rating's own time. Event ids are derived from (user, movie), so an
- * interrupted import can be run again without doubling anything. The events are marked published:
- * the projections are built from the event table directly, not by sending 100,836 messages.
+ * its README.txt): movies into the catalog through the catalog import, and every rating as a
+ * RatingSubmitted event of user {@code ml-<userId>} at the rating's own time. Event ids are derived
+ * from (user, movie), so an interrupted import can be run again without doubling anything. The events
+ * are marked published: the projections are built from the event table directly, not by sending
+ * 100,836 messages.
  */
 public final class MovieLensImport {
 

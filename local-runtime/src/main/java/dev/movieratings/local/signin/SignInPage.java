@@ -69,7 +69,8 @@ final class SignInPage extends HttpServlet {
                   <form method="post" action="/login">
                     <label for="username">User name</label>
                     <input id="username" name="username" autocomplete="username" maxlength="40" required autofocus
-                           pattern="[A-Za-z0-9._\\-]{1,40}" title="1 to 40 letters, digits, dots, dashes or underscores">
+                           pattern="[A-Za-z0-9._\\-]{1,40}"
+                           title="1 to 40 letters, digits, dots, dashes or underscores">
                     <input type="hidden" name="%s" value="%s">
                     <button type="submit">Sign in</button>
                   </form>

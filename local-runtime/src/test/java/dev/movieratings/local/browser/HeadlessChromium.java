@@ -23,7 +23,8 @@ final class HeadlessChromium implements AutoCloseable {
     static final Path AXE = Path.of("src", "test", "browser", "node_modules", "axe-core", "axe.min.js");
 
     private static final String COLLECT_CSP_VIOLATIONS = "window.__cspViolations = [];"
-            + "document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));";
+            + "document.addEventListener('securitypolicyviolation',"
+            + " e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));";
 
     final ChromeDriver driver;
     private final Path profile;
@@ -94,8 +95,10 @@ final class HeadlessChromium implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Object result = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })"
-                + ".then(r => done(r.violations.flatMap(v => v.nodes.map(n => v.id + ' (' + v.impact + '): ' + v.help + ' at '"
+                + "axe.run(document, { runOnly: { type: 'tag',"
+                + " values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })"
+                + ".then(r => done(r.violations.flatMap(v => v.nodes.map(n => v.id + ' (' + v.impact + '): '"
+                + " + v.help + ' at '"
                 + " + n.target.join(' ') + ' | ' + (n.failureSummary || '').replace(/\\s+/g, ' ')))))"
                 + ".catch(e => done(['axe failed to run: ' + e]));");
         return new ArrayList<>((List<String>) result);

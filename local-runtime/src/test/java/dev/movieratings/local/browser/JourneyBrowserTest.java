@@ -100,7 +100,8 @@ class JourneyBrowserTest {
         WebElement first = new WebDriverWait(chromium.driver, Duration.ofSeconds(10), Duration.ofMillis(5))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#q-suggestions [role=option]")));
         MEASUREMENTS.add(String.format(
-                "typo suggestion for \"shawshenk\" shown %d ms after the last keystroke (of which 180 ms is the debounce)",
+                "typo suggestion for \"shawshenk\" shown %d ms after the last keystroke"
+                        + " (of which 180 ms is the debounce)",
                 (System.nanoTime() - typed) / 1_000_000));
         assertThat(first.getText()).contains("The Shawshank Redemption");
         assertThat(search.getAttribute("aria-expanded")).isEqualTo("true");
@@ -163,9 +164,9 @@ class JourneyBrowserTest {
 
         // another user's event the projector cannot apply holds the global watermark below this write
         JsonNode poison = runtime == null ? null : plantPoison("poison-" + RUN);
-        chromium.driver.executeScript(
-                "window.__statuses = []; const s = document.getElementById('rating-status');"
-                        + " new MutationObserver(() => window.__statuses.push(s.textContent)).observe(s, { childList: true, characterData: true, subtree: true });");
+        chromium.driver.executeScript("window.__statuses = []; const s = document.getElementById('rating-status');"
+                + " new MutationObserver(() => window.__statuses.push(s.textContent))"
+                + ".observe(s, { childList: true, characterData: true, subtree: true });");
         tabUntil("save-rating", 10);
         new Actions(chromium.driver).sendKeys(Keys.ENTER).perform();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
@@ -329,10 +330,13 @@ class JourneyBrowserTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> page = (Map<String, Object>)
                 chromium.driver.executeScript("const nav = performance.getEntriesByType('navigation')[0];"
-                        + "const files = performance.getEntriesByType('resource').filter(r => /\\.(js|css)(\\?|$)/.test(r.name));"
+                        + "const files = performance.getEntriesByType('resource')"
+                        + ".filter(r => /\\.(js|css)(\\?|$)/.test(r.name));"
                         + "const fcp = performance.getEntriesByName('first-contentful-paint')[0];"
-                        + "return { html: nav.decodedBodySize, code: files.reduce((sum, r) => sum + r.decodedBodySize, 0), files: files.length,"
-                        + " origins: [...new Set(performance.getEntriesByType('resource').map(r => new URL(r.name).origin))],"
+                        + "return { html: nav.decodedBodySize,"
+                        + " code: files.reduce((sum, r) => sum + r.decodedBodySize, 0), files: files.length,"
+                        + " origins: [...new Set(performance.getEntriesByType('resource')"
+                        + ".map(r => new URL(r.name).origin))],"
                         + " fcp: fcp ? Math.round(fcp.startTime) : -1 };");
         chromium.driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
         long bytes = ((Number) page.get("html")).longValue() + ((Number) page.get("code")).longValue();
@@ -356,9 +360,13 @@ class JourneyBrowserTest {
         List<Number> millis =
                 (List<Number>) chromium.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "(async () => { const times = [];"
-                        + " for (let i = 0; i < 65; i++) { const q = ['shawshenk', 'godfater', 'matirx', 'miserables', 'amelie'][i % 5]; const t = performance.now();"
-                        + "  const page = await (await fetch('/api/movies?limit=6&q=' + q, { cache: 'no-store' })).json();"
-                        + "  if (!page.items.length) throw new Error('no match for ' + q); times.push(performance.now() - t); }"
+                        + " for (let i = 0; i < 65; i++) {"
+                        + " const q = ['shawshenk', 'godfater', 'matirx', 'miserables', 'amelie'][i % 5];"
+                        + " const t = performance.now();"
+                        + "  const page = await (await fetch('/api/movies?limit=6&q=' + q,"
+                        + " { cache: 'no-store' })).json();"
+                        + "  if (!page.items.length) throw new Error('no match for ' + q);"
+                        + " times.push(performance.now() - t); }"
                         + " return times; })().then(done, e => done(['' + e]));");
         assertThat(millis).hasSize(65).allSatisfy(ms -> assertThat(ms).isInstanceOf(Number.class));
         List<Double> warm = millis.subList(40, 65).stream()
@@ -367,7 +375,8 @@ class JourneyBrowserTest {
                 .toList();
         MEASUREMENTS.add(String.format(
                 "typo search (shawshenk, godfater, matirx, …) fetched by the page over MovieLens's 9,742 titles:"
-                        + " first request %.1f ms; after 40 warm-up requests, 25 requests: median %.1f ms, p90 %.1f ms, max %.1f ms",
+                        + " first request %.1f ms; after 40 warm-up requests, 25 requests:"
+                        + " median %.1f ms, p90 %.1f ms, max %.1f ms",
                 millis.get(0).doubleValue(), warm.get(12), warm.get(22), warm.get(24)));
     }
 

@@ -60,7 +60,8 @@ class PersonalListsBrowserTest {
                         insert into movies (movie_id, title, release_year, genres) values
                             (1, 'Toy Story', 1995, '{Animation,Comedy}'), (2, 'Jumanji', 1995, '{Adventure,Comedy}'),
                             (3, 'Heat', 1995, '{Action,Crime,Drama}'), (4, 'Casino', 1995, '{Crime,Drama}'),
-                            (5, 'Alien', 1979, '{Horror,Sci-Fi}'), (6, 'Godfather, The', 1972, '{Crime,Drama}')""").update();
+                            (5, 'Alien', 1979, '{Horror,Sci-Fi}'),
+                            (6, 'Godfather, The', 1972, '{Crime,Drama}')""").update();
         token = JSON.readTree(send("POST", "/api/dev/token", null, "{\"user\":\"" + USER + "\"}")
                         .body())
                 .get("token")

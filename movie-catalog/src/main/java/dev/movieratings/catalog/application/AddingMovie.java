@@ -1,12 +1,19 @@
 package dev.movieratings.catalog.application;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Adds one movie that is not in the catalog yet. */
 public final class AddingMovie {
 
     /** The command as an operator gives it: raw values, checked here. */
-    public record AddMovie(String id, String title, Integer year, List<String> genres, String imdbId, String tmdbId) {}
+    public record AddMovie(
+            @Nullable String id,
+            @Nullable String title,
+            @Nullable Integer year,
+            List<String> genres,
+            @Nullable String imdbId,
+            @Nullable String tmdbId) {}
 
     private final CatalogStore store;
 

@@ -2,13 +2,14 @@ package dev.movieratings.catalog.application;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Corrects fields of one movie already in the catalog; fields not given stay as they are. */
 public final class CorrectingMovie {
 
     /** The command as an operator gives it: only the fields to change are present. */
     public record CorrectMovie(
-            String id,
+            @Nullable String id,
             Optional<String> title,
             Optional<Integer> year,
             Optional<List<String>> genres,

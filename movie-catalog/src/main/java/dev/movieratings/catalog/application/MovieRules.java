@@ -26,7 +26,10 @@ public final class MovieRules {
 
     private MovieRules() {}
 
-    public static long id(String raw) {
+    public static long id(@Nullable String raw) {
+        if (raw == null) {
+            throw new CatalogRefusal("movieId is required");
+        }
         String value = raw.strip();
         try {
             long id = Long.parseLong(value);
@@ -39,8 +42,8 @@ public final class MovieRules {
         throw new CatalogRefusal("movieId must be a positive whole number, not '" + raw + "'");
     }
 
-    public static String title(String raw) {
-        String value = raw.strip();
+    public static String title(@Nullable String raw) {
+        String value = raw == null ? "" : raw.strip();
         if (value.isEmpty()) {
             throw new CatalogRefusal("the title must not be empty");
         }

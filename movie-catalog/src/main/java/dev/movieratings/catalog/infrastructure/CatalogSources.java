@@ -7,6 +7,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -18,7 +19,7 @@ public final class CatalogSources {
     private CatalogSources() {}
 
     /** A local path or an {@code s3://} URI; the S3 client is only made for an S3 URI. */
-    public static CatalogSource open(String location, Supplier<S3Client> s3) {
+    public static CatalogSource open(@Nullable String location, Supplier<S3Client> s3) {
         if (location == null || location.isBlank()) {
             throw new CatalogRefusal("no catalog location given: a folder, a movies.csv or an s3://bucket/key URI");
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -27,7 +28,12 @@ final class DeadLetters {
         this.jdbc = jdbc;
     }
 
-    record Letter(String messageId, String eventId, String type, int receives, String error) {}
+    record Letter(
+            String messageId,
+            String eventId,
+            String type,
+            int receives,
+            @Nullable String error) {}
 
     /** Looks at up to {@code max} messages without removing them. */
     List<Letter> list(int max) {

@@ -1,6 +1,7 @@
 package dev.movieratings.ops.cli;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine;
@@ -18,10 +19,11 @@ final class DlqCommand {
 
     DeadLetters deadLetters() {
         OpsConnection connection = ops.connection();
+        // sqs() refuses a connection without both queue URLs
         return new DeadLetters(
                 connection.sqs(),
-                connection.queueUrl(),
-                connection.deadLetterQueueUrl(),
+                Objects.requireNonNull(connection.queueUrl()),
+                Objects.requireNonNull(connection.deadLetterQueueUrl()),
                 JdbcClient.create(connection.dataSource()));
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -21,7 +22,12 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * the runtime.properties the local runtime writes into its data folder when it starts.
  */
 record OpsConnection(
-        String jdbcUrl, String user, String password, URI sqsEndpoint, String queueUrl, String deadLetterQueueUrl) {
+        String jdbcUrl,
+        @Nullable String user,
+        @Nullable String password,
+        @Nullable URI sqsEndpoint,
+        @Nullable String queueUrl,
+        @Nullable String deadLetterQueueUrl) {
 
     static OpsConnection resolve(Path localData) {
         String url = System.getenv("SPRING_DATASOURCE_URL");

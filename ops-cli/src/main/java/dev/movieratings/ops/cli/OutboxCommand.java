@@ -5,6 +5,7 @@ import dev.movieratings.command.relay.OutboxRelayFunction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -44,7 +45,7 @@ final class OutboxCommand {
             System.out.printf(
                     "%s unpublished event(s); oldest %s; most attempts %s%n",
                     row.get("unpublished"),
-                    Duration.ofSeconds(((Number) row.get("oldest_seconds")).longValue()),
+                    Duration.ofSeconds(((Number) Objects.requireNonNull(row.get("oldest_seconds"))).longValue()),
                     row.get("most_attempts"));
             return 0;
         }
@@ -83,7 +84,7 @@ final class OutboxCommand {
                         context.getBean(OutboxRelayFunction.class).apply(Map.of());
                 System.out.println("Relayed " + result.get("claimed") + " event(s); " + result.get("unpublished")
                         + " still unpublished");
-                return ((Number) result.get("unpublished")).longValue() == 0 ? 0 : 1;
+                return ((Number) Objects.requireNonNull(result.get("unpublished"))).longValue() == 0 ? 0 : 1;
             }
         }
     }

@@ -5,6 +5,7 @@ import dev.movieratings.ops.pipeline.ProjectorControl;
 import dev.movieratings.ops.pipeline.StatusQueries;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** Null when the queue is not known (no PROJECTION_DLQ_URL): the status says so rather than guess. */
-    private static Long deadLetterDepth(OpsConnection connection) {
+    private static @Nullable Long deadLetterDepth(OpsConnection connection) {
         if (connection.deadLetterQueueUrl() == null) {
             return null;
         }

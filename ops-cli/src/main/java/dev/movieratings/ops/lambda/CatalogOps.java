@@ -13,9 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -33,7 +34,7 @@ final class CatalogOps {
     private final Supplier<S3Client> s3;
 
     /** @param settings looks a setting up by its environment variable name (Spring's Environment on Lambda) */
-    CatalogOps(DataSource dataSource, UnaryOperator<String> settings) {
+    CatalogOps(DataSource dataSource, Function<String, @Nullable String> settings) {
         this.store = new JdbcCatalogStore(dataSource);
         this.s3 = () -> {
             Map<String, String> environment = new HashMap<>();
@@ -99,12 +100,12 @@ final class CatalogOps {
         return answer;
     }
 
-    private static String text(Map<String, Object> request, String field) {
+    private static @Nullable String text(Map<String, Object> request, String field) {
         Object value = request.get(field);
         return value == null ? null : value.toString();
     }
 
-    private static Integer year(Object value) {
+    private static @Nullable Integer year(@Nullable Object value) {
         if (value == null) {
             return null;
         }
@@ -114,7 +115,7 @@ final class CatalogOps {
         throw new CatalogRefusal("year must be a whole number, not " + value);
     }
 
-    private static Optional<List<String>> genres(Object value) {
+    private static Optional<List<String>> genres(@Nullable Object value) {
         if (value == null) {
             return Optional.empty();
         }

@@ -4,7 +4,8 @@ import dev.movieratings.ops.pipeline.AwsClients;
 import dev.movieratings.ops.pipeline.ProjectorControl;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -19,7 +20,7 @@ final class LambdaProjectorSwitch {
     private LambdaProjectorSwitch() {}
 
     static Map<String, Object> handle(
-            JdbcClient jdbc, UnaryOperator<String> settings, String action, Map<String, Object> request) {
+            JdbcClient jdbc, Function<String, @Nullable String> settings, String action, Map<String, Object> request) {
         String requestedBy = request.get("requestedBy") instanceof String s ? s.strip() : "";
         if (requestedBy.isEmpty()) {
             return Map.of("error", action + " needs requestedBy (who asks) and a reason");

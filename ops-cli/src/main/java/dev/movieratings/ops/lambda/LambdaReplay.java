@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -25,7 +26,7 @@ final class LambdaReplay {
     private LambdaReplay() {}
 
     static Map<String, Object> handle(
-            JdbcClient jdbc, UnaryOperator<String> settings, String action, Map<String, Object> request) {
+            JdbcClient jdbc, Function<String, @Nullable String> settings, String action, Map<String, Object> request) {
         String requestedBy = request.get("requestedBy") instanceof String s ? s.strip() : "";
         if (requestedBy.isEmpty()) {
             return Map.of("error", action + " needs requestedBy (who asks)");

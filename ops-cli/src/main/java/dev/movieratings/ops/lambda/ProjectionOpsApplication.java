@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -84,7 +85,8 @@ public class ProjectionOpsApplication {
         CatalogOps catalogOps = new CatalogOps(dataSource, environment::getProperty);
         JdbcClient jdbc = JdbcClient.create(dataSource);
         return request -> {
-            Object action = request == null ? null : request.get("action");
+            @Nullable Object requested = request == null ? null : request.get("action");
+            @Nullable String action = requested instanceof String name ? name : null;
             Map<String, Object> answer = new LinkedHashMap<>();
             if ("rebuild".equals(action)) {
                 Projection projection;
@@ -122,19 +124,19 @@ public class ProjectionOpsApplication {
                 answer.putAll(StatusQueries.read(jdbc, deadLetters.get()).toJson());
             } else if ("park".equals(action)) {
                 answer.putAll(LambdaParking.park(jdbc, request));
-            } else if (LambdaReplay.ACTIONS.contains(action)) {
-                answer.putAll(LambdaReplay.handle(jdbc, environment::getProperty, (String) action, request));
-            } else if (LambdaProjectorSwitch.ACTIONS.contains(action)) {
-                answer.putAll(LambdaProjectorSwitch.handle(jdbc, environment::getProperty, (String) action, request));
-            } else if (CatalogOps.ACTIONS.contains(action)) {
-                answer.putAll(catalogOps.handle((String) action, request));
+            } else if (action != null && LambdaReplay.ACTIONS.contains(action)) {
+                answer.putAll(LambdaReplay.handle(jdbc, environment::getProperty, action, request));
+            } else if (action != null && LambdaProjectorSwitch.ACTIONS.contains(action)) {
+                answer.putAll(LambdaProjectorSwitch.handle(jdbc, environment::getProperty, action, request));
+            } else if (action != null && CatalogOps.ACTIONS.contains(action)) {
+                answer.putAll(catalogOps.handle(action, request));
             } else {
                 answer.put(
                         "error",
                         "action must be one of rebuild, verify, refresh-similar, status, park, retry, replay-parked,"
                                 + " projector-pause, projector-resume, "
                                 + String.join(", ", CatalogOps.ACTIONS)
-                                + "; not " + action);
+                                + "; not " + requested);
             }
             return answer;
         };

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** ops.audit_log: every ops action that changes something, who asked for it, why, and how it ended. */
@@ -22,7 +23,7 @@ public final class AuditLog {
         this.jdbc = jdbc;
     }
 
-    public void record(String actor, String action, UUID eventId, String reason, String outcome) {
+    public void record(String actor, String action, @Nullable UUID eventId, @Nullable String reason, String outcome) {
         jdbc.sql(RECORD).params(actor, action, eventId, reason, outcome).update();
     }
 

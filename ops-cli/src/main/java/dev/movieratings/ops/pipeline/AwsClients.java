@@ -1,7 +1,8 @@
 package dev.movieratings.ops.pipeline;
 
 import java.net.URI;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -17,14 +18,14 @@ public final class AwsClients {
 
     private AwsClients() {}
 
-    public static SqsClient sqs(UnaryOperator<String> settings) {
+    public static SqsClient sqs(Function<String, @Nullable String> settings) {
         return configured(SqsClient.builder(), settings, "AWS_ENDPOINT_URL_SQS")
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B configured(
-            B builder, UnaryOperator<String> settings, String serviceEndpoint) {
+            B builder, Function<String, @Nullable String> settings, String serviceEndpoint) {
         String region = settings.apply("AWS_REGION");
         if (region != null && !region.isBlank()) {
             builder.region(Region.of(region));
@@ -40,7 +41,8 @@ public final class AwsClients {
     }
 
     /** The projector's event source mapping where PROJECTOR_FUNCTION_ARN names the projector, else null. */
-    public static ProjectorControl.EventSourceMapping projectorMapping(UnaryOperator<String> settings) {
+    public static ProjectorControl.@Nullable EventSourceMapping projectorMapping(
+            Function<String, @Nullable String> settings) {
         String function = settings.apply("PROJECTOR_FUNCTION_ARN");
         if (function == null || function.isBlank()) {
             return null;

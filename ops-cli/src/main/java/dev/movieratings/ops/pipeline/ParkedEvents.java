@@ -21,7 +21,7 @@ public final class ParkedEvents {
                 reason = excluded.reason, parked_by = excluded.parked_by, parked_at = now(), replayed_at = null
             where ops.parked_events.replayed_at is not null""";
     private static final String IS_APPLIED = """
-            select exists (select 1 from projection.applied_events where event_id = ?)
+            select exists (select 1 from projection.applied_events where position = ?)
                 or ? <= (select position from projection.watermark)
                    and not exists (select 1 from ops.parked_events where position = ? and replayed_at is null)""";
     private static final String WAITING = """
@@ -66,7 +66,7 @@ public final class ParkedEvents {
 
     public boolean applied(StoredEvent stored) {
         return jdbc.sql(IS_APPLIED)
-                .params(stored.event().eventId(), stored.position(), stored.position())
+                .params(stored.position(), stored.position(), stored.position())
                 .query(Boolean.class)
                 .single();
     }

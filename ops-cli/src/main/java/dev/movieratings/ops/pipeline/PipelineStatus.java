@@ -3,6 +3,7 @@ package dev.movieratings.ops.pipeline;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the pipeline stands, for {@code ops status} and the ops Lambda: how far the projections are
@@ -25,9 +26,9 @@ public record PipelineStatus(
         long highestPosition,
         long eventsAbove,
         long lagSeconds,
-        Stuck firstUndecided,
+        @Nullable Stuck firstUndecided,
         long parkedEvents,
-        Long deadLetterDepth,
+        @Nullable Long deadLetterDepth,
         long outboxBacklog,
         long oldestUnpublishedSeconds,
         ProjectorControl.State projector) {
@@ -39,10 +40,10 @@ public record PipelineStatus(
             String type,
             String userId,
             long movieId,
-            Instant recordedAt,
-            String error,
+            @Nullable Instant recordedAt,
+            @Nullable String error,
             int failures,
-            Instant lastFailedAt) {}
+            @Nullable Instant lastFailedAt) {}
 
     /** Field names as in the JSON of {@code ops status --json} and of the Lambda's answer. */
     public Map<String, Object> toJson() {
@@ -72,7 +73,9 @@ public record PipelineStatus(
         json.put("type", stuck.type());
         json.put("userId", stuck.userId());
         json.put("movieId", stuck.movieId());
-        json.put("recordedAt", stuck.recordedAt().toString());
+        json.put(
+                "recordedAt",
+                stuck.recordedAt() == null ? null : stuck.recordedAt().toString());
         json.put("error", stuck.error());
         json.put("failures", stuck.failures());
         json.put(

@@ -2,6 +2,7 @@ package dev.movieratings.ops.pipeline;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -18,7 +19,11 @@ public final class ProjectorControl {
             update ops.projector_control set paused = ?, changed_by = ?, changed_at = now(), reason = ?""";
 
     /** The recorded switch; {@code changedBy} is null until an operator first pauses or resumes. */
-    public record State(boolean paused, String changedBy, Instant changedAt, String reason) {}
+    public record State(
+            boolean paused,
+            @Nullable String changedBy,
+            @Nullable Instant changedAt,
+            @Nullable String reason) {}
 
     /** The projector's event source mapping on AWS; answers what it did, in words for the operator. */
     public interface EventSourceMapping {
@@ -33,10 +38,10 @@ public final class ProjectorControl {
     }
 
     private final JdbcClient jdbc;
-    private final EventSourceMapping mapping;
+    private final @Nullable EventSourceMapping mapping;
 
     /** @param mapping the event source mapping to switch, or null where the local poller reads the table */
-    public ProjectorControl(JdbcClient jdbc, EventSourceMapping mapping) {
+    public ProjectorControl(JdbcClient jdbc, @Nullable EventSourceMapping mapping) {
         this.jdbc = jdbc;
         this.mapping = mapping;
     }
@@ -80,7 +85,7 @@ public final class ProjectorControl {
         return done;
     }
 
-    private static Instant instant(Timestamp timestamp) {
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -6,7 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -44,7 +45,7 @@ final class SignedAwsRequest {
     }
 
     /** The service's endpoint in AWS_REGION, or AWS_ENDPOINT_URL_&lt;SERVICE&gt; / AWS_ENDPOINT_URL where set. */
-    static SignedAwsRequest to(String service, UnaryOperator<String> settings) {
+    static SignedAwsRequest to(String service, Function<String, @Nullable String> settings) {
         String regionName = settings.apply("AWS_REGION");
         Region region = regionName == null || regionName.isBlank()
                 ? DefaultAwsRegionProviderChain.builder().build().getRegion()
@@ -64,7 +65,7 @@ final class SignedAwsRequest {
      * @return the answer's JSON
      * @throws IllegalStateException naming the status and AWS's message when the answer is not a success
      */
-    JsonNode send(SdkHttpMethod method, String path, Map<String, String> query, String body) {
+    JsonNode send(SdkHttpMethod method, String path, Map<String, String> query, @Nullable String body) {
         SdkHttpFullRequest.Builder request =
                 SdkHttpFullRequest.builder().method(method).uri(endpoint).encodedPath(path);
         query.forEach(request::putRawQueryParameter);

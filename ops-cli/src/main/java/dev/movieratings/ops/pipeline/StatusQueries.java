@@ -3,6 +3,8 @@ package dev.movieratings.ops.pipeline;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Reads {@link PipelineStatus} from the database; the dead-letter depth comes from the queue, if known. */
@@ -37,7 +39,7 @@ public final class StatusQueries {
 
     private StatusQueries() {}
 
-    public static PipelineStatus read(JdbcClient jdbc, Long deadLetterDepth) {
+    public static PipelineStatus read(JdbcClient jdbc, @Nullable Long deadLetterDepth) {
         Map<String, Object> positions = jdbc.sql(POSITIONS).query().singleRow();
         Map<String, Object> stuck = jdbc.sql(FIRST_UNDECIDED).query().listOfRows().stream()
                 .findFirst()
@@ -59,9 +61,9 @@ public final class StatusQueries {
     private static PipelineStatus.Stuck stuck(Map<String, Object> row) {
         return new PipelineStatus.Stuck(
                 number(row, "position"),
-                (String) row.get("event_id"),
-                (String) row.get("event_type"),
-                (String) row.get("user_id"),
+                text(row, "event_id"),
+                text(row, "event_type"),
+                text(row, "user_id"),
                 number(row, "movie_id"),
                 instant(row.get("recorded_at")),
                 (String) row.get("error"),
@@ -70,10 +72,14 @@ public final class StatusQueries {
     }
 
     private static long number(Map<String, Object> row, String column) {
-        return ((Number) row.get(column)).longValue();
+        return ((Number) Objects.requireNonNull(row.get(column), column)).longValue();
     }
 
-    private static Instant instant(Object value) {
+    private static String text(Map<String, Object> row, String column) {
+        return (String) Objects.requireNonNull(row.get(column), column);
+    }
+
+    private static @Nullable Instant instant(@Nullable Object value) {
         return value == null ? null : ((Timestamp) value).toInstant();
     }
 }

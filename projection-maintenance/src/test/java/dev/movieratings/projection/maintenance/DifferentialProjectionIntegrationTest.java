@@ -11,6 +11,10 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.embedded.SqsEvents;
+import dev.movieratings.events.DiaryEntryDeleted;
+import dev.movieratings.events.DiaryEntryEdited;
+import dev.movieratings.events.DiaryEntryLogged;
+import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.MovieUnwatchlisted;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
@@ -33,6 +37,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -52,8 +57,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The differential proof: random histories of rate / change / retract / review edits / erasures (every
- * stream of the user ends in a RatingErased; the user may rate again afterwards) / watchlist adds and
- * removals (issue 20: a rating takes the film off the list; an erasure empties it) by several users on
+ * stream of the user ends in a RatingErased; the user may rate again afterwards) / diary viewings logged
+ * (with stars: followed by the RatingSubmitted they set, interleaved with plain ratings), edited and
+ * deleted / watchlist adds and removals (issue 20: a rating takes the film off the list; an erasure empties
+ * it) by several users on
  * several movies are delivered through the real projector function with random duplicates,
  * reordering and injected failures — before the batch's transaction and inside it, after its writes,
  * so whole batches roll back and are applied again one by one — and redelivered as SQS would. After
@@ -78,12 +85,15 @@ class DifferentialProjectionIntegrationTest {
 
     /**
      * One command: which stream (4 users × 3 movies), retract, erase (the stream's user erases all their
-     * data), put on or take off the watchlist, or rate, stars, review, seconds later.
+     * data), a diary action (1 log a viewing with stars, which sets the rating too; 2 log one without; 3 edit
+     * one of the stream's entries; 4 delete one), put on or take off the watchlist, or rate, stars, review,
+     * seconds later.
      */
     record Command(
             int stream,
             boolean retract,
             boolean erase,
+            int diary,
             boolean watch,
             boolean unwatch,
             int halves,
@@ -93,7 +103,7 @@ class DifferentialProjectionIntegrationTest {
     private static final Gen<Command> COMMANDS = integers()
             .between(0, 11)
             .zip(
-                    integers().between(0, 12),
+                    integers().between(0, 16),
                     integers().between(1, 10),
                     integers().between(0, 5),
                     integers().between(1, 100),
@@ -101,8 +111,9 @@ class DifferentialProjectionIntegrationTest {
                             stream,
                             action < 2,
                             action == 9,
-                            action == 10 || action == 11,
-                            action == 12,
+                            action >= 10 && action <= 13 ? action - 9 : 0,
+                            action == 14 || action == 15,
+                            action == 16,
                             halves,
                             review,
                             later));
@@ -186,6 +197,13 @@ class DifferentialProjectionIntegrationTest {
         assertThat(rebuilt.userRatings).as("rebuilt user_ratings").isEqualTo(live.userRatings);
         assertThat(rebuilt.movieScores).as("rebuilt movie_scores").isEqualTo(live.movieScores);
         assertThat(rebuilt.totals).as("rebuilt rating_totals").isEqualTo(live.totals);
+        assertThat(rebuilt.diary)
+                .as("rebuilt diary_entries")
+                .isEqualTo(live.diary)
+                .isEqualTo(expected.diary);
+        assertThat(EVERY_EVENT.stream().filter(DiaryEntryDeleted.class::isInstance))
+                .as("deleted diary entries among the histories")
+                .isNotEmpty();
         assertThat(rebuilt.watermark).as("rebuilt watermark").isEqualTo(highestPosition());
         assertThat(rebuilt.userRatings)
                 .as("rebuilt user_ratings against the oracle")
@@ -218,6 +236,7 @@ class DifferentialProjectionIntegrationTest {
         assertThat(live.movieScores).as("live movie_scores").isEqualTo(expected.movieScores);
         assertThat(live.totals).as("live rating_totals").isEqualTo(expected.totals);
         assertThat(live.watermark).as("live watermark: every event applied").isEqualTo(highestPosition());
+        assertThat(live.diary).as("live diary_entries").isEqualTo(expected.diary);
         assertThat(History.read(firstMovie, firstMovie + 3).movies())
                 .as("live score history of this try's movies")
                 .isEqualTo(History.expect(ratings(history), firstMovie, firstMovie + 3)
@@ -241,6 +260,7 @@ class DifferentialProjectionIntegrationTest {
     private static List<RatingEvent> history(List<Command> commands, List<Long> movies) {
         Map<String, RatingSubmitted> current = new HashMap<>();
         Map<String, Integer> versions = new HashMap<>();
+        Map<String, List<DiaryEntryLogged>> entries = new HashMap<>();
         // the watchlist streams, as the command decides: listed, and whether a rating came after the listing
         Map<String, Integer> watchVersions = new HashMap<>();
         Map<String, Boolean> listed = new HashMap<>();
@@ -271,6 +291,7 @@ class DifferentialProjectionIntegrationTest {
                                 rating == null ? null : rating.stars(),
                                 erasure));
                         versions.put(stream, next);
+                        entries.remove(stream);
                     }
                     if (listed.getOrDefault(stream, false)) {
                         int next = watchVersions.get(stream) + 1;
@@ -293,6 +314,14 @@ class DifferentialProjectionIntegrationTest {
                     listed.put(key, command.watch());
                     ratedAfter.put(key, false);
                 }
+                continue;
+            }
+            if (command.diary() > 0) {
+                int after = diary(command, user, movie, version, clock, before, entries, current, events);
+                if (after > version) {
+                    ratedAfter.put(key, true); // the viewing's stars set the rating: the film leaves the list
+                }
+                versions.put(key, after);
                 continue;
             }
             if (before != null && command.retract()) {
@@ -319,6 +348,78 @@ class DifferentialProjectionIntegrationTest {
             versions.put(key, version);
         }
         return events;
+    }
+
+    /**
+     * A diary action as the command side decides it: a viewing with stars is followed in the same stream by the
+     * RatingSubmitted the rating's own rule makes (none when the stars are the current ones); an edit or a
+     * deletion picks one of the stream's live entries. @return the stream's version after it
+     */
+    private static int diary(
+            Command command,
+            String user,
+            long movie,
+            int version,
+            Instant clock,
+            RatingSubmitted before,
+            Map<String, List<DiaryEntryLogged>> entries,
+            Map<String, RatingSubmitted> current,
+            List<RatingEvent> events) {
+        String key = user + "/" + movie;
+        List<DiaryEntryLogged> live = entries.computeIfAbsent(key, k -> new ArrayList<>());
+        LocalDate watched = LocalDate.of(1990 + command.review() % 37, 1 + command.halves(), 1 + command.review() % 28);
+        Double stars = command.diary() == 1 || command.diary() == 3 && command.review() % 2 == 0
+                ? command.halves() / 2.0
+                : null;
+        if (command.diary() <= 2 || live.isEmpty()) {
+            DiaryEntryLogged logged = new DiaryEntryLogged(
+                    UUID.randomUUID(),
+                    user,
+                    movie,
+                    version,
+                    clock,
+                    UUID.randomUUID(),
+                    watched,
+                    command.diary() == 2,
+                    stars);
+            events.add(logged);
+            live.add(logged);
+        } else {
+            DiaryEntryLogged entry = live.get(command.review() % live.size());
+            if (command.diary() == 4) {
+                events.add(new DiaryEntryDeleted(UUID.randomUUID(), user, movie, version, clock, entry.entryId()));
+                live.remove(entry);
+                return version;
+            }
+            events.add(new DiaryEntryEdited(
+                    UUID.randomUUID(),
+                    user,
+                    movie,
+                    version,
+                    clock,
+                    entry.entryId(),
+                    watched,
+                    true,
+                    stars,
+                    entry.occurredAt()));
+        }
+        if (stars == null || before != null && before.stars() == stars) {
+            return version;
+        }
+        RatingSubmitted rating = new RatingSubmitted(
+                UUID.randomUUID(),
+                user,
+                movie,
+                version + 1,
+                clock,
+                stars,
+                before == null ? null : before.stars(),
+                before == null ? clock : before.ratedSince(),
+                before == null ? null : before.review(),
+                RatingSubmitted.DIARY);
+        events.add(rating);
+        current.put(key, rating);
+        return version + 1;
     }
 
     /** Like SQS with a flaky consumer: duplicates, any order, batches of up to 10, failed messages come back. */
@@ -362,7 +463,11 @@ class DifferentialProjectionIntegrationTest {
 
     /** Every projected column of one try's three movies, the global totals and the watermark. */
     private record Tables(
-            Map<String, String> userRatings, Map<Long, String> movieScores, String totals, long watermark) {
+            Map<String, String> userRatings,
+            Map<Long, String> movieScores,
+            String totals,
+            long watermark,
+            Map<String, String> diary) {
 
         /** Movies from {@code from} up to, not including, {@code to}. */
         static Tables read(long from, long to) {
@@ -401,7 +506,21 @@ class DifferentialProjectionIntegrationTest {
             long watermark = jdbc.sql("select position from projection.watermark")
                     .query(Long.class)
                     .single();
-            return new Tables(ratings, scores, totals, watermark);
+            Map<String, String> diary = new TreeMap<>();
+            jdbc.sql("select * from projection.diary_entries where movie_id >= ? and movie_id < ?")
+                    .params(from, to)
+                    .query((rs, n) -> diary.put(
+                            rs.getString("entry_id"),
+                            entry(
+                                    rs.getString("user_id") + "/" + rs.getLong("movie_id"),
+                                    rs.getInt("stream_version"),
+                                    rs.getString("watched_on"),
+                                    rs.getBoolean("rewatch"),
+                                    rs.getBigDecimal("stars"),
+                                    instant(rs, "logged_at"),
+                                    instant(rs, "updated_at"))))
+                    .list();
+            return new Tables(ratings, scores, totals, watermark, diary);
         }
 
         private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -415,6 +534,19 @@ class DifferentialProjectionIntegrationTest {
         return "v" + version + " stars="
                 + (stars == null ? null : stars.stripTrailingZeros().toPlainString()) + " review spoiler="
                 + spoiler + " since=" + ratedSince + " updated=" + updatedAt;
+    }
+
+    static String entry(
+            String stream,
+            int version,
+            String watchedOn,
+            boolean rewatch,
+            BigDecimal stars,
+            Instant loggedAt,
+            Instant updatedAt) {
+        return stream + " v" + version + " watched=" + watchedOn + " rewatch=" + rewatch + " stars="
+                + (stars == null ? null : stars.stripTrailingZeros().toPlainString()) + " logged=" + loggedAt
+                + " updated=" + updatedAt;
     }
 
     static String score(long count, BigDecimal sum, long[] histogram, long reviews, Instant lastRated) {
@@ -467,7 +599,11 @@ class DifferentialProjectionIntegrationTest {
          * By the definition, naively: for every day with an event, each stream's latest event in event time up to
          * that day's end (UTC), whichever order the events were delivered in.
          */
-        static History expect(List<RatingEvent> events, long from, long to) {
+        static History expect(List<RatingEvent> everything, long from, long to) {
+            // the history is the scores': a viewing in the diary moves none
+            List<RatingEvent> events = everything.stream()
+                    .filter(event -> !(event instanceof DiaryEvent))
+                    .toList();
             Map<String, String> movies = new TreeMap<>();
             Map<String, String> totals = new TreeMap<>();
             java.util.Set<java.time.LocalDate> allDays = new java.util.TreeSet<>();
@@ -594,7 +730,12 @@ class DifferentialProjectionIntegrationTest {
     private static final class Oracle {
 
         /** @param before the totals before this history: it only moves them by its own current ratings */
-        static Tables expect(List<RatingEvent> history, Totals before) {
+        static Tables expect(List<RatingEvent> everything, Totals before) {
+            Map<String, String> diary = diary(everything);
+            // a viewing moves no score and leaves no rating row; the RatingSubmitted it came with does
+            List<RatingEvent> history = everything.stream()
+                    .filter(event -> !(event instanceof DiaryEvent))
+                    .toList();
             Map<String, String> ratings = new TreeMap<>();
             Map<Long, long[]> histograms = new TreeMap<>();
             Map<Long, Long> reviews = new HashMap<>();
@@ -641,7 +782,59 @@ class DifferentialProjectionIntegrationTest {
                 }
             }
             Totals after = new Totals(before.count() + count, before.sum().add(halvesToStars(halves)));
-            return new Tables(ratings, scores, after.toString(), 0);
+            return new Tables(ratings, scores, after.toString(), 0, diary);
+        }
+
+        /** Each entry's last event decides it; an erasure of its stream with a higher version takes it away. */
+        private static Map<String, String> diary(List<RatingEvent> events) {
+            Map<UUID, DiaryEvent> last = new HashMap<>();
+            Map<UUID, Instant> logged = new HashMap<>();
+            Map<String, Integer> erased = new HashMap<>();
+            for (RatingEvent event : events) {
+                if (event instanceof DiaryEvent diary) {
+                    last.merge(diary.entryId(), diary, (a, b) -> a.streamVersion() > b.streamVersion() ? a : b);
+                    if (diary instanceof DiaryEntryLogged) {
+                        logged.put(diary.entryId(), diary.occurredAt());
+                    }
+                } else if (event instanceof RatingErased) {
+                    erased.merge(event.userId() + "/" + event.movieId(), event.streamVersion(), Math::max);
+                }
+            }
+            Map<String, String> rows = new TreeMap<>();
+            last.forEach((id, event) -> {
+                String stream = event.userId() + "/" + event.movieId();
+                if (event.streamVersion() < erased.getOrDefault(stream, 0)) {
+                    return;
+                }
+                String row;
+                if (event instanceof DiaryEntryLogged l) {
+                    row = entry(
+                            stream,
+                            l.streamVersion(),
+                            l.watchedOn().toString(),
+                            l.rewatch(),
+                            stars(l.stars()),
+                            l.occurredAt(),
+                            l.occurredAt());
+                } else if (event instanceof DiaryEntryEdited e) {
+                    row = entry(
+                            stream,
+                            e.streamVersion(),
+                            e.watchedOn().toString(),
+                            e.rewatch(),
+                            stars(e.stars()),
+                            logged.get(id),
+                            e.occurredAt());
+                } else {
+                    row = entry(stream, event.streamVersion(), null, false, null, null, event.occurredAt());
+                }
+                rows.put(id.toString(), row);
+            });
+            return rows;
+        }
+
+        private static BigDecimal stars(Double stars) {
+            return stars == null ? null : BigDecimal.valueOf(stars);
         }
 
         private static BigDecimal halvesToStars(long halves) {

@@ -232,6 +232,7 @@ class SimilarMoviesIntegrationTest {
         return String.join("\n", jdbc.sql("""
                                 select movie_id || '~' || similar_id || ' co=' || co_likes || ' ' || movie_likes || '/'
                                        || similar_likes || ' ' || similarity
-                                from projection.similar_movies order by movie_id, similar_id""").query(String.class).list());
+                                from projection.similar_movies
+                                order by movie_id, similar_id""").query(String.class).list());
     }
 }

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The lists' stored weighted rating (issue 18), as the projector writes it and verify checks it: a batch refreshes it for the movies it touches with the
- * stored basis (C, m = 50 here), and re-reads C into the basis, re-scoring every movie, only once C has
- * drifted and the basis is older than the re-score interval.
+ * The lists' stored weighted rating (issue 18), as the projector writes it and verify checks it: a
+ * batch refreshes it for the movies it touches with the stored basis (C, m = 50 here), and re-reads C
+ * into the basis, re-scoring every movie, only once C has drifted and the basis is older than the
+ * re-score interval.
  */
 class StoredListScoresIntegrationTest {
 

@@ -1,5 +1,7 @@
 package dev.movieratings.projection.application;
 
+import dev.movieratings.events.DiaryEvent;
+import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.StoredEvent;
@@ -58,6 +60,8 @@ public final class ProjectionBatch {
                 outcomes.put(id, ProjectionOutcome.DUPLICATE);
             } else if (isWatchlist(stored)) {
                 watchlist.add(stored);
+            } else if (stored.event() instanceof DiaryEvent) {
+                outcomes.put(id, ProjectionOutcome.APPLIED); // the diary's write keeps the newest version per entry
             } else {
                 outcomes.put(id, fold.apply(stored.event()) ? ProjectionOutcome.APPLIED : ProjectionOutcome.STALE);
                 if (stored.event() instanceof RatingSubmitted) {
@@ -66,6 +70,15 @@ public final class ProjectionBatch {
             }
         }
         store.writeChanges(fold);
+        // the diary: its own events, and erasures, which hide a stream's older entries
+        List<RatingEvent> diary = distinct.values().stream()
+                .map(StoredEvent::event)
+                .filter(event -> recorded.eventIds().contains(event.eventId()))
+                .filter(event -> event instanceof DiaryEvent || event instanceof RatingErased)
+                .toList();
+        if (!diary.isEmpty()) {
+            store.writeDiary(diary);
+        }
         if (!fold.likesChanged().isEmpty()) {
             store.markSimilarityStale(fold.likesChanged());
         }
@@ -74,6 +87,7 @@ public final class ProjectionBatch {
                 .map(StoredEvent::event)
                 .filter(event -> recorded.eventIds().contains(event.eventId()))
                 .filter(event -> RatingEvent.RATING_STREAM.equals(event.stream()))
+                .filter(event -> !(event instanceof DiaryEvent))
                 .toList());
         // the watchlist (issue 20): its own events, and the ratings that take films off the list
         if (!watchlist.isEmpty() || !submitted.isEmpty()) {

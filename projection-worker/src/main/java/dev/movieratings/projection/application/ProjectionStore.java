@@ -41,6 +41,15 @@ public interface ProjectionStore {
     void writeHistory(List<RatingEvent> events);
 
     /**
+     * Applies diary events and erasures to the diary: per entry the highest stream version wins, an erasure
+     * deletes the stream's older entries and keeps its version so an older entry event arriving later stays
+     * out. Any order gives the same rows; an event already applied changes nothing.
+     *
+     * @param events diary events and erasures only
+     */
+    void writeDiary(List<RatingEvent> events);
+
+    /**
      * Marks movies whose likes changed (a user started or stopped rating them 4.0 or more): the next refresh of
      * similar movies recomputes their pairs. A mark made while a refresh runs outlives it.
      */

@@ -98,6 +98,11 @@ final class FaultInjectingProjectionStore implements ProjectionStore {
     }
 
     @Override
+    public void writeDiary(List<RatingEvent> events) {
+        tables.writeDiary(events);
+    }
+
+    @Override
     public long advanceWatermark() {
         return tables.advanceWatermark();
     }

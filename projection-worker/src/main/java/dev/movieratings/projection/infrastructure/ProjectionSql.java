@@ -20,7 +20,8 @@ final class ProjectionSql {
 
     /**
      * Score rows of new movies first (a change can be negative, and a row's checks must only ever see
-     * real totals); an event recorded before, or at or below the watermark, is not recorded again, unless
+     * real totals); events are recorded by position only (V105: one index, appended to in order). An event
+     * recorded before, or at or below the watermark, is not recorded again, unless
      * an operator parked it (the watermark passed it unapplied) and it is now retried.
      */
     static final String RECORD_AND_RESUME = """
@@ -29,13 +30,14 @@ final class ProjectionSql {
                 select distinct m from unnest(?::bigint[]) as m order by m
                 on conflict do nothing),
             recorded as (
-                insert into {schema}.applied_events (event_id, position)
-                select e, p from unnest(?::uuid[], ?::bigint[]) as t(e, p)
+                insert into {schema}.applied_events (position)
+                select p from unnest(?::bigint[]) as p
                 where p > (select position from {schema}.watermark)
                    or exists (select 1 from ops.parked_events pe where pe.position = p and pe.replayed_at is null)
+                order by p
                 on conflict do nothing
-                returning event_id)
-            select (select array_agg(event_id)::text[] from recorded) as recorded, r.*
+                returning position)
+            select (select array_agg(position) from recorded) as recorded, r.*
             from (values (1)) as one
             left join ({schema}.user_ratings r
                 join unnest(?::text[], ?::bigint[]) as s(u, m) on r.user_id = s.u and r.movie_id = s.m) on true""";
@@ -197,7 +199,9 @@ final class ProjectionSql {
                     h.histogram[8] + d.h8,
                     h.histogram[9] + d.h9,
                     h.histogram[10] + d.h10]
-                from (select r.movie_id, r.day, sum(c.count) as count, sum(c.sum) as sum, sum(c.h1) as h1, sum(c.h2) as h2, sum(c.h3) as h3, sum(c.h4) as h4, sum(c.h5) as h5, sum(c.h6) as h6, sum(c.h7) as h7, sum(c.h8) as h8, sum(c.h9) as h9, sum(c.h10) as h10
+                from (select r.movie_id, r.day, sum(c.count) as count, sum(c.sum) as sum,
+                        sum(c.h1) as h1, sum(c.h2) as h2, sum(c.h3) as h3, sum(c.h4) as h4, sum(c.h5) as h5,
+                        sum(c.h6) as h6, sum(c.h7) as h7, sum(c.h8) as h8, sum(c.h9) as h9, sum(c.h10) as h10
                       from delta c
                       join {schema}.movie_score_history r
                         on r.movie_id = c.movie_id and r.day >= c.day and (c.next_day is null or r.day < c.next_day)

@@ -1,6 +1,6 @@
 package dev.movieratings.projection.infrastructure;
 
-import dev.movieratings.events.MovieWatchlisted;
+import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.StoredEvent;
@@ -14,8 +14,11 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -44,8 +47,8 @@ public final class ProjectionWriter implements ProjectionStore {
     private final String historyAdd;
     private final String markSimilarityStale;
     private final String historyApply;
-    private final String watchlistEvents;
-    private final String watchlistRatings;
+    private final DiaryWriter diary;
+    private final WatchlistWriter watchlist;
 
     public ProjectionWriter(JdbcClient jdbc, String schema) {
         this.jdbc = jdbc;
@@ -56,8 +59,8 @@ public final class ProjectionWriter implements ProjectionStore {
         this.historyAdd = ProjectionSql.inSchema(ProjectionSql.HISTORY_ADD_EVENTS, schema);
         this.markSimilarityStale = ProjectionSql.inSchema(ProjectionSql.MARK_SIMILARITY_STALE, schema);
         this.historyApply = ProjectionSql.inSchema(ProjectionSql.HISTORY_APPLY_EVENTS, schema);
-        this.watchlistEvents = ProjectionSql.inSchema(WatchlistSql.APPLY_EVENTS, schema);
-        this.watchlistRatings = ProjectionSql.inSchema(WatchlistSql.APPLY_RATINGS, schema);
+        this.diary = new DiaryWriter(jdbc, schema);
+        this.watchlist = new WatchlistWriter(jdbc, schema);
     }
 
     /** The live projection tables, read by the queries. */
@@ -78,26 +81,31 @@ public final class ProjectionWriter implements ProjectionStore {
 
     @Override
     public Recorded recordApplied(Collection<StoredEvent> events) {
+        // a diary-only stream has no rating row to resume and no score row to create
         List<RatingEvent> streams = events.stream()
                 .map(StoredEvent::event)
-                // the rating streams: a watchlist event creates no score row and resumes no rating
+                // the rating streams' rating events: a watchlist or diary event creates no score row and resumes
+                // no rating
                 .filter(event -> RatingEvent.RATING_STREAM.equals(event.stream()))
+                .filter(event -> !(event instanceof DiaryEvent))
                 .filter(distinctBy(event -> event.userId() + "\u0000" + event.movieId()))
                 .toList();
+        Map<Long, UUID> idsByPosition = new HashMap<>();
+        events.forEach(e -> idsByPosition.put(e.position(), e.event().eventId()));
         Set<UUID> recorded = new HashSet<>();
         List<UserRating> stored = new ArrayList<>();
         boolean[] firstRow = {true};
         jdbc.sql(recordAndResume)
                 .params(
                         texts(streams.stream().map(RatingEvent::movieId)),
-                        texts(events.stream().map(e -> e.event().eventId())),
                         texts(events.stream().map(StoredEvent::position)),
                         texts(streams.stream().map(RatingEvent::userId)),
                         texts(streams.stream().map(RatingEvent::movieId)))
                 .query(rs -> {
                     if (firstRow[0] && rs.getArray("recorded") != null) {
-                        for (Object id : (Object[]) rs.getArray("recorded").getArray()) {
-                            recorded.add(UUID.fromString((String) id));
+                        for (Object position :
+                                (Object[]) rs.getArray("recorded").getArray()) {
+                            recorded.add(Objects.requireNonNull(idsByPosition.get(((Number) position).longValue())));
                         }
                     }
                     firstRow[0] = false;
@@ -191,38 +199,14 @@ public final class ProjectionWriter implements ProjectionStore {
                                 : null)));
     }
 
-    /** At most two statements a batch (see {@link WatchlistSql}). */
     @Override
     public Set<UUID> writeWatchlist(List<StoredEvent> watchlist, List<StoredEvent> submitted) {
-        Set<String> moved = new HashSet<>();
-        if (!watchlist.isEmpty()) {
-            jdbc.sql(watchlistEvents)
-                    .params(
-                            texts(watchlist.stream().map(e -> e.event().userId())),
-                            texts(watchlist.stream().map(e -> e.event().movieId())),
-                            texts(watchlist.stream().map(e -> e.event().streamVersion())),
-                            texts(watchlist.stream().map(e -> e.event() instanceof MovieWatchlisted)),
-                            texts(watchlist.stream().map(StoredEvent::position)),
-                            texts(watchlist.stream().map(e -> e.event().occurredAt())))
-                    .query((rs, row) -> moved.add(rs.getString(1) + "\u0000" + rs.getLong(2) + "\u0000" + rs.getInt(3)))
-                    .list();
-        }
-        if (!submitted.isEmpty()) {
-            jdbc.sql(watchlistRatings)
-                    .params(
-                            texts(submitted.stream().map(e -> e.event().userId())),
-                            texts(submitted.stream().map(e -> e.event().movieId())),
-                            texts(submitted.stream().map(StoredEvent::position)))
-                    .update();
-        }
-        Set<UUID> applied = new HashSet<>();
-        for (StoredEvent stored : watchlist) {
-            RatingEvent event = stored.event();
-            if (moved.contains(event.userId() + "\u0000" + event.movieId() + "\u0000" + event.streamVersion())) {
-                applied.add(event.eventId());
-            }
-        }
-        return applied;
+        return this.watchlist.write(watchlist, submitted);
+    }
+
+    @Override
+    public void writeDiary(List<RatingEvent> events) {
+        diary.write(events);
     }
 
     @Override

@@ -138,6 +138,9 @@ class ProjectingEventsTest {
         }
 
         @Override
+        public void writeDiary(List<RatingEvent> events) {}
+
+        @Override
         public void markSimilarityStale(Collection<Long> movies) {}
 
         @Override

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The caller's profile page at a glance: the name they chose (null before they chose one), how many films they
- * rate and review now, how many diary entries they logged this year (0 until the diary lands), their own
+ * rate and review now, how many of their diary entries were watched this year (UTC), their own
  * histogram of half stars, and their favourite genres: the genres of at least {@code minimumRatingsForGenre} of
  * their current ratings, by their average there, highest first.
  */

@@ -7,6 +7,7 @@ import dev.movieratings.http.HttpRequest;
 import dev.movieratings.http.HttpResponses;
 import dev.movieratings.http.Problem;
 import dev.movieratings.query.application.AverageVisibility;
+import dev.movieratings.query.application.DiaryQueries;
 import dev.movieratings.query.application.DiscoveryQueries;
 import dev.movieratings.query.application.HistoryInterval;
 import dev.movieratings.query.application.MovieDetail;
@@ -18,6 +19,7 @@ import dev.movieratings.query.application.Page;
 import dev.movieratings.query.application.PersonalQueries;
 import dev.movieratings.query.application.ScoreAsOf;
 import dev.movieratings.query.application.SimilarMovies;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,16 +44,20 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
     private final MovieQueries queries;
     private final DiscoveryQueries discovery;
     private final AverageVisibility averageVisibility;
+    private final DiaryReads diary;
     private final PersonalRoutes personal;
 
     public MovieQueriesFunction(
             MovieQueries queries,
             DiscoveryQueries discovery,
             AverageVisibility averageVisibility,
-            PersonalQueries personal) {
+            DiaryQueries diary,
+            PersonalQueries personal,
+            Clock clock) {
         this.queries = queries;
         this.discovery = discovery;
         this.averageVisibility = averageVisibility;
+        this.diary = new DiaryReads(diary, clock);
         this.personal = new PersonalRoutes(personal);
     }
 
@@ -66,6 +72,9 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
                 case "GET /api/movies/{id}/history" -> history(request);
                 case "GET /api/movies/{id}/similar" -> similar(request);
                 case "GET /api/me/ratings" -> myRatings(request);
+                // the diary (issue 20)
+                case "GET /api/me/diary" -> diary.year(request, limit(request), cursor(request));
+                case "GET /api/me/diary/{entryId}" -> diary.entry(request);
                 // issue 20: the caller's watchlist and profile page
                 case "GET /api/me/watchlist" ->
                     personal.watchlist(request, movieFilter(request), limit(request), cursor(request));
@@ -271,7 +280,10 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         return json;
     }
 
-    /** Contract v1's MovieSummary, plus whether the average is withheld for too few ratings and from how many it shows. */
+    /**
+     * Contract v1's MovieSummary, plus whether the average is withheld for too few ratings and from how
+     * many it shows.
+     */
     static Map<String, Object> summaryJson(MovieSummary summary, AverageVisibility averageVisibility) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", summary.id());

@@ -71,6 +71,11 @@ final class JdbcPersonalQueries implements PersonalQueries {
                    count(*) filter (where r.stars is not null) as ratings,
                    count(*) filter (where r.stars is not null and r.review_spoiler is not null) as reviews,
                    (select count(*) from projection.watchlist w where w.user_id = :user and w.on_list) as watchlist,
+                   (select count(*) from projection.diary_entries d
+                    where d.user_id = :user
+                      and d.watched_on >= date_trunc('year', now() at time zone 'UTC')::date
+                      and d.watched_on < (date_trunc('year', now() at time zone 'UTC') + interval '1 year')::date)
+                       as diary_entries_this_year,
                    array[count(*) filter (where r.stars = 0.5), count(*) filter (where r.stars = 1.0),
                          count(*) filter (where r.stars = 1.5), count(*) filter (where r.stars = 2.0),
                          count(*) filter (where r.stars = 2.5), count(*) filter (where r.stars = 3.0),
@@ -233,7 +238,7 @@ final class JdbcPersonalQueries implements PersonalQueries {
                             rs.getString("display_name"),
                             rs.getLong("ratings"),
                             rs.getLong("reviews"),
-                            0, // the diary (issue 20 item 2) lands on another branch; its count joins here then
+                            rs.getLong("diary_entries_this_year"),
                             rs.getLong("watchlist"),
                             histogram,
                             genres,

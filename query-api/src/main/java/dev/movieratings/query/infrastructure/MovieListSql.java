@@ -48,7 +48,8 @@ final class MovieListSql {
      */
     private static final String TOP_AT_BASIS = """
             select x.*, x.weighted::text as weighted_text from (
-              select m.movie_id, m.title, m.release_year, m.genres, s.rating_count, s.stars_sum / s.rating_count as average,
+              select m.movie_id, m.title, m.release_year, m.genres, s.rating_count,
+                s.stars_sum / s.rating_count as average,
                 (s.stars_sum + :bm * cast(:c as numeric)) / (s.rating_count + :bm) as weighted,
                 s.last_rated_at::text as last_rated_text, null::numeric as relevance, null::text as relevance_text,
                 :c as list_mean_text, :bm as list_min_votes
@@ -81,7 +82,8 @@ final class MovieListSql {
               null::numeric as relevance, null::text as relevance_text,
               null::text as list_mean_text, null::int as list_min_votes
             from movies m
-            where not exists (select 1 from projection.movie_scores s where s.movie_id = m.movie_id and s.rating_count > 0)
+            where not exists (select 1 from projection.movie_scores s
+              where s.movie_id = m.movie_id and s.rating_count > 0)
             """;
 
     private static final String UNRATED_AFTER = " and (cast(:k as bigint) > 0 or m.movie_id > :id)";

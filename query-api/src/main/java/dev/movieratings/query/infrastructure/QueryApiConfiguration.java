@@ -2,11 +2,13 @@ package dev.movieratings.query.infrastructure;
 
 import dev.movieratings.credentials.DatabaseSecret;
 import dev.movieratings.query.application.AverageVisibility;
+import dev.movieratings.query.application.DiaryQueries;
 import dev.movieratings.query.application.DiscoveryQueries;
 import dev.movieratings.query.application.MovieQueries;
 import dev.movieratings.query.application.PersonalQueries;
 import dev.movieratings.query.http.MovieQueriesFunction;
 import dev.movieratings.settings.FunctionSettings;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.annotation.Bean;
@@ -52,6 +54,12 @@ public class QueryApiConfiguration {
         return new JdbcDiscoveryQueries(jdbc, settings.weightedRatingMinVotes(), averageVisibility.minimumRatings());
     }
 
+    /** The diary (issue 20): the caller's entries, keyset paged with the same sealed cursors. */
+    @Bean
+    DiaryQueries diaryQueries(JdbcClient jdbc, CursorSigningKey cursorKey) {
+        return new JdbcDiaryQueries(jdbc, new Cursors(cursorKey));
+    }
+
     @Bean
     PersonalQueries personalQueries(JdbcClient jdbc, CursorSigningKey cursorKey) {
         return new JdbcPersonalQueries(jdbc, new Cursors(cursorKey));
@@ -62,8 +70,9 @@ public class QueryApiConfiguration {
             MovieQueries queries,
             DiscoveryQueries discovery,
             AverageVisibility averageVisibility,
+            DiaryQueries diary,
             PersonalQueries personal) {
-        return new MovieQueriesFunction(queries, discovery, averageVisibility, personal);
+        return new MovieQueriesFunction(queries, discovery, averageVisibility, diary, personal, Clock.systemUTC());
     }
 
     /** Run by SnapStart's checkpoint hook on AWS (DatabaseCheckpointHooks), never on a request. */

@@ -80,7 +80,8 @@ class MovieListPlansIntegrationTest {
                         """).update();
         jdbc.sql("""
                         update projection.movie_scores s
-                        set weighted = (s.stars_sum + t.list_min_votes * t.list_mean) / (s.rating_count + t.list_min_votes)
+                        set weighted = (s.stars_sum + t.list_min_votes * t.list_mean)
+                          / (s.rating_count + t.list_min_votes)
                         from projection.rating_totals t
                         """).update();
         jdbc.sql("vacuum analyze").update();

@@ -1,5 +1,6 @@
 package dev.movieratings.rating.projection;
 
+import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.RatingEvent;
 import java.time.Instant;
 import java.util.Collection;
@@ -29,8 +30,14 @@ public final class ProjectionFold {
         streams.put(key(stored.userId(), stored.movieId()), stored);
     }
 
-    /** @return whether the event moved its stream forward (false: stale, a newer event is already folded) */
+    /**
+     * @return whether the event moved its stream forward (false: stale, a newer event is already folded, or a
+     *     diary or watchlist event)
+     */
     public boolean apply(RatingEvent event) {
+        if (event instanceof DiaryEvent) {
+            return false; // the diary's own fold (DiaryFold) takes it
+        }
         if (!RatingEvent.RATING_STREAM.equals(event.stream())) {
             // another stream of the pair (the watchlist): not a rating, folded by its own projection
             return false;

@@ -1,5 +1,6 @@
 package dev.movieratings.rating.projection;
 
+import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.rating.Stars;
@@ -21,6 +22,9 @@ public final class RatingProjection {
      * @return the change, or empty when the event is not newer than what is applied (stale or duplicate)
      */
     public static Optional<UserRatingChange> apply(@Nullable UserRating current, RatingEvent event) {
+        if (event instanceof DiaryEvent) {
+            return Optional.empty(); // a viewing in the diary; the rating it set came as its own RatingSubmitted
+        }
         if (current != null && event.streamVersion() <= current.version()) {
             return Optional.empty();
         }

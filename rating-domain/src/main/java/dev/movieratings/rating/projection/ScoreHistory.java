@@ -1,5 +1,6 @@
 package dev.movieratings.rating.projection;
 
+import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.rating.Stars;
@@ -44,8 +45,8 @@ public final class ScoreHistory {
     private final Map<Long, List<Change>> byMovie = new HashMap<>();
 
     public void add(RatingEvent event) {
-        if (!RatingEvent.RATING_STREAM.equals(event.stream())) {
-            return; // the watchlist stream moves no score
+        if (event instanceof DiaryEvent || !RatingEvent.RATING_STREAM.equals(event.stream())) {
+            return; // the diary and the watchlist stream move no score
         }
         @Nullable
         Integer halves = event instanceof RatingSubmitted submitted

@@ -19,7 +19,10 @@ final class ProjectionTables {
             "rating_totals_history",
             "similar_movies",
             "similarity_stale",
-            // issue 20
+            // the diary (issue 20)
+            "diary_entries",
+            "diary_erasures",
+            // the watchlist (issue 20)
             "watchlist");
 
     private ProjectionTables() {}

@@ -5,6 +5,7 @@ import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.projection.infrastructure.UserRatingRows;
 import dev.movieratings.projection.maintenance.application.ProjectionVerifier;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
+import dev.movieratings.rating.diary.DiaryFold;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
 import dev.movieratings.rating.projection.ScoreHistory;
@@ -50,7 +51,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
             select position from projection.applied_events where position > ? order by position""";
     private static final String APPLIED_WITHOUT_EVENT = """
             select a.position from projection.applied_events a
-            where not exists (select 1 from rating_events e where e.position = a.position and e.event_id = a.event_id)
+            where not exists (select 1 from rating_events e where e.position = a.position)
             limit 100""";
     private static final String PARKED_NOT_APPLIED = """
             select p.position from ops.parked_events p
@@ -70,7 +71,9 @@ public final class ProjectionVerification implements ProjectionVerifier {
                   and e.event_type = 'RatingSubmitted' and jsonb_typeof(e.payload -> 'review') = 'object'
                   and not exists (select 1 from rating_events n
                                   where n.user_id = e.user_id and n.movie_id = e.movie_id and n.stream = 'rating'
-                                    and n.stream_version > e.stream_version))
+                                    and n.stream_version > e.stream_version
+                                    and n.event_type not in ('DiaryEntryLogged', 'DiaryEntryEdited',
+                                                             'DiaryEntryDeleted')))
             order by t.user_id, t.movie_id
             limit 100""";
 
@@ -100,12 +103,14 @@ public final class ProjectionVerification implements ProjectionVerifier {
             // applied: every event at or below the watermark, and above it those the projector recorded
             ProjectionFold fold = new ProjectionFold();
             ScoreHistory history = new ScoreHistory();
+            DiaryFold diary = new DiaryFold();
             WatchlistFold watchlist = new WatchlistFold();
             Set<Long> parked = new HashSet<>(jdbc.queryForList(PARKED_NOT_APPLIED, Long.class, watermark));
             events.forEachBetween(0, watermark, stored -> {
                 if (!parked.contains(stored.position())) {
                     fold.apply(stored.event());
                     history.add(stored.event());
+                    diary.apply(stored.event());
                     watchlist.apply(stored.position(), stored.event());
                 }
             });
@@ -113,6 +118,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
                     .forEach(stored -> {
                         fold.apply(stored.event());
                         history.add(stored.event());
+                        diary.apply(stored.event());
                         watchlist.apply(stored.position(), stored.event());
                     });
             compareRatings(fold, differences);
@@ -128,6 +134,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
             });
             HistoryVerification.compare(jdbc, history, fold.events(), differences);
             SimilarityVerification.compare(jdbc, fold, differences);
+            DiaryVerification.compare(jdbc, diary, differences);
             WatchlistVerification.compare(jdbc, watchlist, differences);
             return new VerificationReport(fold.events(), watermark, parked.size(), differences);
         });

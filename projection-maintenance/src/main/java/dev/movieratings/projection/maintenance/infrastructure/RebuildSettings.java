@@ -1,5 +1,7 @@
 package dev.movieratings.projection.maintenance.infrastructure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a rebuild may use the database, checked when it is configured.
  *
@@ -26,7 +28,7 @@ public record RebuildSettings(String memory, int workers) {
      * @param memory  PROJECTION_REBUILD_MEMORY as configured, blank or null for the default 512MB
      * @param workers projection.rebuild.workers as configured, null for as many as PostgreSQL gives one query
      */
-    public static RebuildSettings of(String memory, Integer workers) {
+    public static RebuildSettings of(@Nullable String memory, @Nullable Integer workers) {
         return new RebuildSettings(
                 memory == null || memory.isBlank() ? DEFAULT.memory() : memory.strip(), workers == null ? 0 : workers);
     }

@@ -1,6 +1,9 @@
 package dev.movieratings.projection.maintenance.infrastructure;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.movieratings.events.DiaryEntryDeleted;
+import dev.movieratings.events.DiaryEntryEdited;
+import dev.movieratings.events.DiaryEntryLogged;
 import dev.movieratings.events.MovieUnwatchlisted;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
@@ -47,11 +50,12 @@ final class ShadowLoad {
     record Loaded(long events, int streams, int movies, int workers) {}
 
     /**
-     * Fills the shadow user_ratings, movie_scores, rating_totals, score history and watermark from the events at or below
-     * {@code upTo}. The streams are split by user into as many parts as PostgreSQL would give one query
-     * workers ({@code max_parallel_workers_per_gather} + 1), each folded on its own connection at the
-     * same time — an INSERT cannot use PostgreSQL's parallel query — into user_ratings and per-movie
-     * partial scores, which one GROUP BY then adds up.
+     * Fills the shadow user_ratings, movie_scores, rating_totals, score history, similar movies, diary, watchlist
+     * and watermark from the events at or below {@code upTo}. The streams are split by user into as many parts as
+     * PostgreSQL would give one query workers ({@code max_parallel_workers_per_gather} + 1), each folded on its
+     * own connection at the same time — an INSERT cannot use PostgreSQL's parallel query — into user_ratings,
+     * the score timeline and per-movie partial scores; then the movie scores, the score history and the similar
+     * pairs are built from those, also at once; the diary and the watchlist are folded from the events after.
      */
     Loaded load(long upTo) {
         int workers = workers();
@@ -67,24 +71,22 @@ final class ShadowLoad {
             events += loaded[0];
             streams += (int) loaded[1];
         }
-        // the totals first: every movie's stored weighted rating is computed with the list basis they hold
-        jdbc.update(ShadowLoadSql.TOTALS, ListBasis.minimumVotes());
-        int movies = jdbc.update(ShadowLoadSql.SUM_MOVIE_PARTS);
-        jdbc.execute(ShadowLoadSql.DROP_MOVIE_PARTS);
-        jdbc.update(ShadowLoadSql.TIMELINE, RatingSubmitted.TYPE, upTo);
-        jdbc.update(ShadowLoadSql.MOVIE_HISTORY);
-        jdbc.update(ShadowLoadSql.TOTALS_HISTORY);
-        jdbc.update(SimilarMoviesSql.REBUILD_PAIRS);
-        // issue 20
-        jdbc.update(
-                WatchlistRebuildSql.LOAD,
-                MovieWatchlisted.TYPE,
-                MovieWatchlisted.SCHEMA_VERSION,
-                MovieUnwatchlisted.TYPE,
-                MovieUnwatchlisted.SCHEMA_VERSION,
-                RatingSubmitted.TYPE,
-                upTo,
-                upTo);
+        // What is built from the loaded parts depends on them only, not on each other: each on its own connection,
+        // at the same time (each was one single-process statement after the other). The totals first in theirs:
+        // every movie's stored weighted rating is computed with the list basis they hold.
+        List<Work<Integer>> fromParts = List.of(
+                connection -> {
+                    connection.update(ShadowLoadSql.TOTALS, ListBasis.minimumVotes());
+                    int movies = connection.update(ShadowLoadSql.SUM_MOVIE_PARTS);
+                    connection.execute(ShadowLoadSql.DROP_MOVIE_PARTS);
+                    return movies;
+                },
+                connection -> connection.update(ShadowLoadSql.MOVIE_HISTORY),
+                connection -> connection.update(ShadowLoadSql.TOTALS_HISTORY),
+                connection -> connection.update(SimilarMoviesSql.REBUILD_PAIRS));
+        int movies = inParallel(workers, fromParts).get(0);
+        loadDiary(upTo);
+        loadWatchlist(upTo);
         jdbc.update(ShadowLoadSql.WATERMARK, upTo);
         return new Loaded(events, streams, movies, workers);
     }
@@ -118,7 +120,37 @@ final class ShadowLoad {
                 RatingErased.SCHEMA_VERSION,
                 upTo,
                 parts,
-                part);
+                part,
+                DiaryEntryLogged.TYPE,
+                DiaryEntryEdited.TYPE,
+                DiaryEntryDeleted.TYPE);
+    }
+
+    /** The diary: the erasure marks first, as the entries they hide are left out. */
+    private void loadDiary(long upTo) {
+        jdbc.update(ShadowLoadSql.DIARY_ERASURES, RatingErased.TYPE, upTo);
+        jdbc.update(
+                ShadowLoadSql.DIARY_ENTRIES,
+                DiaryEntryDeleted.TYPE,
+                DiaryEntryLogged.TYPE,
+                DiaryEntryEdited.TYPE,
+                DiaryEntryLogged.TYPE,
+                DiaryEntryEdited.TYPE,
+                DiaryEntryDeleted.TYPE,
+                upTo);
+    }
+
+    /** The watchlist (issue 20): its own streams, with the rule that a rating after the listing takes a film off. */
+    private void loadWatchlist(long upTo) {
+        jdbc.update(
+                WatchlistRebuildSql.LOAD,
+                MovieWatchlisted.TYPE,
+                MovieWatchlisted.SCHEMA_VERSION,
+                MovieUnwatchlisted.TYPE,
+                MovieUnwatchlisted.SCHEMA_VERSION,
+                RatingSubmitted.TYPE,
+                upTo,
+                upTo);
     }
 
     /**

@@ -14,13 +14,14 @@ final class ShadowLoadSql {
                 review_count bigint not null, last_rated_at timestamptz)""";
 
     /**
-     * The rating streams of one part of the users, folded (the watchlist streams: {@link WatchlistRebuildSql}):
-     * parameters are the submitted type and its highest
+     * The rating streams of one part of the users, folded, and their events in the score history's timeline
+     * (the watchlist streams are {@link WatchlistRebuildSql}'s): parameters are the submitted type and its highest
      * schema version, the retracted type and its highest schema version, the erased type and its highest
      * schema version (an erasure ends a stream as a retraction does), the highest position, the number of
-     * parts and this part. Events in {@code excluded} are left out (a one-projection rebuild folds only what
-     * the live projections hold). An event the fold could not read stops the rebuild, as the fold
-     * would; {@code offset 0} extracts the fields before the sort, so it sorts narrow rows, not payloads.
+     * parts and this part, and the three diary types (the diary's own load takes them; they move no score).
+     * Events in {@code excluded} are left out, of the timeline too (a one-projection rebuild folds only what the
+     * live projections hold). An event the fold could not read stops the rebuild, as the fold would;
+     * {@code offset 0} extracts the fields before the sort, so it sorts narrow rows, not payloads.
      */
     static final String LOAD_PART = """
             with events as (
@@ -36,7 +37,14 @@ final class ShadowLoadSql {
                 from rating_events e
                 where e.position <= ? and (hashtext(e.user_id) & 2147483647) % ? = ? and e.stream = 'rating'
                   and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)
+                  and not (e.event_type in (?, ?, ?) and e.schema_version = 1)
                 offset 0),
+            -- the score history's event-time timeline from the same read of the events (one scan of the event table
+            -- and its payloads for both, in parallel parts), every event of the part as it is
+            timeline as (
+                insert into projection_rebuild.score_timeline (user_id, movie_id, stream_version, occurred_at, stars)
+                select user_id, movie_id, stream_version, occurred_at, case when submitted then stars end
+                from events),
             versions as (
                 select ev.*, min(ev.position) over (partition by ev.user_id, ev.movie_id
                                                     order by ev.stream_version desc
@@ -95,19 +103,6 @@ final class ShadowLoadSql {
             from projection_rebuild.movie_parts""";
 
     /**
-     * Every event up to a position in the score history's event-time timeline: parameters are the submitted
-     * type and the highest position (the load of the streams has already refused unknown events). Like the
-     * load, it leaves out the events a one-projection rebuild keeps {@code excluded}.
-     */
-    static final String TIMELINE = """
-            insert into projection_rebuild.score_timeline (user_id, movie_id, stream_version, occurred_at, stars)
-            select user_id, movie_id, stream_version, occurred_at,
-                   case when event_type = ? then (payload ->> 'stars')::numeric end
-            from rating_events e
-            where e.position <= ? and e.stream = 'rating'
-              and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)""";
-
-    /**
      * Each movie's end-of-day rows from the timeline, computed another way than the projector does: every
      * event adds its stars and takes away those of the stream's previous event in event time; a day's row is
      * the running total of those steps up to and including that day.
@@ -152,6 +147,42 @@ final class ShadowLoadSql {
                 from steps group by day)
             select day, sum(count) over (order by day), sum(sum) over (order by day)
             from daily""";
+
+    /**
+     * The diary's erasure marks: each stream's latest erasure up to a position. Parameters: the erased type and
+     * the highest position.
+     */
+    static final String DIARY_ERASURES = """
+            insert into projection_rebuild.diary_erasures (user_id, movie_id, stream_version)
+            select user_id, movie_id, max(stream_version)
+            from rating_events e
+            where e.event_type = ? and e.position <= ?
+              and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)
+            group by user_id, movie_id""";
+
+    /**
+     * The diary's entries: each entry's event with the highest version, unless an erasure of its stream is newer.
+     * Parameters: the deleted, logged and edited types, the three diary types again and the highest position.
+     */
+    static final String DIARY_ENTRIES = """
+            insert into projection_rebuild.diary_entries (entry_id, user_id, movie_id, stream_version, watched_on,
+                                                          rewatch, stars, logged_at, updated_at)
+            select l.* from (
+                select distinct on ((e.payload ->> 'entryId')::uuid)
+                       (e.payload ->> 'entryId')::uuid as entry_id, e.user_id, e.movie_id, e.stream_version,
+                       case when e.event_type <> ? then (e.payload ->> 'watchedOn')::date end as watched_on,
+                       coalesce((e.payload ->> 'rewatch')::boolean, false) as rewatch,
+                       (e.payload ->> 'stars')::numeric as stars,
+                       case e.event_type when ? then e.occurred_at
+                                         when ? then (e.payload ->> 'loggedAt')::timestamptz end as logged_at,
+                       e.occurred_at as updated_at
+                from rating_events e
+                where e.event_type in (?, ?, ?) and e.position <= ?
+                  and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)
+                order by (e.payload ->> 'entryId')::uuid, e.stream_version desc) l
+            where not exists (select 1 from projection_rebuild.diary_erasures x
+                              where x.user_id = l.user_id and x.movie_id = l.movie_id
+                                and x.stream_version > l.stream_version)""";
 
     static final String WATERMARK = "insert into projection_rebuild.watermark (singleton, position) values (true, ?)";
 

@@ -163,7 +163,7 @@ class OneProjectionRebuildIntegrationTest {
         assertThatThrownBy(() -> Projection.named("histogram"))
                 .hasMessage(
                         "there is no projection 'histogram'; one of all, scores, ratings, reviews, history, similar,"
-                                + " watchlist");
+                                + " diary, watchlist");
     }
 
     private void applyLive(long position) {

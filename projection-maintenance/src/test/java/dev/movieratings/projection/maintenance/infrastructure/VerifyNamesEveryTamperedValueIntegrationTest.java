@@ -3,7 +3,11 @@ package dev.movieratings.projection.maintenance.infrastructure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.events.DiaryEntryDeleted;
+import dev.movieratings.events.DiaryEntryEdited;
+import dev.movieratings.events.DiaryEntryLogged;
 import dev.movieratings.events.MovieWatchlisted;
+import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
@@ -14,6 +18,7 @@ import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -47,6 +52,10 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                   from rating_events where user_id = 'late') as next;
             update projection.watermark set position = (select max(position) from rating_events)
             """;
+    private static final UUID KEPT = UUID.fromString("00000000-0000-4000-8000-0000000000d1");
+    private static final UUID DELETED = UUID.fromString("00000000-0000-4000-8000-0000000000d2");
+    private static final UUID ERASED = UUID.fromString("00000000-0000-4000-8000-0000000000d3");
+    private static final LocalDate DAY = LocalDate.parse("2026-02-28");
     private static EmbeddedDatabase database;
     private static DatabaseLogins logins;
     private static JdbcClient jdbc;
@@ -69,10 +78,19 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
         append(submitted("dave", 2, 1, 420, 0.5, null, 420, new Review("No.", false)));
         append(submitted("frank", 3, 1, 430, 3.5, null, 430, null));
         append(new RatingRetracted(UUID.randomUUID(), "frank", 3, 2, T0.plusSeconds(440), 3.5));
+        // the diary: erin logs a viewing of movie 4 and edits it, logs another and deletes it (a tombstone);
+        // gail logs one of movie 3 and erases her data (the entry goes, a mark stays)
+        append(new DiaryEntryLogged(UUID.randomUUID(), "erin", 4, 1, T0.plusSeconds(450), KEPT, DAY, false, 3.5));
+        append(new DiaryEntryEdited(
+                UUID.randomUUID(), "erin", 4, 2, T0.plusSeconds(460), KEPT, DAY, true, 4.0, T0.plusSeconds(450)));
+        append(new DiaryEntryLogged(UUID.randomUUID(), "erin", 4, 3, T0.plusSeconds(470), DELETED, DAY, false, null));
+        append(new DiaryEntryDeleted(UUID.randomUUID(), "erin", 4, 4, T0.plusSeconds(480), DELETED));
+        append(new DiaryEntryLogged(UUID.randomUUID(), "gail", 3, 1, T0.plusSeconds(490), ERASED, DAY, false, null));
+        append(new RatingErased(UUID.randomUUID(), "gail", 3, 2, T0.plusSeconds(500), null, UUID.randomUUID()));
         // the watchlist (issue 20): erin's film is on her list; alice rated hers after listing it (off the list)
-        append(new MovieWatchlisted(UUID.randomUUID(), "erin", 2, 1, T0.plusSeconds(450)));
-        append(new MovieWatchlisted(UUID.randomUUID(), "alice", 2, 1, T0.plusSeconds(460)));
-        append(submitted("alice", 2, 1, 470, 3.0, null, 470, null));
+        append(new MovieWatchlisted(UUID.randomUUID(), "erin", 2, 1, T0.plusSeconds(510)));
+        append(new MovieWatchlisted(UUID.randomUUID(), "alice", 2, 1, T0.plusSeconds(520)));
+        append(submitted("alice", 2, 1, 530, 3.0, null, 530, null));
     }
 
     @AfterAll
@@ -84,6 +102,7 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
     void projectionsRebuiltAndClean() {
         // a rebuild leaves the personal store alone: each case starts with only the texts the events name
         jdbc.sql("delete from personal.review_texts").update();
+        jdbc.sql("delete from personal.diary_notes").update();
         jdbc.sql("insert into personal.review_texts (user_id, movie_id, stream_version, text)"
                         + " values ('alice', 1, 2, 'A twist you will not see coming'), ('dave', 2, 1, 'No.')")
                 .update();
@@ -148,7 +167,7 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                         "all"),
                 new Tampering(
                         "applied_events row for no event",
-                        "insert into projection.applied_events (event_id, position) values (gen_random_uuid(), 999999)",
+                        "insert into projection.applied_events (position) values (999999)",
                         "applied_events",
                         "position 999999"),
                 new Tampering(
@@ -189,6 +208,32 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                         "delete from projection.score_timeline where user_id = 'carol'",
                         "score_timeline",
                         "all"),
+                diaryEntry("watched_on", "watched_on = watched_on - 1", KEPT),
+                diaryEntry("rewatch", "rewatch = false", KEPT),
+                diaryEntry("stars", "stars = 3.5", KEPT),
+                diaryEntry("logged_at", "logged_at = logged_at + interval '1 microsecond'", KEPT),
+                diaryEntry("a deleted entry brought back", "watched_on = '2026-02-01', logged_at = now()", DELETED),
+                new Tampering(
+                        "diary_entries row deleted",
+                        "delete from projection.diary_entries where entry_id = '" + KEPT + "'",
+                        "diary_entries",
+                        "entry " + KEPT),
+                new Tampering(
+                        "an erased entry kept",
+                        "insert into projection.diary_entries values ('" + ERASED + "', 'gail', 3, 1, '2026-02-28',"
+                                + " false, null, now(), now())",
+                        "diary_entries",
+                        "entry " + ERASED),
+                new Tampering(
+                        "diary_erasures row deleted",
+                        "delete from projection.diary_erasures where user_id = 'gail'",
+                        "diary_erasures",
+                        "gail/3"),
+                new Tampering(
+                        "a note kept for a deleted entry",
+                        "insert into personal.diary_notes values ('" + DELETED + "', 'erin', 'gone')",
+                        "personal.diary_notes",
+                        "erin / entry " + DELETED),
                 watchlist("watchlist.listed", "listed = false", "erin", 2),
                 watchlist("watchlist.added_at", "added_at = added_at + interval '1 microsecond'", "erin", 2),
                 watchlist("watchlist.stream_version", "stream_version = 2", "erin", 2),
@@ -243,6 +288,14 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                 "update projection.user_ratings set " + set + " where user_id = '" + user + "' and movie_id = " + movie,
                 "user_ratings",
                 user + " / movie " + movie);
+    }
+
+    private static Tampering diaryEntry(String column, String set, UUID entry) {
+        return new Tampering(
+                "diary_entries." + column,
+                "update projection.diary_entries set " + set + " where entry_id = '" + entry + "'",
+                "diary_entries",
+                "entry " + entry);
     }
 
     private static Tampering watchlist(String what, String set, String user, long movie) {

@@ -32,12 +32,12 @@ create table projection.watchlist (
 -- GET /api/me/watchlist, newest first: a walk of the person's films on the list.
 create index watchlist_by_added on projection.watchlist (user_id, added_at desc, movie_id desc) where on_list;
 
--- The grants of the watchlist table, in a function of its own that projection.grant_access() calls (a rebuild
--- recreates the table, and the swap calls grant_access()):
+-- The grants of the watchlist table, in a function of its own (V107): a rebuild recreates the table, and
+-- projection.grant_access(), which the swap runs, calls every projection.grant_access_<feature>():
 --   projector: applies watchlist events (upsert) and the rating rule (update of rated_position);
 --   query:     reads a person's list;
 --   ops:       verifies it, rebuilds it (locks it for the swap).
-create function projection.grant_watchlist_access() returns void
+create function projection.grant_access_watchlist() returns void
     language plpgsql
     set search_path = pg_catalog, pg_temp
 as $$
@@ -47,38 +47,6 @@ begin
     grant select, maintain on projection.watchlist to movie_ratings_ops;
 end
 $$;
-revoke all on function projection.grant_watchlist_access() from public;
+revoke all on function projection.grant_access_watchlist() from public;
 
--- V82's grant_access() with one line more: the watchlist's grants.
-create or replace function projection.grant_access() returns void
-    language plpgsql
-    set search_path = pg_catalog, pg_temp
-as $$
-begin
-    grant select, insert, update on projection.user_ratings, projection.movie_scores to movie_ratings_projector;
-    grant select, update on projection.rating_totals, projection.watermark to movie_ratings_projector;
-    grant select, insert on projection.applied_events to movie_ratings_projector;
-    grant select on projection.user_ratings, projection.movie_scores, projection.rating_totals,
-        projection.watermark to movie_ratings_query;
-    grant select (position) on projection.watermark to movie_ratings_relay;
-    grant select, maintain on projection.user_ratings, projection.movie_scores, projection.rating_totals,
-        projection.applied_events, projection.watermark to movie_ratings_ops;
-    grant update (position) on projection.watermark to movie_ratings_ops;
-
-    grant select, insert on projection.score_timeline to movie_ratings_projector;
-    grant select, insert, update on projection.movie_score_history, projection.rating_totals_history,
-        projection.similarity_stale to movie_ratings_projector;
-    grant select on projection.movie_score_history, projection.rating_totals_history, projection.similar_movies,
-        projection.similarity_stale to movie_ratings_query;
-    grant select, maintain on projection.score_timeline, projection.movie_score_history,
-        projection.rating_totals_history, projection.similar_movies, projection.similarity_stale
-        to movie_ratings_ops;
-    grant insert, delete on projection.similar_movies to movie_ratings_ops;
-    grant delete on projection.similarity_stale to movie_ratings_ops;
-
-    -- issue 20
-    perform projection.grant_watchlist_access();
-end
-$$;
-
-select projection.grant_access();
+select projection.grant_access_watchlist();

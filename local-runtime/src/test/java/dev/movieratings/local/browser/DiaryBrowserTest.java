@@ -1,0 +1,233 @@
+package dev.movieratings.local.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.movieratings.local.LocalRuntime;
+import dev.movieratings.local.LocalSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The diary in a real headless Chromium against the whole local runtime: "Log a viewing" on a movie page
+ * (stars that also set the rating, a rewatch, a note that stays inert text), the Diary page grouped by
+ * month with its year navigation, deleting a viewing (the rating stays), axe-core on both and no CSP
+ * violation. {@code -Dbrowser.baseUrl=http://127.0.0.1:8080} runs it against a runtime that is already up.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DiaryBrowserTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path DATA = Path.of("target", "browser-diary").toAbsolutePath();
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    /** Toy Story (1995). */
+    private static final long MOVIE = 1;
+
+    private static final String USER = "dee-" + UUID.randomUUID().toString().substring(0, 6);
+    private static final String NOTE = "with <b>Ann</b> <img src=x onerror=alert(1)>";
+
+    private static LocalRuntime runtime;
+    private static String base;
+    private static HeadlessChromium chromium;
+    private static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws IOException {
+        base = System.getProperty("browser.baseUrl");
+        if (base == null) {
+            deleteRecursively(DATA);
+            runtime = LocalRuntime.start(new LocalSettings(0, DATA, true, 1, 5, 500));
+            base = "http://127.0.0.1:" + runtime.port();
+        }
+        chromium = HeadlessChromium.start();
+        wait = new WebDriverWait(chromium.driver, Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void loggingAViewingWithStarsPutsItInTheDiaryAndSetsTheRating() {
+        open("/#/movies/" + MOVIE);
+        signIn();
+        WebElement opener = wait.until(ExpectedConditions.elementToBeClickable(By.id("open-log-viewing")));
+        assertThat(chromium.axeViolations())
+                .as("axe on the movie page with the diary's button")
+                .isEmpty();
+        opener.click();
+        WebElement watched = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("watched-on")));
+        assertThat(chromium.driver.switchTo().activeElement().getAttribute("id"))
+                .as("the form takes the focus")
+                .isEqualTo("watched-on");
+        assertThat(watched.getAttribute("max"))
+                .as("today in UTC+14 at the latest")
+                .isNotBlank();
+        chromium.driver.executeScript("arguments[0].value = '2024-03-10'", watched);
+        chromium.driver.findElement(By.id("rewatch")).click();
+        chromium.driver
+                .findElement(By.cssSelector("label[for='viewing-stars-4-0']"))
+                .click();
+        chromium.driver.findElement(By.id("viewing-note")).sendKeys(NOTE);
+        assertThat(chromium.axeViolations())
+                .as("axe on the movie page with the viewing form")
+                .isEmpty();
+        chromium.screenshot(SCREENSHOTS.resolve("log-viewing.png"), 1400);
+
+        chromium.driver.findElement(By.id("log-viewing-button")).click();
+        WebElement seeDiary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("see-diary")));
+
+        assertThat(chromium.driver.findElement(By.id("viewing-status")).getText())
+                .startsWith("Logged in your diary.");
+        JsonNode mine = me("/api/me/ratings?movie=" + MOVIE);
+        assertThat(mine.get("items").get(0).get("stars").asDouble())
+                .as("the viewing's stars are the rating now")
+                .isEqualTo(4.0);
+        assertThat(chromium.cspViolations()).isEmpty();
+        seeDiary.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Diary 2024"));
+    }
+
+    @Test
+    @Order(2)
+    void theDiaryGroupsAYearByMonthAndMovesBetweenYears() {
+        HttpResponse<String> second = send(
+                "POST", "/api/me/diary", token(), "{\"movieId\":318,\"watchedOn\":\"2023-12-31\",\"rewatch\":false}");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        open("/#/diary?year=2024");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Diary 2024"));
+
+        List<WebElement> months = chromium.driver.findElements(By.cssSelector(".diary-month h2"));
+        assertThat(months).extracting(WebElement::getText).containsExactly("March 2024");
+        WebElement entry = chromium.driver.findElement(By.cssSelector(".diary-entry"));
+        assertThat(entry.getText()).contains("Toy Story").contains("rewatch").contains("4.0");
+        assertThat(entry.findElement(By.className("diary-note")).getText())
+                .as("the note is text, never markup")
+                .isEqualTo(NOTE);
+        assertThat(entry.findElements(By.tagName("img"))).isEmpty();
+        List<WebElement> years = chromium.driver.findElements(By.cssSelector(".diary-years a"));
+        assertThat(years).extracting(WebElement::getText).containsExactly("2024", "2023");
+        assertThat(years.get(0).getAttribute("aria-current")).isEqualTo("page");
+        assertThat(chromium.axeViolations()).as("axe on the diary").isEmpty();
+        chromium.screenshot(SCREENSHOTS.resolve("diary.png"), 900);
+
+        years.get(1).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Diary 2023"));
+        assertThat(chromium.driver
+                        .findElement(By.cssSelector(".diary-month h2"))
+                        .getText())
+                .isEqualTo("December 2023");
+        assertThat(chromium.driver.findElement(By.cssSelector(".diary-entry")).getText())
+                .contains("Shawshank");
+        assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void deletingAViewingLeavesTheRating() {
+        open("/#/diary?year=2024");
+        WebElement delete = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".diary-entry button")));
+        delete.click();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("diary-status"), "Your rating of it stays"));
+        assertThat(chromium.driver.findElements(By.cssSelector(".diary-entry"))).isEmpty();
+        assertThat(me("/api/me/ratings?movie=" + MOVIE)
+                        .get("items")
+                        .get(0)
+                        .get("stars")
+                        .asDouble())
+                .isEqualTo(4.0);
+        assertThat(chromium.axeViolations())
+                .as("axe on the diary after a deletion")
+                .isEmpty();
+    }
+
+    private static void signIn() {
+        chromium.driver.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        new Actions(chromium.driver).sendKeys(USER).sendKeys(Keys.ENTER).perform();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in")));
+    }
+
+    private static String token() {
+        return (String) chromium.driver.executeScript("return localStorage.getItem('movie-ratings.token')");
+    }
+
+    private static JsonNode me(String path) {
+        HttpResponse<String> response = send("GET", path, token(), null);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** Opens a page as a fresh visit (public reads may be cached for 5 s). */
+    private static void open(String path) {
+        chromium.driver.get("about:blank");
+        chromium.driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        chromium.driver.get(base + path);
+        wait.until(
+                ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Loading…")));
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("content-type", "application/json");
+        }
+        if (token != null) {
+            request.header("authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.ops.cli;
+
+import org.jspecify.annotations.NullMarked;

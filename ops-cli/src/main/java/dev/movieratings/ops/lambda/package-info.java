@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.ops.lambda;
+
+import org.jspecify.annotations.NullMarked;

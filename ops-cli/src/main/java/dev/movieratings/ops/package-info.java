@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.ops;
+
+import org.jspecify.annotations.NullMarked;

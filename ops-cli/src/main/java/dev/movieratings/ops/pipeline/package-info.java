@@ -1,0 +1,4 @@
+@NullMarked
+package dev.movieratings.ops.pipeline;
+
+import org.jspecify.annotations.NullMarked;

@@ -62,6 +62,11 @@ export const api = {
   exportMine: () => request('GET', '/api/me/export', { auth: true, cache: 'no-store' }),
   eraseMine: () => request('DELETE', '/api/me', { auth: true }),
   unrate: (id) => request('DELETE', `${movie(id)}/rating`, { auth: true, headers: { 'idempotency-key': crypto.randomUUID() } }),
+  // issue 20: the caller's watchlist and profile summary
+  watchlist: (params = {}) => request('GET', `/api/me/watchlist${query(params)}`, { auth: true, cache: 'no-cache' }),
+  watch: (id) => request('PUT', `/api/me/watchlist/${encodeURIComponent(id)}`, { auth: true }),
+  unwatch: (id) => request('DELETE', `/api/me/watchlist/${encodeURIComponent(id)}`, { auth: true }),
+  summary: () => request('GET', '/api/me/profile/summary', { auth: true, cache: 'no-cache' }),
   // the diary (issue 20)
   diary: (params = {}) => request('GET', `/api/me/diary${query(params)}`, { auth: true, cache: 'no-cache' }),
   diaryEntry: (id) => request('GET', `/api/me/diary/${encodeURIComponent(id)}`, { auth: true, cache: 'no-cache' }),

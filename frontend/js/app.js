@@ -4,7 +4,6 @@ import { startHostedSignIn, completeHostedSignIn, hostedSignOutUrl } from './aut
 import { el, showPage } from './dom.js';
 import { homePage } from './home.js';
 import { moviePage } from './movie.js';
-import { myRatingsPage } from './my-ratings.js';
 import { profilePage } from './profile.js';
 
 const main = document.getElementById('main');
@@ -18,7 +17,9 @@ function parse() {
 async function route() {
   const { path, query } = parse();
   const movie = /^\/movies\/(\d{1,18})$/.exec(path);
-  const pages = { '/me': 'me', '/profile': 'profile', '/diary': 'diary' };
+  const pages = {
+    '/me': 'me', '/me/ratings': 'ratings', '/me/watchlist': 'watchlist', '/diary': 'diary', '/profile': 'profile',
+  };
   const name = movie ? 'movie' : pages[path] || 'home';
   for (const link of document.querySelectorAll('[data-nav]')) {
     if (link.dataset.nav === name) link.setAttribute('aria-current', 'page');
@@ -31,7 +32,10 @@ async function route() {
       return;
     }
     if (name === 'movie') current = await moviePage(main, movie[1]);
-    else if (name === 'me') current = await myRatingsPage(main);
+    // the person's own pages load their code when first opened, so the movie page ships none of it
+    else if (name === 'me') current = await (await import('./me.js')).mePage(main);
+    else if (name === 'ratings') current = await (await import('./my-ratings.js')).myRatingsPage(main, query);
+    else if (name === 'watchlist') current = await (await import('./watchlist.js')).watchlistPage(main, query);
     else if (name === 'profile') current = await profilePage(main);
     else if (name === 'diary') current = await (await import('./diary.js')).diaryPage(main, query);
     else current = await homePage(main, query);

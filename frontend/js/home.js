@@ -92,6 +92,7 @@ function movieItem(movie) {
       movie.year ? el('span', { class: 'year' }, ` (${movie.year})`) : null),
     el('p', { class: 'genres' }, movie.genres.join(' · ')),
     el('p', { class: 'scores' },
-      el('span', { class: 'weighted' }, hidden('Weighted score '), el('strong', {}, score(movie.weightedRating)), el('span', { 'aria-hidden': 'true' }, ' ★')),
+      el('span', { class: 'weighted' }, el('span', { class: 'card-score-kind' }, 'Weighted score '),
+        el('strong', {}, score(movie.weightedRating)), el('span', { 'aria-hidden': 'true' }, ' ★')),
       el('span', { class: 'detail' }, `${average} · ${count(movie.ratingCount, 'rating', 'ratings')}`)));
 }

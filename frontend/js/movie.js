@@ -6,8 +6,8 @@ import { historySection } from './history-chart.js';
 
 export async function moviePage(main, id) {
   // the history is extra: a page whose history cannot be read still shows everything else
-  const [movie, mine, history, similar] = await Promise.all([api.movie(id), ownRating(id),
-    api.history(id).catch(() => null), api.similar(id).catch(() => null)]);
+  const [movie, mine, history, similar, listed] = await Promise.all([api.movie(id), ownRating(id),
+    api.history(id).catch(() => null), api.similar(id).catch(() => null), watchlistStatus(id)]);
   const scoreCard = el('section', { class: 'score-card', id: 'score-card', 'aria-labelledby': 'score-heading' });
   const reviews = el('section', { class: 'reviews', id: 'reviews', 'aria-labelledby': 'reviews-heading' });
   renderScore(scoreCard, movie);
@@ -20,6 +20,7 @@ export async function moviePage(main, id) {
     el('h1', {}, titleOf(movie), movie.year ? el('span', { class: 'year' }, ` (${movie.year})`) : null),
     el('p', { class: 'genres' }, movie.genres.join(' · ')),
     externalLinks(movie),
+    listed ? watchlistButton(movie, listed) : null,
     el('div', { class: 'movie-layout' }, scoreCard, ratingSection(movie, mine, refresh)),
     logViewingSection(movie, refresh),
     similar ? similarSection(similar) : null,
@@ -80,15 +81,47 @@ async function ownRating(id) {
   }
 }
 
+async function watchlistStatus(id) {
+  if (!session.token) return null;
+  return api.watchlist({ movie: id }).catch(() => null);
+}
+
+/** A toggle (aria-pressed): on the person's watchlist or not. Rating the film takes it off (the server's rule). */
+function watchlistButton(movie, listed) {
+  const button = el('button', { type: 'button', id: 'watchlist-toggle', class: 'watchlist-toggle' });
+  const status = el('span', { class: 'status', id: 'watchlist-toggle-status', role: 'status' });
+  const show = (on) => {
+    button.setAttribute('aria-pressed', String(on));
+    button.textContent = on ? '✓ On your watchlist' : '+ Add to watchlist';
+  };
+  show(listed.onWatchlist);
+  button.addEventListener('click', async () => {
+    const on = button.getAttribute('aria-pressed') === 'true';
+    button.disabled = true;
+    try {
+      const answer = on ? await api.unwatch(movie.id) : await api.watch(movie.id);
+      show(answer.onWatchlist);
+      status.textContent = answer.onWatchlist ? 'Added to your watchlist.' : 'Removed from your watchlist.';
+    } catch (error) {
+      status.textContent = `Not changed: ${error instanceof ApiError ? error.message : 'the service could not be reached.'}`;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return el('p', { class: 'watchlist-line' }, button, ' ', status);
+}
+
 function renderScore(card, movie) {
-  const max = Math.max(1, ...Object.values(movie.histogram));
+  // below the minimum the answer leaves out histogram and weighted score: they would give the average away
+  const withheld = movie.histogram === null;
+  const max = withheld ? 1 : Math.max(1, ...Object.values(movie.histogram));
   const average = movie.averageRating !== null
     ? ['Average ', el('strong', { id: 'average-rating' }, score(movie.averageRating)), ' from ', el('strong', { id: 'rating-count' }, count(movie.ratingCount, 'rating', 'ratings'))]
     : movie.averageHidden
       ? [el('strong', { id: 'rating-count' }, count(movie.ratingCount, 'rating', 'ratings')), el('span', { id: 'average-hidden' },
         ` so far. The average shows from ${movie.minimumRatingsForAverage} ratings.`)]
       : [el('span', { id: 'rating-count' }, 'No ratings yet. Be the first.')];
-  const bars = HALF_STARS.map((s) => {
+  const bars = withheld ? [] : HALF_STARS.map((s) => {
     const n = movie.histogram[s] ?? 0;
     const bar = el('span', { class: 'bar', 'aria-hidden': 'true' });
     bar.style.width = n ? `max(3px, ${(n / max) * 100}%)` : '0';
@@ -103,7 +136,8 @@ function renderScore(card, movie) {
     el('details', { class: 'explain' }, el('summary', {}, 'What is the weighted score?'),
       el('p', {}, 'The average pulled towards the mean of all films until a film has enough ratings to speak for itself (IMDb’s formula), so one enthusiastic vote cannot top the charts.')),
     el('h3', { id: 'histogram-heading' }, 'How people rated it'),
-    el('ul', { class: 'histogram', 'aria-labelledby': 'histogram-heading' }, bars));
+    withheld ? el('p', { id: 'histogram-hidden' }, `Shown from ${movie.minimumRatingsForAverage} ratings.`)
+      : el('ul', { class: 'histogram', 'aria-labelledby': 'histogram-heading' }, bars));
 }
 
 function ratingSection(movie, mine, refresh) {
@@ -121,7 +155,13 @@ function ratingSection(movie, mine, refresh) {
   const status = el('p', { class: 'status', id: 'rating-status', role: 'status' });
   const save = el('button', { type: 'submit', class: 'primary', id: 'save-rating' }, mine ? 'Update rating' : 'Save rating');
   const remove = el('button', { type: 'button', id: 'delete-rating', class: 'danger', hidden: !mine }, 'Delete my rating');
-  const busy = (on) => { save.disabled = on; remove.disabled = on; };
+  // deleting asks first, and says the review goes too: the rating and its review are one thing in this design
+  const confirmText = el('p', { id: 'delete-question' });
+  const yes = el('button', { type: 'button', id: 'confirm-delete', class: 'danger' }, 'Yes, delete');
+  const no = el('button', { type: 'button', id: 'keep-rating' }, 'Keep it');
+  const confirmBox = el('div', { class: 'confirm', id: 'delete-confirm', role: 'group', 'aria-labelledby': 'delete-question', hidden: true },
+    confirmText, el('div', { class: 'actions' }, yes, no));
+  const busy = (on) => { save.disabled = on; remove.disabled = on; yes.disabled = on; };
 
   async function track(command, done) {
     busy(true);
@@ -163,9 +203,19 @@ function ratingSection(movie, mine, refresh) {
   text,
   el('div', { class: 'checkbox' }, spoiler, el('label', { for: 'spoiler' }, 'My review contains spoilers')),
   el('div', { class: 'actions' }, save, remove),
+  confirmBox,
   status);
-  remove.addEventListener('click', async () => {
-    if (await track(() => api.unrate(movie.id), 'Deleted. Your rating no longer counts in the score.')) {
+  remove.addEventListener('click', () => {
+    confirmText.textContent = text.value.trim()
+      ? 'Delete your rating? Your review goes with it, for everyone.'
+      : 'Delete your rating? If you wrote a review, it goes with it.';
+    confirmBox.hidden = false;
+    no.focus();
+  });
+  no.addEventListener('click', () => { confirmBox.hidden = true; remove.focus(); });
+  yes.addEventListener('click', async () => {
+    confirmBox.hidden = true;
+    if (await track(() => api.unrate(movie.id), 'Deleted. Your rating and review no longer count.')) {
       input.value = null;
       text.value = '';
       spoiler.checked = false;

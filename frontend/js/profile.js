@@ -1,13 +1,13 @@
-// My profile: the display name shown with the user's reviews, a copy of their data, and erasure.
+// Account: the display name shown with the user's reviews, a copy of their data, and erasure.
 import { api, session, ApiError } from './api.js';
 import { el, showPage } from './dom.js';
 
 const failure = (error) => (error instanceof ApiError ? error.message : 'the service could not be reached.');
 
 export async function profilePage(main) {
-  const heading = el('h1', {}, 'My profile');
+  const heading = el('h1', {}, 'Account');
   if (!session.token) {
-    showPage(main, 'My profile', heading, el('p', {}, 'Sign in (at the top of the page) to choose your display name.'));
+    showPage(main, 'Account', heading, el('p', {}, 'Sign in (at the top of the page) to choose your display name.'));
     return { name: 'profile' };
   }
   const profile = await api.profile();
@@ -75,6 +75,6 @@ export async function profilePage(main) {
       el('label', { for: 'confirm-erase' }, 'I understand that deleting removes my name, reviews and ratings for good')),
     el('p', {}, erase),
     dataStatus);
-  showPage(main, 'My profile', heading, nameForm, data);
+  showPage(main, 'Account', heading, nameForm, data);
   return { name: 'profile' };
 }

@@ -140,6 +140,7 @@ test("queues are encrypted, redrive to a DLQ after 5 receives, visibility >= 6x 
   assert.match(pattern, /"detail-type"\s*=\s*var\.rating_event_detail_types/);
   assert.deepEqual(events.variables().rating_event_detail_types.body.default, [
     "RatingSubmitted", "RatingRetracted", "RatingErased", "DiaryEntryLogged", "DiaryEntryEdited", "DiaryEntryDeleted",
+    "MovieWatchlisted", "MovieUnwatchlisted",
   ]);
   assert.equal(events.resources("aws_cloudwatch_event_archive").length, 1);
   assert.ok(events.resources("aws_cloudwatch_metric_alarm").some((a) => a.name === "dlq_not_empty"));
@@ -160,18 +161,24 @@ test("the API serves the v1 contract; writes and /api/me need the Cognito JWT; C
   // the diary's routes (issue 20) are listed apart, so each feature's routes stay one block
   const diary = ["DELETE /api/me/diary/{entryId}", "GET /api/me/diary", "GET /api/me/diary/{entryId}",
     "POST /api/me/diary", "PUT /api/me/diary/{entryId}"];
+  const watchlist = ["DELETE /api/me/watchlist/{movieId}", "GET /api/me/profile/summary", "GET /api/me/watchlist",
+    "PUT /api/me/watchlist/{movieId}"];
   assert.deepEqual(Object.keys(routes).sort(), [
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
     "GET /api/me/ratings", "GET /api/movies", "GET /api/movies/{id}", "GET /api/movies/{id}/history",
     "GET /api/movies/{id}/reviews", "GET /api/movies/{id}/similar", "PUT /api/me/profile", "PUT /api/movies/{id}/rating",
     ...diary,
+    ...watchlist,
   ].sort());
   const authorized = Object.entries(routes).filter(([, r]) => r.auth === true).map(([k]) => k).sort();
   assert.deepEqual(authorized, [
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
-    "GET /api/me/ratings", "PUT /api/me/profile", "PUT /api/movies/{id}/rating", ...diary,
+    "GET /api/me/ratings", "PUT /api/me/profile", "PUT /api/movies/{id}/rating", ...diary, ...watchlist,
   ].sort());
   for (const route of diary) {
+    assert.equal(routes[route].target, route.startsWith("GET") ? "query" : "command", `${route}: reads query, writes command`);
+  }
+  for (const route of watchlist) {
     assert.equal(routes[route].target, route.startsWith("GET") ? "query" : "command", `${route}: reads query, writes command`);
   }
   for (const route of Object.keys(routes).filter((k) => k.includes("/api/me"))) {

@@ -23,6 +23,12 @@ locals {
     "DELETE /api/me/diary/{entryId}" = { target = "command", auth = true, write = true, throttle = "write" }
     "GET /api/me/diary"              = { target = "query", auth = true, write = false, throttle = "read" }
     "GET /api/me/diary/{entryId}"    = { target = "query", auth = true, write = false, throttle = "read" }
+
+    # issue 20: the caller's watchlist (writes: command function) and profile summary (query function)
+    "GET /api/me/watchlist"              = { target = "query", auth = true, write = false, throttle = "read" }
+    "GET /api/me/profile/summary"        = { target = "query", auth = true, write = false, throttle = "read" }
+    "PUT /api/me/watchlist/{movieId}"    = { target = "command", auth = true, write = true, throttle = "write" }
+    "DELETE /api/me/watchlist/{movieId}" = { target = "command", auth = true, write = true, throttle = "write" }
   }
 
   integrations = {

@@ -12,7 +12,10 @@ variable "rating_events_source" {
 variable "rating_event_detail_types" {
   type        = list(string)
   description = "detail-type values the rule forwards to the projection queue."
-  default     = ["RatingSubmitted", "RatingRetracted", "RatingErased", "DiaryEntryLogged", "DiaryEntryEdited", "DiaryEntryDeleted"]
+  default = [
+    "RatingSubmitted", "RatingRetracted", "RatingErased", "DiaryEntryLogged", "DiaryEntryEdited", "DiaryEntryDeleted",
+    "MovieWatchlisted", "MovieUnwatchlisted",
+  ]
 }
 
 variable "projector_function_arn" {

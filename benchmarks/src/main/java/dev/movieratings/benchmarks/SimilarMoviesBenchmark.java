@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -223,6 +224,11 @@ final class SimilarMoviesBenchmark {
         @Override
         public void writeChanges(ProjectionFold fold) {
             tables.writeChanges(fold);
+        }
+
+        @Override
+        public Set<UUID> writeWatchlist(List<StoredEvent> watchlist, List<StoredEvent> submitted) {
+            return tables.writeWatchlist(watchlist, submitted);
         }
 
         @Override

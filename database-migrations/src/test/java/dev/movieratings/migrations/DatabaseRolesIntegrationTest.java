@@ -216,6 +216,20 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(QUERY, "select position from ops.parked_events"),
                 Arguments.of(QUERY, AUDIT),
                 Arguments.of(ANALYST, "select * from ops.audit_log"),
+                // issue 20: the watchlist is the projector's to write, the query function's to read, ops' to verify
+                Arguments.of(QUERY, "insert into projection.watchlist values ('m', 1, 1, true, 1, now(), null)"),
+                Arguments.of(QUERY, "update projection.watchlist set listed = false"),
+                Arguments.of(QUERY, "delete from projection.watchlist"),
+                Arguments.of(PROJECTOR, "delete from projection.watchlist"),
+                Arguments.of(PROJECTOR, "truncate projection.watchlist"),
+                Arguments.of(OPS, "update projection.watchlist set listed = false"),
+                Arguments.of(OPS, "delete from projection.watchlist"),
+                Arguments.of(COMMAND, "select * from projection.watchlist"),
+                Arguments.of(RELAY, "select * from projection.watchlist"),
+                Arguments.of(ANALYST, "select * from projection.watchlist"),
+                Arguments.of(COMMAND, "update rating_events set stream = 'watchlist'"),
+                Arguments.of(RELAY, "select stream from rating_events"),
+                Arguments.of(COMMAND, "select projection.grant_access_watchlist()"),
                 // the analyst reads the views only
                 Arguments.of(ANALYST, "select * from movies"),
                 Arguments.of(ANALYST, "select * from projection.movie_scores"),
@@ -357,7 +371,26 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(COMMAND, "delete from personal.diary_notes where user_id = 'a'"),
                 Arguments.of(OPS, "select entry_id, user_id from personal.diary_notes"),
                 Arguments.of(OPS, "select count(*) from projection.diary_erasures"),
-                Arguments.of(OPS, "lock table projection.diary_entries in access exclusive mode"));
+                Arguments.of(OPS, "lock table projection.diary_entries in access exclusive mode"),
+                // issue 20: the watchlist stream's events, the projector's upsert and rating rule, the list's reads
+                Arguments.of(
+                        COMMAND,
+                        "insert into rating_events (event_id, event_type, schema_version, user_id, movie_id,"
+                                + " stream_version, occurred_at, payload, stream) values (gen_random_uuid(),"
+                                + " 'MovieWatchlisted', 1, 'm', 1, 1, now(), '{}', 'watchlist')"),
+                Arguments.of(
+                        COMMAND,
+                        "select stream_version, position from rating_events where user_id = 'm' and movie_id = 1"
+                                + " and stream = 'watchlist'"),
+                Arguments.of(
+                        PROJECTOR,
+                        "insert into projection.watchlist as w values ('m', 1, 1, true, 1, now(), null)"
+                                + " on conflict (user_id, movie_id) do update set listed = excluded.listed"
+                                + " returning w.on_list"),
+                Arguments.of(PROJECTOR, "update projection.watchlist set rated_position = 9 where user_id = 'm'"),
+                Arguments.of(QUERY, "select movie_id, added_at from projection.watchlist where on_list"),
+                Arguments.of(OPS, "select * from projection.watchlist"),
+                Arguments.of(OPS, "lock table projection.watchlist in access exclusive mode"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -18,7 +18,7 @@ public final class EventCopy {
 
     private static final String COPY = """
             copy rating_events (event_id, event_type, schema_version, user_id, movie_id,
-                                stream_version, occurred_at, payload)
+                                stream_version, occurred_at, payload, stream)
             from stdin with (format csv)""";
 
     private EventCopy() {}
@@ -45,6 +45,8 @@ public final class EventCopy {
                     .append(event.occurredAt())
                     .append(',')
                     .append(csv(RatingEventJson.write(event)))
+                    .append(',')
+                    .append(event.stream())
                     .append('\n');
         }
         AppendOrder.lock(connection);

@@ -25,9 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class EventTable {
 
     private static final String APPEND = """
-            insert into rating_events (event_id, event_type, schema_version, user_id, movie_id,
+            insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream,
                                        stream_version, occurred_at, payload, idempotency_key, request_fingerprint)
-            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
             returning position""";
     private static final String BY_IDEMPOTENCY_KEY = """
             select event_id, position, stream_version, request_fingerprint
@@ -36,13 +36,27 @@ public final class EventTable {
     private static final String LATEST_OF_STREAM = """
             select payload::text
             from rating_events
-            where user_id = ? and movie_id = ?
+            where user_id = ? and movie_id = ? and stream = ?
             order by stream_version desc
             limit 1""";
+    /**
+     * The watchlist stream's latest event and whether a rating was submitted after it (by position: the rule
+     * that takes a rated film off the list, as the projection applies it).
+     */
+    private static final String WATCHLIST_STATE = """
+            select w.stream_version, w.payload ->> 'type' = 'MovieWatchlisted' as listed,
+                   exists (select 1 from rating_events r
+                           where r.user_id = w.user_id and r.movie_id = w.movie_id and r.stream = 'rating'
+                             and r.position > w.position and r.payload ->> 'type' = 'RatingSubmitted') as rated_after
+            from rating_events w
+            where w.user_id = ? and w.movie_id = ? and w.stream = 'watchlist'
+            order by w.stream_version desc
+            limit 1""";
+
     private static final String OF_STREAM = """
             select position, payload::text as payload
             from rating_events
-            where user_id = ? and movie_id = ?
+            where user_id = ? and movie_id = ? and stream = 'rating'
             order by stream_version""";
     private static final String BY_IDS = """
             select position, payload::text as payload
@@ -107,6 +121,7 @@ public final class EventTable {
                             event.schemaVersion(),
                             event.userId(),
                             event.movieId(),
+                            event.stream(),
                             event.streamVersion(),
                             Timestamp.from(event.occurredAt()),
                             RatingEventJson.write(event),
@@ -140,16 +155,45 @@ public final class EventTable {
                 .optional();
     }
 
-    /** The stream's event with the highest version, if it has any. */
+    /** The rating stream's event with the highest version, if it has any. */
     public Optional<RatingEvent> latestOfStream(String userId, long movieId) {
+        return latestOfStream(userId, movieId, RatingEvent.RATING_STREAM);
+    }
+
+    /** The named stream's event with the highest version, if it has any. */
+    public Optional<RatingEvent> latestOfStream(String userId, long movieId, String stream) {
         return jdbc.sql(LATEST_OF_STREAM)
-                .params(userId, movieId)
+                .params(userId, movieId, stream)
                 .query(String.class)
                 .optional()
                 .map(RatingEventJson::read);
     }
 
-    /** Every event of one (user, movie) stream, in version order: its rating events and its diary events. */
+    /**
+     * The watchlist stream's state for the command: its latest version (0 for none), whether its latest event
+     * listed the film, and whether a rating was submitted after that event.
+     */
+    public record WatchlistStream(int version, boolean listed, boolean ratedAfter) {
+
+        /** On the list: listed and not rated since (docs/architecture.md, "Watchlist"). */
+        public boolean onList() {
+            return listed && !ratedAfter;
+        }
+    }
+
+    public WatchlistStream watchlistStream(String userId, long movieId) {
+        return jdbc.sql(WATCHLIST_STATE)
+                .params(userId, movieId)
+                .query((rs, row) -> new WatchlistStream(
+                        rs.getInt("stream_version"), rs.getBoolean("listed"), rs.getBoolean("rated_after")))
+                .optional()
+                .orElse(new WatchlistStream(0, false, false));
+    }
+
+    /**
+     * Every event of one (user, movie) rating stream, in version order: its rating events and its diary events
+     * (the watchlist stream beside it is left out).
+     */
     public List<StoredEvent> ofStream(String userId, long movieId) {
         return jdbc.sql(OF_STREAM).params(userId, movieId).query(STORED).list();
     }

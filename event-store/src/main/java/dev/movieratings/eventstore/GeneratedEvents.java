@@ -28,7 +28,7 @@ public final class GeneratedEvents {
             alter table rating_events
                 add constraint rating_events_movie_id_fkey foreign key (movie_id) references movies (movie_id),
                 add constraint rating_events_event_id_unique unique (event_id),
-                add constraint rating_events_stream_version_unique unique (user_id, movie_id, stream_version),
+                add constraint rating_events_stream_version_unique unique (user_id, movie_id, stream, stream_version),
                 add constraint rating_events_idempotency_key_unique unique (user_id, idempotency_key)""";
 
     private GeneratedEvents() {}

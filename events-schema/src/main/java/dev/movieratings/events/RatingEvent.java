@@ -4,11 +4,27 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An event in one user's rating stream for one movie. Every event carries its stream identity and
+ * An event in one of a user's streams for one movie. Every event carries its stream identity and
  * per-stream version, so a projection can apply events idempotently and in any order: the highest
- * stream version wins. Diary events ({@link DiaryEvent}) share the stream; the rating projections skip them.
+ * stream version wins. A (user, movie) pair has two streams, each with versions of its own
+ * ({@link #stream()}): the rating stream, which the diary's events ({@link DiaryEvent}) share with the rating
+ * events (a diary entry with stars sets the rating), and the watchlist stream. Projections skip the types they
+ * do not own.
  */
-public sealed interface RatingEvent permits RatingSubmitted, RatingRetracted, RatingErased, DiaryEvent {
+public sealed interface RatingEvent
+        permits RatingSubmitted,
+                RatingRetracted,
+                RatingErased,
+                DiaryEvent,
+                // watchlist stream (issue 20)
+                MovieWatchlisted,
+                MovieUnwatchlisted {
+
+    /** The rating stream: RatingSubmitted, RatingRetracted, RatingErased and the diary's events. */
+    String RATING_STREAM = "rating";
+
+    /** The watchlist stream: MovieWatchlisted, MovieUnwatchlisted. */
+    String WATCHLIST_STREAM = "watchlist";
 
     UUID eventId();
 
@@ -23,4 +39,9 @@ public sealed interface RatingEvent permits RatingSubmitted, RatingRetracted, Ra
     String type();
 
     int schemaVersion();
+
+    /** Which of the (user, movie) pair's streams the event belongs to; its version counts in that stream only. */
+    default String stream() {
+        return RATING_STREAM;
+    }
 }

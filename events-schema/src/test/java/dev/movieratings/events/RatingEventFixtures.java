@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Small builders for events in tests. */
 public final class RatingEventFixtures {
@@ -47,6 +48,15 @@ public final class RatingEventFixtures {
                 Instant.parse("2026-11-27T05:00:00Z"),
                 previous,
                 UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c"));
+    }
+
+    public static MovieWatchlisted watchlisted(String user, long movie, int version) {
+        return new MovieWatchlisted(UUID.randomUUID(), user, movie, version, Instant.parse("2026-12-02T04:30:00Z"));
+    }
+
+    public static MovieUnwatchlisted unwatchlisted(String user, long movie, int version, @Nullable UUID erasureId) {
+        return new MovieUnwatchlisted(
+                UUID.randomUUID(), user, movie, version, Instant.parse("2026-12-02T04:45:00.5Z"), erasureId);
     }
 
     public static final UUID DIARY_ENTRY = UUID.fromString("5b1e7c3d-2a4f-4b6e-9c8d-0e1f2a3b4c5d");
@@ -96,6 +106,9 @@ public final class RatingEventFixtures {
                 diaryEntry("alice", 318, 4.5),
                 diaryEntry("alice", 318, null),
                 diaryEdit("alice", 318),
-                diaryDeletion("alice", 318));
+                diaryDeletion("alice", 318),
+                watchlisted("alice", 318, 1),
+                unwatchlisted("alice", 318, 2, null),
+                unwatchlisted("alice", 2, 4, UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")));
     }
 }

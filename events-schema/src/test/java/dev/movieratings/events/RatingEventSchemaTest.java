@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -105,7 +106,10 @@ class RatingEventSchemaTest {
                 "RatingErased.v1.after-retraction.json",
                 "DiaryEntryLogged.v1.json",
                 "DiaryEntryEdited.v1.json",
-                "DiaryEntryDeleted.v1.json"
+                "DiaryEntryDeleted.v1.json",
+                "MovieWatchlisted.v1.json",
+                "MovieUnwatchlisted.v1.json",
+                "MovieUnwatchlisted.v1.erasure.json"
             })
     void checkedInGoldenSamplesStillParseAndValidate(String sample) throws IOException {
         String json = resource("/golden/" + sample);
@@ -146,6 +150,37 @@ class RatingEventSchemaTest {
     }
 
     @Test
+    void theGoldenWatchlistEventsReadAsTheEventsTheyDescribe() throws IOException {
+        MovieWatchlisted added = (MovieWatchlisted) RatingEventJson.read(resource("/golden/MovieWatchlisted.v1.json"));
+        MovieUnwatchlisted removed =
+                (MovieUnwatchlisted) RatingEventJson.read(resource("/golden/MovieUnwatchlisted.v1.json"));
+        MovieUnwatchlisted erased =
+                (MovieUnwatchlisted) RatingEventJson.read(resource("/golden/MovieUnwatchlisted.v1.erasure.json"));
+        assertThat(added.stream()).isEqualTo(RatingEvent.WATCHLIST_STREAM).isEqualTo(removed.stream());
+        assertThat(added.movieId()).isEqualTo(318);
+        assertThat(removed.streamVersion()).isEqualTo(2);
+        assertThat(removed.erasureId()).isNull();
+        assertThat(erased.erasureId()).isEqualTo(UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c"));
+        assertThat(RatingEventFixtures.firstRating("bob", 2, 3.5).stream()).isEqualTo(RatingEvent.RATING_STREAM);
+    }
+
+    @Test
+    void aWatchlistSchemaRefusesPersonalContentAndAMissingErasureField() throws IOException {
+        Schema added = schemaFor("MovieWatchlisted", 1);
+        Schema removed = schemaFor("MovieUnwatchlisted", 1);
+        String valid = resource("/golden/MovieWatchlisted.v1.json").strip();
+        assertThat(added.validate(valid.replace("{", "{\"note\":\"to see with Bob\","), InputFormat.JSON))
+                .isNotEmpty();
+        assertThat(added.validate(valid.replace("\"movieId\":318", "\"movieId\":0"), InputFormat.JSON))
+                .isNotEmpty();
+        String off = resource("/golden/MovieUnwatchlisted.v1.json").strip();
+        assertThat(removed.validate(off.replace(",\"erasureId\":null", ""), InputFormat.JSON))
+                .isNotEmpty();
+        assertThat(removed.validate(off.replace("\"erasureId\":null", "\"erasureId\":5"), InputFormat.JSON))
+                .isNotEmpty();
+    }
+
+    @Test
     void aDiarySchemaRefusesANoteAndDatesThatAreNotDates() {
         Schema logged = schemaFor("DiaryEntryLogged", 1);
         String valid = RatingEventJson.write(RatingEventFixtures.diaryEntry("alice", 318, 3.5));
@@ -176,6 +211,9 @@ class RatingEventSchemaTest {
         assertThat(logged.stars()).isEqualTo(4.5);
         assertThat(edited.stars()).isNull();
         assertThat(edited.entryId()).isEqualTo(logged.entryId()).isEqualTo(deleted.entryId());
+        assertThat(List.of(logged.stream(), edited.stream(), deleted.stream()))
+                .as("a diary entry with stars sets the rating: the diary shares the rating stream")
+                .containsOnly(RatingEvent.RATING_STREAM);
     }
 
     @Test

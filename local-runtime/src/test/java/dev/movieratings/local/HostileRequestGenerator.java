@@ -169,6 +169,10 @@ final class HostileRequestGenerator {
                                                     ? reviews()
                                                     : kind < 60 ? myRatings() : kind < 90 ? put() : delete());
         }
+        // issue 20: the watchlist's and the profile summary's routes, one more for every ten above
+        for (int i = 0; i < count / 10; i++) {
+            attacks.add(random.nextBoolean() ? watchlistRead() : watchlistWrite());
+        }
         return attacks;
     }
 
@@ -210,6 +214,45 @@ final class HostileRequestGenerator {
         String query = "movie=" + pick(random.nextBoolean() ? IDS : RAW) + "&limit=" + value("limit")
                 + (random.nextBoolean() ? "&cursor=" + value("cursor") : "");
         return get("my ratings", "/api/me/ratings?" + query, headers);
+    }
+
+    /** The watchlist (one film's status or a page of it), sorted "My ratings", or the profile summary. */
+    private Attack watchlistRead() {
+        Map<String, String> headers = readHeaders();
+        headers.put("Authorization", authorization(random.nextInt(3) > 0));
+        String cursor = random.nextBoolean() ? "&cursor=" + value("cursor") : "";
+        return switch (random.nextInt(4)) {
+            case 0 ->
+                get("watchlist status", "/api/me/watchlist?movie=" + pick(random.nextBoolean() ? IDS : RAW), headers);
+            case 1 ->
+                get(
+                        "watchlist",
+                        "/api/me/watchlist?sort=" + pick(List.of("added", "title", "ADDED", "date", "", "%00"))
+                                + "&limit=" + value("limit") + cursor,
+                        headers);
+            case 2 ->
+                get(
+                        "my ratings sorted",
+                        "/api/me/ratings?sort=" + pick(List.of("date", "stars", "title", "STARS", "rating", "%00"))
+                                + "&limit=" + value("limit") + cursor,
+                        headers);
+            default -> get("profile summary", "/api/me/profile/summary?" + pick(RAW), headers);
+        };
+    }
+
+    /** A watchlist write with a defect for sure: no such film, or no valid token. */
+    private Attack watchlistWrite() {
+        boolean badId = random.nextBoolean();
+        String id = badId ? pick(BAD_IDS) : pick(List.of("1", "2", "3", "4"));
+        Map<String, String> headers = writeHeaders(random.nextInt(4) == 0, !badId, false);
+        String method = random.nextBoolean() ? "PUT" : "DELETE";
+        byte[] body = random.nextInt(3) == 0 ? utf8(pick(List.of("{}", "{\"movieId\":1}", "null", text()))) : null;
+        return new Attack(
+                "watchlist " + method + (badId ? " bad id" : " bad token"),
+                method,
+                "/api/me/watchlist/" + id,
+                headers,
+                body);
     }
 
     /** A write with one defect for sure and random values elsewhere. */

@@ -81,6 +81,15 @@ class HostileRequestsFuzzIntegrationTest {
                     .get("position")
                     .asLong();
         }
+        // two films on the fuzzer's watchlist (issue 20): a list to page, that no hostile request may change
+        for (String film : List.of("3", "4")) {
+            HttpResponse<String> listed = client.send("PUT", "/api/me/watchlist/" + film, token, null);
+            assertThat(listed.statusCode()).as(listed.body()).isEqualTo(202);
+            position = LocalRuntimeClient.JSON
+                    .readTree(listed.body())
+                    .get("position")
+                    .asLong();
+        }
         client.awaitProjection("/api/movies/1", position);
         // the scheduled refresh of similar movies takes up the likes above, then nothing is left to change them
         org.awaitility.Awaitility.await()
@@ -199,6 +208,11 @@ class HostileRequestsFuzzIntegrationTest {
         lists.put("/api/movies?q=heat&limit=1", null);
         lists.put("/api/movies/1/reviews?limit=1", null);
         lists.put("/api/me/ratings?limit=1", token);
+        // issue 20 (sort=date is the default's list: its cursor is the same one)
+        lists.put("/api/me/ratings?sort=stars&limit=1", token);
+        lists.put("/api/me/ratings?sort=title&limit=1", token);
+        lists.put("/api/me/watchlist?limit=1", token);
+        lists.put("/api/me/watchlist?sort=title&limit=1", token);
         Map<String, String> cursors = new LinkedHashMap<>();
         for (Map.Entry<String, String> list : lists.entrySet()) {
             HttpResponse<String> page = client.send("GET", list.getKey(), list.getValue(), null);
@@ -719,6 +733,7 @@ class HostileRequestsFuzzIntegrationTest {
                 "projection.rating_totals_history",
                 "projection.similar_movies",
                 "projection.similarity_stale",
+                "projection.watchlist",
                 "ops.write_quota",
                 "ops.projection_failures",
                 // the diary (issue 20)

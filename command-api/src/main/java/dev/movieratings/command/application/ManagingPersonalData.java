@@ -6,6 +6,7 @@ import dev.movieratings.events.DiaryEntryDeleted;
 import dev.movieratings.events.DiaryEntryEdited;
 import dev.movieratings.events.DiaryEntryLogged;
 import dev.movieratings.events.DiaryEvent;
+import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
@@ -16,6 +17,8 @@ import dev.movieratings.rating.RatingStream;
 import dev.movieratings.rating.diary.DiaryDecisions;
 import dev.movieratings.rating.diary.DiaryEntry;
 import dev.movieratings.rating.profile.DisplayName;
+import dev.movieratings.rating.watchlist.WatchlistDecisions;
+import dev.movieratings.rating.watchlist.WatchlistStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,8 +38,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A person's rights over their own data: choosing the name shown with their reviews, a copy of
  * everything held about them, and erasure. Erasure never changes an event: it appends a RatingErased to
- * every stream the person has not erased yet (the ratings leave the scores, as after a retraction) and
- * deletes the personal store's rows (review texts, profile), all in one transaction.
+ * every stream the person has not erased yet (the ratings leave the scores, as after a retraction), a
+ * MovieUnwatchlisted with the erasure's id to every watchlist stream still listing a film (the list leaves the
+ * read side), and deletes the personal store's rows (review texts, profile), all in one transaction.
  */
 public final class ManagingPersonalData {
 
@@ -70,13 +74,22 @@ public final class ManagingPersonalData {
         for (int attempt = 1; ; attempt++) {
             Instant now = now();
             List<RatingEvent> events = new ArrayList<>();
-            // every stream, a diary-only one too: the erasure hides its entries from the diary's projection
-            for (List<RatingEvent> stream : streams(data.eventsOf(userId)).values()) {
+            List<StoredEvent> history = data.eventsOf(userId);
+            // every rating stream, a diary-only one too: the erasure hides its entries from the diary's projection
+            for (List<RatingEvent> stream :
+                    streams(history, RatingEvent.RATING_STREAM).values()) {
                 RatingEvent last = stream.get(stream.size() - 1);
                 if (!(last instanceof RatingErased)) {
                     RatingStream rating = RatingStream.of(userId, last.movieId(), stream);
                     events.add(RatingDecisions.erase(rating, ids.get(), erasureId, now));
                 }
+            }
+            for (List<RatingEvent> watchlist :
+                    streams(history, RatingEvent.WATCHLIST_STREAM).values()) {
+                RatingEvent last = watchlist.get(watchlist.size() - 1);
+                WatchlistStream stream = new WatchlistStream(
+                        userId, last.movieId(), last.streamVersion(), last instanceof MovieWatchlisted, false);
+                WatchlistDecisions.erase(stream, ids.get(), erasureId, now).ifPresent(events::add);
             }
             try {
                 List<StoredEvent> stored = data.erase(userId, events);
@@ -138,7 +151,7 @@ public final class ManagingPersonalData {
         Map<Long, ReviewCopy> texts = new LinkedHashMap<>();
         data.reviewTextsOf(userId).forEach(copy -> texts.put(copy.movieId(), copy));
         List<CurrentRating> ratings = new ArrayList<>();
-        Map<Long, List<RatingEvent>> streams = streams(events);
+        Map<Long, List<RatingEvent>> streams = streams(events, RatingEvent.RATING_STREAM);
         for (List<RatingEvent> stream : streams.values()) {
             RatingEvent last = lastRatingEvent(stream);
             if (last instanceof RatingSubmitted submitted) {
@@ -201,8 +214,10 @@ public final class ManagingPersonalData {
             previous = submitted.previousStars();
         } else if (event instanceof RatingRetracted retracted) {
             previous = retracted.previousStars();
+        } else if (event instanceof RatingErased erased) {
+            previous = erased.previousStars();
         } else {
-            previous = ((RatingErased) event).previousStars();
+            previous = null; // a watchlist event carries no stars
         }
         dev.movieratings.events.Review review = event instanceof RatingSubmitted submitted ? submitted.review() : null;
         Boolean spoiler = review == null ? null : review.spoiler();
@@ -217,12 +232,14 @@ public final class ManagingPersonalData {
                 spoiler);
     }
 
-    /** Each stream's events in version order, by movie. */
-    private static Map<Long, List<RatingEvent>> streams(List<StoredEvent> events) {
+    /** Each of the person's streams of one kind (rating or watchlist): its events in version order, by movie. */
+    private static Map<Long, List<RatingEvent>> streams(List<StoredEvent> events, String kind) {
         Map<Long, List<RatingEvent>> streams = new LinkedHashMap<>();
         for (StoredEvent stored : events) {
-            streams.computeIfAbsent(stored.event().movieId(), movie -> new ArrayList<>())
-                    .add(stored.event());
+            if (kind.equals(stored.event().stream())) {
+                streams.computeIfAbsent(stored.event().movieId(), movie -> new ArrayList<>())
+                        .add(stored.event());
+            }
         }
         streams.values().forEach(stream -> stream.sort(Comparator.comparingInt(RatingEvent::streamVersion)));
         return streams;

@@ -5,6 +5,7 @@ import dev.movieratings.command.application.Accepted;
 import dev.movieratings.command.application.DiaryEntryNotFound;
 import dev.movieratings.command.application.IdempotencyKeyReused;
 import dev.movieratings.command.application.KeepingDiary;
+import dev.movieratings.command.application.KeepingWatchlist;
 import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.MovieNotFound;
 import dev.movieratings.command.application.PersonalData;
@@ -25,10 +26,9 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The command Lambda: API Gateway routes for rating and un-rating a movie, and for the caller's own data
+ * The command Lambda: API Gateway routes for rating and un-rating a movie, for the caller's own data
  * (profile, export, erasure: the function that holds the personal store answers for it), and for the
- * caller's diary. Decodes,
- * delegates, encodes.
+ * caller's diary and watchlist. Decodes, delegates, encodes.
  */
 public class RatingCommandsFunction extends ApiGatewayFunction {
 
@@ -38,16 +38,25 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
     static final String GET_PROFILE = "GET /api/me/profile";
     static final String DELETE_ME = "DELETE /api/me";
     static final String EXPORT = "GET /api/me/export";
+    // the watchlist (issue 20)
+    static final String PUT_WATCHLIST = "PUT /api/me/watchlist/{movieId}";
+    static final String DELETE_WATCHLIST = "DELETE /api/me/watchlist/{movieId}";
 
     private final RecordingRatings ratings;
     private final PersonalDataRoutes personal;
     private final DiaryRoutes diary;
+    private final WatchlistRoutes watchlist;
 
     public RatingCommandsFunction(
-            RecordingRatings ratings, ManagingPersonalData personal, KeepingDiary diary, Clock clock) {
+            RecordingRatings ratings,
+            ManagingPersonalData personal,
+            KeepingDiary diary,
+            KeepingWatchlist watchlist,
+            Clock clock) {
         this.ratings = ratings;
         this.personal = new PersonalDataRoutes(personal);
         this.diary = new DiaryRoutes(diary, clock);
+        this.watchlist = new WatchlistRoutes(watchlist);
     }
 
     @Override
@@ -64,6 +73,8 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
                 case DiaryRoutes.POST_DIARY -> diary.log(request);
                 case DiaryRoutes.PUT_DIARY_ENTRY -> diary.edit(request);
                 case DiaryRoutes.DELETE_DIARY_ENTRY -> diary.delete(request);
+                case PUT_WATCHLIST -> watchlist.add(request);
+                case DELETE_WATCHLIST -> watchlist.remove(request);
                 default -> HttpResponses.problem(Problem.unknownRoute(request.method() + " " + request.path()));
             };
         } catch (InvalidRating e) {

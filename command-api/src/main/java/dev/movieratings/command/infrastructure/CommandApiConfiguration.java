@@ -3,6 +3,7 @@ package dev.movieratings.command.infrastructure;
 import dev.movieratings.command.application.EventPublisher;
 import dev.movieratings.command.application.Fingerprints;
 import dev.movieratings.command.application.KeepingDiary;
+import dev.movieratings.command.application.KeepingWatchlist;
 import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.Outbox;
 import dev.movieratings.command.application.PublishingEvents;
@@ -139,8 +140,21 @@ public class CommandApiConfiguration {
     }
 
     @Bean
-    RatingCommandsFunction ratingCommands(RecordingRatings ratings, ManagingPersonalData personal, KeepingDiary diary) {
-        return new RatingCommandsFunction(ratings, personal, diary, Clock.systemUTC());
+    KeepingWatchlist keepingWatchlist(
+            JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing, CommandSettings settings) {
+        return new KeepingWatchlist(
+                new JdbcWatchlistEvents(jdbc, transaction),
+                new JdbcCatalog(jdbc),
+                publishing,
+                new JdbcWriteQuota(jdbc, settings.writeLimitPerMinute()),
+                Clock.systemUTC(),
+                UUID::randomUUID);
+    }
+
+    @Bean
+    RatingCommandsFunction ratingCommands(
+            RecordingRatings ratings, ManagingPersonalData personal, KeepingDiary diary, KeepingWatchlist watchlist) {
+        return new RatingCommandsFunction(ratings, personal, diary, watchlist, Clock.systemUTC());
     }
 
     @Bean

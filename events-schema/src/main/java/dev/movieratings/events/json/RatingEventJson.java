@@ -4,6 +4,8 @@ import dev.movieratings.events.DiaryEntryDeleted;
 import dev.movieratings.events.DiaryEntryEdited;
 import dev.movieratings.events.DiaryEntryLogged;
 import dev.movieratings.events.DiaryEvent;
+import dev.movieratings.events.MovieUnwatchlisted;
+import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
@@ -72,6 +74,13 @@ public final class RatingEventJson {
                 node.put("previousStars", erased.previousStars());
             }
             node.put("erasureId", erased.erasureId().toString());
+        } else if (event instanceof MovieUnwatchlisted unwatchlisted) {
+            UUID erasureId = unwatchlisted.erasureId();
+            if (erasureId == null) {
+                node.putNull("erasureId");
+            } else {
+                node.put("erasureId", erasureId.toString());
+            }
         } else if (event instanceof DiaryEvent diary) {
             writeDiary(diary, node);
         }
@@ -97,6 +106,9 @@ public final class RatingEventJson {
                 case RatingSubmitted.TYPE -> readSubmitted(node, schemaVersion);
                 case RatingRetracted.TYPE -> readRetracted(node, schemaVersion);
                 case RatingErased.TYPE -> readErased(node, schemaVersion);
+                // watchlist stream (issue 20)
+                case MovieWatchlisted.TYPE -> readWatchlisted(node, schemaVersion);
+                case MovieUnwatchlisted.TYPE -> readUnwatchlisted(node, schemaVersion);
                 case DiaryEntryLogged.TYPE, DiaryEntryEdited.TYPE, DiaryEntryDeleted.TYPE ->
                     readDiary(node, type, schemaVersion);
                 default -> throw new UnreadableEvent("unknown event type '" + type + "'");
@@ -151,6 +163,28 @@ public final class RatingEventJson {
                 Instant.parse(text(node, "occurredAt")),
                 previous == null || previous.isNull() ? null : number(node, "previousStars"),
                 UUID.fromString(text(node, "erasureId")));
+    }
+
+    private static MovieWatchlisted readWatchlisted(JsonNode node, int schemaVersion) {
+        requireVersion(MovieWatchlisted.TYPE, schemaVersion, MovieWatchlisted.SCHEMA_VERSION);
+        return new MovieWatchlisted(
+                UUID.fromString(text(node, "eventId")),
+                text(node, "userId"),
+                longValue(node, "movieId"),
+                integer(node, "streamVersion"),
+                Instant.parse(text(node, "occurredAt")));
+    }
+
+    private static MovieUnwatchlisted readUnwatchlisted(JsonNode node, int schemaVersion) {
+        requireVersion(MovieUnwatchlisted.TYPE, schemaVersion, MovieUnwatchlisted.SCHEMA_VERSION);
+        JsonNode erasure = node.get("erasureId");
+        return new MovieUnwatchlisted(
+                UUID.fromString(text(node, "eventId")),
+                text(node, "userId"),
+                longValue(node, "movieId"),
+                integer(node, "streamVersion"),
+                Instant.parse(text(node, "occurredAt")),
+                erasure == null || erasure.isNull() ? null : UUID.fromString(text(node, "erasureId")));
     }
 
     private static RatingRetracted readRetracted(JsonNode node, int schemaVersion) {

@@ -90,7 +90,12 @@ public final class HttpFront implements AutoCloseable {
                 new Route("PUT", "/api/me/diary/{entryId}", "ratingCommands", true),
                 new Route("DELETE", "/api/me/diary/{entryId}", "ratingCommands", true),
                 new Route("GET", "/api/me/diary", "movieQueries", true),
-                new Route("GET", "/api/me/diary/{entryId}", "movieQueries", true));
+                new Route("GET", "/api/me/diary/{entryId}", "movieQueries", true),
+                // issue 20: the caller's watchlist and profile summary
+                new Route("PUT", "/api/me/watchlist/{movieId}", "ratingCommands", true),
+                new Route("DELETE", "/api/me/watchlist/{movieId}", "ratingCommands", true),
+                new Route("GET", "/api/me/watchlist", "movieQueries", true),
+                new Route("GET", "/api/me/profile/summary", "movieQueries", true));
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);

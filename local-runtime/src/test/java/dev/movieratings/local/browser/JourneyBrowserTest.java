@@ -274,7 +274,7 @@ class JourneyBrowserTest {
             chromium.stopEmulating();
         }
 
-        open("/#/me");
+        open("/#/me/ratings");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#my-ratings li")));
         assertThat(chromium.driver.findElement(By.cssSelector("#my-ratings li")).getText())
                 .contains("Grumpier Old Men")
@@ -304,6 +304,9 @@ class JourneyBrowserTest {
                 .isEqualTo("Reviews (" + (before.get("reviewCount").asLong() + 1) + ")");
 
         chromium.driver.findElement(By.id("delete-rating")).click();
+        // issue 20: deleting asks first (PersonalListsBrowserTest covers the question)
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-delete")))
+                .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rating-status"), "Deleted"));
         assertThat(text("rating-count")).isEqualTo((before.get("ratingCount").asLong() - 1) + " ratings");
         assertThat(text("review-list")).doesNotContain("Walter Matthau");

@@ -15,6 +15,8 @@ import dev.movieratings.events.DiaryEntryDeleted;
 import dev.movieratings.events.DiaryEntryEdited;
 import dev.movieratings.events.DiaryEntryLogged;
 import dev.movieratings.events.DiaryEvent;
+import dev.movieratings.events.MovieUnwatchlisted;
+import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
@@ -57,7 +59,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The differential proof: random histories of rate / change / retract / review edits / erasures (every
  * stream of the user ends in a RatingErased; the user may rate again afterwards) / diary viewings logged
  * (with stars: followed by the RatingSubmitted they set, interleaved with plain ratings), edited and
- * deleted, by several users on
+ * deleted / watchlist adds and removals (issue 20: a rating takes the film off the list; an erasure empties
+ * it) by several users on
  * several movies are delivered through the real projector function with random duplicates,
  * reordering and injected failures — before the batch's transaction and inside it, after its writes,
  * so whole batches roll back and are applied again one by one — and redelivered as SQS would. After
@@ -83,19 +86,37 @@ class DifferentialProjectionIntegrationTest {
     /**
      * One command: which stream (4 users × 3 movies), retract, erase (the stream's user erases all their
      * data), a diary action (1 log a viewing with stars, which sets the rating too; 2 log one without; 3 edit
-     * one of the stream's entries; 4 delete one) or rate, stars, review, seconds later.
+     * one of the stream's entries; 4 delete one), put on or take off the watchlist, or rate, stars, review,
+     * seconds later.
      */
-    record Command(int stream, boolean retract, boolean erase, int diary, int halves, int review, int secondsLater) {}
+    record Command(
+            int stream,
+            boolean retract,
+            boolean erase,
+            int diary,
+            boolean watch,
+            boolean unwatch,
+            int halves,
+            int review,
+            int secondsLater) {}
 
     private static final Gen<Command> COMMANDS = integers()
             .between(0, 11)
             .zip(
-                    integers().between(0, 13),
+                    integers().between(0, 16),
                     integers().between(1, 10),
                     integers().between(0, 5),
                     integers().between(1, 100),
                     (stream, action, halves, review, later) -> new Command(
-                            stream, action < 2, action == 9, Math.max(0, action - 9), halves, review, later));
+                            stream,
+                            action < 2,
+                            action == 9,
+                            action >= 10 && action <= 13 ? action - 9 : 0,
+                            action == 14 || action == 15,
+                            action == 16,
+                            halves,
+                            review,
+                            later));
 
     @BeforeAll
     static void start() {
@@ -141,22 +162,37 @@ class DifferentialProjectionIntegrationTest {
         assertThat(EVERY_EVENT.stream().filter(RatingErased.class::isInstance))
                 .as("erasures among the histories")
                 .isNotEmpty();
+        assertThat(EVERY_EVENT.stream().filter(MovieUnwatchlisted.class::isInstance))
+                .as("films taken off watchlists among the histories")
+                .isNotEmpty();
+        Map<String, String> liveWatchlist = Watchlist.read(FIRST_MOVIE, MOVIES.get());
         // every history above is in this one database, each on its own movies: the SQL rebuild ops run must
         // reproduce every live row and column (one rebuild per history would cost seconds each)
         Tables live = Tables.read(FIRST_MOVIE, MOVIES.get());
         History liveHistory = History.read(FIRST_MOVIE, MOVIES.get());
+        Map<String, String> liveRatedPositions = Watchlist.ratedPositions(FIRST_MOVIE, MOVIES.get());
         JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         Tables rebuilt = Tables.read(FIRST_MOVIE, MOVIES.get());
         assertThat(History.read(FIRST_MOVIE, MOVIES.get()))
                 .as("rebuilt score history")
                 .isEqualTo(liveHistory)
-                .isEqualTo(History.expect(EVERY_EVENT, FIRST_MOVIE, MOVIES.get()));
+                .isEqualTo(History.expect(ratings(EVERY_EVENT), FIRST_MOVIE, MOVIES.get()));
+        assertThat(liveWatchlist)
+                .as("watchlist of every history")
+                .isNotEmpty()
+                .isEqualTo(Watchlist.expect(EVERY_EVENT));
+        assertThat(Watchlist.read(FIRST_MOVIE, MOVIES.get()))
+                .as("rebuilt watchlist")
+                .isEqualTo(liveWatchlist);
+        assertThat(Watchlist.ratedPositions(FIRST_MOVIE, MOVIES.get()))
+                .as("rebuilt watchlist's rating positions")
+                .isEqualTo(liveRatedPositions);
         assertThat(JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS))
                         .verify()
                         .differences())
                 .as("verify after the rebuild")
                 .isEmpty();
-        Tables expected = Oracle.expect(EVERY_EVENT, new Totals(0, BigDecimal.ZERO));
+        Tables expected = Oracle.expect(ratings(EVERY_EVENT), new Totals(0, BigDecimal.ZERO));
         assertThat(live.userRatings).as("user_ratings of every history").isNotEmpty();
         assertThat(rebuilt.userRatings).as("rebuilt user_ratings").isEqualTo(live.userRatings);
         assertThat(rebuilt.movieScores).as("rebuilt movie_scores").isEqualTo(live.movieScores);
@@ -195,7 +231,7 @@ class DifferentialProjectionIntegrationTest {
         deliverChaotically(history, new Random(deliverySeed));
 
         Tables live = Tables.read(firstMovie, firstMovie + 3);
-        Tables expected = Oracle.expect(history, before);
+        Tables expected = Oracle.expect(ratings(history), before);
         assertThat(live.userRatings).as("live user_ratings").isEqualTo(expected.userRatings);
         assertThat(live.movieScores).as("live movie_scores").isEqualTo(expected.movieScores);
         assertThat(live.totals).as("live rating_totals").isEqualTo(expected.totals);
@@ -203,7 +239,18 @@ class DifferentialProjectionIntegrationTest {
         assertThat(live.diary).as("live diary_entries").isEqualTo(expected.diary);
         assertThat(History.read(firstMovie, firstMovie + 3).movies())
                 .as("live score history of this try's movies")
-                .isEqualTo(History.expect(history, firstMovie, firstMovie + 3).movies());
+                .isEqualTo(History.expect(ratings(history), firstMovie, firstMovie + 3)
+                        .movies());
+        assertThat(Watchlist.read(firstMovie, firstMovie + 3))
+                .as("live watchlist of this try's movies")
+                .isEqualTo(Watchlist.expect(history));
+    }
+
+    /** The rating streams' events: the ratings' oracles know nothing of the watchlist. */
+    private static List<RatingEvent> ratings(List<RatingEvent> events) {
+        return events.stream()
+                .filter(e -> RatingEvent.RATING_STREAM.equals(e.stream()))
+                .toList();
     }
 
     /**
@@ -214,6 +261,10 @@ class DifferentialProjectionIntegrationTest {
         Map<String, RatingSubmitted> current = new HashMap<>();
         Map<String, Integer> versions = new HashMap<>();
         Map<String, List<DiaryEntryLogged>> entries = new HashMap<>();
+        // the watchlist streams, as the command decides: listed, and whether a rating came after the listing
+        Map<String, Integer> watchVersions = new HashMap<>();
+        Map<String, Boolean> listed = new HashMap<>();
+        Map<String, Boolean> ratedAfter = new HashMap<>();
         List<RatingEvent> events = new ArrayList<>();
         Instant clock = T0;
         for (Command command : commands) {
@@ -242,12 +293,35 @@ class DifferentialProjectionIntegrationTest {
                         versions.put(stream, next);
                         entries.remove(stream);
                     }
+                    if (listed.getOrDefault(stream, false)) {
+                        int next = watchVersions.get(stream) + 1;
+                        events.add(new MovieUnwatchlisted(UUID.randomUUID(), user, erased, next, clock, erasure));
+                        watchVersions.put(stream, next);
+                        listed.put(stream, false);
+                    }
+                }
+                continue;
+            }
+            boolean onList = listed.getOrDefault(key, false) && !ratedAfter.getOrDefault(key, false);
+            if (command.watch() || command.unwatch()) {
+                if (command.watch() != onList) {
+                    int next = watchVersions.getOrDefault(key, 0) + 1;
+                    events.add(
+                            command.watch()
+                                    ? new MovieWatchlisted(UUID.randomUUID(), user, movie, next, clock)
+                                    : new MovieUnwatchlisted(UUID.randomUUID(), user, movie, next, clock, null));
+                    watchVersions.put(key, next);
+                    listed.put(key, command.watch());
+                    ratedAfter.put(key, false);
                 }
                 continue;
             }
             if (command.diary() > 0) {
-                version = diary(command, user, movie, version, clock, before, entries, current, events);
-                versions.put(key, version);
+                int after = diary(command, user, movie, version, clock, before, entries, current, events);
+                if (after > version) {
+                    ratedAfter.put(key, true); // the viewing's stars set the rating: the film leaves the list
+                }
+                versions.put(key, after);
                 continue;
             }
             if (before != null && command.retract()) {
@@ -269,6 +343,7 @@ class DifferentialProjectionIntegrationTest {
                         review);
                 events.add(submitted);
                 current.put(key, submitted);
+                ratedAfter.put(key, true);
             }
             versions.put(key, version);
         }
@@ -588,6 +663,66 @@ class DifferentialProjectionIntegrationTest {
 
         private static String halvesToText(long halves) {
             return BigDecimal.valueOf(halves * 5L, 1).stripTrailingZeros().toPlainString();
+        }
+    }
+
+    /** The watchlist rows of one try's movies (or all), and their oracle: the history in position order. */
+    private static final class Watchlist {
+
+        static Map<String, String> read(long from, long to) {
+            Map<String, String> rows = new TreeMap<>();
+            jdbc.sql("""
+                            select user_id, movie_id, stream_version, listed, added_at, on_list
+                            from projection.watchlist where movie_id >= ? and movie_id < ?""")
+                    .params(from, to)
+                    .query((rs, n) -> rows.put(
+                            rs.getString(1) + "/" + rs.getLong(2),
+                            "v" + rs.getInt(3) + " listed=" + rs.getBoolean(4) + " at="
+                                    + rs.getTimestamp(5).toInstant() + " on list=" + rs.getBoolean(6)))
+                    .list();
+            return rows;
+        }
+
+        static Map<String, String> ratedPositions(long from, long to) {
+            Map<String, String> rows = new TreeMap<>();
+            jdbc.sql("""
+                            select user_id, movie_id, listed_position, rated_position
+                            from projection.watchlist where movie_id >= ? and movie_id < ?""")
+                    .params(from, to)
+                    .query((rs, n) ->
+                            rows.put(rs.getString(1) + "/" + rs.getLong(2), rs.getLong(3) + " " + rs.getObject(4)))
+                    .list();
+            return rows;
+        }
+
+        /** Each stream's latest event decides; a rating later in the history (a higher position) takes it off. */
+        static Map<String, String> expect(List<RatingEvent> history) {
+            Map<String, RatingEvent> latest = new HashMap<>();
+            Map<String, Integer> latestIndex = new HashMap<>();
+            Map<String, Integer> lastRatingIndex = new HashMap<>();
+            for (int i = 0; i < history.size(); i++) {
+                RatingEvent event = history.get(i);
+                String key = event.userId() + "/" + event.movieId();
+                if (event instanceof RatingSubmitted) {
+                    lastRatingIndex.put(key, i);
+                } else if (event instanceof MovieWatchlisted || event instanceof MovieUnwatchlisted) {
+                    RatingEvent before = latest.get(key);
+                    if (before == null || event.streamVersion() > before.streamVersion()) {
+                        latest.put(key, event);
+                        latestIndex.put(key, i);
+                    }
+                }
+            }
+            Map<String, String> rows = new TreeMap<>();
+            latest.forEach((key, event) -> {
+                boolean isListed = event instanceof MovieWatchlisted;
+                boolean onList = isListed && lastRatingIndex.getOrDefault(key, -1) < latestIndex.get(key);
+                rows.put(
+                        key,
+                        "v" + event.streamVersion() + " listed=" + isListed + " at=" + event.occurredAt() + " on list="
+                                + onList);
+            });
+            return rows;
         }
     }
 

@@ -3,15 +3,18 @@ package dev.movieratings.projection.application;
 import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.projection.application.ProjectionStore.Recorded;
 import dev.movieratings.rating.projection.ProjectionFold;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -25,6 +28,10 @@ public final class ProjectionBatch {
     private static final Comparator<StoredEvent> BY_POSITION = Comparator.comparingLong(StoredEvent::position);
 
     private ProjectionBatch() {}
+
+    private static boolean isWatchlist(StoredEvent stored) {
+        return RatingEvent.WATCHLIST_STREAM.equals(stored.event().stream());
+    }
 
     /** Locks the events' streams, then applies them. @return each distinct event's outcome, by event id */
     public static Map<UUID, ProjectionOutcome> apply(ProjectionStore store, Collection<StoredEvent> events) {
@@ -45,14 +52,21 @@ public final class ProjectionBatch {
         Recorded recorded = store.recordApplied(distinct.values());
         ProjectionFold fold = new ProjectionFold();
         recorded.streams().forEach(fold::resumeFrom);
+        List<StoredEvent> watchlist = new ArrayList<>();
+        List<StoredEvent> submitted = new ArrayList<>();
         for (StoredEvent stored : distinct.values()) {
             UUID id = stored.event().eventId();
             if (!recorded.eventIds().contains(id)) {
                 outcomes.put(id, ProjectionOutcome.DUPLICATE);
+            } else if (isWatchlist(stored)) {
+                watchlist.add(stored);
             } else if (stored.event() instanceof DiaryEvent) {
                 outcomes.put(id, ProjectionOutcome.APPLIED); // the diary's write keeps the newest version per entry
             } else {
                 outcomes.put(id, fold.apply(stored.event()) ? ProjectionOutcome.APPLIED : ProjectionOutcome.STALE);
+                if (stored.event() instanceof RatingSubmitted) {
+                    submitted.add(stored);
+                }
             }
         }
         store.writeChanges(fold);
@@ -72,8 +86,16 @@ public final class ProjectionBatch {
         store.writeHistory(distinct.values().stream()
                 .map(StoredEvent::event)
                 .filter(event -> recorded.eventIds().contains(event.eventId()))
+                .filter(event -> RatingEvent.RATING_STREAM.equals(event.stream()))
                 .filter(event -> !(event instanceof DiaryEvent))
                 .toList());
+        // the watchlist (issue 20): its own events, and the ratings that take films off the list
+        if (!watchlist.isEmpty() || !submitted.isEmpty()) {
+            Set<UUID> moved = store.writeWatchlist(watchlist, submitted);
+            watchlist.forEach(stored -> outcomes.put(
+                    stored.event().eventId(),
+                    moved.contains(stored.event().eventId()) ? ProjectionOutcome.APPLIED : ProjectionOutcome.STALE));
+        }
         return outcomes;
     }
 }

@@ -55,6 +55,17 @@ public interface ProjectionStore {
      */
     void markSimilarityStale(Collection<Long> movies);
 
+    /**
+     * The watchlist (issue 20): applies the batch's watchlist events (each stream's highest version wins) and the
+     * rule that a submitted rating takes its film off the person's list (the highest applied RatingSubmitted
+     * position of each pair is kept beside the pair's watchlist state). Any order gives the same rows.
+     *
+     * @param watchlist the batch's watchlist events recorded now
+     * @param submitted the batch's RatingSubmitted events recorded now
+     * @return the ids of the watchlist events that moved their stream forward (the others were stale)
+     */
+    Set<UUID> writeWatchlist(List<StoredEvent> watchlist, List<StoredEvent> submitted);
+
     /** Moves the low watermark up to the highest position below which every event is applied. */
     long advanceWatermark();
 

@@ -79,6 +79,11 @@ final class FaultInjectingProjectionStore implements ProjectionStore {
     }
 
     @Override
+    public Set<UUID> writeWatchlist(List<StoredEvent> watchlist, List<StoredEvent> submitted) {
+        return tables.writeWatchlist(watchlist, submitted);
+    }
+
+    @Override
     public void writeHistory(List<RatingEvent> events) {
         tables.writeHistory(events);
         // the batch's last write: a fault here is inside the transaction, so the whole batch rolls back

@@ -48,6 +48,7 @@ public final class ProjectionWriter implements ProjectionStore {
     private final String markSimilarityStale;
     private final String historyApply;
     private final DiaryWriter diary;
+    private final WatchlistWriter watchlist;
 
     public ProjectionWriter(JdbcClient jdbc, String schema) {
         this.jdbc = jdbc;
@@ -59,6 +60,7 @@ public final class ProjectionWriter implements ProjectionStore {
         this.markSimilarityStale = ProjectionSql.inSchema(ProjectionSql.MARK_SIMILARITY_STALE, schema);
         this.historyApply = ProjectionSql.inSchema(ProjectionSql.HISTORY_APPLY_EVENTS, schema);
         this.diary = new DiaryWriter(jdbc, schema);
+        this.watchlist = new WatchlistWriter(jdbc, schema);
     }
 
     /** The live projection tables, read by the queries. */
@@ -82,6 +84,9 @@ public final class ProjectionWriter implements ProjectionStore {
         // a diary-only stream has no rating row to resume and no score row to create
         List<RatingEvent> streams = events.stream()
                 .map(StoredEvent::event)
+                // the rating streams' rating events: a watchlist or diary event creates no score row and resumes
+                // no rating
+                .filter(event -> RatingEvent.RATING_STREAM.equals(event.stream()))
                 .filter(event -> !(event instanceof DiaryEvent))
                 .filter(distinctBy(event -> event.userId() + "\u0000" + event.movieId()))
                 .toList();
@@ -192,6 +197,11 @@ public final class ProjectionWriter implements ProjectionStore {
                         .map(e -> e instanceof RatingSubmitted submitted
                                 ? Stars.of(submitted.stars()).decimal()
                                 : null)));
+    }
+
+    @Override
+    public Set<UUID> writeWatchlist(List<StoredEvent> watchlist, List<StoredEvent> submitted) {
+        return this.watchlist.write(watchlist, submitted);
     }
 
     @Override

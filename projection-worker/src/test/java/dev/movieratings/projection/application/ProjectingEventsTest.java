@@ -133,6 +133,11 @@ class ProjectingEventsTest {
         public void writeHistory(List<RatingEvent> events) {}
 
         @Override
+        public Set<UUID> writeWatchlist(List<StoredEvent> watchlist, List<StoredEvent> submitted) {
+            return Set.of();
+        }
+
+        @Override
         public void writeDiary(List<RatingEvent> events) {}
 
         @Override

@@ -16,6 +16,7 @@ import dev.movieratings.query.application.MovieQueries;
 import dev.movieratings.query.application.MovieSort;
 import dev.movieratings.query.application.MovieSummary;
 import dev.movieratings.query.application.Page;
+import dev.movieratings.query.application.PersonalQueries;
 import dev.movieratings.query.application.ScoreAsOf;
 import dev.movieratings.query.application.SimilarMovies;
 import java.time.Clock;
@@ -44,17 +45,20 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
     private final DiscoveryQueries discovery;
     private final AverageVisibility averageVisibility;
     private final DiaryReads diary;
+    private final PersonalRoutes personal;
 
     public MovieQueriesFunction(
             MovieQueries queries,
             DiscoveryQueries discovery,
             AverageVisibility averageVisibility,
             DiaryQueries diary,
+            PersonalQueries personal,
             Clock clock) {
         this.queries = queries;
         this.discovery = discovery;
         this.averageVisibility = averageVisibility;
         this.diary = new DiaryReads(diary, clock);
+        this.personal = new PersonalRoutes(personal);
     }
 
     @Override
@@ -71,9 +75,15 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
                 // the diary (issue 20)
                 case "GET /api/me/diary" -> diary.year(request, limit(request), cursor(request));
                 case "GET /api/me/diary/{entryId}" -> diary.entry(request);
+                // issue 20: the caller's watchlist and profile page
+                case "GET /api/me/watchlist" ->
+                    personal.watchlist(request, movieFilter(request), limit(request), cursor(request));
+                case "GET /api/me/profile/summary" -> personal.summary(request);
                 default -> throw new BadRequest(Problem.unknownRoute(request.method() + " " + request.path()));
             };
-            Map<String, Object> json = body instanceof Page<?> page ? pageJson(page) : castMap(body);
+            Map<String, Object> json = body instanceof Page<?> page
+                    ? pageJson(page)
+                    : body instanceof Map<?, ?> ? castMap(body) : asMap(body);
             json.put("projectedThrough", projectedThrough);
             return ConditionalResponses.json(
                     request,
@@ -90,17 +100,21 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         }
     }
 
-    /** With {@code movie=<id>} also the version of the caller's own stream on that movie the projections reflect. */
+    /**
+     * With {@code movie=<id>} also the version of the caller's own stream on that movie the projections reflect;
+     * without, sorted ({@code sort=date|stars|title}) and with the total (issue 20).
+     */
     private Map<String, Object> myRatings(HttpRequest request) {
         String userId = request.requireCaller().userId();
         Long movieId = movieFilter(request);
+        if (movieId == null) {
+            return personal.ratings(request, limit(request), cursor(request));
+        }
         // read before the items: the projector may apply the caller's write between the two reads, and a version
         // this answer claims must then be in its items too (read the other way round, the items could miss it)
-        Integer projectedVersion = movieId == null ? null : queries.projectedVersion(userId, movieId);
+        int projectedVersion = queries.projectedVersion(userId, movieId);
         Map<String, Object> json = pageJson(queries.ratingsOf(userId, movieId, limit(request), cursor(request)));
-        if (projectedVersion != null) {
-            json.put("projectedVersion", projectedVersion);
-        }
+        json.put("projectedVersion", projectedVersion);
         return json;
     }
 
@@ -134,7 +148,8 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
             return movieAsOf(detail.summary(), asOf.get());
         }
         Map<String, Object> json = summaryJson(detail.summary(), averageVisibility);
-        json.put("histogram", detail.histogram());
+        // below the minimum the histogram would give the hidden average away (one rating: its stars)
+        json.put("histogram", detail.summary().averageHidden() ? null : detail.histogram());
         json.put("reviewCount", detail.reviewCount());
         json.put("imdbId", detail.imdbId());
         json.put("tmdbId", detail.tmdbId());
@@ -156,7 +171,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
                 then.averageHidden(),
                 then.weightedRating());
         Map<String, Object> json = summaryJson(summary, averageVisibility);
-        json.put("histogram", then.histogram());
+        json.put("histogram", then.averageHidden() ? null : then.histogram());
         json.put("asOf", day.toString());
         return json;
     }
@@ -278,9 +293,23 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         json.put("genres", summary.genres());
         json.put("ratingCount", summary.ratingCount());
         json.put("averageRating", summary.averageRating());
-        json.put("weightedRating", summary.weightedRating());
+        // hidden with the average: from one or two ratings the weighted score lets the average be worked out
+        json.put("weightedRating", summary.averageHidden() ? null : summary.weightedRating());
         json.put("averageHidden", summary.averageHidden());
         json.put("minimumRatingsForAverage", averageVisibility.minimumRatings());
+        return json;
+    }
+
+    /** A record answer (the profile summary) as a JSON object, so projectedThrough can join it. */
+    private static Map<String, Object> asMap(Object body) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (var component : body.getClass().getRecordComponents()) {
+            try {
+                json.put(component.getName(), component.getAccessor().invoke(body));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + component.getName(), e);
+            }
+        }
         return json;
     }
 

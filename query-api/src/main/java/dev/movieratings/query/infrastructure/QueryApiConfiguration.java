@@ -5,6 +5,7 @@ import dev.movieratings.query.application.AverageVisibility;
 import dev.movieratings.query.application.DiaryQueries;
 import dev.movieratings.query.application.DiscoveryQueries;
 import dev.movieratings.query.application.MovieQueries;
+import dev.movieratings.query.application.PersonalQueries;
 import dev.movieratings.query.http.MovieQueriesFunction;
 import dev.movieratings.settings.FunctionSettings;
 import java.time.Clock;
@@ -60,9 +61,18 @@ public class QueryApiConfiguration {
     }
 
     @Bean
+    PersonalQueries personalQueries(JdbcClient jdbc, CursorSigningKey cursorKey) {
+        return new JdbcPersonalQueries(jdbc, new Cursors(cursorKey));
+    }
+
+    @Bean
     MovieQueriesFunction movieQueries(
-            MovieQueries queries, DiscoveryQueries discovery, AverageVisibility averageVisibility, DiaryQueries diary) {
-        return new MovieQueriesFunction(queries, discovery, averageVisibility, diary, Clock.systemUTC());
+            MovieQueries queries,
+            DiscoveryQueries discovery,
+            AverageVisibility averageVisibility,
+            DiaryQueries diary,
+            PersonalQueries personal) {
+        return new MovieQueriesFunction(queries, discovery, averageVisibility, diary, personal, Clock.systemUTC());
     }
 
     /** Run by SnapStart's checkpoint hook on AWS (DatabaseCheckpointHooks), never on a request. */

@@ -32,11 +32,15 @@ public final class ProjectionFold {
 
     /**
      * @return whether the event moved its stream forward (false: stale, a newer event is already folded, or a
-     *     diary event)
+     *     diary or watchlist event)
      */
     public boolean apply(RatingEvent event) {
         if (event instanceof DiaryEvent) {
             return false; // the diary's own fold (DiaryFold) takes it
+        }
+        if (!RatingEvent.RATING_STREAM.equals(event.stream())) {
+            // another stream of the pair (the watchlist): not a rating, folded by its own projection
+            return false;
         }
         events++;
         String key = key(event.userId(), event.movieId());

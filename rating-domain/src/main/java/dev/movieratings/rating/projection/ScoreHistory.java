@@ -45,8 +45,8 @@ public final class ScoreHistory {
     private final Map<Long, List<Change>> byMovie = new HashMap<>();
 
     public void add(RatingEvent event) {
-        if (event instanceof DiaryEvent) {
-            return; // moves no score
+        if (event instanceof DiaryEvent || !RatingEvent.RATING_STREAM.equals(event.stream())) {
+            return; // the diary and the watchlist stream move no score
         }
         @Nullable
         Integer halves = event instanceof RatingSubmitted submitted

@@ -15,7 +15,8 @@ public enum Projection {
     REVIEWS("review texts and spoiler flags of the per-user ratings, and each movie's review count"),
     HISTORY("each movie's and all ratings' score history by day (the history chart and ?asOf= reads)"),
     SIMILAR("similar movies, computed afresh from the current likes, with no movie left marked stale"),
-    DIARY("people's diaries: each viewing's latest state, and the erasures that hide older ones");
+    DIARY("people's diaries: each viewing's latest state, and the erasures that hide older ones"),
+    WATCHLIST("each person's watchlist, with the rule that rating a film takes it off");
 
     private final String description;
 

@@ -84,6 +84,7 @@ final class OneProjection {
             case HISTORY -> moveIn(List.of("score_timeline", "movie_score_history", "rating_totals_history"));
             case SIMILAR -> moveIn(List.of("similar_movies", "similarity_stale"));
             case DIARY -> moveIn(List.of("diary_entries", "diary_erasures"));
+            case WATCHLIST -> moveIn(List.of("watchlist"));
             case REVIEWS -> {
                 jdbc.queryForList(OneProjectionSql.COPY_REVIEWS);
                 jdbc.execute("drop schema " + ProjectionTables.SHADOW + " cascade");

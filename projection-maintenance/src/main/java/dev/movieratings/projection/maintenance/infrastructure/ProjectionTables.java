@@ -21,7 +21,9 @@ final class ProjectionTables {
             "similarity_stale",
             // the diary (issue 20)
             "diary_entries",
-            "diary_erasures");
+            "diary_erasures",
+            // the watchlist (issue 20)
+            "watchlist");
 
     private ProjectionTables() {}
 }

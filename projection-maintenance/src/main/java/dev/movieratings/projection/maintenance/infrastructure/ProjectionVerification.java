@@ -10,6 +10,7 @@ import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
 import dev.movieratings.rating.projection.ScoreHistory;
 import dev.movieratings.rating.projection.UserRating;
+import dev.movieratings.rating.watchlist.WatchlistFold;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Timestamp;
@@ -65,10 +66,11 @@ public final class ProjectionVerification implements ProjectionVerifier {
             select t.user_id, t.movie_id, t.stream_version from personal.review_texts t
             where not exists (
                 select 1 from rating_events e
-                where e.user_id = t.user_id and e.movie_id = t.movie_id and e.stream_version = t.stream_version
+                where e.user_id = t.user_id and e.movie_id = t.movie_id and e.stream = 'rating'
+                  and e.stream_version = t.stream_version
                   and e.event_type = 'RatingSubmitted' and jsonb_typeof(e.payload -> 'review') = 'object'
                   and not exists (select 1 from rating_events n
-                                  where n.user_id = e.user_id and n.movie_id = e.movie_id
+                                  where n.user_id = e.user_id and n.movie_id = e.movie_id and n.stream = 'rating'
                                     and n.stream_version > e.stream_version
                                     and n.event_type not in ('DiaryEntryLogged', 'DiaryEntryEdited',
                                                              'DiaryEntryDeleted')))
@@ -102,12 +104,14 @@ public final class ProjectionVerification implements ProjectionVerifier {
             ProjectionFold fold = new ProjectionFold();
             ScoreHistory history = new ScoreHistory();
             DiaryFold diary = new DiaryFold();
+            WatchlistFold watchlist = new WatchlistFold();
             Set<Long> parked = new HashSet<>(jdbc.queryForList(PARKED_NOT_APPLIED, Long.class, watermark));
             events.forEachBetween(0, watermark, stored -> {
                 if (!parked.contains(stored.position())) {
                     fold.apply(stored.event());
                     history.add(stored.event());
                     diary.apply(stored.event());
+                    watchlist.apply(stored.position(), stored.event());
                 }
             });
             events.atPositions(jdbc.queryForList(APPLIED_ABOVE_WATERMARK, Long.class, watermark))
@@ -115,6 +119,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
                         fold.apply(stored.event());
                         history.add(stored.event());
                         diary.apply(stored.event());
+                        watchlist.apply(stored.position(), stored.event());
                     });
             compareRatings(fold, differences);
             compareScores(fold, differences);
@@ -130,6 +135,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
             HistoryVerification.compare(jdbc, history, fold.events(), differences);
             SimilarityVerification.compare(jdbc, fold, differences);
             DiaryVerification.compare(jdbc, diary, differences);
+            WatchlistVerification.compare(jdbc, watchlist, differences);
             return new VerificationReport(fold.events(), watermark, parked.size(), differences);
         });
     }

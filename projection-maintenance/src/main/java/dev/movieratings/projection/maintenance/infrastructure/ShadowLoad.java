@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.movieratings.events.DiaryEntryDeleted;
 import dev.movieratings.events.DiaryEntryEdited;
 import dev.movieratings.events.DiaryEntryLogged;
+import dev.movieratings.events.MovieUnwatchlisted;
+import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
@@ -48,12 +50,12 @@ final class ShadowLoad {
     record Loaded(long events, int streams, int movies, int workers) {}
 
     /**
-     * Fills the shadow user_ratings, movie_scores, rating_totals, score history, similar movies, diary and
-     * watermark from the events at or below {@code upTo}. The streams are split by user into as many parts as
+     * Fills the shadow user_ratings, movie_scores, rating_totals, score history, similar movies, diary, watchlist
+     * and watermark from the events at or below {@code upTo}. The streams are split by user into as many parts as
      * PostgreSQL would give one query workers ({@code max_parallel_workers_per_gather} + 1), each folded on its
      * own connection at the same time — an INSERT cannot use PostgreSQL's parallel query — into user_ratings,
      * the score timeline and per-movie partial scores; then the movie scores, the score history and the similar
-     * pairs are built from those, also at once.
+     * pairs are built from those, also at once; the diary and the watchlist are folded from the events after.
      */
     Loaded load(long upTo) {
         int workers = workers();
@@ -84,6 +86,7 @@ final class ShadowLoad {
                 connection -> connection.update(SimilarMoviesSql.REBUILD_PAIRS));
         int movies = inParallel(workers, fromParts).get(0);
         loadDiary(upTo);
+        loadWatchlist(upTo);
         jdbc.update(ShadowLoadSql.WATERMARK, upTo);
         return new Loaded(events, streams, movies, workers);
     }
@@ -134,6 +137,19 @@ final class ShadowLoad {
                 DiaryEntryLogged.TYPE,
                 DiaryEntryEdited.TYPE,
                 DiaryEntryDeleted.TYPE,
+                upTo);
+    }
+
+    /** The watchlist (issue 20): its own streams, with the rule that a rating after the listing takes a film off. */
+    private void loadWatchlist(long upTo) {
+        jdbc.update(
+                WatchlistRebuildSql.LOAD,
+                MovieWatchlisted.TYPE,
+                MovieWatchlisted.SCHEMA_VERSION,
+                MovieUnwatchlisted.TYPE,
+                MovieUnwatchlisted.SCHEMA_VERSION,
+                RatingSubmitted.TYPE,
+                upTo,
                 upTo);
     }
 

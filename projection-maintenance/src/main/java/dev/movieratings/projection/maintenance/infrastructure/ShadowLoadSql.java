@@ -14,14 +14,14 @@ final class ShadowLoadSql {
                 review_count bigint not null, last_rated_at timestamptz)""";
 
     /**
-     * The streams of one part of the users, folded, and their events in the score history's timeline:
-     * parameters are the submitted type and its highest schema version, the retracted type and its highest
-     * schema version, the erased type and its highest schema version (an erasure ends a stream as a
-     * retraction does), the highest position, the number of parts and this part, and the three diary types
-     * (the diary's own load takes them; they move no score). Events in {@code excluded} are left out, of the
-     * timeline too (a one-projection rebuild folds only what the live projections hold). An event the fold
-     * could not read stops the rebuild, as the fold would; {@code offset 0} extracts the fields before the
-     * sort, so it sorts narrow rows, not payloads.
+     * The rating streams of one part of the users, folded, and their events in the score history's timeline
+     * (the watchlist streams are {@link WatchlistRebuildSql}'s): parameters are the submitted type and its highest
+     * schema version, the retracted type and its highest schema version, the erased type and its highest
+     * schema version (an erasure ends a stream as a retraction does), the highest position, the number of
+     * parts and this part, and the three diary types (the diary's own load takes them; they move no score).
+     * Events in {@code excluded} are left out, of the timeline too (a one-projection rebuild folds only what the
+     * live projections hold). An event the fold could not read stops the rebuild, as the fold would;
+     * {@code offset 0} extracts the fields before the sort, so it sorts narrow rows, not payloads.
      */
     static final String LOAD_PART = """
             with events as (
@@ -35,7 +35,7 @@ final class ShadowLoadSql {
                        (e.payload -> 'review' ->> 'spoiler')::boolean as review_spoiler,
                        (e.payload ->> 'ratedSince')::timestamptz as rated_since
                 from rating_events e
-                where e.position <= ? and (hashtext(e.user_id) & 2147483647) % ? = ?
+                where e.position <= ? and (hashtext(e.user_id) & 2147483647) % ? = ? and e.stream = 'rating'
                   and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)
                   and not (e.event_type in (?, ?, ?) and e.schema_version = 1)
                 offset 0),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
@@ -61,6 +62,9 @@ class OneProjectionRebuildIntegrationTest {
         append(rating("bob", 1, 3.0, null));
         append(rating("dave", 2, 0.5, new Review("No.", true)));
         append(rating("gina", 2, 5.0, null));
+        // issue 20: alice's film is on her list; erin's too, until her rating (held back below) is applied
+        append(new MovieWatchlisted(UUID.randomUUID(), "alice", 2, 1, T0));
+        append(new MovieWatchlisted(UUID.randomUUID(), "erin", 1, 1, T0));
         maintenance().rebuildAll();
         // parked: the watermark passed it, it is not applied; then one that fails, above the watermark
         long parked = append(rating("hank", 1, 1.0, null));
@@ -128,6 +132,15 @@ class OneProjectionRebuildIntegrationTest {
                 .as("two likers are too few for a pair")
                 .isZero();
         assertThat(number("select count(*) from projection.similarity_stale")).isZero();
+
+        jdbc.sql("update projection.watchlist set listed = false where user_id = 'alice'")
+                .update();
+        maintenance().rebuild(Projection.WATCHLIST, RebuildProgress.SILENT);
+        assertThat(text("select on_list::text from projection.watchlist where user_id = 'alice'"))
+                .isEqualTo("true");
+        assertThat(text("select on_list::text from projection.watchlist where user_id = 'erin'"))
+                .as("erin's rating is held back, so it does not take her film off")
+                .isEqualTo("true");
         VerificationReport verified = maintenance().verify();
         assertThat(verified.differences()).isEmpty();
         assertThat(verified.parked()).isEqualTo(1);
@@ -136,6 +149,9 @@ class OneProjectionRebuildIntegrationTest {
         assertThat(number("select rating_count from projection.movie_scores where movie_id = 1"))
                 .as("the held-back event, applied after the rebuild, counts once")
                 .isEqualTo(3);
+        assertThat(text("select on_list::text from projection.watchlist where user_id = 'erin'"))
+                .as("and takes erin's film off her list")
+                .isEqualTo("false");
         assertThat(maintenance().verify().differences()).isEmpty();
         assertThat(number("select count(*) from information_schema.schemata"
                         + " where schema_name = 'projection_rebuild'"))
@@ -147,7 +163,7 @@ class OneProjectionRebuildIntegrationTest {
         assertThatThrownBy(() -> Projection.named("histogram"))
                 .hasMessage(
                         "there is no projection 'histogram'; one of all, scores, ratings, reviews, history, similar,"
-                                + " diary");
+                                + " diary, watchlist");
     }
 
     private void applyLive(long position) {

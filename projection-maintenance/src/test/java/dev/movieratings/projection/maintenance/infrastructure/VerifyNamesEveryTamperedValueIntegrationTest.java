@@ -6,6 +6,7 @@ import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.events.DiaryEntryDeleted;
 import dev.movieratings.events.DiaryEntryEdited;
 import dev.movieratings.events.DiaryEntryLogged;
+import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
@@ -86,6 +87,10 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
         append(new DiaryEntryDeleted(UUID.randomUUID(), "erin", 4, 4, T0.plusSeconds(480), DELETED));
         append(new DiaryEntryLogged(UUID.randomUUID(), "gail", 3, 1, T0.plusSeconds(490), ERASED, DAY, false, null));
         append(new RatingErased(UUID.randomUUID(), "gail", 3, 2, T0.plusSeconds(500), null, UUID.randomUUID()));
+        // the watchlist (issue 20): erin's film is on her list; alice rated hers after listing it (off the list)
+        append(new MovieWatchlisted(UUID.randomUUID(), "erin", 2, 1, T0.plusSeconds(510)));
+        append(new MovieWatchlisted(UUID.randomUUID(), "alice", 2, 1, T0.plusSeconds(520)));
+        append(submitted("alice", 2, 1, 530, 3.0, null, 530, null));
     }
 
     @AfterAll
@@ -229,6 +234,25 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                         "insert into personal.diary_notes values ('" + DELETED + "', 'erin', 'gone')",
                         "personal.diary_notes",
                         "erin / entry " + DELETED),
+                watchlist("watchlist.listed", "listed = false", "erin", 2),
+                watchlist("watchlist.added_at", "added_at = added_at + interval '1 microsecond'", "erin", 2),
+                watchlist("watchlist.stream_version", "stream_version = 2", "erin", 2),
+                watchlist(
+                        "watchlist.rated_position (a rated film back on the list)",
+                        "rated_position = null",
+                        "alice",
+                        2),
+                watchlist("watchlist.listed_position", "listed_position = listed_position + 100", "alice", 2),
+                new Tampering(
+                        "watchlist row deleted",
+                        "delete from projection.watchlist where user_id = 'erin'",
+                        "watchlist",
+                        "erin / movie 2"),
+                new Tampering(
+                        "watchlist row added",
+                        "insert into projection.watchlist values ('mallory', 1, 1, true, 1, now(), null)",
+                        "watchlist",
+                        "mallory / movie 1"),
                 new Tampering(
                         "watermark moved past an event never applied",
                         LATE_EVENT_THEN_WATERMARK,
@@ -272,6 +296,14 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                 "update projection.diary_entries set " + set + " where entry_id = '" + entry + "'",
                 "diary_entries",
                 "entry " + entry);
+    }
+
+    private static Tampering watchlist(String what, String set, String user, long movie) {
+        return new Tampering(
+                what,
+                "update projection.watchlist set " + set + " where user_id = '" + user + "' and movie_id = " + movie,
+                "watchlist",
+                user + " / movie " + movie);
     }
 
     private static Tampering movieScore(String column, String set, long movie) {

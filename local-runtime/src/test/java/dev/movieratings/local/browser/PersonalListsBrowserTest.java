@@ -1,0 +1,338 @@
+package dev.movieratings.local.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.movieratings.local.LocalRuntime;
+import dev.movieratings.local.LocalSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Issue 20 in a real headless Chromium against the whole local runtime: the watchlist button and page (and the
+ * rule that rating a film takes it off), the confirmation before a rating and its review are deleted, "My
+ * ratings" by date, stars and title with its total, the profile page, and the scores withheld below the minimum.
+ * axe-core on every page and state; the profile and watchlist screenshots for the README.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PersonalListsBrowserTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path DATA = Path.of("target", "browser-personal-lists").toAbsolutePath();
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+    private static final String USER = "wren-" + UUID.randomUUID().toString().substring(0, 6);
+
+    private static LocalRuntime runtime;
+    private static String base;
+    private static String token;
+    private static HeadlessChromium chromium;
+    private static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws IOException {
+        deleteRecursively(DATA);
+        runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 500));
+        base = "http://127.0.0.1:" + runtime.port();
+        JdbcClient.create(runtime.database().dataSource()).sql("""
+                        insert into movies (movie_id, title, release_year, genres) values
+                            (1, 'Toy Story', 1995, '{Animation,Comedy}'), (2, 'Jumanji', 1995, '{Adventure,Comedy}'),
+                            (3, 'Heat', 1995, '{Action,Crime,Drama}'), (4, 'Casino', 1995, '{Crime,Drama}'),
+                            (5, 'Alien', 1979, '{Horror,Sci-Fi}'),
+                            (6, 'Godfather, The', 1972, '{Crime,Drama}')""").update();
+        token = JSON.readTree(send("POST", "/api/dev/token", null, "{\"user\":\"" + USER + "\"}")
+                        .body())
+                .get("token")
+                .asString();
+        chromium = HeadlessChromium.start();
+        wait = new WebDriverWait(chromium.driver, Duration.ofSeconds(20));
+        chromium.driver.get(base + "/");
+        chromium.driver.executeScript(
+                "localStorage.setItem('movie-ratings.user', arguments[0]);"
+                        + " localStorage.setItem('movie-ratings.token', arguments[1]);",
+                USER,
+                token);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theWatchlistButtonAddsAFilmAndTheWatchlistPageListsAndRemovesIt() {
+        open("/#/movies/5");
+        WebElement button = wait.until(ExpectedConditions.elementToBeClickable(By.id("watchlist-toggle")));
+        assertThat(button.getAttribute("aria-pressed")).isEqualTo("false");
+        assertThat(chromium.axeViolations())
+                .as("axe on the movie page with the watchlist button")
+                .isEmpty();
+
+        button.click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("watchlist-toggle"), "aria-pressed", "true"));
+        assertThat(text("watchlist-toggle-status")).isEqualTo("Added to your watchlist.");
+        assertThat(chromium.axeViolations()).as("axe with the film on the list").isEmpty();
+        awaitWatchlisted(5, 1);
+        long second = watch(6);
+        awaitWatchlisted(6, second);
+
+        open("/#/me/watchlist");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#watchlist li"), 2));
+        assertThat(titles("#watchlist")).as("newest first").containsExactly("The Godfather (1972)", "Alien (1979)");
+        assertThat(chromium.axeViolations()).as("axe on the watchlist").isEmpty();
+        chromium.screenshot(SCREENSHOTS.resolve("watchlist.png"));
+
+        WebElement byAdded = chromium.driver.findElement(By.id("watchlist"));
+        new Select(chromium.driver.findElement(By.id("watchlist-sort"))).selectByValue("title");
+        wait.until(ExpectedConditions.stalenessOf(byAdded));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#watchlist li"), 2));
+        assertThat(titles("#watchlist")).as("by title").containsExactly("Alien (1979)", "The Godfather (1972)");
+
+        chromium.driver.findElement(By.cssSelector("#watchlist li .remove")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#watchlist li"), 1));
+        assertThat(text("watchlist-status")).isEqualTo("Removed Alien from your watchlist.");
+        awaitWatchlistVersion(5, 2);
+        open("/#/me/watchlist");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#watchlist li"), 1));
+        assertThat(titles("#watchlist")).containsExactly("The Godfather (1972)");
+        assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void ratingAFilmTakesItOffTheWatchlist() {
+        awaitRated(6, rate(6, "{\"stars\":4.5}"));
+
+        open("/#/me/watchlist");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Nothing on your watchlist"));
+        open("/#/movies/6");
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("watchlist-toggle")))
+                        .getAttribute("aria-pressed"))
+                .isEqualTo("false");
+    }
+
+    @Test
+    @Order(3)
+    void deletingARatingAsksFirstAndSaysTheReviewGoesWithIt() {
+        awaitRated(3, rate(3, "{\"stars\":4,\"review\":{\"text\":\"Pacino and De Niro, finally.\"}}"));
+        open("/#/movies/3");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("delete-rating")))
+                .click();
+
+        WebElement question = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("delete-question")));
+        assertThat(question.getText()).contains("Your review goes with it");
+        assertThat(chromium.driver.switchTo().activeElement().getAttribute("id"))
+                .as("the safe answer has the focus")
+                .isEqualTo("keep-rating");
+        assertThat(chromium.axeViolations()).as("axe while asking").isEmpty();
+        chromium.driver.findElement(By.id("keep-rating")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("delete-confirm")));
+        assertThat(ratingCount()).as("kept").isEqualTo(1);
+
+        chromium.driver.findElement(By.id("delete-rating")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-delete")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rating-status"), "Deleted"));
+        assertThat(text("reviews")).doesNotContain("Pacino");
+        assertThat(ratingCount()).as("deleted, with its review").isZero();
+        assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void myRatingsSortByDateStarsAndTitleAndShowTheTotal() {
+        awaitRated(1, rate(1, "{\"stars\":3}"));
+        awaitRated(4, rate(4, "{\"stars\":5}"));
+        awaitRated(3, rate(3, "{\"stars\":2}"));
+
+        open("/#/me/ratings");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#my-ratings li"), 4));
+        assertThat(text("ratings-total")).isEqualTo("4 films rated.");
+        assertThat(titles("#my-ratings"))
+                .as("latest first")
+                .containsExactly("Heat (1995)", "Casino (1995)", "Toy Story (1995)", "The Godfather (1972)");
+        assertThat(chromium.axeViolations()).as("axe on my ratings").isEmpty();
+
+        WebElement byDate = chromium.driver.findElement(By.id("my-ratings"));
+        new Select(chromium.driver.findElement(By.id("ratings-sort"))).selectByValue("stars");
+        wait.until(ExpectedConditions.stalenessOf(byDate));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#my-ratings li"), 4));
+        assertThat(titles("#my-ratings"))
+                .containsExactly("Casino (1995)", "The Godfather (1972)", "Toy Story (1995)", "Heat (1995)");
+
+        WebElement byStars = chromium.driver.findElement(By.id("my-ratings"));
+        new Select(chromium.driver.findElement(By.id("ratings-sort"))).selectByValue("title");
+        wait.until(ExpectedConditions.stalenessOf(byStars));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#my-ratings li"), 4));
+        assertThat(titles("#my-ratings"))
+                .as("as the catalogue lists titles: Godfather, The under G")
+                .containsExactly("Casino (1995)", "The Godfather (1972)", "Heat (1995)", "Toy Story (1995)");
+        assertThat(chromium.axeViolations()).as("axe on my ratings by title").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void theProfilePageShowsCountsHistogramAndFavouriteGenres() {
+        open("/#/me");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile-counts")));
+        assertThat(text("profile-counts"))
+                .contains("4 rated")
+                .contains("0 to watch")
+                .contains("0 reviewed");
+        assertThat(chromium.driver.findElements(By.cssSelector("#favourite-genres li")))
+                .as("Drama and Crime from 3 rated films each")
+                .hasSize(2);
+        assertThat(text("favourite-genres")).startsWith("Crime");
+        assertThat(chromium.axeViolations()).as("axe on the profile page").isEmpty();
+        chromium.screenshot(SCREENSHOTS.resolve("profile.png"));
+        chromium.emulateWidth(360, 780, true);
+        try {
+            open("/#/me");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile-counts")));
+            assertThat(chromium.driver.executeScript("return document.documentElement.scrollWidth"))
+                    .as("profile: no sideways scrolling at 360 px")
+                    .isEqualTo(360L);
+            assertThat(chromium.axeViolations())
+                    .as("axe on the profile page at 360 px")
+                    .isEmpty();
+        } finally {
+            chromium.stopEmulating();
+        }
+        assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void belowTheMinimumTheHistogramAndWeightedScoreAreWithheldAndListCardsSayWhatTheirNumberIs() {
+        open("/#/movies/1");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("histogram-hidden")));
+        assertThat(text("weighted-rating")).isEqualTo("–");
+        assertThat(chromium.driver.findElements(By.cssSelector("#score-card .histogram")))
+                .isEmpty();
+
+        open("/#/?sort=title");
+        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#movie-list li"), 3));
+        assertThat(chromium.driver
+                        .findElement(By.cssSelector("#movie-list .weighted"))
+                        .getText())
+                .startsWith("Weighted score");
+        assertThat(chromium.axeViolations()).as("axe on the home page").isEmpty();
+    }
+
+    private static void open(String path) {
+        chromium.driver.get("about:blank");
+        chromium.driver.get(base + path);
+        wait.until(
+                ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Loading…")));
+    }
+
+    private static String text(String id) {
+        return chromium.driver.findElement(By.id(id)).getText();
+    }
+
+    private static List<String> titles(String list) {
+        return chromium.driver.findElements(By.cssSelector(list + " li .movie-title")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
+    private static long ratingCount() {
+        return JSON.readTree(send("GET", "/api/me/ratings?movie=3", token, null).body())
+                .get("items")
+                .size();
+    }
+
+    private static long watch(long movie) {
+        HttpResponse<String> put = send("PUT", "/api/me/watchlist/" + movie, token, null);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
+        return JSON.readTree(put.body()).get("streamVersion").asLong();
+    }
+
+    private static long rate(long movie, String body) {
+        HttpResponse<String> put = send("PUT", "/api/movies/" + movie + "/rating", token, body);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
+        return JSON.readTree(put.body()).get("streamVersion").asLong();
+    }
+
+    private static void awaitWatchlisted(long movie, long version) {
+        awaitWatchlistVersion(movie, version);
+    }
+
+    private static void awaitWatchlistVersion(long movie, long version) {
+        awaitVersion("/api/me/watchlist?movie=" + movie, version);
+    }
+
+    private static void awaitRated(long movie, long version) {
+        awaitVersion("/api/me/ratings?movie=" + movie, version);
+    }
+
+    /** Read-your-writes: polls the caller's own stream until the projection reached the write, at most 15 s. */
+    private static void awaitVersion(String path, long version) {
+        new WebDriverWait(chromium.driver, Duration.ofSeconds(15), Duration.ofMillis(50))
+                .until(driver -> JSON.readTree(send("GET", path, token, null).body())
+                                .get("projectedVersion")
+                                .asLong()
+                        >= version);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String bearer, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("content-type", "application/json");
+        }
+        if (bearer != null) {
+            request.header("authorization", "Bearer " + bearer);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}

@@ -11,9 +11,11 @@ const first = (v) => (Array.isArray(v) ? v[0] : v);
 const policy = (name) => mod("modules/functions").dataSources("aws_iam_policy_document").find((d) => d.name === name);
 const statements = (doc) => list(doc.body.statement).map((s) => ({ ...s, actions: list(s.actions), resources: list(s.resources) }));
 
-test("the ops function knows the projector's live alias, its queue and DLQ, and nothing else", () => {
+test("the ops function knows the projector's live alias, its queue and DLQ, m of the lists' scores, and nothing else", () => {
   const ops = mod("modules/functions").locals().function_environment.value.ops;
-  assert.deepEqual(Object.keys(ops).sort(), ["PROJECTION_DLQ_URL", "PROJECTION_QUEUE_URL", "PROJECTOR_FUNCTION_ARN"]);
+  assert.deepEqual(Object.keys(ops).sort(), [
+    "PROJECTION_DLQ_URL", "PROJECTION_QUEUE_URL", "PROJECTOR_FUNCTION_ARN", "WEIGHTED_RATING_MIN_VOTES",
+  ]);
   assert.equal(ops.PROJECTOR_FUNCTION_ARN, "${local.projector_live_arn}");
   assert.equal(mod("modules/functions").locals().projector_live_arn.value, '${local.function_arns["projector"]}:live');
   assert.equal(mod("modules/functions").resources("aws_lambda_alias")[0].body.name, "live", "the alias the ARN names");

@@ -72,7 +72,12 @@ test("the functions get exactly the environment the Java side reads", () => {
   assert.deepEqual(Object.keys(perFunction.query).sort(), [
     "CURSOR_SIGNING_KEY_SECRET_ARN", "MIN_RATINGS_FOR_AVERAGE", "WEIGHTED_RATING_MIN_VOTES",
   ]);
-  assert.deepEqual(Object.keys(perFunction.projector), []);
+  // m reaches every function that computes a weighted score: the query, the projector (the lists' stored scores)
+  // and ops (a rebuild recomputes them) — one variable, so they cannot disagree
+  assert.deepEqual(Object.keys(perFunction.projector), ["WEIGHTED_RATING_MIN_VOTES"]);
+  for (const fn of ["query", "projector", "ops"]) {
+    assert.equal(perFunction[fn].WEIGHTED_RATING_MIN_VOTES, "${tostring(var.weighted_rating_min_votes)}", fn);
+  }
   assert.equal(environment.LOGGING_STRUCTURED_FORMAT_CONSOLE, "ecs");
   assert.equal(environment.JAVA_TOOL_OPTIONS, "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
   const fn = mod("modules/functions").resources("aws_lambda_function")[0];

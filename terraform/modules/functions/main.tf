@@ -80,10 +80,15 @@ locals {
       MIN_RATINGS_FOR_AVERAGE       = tostring(var.min_ratings_for_average)
       CURSOR_SIGNING_KEY_SECRET_ARN = aws_secretsmanager_secret.cursor_signing_key.arn
     }
-    projector = {}
+    # m is in the lists' scores the projector stores and a rebuild recomputes: the query's value, or the lists'
+    # order disagrees with the scores the movie page shows
+    projector = {
+      WEIGHTED_RATING_MIN_VOTES = tostring(var.weighted_rating_min_votes)
+    }
     ops = {
-      PROJECTION_QUEUE_URL = var.projection_queue_url
-      PROJECTION_DLQ_URL   = var.projection_dlq_url
+      WEIGHTED_RATING_MIN_VOTES = tostring(var.weighted_rating_min_votes)
+      PROJECTION_QUEUE_URL      = var.projection_queue_url
+      PROJECTION_DLQ_URL        = var.projection_dlq_url
       # the live alias the event source mapping feeds, written out: the alias resource depends on this function
       PROJECTOR_FUNCTION_ARN = local.projector_live_arn
     }

@@ -14,6 +14,7 @@ import dev.movieratings.projection.maintenance.application.ProjectionMaintenance
 import dev.movieratings.projection.maintenance.application.SimilarityRefreshReport;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import dev.movieratings.rating.projection.ProjectionFold;
+import dev.movieratings.rating.projection.WeightedRating;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -198,7 +199,8 @@ final class SimilarMoviesBenchmark {
         events.forEach(event -> EventTable.append(data, event));
         List<StoredEvent> stored = new EventTable(JdbcClient.create(data)).between(after, Long.MAX_VALUE);
         Timed timed = new Timed();
-        ProjectionStore store = new TimingStore(ProjectionWriter.live(JdbcClient.create(data)), timed);
+        ProjectionStore store = new TimingStore(
+                ProjectionWriter.live(JdbcClient.create(data), WeightedRating.DEFAULT_MINIMUM_VOTES), timed);
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(data));
         for (int from = 0; from < stored.size(); from += BATCH) {
             List<StoredEvent> batch = stored.subList(from, Math.min(stored.size(), from + BATCH));

@@ -235,6 +235,10 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(ANALYST, "select * from projection.movie_scores"),
                 Arguments.of(ANALYST, "select * from rating_events"),
                 Arguments.of(ANALYST, "delete from analytics.user_ratings"),
+                // analytics views per feature (V112): only the owner recreates them
+                Arguments.of(OPS, "select analytics.create_views_ratings()"),
+                Arguments.of(ANALYST, "select analytics.create_views_discovery()"),
+                Arguments.of(QUERY, "create view analytics.mine as select 1"),
                 // the diary (V95): the projector writes it, the query function reads it, ops verifies and rebuilds;
                 // its notes are the command function's to write and the query function's to read
                 Arguments.of(QUERY, "delete from projection.diary_entries"),
@@ -315,6 +319,8 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(OPS, "select paused, changed_by, changed_at, reason from ops.projector_control"),
                 Arguments.of(PROJECTOR, "select position from ops.parked_events where replayed_at is null"),
                 Arguments.of(ANALYST, "select * from analytics.genre_statistics"),
+                Arguments.of(ANALYST, "select movie_id, day, weighted_rating from analytics.movie_score_history"),
+                Arguments.of(ANALYST, "select title, similar_title, similarity from analytics.similar_movies"),
                 // the personal store (V60): review texts and profiles, erasure, export, and verify's orphan check
                 Arguments.of(COMMAND, "insert into users (user_id) values ('m') on conflict do nothing"),
                 Arguments.of(COMMAND, "delete from users where user_id = 'm'"),

@@ -6,22 +6,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One function entered exactly as Lambda enters it: Spring Cloud Function's FunctionInvoker, handed
- * the raw event JSON and a Lambda context, writing the raw response JSON.
+ * the raw event JSON and a Lambda context, writing the raw response JSON. Closing it closes the function's Spring
+ * application (its connection pool with it), as the end of a Lambda execution environment would.
  */
-public final class LocalLambda {
+public final class LocalLambda implements AutoCloseable {
 
     private static final String WEB_APPLICATION_TYPE = "spring.main.web-application-type";
 
     private final String functionName;
     private final FunctionInvoker invoker;
+    private final ConfigurableApplicationContext application;
 
-    private LocalLambda(String functionName, FunctionInvoker invoker) {
+    private LocalLambda(String functionName, FunctionInvoker invoker, ConfigurableApplicationContext application) {
         this.functionName = functionName;
         this.invoker = invoker;
+        this.application = application;
     }
 
     /** Starts the function with no environment variables of its own (its defaults apply). */
@@ -44,12 +51,32 @@ public final class LocalLambda {
         System.setProperty("MAIN_CLASS", application.getName());
         System.setProperty(WEB_APPLICATION_TYPE, "none");
         try {
-            return FunctionEnvironment.during(
-                    environment, () -> new LocalLambda(functionDefinition, new FunctionInvoker(functionDefinition)));
+            return FunctionEnvironment.during(environment, () -> started(functionDefinition));
         } finally {
             restore("MAIN_CLASS", previousMain);
             restore(WEB_APPLICATION_TYPE, previousType);
         }
+    }
+
+    /**
+     * FunctionInvoker starts its Spring application in its constructor and keeps no handle on it; Spring Boot's
+     * application hook is the one place that sees the context it runs, so it can be closed with this function.
+     */
+    private static LocalLambda started(String functionDefinition) {
+        AtomicReference<ConfigurableApplicationContext> context = new AtomicReference<>();
+        SpringApplicationRunListener capture = new SpringApplicationRunListener() {
+            @Override
+            public void contextPrepared(ConfigurableApplicationContext prepared) {
+                context.set(prepared);
+            }
+        };
+        FunctionInvoker invoker =
+                SpringApplication.withHook(application -> capture, () -> new FunctionInvoker(functionDefinition));
+        ConfigurableApplicationContext application = context.get();
+        if (application == null) {
+            throw new IllegalStateException(functionDefinition + " started no Spring application");
+        }
+        return new LocalLambda(functionDefinition, invoker, application);
     }
 
     private static void restore(String property, String previous) {
@@ -75,5 +102,16 @@ public final class LocalLambda {
 
     public String functionName() {
         return functionName;
+    }
+
+    /** Closes the function's Spring application: its beans are destroyed and its connection pool closed. */
+    @Override
+    public void close() {
+        application.close();
+    }
+
+    /** Whether {@link #close()} has not yet run (a closed function answers no more calls). */
+    public boolean isRunning() {
+        return application.isActive();
     }
 }

@@ -16,6 +16,7 @@ import dev.movieratings.projection.ProjectionWorkerApplication;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
 import dev.movieratings.projection.maintenance.application.RebuildReport;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
+import dev.movieratings.projection.maintenance.infrastructure.RebuildSettings;
 import dev.movieratings.query.QueryApiApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +65,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final SignInIssuer issuer;
     private final LocalMetrics metrics;
     private final Map<String, String> functionEnvironment;
+    private final List<LocalLambda> functions;
 
     private LocalRuntime(
             Path dataDirectory,
@@ -74,8 +77,10 @@ public final class LocalRuntime implements AutoCloseable {
             HttpFront front,
             SignInIssuer issuer,
             LocalMetrics metrics,
-            Map<String, String> functionEnvironment) {
+            Map<String, String> functionEnvironment,
+            List<LocalLambda> functions) {
         this.metrics = metrics;
+        this.functions = functions;
         this.functionEnvironment = functionEnvironment;
         this.dataDirectory = dataDirectory;
         this.database = database;
@@ -209,7 +214,9 @@ public final class LocalRuntime implements AutoCloseable {
         issuer.allowSite(front.port());
         writeConnectionFile(data, logins, queues);
         say("Ready in " + elapsed(started) + ": open http://localhost:" + front.port() + "/ (metrics at /metrics)");
-        return new LocalRuntime(data, database, logins, queues, mapping, relay, front, issuer, metrics, environment);
+        List<LocalLambda> functions = List.of(ratingCommands, outboxRelay, projector, movieQueries);
+        return new LocalRuntime(
+                data, database, logins, queues, mapping, relay, front, issuer, metrics, environment, functions);
     }
 
     /** Each function connects as its own database role: the shared environment under that role's login. */
@@ -231,7 +238,10 @@ public final class LocalRuntime implements AutoCloseable {
         MovieLensImport.Report imported = seed.importAll();
         say("Imported " + imported.movies() + " movies and " + imported.ratings() + " ratings as events ("
                 + seconds(imported.took()) + ")");
-        RebuildReport rebuilt = JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS))
+        // the lists' scores stored with the m the query and projector functions are given
+        RebuildSettings rebuild = RebuildSettings.DEFAULT.withMinimumVotes(
+                settings.functionEnvironment().get("WEIGHTED_RATING_MIN_VOTES"));
+        RebuildReport rebuilt = JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS), rebuild)
                 .rebuildAll();
         say("Built projections from " + rebuilt.events() + " events: " + rebuilt.movies() + " movies scored ("
                 + seconds(rebuilt.took()) + ")");
@@ -334,8 +344,25 @@ public final class LocalRuntime implements AutoCloseable {
         metrics.close();
         relaySchedule.shutdownNow();
         eventSourceMapping.close();
+        awaitRelayStopped();
+        // after everything that calls them has stopped, and before the database: each pool closes its connections
+        functions.forEach(LocalLambda::close);
         queues.close();
         database.close();
+    }
+
+    /** A relay run in flight finishes before the functions close under it. */
+    private void awaitRelayStopped() {
+        try {
+            relaySchedule.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The four functions, each with its Spring application (running until {@link #close()}). */
+    List<LocalLambda> functions() {
+        return functions;
     }
 
     private static void say(String line) {

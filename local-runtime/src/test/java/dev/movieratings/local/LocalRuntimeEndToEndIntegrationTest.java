@@ -2,12 +2,14 @@ package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.movieratings.embedded.LocalLambda;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.events.json.RatingEventJson;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -181,7 +183,10 @@ class LocalRuntimeEndToEndIntegrationTest {
         long events = jdbc().sql("select count(*) from rating_events")
                 .query(Long.class)
                 .single();
+        List<LocalLambda> functions = runtime.functions();
         runtime.close();
+        // each function's Spring application closed with the runtime: no pool of a stopped runtime left behind
+        assertThat(functions).hasSize(4).noneMatch(LocalLambda::isRunning);
         long started = System.nanoTime();
         runtime = LocalRuntime.start(settings());
         System.out.println("[e2e] warm restart ready after " + (System.nanoTime() - started) / 1_000_000 + " ms");

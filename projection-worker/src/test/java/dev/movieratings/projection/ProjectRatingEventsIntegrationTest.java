@@ -122,6 +122,35 @@ class ProjectRatingEventsIntegrationTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void theListsScoresAreStoredWithTheMinimumVotesTheFunctionIsGiven() {
+        long movie = newMovie();
+        RatingSubmitted rating = submitted("erin-" + UUID.randomUUID(), movie, 1, 4.0, null, null);
+        append(rating);
+        // Terraform gives the projector the query's WEIGHTED_RATING_MIN_VOTES (it was read from nowhere before)
+        try (LocalLambda withM7 = LocalLambda.start(
+                ProjectionWorkerApplication.class,
+                "projectRatingEvents",
+                database.login(DatabaseRole.PROJECTOR, Map.of("WEIGHTED_RATING_MIN_VOTES", "7")))) {
+            String response = withM7.invoke(SqsEvents.toJson(
+                    List.of(message(UUID.randomUUID().toString(), BusEnvelope.wrap(rating, "1", "eu-west-1", T0))),
+                    "arn:aws:sqs:eu-west-1:123456789012:ratings"));
+            assertThat(SqsEvents.failedMessageIds(response)).isEmpty();
+        }
+
+        assertThat(jdbc.sql("select list_min_votes from projection.rating_totals")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(7);
+        assertThat(jdbc.sql("select s.weighted = (s.stars_sum + 7 * t.list_mean) / (s.rating_count + 7)"
+                                + " from projection.movie_scores s, projection.rating_totals t where s.movie_id = ?")
+                        .param(movie)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
+    @Test
     void onlyTheMessagesThatFailAreNamedAndTheRestAreApplied() {
         long movie = newMovie();
         RatingSubmitted good = submitted("dave-" + UUID.randomUUID(), movie, 1, 1.0, null, null);

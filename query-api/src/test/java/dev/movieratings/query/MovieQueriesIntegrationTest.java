@@ -14,6 +14,7 @@ import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
+import dev.movieratings.projection.maintenance.infrastructure.RebuildSettings;
 import dev.movieratings.rating.projection.WeightedRating;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -86,8 +87,9 @@ class MovieQueriesIntegrationTest {
             append(rating("dave", i, 3.0, null, 100 + i));
         }
         // the rebuild stores the lists' weighted ratings with the same m the query function uses
-        System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
-        JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
+        JdbcProjectionMaintenance.create(
+                        logins.dataSource(DatabaseRole.OPS), RebuildSettings.DEFAULT.withMinimumVotes(2))
+                .rebuildAll();
         queries = LocalLambda.start(
                 QueryApiApplication.class,
                 "movieQueries",

@@ -12,6 +12,7 @@ import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
+import dev.movieratings.projection.maintenance.infrastructure.RebuildSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,8 +71,8 @@ class TopListPagingIntegrationTest {
             }
         }
         // the rebuild stores the lists' weighted ratings with the same m the query function uses
-        System.setProperty("WEIGHTED_RATING_MIN_VOTES", "2");
-        projections = JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS));
+        projections = JdbcProjectionMaintenance.create(
+                logins.dataSource(DatabaseRole.OPS), RebuildSettings.DEFAULT.withMinimumVotes(2));
         projections.rebuildAll();
         queries = LocalLambda.start(
                 QueryApiApplication.class,

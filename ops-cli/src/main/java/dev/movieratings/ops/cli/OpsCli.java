@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The operators' command line:
- * {@code ./ops.sh rebuild | verify | refresh-similar | status | events park|retry|replay-parked
+ * {@code ./ops.sh rebuild | projections | verify | refresh-similar | status | events park|retry|replay-parked
  * | projector pause|resume | audit | dlq list | dlq redrive
  * | outbox status | outbox republish | catalog import | catalog add | catalog correct}.
  */
@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
             OpsCli.Rebuild.class,
             OpsCli.Verify.class,
             OpsCli.RefreshSimilar.class,
+            ProjectionsCommand.class,
             StatusCommand.class,
             EventsCommand.class,
             ProjectorCommand.class,
@@ -71,7 +72,9 @@ public final class OpsCli {
         RebuildSettings settings;
         try {
             settings = RebuildSettings.of(
-                    System.getenv("PROJECTION_REBUILD_MEMORY"), Integer.getInteger("projection.rebuild.workers"));
+                            System.getenv("PROJECTION_REBUILD_MEMORY"),
+                            Integer.getInteger("projection.rebuild.workers"))
+                    .withMinimumVotes(System.getenv("WEIGHTED_RATING_MIN_VOTES"));
         } catch (IllegalArgumentException e) {
             throw new OpsFailure(e.getMessage());
         }
@@ -80,6 +83,7 @@ public final class OpsCli {
 
     @Command(
             name = "rebuild",
+            mixinStandardHelpOptions = true,
             description = "Rebuild the projections (or one) from the event table into shadow tables and swap them in"
                     + " atomically.")
     static final class Rebuild implements Callable<Integer> {
@@ -89,9 +93,10 @@ public final class OpsCli {
         @Option(
                 names = "--projection",
                 defaultValue = "all",
-                description = "Which projection to rebuild: all, scores (with histograms and totals), ratings"
-                        + " (per-user, with reviews) or reviews. One projection is rebuilt from the events the live"
-                        + " ones hold and swapped in alone, then verified. Default: ${DEFAULT-VALUE}")
+                completionCandidates = ProjectionsCommand.ProjectionNames.class,
+                description = "Which projection to rebuild, one of: ${COMPLETION-CANDIDATES} (`ops projections` says"
+                        + " what each holds). One projection is rebuilt from the events the live ones hold and swapped"
+                        + " in alone, then verified. Default: ${DEFAULT-VALUE}")
         String projection;
 
         @Override

@@ -67,7 +67,9 @@ public class ProjectionOpsApplication {
     @Bean
     ProjectionMaintenance projectionMaintenance(DataSource dataSource, OpsSettings settings) {
         return JdbcProjectionMaintenance.create(
-                dataSource, RebuildSettings.of(settings.projectionRebuildMemory(), null));
+                dataSource,
+                RebuildSettings.of(settings.projectionRebuildMemory(), null)
+                        .withMinimumVotes(settings.weightedRatingMinVotes()));
     }
 
     /** The dead-letter depth for "status", from PROJECTION_DLQ_URL when it is set, else unknown (null). */

@@ -61,7 +61,7 @@ public final class ParkedEvents {
         if (parked == 0) {
             throw new Refused("event " + stored.event().eventId() + " is parked already");
         }
-        return ProjectionWriter.live(jdbc).advanceWatermark();
+        return ProjectionWriter.advanceLiveWatermark(jdbc);
     }
 
     public boolean applied(StoredEvent stored) {

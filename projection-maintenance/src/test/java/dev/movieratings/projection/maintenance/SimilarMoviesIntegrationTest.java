@@ -17,6 +17,7 @@ import dev.movieratings.projection.application.ProjectionBatch;
 import dev.movieratings.projection.infrastructure.ProjectionWriter;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
+import dev.movieratings.rating.projection.WeightedRating;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,7 +140,8 @@ class SimilarMoviesIntegrationTest {
                             null));
         }
         List<StoredEvent> stored = new EventTable(jdbc).between(after, Long.MAX_VALUE);
-        transaction.executeWithoutResult(status -> ProjectionBatch.apply(ProjectionWriter.live(projectorJdbc), stored));
+        transaction.executeWithoutResult(status -> ProjectionBatch.apply(
+                ProjectionWriter.live(projectorJdbc, WeightedRating.DEFAULT_MINIMUM_VOTES), stored));
     }
 
     private static List<String> pairsOf(long movie) {
@@ -175,8 +177,8 @@ class SimilarMoviesIntegrationTest {
             List<StoredEvent> batch =
                     new ArrayList<>(pending.subList(0, Math.min(pending.size(), 1 + random.nextInt(10))));
             pending.subList(0, batch.size()).clear();
-            transaction.executeWithoutResult(
-                    status -> ProjectionBatch.apply(ProjectionWriter.live(projectorJdbc), batch));
+            transaction.executeWithoutResult(status -> ProjectionBatch.apply(
+                    ProjectionWriter.live(projectorJdbc, WeightedRating.DEFAULT_MINIMUM_VOTES), batch));
             if (random.nextInt(4) == 0) {
                 maintenance.refreshSimilarMovies();
                 assertThat(maintenance.verify().differences())

@@ -1,13 +1,13 @@
 package dev.movieratings.projection.infrastructure;
 
-import dev.movieratings.rating.projection.WeightedRating;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
  * The basis the lists' stored weighted ratings are computed with: m, and how far C may drift before
  * every stored score is recomputed. m is {@code WEIGHTED_RATING_MIN_VOTES}, the setting the query
- * function computes the movie page's exact score with; give both functions the same value.
+ * function computes the movie page's exact score with: Terraform gives the query, projector and ops functions
+ * the same value, and each binds it in its typed settings.
  */
 public final class ListBasis {
 
@@ -43,21 +43,5 @@ public final class ListBasis {
                 : BigDecimal.ZERO;
         BigDecimal halfTolerance = new BigDecimal(MEAN_TOLERANCE).divide(BigDecimal.valueOf(2));
         return mean.subtract(basisMean).abs().compareTo(halfTolerance) > 0;
-    }
-
-    public static int minimumVotes() {
-        String configured = System.getProperty("WEIGHTED_RATING_MIN_VOTES", System.getenv("WEIGHTED_RATING_MIN_VOTES"));
-        return minimumVotes(configured);
-    }
-
-    static int minimumVotes(String configured) {
-        if (configured == null || configured.isBlank()) {
-            return WeightedRating.DEFAULT_MINIMUM_VOTES;
-        }
-        if (!configured.strip().matches("[0-9]{1,6}")) {
-            throw new IllegalArgumentException(
-                    "WEIGHTED_RATING_MIN_VOTES must be a whole number from 0 to 999999, got '" + configured + "'");
-        }
-        return Integer.parseInt(configured.strip());
     }
 }

@@ -41,10 +41,19 @@ public class ProjectionWorkerConfiguration {
     }
 
     @Bean
+    ProjectionWriter liveProjection(JdbcClient jdbc, ProjectorSettings settings) {
+        return ProjectionWriter.live(jdbc, settings.weightedRatingMinVotes());
+    }
+
+    @Bean
     ProjectingEvents projectingEvents(
-            JdbcClient jdbc, ProjectionTransactions transactions, Environment environment, ProjectorSettings settings) {
+            JdbcClient jdbc,
+            ProjectionWriter liveProjection,
+            ProjectionTransactions transactions,
+            Environment environment,
+            ProjectorSettings settings) {
         EventTable events = new EventTable(jdbc);
-        ProjectionStore tables = ProjectionWriter.live(jdbc);
+        ProjectionStore tables = liveProjection;
         if (settings.projectorFaultInjection()
                 || settings.projectorFailureRate() > 0
                 || settings.projectorTransactionFailureRate() > 0) {
@@ -81,11 +90,13 @@ public class ProjectionWorkerConfiguration {
     ProjectorWarmUp projectorWarmUp(
             ObjectProvider<FunctionCatalog> catalog,
             JdbcClient jdbc,
+            ProjectionWriter liveProjection,
             TransactionTemplate transaction,
             ProjectionTransactions transactions) {
         return new ProjectorWarmUp(
                 () -> catalog.getObject().lookup("projectRatingEvents", "application/json"),
                 jdbc,
+                liveProjection,
                 transaction,
                 transactions);
     }

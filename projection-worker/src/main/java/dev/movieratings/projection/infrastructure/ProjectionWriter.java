@@ -43,15 +43,17 @@ public final class ProjectionWriter implements ProjectionStore {
     private final String writeChanges;
     private final String advanceWatermark;
     private final String rescoreIfDrifted;
-    private final int minimumVotes = ListBasis.minimumVotes();
+    private final int minimumVotes;
     private final String historyAdd;
     private final String markSimilarityStale;
     private final String historyApply;
     private final DiaryWriter diary;
     private final WatchlistWriter watchlist;
 
-    public ProjectionWriter(JdbcClient jdbc, String schema) {
+    /** @param minimumVotes m of the lists' stored weighted ratings (WEIGHTED_RATING_MIN_VOTES, as the query has it) */
+    public ProjectionWriter(JdbcClient jdbc, String schema, int minimumVotes) {
         this.jdbc = jdbc;
+        this.minimumVotes = minimumVotes;
         this.rescoreIfDrifted = ProjectionSql.inSchema(ProjectionSql.RESCORE_IF_DRIFTED, schema);
         this.recordAndResume = ProjectionSql.inSchema(ProjectionSql.RECORD_AND_RESUME, schema);
         this.writeChanges = ProjectionSql.inSchema(ProjectionSql.WRITE_CHANGES, schema);
@@ -64,8 +66,8 @@ public final class ProjectionWriter implements ProjectionStore {
     }
 
     /** The live projection tables, read by the queries. */
-    public static ProjectionWriter live(JdbcClient jdbc) {
-        return new ProjectionWriter(jdbc, LIVE);
+    public static ProjectionWriter live(JdbcClient jdbc, int minimumVotes) {
+        return new ProjectionWriter(jdbc, LIVE, minimumVotes);
     }
 
     @Override
@@ -219,6 +221,13 @@ public final class ProjectionWriter implements ProjectionStore {
         return FunctionMetrics.databaseTime(
                 "projection_watermark",
                 () -> jdbc.sql(advanceWatermark).query(Long.class).single());
+    }
+
+    /** Moves the live watermark over what is applied or parked: for ops, which parks events but applies none. */
+    public static long advanceLiveWatermark(JdbcClient jdbc) {
+        return jdbc.sql(ProjectionSql.inSchema(ProjectionSql.ADVANCE_WATERMARK, LIVE))
+                .query(Long.class)
+                .single();
     }
 
     @Override

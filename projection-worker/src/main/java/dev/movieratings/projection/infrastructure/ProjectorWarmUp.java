@@ -43,6 +43,7 @@ public final class ProjectorWarmUp implements FunctionWarmUp {
 
     private final Supplier<Function<Message<byte[]>, Object>> deployed;
     private final JdbcClient jdbc;
+    private final ProjectionWriter liveProjection;
     private final TransactionTemplate transaction;
     private final ProjectionTransactions transactions;
 
@@ -53,10 +54,12 @@ public final class ProjectorWarmUp implements FunctionWarmUp {
     public ProjectorWarmUp(
             Supplier<Function<Message<byte[]>, Object>> deployed,
             JdbcClient jdbc,
+            ProjectionWriter liveProjection,
             TransactionTemplate transaction,
             ProjectionTransactions transactions) {
         this.deployed = deployed;
         this.jdbc = jdbc;
+        this.liveProjection = liveProjection;
         this.transaction = transaction;
         this.transactions = transactions;
     }
@@ -72,7 +75,7 @@ public final class ProjectorWarmUp implements FunctionWarmUp {
             for (int round = 0; round < ROUNDS; round++) {
                 Map<UUID, StoredEvent> synthetic = synthetic(highest, round, movies.isEmpty() ? List.of(1L) : movies);
                 ProjectRatingEventsFunction priming = new ProjectRatingEventsFunction(
-                        new ProjectingEvents(ids -> served(synthetic, ids), ProjectionWriter.live(jdbc), transactions));
+                        new ProjectingEvents(ids -> served(synthetic, ids), liveProjection, transactions));
                 written += rolledBack(() -> {
                     if (!latest.isEmpty()) {
                         deployed.get().apply(message(latest));

@@ -60,7 +60,7 @@ public final class ProjectionRebuild implements ProjectionRebuilder {
     public ProjectionRebuild(DataSource dataSource, RebuildSettings settings) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.shadow = new ProjectionWriter(JdbcClient.create(jdbc), ProjectionTables.SHADOW);
+        this.shadow = new ProjectionWriter(JdbcClient.create(jdbc), ProjectionTables.SHADOW, settings.minimumVotes());
         this.load = new ShadowLoad(dataSource, settings);
         this.events = new EventTable(JdbcClient.create(jdbc));
     }

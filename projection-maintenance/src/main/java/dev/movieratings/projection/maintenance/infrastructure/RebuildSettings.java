@@ -1,5 +1,6 @@
 package dev.movieratings.projection.maintenance.infrastructure;
 
+import dev.movieratings.rating.projection.WeightedRating;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,10 +10,12 @@ import org.jspecify.annotations.Nullable;
  *                not a request path): the stream sort and each index build, per parallel part; a plain
  *                PostgreSQL size such as 128MB for a small instance (the value goes into a SET statement)
  * @param workers how many parts to fold at once, or 0 for as many as PostgreSQL gives one query
+ * @param minimumVotes m of the weighted scores stored for the lists (WEIGHTED_RATING_MIN_VOTES): the query's and the
+ *     projector's value, or a rebuild stores scores the projector then re-scores
  */
-public record RebuildSettings(String memory, int workers) {
+public record RebuildSettings(String memory, int workers, int minimumVotes) {
 
-    public static final RebuildSettings DEFAULT = new RebuildSettings("512MB", 0);
+    public static final RebuildSettings DEFAULT = new RebuildSettings("512MB", 0, WeightedRating.DEFAULT_MINIMUM_VOTES);
 
     public RebuildSettings {
         if (memory == null || !memory.matches("[1-9][0-9]{0,6}(kB|MB|GB)")) {
@@ -22,6 +25,9 @@ public record RebuildSettings(String memory, int workers) {
         if (workers < 0) {
             throw new IllegalArgumentException("projection.rebuild.workers must be 0 or more, got " + workers);
         }
+        if (minimumVotes < 0) {
+            throw new IllegalArgumentException("WEIGHTED_RATING_MIN_VOTES must be 0 or more, got " + minimumVotes);
+        }
     }
 
     /**
@@ -30,6 +36,24 @@ public record RebuildSettings(String memory, int workers) {
      */
     public static RebuildSettings of(@Nullable String memory, @Nullable Integer workers) {
         return new RebuildSettings(
-                memory == null || memory.isBlank() ? DEFAULT.memory() : memory.strip(), workers == null ? 0 : workers);
+                memory == null || memory.isBlank() ? DEFAULT.memory() : memory.strip(),
+                workers == null ? 0 : workers,
+                DEFAULT.minimumVotes());
+    }
+
+    public RebuildSettings withMinimumVotes(int minimumVotes) {
+        return new RebuildSettings(memory, workers, minimumVotes);
+    }
+
+    /** @param configured WEIGHTED_RATING_MIN_VOTES as the ops CLI gets it, blank or null for the default */
+    public RebuildSettings withMinimumVotes(@Nullable String configured) {
+        if (configured == null || configured.isBlank()) {
+            return this;
+        }
+        if (!configured.strip().matches("[0-9]{1,6}")) {
+            throw new IllegalArgumentException(
+                    "WEIGHTED_RATING_MIN_VOTES must be a whole number from 0 to 999999, got '" + configured + "'");
+        }
+        return withMinimumVotes(Integer.parseInt(configured.strip()));
     }
 }

@@ -9,7 +9,6 @@ import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
-import dev.movieratings.projection.infrastructure.ListBasis;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +75,7 @@ final class ShadowLoad {
         // every movie's stored weighted rating is computed with the list basis they hold.
         List<Work<Integer>> fromParts = List.of(
                 connection -> {
-                    connection.update(ShadowLoadSql.TOTALS, ListBasis.minimumVotes());
+                    connection.update(ShadowLoadSql.TOTALS, settings.minimumVotes());
                     int movies = connection.update(ShadowLoadSql.SUM_MOVIE_PARTS);
                     connection.execute(ShadowLoadSql.DROP_MOVIE_PARTS);
                     return movies;

@@ -14,6 +14,7 @@ import dev.movieratings.migrations.DatabaseMigrations;
 import dev.movieratings.projection.application.ProjectionBatch;
 import dev.movieratings.projection.infrastructure.ProjectionWriter;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
+import dev.movieratings.rating.projection.WeightedRating;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -68,8 +69,9 @@ class MixedEventVersionsIntegrationTest {
 
         List<StoredEvent> all = new EventTable(jdbc).between(0, Long.MAX_VALUE);
         new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))
-                .executeWithoutResult(status -> ProjectionBatch.apply(ProjectionWriter.live(jdbc), all));
-        ProjectionWriter.live(jdbc).advanceWatermark();
+                .executeWithoutResult(status ->
+                        ProjectionBatch.apply(ProjectionWriter.live(jdbc, WeightedRating.DEFAULT_MINIMUM_VOTES), all));
+        ProjectionWriter.advanceLiveWatermark(jdbc);
         String live = rows();
         assertThat(maintenance().verify().differences()).isEmpty();
 

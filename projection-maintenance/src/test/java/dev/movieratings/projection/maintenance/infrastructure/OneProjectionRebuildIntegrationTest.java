@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.movieratings.embedded.EmbeddedDatabase;
+import dev.movieratings.events.DiaryEntryLogged;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
@@ -17,8 +18,10 @@ import dev.movieratings.projection.maintenance.application.Projection;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
 import dev.movieratings.projection.maintenance.application.RebuildProgress;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
+import dev.movieratings.rating.projection.WeightedRating;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +68,9 @@ class OneProjectionRebuildIntegrationTest {
         // issue 20: alice's film is on her list; erin's too, until her rating (held back below) is applied
         append(new MovieWatchlisted(UUID.randomUUID(), "alice", 2, 1, T0));
         append(new MovieWatchlisted(UUID.randomUUID(), "erin", 1, 1, T0));
+        // issue 20: ivan logged a first viewing of film 2, without stars
+        append(new DiaryEntryLogged(
+                UUID.randomUUID(), "ivan", 2, 1, T0, UUID.randomUUID(), LocalDate.parse("2026-02-27"), false, null));
         maintenance().rebuildAll();
         // parked: the watermark passed it, it is not applied; then one that fails, above the watermark
         long parked = append(rating("hank", 1, 1.0, null));
@@ -72,7 +78,7 @@ class OneProjectionRebuildIntegrationTest {
                         + " select position, event_id, 'test', 'test' from rating_events where position = ?")
                 .param(parked)
                 .update();
-        ProjectionWriter.live(jdbc).advanceWatermark();
+        ProjectionWriter.advanceLiveWatermark(jdbc);
         long failing = append(rating("erin", 1, 2.5, null));
         long watermark = number("select position from projection.watermark");
         assertThat(watermark).isEqualTo(parked);
@@ -88,6 +94,8 @@ class OneProjectionRebuildIntegrationTest {
                         + " values (1, 2, 9, 9, 9), (2, 1, 9, 9, 9)")
                 .update();
         jdbc.sql("insert into projection.similarity_stale (movie_id) values (1)")
+                .update();
+        jdbc.sql("update projection.diary_entries set rewatch = true where user_id = 'ivan'")
                 .update();
         String ratingsBefore = rows("projection.user_ratings", "user_id, movie_id");
 
@@ -133,6 +141,14 @@ class OneProjectionRebuildIntegrationTest {
                 .isZero();
         assertThat(number("select count(*) from projection.similarity_stale")).isZero();
 
+        assertThat(text("select rewatch::text from projection.diary_entries where user_id = 'ivan'"))
+                .as("the diary is rebuilt by none of the rating projections")
+                .isEqualTo("true");
+        maintenance().rebuild(Projection.DIARY, RebuildProgress.SILENT);
+        assertThat(text("select rewatch::text || ' ' || watched_on from projection.diary_entries"
+                        + " where user_id = 'ivan'"))
+                .isEqualTo("false 2026-02-27");
+
         jdbc.sql("update projection.watchlist set listed = false where user_id = 'alice'")
                 .update();
         maintenance().rebuild(Projection.WATCHLIST, RebuildProgress.SILENT);
@@ -169,8 +185,9 @@ class OneProjectionRebuildIntegrationTest {
     private void applyLive(long position) {
         List<dev.movieratings.eventstore.StoredEvent> events = new EventTable(jdbc).atPositions(List.of(position));
         new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()))
-                .executeWithoutResult(status -> ProjectionBatch.apply(ProjectionWriter.live(jdbc), events));
-        ProjectionWriter.live(jdbc).advanceWatermark();
+                .executeWithoutResult(status -> ProjectionBatch.apply(
+                        ProjectionWriter.live(jdbc, WeightedRating.DEFAULT_MINIMUM_VOTES), events));
+        ProjectionWriter.advanceLiveWatermark(jdbc);
     }
 
     private static RatingSubmitted rating(String user, long movie, double stars, Review review) {

@@ -17,6 +17,7 @@ import dev.movieratings.projection.maintenance.application.ProjectionMaintenance
 import dev.movieratings.projection.maintenance.application.RebuildProgress;
 import dev.movieratings.projection.maintenance.application.RebuildReport;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
+import dev.movieratings.rating.projection.WeightedRating;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -209,7 +210,9 @@ class ProjectionRebuildIntegrationTest {
         JdbcClient client = JdbcClient.create(dataSource);
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         ProjectingEvents projector = new ProjectingEvents(
-                new EventTable(client)::byIds, ProjectionWriter.live(client), new ProjectionTransactions() {
+                new EventTable(client)::byIds,
+                ProjectionWriter.live(client, WeightedRating.DEFAULT_MINIMUM_VOTES),
+                new ProjectionTransactions() {
                     @Override
                     public <T> T inTransaction(Supplier<T> work) {
                         return transaction.execute(status -> work.get());

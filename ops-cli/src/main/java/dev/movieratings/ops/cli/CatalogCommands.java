@@ -45,8 +45,8 @@ final class CatalogCommands {
         @Override
         public Integer call() {
             ImportReport report = refusalsAsFailures(() -> new ImportingCatalog(catalog.store())
-                    .importFrom(
-                            CatalogSources.open(location, () -> CatalogSources.s3FromEnvironment(System.getenv()))));
+                    .importFrom(CatalogSources.open(
+                            location, () -> CatalogSources.s3FromEnvironment(catalog.ops.environment()))));
             report.rejected().forEach(problem -> System.out.println("REJECTED " + problem));
             System.out.println(report.summary());
             return report.refused() ? 1 : 0;

@@ -8,7 +8,11 @@ import dev.movieratings.projection.maintenance.application.VerificationReport;
 import dev.movieratings.projection.maintenance.infrastructure.JdbcProjectionMaintenance;
 import dev.movieratings.projection.maintenance.infrastructure.RebuildSettings;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,15 +51,33 @@ public final class OpsCli {
                     + " Default: ${DEFAULT-VALUE}")
     Path localData;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
+    /** The process environment, read here once: the commands take their settings from it, never from System. */
+    private final Map<String, String> environment;
+
+    /** The database the last command connected to, for the message when it cannot be reached. */
+    private String databaseUrl = "(not resolved)";
+
+    OpsCli(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
     }
 
-    static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new OpsCli());
+    public static void main(String[] args) {
+        System.exit(run(System.getenv(), args));
+    }
+
+    static int run(Map<String, String> environment, String... args) {
+        OpsCli ops = new OpsCli(environment);
+        CommandLine commandLine = new CommandLine(ops);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof OpsFailure) {
                 cmd.getErr().println("ops: " + e.getMessage());
+                return 2;
+            }
+            if (e instanceof DataAccessResourceFailureException) {
+                // an operator's typo in the URL or a stopped runtime: say where, not a stack trace
+                cmd.getErr()
+                        .println("ops: cannot reach the database at " + ops.databaseUrl + ": "
+                                + NestedExceptionUtils.getMostSpecificCause(e).getMessage());
                 return 2;
             }
             throw e;
@@ -64,7 +86,19 @@ public final class OpsCli {
     }
 
     OpsConnection connection() {
-        return OpsConnection.resolve(localData);
+        OpsConnection connection = OpsConnection.resolve(localData, environment);
+        databaseUrl = connection.jdbcUrl();
+        return connection;
+    }
+
+    /** A variable of the environment the command line was started with; null when unset. */
+    @Nullable
+    String environment(String name) {
+        return environment.get(name);
+    }
+
+    Map<String, String> environment() {
+        return environment;
     }
 
     /** PROJECTION_REBUILD_MEMORY and -Dprojection.rebuild.workers: how much of the database a rebuild may use. */
@@ -72,9 +106,8 @@ public final class OpsCli {
         RebuildSettings settings;
         try {
             settings = RebuildSettings.of(
-                            System.getenv("PROJECTION_REBUILD_MEMORY"),
-                            Integer.getInteger("projection.rebuild.workers"))
-                    .withMinimumVotes(System.getenv("WEIGHTED_RATING_MIN_VOTES"));
+                            environment("PROJECTION_REBUILD_MEMORY"), Integer.getInteger("projection.rebuild.workers"))
+                    .withMinimumVotes(environment("WEIGHTED_RATING_MIN_VOTES"));
         } catch (IllegalArgumentException e) {
             throw new OpsFailure(e.getMessage());
         }

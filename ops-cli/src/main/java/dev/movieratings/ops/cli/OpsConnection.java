@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -29,16 +30,16 @@ record OpsConnection(
         @Nullable String queueUrl,
         @Nullable String deadLetterQueueUrl) {
 
-    static OpsConnection resolve(Path localData) {
-        String url = System.getenv("SPRING_DATASOURCE_URL");
+    static OpsConnection resolve(Path localData, Map<String, String> environment) {
+        String url = environment.get("SPRING_DATASOURCE_URL");
         if (url != null && !url.isBlank()) {
             return new OpsConnection(
                     url,
-                    System.getenv("SPRING_DATASOURCE_USERNAME"),
-                    System.getenv("SPRING_DATASOURCE_PASSWORD"),
+                    environment.get("SPRING_DATASOURCE_USERNAME"),
+                    environment.get("SPRING_DATASOURCE_PASSWORD"),
                     null,
-                    System.getenv("PROJECTION_QUEUE_URL"),
-                    System.getenv("PROJECTION_DLQ_URL"));
+                    environment.get("PROJECTION_QUEUE_URL"),
+                    environment.get("PROJECTION_DLQ_URL"));
         }
         Path file = localData.resolve("runtime.properties");
         if (!Files.exists(file)) {

@@ -24,7 +24,7 @@ final class ProjectorCommand {
 
     int run(boolean pause, String reason) {
         ProjectorControl control = new ProjectorControl(
-                JdbcClient.create(ops.connection().dataSource()), AwsClients.projectorMapping(System::getenv));
+                JdbcClient.create(ops.connection().dataSource()), AwsClients.projectorMapping(ops::environment));
         try {
             String done = pause
                     ? control.pause(EventsCommand.actor(), reason)

@@ -6,6 +6,7 @@ import dev.movieratings.projection.maintenance.application.Projection;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The rebuild's help and {@code ops projections} name every projection a rebuild accepts (they went stale once). */
@@ -35,7 +36,7 @@ class ProjectionsHelpTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            assertThat(OpsCli.run(args)).isZero();
+            assertThat(OpsCli.run(Map.of(), args)).isZero();
         } finally {
             System.setOut(original);
         }

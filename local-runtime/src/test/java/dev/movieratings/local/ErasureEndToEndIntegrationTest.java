@@ -2,11 +2,7 @@ package dev.movieratings.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movieratings.ops.cli.OpsCommandLine;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,17 +107,9 @@ class ErasureEndToEndIntegrationTest {
         return holding;
     }
 
-    private static synchronized String ops(String command) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            int exit = OpsCommandLine.run(command, "--local-data", DATA.toString());
-            String output = captured.toString(StandardCharsets.UTF_8);
-            assertThat(exit).as(output).isZero();
-            return output;
-        } finally {
-            System.setOut(original);
-        }
+    private static String ops(String command) {
+        OpsTranscript.Outcome outcome = new OpsTranscript(DATA).run(command);
+        assertThat(outcome.exitCode()).as(outcome.output()).isZero();
+        return outcome.output();
     }
 }

@@ -3,11 +3,8 @@ package dev.movieratings.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.movieratings.ops.cli.OpsCommandLine;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.movieratings.local.OpsTranscript.Outcome;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 class OperationsAgainstLocalRuntimeIntegrationTest {
 
     private static final Path DATA = Path.of("target", "local-runtime-ops").toAbsolutePath();
+    private static final OpsTranscript OPS = new OpsTranscript(DATA);
     private static LocalRuntime runtime;
     private static LocalRuntimeClient client;
 
@@ -55,28 +53,8 @@ class OperationsAgainstLocalRuntimeIntegrationTest {
         runtime.close();
     }
 
-    record Outcome(int exitCode, String output) {}
-
-    private static synchronized Outcome ops(String... args) {
-        PrintStream original = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream capturing = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        System.setOut(capturing);
-        System.setErr(capturing);
-        try {
-            String[] all = new String[args.length + 2];
-            all[0] = args[0];
-            System.arraycopy(args, 1, all, 1, args.length - 1);
-            all[args.length] = "--local-data";
-            all[args.length + 1] = DATA.toString();
-            int exit = OpsCommandLine.run(all);
-            return new Outcome(exit, captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-            System.setErr(originalErr);
-            original.print(captured.toString(StandardCharsets.UTF_8));
-        }
+    private static Outcome ops(String... args) {
+        return OPS.run(args);
     }
 
     @Test

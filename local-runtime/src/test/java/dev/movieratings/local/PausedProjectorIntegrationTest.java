@@ -3,11 +3,8 @@ package dev.movieratings.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.movieratings.ops.cli.OpsCommandLine;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.movieratings.local.OpsTranscript.Outcome;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 class PausedProjectorIntegrationTest {
 
     private static final Path DATA = Path.of("target", "local-runtime-paused").toAbsolutePath();
+    private static final OpsTranscript OPS = new OpsTranscript(DATA);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final int WRITERS = 3;
     private static LocalRuntime runtime;
@@ -52,8 +50,6 @@ class PausedProjectorIntegrationTest {
     static void stop() {
         runtime.close();
     }
-
-    record Outcome(int exitCode, String output) {}
 
     record Written(String token, int movie, int streamVersion) {}
 
@@ -138,22 +134,8 @@ class PausedProjectorIntegrationTest {
                 .get(attribute));
     }
 
-    private static synchronized Outcome ops(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            String[] all = new String[args.length + 2];
-            System.arraycopy(args, 0, all, 0, args.length);
-            all[args.length] = "--local-data";
-            all[args.length + 1] = DATA.toString();
-            int exit = OpsCommandLine.run(all);
-            return new Outcome(exit, captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-            System.out.println("$ ops " + String.join(" ", args));
-            original.print(captured.toString(StandardCharsets.UTF_8));
-        }
+    private static Outcome ops(String... args) {
+        return OPS.run(args);
     }
 
     /** The status line of {@code ops status --json}; the runtime in this JVM logs to the same stdout. */

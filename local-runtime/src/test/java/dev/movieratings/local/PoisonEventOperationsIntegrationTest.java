@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.EventTable;
-import dev.movieratings.ops.cli.OpsCommandLine;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.movieratings.local.OpsTranscript.Outcome;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 class PoisonEventOperationsIntegrationTest {
 
     private static final Path DATA = Path.of("target", "local-runtime-poison").toAbsolutePath();
+    private static final OpsTranscript OPS = new OpsTranscript(DATA);
     private static LocalRuntime runtime;
     private static LocalRuntimeClient client;
 
@@ -51,24 +49,8 @@ class PoisonEventOperationsIntegrationTest {
         runtime.close();
     }
 
-    record Outcome(int exitCode, String output) {}
-
-    private static synchronized Outcome ops(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            String[] all = new String[args.length + 2];
-            System.arraycopy(args, 0, all, 0, args.length);
-            all[args.length] = "--local-data";
-            all[args.length + 1] = DATA.toString();
-            int exit = OpsCommandLine.run(all);
-            return new Outcome(exit, captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-            System.out.println("$ ops " + String.join(" ", args));
-            original.print(captured.toString(StandardCharsets.UTF_8));
-        }
+    private static Outcome ops(String... args) {
+        return OPS.run(args);
     }
 
     @Test

@@ -44,6 +44,7 @@ class JdbcRatingEventStore implements RatingEventStore {
                 stream_version = excluded.stream_version,
                 text = excluded.text,
                 written_at = case when t.text = excluded.text then t.written_at else excluded.written_at end""";
+
     private static final String RECORD_PUBLICATION =
             "insert into event_publications (position, event_id) values (?, ?)";
 

@@ -70,8 +70,9 @@ class MovieQueriesIntegrationTest {
                         + " values ('alice', 'Alice A.', 'Alice A.', 'alice a.', now()),"
                         + " ('bob', 'Bob', 'Bob', 'bob', now())")
                 .update();
-        jdbc.sql("insert into personal.review_texts (user_id, movie_id, stream_version, text)"
-                        + " values ('alice', 1, 1, 'Funny and warm.'), ('bob', 1, 1, 'Woody dies at the end')")
+        jdbc.sql("insert into personal.review_texts (user_id, movie_id, stream_version, text, review_id, written_at)"
+                        + " values ('alice', 1, 1, 'Funny and warm.', gen_random_uuid(), '2026-11-01T00:00:10Z'),"
+                        + " ('bob', 1, 1, 'Woody dies at the end', gen_random_uuid(), '2026-11-01T00:00:20Z')")
                 .update();
         append(rating("alice", 1, 4.0, new Review("Funny and warm.", false), 10));
         append(rating("bob", 1, 5.0, new Review("Woody dies at the end", true), 20));

@@ -103,8 +103,9 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
         // a rebuild leaves the personal store alone: each case starts with only the texts the events name
         jdbc.sql("delete from personal.review_texts").update();
         jdbc.sql("delete from personal.diary_notes").update();
-        jdbc.sql("insert into personal.review_texts (user_id, movie_id, stream_version, text)"
-                        + " values ('alice', 1, 2, 'A twist you will not see coming'), ('dave', 2, 1, 'No.')")
+        jdbc.sql("insert into personal.review_texts (user_id, movie_id, stream_version, text, review_id, written_at)"
+                        + " values ('alice', 1, 2, 'A twist you will not see coming', gen_random_uuid(), now()),"
+                        + " ('dave', 2, 1, 'No.', gen_random_uuid(), now())")
                 .update();
         JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         assertThat(verify()).as("verify before tampering").isEmpty();
@@ -172,8 +173,8 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                         "position 999999"),
                 new Tampering(
                         "a review text kept after its stream was withdrawn",
-                        "insert into personal.review_texts (user_id, movie_id, stream_version, text)"
-                                + " values ('bob', 1, 1, 'Gone soon')",
+                        "insert into personal.review_texts (user_id, movie_id, stream_version, text, review_id,"
+                                + " written_at) values ('bob', 1, 1, 'Gone soon', gen_random_uuid(), now())",
                         "personal.review_texts",
                         "bob / movie 1"),
                 new Tampering(

@@ -20,7 +20,7 @@ export const session = {
   clear() { localStorage.removeItem(USER_KEY); localStorage.removeItem(TOKEN_KEY); },
 };
 
-async function request(method, path, { body, auth = false, headers = {}, signal, cache } = {}) {
+export async function request(method, path, { body, auth = false, headers = {}, signal, cache } = {}) {
   const init = { method, headers: { accept: 'application/json', ...headers }, signal, cache };
   if (body !== undefined) {
     init.headers['content-type'] = 'application/json';
@@ -52,7 +52,9 @@ export const api = {
   movie: (id, options = {}) => request('GET', movie(id), options),
   similar: (id, limit = 10) => request('GET', `${movie(id)}/similar${query({ limit })}`),
   history: (id, interval = 'month') => request('GET', `${movie(id)}/history${query({ interval })}`),
-  reviews: (id, cursor, options = {}) => request('GET', `${movie(id)}/reviews${query({ limit: 10, cursor })}`, options),
+  reviews: (id, cursor, options = {}) =>
+    request('GET', `${movie(id)}/reviews${query({ limit: 10, cursor, sort: options.sort })}`, options),
+
   myRatings: (params = {}) => request('GET', `/api/me/ratings${query(params)}`, { auth: true, cache: 'no-cache' }),
   rate: (id, stars, review) => request('PUT', `${movie(id)}/rating`, {
     body: review ? { stars, review } : { stars }, auth: true, headers: { 'idempotency-key': crypto.randomUUID() },

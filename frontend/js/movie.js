@@ -236,7 +236,7 @@ async function renderReviews(section, id, total, options = {}) {
   const load = async () => {
     const page = await api.reviews(id, cursor, options);
     const start = list.children.length;
-    list.append(...page.items.map(reviewItem));
+    list.append(...page.items.map((review) => reviewItem(review, id)));
     cursor = page.nextCursor;
     more.hidden = !cursor;
     return list.children[start];
@@ -246,16 +246,24 @@ async function renderReviews(section, id, total, options = {}) {
     try { (await load())?.querySelector('.review-author')?.focus(); } finally { more.disabled = false; }
   });
   await load();
+  const sort = el('select', { id: 'review-sort' }, el('option', { value: 'newest' }, 'Newest'),
+    el('option', { value: 'helpful' }, 'Most helpful'));
+  sort.value = options.sort ?? 'newest';
+  sort.onchange = () => renderReviews(section, id, total, { ...options, sort: sort.value })
+    .then(() => section.querySelector('#review-sort').focus());
   section.replaceChildren(el('h2', { id: 'reviews-heading' }, `Reviews (${total.toLocaleString('en')})`),
-    list.children.length ? list : el('p', {}, 'No reviews yet.'), more);
+    el('label', { for: 'review-sort' }, 'Sort by '), sort, list.children.length ? list : el('p', {}, 'No reviews yet.'), more);
 }
 
-function reviewItem(review) {
+function reviewItem(review, id) {
   const body = el('p', { class: 'review-text' }, review.text);
+  const vote = el(session.token ? 'button' : 'span', { class: 'helpful', 'data-review': review.reviewId },
+    `Helpful (${review.helpfulCount})`);
+  if (session.token) Object.assign(vote, { type: 'button', onclick: async () => (await import('./helpful.js')).toggle(vote, id) });
   const meta = el('p', { class: 'review-meta' },
     el('strong', { class: 'review-author', tabindex: '-1' }, review.author), ' · ',
     el('span', { class: 'review-stars' }, hidden('rated '), stars(review.stars)), ' · ',
-    el('time', { datetime: review.updatedAt }, date(review.updatedAt)));
+    el('time', { datetime: review.writtenAt }, date(review.writtenAt)), ' · ', vote);
   if (!review.spoiler) return el('li', { class: 'review' }, meta, body);
   const bodyId = `review-${crypto.randomUUID()}`;
   body.id = bodyId;

@@ -29,6 +29,11 @@ locals {
     "GET /api/me/profile/summary"        = { target = "query", auth = true, write = false, throttle = "read" }
     "PUT /api/me/watchlist/{movieId}"    = { target = "command", auth = true, write = true, throttle = "write" }
     "DELETE /api/me/watchlist/{movieId}" = { target = "command", auth = true, write = true, throttle = "write" }
+
+    # issue 20: helpful reviews (votes: command function, which holds the review ids; the caller's votes: query)
+    "PUT /api/movies/{id}/reviews/{reviewId}/helpful"    = { target = "command", auth = true, write = true, throttle = "write" }
+    "DELETE /api/movies/{id}/reviews/{reviewId}/helpful" = { target = "command", auth = true, write = true, throttle = "write" }
+    "GET /api/me/helpful"                                = { target = "query", auth = true, write = false, throttle = "read" }
   }
 
   integrations = {

@@ -234,6 +234,11 @@ final class SimilarMoviesBenchmark {
         }
 
         @Override
+        public Set<UUID> writeHelpful(List<StoredEvent> votes, List<StoredEvent> reviewEnds) {
+            return tables.writeHelpful(votes, reviewEnds);
+        }
+
+        @Override
         public void writeHistory(List<RatingEvent> events) {
             long started = System.nanoTime();
             tables.writeHistory(events);

@@ -34,8 +34,8 @@ class AnalystRoleIntegrationTest {
             sql.execute("insert into users (user_id) values ('u1')");
             sql.execute("insert into personal.profiles (user_id, display_name, skeleton, folded_skeleton, updated_at)"
                     + " values ('u1', 'Alice Example', 'Alice Example', 'alice example', now())");
-            sql.execute("insert into personal.review_texts (user_id, movie_id, stream_version, text)"
-                    + " values ('u1', 1, 1, 'tense')");
+            sql.execute("insert into personal.review_texts (user_id, movie_id, stream_version, text, review_id,"
+                    + " written_at) values ('u1', 1, 1, 'tense', gen_random_uuid(), now())");
             sql.execute(
                     "insert into projection.movie_scores (movie_id, rating_count, stars_sum, histogram, review_count)"
                             + " values (1, 2, 8.5, '{0,0,0,0,0,0,0,1,1,0}', 1)");

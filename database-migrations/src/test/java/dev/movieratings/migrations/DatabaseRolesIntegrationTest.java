@@ -230,6 +230,15 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(COMMAND, "update rating_events set stream = 'watchlist'"),
                 Arguments.of(RELAY, "select stream from rating_events"),
                 Arguments.of(COMMAND, "select projection.grant_access_watchlist()"),
+                // helpful votes (issue 20)
+                Arguments.of(QUERY, "update projection.helpful_votes set marked = false"),
+                Arguments.of(QUERY, "delete from projection.helpful_votes"),
+                Arguments.of(PROJECTOR, "delete from projection.helpful_votes"),
+                Arguments.of(OPS, "update projection.helpful_votes set marked = false"),
+                Arguments.of(COMMAND, "select * from projection.helpful_votes"),
+                Arguments.of(ANALYST, "select * from projection.helpful_votes"),
+                Arguments.of(ANALYST, "select review_id from personal.review_texts"),
+                Arguments.of(COMMAND, "select projection.grant_access_helpful()"),
                 // the analyst reads the views only
                 Arguments.of(ANALYST, "select * from movies"),
                 Arguments.of(ANALYST, "select * from projection.movie_scores"),
@@ -329,7 +338,8 @@ class DatabaseRolesIntegrationTest {
                         "insert into personal.request_keys values ('m', decode(repeat('00', 32), 'hex'))"
                                 + " on conflict (user_id) do update set key = request_keys.key returning key"),
                 Arguments.of(COMMAND, "delete from personal.request_keys where user_id = 'm'"),
-                Arguments.of(COMMAND, "insert into personal.review_texts values ('m', 1, 1, 'x')"),
+                Arguments.of(
+                        COMMAND, "insert into personal.review_texts values ('m', 1, 1, 'x', gen_random_uuid(), now())"),
                 Arguments.of(COMMAND, "delete from personal.review_texts where user_id = 'm'"),
                 Arguments.of(
                         COMMAND,
@@ -396,7 +406,21 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(PROJECTOR, "update projection.watchlist set rated_position = 9 where user_id = 'm'"),
                 Arguments.of(QUERY, "select movie_id, added_at from projection.watchlist where on_list"),
                 Arguments.of(OPS, "select * from projection.watchlist"),
-                Arguments.of(OPS, "lock table projection.watchlist in access exclusive mode"));
+                Arguments.of(OPS, "lock table projection.watchlist in access exclusive mode"),
+                // helpful votes (issue 20)
+                Arguments.of(
+                        PROJECTOR,
+                        "insert into projection.helpful_votes as h (voter, movie_id, review_id, review_author,"
+                                + " stream_version, marked, vote_position, voted_at) values ('m', 1, gen_random_uuid(),"
+                                + " 'a', 1, true, 1, now()) on conflict (voter, review_id) do update set marked ="
+                                + " excluded.marked returning h.counted"),
+                Arguments.of(PROJECTOR, "update projection.helpful_votes set ended_position = 9 where voter = 'm'"),
+                Arguments.of(
+                        QUERY, "select review_id, count(*) from projection.helpful_votes where counted group by 1"),
+                Arguments.of(QUERY, "select review_id, written_at from personal.review_texts"),
+                Arguments.of(COMMAND, "select review_id, user_id from personal.review_texts where movie_id = 1"),
+                Arguments.of(OPS, "select * from projection.helpful_votes"),
+                Arguments.of(OPS, "lock table projection.helpful_votes in access exclusive mode"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -18,13 +18,18 @@ public sealed interface RatingEvent
                 DiaryEvent,
                 // watchlist stream (issue 20)
                 MovieWatchlisted,
-                MovieUnwatchlisted {
+                MovieUnwatchlisted,
+                // helpful stream (issue 20)
+                HelpfulVote {
 
     /** The rating stream: RatingSubmitted, RatingRetracted, RatingErased and the diary's events. */
     String RATING_STREAM = "rating";
 
     /** The watchlist stream: MovieWatchlisted, MovieUnwatchlisted. */
     String WATCHLIST_STREAM = "watchlist";
+
+    /** A voter's helpful stream for a film: ReviewMarkedHelpful, ReviewUnmarkedHelpful (issue 20). */
+    String HELPFUL_STREAM = "helpful";
 
     UUID eventId();
 

@@ -59,6 +59,26 @@ public final class RatingEventFixtures {
                 UUID.randomUUID(), user, movie, version, Instant.parse("2026-12-02T04:45:00.5Z"), erasureId);
     }
 
+    public static final UUID REVIEW = UUID.fromString("1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e");
+
+    public static ReviewMarkedHelpful markedHelpful(String voter, long movie, int version, String author) {
+        return new ReviewMarkedHelpful(
+                UUID.randomUUID(), voter, movie, version, Instant.parse("2026-12-02T12:30:00Z"), REVIEW, author);
+    }
+
+    public static ReviewUnmarkedHelpful unmarkedHelpful(
+            String voter, long movie, int version, String author, @Nullable UUID erasureId) {
+        return new ReviewUnmarkedHelpful(
+                UUID.randomUUID(),
+                voter,
+                movie,
+                version,
+                Instant.parse("2026-12-02T12:45:00.25Z"),
+                REVIEW,
+                author,
+                erasureId);
+    }
+
     public static final UUID DIARY_ENTRY = UUID.fromString("5b1e7c3d-2a4f-4b6e-9c8d-0e1f2a3b4c5d");
 
     public static DiaryEntryLogged diaryEntry(String user, long movie, Double stars) {
@@ -109,6 +129,9 @@ public final class RatingEventFixtures {
                 diaryDeletion("alice", 318),
                 watchlisted("alice", 318, 1),
                 unwatchlisted("alice", 318, 2, null),
-                unwatchlisted("alice", 2, 4, UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")));
+                unwatchlisted("alice", 2, 4, UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")),
+                markedHelpful("bob", 318, 1, "alice"),
+                unmarkedHelpful("bob", 318, 2, "alice", null),
+                unmarkedHelpful("bob", 318, 3, "alice", UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")));
     }
 }

@@ -109,7 +109,10 @@ class RatingEventSchemaTest {
                 "DiaryEntryDeleted.v1.json",
                 "MovieWatchlisted.v1.json",
                 "MovieUnwatchlisted.v1.json",
-                "MovieUnwatchlisted.v1.erasure.json"
+                "MovieUnwatchlisted.v1.erasure.json",
+                "ReviewMarkedHelpful.v1.json",
+                "ReviewUnmarkedHelpful.v1.json",
+                "ReviewUnmarkedHelpful.v1.erasure.json"
             })
     void checkedInGoldenSamplesStillParseAndValidate(String sample) throws IOException {
         String json = resource("/golden/" + sample);
@@ -177,6 +180,42 @@ class RatingEventSchemaTest {
         assertThat(removed.validate(off.replace(",\"erasureId\":null", ""), InputFormat.JSON))
                 .isNotEmpty();
         assertThat(removed.validate(off.replace("\"erasureId\":null", "\"erasureId\":5"), InputFormat.JSON))
+                .isNotEmpty();
+    }
+
+    @Test
+    void theGoldenHelpfulVotesReadAsTheEventsTheyDescribeInTheirOwnStream() throws IOException {
+        ReviewMarkedHelpful marked =
+                (ReviewMarkedHelpful) RatingEventJson.read(resource("/golden/ReviewMarkedHelpful.v1.json"));
+        ReviewUnmarkedHelpful unmarked =
+                (ReviewUnmarkedHelpful) RatingEventJson.read(resource("/golden/ReviewUnmarkedHelpful.v1.json"));
+        ReviewUnmarkedHelpful erased =
+                (ReviewUnmarkedHelpful) RatingEventJson.read(resource("/golden/ReviewUnmarkedHelpful.v1.erasure.json"));
+        assertThat(marked.stream()).isEqualTo(RatingEvent.HELPFUL_STREAM).isEqualTo(unmarked.stream());
+        assertThat(marked.userId()).isEqualTo("bob");
+        assertThat(marked.reviewAuthor()).isEqualTo("alice");
+        assertThat(marked.reviewId()).isEqualTo(RatingEventFixtures.REVIEW).isEqualTo(erased.reviewId());
+        assertThat(marked.marked()).isTrue();
+        assertThat(unmarked.marked()).isFalse();
+        assertThat(unmarked.erasureId()).isNull();
+        assertThat(erased.erasureId()).isEqualTo(UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c"));
+    }
+
+    @Test
+    void aHelpfulSchemaRefusesTextAndAVoteWithoutItsReview() throws IOException {
+        Schema marked = schemaFor("ReviewMarkedHelpful", 1);
+        Schema unmarked = schemaFor("ReviewUnmarkedHelpful", 1);
+        String valid = resource("/golden/ReviewMarkedHelpful.v1.json").strip();
+        assertThat(marked.validate(valid, InputFormat.JSON)).isEmpty();
+        assertThat(marked.validate(valid.replace("{", "{\"text\":\"so true\","), InputFormat.JSON))
+                .as("no text in a vote")
+                .isNotEmpty();
+        assertThat(marked.validate(valid.replace(",\"reviewAuthor\":\"alice\"", ""), InputFormat.JSON))
+                .isNotEmpty();
+        assertThat(marked.validate(valid.replace("\"1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e\"", "7"), InputFormat.JSON))
+                .isNotEmpty();
+        String off = resource("/golden/ReviewUnmarkedHelpful.v1.json").strip();
+        assertThat(unmarked.validate(off.replace(",\"erasureId\":null", ""), InputFormat.JSON))
                 .isNotEmpty();
     }
 

@@ -173,6 +173,10 @@ final class HostileRequestGenerator {
         for (int i = 0; i < count / 10; i++) {
             attacks.add(random.nextBoolean() ? watchlistRead() : watchlistWrite());
         }
+        // issue 20: helpful reviews' routes, one more for every ten above
+        for (int i = 0; i < count / 10; i++) {
+            attacks.add(random.nextBoolean() ? helpfulRead() : helpfulWrite());
+        }
         return attacks;
     }
 
@@ -253,6 +257,40 @@ final class HostileRequestGenerator {
                 "/api/me/watchlist/" + id,
                 headers,
                 body);
+    }
+
+    /** A film's reviews in an order (good or not), or the caller's votes on a film. */
+    private Attack helpfulRead() {
+        if (random.nextBoolean()) {
+            String query = "sort=" + pick(List.of("newest", "helpful", "HELPFUL", "best", "", "%00")) + "&limit="
+                    + value("limit") + (random.nextBoolean() ? "&cursor=" + value("cursor") : "");
+            return get("reviews sorted", "/api/movies/" + pick(IDS) + "/reviews?" + query, readHeaders());
+        }
+        Map<String, String> headers = readHeaders();
+        headers.put("Authorization", authorization(random.nextInt(3) > 0));
+        return get("my helpful votes", "/api/me/helpful?movie=" + pick(random.nextBoolean() ? IDS : RAW), headers);
+    }
+
+    /** A vote with a defect for sure: no such review (or a malformed id), or no valid token. */
+    private Attack helpfulWrite() {
+        boolean badReview = random.nextBoolean();
+        String review = badReview
+                ? pick(List.of(reviewId(), "x", "1", "%00", "00000000-0000-0000-0000-00000000000g"))
+                : reviewId();
+        Map<String, String> headers = writeHeaders(random.nextInt(4) == 0, !badReview, false);
+        String method = random.nextBoolean() ? "PUT" : "DELETE";
+        String movie = random.nextBoolean() ? pick(List.of("1", "2", "3", "4")) : pick(BAD_IDS);
+        return new Attack(
+                "helpful " + method + (badReview ? " bad review" : " bad token"),
+                method,
+                "/api/movies/" + movie + "/reviews/" + review + "/helpful",
+                headers,
+                null);
+    }
+
+    /** A well-formed review id no review has (from the seed, so a run can be repeated). */
+    private String reviewId() {
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     /** A write with one defect for sure and random values elsewhere. */

@@ -71,8 +71,9 @@ class MovieQueriesIntegrationTest {
                         + " values ('alice', 'Alice A.', 'Alice A.', 'alice a.', now()),"
                         + " ('bob', 'Bob', 'Bob', 'bob', now())")
                 .update();
-        jdbc.sql("insert into personal.review_texts (user_id, movie_id, stream_version, text)"
-                        + " values ('alice', 1, 1, 'Funny and warm.'), ('bob', 1, 1, 'Woody dies at the end')")
+        jdbc.sql("insert into personal.review_texts (user_id, movie_id, stream_version, text, review_id, written_at)"
+                        + " values ('alice', 1, 1, 'Funny and warm.', gen_random_uuid(), '2026-11-01T00:00:10Z'),"
+                        + " ('bob', 1, 1, 'Woody dies at the end', gen_random_uuid(), '2026-11-01T00:00:20Z')")
                 .update();
         append(rating("alice", 1, 4.0, new Review("Funny and warm.", false), 10));
         append(rating("bob", 1, 5.0, new Review("Woody dies at the end", true), 20));
@@ -413,6 +414,75 @@ class MovieQueriesIntegrationTest {
     }
 
     /**
+     * Helpful reviews (issue 20): each review carries its id, write time and the count of the votes that count (a
+     * vote taken back or cast before the review ended does not); sort=helpful puts the most helpful first, then the
+     * newest; the caller's own votes on a film are listed for the toggle; an unknown order is a 400.
+     */
+    @Test
+    void reviewsCarryTheirHelpfulCountAndSortByIt() {
+        String alices = jdbc.sql(
+                        "select review_id::text from personal.review_texts where user_id = 'alice' and movie_id = 1")
+                .query(String.class)
+                .single();
+        jdbc.sql("insert into projection.helpful_votes (voter, movie_id, review_id, review_author, stream_version,"
+                        + " marked, vote_position, voted_at, ended_position) values"
+                        + " ('carol', 1, cast(:r as uuid), 'alice', 1, true, 1, now(), null),"
+                        + " ('dave', 1, cast(:r as uuid), 'alice', 3, true, 2, now(), null),"
+                        + " ('erin', 1, cast(:r as uuid), 'alice', 2, false, 3, now(), null),"
+                        + " ('frank', 1, cast(:r as uuid), 'alice', 1, true, 4, now(), 5)"
+                        + " on conflict do nothing")
+                .param("r", alices)
+                .update();
+
+        JsonNode newest = JSON.readTree(
+                get("GET /api/movies/{id}/reviews", "/api/movies/1/reviews", Map.of("id", "1"), "sort=newest", null)
+                        .body());
+        JsonNode helpful = JSON.readTree(get(
+                        "GET /api/movies/{id}/reviews",
+                        "/api/movies/1/reviews",
+                        Map.of("id", "1"),
+                        "sort=helpful&limit=1",
+                        null)
+                .body());
+
+        assertThat(newest.get("items").get(0).get("author").asString()).isEqualTo("Bob");
+        assertThat(newest.get("items").get(0).get("helpfulCount").asLong()).isZero();
+        assertThat(newest.get("items").get(1).get("reviewId").asString()).isEqualTo(alices);
+        assertThat(newest.get("items").get(1).get("helpfulCount").asLong()).isEqualTo(2);
+        assertThat(newest.get("items").get(1).get("writtenAt").asString()).isEqualTo("2026-11-01T00:00:10Z");
+        assertThat(helpful.get("items").get(0).get("author").asString()).isEqualTo("Alice A.");
+        JsonNode next = JSON.readTree(get(
+                        "GET /api/movies/{id}/reviews",
+                        "/api/movies/1/reviews",
+                        Map.of("id", "1"),
+                        "sort=helpful&limit=1&cursor="
+                                + helpful.get("nextCursor").asString(),
+                        null)
+                .body());
+        assertThat(next.get("items").get(0).get("author").asString()).isEqualTo("Bob");
+        assertThat(next.get("nextCursor").isNull()).isTrue();
+        assertThat(get(
+                                "GET /api/movies/{id}/reviews",
+                                "/api/movies/1/reviews",
+                                Map.of("id", "1"),
+                                "sort=newest&limit=1&cursor="
+                                        + helpful.get("nextCursor").asString(),
+                                null)
+                        .statusCode())
+                .as("a cursor of one order is refused by the other")
+                .isEqualTo(400);
+        assertThat(get("GET /api/movies/{id}/reviews", "/api/movies/1/reviews", Map.of("id", "1"), "sort=best", null)
+                        .statusCode())
+                .isEqualTo(400);
+        JsonNode mine = JSON.readTree(get("GET /api/me/helpful", "/api/me/helpful", Map.of(), "movie=1", "dave")
+                .body());
+        assertThat(mine.get("reviewIds").get(0).asString()).isEqualTo(alices);
+        JsonNode erins = JSON.readTree(get("GET /api/me/helpful", "/api/me/helpful", Map.of(), "movie=1", "erin")
+                .body());
+        assertThat(erins.get("reviewIds")).isEmpty();
+    }
+
+    /**
      * The cursors of every list: opaque (the reviews cursor keyed on bob's user id shows none of it),
      * and refused with 400 when changed, forged as the unsigned JSON they used to be, or used on
      * another list, filter or caller.
@@ -428,6 +498,7 @@ class MovieQueriesIntegrationTest {
                 "GET /api/movies|/api/movies||q=toy&limit=1|",
                 "GET /api/movies|/api/movies||sort=top&genre=Drama&limit=1|",
                 "GET /api/movies/{id}/reviews|/api/movies/1/reviews|1|limit=1|",
+                "GET /api/movies/{id}/reviews|/api/movies/1/reviews|1|sort=helpful&limit=1|",
                 "GET /api/me/ratings|/api/me/ratings||limit=1|alice"
             })
     void cursorsAreOpaqueAndAnyChangeOrMisuseIsRefused(

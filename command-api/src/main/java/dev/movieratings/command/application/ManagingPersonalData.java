@@ -16,6 +16,8 @@ import dev.movieratings.rating.RatingDecisions;
 import dev.movieratings.rating.RatingStream;
 import dev.movieratings.rating.diary.DiaryDecisions;
 import dev.movieratings.rating.diary.DiaryEntry;
+import dev.movieratings.rating.helpful.HelpfulDecisions;
+import dev.movieratings.rating.helpful.HelpfulStream;
 import dev.movieratings.rating.profile.DisplayName;
 import dev.movieratings.rating.watchlist.WatchlistDecisions;
 import dev.movieratings.rating.watchlist.WatchlistStream;
@@ -90,6 +92,12 @@ public final class ManagingPersonalData {
                 WatchlistStream stream = new WatchlistStream(
                         userId, last.movieId(), last.streamVersion(), last instanceof MovieWatchlisted, false);
                 WatchlistDecisions.erase(stream, ids.get(), erasureId, now).ifPresent(events::add);
+            }
+            // the person's helpful votes (issue 20): every vote that stands is taken back, so it leaves the counts
+            for (List<RatingEvent> helpful :
+                    streams(history, RatingEvent.HELPFUL_STREAM).values()) {
+                HelpfulStream stream = HelpfulStream.of(userId, helpful.get(0).movieId(), helpful);
+                events.addAll(HelpfulDecisions.erase(stream, ids, erasureId, now));
             }
             try {
                 List<StoredEvent> stored = data.erase(userId, events);

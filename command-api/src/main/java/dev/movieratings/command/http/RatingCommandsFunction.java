@@ -11,7 +11,9 @@ import dev.movieratings.command.application.MovieNotFound;
 import dev.movieratings.command.application.PersonalData;
 import dev.movieratings.command.application.RecordingRatings;
 import dev.movieratings.command.application.RetractRating;
+import dev.movieratings.command.application.ReviewNotFound;
 import dev.movieratings.command.application.SubmitRating;
+import dev.movieratings.command.application.VotingHelpful;
 import dev.movieratings.command.application.WriteQuota;
 import dev.movieratings.http.ApiGatewayFunction;
 import dev.movieratings.http.Caller;
@@ -21,6 +23,7 @@ import dev.movieratings.http.JsonBodies;
 import dev.movieratings.http.Problem;
 import dev.movieratings.rating.InvalidRating;
 import dev.movieratings.rating.NothingToRetract;
+import dev.movieratings.rating.helpful.OwnReview;
 import dev.movieratings.rating.profile.InvalidDisplayName;
 import java.time.Clock;
 import java.util.Map;
@@ -46,13 +49,16 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
     private final PersonalDataRoutes personal;
     private final DiaryRoutes diary;
     private final WatchlistRoutes watchlist;
+    private final HelpfulRoutes helpful;
 
     public RatingCommandsFunction(
             RecordingRatings ratings,
             ManagingPersonalData personal,
             KeepingDiary diary,
             KeepingWatchlist watchlist,
+            VotingHelpful helpful,
             Clock clock) {
+        this.helpful = new HelpfulRoutes(helpful);
         this.ratings = ratings;
         this.personal = new PersonalDataRoutes(personal);
         this.diary = new DiaryRoutes(diary, clock);
@@ -75,6 +81,8 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
                 case DiaryRoutes.DELETE_DIARY_ENTRY -> diary.delete(request);
                 case PUT_WATCHLIST -> watchlist.add(request);
                 case DELETE_WATCHLIST -> watchlist.remove(request);
+                case HelpfulRoutes.PUT_HELPFUL -> helpful.mark(request);
+                case HelpfulRoutes.DELETE_HELPFUL -> helpful.unmark(request);
                 default -> HttpResponses.problem(Problem.unknownRoute(request.method() + " " + request.path()));
             };
         } catch (InvalidRating e) {
@@ -83,7 +91,9 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
             return HttpResponses.problem(Problem.invalidField("displayName", e.getMessage()));
         } catch (PersonalData.DisplayNameTaken e) {
             return HttpResponses.problem(Problem.of("display-name-taken", "Display name taken", 409, e.getMessage()));
-        } catch (MovieNotFound | NothingToRetract | DiaryEntryNotFound e) {
+        } catch (OwnReview e) {
+            return HttpResponses.problem(Problem.of("own-review", "Own review", 403, e.getMessage()));
+        } catch (MovieNotFound | NothingToRetract | DiaryEntryNotFound | ReviewNotFound e) {
             return HttpResponses.problem(Problem.notFound(e.getMessage()));
         } catch (WriteQuota.WriteLimitExceeded e) {
             return HttpResponses.problem(

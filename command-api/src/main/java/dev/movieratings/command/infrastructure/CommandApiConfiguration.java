@@ -9,6 +9,7 @@ import dev.movieratings.command.application.Outbox;
 import dev.movieratings.command.application.PublishingEvents;
 import dev.movieratings.command.application.RecordingRatings;
 import dev.movieratings.command.application.RelayingOutbox;
+import dev.movieratings.command.application.VotingHelpful;
 import dev.movieratings.command.http.RatingCommandsFunction;
 import dev.movieratings.command.relay.OutboxRelayFunction;
 import dev.movieratings.settings.FunctionSettings;
@@ -152,9 +153,24 @@ public class CommandApiConfiguration {
     }
 
     @Bean
+    VotingHelpful votingHelpful(
+            JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing, CommandSettings settings) {
+        return new VotingHelpful(
+                new JdbcHelpfulEvents(jdbc, transaction),
+                publishing,
+                new JdbcWriteQuota(jdbc, settings.writeLimitPerMinute()),
+                Clock.systemUTC(),
+                UUID::randomUUID);
+    }
+
+    @Bean
     RatingCommandsFunction ratingCommands(
-            RecordingRatings ratings, ManagingPersonalData personal, KeepingDiary diary, KeepingWatchlist watchlist) {
-        return new RatingCommandsFunction(ratings, personal, diary, watchlist, Clock.systemUTC());
+            RecordingRatings ratings,
+            ManagingPersonalData personal,
+            KeepingDiary diary,
+            KeepingWatchlist watchlist,
+            VotingHelpful helpful) {
+        return new RatingCommandsFunction(ratings, personal, diary, watchlist, helpful, Clock.systemUTC());
     }
 
     @Bean

@@ -11,6 +11,7 @@ import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.observability.FunctionMetrics;
 import dev.movieratings.observability.MeterCatalogue;
 import dev.movieratings.rating.RatingStream;
+import java.sql.Timestamp;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,8 +32,19 @@ class JdbcRatingEventStore implements RatingEventStore {
     private static final String FORGET_STREAM_TEXT =
             "delete from personal.review_texts where user_id = ? and movie_id = ?";
 
+    /**
+     * The stream's text under the new version. A review that goes on keeps its identity (review_id: the event that
+     * first wrote it) whatever its text becomes, and its write time while the text stays the same, so a change of
+     * the stars alone (from the ratings API or the diary) neither renames it nor makes it newer (issue 20).
+     */
     private static final String KEEP_REVIEW_TEXT = """
-            insert into personal.review_texts (user_id, movie_id, stream_version, text) values (?, ?, ?, ?)""";
+            insert into personal.review_texts as t (user_id, movie_id, stream_version, text, review_id, written_at)
+            values (?, ?, ?, ?, ?, ?)
+            on conflict (user_id, movie_id) do update set
+                stream_version = excluded.stream_version,
+                text = excluded.text,
+                written_at = case when t.text = excluded.text then t.written_at else excluded.written_at end""";
+
     private static final String RECORD_PUBLICATION =
             "insert into event_publications (position, event_id) values (?, ?)";
 
@@ -108,12 +120,20 @@ class JdbcRatingEventStore implements RatingEventStore {
         if (event instanceof DiaryEvent) {
             return; // a viewing in the diary changes nothing of the stream's review
         }
-        jdbc.sql(FORGET_STREAM_TEXT).params(event.userId(), event.movieId()).update();
         Review review = event instanceof RatingSubmitted submitted ? submitted.review() : null;
         String text = review == null ? null : review.text();
-        if (text != null) {
+        if (text == null) {
+            // no review any more (a rating without one, a retraction, an erasure): a later one is a new review
+            jdbc.sql(FORGET_STREAM_TEXT).params(event.userId(), event.movieId()).update();
+        } else {
             jdbc.sql(KEEP_REVIEW_TEXT)
-                    .params(event.userId(), event.movieId(), event.streamVersion(), text)
+                    .params(
+                            event.userId(),
+                            event.movieId(),
+                            event.streamVersion(),
+                            text,
+                            event.eventId(),
+                            Timestamp.from(event.occurredAt()))
                     .update();
         }
     }

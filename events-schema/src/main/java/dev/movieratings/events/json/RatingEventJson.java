@@ -4,6 +4,7 @@ import dev.movieratings.events.DiaryEntryDeleted;
 import dev.movieratings.events.DiaryEntryEdited;
 import dev.movieratings.events.DiaryEntryLogged;
 import dev.movieratings.events.DiaryEvent;
+import dev.movieratings.events.HelpfulVote;
 import dev.movieratings.events.MovieUnwatchlisted;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
@@ -11,6 +12,8 @@ import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
+import dev.movieratings.events.ReviewMarkedHelpful;
+import dev.movieratings.events.ReviewUnmarkedHelpful;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -83,6 +86,17 @@ public final class RatingEventJson {
             }
         } else if (event instanceof DiaryEvent diary) {
             writeDiary(diary, node);
+        } else if (event instanceof HelpfulVote vote) {
+            node.put("reviewId", vote.reviewId().toString());
+            node.put("reviewAuthor", vote.reviewAuthor());
+            if (vote instanceof ReviewUnmarkedHelpful unmarked) {
+                UUID erasureId = unmarked.erasureId();
+                if (erasureId == null) {
+                    node.putNull("erasureId");
+                } else {
+                    node.put("erasureId", erasureId.toString());
+                }
+            }
         }
         return node;
     }
@@ -109,6 +123,8 @@ public final class RatingEventJson {
                 // watchlist stream (issue 20)
                 case MovieWatchlisted.TYPE -> readWatchlisted(node, schemaVersion);
                 case MovieUnwatchlisted.TYPE -> readUnwatchlisted(node, schemaVersion);
+                // helpful stream (issue 20)
+                case ReviewMarkedHelpful.TYPE, ReviewUnmarkedHelpful.TYPE -> readVote(node, type, schemaVersion);
                 case DiaryEntryLogged.TYPE, DiaryEntryEdited.TYPE, DiaryEntryDeleted.TYPE ->
                     readDiary(node, type, schemaVersion);
                 default -> throw new UnreadableEvent("unknown event type '" + type + "'");
@@ -184,6 +200,31 @@ public final class RatingEventJson {
                 longValue(node, "movieId"),
                 integer(node, "streamVersion"),
                 Instant.parse(text(node, "occurredAt")),
+                erasure == null || erasure.isNull() ? null : UUID.fromString(text(node, "erasureId")));
+    }
+
+    private static HelpfulVote readVote(JsonNode node, String type, int schemaVersion) {
+        UUID eventId = UUID.fromString(text(node, "eventId"));
+        String voter = text(node, "userId");
+        long movieId = longValue(node, "movieId");
+        int version = integer(node, "streamVersion");
+        Instant occurredAt = Instant.parse(text(node, "occurredAt"));
+        UUID reviewId = UUID.fromString(text(node, "reviewId"));
+        String author = text(node, "reviewAuthor");
+        if (ReviewMarkedHelpful.TYPE.equals(type)) {
+            requireVersion(type, schemaVersion, ReviewMarkedHelpful.SCHEMA_VERSION);
+            return new ReviewMarkedHelpful(eventId, voter, movieId, version, occurredAt, reviewId, author);
+        }
+        requireVersion(type, schemaVersion, ReviewUnmarkedHelpful.SCHEMA_VERSION);
+        JsonNode erasure = node.get("erasureId");
+        return new ReviewUnmarkedHelpful(
+                eventId,
+                voter,
+                movieId,
+                version,
+                occurredAt,
+                reviewId,
+                author,
                 erasure == null || erasure.isNull() ? null : UUID.fromString(text(node, "erasureId")));
     }
 

@@ -95,7 +95,11 @@ public final class HttpFront implements AutoCloseable {
                 new Route("PUT", "/api/me/watchlist/{movieId}", "ratingCommands", true),
                 new Route("DELETE", "/api/me/watchlist/{movieId}", "ratingCommands", true),
                 new Route("GET", "/api/me/watchlist", "movieQueries", true),
-                new Route("GET", "/api/me/profile/summary", "movieQueries", true));
+                new Route("GET", "/api/me/profile/summary", "movieQueries", true),
+                // issue 20: helpful reviews (the votes go to the command function, which holds the review ids)
+                new Route("PUT", "/api/movies/{id}/reviews/{reviewId}/helpful", "ratingCommands", true),
+                new Route("DELETE", "/api/movies/{id}/reviews/{reviewId}/helpful", "ratingCommands", true),
+                new Route("GET", "/api/me/helpful", "movieQueries", true));
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);

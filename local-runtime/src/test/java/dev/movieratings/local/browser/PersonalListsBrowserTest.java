@@ -247,6 +247,69 @@ class PersonalListsBrowserTest {
         assertThat(chromium.axeViolations()).as("axe on the home page").isEmpty();
     }
 
+    /**
+     * Helpful reviews (issue 20): a signed-in reader marks another person's review helpful with the toggle (its
+     * count and state change, the vote reaches the read side), and sorts the reviews by helpfulness; axe on both.
+     */
+    @Test
+    @Order(7)
+    void aReaderMarksAReviewHelpfulAndSortsTheReviewsByIt() {
+        for (String author : List.of("ada", "bo")) {
+            String other = JSON.readTree(send("POST", "/api/dev/token", null, "{\"user\":\"" + author + "\"}")
+                            .body())
+                    .get("token")
+                    .asString();
+            HttpResponse<String> put = send(
+                    "PUT", "/api/movies/2/rating", other, "{\"stars\":3,\"review\":{\"text\":\"By " + author + ".\"}}");
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
+        }
+        new WebDriverWait(chromium.driver, Duration.ofSeconds(15), Duration.ofMillis(50))
+                .until(driver -> JSON.readTree(send("GET", "/api/movies/2/reviews", null, null)
+                                        .body())
+                                .get("items")
+                                .size()
+                        == 2);
+
+        open("/#/movies/2");
+        List<WebElement> toggles =
+                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#review-list button.helpful"), 2));
+        assertThat(toggles.get(1).getText()).isEqualTo("Helpful (0)");
+        assertThat(text("review-list").indexOf("By bo."))
+                .as("newest first")
+                .isLessThan(text("review-list").indexOf("By ada."));
+        assertThat(chromium.axeViolations())
+                .as("axe on the reviews with their Helpful toggles")
+                .isEmpty();
+
+        toggles.get(1).click();
+        wait.until(ExpectedConditions.attributeToBe(toggles.get(1), "aria-pressed", "true"));
+        assertThat(toggles.get(1).getText()).isEqualTo("Helpful (1)");
+        assertThat(toggles.get(0).getAttribute("aria-pressed")).isEqualTo("false");
+        assertThat(chromium.axeViolations())
+                .as("axe with a review marked helpful")
+                .isEmpty();
+        new WebDriverWait(chromium.driver, Duration.ofSeconds(15), Duration.ofMillis(50))
+                .until(driver -> JSON.readTree(send("GET", "/api/me/helpful?movie=2", token, null)
+                                        .body())
+                                .get("reviewIds")
+                                .size()
+                        == 1);
+
+        WebElement newest = chromium.driver.findElement(By.id("review-list"));
+        new Select(chromium.driver.findElement(By.id("review-sort"))).selectByValue("helpful");
+        wait.until(ExpectedConditions.stalenessOf(newest));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#review-list li"), 2));
+        assertThat(text("review-list").indexOf("By ada."))
+                .as("most helpful first")
+                .isLessThan(text("review-list").indexOf("By bo."));
+        assertThat(chromium.driver.switchTo().activeElement().getAttribute("id"))
+                .isEqualTo("review-sort");
+        assertThat(chromium.axeViolations())
+                .as("axe on the reviews by helpfulness")
+                .isEmpty();
+        assertThat(chromium.cspViolations()).isEmpty();
+    }
+
     private static void open(String path) {
         chromium.driver.get("about:blank");
         chromium.driver.get(base + path);

@@ -171,7 +171,15 @@ class DifferentialProjectionIntegrationTest {
         Tables live = Tables.read(FIRST_MOVIE, MOVIES.get());
         History liveHistory = History.read(FIRST_MOVIE, MOVIES.get());
         Map<String, String> liveRatedPositions = Watchlist.ratedPositions(FIRST_MOVIE, MOVIES.get());
+        Map<String, String> liveVotes = HelpfulHistories.read(jdbc, FIRST_MOVIE, MOVIES.get());
         JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
+        assertThat(liveVotes)
+                .as("helpful votes of every history, some ended by the end of their review")
+                .isEqualTo(HelpfulHistories.expect(EVERY_EVENT))
+                .isEqualTo(HelpfulHistories.read(jdbc, FIRST_MOVIE, MOVIES.get()));
+        assertThat(liveVotes.values())
+                .anyMatch(vote -> vote.contains("marked=true") && vote.endsWith("counted=false"))
+                .anyMatch(vote -> vote.endsWith("counted=true"));
         Tables rebuilt = Tables.read(FIRST_MOVIE, MOVIES.get());
         assertThat(History.read(FIRST_MOVIE, MOVIES.get()))
                 .as("rebuilt score history")
@@ -222,7 +230,9 @@ class DifferentialProjectionIntegrationTest {
         movies.forEach(id -> jdbc.sql("insert into movies (movie_id, title) values (?, ?)")
                 .params(id, "Movie " + id)
                 .update());
-        List<RatingEvent> history = history(commands, movies);
+        // helpful votes (issue 20) among the ratings, decided from the commands so a try replays the same votes
+        List<RatingEvent> history =
+                HelpfulHistories.withVotes(history(commands, movies), new Random(commands.hashCode()));
         history.forEach(event -> EventTable.append(database.dataSource(), event));
         EVERY_EVENT.addAll(history);
 
@@ -244,6 +254,9 @@ class DifferentialProjectionIntegrationTest {
         assertThat(Watchlist.read(firstMovie, firstMovie + 3))
                 .as("live watchlist of this try's movies")
                 .isEqualTo(Watchlist.expect(history));
+        assertThat(HelpfulHistories.read(jdbc, firstMovie, firstMovie + 3))
+                .as("live helpful votes of this try's movies")
+                .isEqualTo(HelpfulHistories.expect(history));
     }
 
     /** The rating streams' events: the ratings' oracles know nothing of the watchlist. */

@@ -1,11 +1,13 @@
 package dev.movieratings.projection.application;
 
 import dev.movieratings.events.DiaryEvent;
+import dev.movieratings.events.HelpfulVote;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.projection.application.ProjectionStore.Recorded;
+import dev.movieratings.rating.helpful.HelpfulVotesFold;
 import dev.movieratings.rating.projection.ProjectionFold;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,18 +56,25 @@ public final class ProjectionBatch {
         recorded.streams().forEach(fold::resumeFrom);
         List<StoredEvent> watchlist = new ArrayList<>();
         List<StoredEvent> submitted = new ArrayList<>();
+        List<StoredEvent> votes = new ArrayList<>();
+        List<StoredEvent> reviewEnds = new ArrayList<>();
         for (StoredEvent stored : distinct.values()) {
             UUID id = stored.event().eventId();
             if (!recorded.eventIds().contains(id)) {
                 outcomes.put(id, ProjectionOutcome.DUPLICATE);
             } else if (isWatchlist(stored)) {
                 watchlist.add(stored);
+            } else if (stored.event() instanceof HelpfulVote) {
+                votes.add(stored);
             } else if (stored.event() instanceof DiaryEvent) {
                 outcomes.put(id, ProjectionOutcome.APPLIED); // the diary's write keeps the newest version per entry
             } else {
                 outcomes.put(id, fold.apply(stored.event()) ? ProjectionOutcome.APPLIED : ProjectionOutcome.STALE);
                 if (stored.event() instanceof RatingSubmitted) {
                     submitted.add(stored);
+                }
+                if (HelpfulVotesFold.endsReview(stored.event())) {
+                    reviewEnds.add(stored);
                 }
             }
         }
@@ -93,6 +102,13 @@ public final class ProjectionBatch {
         if (!watchlist.isEmpty() || !submitted.isEmpty()) {
             Set<UUID> moved = store.writeWatchlist(watchlist, submitted);
             watchlist.forEach(stored -> outcomes.put(
+                    stored.event().eventId(),
+                    moved.contains(stored.event().eventId()) ? ProjectionOutcome.APPLIED : ProjectionOutcome.STALE));
+        }
+        // helpful votes (issue 20): their own events, and the ends of reviews that end the votes cast on them
+        if (!votes.isEmpty() || !reviewEnds.isEmpty()) {
+            Set<UUID> moved = store.writeHelpful(votes, reviewEnds);
+            votes.forEach(stored -> outcomes.put(
                     stored.event().eventId(),
                     moved.contains(stored.event().eventId()) ? ProjectionOutcome.APPLIED : ProjectionOutcome.STALE));
         }

@@ -66,6 +66,17 @@ public interface ProjectionStore {
      */
     Set<UUID> writeWatchlist(List<StoredEvent> watchlist, List<StoredEvent> submitted);
 
+    /**
+     * Helpful votes (issue 20): applies the batch's votes (per voter and review the highest version of the voter's
+     * helpful stream wins) and the rule that the end of a review (a retraction, an erasure, a rating without a
+     * review) ends the votes cast on it before. Any order gives the same rows.
+     *
+     * @param votes      the batch's helpful vote events recorded now
+     * @param reviewEnds the batch's rating events recorded now that end their stream's review
+     * @return the ids of the vote events that moved their (voter, review) forward (the others were stale)
+     */
+    Set<UUID> writeHelpful(List<StoredEvent> votes, List<StoredEvent> reviewEnds);
+
     /** Moves the low watermark up to the highest position below which every event is applied. */
     long advanceWatermark();
 

@@ -49,6 +49,7 @@ public final class ProjectionWriter implements ProjectionStore {
     private final String historyApply;
     private final DiaryWriter diary;
     private final WatchlistWriter watchlist;
+    private final HelpfulWriter helpful;
 
     /** @param minimumVotes m of the lists' stored weighted ratings (WEIGHTED_RATING_MIN_VOTES, as the query has it) */
     public ProjectionWriter(JdbcClient jdbc, String schema, int minimumVotes) {
@@ -63,6 +64,7 @@ public final class ProjectionWriter implements ProjectionStore {
         this.historyApply = ProjectionSql.inSchema(ProjectionSql.HISTORY_APPLY_EVENTS, schema);
         this.diary = new DiaryWriter(jdbc, schema);
         this.watchlist = new WatchlistWriter(jdbc, schema);
+        this.helpful = new HelpfulWriter(jdbc, schema);
     }
 
     /** The live projection tables, read by the queries. */
@@ -75,8 +77,8 @@ public final class ProjectionWriter implements ProjectionStore {
         jdbc.sql(ProjectionSql.LOCK_STREAMS)
                 .params(
                         texts(resolvingFailuresOf.stream()),
-                        texts(events.stream().map(e -> e.event().userId())),
-                        texts(events.stream().map(e -> e.event().movieId())))
+                        texts(HelpfulWriter.lockKeys(events).map(Map.Entry::getKey)),
+                        texts(HelpfulWriter.lockKeys(events).map(Map.Entry::getValue)))
                 .query(Long.class)
                 .single();
     }
@@ -204,6 +206,11 @@ public final class ProjectionWriter implements ProjectionStore {
     @Override
     public Set<UUID> writeWatchlist(List<StoredEvent> watchlist, List<StoredEvent> submitted) {
         return this.watchlist.write(watchlist, submitted);
+    }
+
+    @Override
+    public Set<UUID> writeHelpful(List<StoredEvent> votes, List<StoredEvent> reviewEnds) {
+        return helpful.write(votes, reviewEnds);
     }
 
     @Override

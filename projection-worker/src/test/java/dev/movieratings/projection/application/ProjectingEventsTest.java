@@ -138,6 +138,11 @@ class ProjectingEventsTest {
         }
 
         @Override
+        public Set<UUID> writeHelpful(List<StoredEvent> votes, List<StoredEvent> reviewEnds) {
+            return Set.of();
+        }
+
+        @Override
         public void writeDiary(List<RatingEvent> events) {}
 
         @Override

@@ -12,7 +12,16 @@ public interface MovieQueries {
 
     boolean movieExists(long movieId);
 
-    Page<ReviewView> reviews(long movieId, int limit, @Nullable String cursor);
+    /** The film's reviews, newest first. */
+    default Page<ReviewView> reviews(long movieId, int limit, @Nullable String cursor) {
+        return reviews(movieId, ReviewSort.NEWEST, limit, cursor);
+    }
+
+    /** The film's reviews in the given order, keyset paged; a cursor is bound to the film and the order. */
+    Page<ReviewView> reviews(long movieId, ReviewSort sort, int limit, @Nullable String cursor);
+
+    /** The reviews of the film the caller's helpful votes stand on (issue 20). */
+    java.util.List<java.util.UUID> helpfulVotesOf(String userId, long movieId);
 
     /** The user's current ratings, newest first; only the one of {@code movieId} when it is not null. */
     Page<MyRating> ratingsOf(String userId, @Nullable Long movieId, int limit, @Nullable String cursor);

@@ -17,6 +17,7 @@ import dev.movieratings.query.application.MovieSort;
 import dev.movieratings.query.application.MovieSummary;
 import dev.movieratings.query.application.Page;
 import dev.movieratings.query.application.PersonalQueries;
+import dev.movieratings.query.application.ReviewSort;
 import dev.movieratings.query.application.ScoreAsOf;
 import dev.movieratings.query.application.SimilarMovies;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,6 +81,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
                 case "GET /api/me/watchlist" ->
                     personal.watchlist(request, movieFilter(request), limit(request), cursor(request));
                 case "GET /api/me/profile/summary" -> personal.summary(request);
+                case "GET /api/me/helpful" -> myHelpfulVotes(request);
                 default -> throw new BadRequest(Problem.unknownRoute(request.method() + " " + request.path()));
             };
             Map<String, Object> json = body instanceof Page<?> page
@@ -207,7 +210,26 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         if (!queries.movieExists(movieId)) {
             throw new BadRequest(Problem.notFound("there is no such movie"));
         }
-        return queries.reviews(movieId, limit(request), cursor(request));
+        String raw = request.queryParameter("sort").orElse(ReviewSort.NEWEST.parameter());
+        ReviewSort sort = ReviewSort.named(raw).orElseThrow(() -> invalid("sort", "sort must be newest or helpful"));
+        return queries.reviews(movieId, sort, limit(request), cursor(request));
+    }
+
+    /** {@code GET /api/me/helpful?movie=<id>}: the reviews of the film the caller's helpful votes stand on. */
+    private Map<String, Object> myHelpfulVotes(HttpRequest request) {
+        String userId = request.requireCaller().userId();
+        Long movieId = movieFilter(request);
+        if (movieId == null) {
+            throw invalid("movie", "movie is required");
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("movieId", movieId);
+        json.put(
+                "reviewIds",
+                queries.helpfulVotesOf(userId, movieId).stream()
+                        .map(UUID::toString)
+                        .toList());
+        return json;
     }
 
     private static long movieId(HttpRequest request) {

@@ -10,8 +10,8 @@ import dev.movieratings.query.application.MovieSort;
 import dev.movieratings.query.application.MovieSummary;
 import dev.movieratings.query.application.MyRating;
 import dev.movieratings.query.application.Page;
+import dev.movieratings.query.application.ReviewSort;
 import dev.movieratings.query.application.ReviewView;
-import dev.movieratings.rating.profile.DisplayName;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Array;
@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -55,12 +56,14 @@ class JdbcMovieQueries implements MovieQueries {
     private final int minimumVotes;
     private final int minimumRatingsForAverage;
     private final Cursors cursors;
+    private final JdbcReviews reviews;
 
     JdbcMovieQueries(JdbcClient jdbc, int minimumVotes, int minimumRatingsForAverage, Cursors cursors) {
         this.jdbc = jdbc;
         this.minimumVotes = minimumVotes;
         this.minimumRatingsForAverage = minimumRatingsForAverage;
         this.cursors = cursors;
+        this.reviews = new JdbcReviews(jdbc, cursors);
     }
 
     @Override
@@ -213,52 +216,14 @@ class JdbcMovieQueries implements MovieQueries {
                 .single();
     }
 
-    private static final String REVIEWS = """
-            select r.user_id, coalesce(p.display_name, :anonymous) as author, r.stars, t.text, r.review_spoiler,
-                   r.rated_since, r.updated_at, r.updated_at::text as updated_text
-            from projection.user_ratings r
-            join personal.review_texts t
-                on t.user_id = r.user_id and t.movie_id = r.movie_id and t.stream_version = r.stream_version
-            left join personal.profiles p on p.user_id = r.user_id
-            where r.movie_id = :movie and r.review_spoiler is not null""";
+    @Override
+    public Page<ReviewView> reviews(long movieId, ReviewSort sort, int limit, @Nullable String cursor) {
+        return reviews.page(movieId, sort, limit, cursor);
+    }
 
     @Override
-    public Page<ReviewView> reviews(long movieId, int limit, @Nullable String cursor) {
-        byte[] list = Cursors.scope("reviews", movieId);
-        Map<String, String> after = cursor == null ? null : cursors.decode(list, cursor);
-        String keyset = after == null ? "" : " and (r.updated_at, r.user_id) < (cast(:t as timestamptz), :u)";
-        // the text is personal content, kept only in the personal store under the version that wrote it:
-        // while the projection lags behind a newer version, that review is left out rather than mismatched
-        var statement = jdbc.sql(REVIEWS + keyset + " order by r.updated_at desc, r.user_id desc limit :limit")
-                // never the user id: a reviewer without a display name shows as the name nobody may choose
-                .param("anonymous", DisplayName.NONE)
-                .param("movie", movieId)
-                .param("limit", limit + 1);
-        if (after != null) {
-            statement = statement
-                    .param("t", timestamp(Cursors.required(after, "t")))
-                    .param("u", Cursors.required(after, "u"));
-        }
-        record Row(ReviewView review, String updated, String userId) {}
-        List<Row> rows = statement
-                .query((rs, n) -> new Row(
-                        new ReviewView(
-                                rs.getString("author"),
-                                rs.getBigDecimal("stars").doubleValue(),
-                                rs.getString("text"),
-                                rs.getBoolean("review_spoiler"),
-                                instant(rs.getTimestamp("rated_since")),
-                                rs.getTimestamp("updated_at").toInstant()),
-                        rs.getString("updated_text"),
-                        rs.getString("user_id")))
-                .list();
-        String next = null;
-        if (rows.size() > limit) {
-            Row last = rows.get(limit - 1);
-            next = cursors.encode(list, Map.of("t", last.updated(), "u", last.userId()));
-            rows = rows.subList(0, limit);
-        }
-        return new Page<>(rows.stream().map(Row::review).toList(), next);
+    public List<UUID> helpfulVotesOf(String userId, long movieId) {
+        return reviews.votesOf(userId, movieId);
     }
 
     @Override

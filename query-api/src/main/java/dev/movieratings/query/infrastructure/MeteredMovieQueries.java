@@ -8,6 +8,7 @@ import dev.movieratings.query.application.MovieSort;
 import dev.movieratings.query.application.MovieSummary;
 import dev.movieratings.query.application.MyRating;
 import dev.movieratings.query.application.Page;
+import dev.movieratings.query.application.ReviewSort;
 import dev.movieratings.query.application.ReviewView;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -37,8 +38,13 @@ final class MeteredMovieQueries implements MovieQueries {
     }
 
     @Override
-    public Page<ReviewView> reviews(long movieId, int limit, @Nullable String cursor) {
-        return FunctionMetrics.databaseTime("query_reviews", () -> queries.reviews(movieId, limit, cursor));
+    public Page<ReviewView> reviews(long movieId, ReviewSort sort, int limit, @Nullable String cursor) {
+        return FunctionMetrics.databaseTime("query_reviews", () -> queries.reviews(movieId, sort, limit, cursor));
+    }
+
+    @Override
+    public java.util.List<java.util.UUID> helpfulVotesOf(String userId, long movieId) {
+        return FunctionMetrics.databaseTime("query_reviews", () -> queries.helpfulVotesOf(userId, movieId));
     }
 
     @Override

@@ -23,7 +23,9 @@ final class ProjectionTables {
             "diary_entries",
             "diary_erasures",
             // the watchlist (issue 20)
-            "watchlist");
+            "watchlist",
+            // helpful votes (issue 20)
+            "helpful_votes");
 
     private ProjectionTables() {}
 }

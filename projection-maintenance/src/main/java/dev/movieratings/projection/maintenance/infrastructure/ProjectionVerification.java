@@ -6,6 +6,7 @@ import dev.movieratings.projection.infrastructure.UserRatingRows;
 import dev.movieratings.projection.maintenance.application.ProjectionVerifier;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
 import dev.movieratings.rating.diary.DiaryFold;
+import dev.movieratings.rating.helpful.HelpfulVotesFold;
 import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
 import dev.movieratings.rating.projection.ScoreHistory;
@@ -105,6 +106,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
             ScoreHistory history = new ScoreHistory();
             DiaryFold diary = new DiaryFold();
             WatchlistFold watchlist = new WatchlistFold();
+            HelpfulVotesFold helpful = new HelpfulVotesFold();
             Set<Long> parked = new HashSet<>(jdbc.queryForList(PARKED_NOT_APPLIED, Long.class, watermark));
             events.forEachBetween(0, watermark, stored -> {
                 if (!parked.contains(stored.position())) {
@@ -112,6 +114,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
                     history.add(stored.event());
                     diary.apply(stored.event());
                     watchlist.apply(stored.position(), stored.event());
+                    helpful.apply(stored.position(), stored.event());
                 }
             });
             events.atPositions(jdbc.queryForList(APPLIED_ABOVE_WATERMARK, Long.class, watermark))
@@ -120,6 +123,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
                         history.add(stored.event());
                         diary.apply(stored.event());
                         watchlist.apply(stored.position(), stored.event());
+                        helpful.apply(stored.position(), stored.event());
                     });
             compareRatings(fold, differences);
             compareScores(fold, differences);
@@ -136,6 +140,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
             SimilarityVerification.compare(jdbc, fold, differences);
             DiaryVerification.compare(jdbc, diary, differences);
             WatchlistVerification.compare(jdbc, watchlist, differences);
+            HelpfulVerification.compare(jdbc, helpful, differences);
             return new VerificationReport(fold.events(), watermark, parked.size(), differences);
         });
     }

@@ -9,6 +9,8 @@ import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
+import dev.movieratings.events.ReviewMarkedHelpful;
+import dev.movieratings.events.ReviewUnmarkedHelpful;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +88,7 @@ final class ShadowLoad {
         int movies = inParallel(workers, fromParts).get(0);
         loadDiary(upTo);
         loadWatchlist(upTo);
+        loadHelpful(upTo);
         jdbc.update(ShadowLoadSql.WATERMARK, upTo);
         return new Loaded(events, streams, movies, workers);
     }
@@ -148,6 +151,18 @@ final class ShadowLoad {
                 MovieUnwatchlisted.TYPE,
                 MovieUnwatchlisted.SCHEMA_VERSION,
                 RatingSubmitted.TYPE,
+                upTo,
+                upTo);
+    }
+
+    /** Helpful votes (issue 20): the voters' streams, with the rule that the end of a review ends its votes. */
+    private void loadHelpful(long upTo) {
+        jdbc.update(
+                HelpfulRebuildSql.LOAD,
+                ReviewMarkedHelpful.TYPE,
+                ReviewMarkedHelpful.SCHEMA_VERSION,
+                ReviewUnmarkedHelpful.TYPE,
+                ReviewUnmarkedHelpful.SCHEMA_VERSION,
                 upTo,
                 upTo);
     }

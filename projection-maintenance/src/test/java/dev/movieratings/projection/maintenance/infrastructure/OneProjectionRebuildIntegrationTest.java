@@ -179,7 +179,7 @@ class OneProjectionRebuildIntegrationTest {
         assertThatThrownBy(() -> Projection.named("histogram"))
                 .hasMessage(
                         "there is no projection 'histogram'; one of all, scores, ratings, reviews, history, similar,"
-                                + " diary, watchlist");
+                                + " diary, watchlist, helpful");
     }
 
     private void applyLive(long position) {

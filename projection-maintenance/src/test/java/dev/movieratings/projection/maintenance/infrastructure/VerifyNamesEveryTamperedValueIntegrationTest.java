@@ -12,6 +12,7 @@ import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
+import dev.movieratings.events.ReviewMarkedHelpful;
 import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.migrations.DatabaseRole;
@@ -91,7 +92,11 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
         append(new MovieWatchlisted(UUID.randomUUID(), "erin", 2, 1, T0.plusSeconds(510)));
         append(new MovieWatchlisted(UUID.randomUUID(), "alice", 2, 1, T0.plusSeconds(520)));
         append(submitted("alice", 2, 1, 530, 3.0, null, 530, null));
+        // helpful votes (issue 20): carol marks dave's review of movie 2 helpful
+        append(new ReviewMarkedHelpful(UUID.randomUUID(), "carol", 2, 1, T0.plusSeconds(540), VOTED, "dave"));
     }
+
+    private static final UUID VOTED = UUID.fromString("00000000-0000-4000-8000-0000000000a1");
 
     @AfterAll
     static void stop() {
@@ -103,8 +108,9 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
         // a rebuild leaves the personal store alone: each case starts with only the texts the events name
         jdbc.sql("delete from personal.review_texts").update();
         jdbc.sql("delete from personal.diary_notes").update();
-        jdbc.sql("insert into personal.review_texts (user_id, movie_id, stream_version, text)"
-                        + " values ('alice', 1, 2, 'A twist you will not see coming'), ('dave', 2, 1, 'No.')")
+        jdbc.sql("insert into personal.review_texts (user_id, movie_id, stream_version, text, review_id, written_at)"
+                        + " values ('alice', 1, 2, 'A twist you will not see coming', gen_random_uuid(), now()),"
+                        + " ('dave', 2, 1, 'No.', gen_random_uuid(), now())")
                 .update();
         JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS)).rebuildAll();
         assertThat(verify()).as("verify before tampering").isEmpty();
@@ -172,8 +178,8 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                         "position 999999"),
                 new Tampering(
                         "a review text kept after its stream was withdrawn",
-                        "insert into personal.review_texts (user_id, movie_id, stream_version, text)"
-                                + " values ('bob', 1, 1, 'Gone soon')",
+                        "insert into personal.review_texts (user_id, movie_id, stream_version, text, review_id,"
+                                + " written_at) values ('bob', 1, 1, 'Gone soon', gen_random_uuid(), now())",
                         "personal.review_texts",
                         "bob / movie 1"),
                 new Tampering(
@@ -253,6 +259,15 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                         "insert into projection.watchlist values ('mallory', 1, 1, true, 1, now(), null)",
                         "watchlist",
                         "mallory / movie 1"),
+                vote("helpful_votes.marked", "marked = false"),
+                vote("helpful_votes.stream_version", "stream_version = 2"),
+                vote("helpful_votes.voted_at", "voted_at = voted_at + interval '1 microsecond'"),
+                vote("helpful_votes.ended_position (a vote that counts ended)", "ended_position = vote_position + 1"),
+                new Tampering(
+                        "helpful vote deleted",
+                        "delete from projection.helpful_votes where voter = 'carol'",
+                        "helpful_votes",
+                        "carol / review " + VOTED),
                 new Tampering(
                         "watermark moved past an event never applied",
                         LATE_EVENT_THEN_WATERMARK,
@@ -296,6 +311,14 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                 "update projection.diary_entries set " + set + " where entry_id = '" + entry + "'",
                 "diary_entries",
                 "entry " + entry);
+    }
+
+    private static Tampering vote(String what, String set) {
+        return new Tampering(
+                what,
+                "update projection.helpful_votes set " + set + " where voter = 'carol'",
+                "helpful_votes",
+                "carol / review " + VOTED);
     }
 
     private static Tampering watchlist(String what, String set, String user, long movie) {

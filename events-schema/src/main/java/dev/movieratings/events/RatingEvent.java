@@ -18,13 +18,19 @@ public sealed interface RatingEvent
                 DiaryEvent,
                 // watchlist stream (issue 20)
                 MovieWatchlisted,
-                MovieUnwatchlisted {
+                MovieUnwatchlisted,
+                // tag stream (issue 19)
+                MovieTagged,
+                MovieUntagged {
 
     /** The rating stream: RatingSubmitted, RatingRetracted, RatingErased and the diary's events. */
     String RATING_STREAM = "rating";
 
     /** The watchlist stream: MovieWatchlisted, MovieUnwatchlisted. */
     String WATCHLIST_STREAM = "watchlist";
+
+    /** The tag stream (issue 19): MovieTagged, MovieUntagged. */
+    String TAG_STREAM = "tag";
 
     UUID eventId();
 

@@ -59,6 +59,23 @@ public final class RatingEventFixtures {
                 UUID.randomUUID(), user, movie, version, Instant.parse("2026-12-02T04:45:00.5Z"), erasureId);
     }
 
+    public static final UUID TAG = UUID.fromString("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+
+    public static MovieTagged tagged(String user, long movie, int version) {
+        return new MovieTagged(UUID.randomUUID(), user, movie, version, Instant.parse("2026-12-02T06:00:00Z"), TAG);
+    }
+
+    public static MovieUntagged untagged(String user, long movie, int version, @Nullable UUID erasureId) {
+        return new MovieUntagged(
+                UUID.randomUUID(),
+                user,
+                movie,
+                version,
+                Instant.parse("2026-12-02T06:05:00.25Z"),
+                erasureId == null ? TAG : null,
+                erasureId);
+    }
+
     public static final UUID DIARY_ENTRY = UUID.fromString("5b1e7c3d-2a4f-4b6e-9c8d-0e1f2a3b4c5d");
 
     public static DiaryEntryLogged diaryEntry(String user, long movie, Double stars) {
@@ -109,6 +126,9 @@ public final class RatingEventFixtures {
                 diaryDeletion("alice", 318),
                 watchlisted("alice", 318, 1),
                 unwatchlisted("alice", 318, 2, null),
-                unwatchlisted("alice", 2, 4, UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")));
+                unwatchlisted("alice", 2, 4, UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")),
+                tagged("alice", 318, 1),
+                untagged("alice", 318, 2, null),
+                untagged("alice", 2, 3, UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")));
     }
 }

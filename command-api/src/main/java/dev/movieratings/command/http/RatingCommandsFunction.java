@@ -5,6 +5,7 @@ import dev.movieratings.command.application.Accepted;
 import dev.movieratings.command.application.DiaryEntryNotFound;
 import dev.movieratings.command.application.IdempotencyKeyReused;
 import dev.movieratings.command.application.KeepingDiary;
+import dev.movieratings.command.application.KeepingTags;
 import dev.movieratings.command.application.KeepingWatchlist;
 import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.MovieNotFound;
@@ -46,17 +47,20 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
     private final PersonalDataRoutes personal;
     private final DiaryRoutes diary;
     private final WatchlistRoutes watchlist;
+    private final TagRoutes tags;
 
     public RatingCommandsFunction(
             RecordingRatings ratings,
             ManagingPersonalData personal,
             KeepingDiary diary,
             KeepingWatchlist watchlist,
+            KeepingTags tags,
             Clock clock) {
         this.ratings = ratings;
         this.personal = new PersonalDataRoutes(personal);
         this.diary = new DiaryRoutes(diary, clock);
         this.watchlist = new WatchlistRoutes(watchlist);
+        this.tags = new TagRoutes(tags);
     }
 
     @Override
@@ -75,6 +79,9 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
                 case DiaryRoutes.DELETE_DIARY_ENTRY -> diary.delete(request);
                 case PUT_WATCHLIST -> watchlist.add(request);
                 case DELETE_WATCHLIST -> watchlist.remove(request);
+                // tags (issue 19)
+                case TagRoutes.POST_TAG -> tags.add(request);
+                case TagRoutes.DELETE_TAG -> tags.remove(request);
                 default -> HttpResponses.problem(Problem.unknownRoute(request.method() + " " + request.path()));
             };
         } catch (InvalidRating e) {

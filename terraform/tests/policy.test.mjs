@@ -140,7 +140,7 @@ test("queues are encrypted, redrive to a DLQ after 5 receives, visibility >= 6x 
   assert.match(pattern, /"detail-type"\s*=\s*var\.rating_event_detail_types/);
   assert.deepEqual(events.variables().rating_event_detail_types.body.default, [
     "RatingSubmitted", "RatingRetracted", "RatingErased", "DiaryEntryLogged", "DiaryEntryEdited", "DiaryEntryDeleted",
-    "MovieWatchlisted", "MovieUnwatchlisted",
+    "MovieWatchlisted", "MovieUnwatchlisted", "MovieTagged", "MovieUntagged",
   ]);
   assert.equal(events.resources("aws_cloudwatch_event_archive").length, 1);
   assert.ok(events.resources("aws_cloudwatch_metric_alarm").some((a) => a.name === "dlq_not_empty"));
@@ -163,22 +163,24 @@ test("the API serves the v1 contract; writes and /api/me need the Cognito JWT; C
     "POST /api/me/diary", "PUT /api/me/diary/{entryId}"];
   const watchlist = ["DELETE /api/me/watchlist/{movieId}", "GET /api/me/profile/summary", "GET /api/me/watchlist",
     "PUT /api/me/watchlist/{movieId}"];
+  const tags = ["DELETE /api/me/tags/{movieId}", "GET /api/me/tags", "POST /api/me/tags/{movieId}"];
   assert.deepEqual(Object.keys(routes).sort(), [
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
     "GET /api/me/ratings", "GET /api/movies", "GET /api/movies/{id}", "GET /api/movies/{id}/history",
     "GET /api/movies/{id}/reviews", "GET /api/movies/{id}/similar", "PUT /api/me/profile", "PUT /api/movies/{id}/rating",
     ...diary,
     ...watchlist,
+    ...tags,
   ].sort());
   const authorized = Object.entries(routes).filter(([, r]) => r.auth === true).map(([k]) => k).sort();
   assert.deepEqual(authorized, [
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
-    "GET /api/me/ratings", "PUT /api/me/profile", "PUT /api/movies/{id}/rating", ...diary, ...watchlist,
+    "GET /api/me/ratings", "PUT /api/me/profile", "PUT /api/movies/{id}/rating", ...diary, ...watchlist, ...tags,
   ].sort());
   for (const route of diary) {
     assert.equal(routes[route].target, route.startsWith("GET") ? "query" : "command", `${route}: reads query, writes command`);
   }
-  for (const route of watchlist) {
+  for (const route of [...watchlist, ...tags]) {
     assert.equal(routes[route].target, route.startsWith("GET") ? "query" : "command", `${route}: reads query, writes command`);
   }
   for (const route of Object.keys(routes).filter((k) => k.includes("/api/me"))) {

@@ -29,6 +29,11 @@ locals {
     "GET /api/me/profile/summary"        = { target = "query", auth = true, write = false, throttle = "read" }
     "PUT /api/me/watchlist/{movieId}"    = { target = "command", auth = true, write = true, throttle = "write" }
     "DELETE /api/me/watchlist/{movieId}" = { target = "command", auth = true, write = true, throttle = "write" }
+
+    # issue 19: the caller's tags on a film (writes: command function; the tag of a DELETE is ?tag=)
+    "GET /api/me/tags"              = { target = "query", auth = true, write = false, throttle = "read" }
+    "POST /api/me/tags/{movieId}"   = { target = "command", auth = true, write = true, throttle = "write" }
+    "DELETE /api/me/tags/{movieId}" = { target = "command", auth = true, write = true, throttle = "write" }
   }
 
   integrations = {

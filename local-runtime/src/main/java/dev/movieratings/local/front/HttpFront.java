@@ -95,6 +95,10 @@ public final class HttpFront implements AutoCloseable {
                 new Route("PUT", "/api/me/watchlist/{movieId}", "ratingCommands", true),
                 new Route("DELETE", "/api/me/watchlist/{movieId}", "ratingCommands", true),
                 new Route("GET", "/api/me/watchlist", "movieQueries", true),
+                // issue 19: the caller's tags on a film
+                new Route("POST", "/api/me/tags/{movieId}", "ratingCommands", true),
+                new Route("DELETE", "/api/me/tags/{movieId}", "ratingCommands", true),
+                new Route("GET", "/api/me/tags", "movieQueries", true),
                 new Route("GET", "/api/me/profile/summary", "movieQueries", true));
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);

@@ -49,6 +49,7 @@ public final class ProjectionWriter implements ProjectionStore {
     private final String historyApply;
     private final DiaryWriter diary;
     private final WatchlistWriter watchlist;
+    private final TagWriter tags;
 
     public ProjectionWriter(JdbcClient jdbc, String schema) {
         this.jdbc = jdbc;
@@ -61,6 +62,7 @@ public final class ProjectionWriter implements ProjectionStore {
         this.historyApply = ProjectionSql.inSchema(ProjectionSql.HISTORY_APPLY_EVENTS, schema);
         this.diary = new DiaryWriter(jdbc, schema);
         this.watchlist = new WatchlistWriter(jdbc, schema);
+        this.tags = new TagWriter(jdbc, schema);
     }
 
     /** The live projection tables, read by the queries. */
@@ -202,6 +204,11 @@ public final class ProjectionWriter implements ProjectionStore {
     @Override
     public Set<UUID> writeWatchlist(List<StoredEvent> watchlist, List<StoredEvent> submitted) {
         return this.watchlist.write(watchlist, submitted);
+    }
+
+    @Override
+    public void writeTags(List<RatingEvent> tags) {
+        this.tags.write(tags);
     }
 
     @Override

@@ -16,7 +16,8 @@ public enum Projection {
     HISTORY("each movie's and all ratings' score history by day (the history chart and ?asOf= reads)"),
     SIMILAR("similar movies, computed afresh from the current likes, with no movie left marked stale"),
     DIARY("people's diaries: each viewing's latest state, and the erasures that hide older ones"),
-    WATCHLIST("each person's watchlist, with the rule that rating a film takes it off");
+    WATCHLIST("each person's watchlist, with the rule that rating a film takes it off"),
+    TAGS("each person's tags on each film (which are on) and each tag stream's version and erasure");
 
     private final String description;
 

@@ -23,7 +23,10 @@ final class ProjectionTables {
             "diary_entries",
             "diary_erasures",
             // the watchlist (issue 20)
-            "watchlist");
+            "watchlist",
+            // tags (issue 19)
+            "tag_streams",
+            "user_tags");
 
     private ProjectionTables() {}
 }

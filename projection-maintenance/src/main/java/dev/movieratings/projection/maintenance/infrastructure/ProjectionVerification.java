@@ -10,6 +10,7 @@ import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
 import dev.movieratings.rating.projection.ScoreHistory;
 import dev.movieratings.rating.projection.UserRating;
+import dev.movieratings.rating.tag.TagFold;
 import dev.movieratings.rating.watchlist.WatchlistFold;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -105,6 +106,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
             ScoreHistory history = new ScoreHistory();
             DiaryFold diary = new DiaryFold();
             WatchlistFold watchlist = new WatchlistFold();
+            TagFold tags = new TagFold();
             Set<Long> parked = new HashSet<>(jdbc.queryForList(PARKED_NOT_APPLIED, Long.class, watermark));
             events.forEachBetween(0, watermark, stored -> {
                 if (!parked.contains(stored.position())) {
@@ -112,6 +114,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
                     history.add(stored.event());
                     diary.apply(stored.event());
                     watchlist.apply(stored.position(), stored.event());
+                    tags.apply(stored.event());
                 }
             });
             events.atPositions(jdbc.queryForList(APPLIED_ABOVE_WATERMARK, Long.class, watermark))
@@ -120,6 +123,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
                         history.add(stored.event());
                         diary.apply(stored.event());
                         watchlist.apply(stored.position(), stored.event());
+                        tags.apply(stored.event());
                     });
             compareRatings(fold, differences);
             compareScores(fold, differences);
@@ -136,6 +140,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
             SimilarityVerification.compare(jdbc, fold, differences);
             DiaryVerification.compare(jdbc, diary, differences);
             WatchlistVerification.compare(jdbc, watchlist, differences);
+            TagVerification.compare(jdbc, tags, differences);
             return new VerificationReport(fold.events(), watermark, parked.size(), differences);
         });
     }

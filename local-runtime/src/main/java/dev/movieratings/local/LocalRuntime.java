@@ -229,8 +229,9 @@ public final class LocalRuntime implements AutoCloseable {
         say("First start: importing MovieLens ml-latest-small (research and demo use only;"
                 + " see data/movielens-ml-latest-small/README.txt)");
         MovieLensImport.Report imported = seed.importAll();
-        say("Imported " + imported.movies() + " movies and " + imported.ratings() + " ratings as events ("
-                + seconds(imported.took()) + ")");
+        say("Imported " + imported.movies() + " movies, " + imported.ratings() + " ratings and " + imported.tags()
+                + " tags (" + imported.tagsSkipped() + " tag rows left out) as events (" + seconds(imported.took())
+                + ")");
         RebuildReport rebuilt = JdbcProjectionMaintenance.create(logins.dataSource(DatabaseRole.OPS))
                 .rebuildAll();
         say("Built projections from " + rebuilt.events() + " events: " + rebuilt.movies() + " movies scored ("

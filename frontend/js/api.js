@@ -20,7 +20,7 @@ export const session = {
   clear() { localStorage.removeItem(USER_KEY); localStorage.removeItem(TOKEN_KEY); },
 };
 
-async function request(method, path, { body, auth = false, headers = {}, signal, cache } = {}) {
+export async function request(method, path, { body, auth = false, headers = {}, signal, cache } = {}) {
   const init = { method, headers: { accept: 'application/json', ...headers }, signal, cache };
   if (body !== undefined) {
     init.headers['content-type'] = 'application/json';
@@ -66,6 +66,7 @@ export const api = {
   watchlist: (params = {}) => request('GET', `/api/me/watchlist${query(params)}`, { auth: true, cache: 'no-cache' }),
   watch: (id) => request('PUT', `/api/me/watchlist/${encodeURIComponent(id)}`, { auth: true }),
   unwatch: (id) => request('DELETE', `/api/me/watchlist/${encodeURIComponent(id)}`, { auth: true }),
+  myTags: (id) => request('GET', '/api/me/tags?movie=' + id, { auth: true, cache: 'no-cache' }),
   summary: () => request('GET', '/api/me/profile/summary', { auth: true, cache: 'no-cache' }),
   // the diary (issue 20)
   diary: (params = {}) => request('GET', `/api/me/diary${query(params)}`, { auth: true, cache: 'no-cache' }),

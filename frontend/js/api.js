@@ -68,6 +68,7 @@ export const api = {
   watchlist: (params = {}) => request('GET', `/api/me/watchlist${query(params)}`, { auth: true, cache: 'no-cache' }),
   watch: (id) => request('PUT', `/api/me/watchlist/${encodeURIComponent(id)}`, { auth: true }),
   unwatch: (id) => request('DELETE', `/api/me/watchlist/${encodeURIComponent(id)}`, { auth: true }),
+  myTags: (id) => request('GET', '/api/me/tags?movie=' + id, { auth: true, cache: 'no-cache' }),
   summary: () => request('GET', '/api/me/profile/summary', { auth: true, cache: 'no-cache' }),
   // the diary (issue 20)
   diary: (params = {}) => request('GET', `/api/me/diary${query(params)}`, { auth: true, cache: 'no-cache' }),

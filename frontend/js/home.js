@@ -60,8 +60,9 @@ export async function homePage(main) {
       .map(([value, label]) => el('option', { value, selected: value === wanted }, label)));
     const year = from.value && to.value ? (from.value === to.value ? from.value : `${from.value}-${to.value}`)
       : from.value ? `${from.value}-` : to.value ? `-${to.value}` : '';
-    params = { q: q.value, genre: genre.value, year, sort: sort.value };
-    heading.textContent = searching ? `Movies matching “${q.value}”` : 'Movies';
+    const tag = query.get('tag');
+    params = { q: q.value, genre: genre.value, year, sort: sort.value, tag };
+    heading.textContent = searching ? `Movies matching “${q.value}”` : tag ? `Movies tagged “${tag}”` : 'Movies';
     document.title = `${heading.textContent} · Movie Ratings`;
     cursor = null;
     list.replaceChildren();

@@ -6,8 +6,9 @@ import { historySection } from './history-chart.js';
 
 export async function moviePage(main, id) {
   // the history is extra: a page whose history cannot be read still shows everything else
-  const [movie, mine, history, similar, listed] = await Promise.all([api.movie(id), ownRating(id),
-    api.history(id).catch(() => null), api.similar(id).catch(() => null), watchlistStatus(id)]);
+  const [movie, mine, history, similar, listed, tags] = await Promise.all([api.movie(id), ownRating(id),
+    api.history(id).catch(() => null), api.similar(id).catch(() => null), watchlistStatus(id),
+    session.token && api.myTags(id).catch(() => 0)]);
   const scoreCard = el('section', { class: 'score-card', id: 'score-card', 'aria-labelledby': 'score-heading' });
   const reviews = el('section', { class: 'reviews', id: 'reviews', 'aria-labelledby': 'reviews-heading' });
   renderScore(scoreCard, movie);
@@ -23,6 +24,7 @@ export async function moviePage(main, id) {
     listed ? watchlistButton(movie, listed) : null,
     el('div', { class: 'movie-layout' }, scoreCard, ratingSection(movie, mine, refresh)),
     logViewingSection(movie, refresh),
+    tagsSection(movie, tags),
     similar ? similarSection(similar) : null,
     history ? historySection(history) : null,
     reviews);
@@ -44,6 +46,17 @@ function logViewingSection(movie, refresh) {
   section.append(open);
   return section;
 }
+
+function tagsSection(movie, mine) {
+  const s = el('section', { id: 'tags' }, el('h2', {}, 'Tags'), el('ul', {}, movie.tags.map((t) =>
+    el('li', {}, el('a', { href: `#/?sort=popular&tag=${encodeURIComponent(t.tag)}` }, t.tag), ' ' + t.count))));
+  if (mine) s.append(el('ul', { 'aria-label': 'Your tags' }, mine.tags.map(tagItem)),
+    el('button', { type: 'button', id: 'add-tag' }, 'Add a tag'));
+  s.onclick = async (e) => e.target.type == 'button' && (await import('./tag-editor.js')).click(movie, e.target);
+  return s;
+}
+
+export const tagItem = (t) => el('li', {}, t, ' ', el('button', { type: 'button', value: t, 'aria-label': 'Remove ' + t }, '×'));
 
 /** The film's pages elsewhere, from the catalogue's ids; nothing when it has none. */
 function externalLinks(movie) {

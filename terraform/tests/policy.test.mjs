@@ -145,7 +145,8 @@ test("queues are encrypted, redrive to a DLQ after 5 receives, visibility >= 6x 
   assert.match(pattern, /"detail-type"\s*=\s*var\.rating_event_detail_types/);
   assert.deepEqual(events.variables().rating_event_detail_types.body.default, [
     "RatingSubmitted", "RatingRetracted", "RatingErased", "DiaryEntryLogged", "DiaryEntryEdited", "DiaryEntryDeleted",
-    "MovieWatchlisted", "MovieUnwatchlisted", "ReviewMarkedHelpful", "ReviewUnmarkedHelpful",
+    "MovieWatchlisted", "MovieUnwatchlisted", "ReviewMarkedHelpful", "ReviewUnmarkedHelpful", "MovieTagged",
+    "MovieUntagged",
   ]);
   assert.equal(events.resources("aws_cloudwatch_event_archive").length, 1);
   assert.ok(events.resources("aws_cloudwatch_metric_alarm").some((a) => a.name === "dlq_not_empty"));
@@ -170,6 +171,7 @@ test("the API serves the v1 contract; writes and /api/me need the Cognito JWT; C
     "PUT /api/me/watchlist/{movieId}"];
   const helpful = ["DELETE /api/movies/{id}/reviews/{reviewId}/helpful", "GET /api/me/helpful",
     "PUT /api/movies/{id}/reviews/{reviewId}/helpful"];
+  const tags = ["DELETE /api/me/tags/{movieId}", "GET /api/me/tags", "POST /api/me/tags/{movieId}"];
   assert.deepEqual(Object.keys(routes).sort(), [
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
     "GET /api/me/ratings", "GET /api/movies", "GET /api/movies/{id}", "GET /api/movies/{id}/history",
@@ -177,16 +179,18 @@ test("the API serves the v1 contract; writes and /api/me need the Cognito JWT; C
     ...diary,
     ...watchlist,
     ...helpful,
+    ...tags,
   ].sort());
   const authorized = Object.entries(routes).filter(([, r]) => r.auth === true).map(([k]) => k).sort();
   assert.deepEqual(authorized, [
     "DELETE /api/me", "DELETE /api/movies/{id}/rating", "GET /api/me/export", "GET /api/me/profile",
     "GET /api/me/ratings", "PUT /api/me/profile", "PUT /api/movies/{id}/rating", ...diary, ...watchlist, ...helpful,
+    ...tags,
   ].sort());
   for (const route of diary) {
     assert.equal(routes[route].target, route.startsWith("GET") ? "query" : "command", `${route}: reads query, writes command`);
   }
-  for (const route of watchlist) {
+  for (const route of [...watchlist, ...tags]) {
     assert.equal(routes[route].target, route.startsWith("GET") ? "query" : "command", `${route}: reads query, writes command`);
   }
   for (const route of Object.keys(routes).filter((k) => k.includes("/api/me"))) {

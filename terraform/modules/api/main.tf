@@ -34,6 +34,10 @@ locals {
     "PUT /api/movies/{id}/reviews/{reviewId}/helpful"    = { target = "command", auth = true, write = true, throttle = "write" }
     "DELETE /api/movies/{id}/reviews/{reviewId}/helpful" = { target = "command", auth = true, write = true, throttle = "write" }
     "GET /api/me/helpful"                                = { target = "query", auth = true, write = false, throttle = "read" }
+    # issue 19: the caller's tags on a film (writes: command function; the tag of a DELETE is ?tag=)
+    "GET /api/me/tags"              = { target = "query", auth = true, write = false, throttle = "read" }
+    "POST /api/me/tags/{movieId}"   = { target = "command", auth = true, write = true, throttle = "write" }
+    "DELETE /api/me/tags/{movieId}" = { target = "command", auth = true, write = true, throttle = "write" }
   }
 
   integrations = {

@@ -14,7 +14,7 @@ variable "rating_event_detail_types" {
   description = "detail-type values the rule forwards to the projection queue."
   default = [
     "RatingSubmitted", "RatingRetracted", "RatingErased", "DiaryEntryLogged", "DiaryEntryEdited", "DiaryEntryDeleted",
-    "MovieWatchlisted", "MovieUnwatchlisted", "ReviewMarkedHelpful", "ReviewUnmarkedHelpful",
+    "MovieWatchlisted", "MovieUnwatchlisted", "ReviewMarkedHelpful", "ReviewUnmarkedHelpful", "MovieTagged", "MovieUntagged",
   ]
 }
 

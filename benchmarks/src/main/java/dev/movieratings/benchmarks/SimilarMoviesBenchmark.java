@@ -239,6 +239,11 @@ final class SimilarMoviesBenchmark {
         }
 
         @Override
+        public void writeTags(List<RatingEvent> tags) {
+            tables.writeTags(tags);
+        }
+
+        @Override
         public void writeHistory(List<RatingEvent> events) {
             long started = System.nanoTime();
             tables.writeHistory(events);

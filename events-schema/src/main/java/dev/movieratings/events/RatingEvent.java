@@ -20,7 +20,10 @@ public sealed interface RatingEvent
                 MovieWatchlisted,
                 MovieUnwatchlisted,
                 // helpful stream (issue 20)
-                HelpfulVote {
+                HelpfulVote,
+                // tag stream (issue 19)
+                MovieTagged,
+                MovieUntagged {
 
     /** The rating stream: RatingSubmitted, RatingRetracted, RatingErased and the diary's events. */
     String RATING_STREAM = "rating";
@@ -30,6 +33,9 @@ public sealed interface RatingEvent
 
     /** A voter's helpful stream for a film: ReviewMarkedHelpful, ReviewUnmarkedHelpful (issue 20). */
     String HELPFUL_STREAM = "helpful";
+
+    /** The tag stream (issue 19): MovieTagged, MovieUntagged. */
+    String TAG_STREAM = "tag";
 
     UUID eventId();
 

@@ -79,6 +79,23 @@ public final class RatingEventFixtures {
                 erasureId);
     }
 
+    public static final UUID TAG = UUID.fromString("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+
+    public static MovieTagged tagged(String user, long movie, int version) {
+        return new MovieTagged(UUID.randomUUID(), user, movie, version, Instant.parse("2026-12-02T06:00:00Z"), TAG);
+    }
+
+    public static MovieUntagged untagged(String user, long movie, int version, @Nullable UUID erasureId) {
+        return new MovieUntagged(
+                UUID.randomUUID(),
+                user,
+                movie,
+                version,
+                Instant.parse("2026-12-02T06:05:00.25Z"),
+                erasureId == null ? TAG : null,
+                erasureId);
+    }
+
     public static final UUID DIARY_ENTRY = UUID.fromString("5b1e7c3d-2a4f-4b6e-9c8d-0e1f2a3b4c5d");
 
     public static DiaryEntryLogged diaryEntry(String user, long movie, Double stars) {
@@ -132,6 +149,9 @@ public final class RatingEventFixtures {
                 unwatchlisted("alice", 2, 4, UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")),
                 markedHelpful("bob", 318, 1, "alice"),
                 unmarkedHelpful("bob", 318, 2, "alice", null),
-                unmarkedHelpful("bob", 318, 3, "alice", UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")));
+                unmarkedHelpful("bob", 318, 3, "alice", UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c"))),
+                tagged("alice", 318, 1),
+                untagged("alice", 318, 2, null),
+                untagged("alice", 2, 3, UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")));
     }
 }

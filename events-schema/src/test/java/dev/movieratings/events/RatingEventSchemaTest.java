@@ -112,7 +112,10 @@ class RatingEventSchemaTest {
                 "MovieUnwatchlisted.v1.erasure.json",
                 "ReviewMarkedHelpful.v1.json",
                 "ReviewUnmarkedHelpful.v1.json",
-                "ReviewUnmarkedHelpful.v1.erasure.json"
+                "ReviewUnmarkedHelpful.v1.erasure.json",
+                "MovieTagged.v1.json",
+                "MovieUntagged.v1.json",
+                "MovieUntagged.v1.erasure.json"
             })
     void checkedInGoldenSamplesStillParseAndValidate(String sample) throws IOException {
         String json = resource("/golden/" + sample);
@@ -202,6 +205,18 @@ class RatingEventSchemaTest {
     }
 
     @Test
+    void theGoldenTagEventsReadAsTheEventsTheyDescribe() throws IOException {
+        MovieTagged added = (MovieTagged) RatingEventJson.read(resource("/golden/MovieTagged.v1.json"));
+        MovieUntagged removed = (MovieUntagged) RatingEventJson.read(resource("/golden/MovieUntagged.v1.json"));
+        MovieUntagged erased = (MovieUntagged) RatingEventJson.read(resource("/golden/MovieUntagged.v1.erasure.json"));
+        assertThat(added.stream()).isEqualTo(RatingEvent.TAG_STREAM).isEqualTo(erased.stream());
+        assertThat(added.tagId()).isEqualTo(removed.tagId()).isEqualTo(RatingEventFixtures.TAG);
+        assertThat(removed.erasureId()).isNull();
+        assertThat(erased.tagId()).isNull();
+        assertThat(erased.erasureId()).isEqualTo(UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c"));
+    }
+
+    @Test
     void aHelpfulSchemaRefusesTextAndAVoteWithoutItsReview() throws IOException {
         Schema marked = schemaFor("ReviewMarkedHelpful", 1);
         Schema unmarked = schemaFor("ReviewUnmarkedHelpful", 1);
@@ -216,6 +231,27 @@ class RatingEventSchemaTest {
                 .isNotEmpty();
         String off = resource("/golden/ReviewUnmarkedHelpful.v1.json").strip();
         assertThat(unmarked.validate(off.replace(",\"erasureId\":null", ""), InputFormat.JSON))
+                .isNotEmpty();
+    }
+
+    @Test
+    void aTagSchemaRefusesATagsTextAndAnUntaggingThatNamesNeitherOrBoth() throws IOException {
+        Schema added = schemaFor("MovieTagged", 1);
+        Schema removed = schemaFor("MovieUntagged", 1);
+        String valid = resource("/golden/MovieTagged.v1.json").strip();
+        assertThat(added.validate(valid, InputFormat.JSON)).isEmpty();
+        assertThat(added.validate(valid.replace("{", "{\"tag\":\"dark comedy\","), InputFormat.JSON))
+                .as("a tag's text is personal: never in an event")
+                .isNotEmpty();
+        String off = resource("/golden/MovieUntagged.v1.json").strip();
+        assertThat(removed.validate(off, InputFormat.JSON)).isEmpty();
+        assertThat(removed.validate(
+                        off.replace("\"erasureId\":null", "\"erasureId\":\"9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c\""),
+                        InputFormat.JSON))
+                .as("both a tag and an erasure")
+                .isNotEmpty();
+        assertThat(removed.validate(off.replaceAll("\"tagId\":\"[^\"]+\"", "\"tagId\":null"), InputFormat.JSON))
+                .as("neither")
                 .isNotEmpty();
     }
 

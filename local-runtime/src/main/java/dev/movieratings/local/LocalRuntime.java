@@ -236,8 +236,9 @@ public final class LocalRuntime implements AutoCloseable {
         say("First start: importing MovieLens ml-latest-small (research and demo use only;"
                 + " see data/movielens-ml-latest-small/README.txt)");
         MovieLensImport.Report imported = seed.importAll();
-        say("Imported " + imported.movies() + " movies and " + imported.ratings() + " ratings as events ("
-                + seconds(imported.took()) + ")");
+        say("Imported " + imported.movies() + " movies, " + imported.ratings() + " ratings and " + imported.tags()
+                + " tags (" + imported.tagsSkipped() + " tag rows left out) as events (" + seconds(imported.took())
+                + ")");
         // the lists' scores stored with the m the query and projector functions are given
         RebuildSettings rebuild = RebuildSettings.DEFAULT.withMinimumVotes(
                 settings.functionEnvironment().get("WEIGHTED_RATING_MIN_VOTES"));

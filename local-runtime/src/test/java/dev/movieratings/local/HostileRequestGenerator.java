@@ -177,6 +177,10 @@ final class HostileRequestGenerator {
         for (int i = 0; i < count / 10; i++) {
             attacks.add(random.nextBoolean() ? helpfulRead() : helpfulWrite());
         }
+        // issue 19: the tags' routes, one more for every ten above
+        for (int i = 0; i < count / 10; i++) {
+            attacks.add(random.nextBoolean() ? tagRead() : tagWrite());
+        }
         return attacks;
     }
 
@@ -291,6 +295,39 @@ final class HostileRequestGenerator {
     /** A well-formed review id no review has (from the seed, so a run can be repeated). */
     private String reviewId() {
         return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    /** The caller's tags on a film, or the movie list filtered by a tag (odd Unicode, 16 KB, empty). */
+    private Attack tagRead() {
+        if (random.nextBoolean()) {
+            Map<String, String> headers = readHeaders();
+            headers.put("Authorization", authorization(random.nextInt(3) > 0));
+            return get("my tags", "/api/me/tags?movie=" + pick(random.nextBoolean() ? IDS : RAW), headers);
+        }
+        String tag = random.nextBoolean() ? encode(text()) : pick(RAW);
+        String other = random.nextBoolean() ? "&genre=" + value("genre") + "&sort=" + value("sort") : "";
+        return get("movies by tag", "/api/movies?tag=" + tag + other, readHeaders());
+    }
+
+    /**
+     * A tag write with a defect for sure: no such film, no valid token, or a tag no one may write (over 100
+     * characters or 16 KB, blank, a control, a bidi or invisible character, a lone surrogate, not a string).
+     */
+    private Attack tagWrite() {
+        int defect = random.nextInt(3);
+        String id = defect == 0 ? pick(BAD_IDS) : pick(List.of("1", "2", "3", "4"));
+        Map<String, String> headers = writeHeaders(false, defect == 1, false);
+        String tag = defect == 2
+                ? pick(List.of(refusedText(), "x".repeat(101), "x".repeat(16 * 1024), "", " \t ", "line\nbreak"))
+                : text();
+        if (random.nextBoolean()) {
+            String path = "/api/me/tags/" + id + "?tag=" + encode(tag);
+            return new Attack("tag DELETE defect " + defect, "DELETE", path, headers, null);
+        }
+        String body = defect == 2 && random.nextInt(4) == 0
+                ? pick(List.of("{\"tag\":5}", "{\"tag\":null}", "{}", "[]", "{\"tag\":\"a\",\"x\":1}"))
+                : "{\"tag\":" + jsonString(tag) + "}";
+        return new Attack("tag POST defect " + defect, "POST", "/api/me/tags/" + id, headers, utf8(body));
     }
 
     /** A write with one defect for sure and random values elsewhere. */

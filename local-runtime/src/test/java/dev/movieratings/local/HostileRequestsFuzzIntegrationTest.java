@@ -90,6 +90,15 @@ class HostileRequestsFuzzIntegrationTest {
                     .get("position")
                     .asLong();
         }
+        // and tagged (issue 19): a tag= list to page, tags no hostile request may change
+        for (String film : List.of("3", "4")) {
+            HttpResponse<String> tagged = client.send("POST", "/api/me/tags/" + film, token, "{\"tag\":\"fuzzed\"}");
+            assertThat(tagged.statusCode()).as(tagged.body()).isEqualTo(202);
+            position = LocalRuntimeClient.JSON
+                    .readTree(tagged.body())
+                    .get("position")
+                    .asLong();
+        }
         client.awaitProjection("/api/movies/1", position);
         // the scheduled refresh of similar movies takes up the likes above, then nothing is left to change them
         org.awaitility.Awaitility.await()
@@ -213,6 +222,7 @@ class HostileRequestsFuzzIntegrationTest {
         lists.put("/api/me/ratings?sort=title&limit=1", token);
         lists.put("/api/me/watchlist?limit=1", token);
         lists.put("/api/me/watchlist?sort=title&limit=1", token);
+        lists.put("/api/movies?tag=fuzzed&sort=title&limit=1", null);
         Map<String, String> cursors = new LinkedHashMap<>();
         for (Map.Entry<String, String> list : lists.entrySet()) {
             HttpResponse<String> page = client.send("GET", list.getKey(), list.getValue(), null);
@@ -739,7 +749,11 @@ class HostileRequestsFuzzIntegrationTest {
                 // the diary (issue 20)
                 "projection.diary_entries",
                 "projection.diary_erasures",
-                "personal.diary_notes")) {
+                "personal.diary_notes",
+                // tags (issue 19)
+                "projection.user_tags",
+                "projection.tag_streams",
+                "personal.tags")) {
             fingerprint
                     .append(table)
                     .append('=')

@@ -6,6 +6,7 @@ import dev.movieratings.events.DiaryEntryDeleted;
 import dev.movieratings.events.DiaryEntryEdited;
 import dev.movieratings.events.DiaryEntryLogged;
 import dev.movieratings.events.DiaryEvent;
+import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
@@ -42,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * everything held about them, and erasure. Erasure never changes an event: it appends a RatingErased to
  * every stream the person has not erased yet (the ratings leave the scores, as after a retraction), a
  * MovieUnwatchlisted with the erasure's id to every watchlist stream still listing a film (the list leaves the
- * read side), and deletes the personal store's rows (review texts, profile), all in one transaction.
+ * read side), a MovieUntagged with the erasure's id to every tag stream, and deletes the personal store's rows
+ * (review texts, profile, diary notes, tags), all in one transaction.
  */
 public final class ManagingPersonalData {
 
@@ -98,6 +100,15 @@ public final class ManagingPersonalData {
                     streams(history, RatingEvent.HELPFUL_STREAM).values()) {
                 HelpfulStream stream = HelpfulStream.of(userId, helpful.get(0).movieId(), helpful);
                 events.addAll(HelpfulDecisions.erase(stream, ids, erasureId, now));
+            }
+            // tags (issue 19): every tag stream not closed by an erasure yet; the texts go with the personal store
+            for (List<RatingEvent> tags :
+                    streams(history, RatingEvent.TAG_STREAM).values()) {
+                RatingEvent last = tags.get(tags.size() - 1);
+                if (!(last instanceof MovieUntagged untagged && untagged.erasureId() != null)) {
+                    events.add(new MovieUntagged(
+                            ids.get(), userId, last.movieId(), last.streamVersion() + 1, now, null, erasureId));
+                }
             }
             try {
                 List<StoredEvent> stored = data.erase(userId, events);

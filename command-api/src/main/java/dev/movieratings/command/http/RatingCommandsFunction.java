@@ -5,6 +5,7 @@ import dev.movieratings.command.application.Accepted;
 import dev.movieratings.command.application.DiaryEntryNotFound;
 import dev.movieratings.command.application.IdempotencyKeyReused;
 import dev.movieratings.command.application.KeepingDiary;
+import dev.movieratings.command.application.KeepingTags;
 import dev.movieratings.command.application.KeepingWatchlist;
 import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.MovieNotFound;
@@ -50,6 +51,7 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
     private final DiaryRoutes diary;
     private final WatchlistRoutes watchlist;
     private final HelpfulRoutes helpful;
+    private final TagRoutes tags;
 
     public RatingCommandsFunction(
             RecordingRatings ratings,
@@ -57,12 +59,14 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
             KeepingDiary diary,
             KeepingWatchlist watchlist,
             VotingHelpful helpful,
+            KeepingTags tags,
             Clock clock) {
         this.helpful = new HelpfulRoutes(helpful);
         this.ratings = ratings;
         this.personal = new PersonalDataRoutes(personal);
         this.diary = new DiaryRoutes(diary, clock);
         this.watchlist = new WatchlistRoutes(watchlist);
+        this.tags = new TagRoutes(tags);
     }
 
     @Override
@@ -83,6 +87,9 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
                 case DELETE_WATCHLIST -> watchlist.remove(request);
                 case HelpfulRoutes.PUT_HELPFUL -> helpful.mark(request);
                 case HelpfulRoutes.DELETE_HELPFUL -> helpful.unmark(request);
+                // tags (issue 19)
+                case TagRoutes.POST_TAG -> tags.add(request);
+                case TagRoutes.DELETE_TAG -> tags.remove(request);
                 default -> HttpResponses.problem(Problem.unknownRoute(request.method() + " " + request.path()));
             };
         } catch (InvalidRating e) {

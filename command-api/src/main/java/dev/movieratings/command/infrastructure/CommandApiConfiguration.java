@@ -3,6 +3,7 @@ package dev.movieratings.command.infrastructure;
 import dev.movieratings.command.application.EventPublisher;
 import dev.movieratings.command.application.Fingerprints;
 import dev.movieratings.command.application.KeepingDiary;
+import dev.movieratings.command.application.KeepingTags;
 import dev.movieratings.command.application.KeepingWatchlist;
 import dev.movieratings.command.application.ManagingPersonalData;
 import dev.movieratings.command.application.Outbox;
@@ -164,13 +165,26 @@ public class CommandApiConfiguration {
     }
 
     @Bean
+    KeepingTags keepingTags(
+            JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing, CommandSettings settings) {
+        return new KeepingTags(
+                new JdbcTagEvents(jdbc, transaction),
+                new JdbcCatalog(jdbc),
+                publishing,
+                new JdbcWriteQuota(jdbc, settings.writeLimitPerMinute()),
+                Clock.systemUTC(),
+                UUID::randomUUID);
+    }
+
+    @Bean
     RatingCommandsFunction ratingCommands(
             RecordingRatings ratings,
             ManagingPersonalData personal,
             KeepingDiary diary,
             KeepingWatchlist watchlist,
-            VotingHelpful helpful) {
-        return new RatingCommandsFunction(ratings, personal, diary, watchlist, helpful, Clock.systemUTC());
+            VotingHelpful helpful,
+            KeepingTags tags) {
+        return new RatingCommandsFunction(ratings, personal, diary, watchlist, helpful, tags, Clock.systemUTC());
     }
 
     @Bean

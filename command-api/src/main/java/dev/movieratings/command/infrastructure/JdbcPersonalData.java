@@ -35,6 +35,7 @@ class JdbcPersonalData implements PersonalData {
             "insert into event_publications (position, event_id) values (?, ?)";
     private static final String FORGET_TEXTS = "delete from personal.review_texts where user_id = ?";
     private static final String FORGET_DIARY_NOTES = "delete from personal.diary_notes where user_id = ?";
+    private static final String FORGET_TAGS = "delete from personal.tags where user_id = ?";
     private static final String DIARY_NOTES = "select entry_id, text from personal.diary_notes where user_id = ?";
     private static final String FORGET_PROFILE = "delete from personal.profiles where user_id = ?";
     private static final String FORGET_REQUEST_KEY = "delete from personal.request_keys where user_id = ?";
@@ -104,6 +105,7 @@ class JdbcPersonalData implements PersonalData {
                         jdbc.sql(FORGET_TEXTS).param(userId).update();
                         jdbc.sql(FORGET_PROFILE).param(userId).update();
                         jdbc.sql(FORGET_DIARY_NOTES).param(userId).update();
+                        jdbc.sql(FORGET_TAGS).param(userId).update();
                         jdbc.sql(FORGET_REQUEST_KEY).param(userId).update();
                         jdbc.sql(FORGET_USER).param(userId).update();
                         List<StoredEvent> stored = new ArrayList<>();

@@ -5,6 +5,8 @@ import dev.movieratings.events.DiaryEntryEdited;
 import dev.movieratings.events.DiaryEntryLogged;
 import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.HelpfulVote;
+import dev.movieratings.events.MovieTagged;
+import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.MovieUnwatchlisted;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
@@ -97,6 +99,8 @@ public final class RatingEventJson {
                     node.put("erasureId", erasureId.toString());
                 }
             }
+        } else {
+            TagEventJson.write(event, node);
         }
         return node;
     }
@@ -127,6 +131,8 @@ public final class RatingEventJson {
                 case ReviewMarkedHelpful.TYPE, ReviewUnmarkedHelpful.TYPE -> readVote(node, type, schemaVersion);
                 case DiaryEntryLogged.TYPE, DiaryEntryEdited.TYPE, DiaryEntryDeleted.TYPE ->
                     readDiary(node, type, schemaVersion);
+                // tag stream (issue 19)
+                case MovieTagged.TYPE, MovieUntagged.TYPE -> TagEventJson.read(node, type, schemaVersion);
                 default -> throw new UnreadableEvent("unknown event type '" + type + "'");
             };
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
@@ -291,7 +297,7 @@ public final class RatingEventJson {
                         Instant.parse(text(node, "loggedAt")));
     }
 
-    private static void requireVersion(String type, int found, int known) {
+    static void requireVersion(String type, int found, int known) {
         if (found < 1 || found > known) {
             throw new UnreadableEvent(
                     type + " schema version " + found + " is not known (newest known: " + known + ")");
@@ -306,7 +312,7 @@ public final class RatingEventJson {
         return value;
     }
 
-    private static String text(JsonNode node, String name) {
+    static String text(JsonNode node, String name) {
         JsonNode value = field(node, name);
         if (!value.isString()) {
             throw new UnreadableEvent("field '" + name + "' must be a string");
@@ -314,7 +320,7 @@ public final class RatingEventJson {
         return value.stringValue();
     }
 
-    private static int integer(JsonNode node, String name) {
+    static int integer(JsonNode node, String name) {
         JsonNode value = field(node, name);
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
             throw new UnreadableEvent("field '" + name + "' must be an integer");
@@ -322,7 +328,7 @@ public final class RatingEventJson {
         return value.intValue();
     }
 
-    private static long longValue(JsonNode node, String name) {
+    static long longValue(JsonNode node, String name) {
         JsonNode value = field(node, name);
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
             throw new UnreadableEvent("field '" + name + "' must be an integer");

@@ -99,7 +99,11 @@ public final class HttpFront implements AutoCloseable {
                 // issue 20: helpful reviews (the votes go to the command function, which holds the review ids)
                 new Route("PUT", "/api/movies/{id}/reviews/{reviewId}/helpful", "ratingCommands", true),
                 new Route("DELETE", "/api/movies/{id}/reviews/{reviewId}/helpful", "ratingCommands", true),
-                new Route("GET", "/api/me/helpful", "movieQueries", true));
+                new Route("GET", "/api/me/helpful", "movieQueries", true),
+                // issue 19: the caller's tags on a film
+                new Route("POST", "/api/me/tags/{movieId}", "ratingCommands", true),
+                new Route("DELETE", "/api/me/tags/{movieId}", "ratingCommands", true),
+                new Route("GET", "/api/me/tags", "movieQueries", true));
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         server.createContext("/", this::handle);
         server.setExecutor(executor);

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -32,7 +33,7 @@ import org.postgresql.copy.CopyManager;
  * RatingSubmitted event of user {@code ml-<userId>} at the rating's own time. Event ids are derived
  * from (user, movie), so an interrupted import can be run again without doubling anything. The events
  * are marked published: the projections are built from the event table directly, not by sending
- * 100,836 messages.
+ * 100,836 messages. Its tags.csv follows as tag events of the same users ({@link MovieLensTags}).
  */
 public final class MovieLensImport {
 
@@ -47,7 +48,8 @@ public final class MovieLensImport {
         this.dataSource = dataSource;
     }
 
-    public record Report(int movies, int ratings, Duration took) {}
+    /** @param tags the tag events imported (issue 19); {@code tagsSkipped} rows broke a tag rule or repeated one */
+    public record Report(int movies, int ratings, int tags, int tagsSkipped, Duration took) {}
 
     /** The ratings are the seed's last step: once there are events, the seed is done (or the runtime in use). */
     public boolean alreadyImported() {
@@ -71,7 +73,7 @@ public final class MovieLensImport {
             throw new IllegalStateException("the MovieLens catalog was refused: " + catalog.rejected());
         }
         List<RatingSubmitted> ratings = new ArrayList<>();
-        for (CatalogRow line : ratingRows()) {
+        for (CatalogRow line : rows("ratings.csv")) {
             List<String> row = line.fields();
             String user = "ml-" + row.get(0);
             long movie = Long.parseLong(row.get(1));
@@ -93,16 +95,26 @@ public final class MovieLensImport {
                 .thenComparing(RatingSubmitted::userId)
                 .thenComparingLong(RatingSubmitted::movieId));
 
+        MovieLensTags.Result tags = MovieLensTags.read(rows("tags.csv"));
+
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             StringBuilder users = new StringBuilder();
-            ratings.stream()
-                    .map(RatingSubmitted::userId)
+            Stream.concat(
+                            ratings.stream().map(RatingSubmitted::userId),
+                            tags.tags().stream().map(tag -> tag.event().userId()))
                     .distinct()
                     .forEach(user -> users.append(user).append('\n'));
             copy.copyIn("copy users (user_id) from stdin with (format csv)", new StringReader(users.toString()));
             EventCopy.append(connection, ratings);
+            // the tags (issue 19) after the ratings, their texts in the personal store, in the same transaction
+            EventCopy.append(
+                    connection,
+                    tags.tags().stream().map(MovieLensTags.Imported::event).toList());
+            copy.copyIn(
+                    "copy personal.tags (tag_id, user_id, movie_id, text, key) from stdin with (format csv)",
+                    new StringReader(MovieLensTags.personalRows(tags.tags())));
             try (var statement = connection.createStatement()) {
                 statement.executeUpdate(MARK_PUBLISHED);
             }
@@ -111,11 +123,16 @@ public final class MovieLensImport {
             throw new IllegalStateException("MovieLens ratings import failed; no rating was kept", e);
         }
         int movies = catalog.inserted() + catalog.updated() + catalog.unchanged();
-        return new Report(movies, ratings.size(), Duration.ofNanos(System.nanoTime() - started));
+        return new Report(
+                movies,
+                ratings.size(),
+                tags.tags().size(),
+                tags.skipped(),
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static List<CatalogRow> ratingRows() {
-        try (InputStream in = resource("ratings.csv")) {
+    private static List<CatalogRow> rows(String file) {
+        try (InputStream in = resource(file)) {
             List<CatalogRow> rows = CsvRows.read(in);
             return rows.subList(1, rows.size()); // the header line
         } catch (IOException e) {

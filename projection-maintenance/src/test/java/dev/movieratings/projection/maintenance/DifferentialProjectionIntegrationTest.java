@@ -15,6 +15,8 @@ import dev.movieratings.events.DiaryEntryDeleted;
 import dev.movieratings.events.DiaryEntryEdited;
 import dev.movieratings.events.DiaryEntryLogged;
 import dev.movieratings.events.DiaryEvent;
+import dev.movieratings.events.MovieTagged;
+import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.MovieUnwatchlisted;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
@@ -60,7 +62,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * stream of the user ends in a RatingErased; the user may rate again afterwards) / diary viewings logged
  * (with stars: followed by the RatingSubmitted they set, interleaved with plain ratings), edited and
  * deleted / watchlist adds and removals (issue 20: a rating takes the film off the list; an erasure empties
- * it) by several users on
+ * it) / tags put on and taken off (issue 19: an erasure takes them all off) by several users on
  * several movies are delivered through the real projector function with random duplicates,
  * reordering and injected failures — before the batch's transaction and inside it, after its writes,
  * so whole batches roll back and are applied again one by one — and redelivered as SQS would. After
@@ -96,6 +98,7 @@ class DifferentialProjectionIntegrationTest {
             int diary,
             boolean watch,
             boolean unwatch,
+            int tag,
             int halves,
             int review,
             int secondsLater) {}
@@ -103,7 +106,7 @@ class DifferentialProjectionIntegrationTest {
     private static final Gen<Command> COMMANDS = integers()
             .between(0, 11)
             .zip(
-                    integers().between(0, 16),
+                    integers().between(0, 18),
                     integers().between(1, 10),
                     integers().between(0, 5),
                     integers().between(1, 100),
@@ -114,6 +117,7 @@ class DifferentialProjectionIntegrationTest {
                             action >= 10 && action <= 13 ? action - 9 : 0,
                             action == 14 || action == 15,
                             action == 16,
+                            action >= 17 ? action - 16 : 0,
                             halves,
                             review,
                             later));
@@ -165,6 +169,10 @@ class DifferentialProjectionIntegrationTest {
         assertThat(EVERY_EVENT.stream().filter(MovieUnwatchlisted.class::isInstance))
                 .as("films taken off watchlists among the histories")
                 .isNotEmpty();
+        assertThat(EVERY_EVENT.stream().filter(MovieUntagged.class::isInstance))
+                .as("tags taken off among the histories")
+                .isNotEmpty();
+        Map<String, String> liveTags = Tags.read(FIRST_MOVIE, MOVIES.get());
         Map<String, String> liveWatchlist = Watchlist.read(FIRST_MOVIE, MOVIES.get());
         // every history above is in this one database, each on its own movies: the SQL rebuild ops run must
         // reproduce every live row and column (one rebuild per history would cost seconds each)
@@ -192,6 +200,10 @@ class DifferentialProjectionIntegrationTest {
         assertThat(Watchlist.read(FIRST_MOVIE, MOVIES.get()))
                 .as("rebuilt watchlist")
                 .isEqualTo(liveWatchlist);
+        assertThat(Tags.read(FIRST_MOVIE, MOVIES.get()))
+                .as("rebuilt tags")
+                .isEqualTo(liveTags)
+                .isEqualTo(Tags.expect(EVERY_EVENT));
         assertThat(Watchlist.ratedPositions(FIRST_MOVIE, MOVIES.get()))
                 .as("rebuilt watchlist's rating positions")
                 .isEqualTo(liveRatedPositions);
@@ -257,6 +269,9 @@ class DifferentialProjectionIntegrationTest {
         assertThat(HelpfulHistories.read(jdbc, firstMovie, firstMovie + 3))
                 .as("live helpful votes of this try's movies")
                 .isEqualTo(HelpfulHistories.expect(history));
+        assertThat(Tags.read(firstMovie, firstMovie + 3))
+                .as("live tags of this try's movies")
+                .isEqualTo(Tags.expect(history));
     }
 
     /** The rating streams' events: the ratings' oracles know nothing of the watchlist. */
@@ -278,6 +293,10 @@ class DifferentialProjectionIntegrationTest {
         Map<String, Integer> watchVersions = new HashMap<>();
         Map<String, Boolean> listed = new HashMap<>();
         Map<String, Boolean> ratedAfter = new HashMap<>();
+        // the tag streams (issue 19), as the command decides: which of five tags are on, and the stream's version
+        Map<String, Map<Integer, UUID>> tagsOn = new HashMap<>();
+        Map<String, Integer> tagVersions = new HashMap<>();
+        Map<String, Boolean> tagsErased = new HashMap<>();
         List<RatingEvent> events = new ArrayList<>();
         Instant clock = T0;
         for (Command command : commands) {
@@ -306,12 +325,37 @@ class DifferentialProjectionIntegrationTest {
                         versions.put(stream, next);
                         entries.remove(stream);
                     }
+                    if (tagVersions.containsKey(stream) && !tagsErased.getOrDefault(stream, false)) {
+                        int next = tagVersions.get(stream) + 1;
+                        events.add(new MovieUntagged(UUID.randomUUID(), user, erased, next, clock, null, erasure));
+                        tagVersions.put(stream, next);
+                        tagsErased.put(stream, true);
+                        tagsOn.remove(stream);
+                    }
                     if (listed.getOrDefault(stream, false)) {
                         int next = watchVersions.get(stream) + 1;
                         events.add(new MovieUnwatchlisted(UUID.randomUUID(), user, erased, next, clock, erasure));
                         watchVersions.put(stream, next);
                         listed.put(stream, false);
                     }
+                }
+                continue;
+            }
+            if (command.tag() > 0) {
+                Map<Integer, UUID> on = tagsOn.computeIfAbsent(key, k -> new HashMap<>());
+                UUID tagged = on.get(command.review());
+                if ((command.tag() == 1) == (tagged == null)) {
+                    int next = tagVersions.getOrDefault(key, 0) + 1;
+                    if (tagged == null) {
+                        UUID tagId = UUID.randomUUID();
+                        events.add(new MovieTagged(UUID.randomUUID(), user, movie, next, clock, tagId));
+                        on.put(command.review(), tagId);
+                    } else {
+                        events.add(new MovieUntagged(UUID.randomUUID(), user, movie, next, clock, tagged, null));
+                        on.remove(command.review());
+                    }
+                    tagVersions.put(key, next);
+                    tagsErased.put(key, false);
                 }
                 continue;
             }
@@ -735,6 +779,51 @@ class DifferentialProjectionIntegrationTest {
                         "v" + event.streamVersion() + " listed=" + isListed + " at=" + event.occurredAt() + " on list="
                                 + onList);
             });
+            return rows;
+        }
+    }
+
+    /**
+     * The tag rows of one try's movies (or all), per stream: its version and the tags on. The oracle replays each
+     * stream in version order (the projector and the rebuild instead keep each tag's highest version).
+     */
+    private static final class Tags {
+
+        static Map<String, String> read(long from, long to) {
+            Map<String, String> rows = new TreeMap<>();
+            jdbc.sql("""
+                            select s.user_id, s.movie_id, s.stream_version,
+                                   coalesce((select string_agg(t.tag_id::text, ',' order by t.tag_id::text)
+                                             from projection.user_tags t
+                                             where t.user_id = s.user_id and t.movie_id = s.movie_id and t.tagged), '')
+                            from projection.tag_streams s where s.movie_id >= ? and s.movie_id < ?""")
+                    .params(from, to)
+                    .query((rs, n) -> rows.put(
+                            rs.getString(1) + "/" + rs.getLong(2), "v" + rs.getInt(3) + " on=" + rs.getString(4)))
+                    .list();
+            return rows;
+        }
+
+        static Map<String, String> expect(List<RatingEvent> history) {
+            Map<String, java.util.SortedSet<String>> on = new TreeMap<>();
+            Map<String, Integer> versions = new HashMap<>();
+            history.stream()
+                    .filter(event -> RatingEvent.TAG_STREAM.equals(event.stream()))
+                    .sorted(java.util.Comparator.comparingInt(RatingEvent::streamVersion))
+                    .forEach(event -> {
+                        String key = event.userId() + "/" + event.movieId();
+                        java.util.SortedSet<String> tags = on.computeIfAbsent(key, k -> new java.util.TreeSet<>());
+                        versions.merge(key, event.streamVersion(), Math::max);
+                        if (event instanceof MovieTagged tagged) {
+                            tags.add(tagged.tagId().toString());
+                        } else if (event instanceof MovieUntagged untagged && untagged.tagId() != null) {
+                            tags.remove(untagged.tagId().toString());
+                        } else {
+                            tags.clear();
+                        }
+                    });
+            Map<String, String> rows = new TreeMap<>();
+            on.forEach((key, tags) -> rows.put(key, "v" + versions.get(key) + " on=" + String.join(",", tags)));
             return rows;
         }
     }

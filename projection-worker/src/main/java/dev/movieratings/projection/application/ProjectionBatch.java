@@ -58,10 +58,14 @@ public final class ProjectionBatch {
         List<StoredEvent> submitted = new ArrayList<>();
         List<StoredEvent> votes = new ArrayList<>();
         List<StoredEvent> reviewEnds = new ArrayList<>();
+        List<RatingEvent> tags = new ArrayList<>();
         for (StoredEvent stored : distinct.values()) {
             UUID id = stored.event().eventId();
             if (!recorded.eventIds().contains(id)) {
                 outcomes.put(id, ProjectionOutcome.DUPLICATE);
+            } else if (RatingEvent.TAG_STREAM.equals(stored.event().stream())) {
+                tags.add(stored.event());
+                outcomes.put(id, ProjectionOutcome.APPLIED); // the tag write keeps the newest version per tag
             } else if (isWatchlist(stored)) {
                 watchlist.add(stored);
             } else if (stored.event() instanceof HelpfulVote) {
@@ -111,6 +115,10 @@ public final class ProjectionBatch {
             votes.forEach(stored -> outcomes.put(
                     stored.event().eventId(),
                     moved.contains(stored.event().eventId()) ? ProjectionOutcome.APPLIED : ProjectionOutcome.STALE));
+        }
+        // tags (issue 19): their own stream, touched by nothing else
+        if (!tags.isEmpty()) {
+            store.writeTags(tags);
         }
         return outcomes;
     }

@@ -77,6 +77,13 @@ public interface ProjectionStore {
      */
     Set<UUID> writeHelpful(List<StoredEvent> votes, List<StoredEvent> reviewEnds);
 
+    /**
+     * Tags (issue 19): applies the batch's tag events, recorded now, in any order (see the tag tables in V110).
+     *
+     * @param tags the batch's MovieTagged and MovieUntagged events recorded now
+     */
+    void writeTags(List<RatingEvent> tags);
+
     /** Moves the low watermark up to the highest position below which every event is applied. */
     long advanceWatermark();
 

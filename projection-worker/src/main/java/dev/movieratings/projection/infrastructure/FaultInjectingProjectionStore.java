@@ -89,6 +89,11 @@ final class FaultInjectingProjectionStore implements ProjectionStore {
     }
 
     @Override
+    public void writeTags(List<RatingEvent> tags) {
+        tables.writeTags(tags);
+    }
+
+    @Override
     public void writeHistory(List<RatingEvent> events) {
         tables.writeHistory(events);
         // the batch's last write: a fault here is inside the transaction, so the whole batch rolls back

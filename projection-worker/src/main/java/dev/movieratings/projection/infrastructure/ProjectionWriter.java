@@ -50,6 +50,7 @@ public final class ProjectionWriter implements ProjectionStore {
     private final DiaryWriter diary;
     private final WatchlistWriter watchlist;
     private final HelpfulWriter helpful;
+    private final TagWriter tags;
 
     /** @param minimumVotes m of the lists' stored weighted ratings (WEIGHTED_RATING_MIN_VOTES, as the query has it) */
     public ProjectionWriter(JdbcClient jdbc, String schema, int minimumVotes) {
@@ -65,6 +66,7 @@ public final class ProjectionWriter implements ProjectionStore {
         this.diary = new DiaryWriter(jdbc, schema);
         this.watchlist = new WatchlistWriter(jdbc, schema);
         this.helpful = new HelpfulWriter(jdbc, schema);
+        this.tags = new TagWriter(jdbc, schema);
     }
 
     /** The live projection tables, read by the queries. */
@@ -211,6 +213,11 @@ public final class ProjectionWriter implements ProjectionStore {
     @Override
     public Set<UUID> writeHelpful(List<StoredEvent> votes, List<StoredEvent> reviewEnds) {
         return helpful.write(votes, reviewEnds);
+    }
+
+    @Override
+    public void writeTags(List<RatingEvent> tags) {
+        this.tags.write(tags);
     }
 
     @Override

@@ -143,6 +143,9 @@ class ProjectingEventsTest {
         }
 
         @Override
+        public void writeTags(List<RatingEvent> tags) {}
+
+        @Override
         public void writeDiary(List<RatingEvent> events) {}
 
         @Override

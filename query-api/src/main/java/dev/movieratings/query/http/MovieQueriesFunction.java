@@ -20,6 +20,7 @@ import dev.movieratings.query.application.PersonalQueries;
 import dev.movieratings.query.application.ReviewSort;
 import dev.movieratings.query.application.ScoreAsOf;
 import dev.movieratings.query.application.SimilarMovies;
+import dev.movieratings.query.application.TagQueries;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -48,6 +49,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
     private final AverageVisibility averageVisibility;
     private final DiaryReads diary;
     private final PersonalRoutes personal;
+    private final TagReads tags;
 
     public MovieQueriesFunction(
             MovieQueries queries,
@@ -55,12 +57,14 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
             AverageVisibility averageVisibility,
             DiaryQueries diary,
             PersonalQueries personal,
+            TagQueries tags,
             Clock clock) {
         this.queries = queries;
         this.discovery = discovery;
         this.averageVisibility = averageVisibility;
         this.diary = new DiaryReads(diary, clock);
         this.personal = new PersonalRoutes(personal);
+        this.tags = new TagReads(tags);
     }
 
     @Override
@@ -82,6 +86,8 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
                     personal.watchlist(request, movieFilter(request), limit(request), cursor(request));
                 case "GET /api/me/profile/summary" -> personal.summary(request);
                 case "GET /api/me/helpful" -> myHelpfulVotes(request);
+                // tags (issue 19)
+                case "GET /api/me/tags" -> tags.mine(request, movieFilter(request));
                 default -> throw new BadRequest(Problem.unknownRoute(request.method() + " " + request.path()));
             };
             Map<String, Object> json = body instanceof Page<?> page
@@ -140,7 +146,9 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
             throw invalid("genre", "genre is limited to 50 characters");
         }
         @Nullable Integer[] years = years(request.queryParameter("year").orElse(null));
-        return queries.movies(new MovieFilter(q, genre, years[0], years[1]), sort, limit(request), cursor(request));
+        String tag = TagReads.filterKey(request);
+        return queries.movies(
+                new MovieFilter(q, genre, years[0], years[1], tag), sort, limit(request), cursor(request));
     }
 
     private Map<String, Object> movie(HttpRequest request) {
@@ -158,6 +166,7 @@ public class MovieQueriesFunction extends ApiGatewayFunction {
         json.put("tmdbId", detail.tmdbId());
         json.put("imdbUrl", detail.imdbUrl());
         json.put("tmdbUrl", detail.tmdbUrl());
+        json.put("tags", tags.top(detail.summary().id()));
         return json;
     }
 

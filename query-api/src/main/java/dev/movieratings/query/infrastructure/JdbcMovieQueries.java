@@ -68,8 +68,14 @@ class JdbcMovieQueries implements MovieQueries {
 
     @Override
     public Page<MovieSummary> movies(MovieFilter filter, MovieSort sort, int limit, @Nullable String cursor) {
-        byte[] list =
-                Cursors.scope("movies", sort, filter.titleSearch(), filter.genre(), filter.yearFrom(), filter.yearTo());
+        byte[] list = Cursors.scope(
+                "movies",
+                sort,
+                filter.titleSearch(),
+                filter.genre(),
+                filter.yearFrom(),
+                filter.yearTo(),
+                filter.tagKey());
         Map<String, String> after = cursor == null ? null : cursors.decode(list, cursor);
         String search = filter.titleSearch() == null ? null : searchKey(filter.titleSearch());
         if (sort == MovieSort.RELEVANCE && filter.titleSearch() == null) {
@@ -139,6 +145,7 @@ class JdbcMovieQueries implements MovieQueries {
         statement = filter.genre() == null ? statement : statement.param("genre", filter.genre());
         statement = filter.yearFrom() == null ? statement : statement.param("yearFrom", filter.yearFrom());
         statement = filter.yearTo() == null ? statement : statement.param("yearTo", filter.yearTo());
+        statement = filter.tagKey() == null ? statement : statement.param("tag", filter.tagKey());
         if (search != null) {
             statement = statement.param("q", search);
         }

@@ -115,6 +115,12 @@ final class MovieListSql {
     private static final String GENRE = " and m.genres @> array[cast(:genre as text)]";
     private static final String YEAR_FROM = " and m.release_year >= :yearFrom";
     private static final String YEAR_TO = " and m.release_year <= :yearTo";
+    /** Films someone has the tag on now (issue 19): the key's films in the personal store, then their taggings. */
+    private static final String TAG = """
+             and exists (select 1 from personal.tags p
+                 join projection.user_tags t on t.tag_id = p.tag_id and t.tagged
+                 where p.key = :tag and p.movie_id = m.movie_id)
+            """;
 
     /**
      * Movies matching a title search, with their relevance: 10 for the whole title, 9 when the title
@@ -179,7 +185,8 @@ final class MovieListSql {
     private static String filters(MovieFilter filter) {
         return (filter.genre() == null ? "" : GENRE)
                 + (filter.yearFrom() == null ? "" : YEAR_FROM)
-                + (filter.yearTo() == null ? "" : YEAR_TO);
+                + (filter.yearTo() == null ? "" : YEAR_TO)
+                + (filter.tagKey() == null ? "" : TAG);
     }
 
     /** The matches of a search, in the list's order, after the cursor's position. */

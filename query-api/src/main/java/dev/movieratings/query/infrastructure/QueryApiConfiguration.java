@@ -6,6 +6,7 @@ import dev.movieratings.query.application.DiaryQueries;
 import dev.movieratings.query.application.DiscoveryQueries;
 import dev.movieratings.query.application.MovieQueries;
 import dev.movieratings.query.application.PersonalQueries;
+import dev.movieratings.query.application.TagQueries;
 import dev.movieratings.query.http.MovieQueriesFunction;
 import dev.movieratings.settings.FunctionSettings;
 import java.time.Clock;
@@ -71,8 +72,16 @@ public class QueryApiConfiguration {
             DiscoveryQueries discovery,
             AverageVisibility averageVisibility,
             DiaryQueries diary,
-            PersonalQueries personal) {
-        return new MovieQueriesFunction(queries, discovery, averageVisibility, diary, personal, Clock.systemUTC());
+            PersonalQueries personal,
+            TagQueries tags) {
+        return new MovieQueriesFunction(
+                queries, discovery, averageVisibility, diary, personal, tags, Clock.systemUTC());
+    }
+
+    /** Tags (issue 19): a film's top tags and the caller's own. */
+    @Bean
+    TagQueries tagQueries(JdbcClient jdbc) {
+        return new JdbcTagQueries(jdbc);
     }
 
     /** Run by SnapStart's checkpoint hook on AWS (DatabaseCheckpointHooks), never on a request. */

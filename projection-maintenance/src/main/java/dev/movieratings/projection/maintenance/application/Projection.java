@@ -17,7 +17,8 @@ public enum Projection {
     SIMILAR("similar movies, computed afresh from the current likes, with no movie left marked stale"),
     DIARY("people's diaries: each viewing's latest state, and the erasures that hide older ones"),
     WATCHLIST("each person's watchlist, with the rule that rating a film takes it off"),
-    HELPFUL("helpful votes on reviews, with the rule that the end of a review ends its votes");
+    HELPFUL("helpful votes on reviews, with the rule that the end of a review ends its votes"),
+    TAGS("each person's tags on each film (which are on) and each tag stream's version and erasure");
 
     private final String description;
 

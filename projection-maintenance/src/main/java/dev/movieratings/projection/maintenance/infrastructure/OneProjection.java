@@ -86,6 +86,7 @@ final class OneProjection {
             case DIARY -> moveIn(List.of("diary_entries", "diary_erasures"));
             case WATCHLIST -> moveIn(List.of("watchlist"));
             case HELPFUL -> moveIn(List.of("helpful_votes"));
+            case TAGS -> moveIn(List.of("tag_streams", "user_tags"));
             case REVIEWS -> {
                 jdbc.queryForList(OneProjectionSql.COPY_REVIEWS);
                 jdbc.execute("drop schema " + ProjectionTables.SHADOW + " cascade");

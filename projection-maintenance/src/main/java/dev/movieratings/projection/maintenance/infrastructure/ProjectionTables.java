@@ -25,7 +25,10 @@ final class ProjectionTables {
             // the watchlist (issue 20)
             "watchlist",
             // helpful votes (issue 20)
-            "helpful_votes");
+            "helpful_votes",
+            // tags (issue 19)
+            "tag_streams",
+            "user_tags");
 
     private ProjectionTables() {}
 }

@@ -11,6 +11,7 @@ import dev.movieratings.rating.projection.MovieScore;
 import dev.movieratings.rating.projection.ProjectionFold;
 import dev.movieratings.rating.projection.ScoreHistory;
 import dev.movieratings.rating.projection.UserRating;
+import dev.movieratings.rating.tag.TagFold;
 import dev.movieratings.rating.watchlist.WatchlistFold;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -107,6 +108,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
             DiaryFold diary = new DiaryFold();
             WatchlistFold watchlist = new WatchlistFold();
             HelpfulVotesFold helpful = new HelpfulVotesFold();
+            TagFold tags = new TagFold();
             Set<Long> parked = new HashSet<>(jdbc.queryForList(PARKED_NOT_APPLIED, Long.class, watermark));
             events.forEachBetween(0, watermark, stored -> {
                 if (!parked.contains(stored.position())) {
@@ -115,6 +117,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
                     diary.apply(stored.event());
                     watchlist.apply(stored.position(), stored.event());
                     helpful.apply(stored.position(), stored.event());
+                    tags.apply(stored.event());
                 }
             });
             events.atPositions(jdbc.queryForList(APPLIED_ABOVE_WATERMARK, Long.class, watermark))
@@ -124,6 +127,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
                         diary.apply(stored.event());
                         watchlist.apply(stored.position(), stored.event());
                         helpful.apply(stored.position(), stored.event());
+                        tags.apply(stored.event());
                     });
             compareRatings(fold, differences);
             compareScores(fold, differences);
@@ -141,6 +145,7 @@ public final class ProjectionVerification implements ProjectionVerifier {
             DiaryVerification.compare(jdbc, diary, differences);
             WatchlistVerification.compare(jdbc, watchlist, differences);
             HelpfulVerification.compare(jdbc, helpful, differences);
+            TagVerification.compare(jdbc, tags, differences);
             return new VerificationReport(fold.events(), watermark, parked.size(), differences);
         });
     }

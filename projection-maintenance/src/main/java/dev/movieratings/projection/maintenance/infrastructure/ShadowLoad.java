@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.movieratings.events.DiaryEntryDeleted;
 import dev.movieratings.events.DiaryEntryEdited;
 import dev.movieratings.events.DiaryEntryLogged;
+import dev.movieratings.events.MovieTagged;
+import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.MovieUnwatchlisted;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
@@ -89,6 +91,15 @@ final class ShadowLoad {
         loadDiary(upTo);
         loadWatchlist(upTo);
         loadHelpful(upTo);
+        // tags (issue 19): the streams first, whose erasures turn older tags off
+        jdbc.update(TagRebuildSql.STREAMS, MovieUntagged.TYPE, upTo);
+        jdbc.update(
+                TagRebuildSql.TAGS,
+                MovieTagged.TYPE,
+                MovieTagged.SCHEMA_VERSION,
+                MovieUntagged.TYPE,
+                MovieUntagged.SCHEMA_VERSION,
+                upTo);
         jdbc.update(ShadowLoadSql.WATERMARK, upTo);
         return new Loaded(events, streams, movies, workers);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.events.DiaryEntryLogged;
+import dev.movieratings.events.MovieTagged;
+import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
@@ -179,7 +181,53 @@ class OneProjectionRebuildIntegrationTest {
         assertThatThrownBy(() -> Projection.named("histogram"))
                 .hasMessage(
                         "there is no projection 'histogram'; one of all, scores, ratings, reviews, history, similar,"
-                                + " diary, watchlist, helpful");
+                                + " diary, watchlist, helpful, tags");
+    }
+
+    /**
+     * Tags (issue 19): the live projector, fed the events in reverse order, ends where the rebuild does; verify names
+     * a tampered row, and rebuilding the tags alone puts it right without touching the watchlist.
+     */
+    @Test
+    void theTagsAreRebuiltAloneAndTheLiveProjectorAgreesInAnyOrder() {
+        UUID funny = UUID.randomUUID();
+        UUID dark = UUID.randomUUID();
+        UUID gone = UUID.randomUUID();
+        List<Long> positions = List.of(
+                append(new MovieTagged(UUID.randomUUID(), "alice", 1, 1, T0, funny)),
+                append(new MovieTagged(UUID.randomUUID(), "alice", 1, 2, T0, dark)),
+                append(new MovieUntagged(UUID.randomUUID(), "alice", 1, 3, T0, funny, null)),
+                append(new MovieTagged(UUID.randomUUID(), "bob", 1, 1, T0, gone)),
+                append(new MovieUntagged(UUID.randomUUID(), "bob", 1, 2, T0, null, UUID.randomUUID())),
+                append(new MovieWatchlisted(UUID.randomUUID(), "alice", 2, 1, T0)));
+        for (int i = positions.size() - 1; i >= 0; i--) {
+            applyLive(positions.get(i));
+        }
+        String live = rows("projection.user_tags", "user_id, stream_version") + "\n"
+                + rows("projection.tag_streams", "user_id");
+        assertThat(maintenance().verify().differences()).isEmpty();
+
+        maintenance().rebuildAll();
+        assertThat(rows("projection.user_tags", "user_id, stream_version") + "\n"
+                        + rows("projection.tag_streams", "user_id"))
+                .as("live, in reverse order, = rebuild")
+                .isEqualTo(live);
+        assertThat(text("select string_agg(tag_id::text, ',') from projection.user_tags where tagged"))
+                .isEqualTo(dark.toString());
+
+        jdbc.sql("update projection.user_tags set tagged = true where user_id = 'bob'")
+                .update();
+        jdbc.sql("update projection.watchlist set listed = false").update();
+        assertThat(maintenance().verify().differences())
+                .extracting(VerificationReport.Difference::table)
+                .contains("user_tags");
+
+        maintenance().rebuild(Projection.TAGS, RebuildProgress.SILENT);
+        assertThat(number("select count(*) from projection.user_tags where tagged"))
+                .isEqualTo(1);
+        assertThat(text("select listed::text from projection.watchlist"))
+                .as("tags only")
+                .isEqualTo("false");
     }
 
     private void applyLive(long position) {

@@ -6,6 +6,8 @@ import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.events.DiaryEntryDeleted;
 import dev.movieratings.events.DiaryEntryEdited;
 import dev.movieratings.events.DiaryEntryLogged;
+import dev.movieratings.events.MovieTagged;
+import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
@@ -94,9 +96,18 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
         append(submitted("alice", 2, 1, 530, 3.0, null, 530, null));
         // helpful votes (issue 20): carol marks dave's review of movie 2 helpful
         append(new ReviewMarkedHelpful(UUID.randomUUID(), "carol", 2, 1, T0.plusSeconds(540), VOTED, "dave"));
+        // tags (issue 19): erin's tag on film 1 is on; frank's was taken off; gail's erased (her data)
+        append(new MovieTagged(UUID.randomUUID(), "erin", 1, 1, T0.plusSeconds(540), TAG_ON));
+        append(new MovieTagged(UUID.randomUUID(), "frank", 1, 1, T0.plusSeconds(550), TAG_OFF));
+        append(new MovieUntagged(UUID.randomUUID(), "frank", 1, 2, T0.plusSeconds(560), TAG_OFF, null));
+        append(new MovieTagged(UUID.randomUUID(), "gail", 1, 1, T0.plusSeconds(570), TAG_ERASED));
+        append(new MovieUntagged(UUID.randomUUID(), "gail", 1, 2, T0.plusSeconds(580), null, UUID.randomUUID()));
     }
 
     private static final UUID VOTED = UUID.fromString("00000000-0000-4000-8000-0000000000a1");
+    private static final UUID TAG_ON = UUID.randomUUID();
+    private static final UUID TAG_OFF = UUID.randomUUID();
+    private static final UUID TAG_ERASED = UUID.randomUUID();
 
     @AfterAll
     static void stop() {
@@ -108,6 +119,7 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
         // a rebuild leaves the personal store alone: each case starts with only the texts the events name
         jdbc.sql("delete from personal.review_texts").update();
         jdbc.sql("delete from personal.diary_notes").update();
+        jdbc.sql("delete from personal.tags").update();
         jdbc.sql("insert into personal.review_texts (user_id, movie_id, stream_version, text, review_id, written_at)"
                         + " values ('alice', 1, 2, 'A twist you will not see coming', gen_random_uuid(), now()),"
                         + " ('dave', 2, 1, 'No.', gen_random_uuid(), now())")
@@ -268,6 +280,25 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                         "delete from projection.helpful_votes where voter = 'carol'",
                         "helpful_votes",
                         "carol / review " + VOTED),
+                tag("user_tags.tagged (a tag taken off back on)", "tagged = true", TAG_OFF),
+                tag("user_tags.tagged (an erased tag back on)", "tagged = true", TAG_ERASED),
+                tag("user_tags.tagged (a tag on turned off)", "tagged = false", TAG_ON),
+                tag("user_tags.stream_version", "stream_version = 5", TAG_ON),
+                new Tampering(
+                        "user_tags row deleted",
+                        "delete from projection.user_tags where tag_id = '" + TAG_ON + "'",
+                        "user_tags",
+                        "erin / movie 1 / tag " + TAG_ON),
+                new Tampering(
+                        "tag_streams.erased_version",
+                        "update projection.tag_streams set erased_version = 0 where user_id = 'gail'",
+                        "tag_streams",
+                        "gail / movie 1"),
+                new Tampering(
+                        "a text kept for a tag taken off",
+                        "insert into personal.tags values ('" + TAG_OFF + "', 'frank', 1, 'gone', 'gone')",
+                        "personal.tags",
+                        "frank / movie 1 / tag " + TAG_OFF),
                 new Tampering(
                         "watermark moved past an event never applied",
                         LATE_EVENT_THEN_WATERMARK,
@@ -327,6 +358,15 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                 "update projection.watchlist set " + set + " where user_id = '" + user + "' and movie_id = " + movie,
                 "watchlist",
                 user + " / movie " + movie);
+    }
+
+    private static Tampering tag(String what, String set, UUID tag) {
+        String user = tag.equals(TAG_ON) ? "erin" : tag.equals(TAG_OFF) ? "frank" : "gail";
+        return new Tampering(
+                what,
+                "update projection.user_tags set " + set + " where tag_id = '" + tag + "'",
+                "user_tags",
+                user + " / movie 1 / tag " + tag);
     }
 
     private static Tampering movieScore(String column, String set, long movie) {

@@ -4,7 +4,6 @@ import { startHostedSignIn, completeHostedSignIn, hostedSignOutUrl } from './aut
 import { el, showPage } from './dom.js';
 import { homePage } from './home.js';
 import { moviePage } from './movie.js';
-import { profilePage } from './profile.js';
 
 const main = document.getElementById('main');
 let current = null; // the view on screen, so a change of filters refreshes results rather than the page
@@ -36,7 +35,7 @@ async function route() {
     else if (name === 'me') current = await (await import('./me.js')).mePage(main);
     else if (name === 'ratings') current = await (await import('./my-ratings.js')).myRatingsPage(main, query);
     else if (name === 'watchlist') current = await (await import('./watchlist.js')).watchlistPage(main, query);
-    else if (name === 'profile') current = await profilePage(main);
+    else if (name === 'profile') current = await (await import('./profile.js')).profilePage(main);
     else if (name === 'diary') current = await (await import('./diary.js')).diaryPage(main, query);
     else current = await homePage(main, query);
   } catch (error) {

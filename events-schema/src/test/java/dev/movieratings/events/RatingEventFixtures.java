@@ -149,7 +149,7 @@ public final class RatingEventFixtures {
                 unwatchlisted("alice", 2, 4, UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")),
                 markedHelpful("bob", 318, 1, "alice"),
                 unmarkedHelpful("bob", 318, 2, "alice", null),
-                unmarkedHelpful("bob", 318, 3, "alice", UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c"))),
+                unmarkedHelpful("bob", 318, 3, "alice", UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")),
                 tagged("alice", 318, 1),
                 untagged("alice", 318, 2, null),
                 untagged("alice", 2, 3, UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")));

@@ -13,13 +13,16 @@ export async function toggle(button, movieId) {
   button.disabled = true;
   const note = button.nextElementSibling?.classList.contains('status') ? button.nextElementSibling
     : button.insertAdjacentElement('afterend', Object.assign(document.createElement('span'), { className: 'status', role: 'status' }));
+  // what the person saw decides: an unpressed button marks (PUT is idempotent, so a vote already cast stays),
+  // a pressed one takes the vote back; the votes are known only after the first click
+  const on = button.getAttribute('aria-pressed') !== 'true';
   try {
     const mine = await ownVotes(movieId);
     const review = button.dataset.review;
-    const on = !mine.has(review);
+    const had = mine.has(review);
     await api.helpful(movieId, review, on);
     on ? mine.add(review) : mine.delete(review);
-    const count = Number(button.textContent.match(/\d+/)[0]) + (on ? 1 : -1);
+    const count = Number(button.textContent.match(/\d+/)[0]) + (on === had ? 0 : on ? 1 : -1);
     button.textContent = `Helpful (${Math.max(0, count)})`;
     button.setAttribute('aria-pressed', String(on));
     note.textContent = on ? ' You found this review helpful.' : ' Vote taken back.';

@@ -247,6 +247,8 @@ class DatabaseRolesIntegrationTest {
                 // analytics views per feature (V112): only the owner recreates them
                 Arguments.of(OPS, "select analytics.create_views_ratings()"),
                 Arguments.of(ANALYST, "select analytics.create_views_discovery()"),
+                Arguments.of(ANALYST, "select analytics.create_views_tags()"),
+                Arguments.of(ANALYST, "select text from personal.tags"),
                 Arguments.of(QUERY, "create view analytics.mine as select 1"),
                 // the diary (V95): the projector writes it, the query function reads it, ops verifies and rebuilds;
                 // its notes are the command function's to write and the query function's to read
@@ -330,6 +332,7 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(ANALYST, "select * from analytics.genre_statistics"),
                 Arguments.of(ANALYST, "select movie_id, day, weighted_rating from analytics.movie_score_history"),
                 Arguments.of(ANALYST, "select title, similar_title, similarity from analytics.similar_movies"),
+                Arguments.of(ANALYST, "select movie_id, tag, tag_key, people from analytics.movie_tags"),
                 // the personal store (V60): review texts and profiles, erasure, export, and verify's orphan check
                 Arguments.of(COMMAND, "insert into users (user_id) values ('m') on conflict do nothing"),
                 Arguments.of(COMMAND, "delete from users where user_id = 'm'"),

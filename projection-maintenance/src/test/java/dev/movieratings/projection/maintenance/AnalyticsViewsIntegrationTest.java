@@ -3,6 +3,8 @@ package dev.movieratings.projection.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.movieratings.events.MovieTagged;
+import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.eventstore.EventTable;
@@ -48,6 +50,12 @@ class AnalyticsViewsIntegrationTest {
         append(rating("bob", 1, 1, DAY2, 2.0, null));
         append(rating("carol", 2, 1, DAY2, 3.0, null));
         append(rating("alice", 1, 2, DAY3, 5.0, 4.0));
+        // tags (issue 19): two people tag film 1 "Dark" in two spellings, one takes "slow" off again
+        tag("alice", 1, 1, "Dark");
+        tag("bob", 1, 1, "dark");
+        UUID slow = tag("bob", 1, 2, "slow");
+        append(new MovieUntagged(UUID.randomUUID(), "bob", 1, 3, DAY3, slow, null));
+        jdbc.sql("delete from personal.tags where tag_id = ?").param(slow).update();
         maintenance().rebuildAll();
     }
 
@@ -58,7 +66,8 @@ class AnalyticsViewsIntegrationTest {
 
     @Test
     void everyViewAndColumnIsDescribedAlsoAfterRebuildsRecreatedThem() {
-        assertThat(views()).contains("movie_scores", "movie_score_history", "similar_movies", "user_ratings");
+        assertThat(views())
+                .contains("movie_scores", "movie_score_history", "similar_movies", "user_ratings", "movie_tags");
         assertThat(undescribed()).isEmpty();
 
         maintenance().rebuild(Projection.HISTORY, RebuildProgress.SILENT);
@@ -102,6 +111,22 @@ class AnalyticsViewsIntegrationTest {
         }
     }
 
+    @Test
+    void theTagsAreCountedByKeyInTheirCommonestSpellingOnlyWhileTheyAreOn() {
+        List<String> tags = jdbc.sql("select tag_key || '=' || people from analytics.movie_tags where movie_id = 1")
+                .query(String.class)
+                .list();
+
+        assertThat(tags).containsExactly("dark=2");
+        assertThat(jdbc.sql("select count(*) from information_schema.columns"
+                                + " where table_schema = 'analytics' and table_name = 'movie_tags'"
+                                + " and column_name like '%user%'")
+                        .query(Long.class)
+                        .single())
+                .as("no user ids")
+                .isZero();
+    }
+
     private List<String> views() {
         return jdbc.sql("select relname from pg_class where relnamespace = 'analytics'::regnamespace and relkind = 'v'")
                 .query(String.class)
@@ -129,6 +154,16 @@ class AnalyticsViewsIntegrationTest {
     private static RatingSubmitted rating(
             String user, long movie, int version, Instant at, double stars, @Nullable Double previous) {
         return new RatingSubmitted(UUID.randomUUID(), user, movie, version, at, stars, previous, DAY1, null);
+    }
+
+    /** A tag as the command writes it: its text in the personal store, its event with the id only. */
+    private static UUID tag(String user, long movie, int version, String text) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into personal.tags (tag_id, user_id, movie_id, text, key) values (?, ?, ?, ?, lower(?))")
+                .params(id, user, movie, text, text)
+                .update();
+        append(new MovieTagged(UUID.randomUUID(), user, movie, version, DAY2, id));
+        return id;
     }
 
     private static void append(RatingEvent event) {

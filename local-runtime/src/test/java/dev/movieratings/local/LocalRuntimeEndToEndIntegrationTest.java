@@ -61,10 +61,18 @@ class LocalRuntimeEndToEndIntegrationTest {
                         .query(Long.class)
                         .single())
                 .isEqualTo(9724L);
-        assertThat(jdbc().sql("select count(*) from rating_events")
+        // ratings.csv's rows, one event each, and tags.csv's kept rows in their own stream (issue 19)
+        assertThat(jdbc().sql("select count(*) from rating_events where stream = 'rating'")
                         .query(Long.class)
                         .single())
                 .isEqualTo(100_836L);
+        assertThat(jdbc().sql("select count(*) from rating_events where stream = 'tag'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(jdbc().sql("select count(*) from personal.tags")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
         JsonNode top = getJson("/api/movies?sort=top&limit=5");
         assertThat(top.get("items").get(0).get("title").asString()).isEqualTo("Shawshank Redemption, The");
     }

@@ -46,6 +46,15 @@ class StarsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aHalfStarMayBeWrittenWithSixtyFourDigitsAfterThePointButNotSixtyFive() {
+        assertThat(Stars.of(new BigDecimal("4.5" + "0".repeat(Stars.MAX_SCALE - 1)))
+                        .halves())
+                .isEqualTo(9);
+        assertThatThrownBy(() -> Stars.of(new BigDecimal("4.5" + "0".repeat(Stars.MAX_SCALE))))
+                .isInstanceOf(InvalidRating.class);
+    }
+
+    @org.junit.jupiter.api.Test
     void zeroIsRefusedNamingTheAllowedRange() {
         // the value is not quoted back: a number of any length must not end up in the error body
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stars.of(java.math.BigDecimal.ZERO))

@@ -3,7 +3,6 @@ package dev.movieratings.rating.diary;
 import dev.movieratings.events.DiaryEntryDeleted;
 import dev.movieratings.events.DiaryEntryEdited;
 import dev.movieratings.events.DiaryEntryLogged;
-import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.rating.Stars;
 import java.time.Instant;
@@ -87,10 +86,5 @@ public final class DiaryDecisions {
 
     private static int version(List<RatingEvent> stream) {
         return stream.stream().mapToInt(RatingEvent::streamVersion).max().orElse(0);
-    }
-
-    /** Whether the event belongs to the diary, not to the rating the stream holds. */
-    public static boolean isDiary(RatingEvent event) {
-        return event instanceof DiaryEvent;
     }
 }

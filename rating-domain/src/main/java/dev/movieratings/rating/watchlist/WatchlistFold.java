@@ -3,7 +3,6 @@ package dev.movieratings.rating.watchlist;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +51,6 @@ public final class WatchlistFold {
         String key = userId + "\u0000" + movieId;
         WatchlistEntry entry = entries.get(key);
         return entry == null ? null : withRated(entry, rated.get(key));
-    }
-
-    public Collection<String> keys() {
-        return entries.keySet();
     }
 
     /** Only a rating after the stream's latest event counts (the projection keeps no other). */

@@ -52,10 +52,12 @@ class WatchlistDecisionsTest {
     void anErasureClosesEveryStreamWhoseLatestEventListedAFilmEvenWhenARatingTookItOff() {
         UUID erasure = UUID.randomUUID();
 
-        assertThat(WatchlistDecisions.erase(new WatchlistStream("u", 7, 1, true, true), ID, erasure, NOW)
-                        .orElseThrow()
-                        .erasureId())
-                .isEqualTo(erasure);
+        MovieUnwatchlisted erased = WatchlistDecisions.erase(
+                        new WatchlistStream("u", 7, 1, true, true), ID, erasure, NOW)
+                .orElseThrow();
+
+        assertThat(erased.erasureId()).isEqualTo(erasure);
+        assertThat(erased.streamVersion()).isEqualTo(2);
         assertThat(WatchlistDecisions.erase(new WatchlistStream("u", 7, 2, false, false), ID, erasure, NOW))
                 .isEmpty();
     }

@@ -290,6 +290,30 @@ class PersonalDataIntegrationTest {
                 .isEqualTo(200);
     }
 
+    /**
+     * A person who only chose a name has no stream, so their erasure appends no event: the name lives only in
+     * personal.profiles (V60 dropped users.display_name; no projection has a name column), no event refers to it, so
+     * no rebuild can bring it back, and the erasure deletes it. The erased state (no profile) is what the events give.
+     */
+    @Test
+    void erasingAPersonWhoOnlyChoseANameDeletesTheNameAndAppendsNothing() {
+        String user = "named-only-" + UUID.randomUUID();
+        String name = "Only Named " + letters(user);
+        setName(user, name);
+        assertThat(tablesContaining(name)).containsExactly("personal.profiles");
+
+        ApiGatewayEvents.Response erased = send("DELETE", "/api/me", user, null);
+
+        assertThat(erased.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(erased.body()).get("streams").asInt()).isZero();
+        assertThat(events(user)).as("no stream to close").isEmpty();
+        assertThat(tablesContaining(name)).as("tables holding the display name").isEmpty();
+        assertThat(JSON.readTree(send("GET", "/api/me/export", user, null).body())
+                        .get("profile")
+                        .isNull())
+                .isTrue();
+    }
+
     @Test
     void aKeptFingerprintIsKeyedPerPersonAndErasureDestroysTheKey() {
         String alice = "keyed-" + UUID.randomUUID();

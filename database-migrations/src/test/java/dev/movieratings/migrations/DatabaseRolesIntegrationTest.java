@@ -239,6 +239,15 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(ANALYST, "select * from projection.helpful_votes"),
                 Arguments.of(ANALYST, "select review_id from personal.review_texts"),
                 Arguments.of(COMMAND, "select projection.grant_access_helpful()"),
+                // helpful counts stored per review (V121)
+                Arguments.of(QUERY, "update projection.helpful_counts set helpful_count = 9"),
+                Arguments.of(QUERY, "insert into projection.helpful_counts values (gen_random_uuid(), 1, 1)"),
+                Arguments.of(PROJECTOR, "delete from projection.helpful_counts"),
+                Arguments.of(PROJECTOR, "truncate projection.helpful_counts"),
+                Arguments.of(OPS, "update projection.helpful_counts set helpful_count = 9"),
+                Arguments.of(COMMAND, "select * from projection.helpful_counts"),
+                Arguments.of(ANALYST, "select * from projection.helpful_counts"),
+                Arguments.of(RELAY, "select * from projection.helpful_counts"),
                 // the analyst reads the views only
                 Arguments.of(ANALYST, "select * from movies"),
                 Arguments.of(ANALYST, "select * from projection.movie_scores"),
@@ -423,7 +432,18 @@ class DatabaseRolesIntegrationTest {
                 Arguments.of(QUERY, "select review_id, written_at from personal.review_texts"),
                 Arguments.of(COMMAND, "select review_id, user_id from personal.review_texts where movie_id = 1"),
                 Arguments.of(OPS, "select * from projection.helpful_votes"),
-                Arguments.of(OPS, "lock table projection.helpful_votes in access exclusive mode"));
+                Arguments.of(OPS, "lock table projection.helpful_votes in access exclusive mode"),
+                Arguments.of(
+                        PROJECTOR,
+                        "insert into projection.helpful_counts as c values (gen_random_uuid(), 1, 1)"
+                                + " on conflict (review_id) do update set helpful_count = excluded.helpful_count"
+                                + " where c.helpful_count <> excluded.helpful_count"),
+                Arguments.of(
+                        QUERY,
+                        "select review_id, helpful_count from projection.helpful_counts"
+                                + " where movie_id = 1 and helpful_count > 0 order by helpful_count desc"),
+                Arguments.of(OPS, "select * from projection.helpful_counts"),
+                Arguments.of(OPS, "lock table projection.helpful_counts in access exclusive mode"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -118,11 +118,19 @@ class ProjectHelpfulVotesIntegrationTest {
         return id;
     }
 
+    /** The count stored for the review (V121), which must be its votes that count. */
     private static long count(UUID review) {
-        return jdbc.sql("select count(*) from projection.helpful_votes where review_id = ? and counted")
+        long summed = jdbc.sql("select count(*) from projection.helpful_votes where review_id = ? and counted")
                 .param(review)
                 .query(Long.class)
                 .single();
+        Long stored = jdbc.sql("select helpful_count from projection.helpful_counts where review_id = ?")
+                .param(review)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        assertThat(stored).as("the count stored for review " + review).isEqualTo(summed);
+        return stored;
     }
 
     private static Long endedPosition(String voter, UUID review) {

@@ -433,6 +433,10 @@ class MovieQueriesIntegrationTest {
                         + " on conflict do nothing")
                 .param("r", alices)
                 .update();
+        // as the projector stores it beside the votes (V121): the two that count
+        jdbc.sql("insert into projection.helpful_counts values (cast(:r as uuid), 1, 2) on conflict do nothing")
+                .param("r", alices)
+                .update();
 
         JsonNode newest = JSON.readTree(
                 get("GET /api/movies/{id}/reviews", "/api/movies/1/reviews", Map.of("id", "1"), "sort=newest", null)
@@ -480,6 +484,64 @@ class MovieQueriesIntegrationTest {
         JsonNode erins = JSON.readTree(get("GET /api/me/helpful", "/api/me/helpful", Map.of(), "movie=1", "erin")
                 .body());
         assertThat(erins.get("reviewIds")).isEmpty();
+    }
+
+    /**
+     * sort=helpful walks the reviews with votes, then those without (issue 20, V121): paged at every size, the pages
+     * put together are the order helpfulCount, writtenAt, author id (ties of count and of write time included), and
+     * a stored count of 0 sorts with the reviews that have no count at all.
+     */
+    @Test
+    void theHelpfulWalkPagedAtAnySizeIsTheOrderOfCountWriteTimeAndAuthor() {
+        // author, count stored (-1: no row), second of the write time
+        Object[][] reviews = {
+            {"walker-a", 3, 10}, {"walker-b", 1, 20}, {"walker-c", 1, 20}, {"walker-d", 0, 30},
+            {"walker-e", -1, 40}, {"walker-f", 2, 5}, {"walker-g", -1, 30}, {"walker-h", 1, 50}
+        };
+        List<String> expected = new ArrayList<>();
+        for (Object[] review : reviews) {
+            String user = (String) review[0];
+            UUID id = UUID.randomUUID();
+            jdbc.sql("insert into personal.review_texts (user_id, movie_id, stream_version, text, review_id,"
+                            + " written_at) values (?, 4, 1, ?, ?, timestamptz '2026-11-02T00:00:00Z' + ? * interval"
+                            + " '1 second')")
+                    .params(user, "Text of " + user, id, review[2])
+                    .update();
+            jdbc.sql("insert into projection.user_ratings (user_id, movie_id, stream_version, stars, review_spoiler,"
+                            + " rated_since, updated_at) values (?, 4, 1, 3.0, false, now(), now())")
+                    .param(user)
+                    .update();
+            if ((int) review[1] >= 0) {
+                jdbc.sql("insert into projection.helpful_counts values (?, 4, ?)")
+                        .params(id, review[1])
+                        .update();
+            }
+            expected.add(String.format("%03d %03d %s", Math.max(0, (int) review[1]), review[2], user));
+        }
+        expected.sort(java.util.Comparator.reverseOrder());
+        List<String> order =
+                expected.stream().map(line -> "Anonymous " + line.substring(8)).toList();
+
+        for (int limit = 1; limit <= reviews.length + 1; limit++) {
+            List<String> walked = new ArrayList<>();
+            String cursor = null;
+            do {
+                JsonNode page = JSON.readTree(get(
+                                "GET /api/movies/{id}/reviews",
+                                "/api/movies/4/reviews",
+                                Map.of("id", "4"),
+                                "sort=helpful&limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor),
+                                null)
+                        .body());
+                page.get("items")
+                        .forEach(item -> walked.add(item.get("author").asString() + " "
+                                + item.get("text").asString().substring(8)));
+                cursor = page.get("nextCursor").isNull()
+                        ? null
+                        : page.get("nextCursor").asString();
+            } while (cursor != null && walked.size() <= reviews.length);
+            assertThat(walked).as("pages of " + limit).containsExactlyElementsOf(order);
+        }
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.movieratings.events.DiaryEntryDeleted;
 import dev.movieratings.events.DiaryEntryEdited;
 import dev.movieratings.events.DiaryEntryLogged;
 import dev.movieratings.events.DiaryEvent;
+import dev.movieratings.events.HelpfulVote;
+import dev.movieratings.events.MovieTagged;
 import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
@@ -124,14 +126,33 @@ public final class ManagingPersonalData {
         }
     }
 
-    /** Everything held about the person: profile, current ratings with their review text, every event. */
+    /**
+     * Everything held about the person: profile, current ratings with their review, diary, the tags on now with
+     * their text as written, the films on their watchlist, the helpful votes that stand, and every event.
+     */
     public record Export(
             String userId,
             Instant exportedAt,
             @Nullable Profile profile,
             List<CurrentRating> ratings,
             List<Event> events,
-            List<DiaryEntryCopy> diary) {}
+            List<DiaryEntryCopy> diary,
+            List<TagCopy> tags,
+            List<WatchlistItem> watchlist,
+            List<HelpfulVoteCopy> helpfulVotes) {}
+
+    /** A tag on a film, as the person wrote it, and when they put it there. */
+    public record TagCopy(
+            long movieId, UUID tagId, String text, @Nullable Instant taggedAt) {}
+
+    /**
+     * A film the person's latest watchlist event listed (the read side also drops a film once rated: a rule of the
+     * projection, not of what the person did).
+     */
+    public record WatchlistItem(long movieId, Instant listedAt) {}
+
+    /** A vote that stands: the review's id and film, never its author (another person's id). */
+    public record HelpfulVoteCopy(long movieId, UUID reviewId, Instant votedAt) {}
 
     /** A diary entry as the person's diary shows it, with its private note. */
     public record DiaryEntryCopy(
@@ -152,7 +173,7 @@ public final class ManagingPersonalData {
             int streamVersion,
             @Nullable Review review) {}
 
-    public record Review(String text, boolean spoiler) {}
+    public record Review(String text, boolean spoiler, UUID reviewId, Instant writtenAt) {}
 
     /** One event as the person's history: what they did, when, and the stars and review flag it carried. */
     public record Event(
@@ -163,7 +184,9 @@ public final class ManagingPersonalData {
             Instant occurredAt,
             @Nullable Double stars,
             @Nullable Double previousStars,
-            @Nullable Boolean reviewSpoiler) {}
+            @Nullable Boolean reviewSpoiler,
+            @Nullable UUID tagId,
+            @Nullable UUID reviewId) {}
 
     public Export export(String userId) {
         List<StoredEvent> events = data.eventsOf(userId);
@@ -184,7 +207,7 @@ public final class ManagingPersonalData {
                         submitted.streamVersion(),
                         review == null || text == null || text.streamVersion() != submitted.streamVersion()
                                 ? null
-                                : new Review(text.text(), review.spoiler())));
+                                : new Review(text.text(), review.spoiler(), text.reviewId(), text.writtenAt())));
             }
         }
         return new Export(
@@ -193,7 +216,46 @@ public final class ManagingPersonalData {
                 data.profileOf(userId).orElse(null),
                 ratings,
                 events.stream().map(ManagingPersonalData::historyEntry).toList(),
-                diary(userId, streams));
+                diary(userId, streams),
+                tags(userId, events),
+                watchlist(events),
+                helpfulVotes(userId, events));
+    }
+
+    /** The personal store's tags (the ones on now; a removed tag's text is gone), each with its tagging's time. */
+    private List<TagCopy> tags(String userId, List<StoredEvent> events) {
+        Map<UUID, Instant> taggedAt = new HashMap<>();
+        for (StoredEvent stored : events) {
+            if (stored.event() instanceof MovieTagged tagged) {
+                taggedAt.put(tagged.tagId(), tagged.occurredAt());
+            }
+        }
+        return data.tagsOf(userId).stream()
+                .map(tag -> new TagCopy(tag.movieId(), tag.tagId(), tag.text(), taggedAt.get(tag.tagId())))
+                .toList();
+    }
+
+    private static List<WatchlistItem> watchlist(List<StoredEvent> events) {
+        List<WatchlistItem> items = new ArrayList<>();
+        for (List<RatingEvent> stream :
+                streams(events, RatingEvent.WATCHLIST_STREAM).values()) {
+            if (stream.get(stream.size() - 1) instanceof MovieWatchlisted listed) {
+                items.add(new WatchlistItem(listed.movieId(), listed.occurredAt()));
+            }
+        }
+        return items;
+    }
+
+    private static List<HelpfulVoteCopy> helpfulVotes(String userId, List<StoredEvent> events) {
+        List<HelpfulVoteCopy> votes = new ArrayList<>();
+        for (List<RatingEvent> helpful :
+                streams(events, RatingEvent.HELPFUL_STREAM).values()) {
+            HelpfulStream stream = HelpfulStream.of(userId, helpful.get(0).movieId(), helpful);
+            stream.standing()
+                    .forEach(
+                            vote -> votes.add(new HelpfulVoteCopy(vote.movieId(), vote.reviewId(), vote.occurredAt())));
+        }
+        return votes;
     }
 
     private List<DiaryEntryCopy> diary(String userId, Map<Long, List<RatingEvent>> streams) {
@@ -248,7 +310,11 @@ public final class ManagingPersonalData {
                 event.occurredAt(),
                 stars,
                 previous,
-                spoiler);
+                spoiler,
+                event instanceof MovieTagged tagged
+                        ? tagged.tagId()
+                        : event instanceof MovieUntagged untagged ? untagged.tagId() : null,
+                event instanceof HelpfulVote vote ? vote.reviewId() : null);
     }
 
     /** Each of the person's streams of one kind (rating or watchlist): its events in version order, by movie. */

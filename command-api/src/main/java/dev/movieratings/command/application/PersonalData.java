@@ -17,6 +17,9 @@ public interface PersonalData {
     /** The review texts the personal store keeps for the person. */
     List<ReviewCopy> reviewTextsOf(String userId);
 
+    /** The tags the personal store keeps for the person (the ones on now), each with its text as written. */
+    List<TagCopy> tagsOf(String userId);
+
     /** The diary notes the personal store keeps for the person. */
     List<DiaryNoteCopy> diaryNotesOf(String userId);
 
@@ -35,7 +38,9 @@ public interface PersonalData {
 
     record Profile(String displayName, Instant updatedAt) {}
 
-    record ReviewCopy(long movieId, int streamVersion, String text) {}
+    record ReviewCopy(long movieId, int streamVersion, String text, UUID reviewId, Instant writtenAt) {}
+
+    record TagCopy(UUID tagId, long movieId, String text) {}
 
     record DiaryNoteCopy(UUID entryId, String text) {}
 

@@ -22,7 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JdbcPersonalData implements PersonalData {
 
     private static final String TEXTS = """
-            select movie_id, stream_version, text from personal.review_texts where user_id = ? order by movie_id""";
+            select movie_id, stream_version, text, review_id, written_at from personal.review_texts where user_id = ?
+            order by movie_id""";
+    private static final String TAGS = """
+            select tag_id, movie_id, text from personal.tags where user_id = ? order by movie_id, key""";
     private static final String PROFILE = """
             select display_name, updated_at from personal.profiles where user_id = ?""";
     private static final String SAVE_PROFILE = """
@@ -60,8 +63,21 @@ class JdbcPersonalData implements PersonalData {
     public List<ReviewCopy> reviewTextsOf(String userId) {
         return jdbc.sql(TEXTS)
                 .param(userId)
+                .query((rs, n) -> new ReviewCopy(
+                        rs.getLong("movie_id"),
+                        rs.getInt("stream_version"),
+                        rs.getString("text"),
+                        rs.getObject("review_id", UUID.class),
+                        rs.getTimestamp("written_at").toInstant()))
+                .list();
+    }
+
+    @Override
+    public List<TagCopy> tagsOf(String userId) {
+        return jdbc.sql(TAGS)
+                .param(userId)
                 .query((rs, n) ->
-                        new ReviewCopy(rs.getLong("movie_id"), rs.getInt("stream_version"), rs.getString("text")))
+                        new TagCopy(rs.getObject("tag_id", UUID.class), rs.getLong("movie_id"), rs.getString("text")))
                 .list();
     }
 

@@ -170,6 +170,72 @@ class PersonalDataIntegrationTest {
                         "RatingRetracted 2571 v2 0.0");
     }
 
+    /**
+     * The export holds what the person wrote and did in the other streams too: each tag with its text as written
+     * (kept only in the personal store, the events carry its id), the films on the watchlist, the helpful votes
+     * that stand (without the author's id: another person's), and the review's id and write time.
+     */
+    @Test
+    void theExportHoldsTagTextsTheWatchlistAndTheVotesThatStand() {
+        String user = "exporter-" + UUID.randomUUID();
+        String author = "author-" + UUID.randomUUID();
+        String tag = "Rainy Sunday " + letters(user);
+        rate(user, 1, "{\"stars\":4,\"review\":{\"text\":\"Mine " + user + "\"}}");
+        rate(author, 318, "{\"stars\":5,\"review\":{\"text\":\"Theirs " + author + "\"}}");
+        String reviewId = env.jdbc
+                .sql("select review_id::text from personal.review_texts where user_id = ?")
+                .param(author)
+                .query(String.class)
+                .single();
+        assertThat(call(
+                                "POST",
+                                "/api/me/tags/{movieId}",
+                                "/api/me/tags/318",
+                                Map.of("movieId", "318"),
+                                user,
+                                "{\"tag\":\"" + tag + "\"}")
+                        .statusCode())
+                .isEqualTo(202);
+        call("POST", "/api/me/tags/{movieId}", "/api/me/tags/1", Map.of("movieId", "1"), user, "{\"tag\":\"gone\"}");
+        call("DELETE", "/api/me/tags/{movieId}", "/api/me/tags/1", Map.of("movieId", "1"), user, null, "tag=gone");
+        call("PUT", "/api/me/watchlist/{movieId}", "/api/me/watchlist/2571", Map.of("movieId", "2571"), user, null);
+        call("PUT", "/api/me/watchlist/{movieId}", "/api/me/watchlist/858", Map.of("movieId", "858"), user, null);
+        call("DELETE", "/api/me/watchlist/{movieId}", "/api/me/watchlist/858", Map.of("movieId", "858"), user, null);
+        assertThat(call(
+                                "PUT",
+                                "/api/movies/{id}/reviews/{reviewId}/helpful",
+                                "/api/movies/318/reviews/" + reviewId + "/helpful",
+                                Map.of("id", "318", "reviewId", reviewId),
+                                user,
+                                null)
+                        .statusCode())
+                .isEqualTo(202);
+
+        JsonNode export =
+                JSON.readTree(send("GET", "/api/me/export", user, null).body());
+
+        assertThat(export.get("tags")).hasSize(1);
+        assertThat(export.get("tags").get(0).get("movieId").asLong()).isEqualTo(318);
+        assertThat(export.get("tags").get(0).get("text").asString()).isEqualTo(tag);
+        assertThat(export.get("tags").get(0).get("taggedAt").isNull()).isFalse();
+        assertThat(export.get("watchlist")).hasSize(1);
+        assertThat(export.get("watchlist").get(0).get("movieId").asLong()).isEqualTo(2571);
+        assertThat(export.get("helpfulVotes")).hasSize(1);
+        assertThat(export.get("helpfulVotes").get(0).get("reviewId").asString()).isEqualTo(reviewId);
+        assertThat(export.get("ratings").get(0).get("review").get("reviewId").isNull())
+                .isFalse();
+        assertThat(export.toString())
+                .as("the author's id is theirs, not the voter's to take")
+                .doesNotContain(author);
+        List<String> tagEvents = new ArrayList<>();
+        export.get("events").forEach(e -> {
+            if (e.get("type").asString().matches("Movie(Un)?[Tt]agged")) {
+                tagEvents.add(e.get("type").asString() + " " + !e.get("tagId").isNull());
+            }
+        });
+        assertThat(tagEvents).containsExactly("MovieTagged true", "MovieTagged true", "MovieUntagged true");
+    }
+
     @Test
     void erasureLeavesNoTextOrNameAnywhereAndChangesNoEvent() {
         String user = "leaver-" + UUID.randomUUID();
@@ -222,6 +288,30 @@ class PersonalDataIntegrationTest {
         assertThat(setName("someone-else-" + UUID.randomUUID(), name).statusCode())
                 .as("the erased name is free again")
                 .isEqualTo(200);
+    }
+
+    /**
+     * A person who only chose a name has no stream, so their erasure appends no event: the name lives only in
+     * personal.profiles (V60 dropped users.display_name; no projection has a name column), no event refers to it, so
+     * no rebuild can bring it back, and the erasure deletes it. The erased state (no profile) is what the events give.
+     */
+    @Test
+    void erasingAPersonWhoOnlyChoseANameDeletesTheNameAndAppendsNothing() {
+        String user = "named-only-" + UUID.randomUUID();
+        String name = "Only Named " + letters(user);
+        setName(user, name);
+        assertThat(tablesContaining(name)).containsExactly("personal.profiles");
+
+        ApiGatewayEvents.Response erased = send("DELETE", "/api/me", user, null);
+
+        assertThat(erased.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(erased.body()).get("streams").asInt()).isZero();
+        assertThat(events(user)).as("no stream to close").isEmpty();
+        assertThat(tablesContaining(name)).as("tables holding the display name").isEmpty();
+        assertThat(JSON.readTree(send("GET", "/api/me/export", user, null).body())
+                        .get("profile")
+                        .isNull())
+                .isTrue();
     }
 
     @Test
@@ -342,6 +432,31 @@ class PersonalDataIntegrationTest {
                         sent,
                         body == null ? null : body.getBytes(StandardCharsets.UTF_8),
                         Map.of("sub", user, "preferred_username", "Token Name " + user)))));
+    }
+
+    private ApiGatewayEvents.Response call(
+            String method, String route, String path, Map<String, String> parameters, String user, String body) {
+        return call(method, route, path, parameters, user, body, "");
+    }
+
+    private ApiGatewayEvents.Response call(
+            String method,
+            String route,
+            String path,
+            Map<String, String> parameters,
+            String user,
+            String body,
+            String query) {
+        return ApiGatewayEvents.parseResponse(
+                env.ratingCommands.invoke(ApiGatewayEvents.toJson(new ApiGatewayEvents.Request(
+                        method,
+                        method + " " + route,
+                        path,
+                        parameters,
+                        query,
+                        body == null ? Map.of() : Map.of("content-type", "application/json"),
+                        body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                        Map.of("sub", user)))));
     }
 
     private static void assertProblem(ApiGatewayEvents.Response response, int status) {

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Helpful votes (issue 20) for the differential property test: votes cast among a history of ratings as the
  * command decides them, and an oracle written apart from the projection code (the projector and the rebuild in
- * SQL, verify with HelpfulVotesFold).
+ * SQL, verify with HelpfulVotesFold); with the count stored per review (V121), which the oracle sums from its votes.
  */
 final class HelpfulHistories {
 
@@ -126,6 +126,13 @@ final class HelpfulHistories {
                                 rs.getTimestamp(7).toInstant().toString(),
                                 rs.getBoolean(8))))
                 .list();
+        // the count stored per review (V121), beside the votes it counts
+        jdbc.sql("select review_id, movie_id, helpful_count from projection.helpful_counts"
+                        + " where movie_id >= ? and movie_id < ?")
+                .params(from, to)
+                .query((rs, n) -> rows.put(
+                        "count of " + rs.getString(1), "movie " + rs.getLong(2) + ", " + rs.getLong(3) + " helpful"))
+                .list();
         return rows;
     }
 
@@ -158,8 +165,16 @@ final class HelpfulHistories {
                             vote.marked(),
                             vote.occurredAt().toString(),
                             vote.marked() && !ended));
+            rows.merge(
+                    "count of " + vote.reviewId(),
+                    "movie " + vote.movieId() + ", " + (vote.marked() && !ended ? 1 : 0) + " helpful",
+                    (a, b) -> "movie " + vote.movieId() + ", " + (helpful(a) + helpful(b)) + " helpful");
         });
         return rows;
+    }
+
+    private static long helpful(String count) {
+        return Long.parseLong(count.substring(count.indexOf(", ") + 2, count.lastIndexOf(' ')));
     }
 
     private static String describe(long movie, String author, int version, boolean marked, String at, boolean counted) {

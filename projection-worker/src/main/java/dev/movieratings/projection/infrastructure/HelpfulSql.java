@@ -64,5 +64,28 @@ final class HelpfulSql {
                   order by user_id, movie_id) e
             where h.review_author = e.user_id and h.movie_id = e.movie_id and e.position > h.vote_position""";
 
+    /**
+     * The count of the votes that count, stored per review (V121), for the reviews the batch touched: the batch's
+     * voted reviews (reviews, movies) and every review of the batch's ended (authors, movies). Recounted from the
+     * votes' rows after the two statements above, under the same author's lock, so two batches never race on one
+     * review; an index-only count over helpful_votes_counted. A review keeps its row at 0, as a rebuild makes it.
+     */
+    static final String COUNT_VOTES = """
+            with touched as (
+                select v.review_id, v.movie_id from unnest(?::uuid[], ?::bigint[]) as v(review_id, movie_id)
+                union
+                select h.review_id, h.movie_id
+                from {schema}.helpful_votes h
+                join unnest(?::text[], ?::bigint[]) as e(user_id, movie_id)
+                    on h.review_author = e.user_id and h.movie_id = e.movie_id)
+            insert into {schema}.helpful_counts as c (review_id, movie_id, helpful_count)
+            select t.review_id, t.movie_id,
+                   (select count(*) from {schema}.helpful_votes h
+                    where h.movie_id = t.movie_id and h.review_id = t.review_id and h.counted)
+            from touched t
+            order by t.review_id
+            on conflict (review_id) do update set helpful_count = excluded.helpful_count
+            where c.helpful_count <> excluded.helpful_count""";
+
     private HelpfulSql() {}
 }

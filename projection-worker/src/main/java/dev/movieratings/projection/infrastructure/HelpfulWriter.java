@@ -13,19 +13,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
- * The helpful votes' table in one schema (live or a rebuild's shadow): at most two statements a batch, the votes'
- * and the ends of reviews' (see {@link HelpfulSql}).
+ * The helpful votes' tables in one schema (live or a rebuild's shadow): at most three statements a batch, the
+ * votes', the ends of reviews' and the recount of the touched reviews' stored counts (see {@link HelpfulSql}).
  */
 final class HelpfulWriter {
 
     private final JdbcClient jdbc;
     private final String applyVotes;
     private final String applyEnds;
+    private final String countVotes;
 
     HelpfulWriter(JdbcClient jdbc, String schema) {
         this.jdbc = jdbc;
         this.applyVotes = ProjectionSql.inSchema(HelpfulSql.APPLY_VOTES, schema);
         this.applyEnds = ProjectionSql.inSchema(HelpfulSql.APPLY_ENDS, schema);
+        this.countVotes = ProjectionSql.inSchema(HelpfulSql.COUNT_VOTES, schema);
     }
 
     /** @return the vote events that moved their (voter, review) forward */
@@ -53,6 +55,17 @@ final class HelpfulWriter {
                             texts(ends.stream().map(e -> e.event().userId())),
                             texts(ends.stream().map(e -> e.event().movieId())),
                             texts(ends.stream().map(StoredEvent::position)))
+                    .update();
+        }
+        if (!votes.isEmpty() || !ends.isEmpty()) {
+            List<HelpfulVote> voted =
+                    votes.stream().map(e -> (HelpfulVote) e.event()).toList();
+            jdbc.sql(countVotes)
+                    .params(
+                            texts(voted.stream().map(HelpfulVote::reviewId)),
+                            texts(voted.stream().map(HelpfulVote::movieId)),
+                            texts(ends.stream().map(e -> e.event().userId())),
+                            texts(ends.stream().map(e -> e.event().movieId())))
                     .update();
         }
         Set<UUID> applied = new HashSet<>();

@@ -36,5 +36,12 @@ final class HelpfulRebuildSql {
                     and not exists (select 1 from projection_rebuild.excluded x where x.position = e.position)
                   order by user_id, (payload ->> 'reviewId')::uuid, stream_version desc) v""";
 
+    /** The stored count per review (V121): the rebuilt votes that count, a row (0 too) per review voted on. */
+    static final String COUNTS = """
+            insert into projection_rebuild.helpful_counts (review_id, movie_id, helpful_count)
+            select review_id, movie_id, count(*) filter (where counted)
+            from projection_rebuild.helpful_votes
+            group by review_id, movie_id""";
+
     private HelpfulRebuildSql() {}
 }

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Compares projection.helpful_votes with {@link HelpfulVotesFold} over the events verify folded (issue 20): every
  * (voter, review)'s state, the position of the end of its review, and whether it counts (the generated column, so
- * a wrong rule in the table's definition shows too).
+ * a wrong rule in the table's definition shows too), and the count stored per review (helpful_counts).
  */
 final class HelpfulVerification {
 
@@ -51,6 +51,46 @@ final class HelpfulVerification {
                 differences.add(new VerificationReport.Difference("helpful_votes", key, "no row", found));
             }
         });
+        compareCounts(jdbc, fold, differences);
+    }
+
+    /**
+     * The stored count per review (V121) against the fold's votes that count: a row (0 too) for every review the
+     * fold has a vote row on, none for any other.
+     */
+    private static void compareCounts(
+            JdbcTemplate jdbc, HelpfulVotesFold fold, List<VerificationReport.Difference> differences) {
+        Map<java.util.UUID, Long> movies = new HashMap<>();
+        Map<java.util.UUID, Long> counts = new HashMap<>();
+        for (HelpfulVoteRow row : fold.rows()) {
+            movies.put(row.reviewId(), row.movieId());
+            counts.merge(row.reviewId(), row.counted() ? 1L : 0L, Long::sum);
+        }
+        Map<String, String> expected = new TreeMap<>();
+        counts.forEach((review, count) ->
+                expected.put("review " + review, describeCount(movies.getOrDefault(review, 0L), count)));
+        Map<String, String> actual = new TreeMap<>();
+        jdbc.query("select review_id, movie_id, helpful_count from projection.helpful_counts", rs -> {
+            actual.put(
+                    "review " + rs.getObject("review_id", java.util.UUID.class),
+                    describeCount(rs.getLong("movie_id"), rs.getLong("helpful_count")));
+        });
+        expected.forEach((key, wanted) -> {
+            String found = actual.get(key);
+            if (!wanted.equals(found)) {
+                differences.add(new VerificationReport.Difference(
+                        "helpful_counts", key, wanted, found == null ? "no row" : found));
+            }
+        });
+        actual.forEach((key, found) -> {
+            if (!expected.containsKey(key)) {
+                differences.add(new VerificationReport.Difference("helpful_counts", key, "no row", found));
+            }
+        });
+    }
+
+    private static String describeCount(long movieId, long count) {
+        return "movie " + movieId + ", " + count + " helpful";
     }
 
     private static String key(HelpfulVoteRow row) {

@@ -85,7 +85,7 @@ final class OneProjection {
             case SIMILAR -> moveIn(List.of("similar_movies", "similarity_stale"));
             case DIARY -> moveIn(List.of("diary_entries", "diary_erasures"));
             case WATCHLIST -> moveIn(List.of("watchlist"));
-            case HELPFUL -> moveIn(List.of("helpful_votes"));
+            case HELPFUL -> moveIn(List.of("helpful_votes", "helpful_counts"));
             case TAGS -> moveIn(List.of("tag_streams", "user_tags"));
             case REVIEWS -> {
                 jdbc.queryForList(OneProjectionSql.COPY_REVIEWS);

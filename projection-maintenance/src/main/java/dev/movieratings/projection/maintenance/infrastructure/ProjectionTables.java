@@ -26,6 +26,7 @@ final class ProjectionTables {
             "watchlist",
             // helpful votes (issue 20)
             "helpful_votes",
+            "helpful_counts",
             // tags (issue 19)
             "tag_streams",
             "user_tags");

@@ -176,6 +176,7 @@ final class ShadowLoad {
                 ReviewUnmarkedHelpful.SCHEMA_VERSION,
                 upTo,
                 upTo);
+        jdbc.update(HelpfulRebuildSql.COUNTS);
     }
 
     /**

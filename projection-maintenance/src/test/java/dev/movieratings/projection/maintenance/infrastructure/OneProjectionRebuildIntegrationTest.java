@@ -9,8 +9,11 @@ import dev.movieratings.events.MovieTagged;
 import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingEvent;
+import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
+import dev.movieratings.events.ReviewMarkedHelpful;
+import dev.movieratings.events.ReviewUnmarkedHelpful;
 import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.migrations.DatabaseRole;
@@ -228,6 +231,48 @@ class OneProjectionRebuildIntegrationTest {
         assertThat(text("select listed::text from projection.watchlist"))
                 .as("tags only")
                 .isEqualTo("false");
+    }
+
+    /**
+     * Helpful counts stored per review (V121): the live projector, fed the events in reverse order, stores the
+     * counts a rebuild makes (a vote taken back leaves its review at 0, the end of a review takes its votes off);
+     * verify names a tampered count, and rebuilding the helpful projection alone puts it right.
+     */
+    @Test
+    void theHelpfulCountsAreStoredAsTheRebuildMakesThemAndRebuiltAlone() {
+        UUID kept = UUID.randomUUID();
+        UUID ended = UUID.randomUUID();
+        List<Long> positions = List.of(
+                append(rating("alice", 1, 4.0, new Review(null, false))),
+                append(rating("bob", 2, 3.0, new Review(null, false))),
+                append(new ReviewMarkedHelpful(UUID.randomUUID(), "carol", 1, 1, T0, kept, "alice")),
+                append(new ReviewMarkedHelpful(UUID.randomUUID(), "dave", 1, 1, T0, kept, "alice")),
+                append(new ReviewMarkedHelpful(UUID.randomUUID(), "erin", 1, 1, T0, kept, "alice")),
+                append(new ReviewUnmarkedHelpful(UUID.randomUUID(), "erin", 1, 2, T0, kept, "alice", null)),
+                append(new ReviewMarkedHelpful(UUID.randomUUID(), "carol", 2, 1, T0, ended, "bob")),
+                append(new RatingRetracted(UUID.randomUUID(), "bob", 2, 2, T0, 3.0)));
+        for (int i = positions.size() - 1; i >= 0; i--) {
+            applyLive(positions.get(i));
+        }
+        String live = rows("projection.helpful_counts", "review_id");
+        assertThat(maintenance().verify().differences()).isEmpty();
+
+        maintenance().rebuildAll();
+        assertThat(rows("projection.helpful_counts", "review_id"))
+                .as("live, in reverse order, = rebuild")
+                .isEqualTo(live);
+        assertThat(text("select string_agg(review_id || ' ' || helpful_count, ',' order by helpful_count)"
+                        + " from projection.helpful_counts"))
+                .isEqualTo(ended + " 0," + kept + " 2");
+
+        jdbc.sql("update projection.helpful_counts set helpful_count = 7").update();
+        jdbc.sql("update projection.watchlist set listed = false").update();
+        assertThat(maintenance().verify().differences())
+                .extracting(VerificationReport.Difference::table)
+                .contains("helpful_counts");
+
+        maintenance().rebuild(Projection.HELPFUL, RebuildProgress.SILENT);
+        assertThat(rows("projection.helpful_counts", "review_id")).isEqualTo(live);
     }
 
     private void applyLive(long position) {

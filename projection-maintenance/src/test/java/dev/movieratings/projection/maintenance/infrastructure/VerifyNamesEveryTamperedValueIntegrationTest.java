@@ -280,6 +280,22 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
                         "delete from projection.helpful_votes where voter = 'carol'",
                         "helpful_votes",
                         "carol / review " + VOTED),
+                new Tampering(
+                        "helpful_counts.helpful_count (a stored count off by one)",
+                        "update projection.helpful_counts set helpful_count = helpful_count + 1"
+                                + " where review_id = '" + VOTED + "'",
+                        "helpful_counts",
+                        "review " + VOTED),
+                new Tampering(
+                        "helpful_counts row deleted",
+                        "delete from projection.helpful_counts where review_id = '" + VOTED + "'",
+                        "helpful_counts",
+                        "review " + VOTED),
+                new Tampering(
+                        "helpful_counts row added",
+                        "insert into projection.helpful_counts values ('00000000-0000-4000-8000-0000000000b2', 2, 1)",
+                        "helpful_counts",
+                        "review 00000000-0000-4000-8000-0000000000b2"),
                 tag("user_tags.tagged (a tag taken off back on)", "tagged = true", TAG_OFF),
                 tag("user_tags.tagged (an erased tag back on)", "tagged = true", TAG_ERASED),
                 tag("user_tags.tagged (a tag on turned off)", "tagged = false", TAG_ON),

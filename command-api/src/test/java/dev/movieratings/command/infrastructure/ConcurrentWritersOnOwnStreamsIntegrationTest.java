@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,7 +53,7 @@ class ConcurrentWritersOnOwnStreamsIntegrationTest {
     private final JdbcClient command = JdbcClient.create(commandRole);
     private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
     private final AtomicInteger versionConflicts = new AtomicInteger();
-    private final Race race = new Race();
+    private final FirstReadBarrier firstRead = new FirstReadBarrier(WRITERS);
 
     @AfterEach
     void stopWriters() {
@@ -137,7 +136,7 @@ class ConcurrentWritersOnOwnStreamsIntegrationTest {
         TagEvents racing = new TagEvents() {
             @Override
             public TagStream stream(String userId, long movieId) {
-                return race.firstReadOfEachWriter(() -> real.stream(userId, movieId));
+                return firstRead.read(() -> real.stream(userId, movieId));
             }
 
             @Override
@@ -154,7 +153,7 @@ class ConcurrentWritersOnOwnStreamsIntegrationTest {
         WatchlistEvents racing = new WatchlistEvents() {
             @Override
             public WatchlistStream stream(String userId, long movieId) {
-                return race.firstReadOfEachWriter(() -> real.stream(userId, movieId));
+                return firstRead.read(() -> real.stream(userId, movieId));
             }
 
             @Override
@@ -172,25 +171,6 @@ class ConcurrentWritersOnOwnStreamsIntegrationTest {
         } catch (RatingEventStore.StreamVersionConflict e) {
             versionConflicts.incrementAndGet();
             throw e;
-        }
-    }
-
-    /** Holds every writer's first read of the stream until all writers have read it: they all decide alike. */
-    private static final class Race {
-        private final CyclicBarrier allHaveRead = new CyclicBarrier(WRITERS);
-        private final ThreadLocal<Boolean> waited = ThreadLocal.withInitial(() -> false);
-
-        <S> S firstReadOfEachWriter(Supplier<S> read) {
-            S stream = read.get();
-            if (!waited.get()) {
-                waited.set(true);
-                try {
-                    allHaveRead.await(20, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException("the writers did not all read the stream in time", e);
-                }
-            }
-            return stream;
         }
     }
 

@@ -57,8 +57,7 @@ class JdbcTagEvents implements TagEvents {
         }
     }
 
-    /** The tag's text lives in the personal store, never in the event: written with a MovieTagged, deleted with a
-     * MovieUntagged. */
+    /** The text lives in the personal store, not the event: written with MovieTagged, deleted with MovieUntagged. */
     private void keepText(RatingEvent event, @Nullable TagText added) {
         if (event instanceof MovieTagged tagged && added != null) {
             jdbc.sql(ADD_TEXT)

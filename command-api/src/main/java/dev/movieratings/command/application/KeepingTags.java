@@ -3,11 +3,11 @@ package dev.movieratings.command.application;
 import dev.movieratings.events.MovieTagged;
 import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.RatingEvent;
-import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.rating.tag.TagText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -15,19 +15,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * The tag commands (issue 19): put a tag on a film, take one off; the caller's own tags only. The text follows the
  * rules of review text ({@link TagText}); a person has a tag once per film whatever its case, so adding "Funny" where
- * "funny" is on changes nothing, and removing "FUNNY" takes it off. Each appends the next event of the caller's tag
- * stream for the film (or none: both are idempotent) with the text written to or deleted from the personal store in
- * the same transaction; concurrent writers to one stream are resolved as for ratings, and a write that appends
- * counts against the same per-minute quota.
+ * "funny" is on changes nothing, and removing "FUNNY" takes it off. Each decides the next event of the caller's tag
+ * stream for the film (or none: both are idempotent) and writes it through {@link OwnStreamCommands}, with the text
+ * written to or deleted from the personal store in the append's transaction.
  */
 public final class KeepingTags {
 
-    private static final int MAX_ATTEMPTS = 5;
-
     private final TagEvents events;
     private final Catalog catalog;
-    private final PublishingEvents publishing;
-    private final WriteQuota quota;
+    private final OwnStreamCommands commands;
     private final Clock clock;
     private final Supplier<UUID> ids;
 
@@ -40,8 +36,7 @@ public final class KeepingTags {
             Supplier<UUID> ids) {
         this.events = events;
         this.catalog = catalog;
-        this.publishing = publishing;
-        this.quota = quota;
+        this.commands = new OwnStreamCommands(publishing, quota);
         this.clock = clock;
         this.ids = ids;
     }
@@ -65,29 +60,27 @@ public final class KeepingTags {
         if (!catalog.movieExists(movieId)) {
             throw new MovieNotFound(movieId);
         }
-        for (int attempt = 1; ; attempt++) {
-            TagEvents.TagStream stream = events.stream(userId, movieId);
-            UUID current = stream.tagsByKey().get(tag.key());
-            if (add == (current != null)) {
-                return new TagChange(movieId, tag.text(), add, null, null, stream.version());
-            }
-            int version = stream.version() + 1;
-            RatingEvent next = add
-                    ? new MovieTagged(ids.get(), userId, movieId, version, now(), ids.get())
-                    : new MovieUntagged(ids.get(), userId, movieId, version, now(), current, null);
-            if (attempt == 1) {
-                quota.acquire(userId);
-            }
-            try {
-                StoredEvent stored = events.append(next, add ? tag : null);
-                publishing.publishCommitted(stored);
-                return new TagChange(movieId, tag.text(), add, next.eventId(), stored.position(), version);
-            } catch (RatingEventStore.StreamVersionConflict e) {
-                if (attempt == MAX_ATTEMPTS) {
-                    throw e;
-                }
-            }
+        OwnStreamCommands.Written written = commands.write(
+                userId,
+                () -> events.stream(userId, movieId),
+                TagEvents.TagStream::version,
+                stream -> decide(stream, userId, movieId, tag, add),
+                next -> events.append(next, add ? tag : null));
+        return new TagChange(movieId, tag.text(), add, written.eventId(), written.position(), written.streamVersion());
+    }
+
+    /** The tag's key is on the film or not: adding what is on, or removing what is not, changes nothing. */
+    private Optional<RatingEvent> decide(
+            TagEvents.TagStream stream, String userId, long movieId, TagText tag, boolean add) {
+        UUID current = stream.tagsByKey().get(tag.key());
+        if (add == (current != null)) {
+            return Optional.empty();
         }
+        int version = stream.version() + 1;
+        return Optional.of(
+                add
+                        ? new MovieTagged(ids.get(), userId, movieId, version, now(), ids.get())
+                        : new MovieUntagged(ids.get(), userId, movieId, version, now(), current, null));
     }
 
     /** Microseconds, as PostgreSQL keeps them. */

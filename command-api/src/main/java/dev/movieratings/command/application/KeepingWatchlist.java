@@ -1,7 +1,6 @@
 package dev.movieratings.command.application;
 
 import dev.movieratings.events.RatingEvent;
-import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.rating.watchlist.WatchlistDecisions;
 import dev.movieratings.rating.watchlist.WatchlistStream;
 import java.time.Clock;
@@ -14,18 +13,14 @@ import java.util.function.Supplier;
 
 /**
  * The watchlist commands: put a film on the caller's watchlist, take it off. Each decides the next event of
- * the caller's watchlist stream for the film (or none: both are idempotent), appends it with its publication
- * record, then publishes it; concurrent writers to one stream are resolved as for ratings. A write that appends
- * counts against the same per-minute quota as ratings; one that changes nothing does not.
+ * the caller's watchlist stream for the film (or none: both are idempotent) and writes it through
+ * {@link OwnStreamCommands} (quota, append with its publication record, publish, retry on a version conflict).
  */
 public final class KeepingWatchlist {
 
-    private static final int MAX_ATTEMPTS = 5;
-
     private final WatchlistEvents events;
     private final Catalog catalog;
-    private final PublishingEvents publishing;
-    private final WriteQuota quota;
+    private final OwnStreamCommands commands;
     private final Clock clock;
     private final Supplier<UUID> eventIds;
 
@@ -38,8 +33,7 @@ public final class KeepingWatchlist {
             Supplier<UUID> eventIds) {
         this.events = events;
         this.catalog = catalog;
-        this.publishing = publishing;
-        this.quota = quota;
+        this.commands = new OwnStreamCommands(publishing, quota);
         this.clock = clock;
         this.eventIds = eventIds;
     }
@@ -62,30 +56,10 @@ public final class KeepingWatchlist {
         if (!catalog.movieExists(movieId)) {
             throw new MovieNotFound(movieId);
         }
-        for (int attempt = 1; ; attempt++) {
-            WatchlistStream stream = events.stream(userId, movieId);
-            Optional<? extends RatingEvent> next = decide.apply(stream);
-            if (next.isEmpty()) {
-                return new WatchlistChange(movieId, onWatchlist, null, null, stream.version());
-            }
-            if (attempt == 1) {
-                quota.acquire(userId);
-            }
-            try {
-                StoredEvent stored = events.append(next.get());
-                publishing.publishCommitted(stored);
-                return new WatchlistChange(
-                        movieId,
-                        onWatchlist,
-                        stored.event().eventId(),
-                        stored.position(),
-                        stored.event().streamVersion());
-            } catch (RatingEventStore.StreamVersionConflict e) {
-                if (attempt == MAX_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        OwnStreamCommands.Written written = commands.write(
+                userId, () -> events.stream(userId, movieId), WatchlistStream::version, decide, events::append);
+        return new WatchlistChange(
+                movieId, onWatchlist, written.eventId(), written.position(), written.streamVersion());
     }
 
     /** Microseconds, as PostgreSQL keeps them. */

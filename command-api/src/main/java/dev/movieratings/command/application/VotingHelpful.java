@@ -1,7 +1,6 @@
 package dev.movieratings.command.application;
 
 import dev.movieratings.events.RatingEvent;
-import dev.movieratings.eventstore.StoredEvent;
 import dev.movieratings.rating.helpful.HelpfulDecisions;
 import dev.movieratings.rating.helpful.HelpfulStream;
 import dev.movieratings.rating.helpful.ReviewToVoteOn;
@@ -15,25 +14,20 @@ import java.util.function.Supplier;
 
 /**
  * The helpful commands (issue 20): mark another person's review of a film helpful, take the vote back. Each decides
- * the next event of the voter's helpful stream for the film (or none: both are idempotent), appends it with its
- * publication record, then publishes it; concurrent writers to one stream are resolved as for ratings. A write
- * that appends counts against the per-minute write quota; one that changes nothing does not.
+ * the next event of the voter's helpful stream for the film (or none: both are idempotent) and writes it through
+ * {@link OwnStreamCommands} (quota, append with its publication record, publish, retry on a version conflict).
  */
 public final class VotingHelpful {
 
-    private static final int MAX_ATTEMPTS = 5;
-
     private final HelpfulEvents events;
-    private final PublishingEvents publishing;
-    private final WriteQuota quota;
+    private final OwnStreamCommands commands;
     private final Clock clock;
     private final Supplier<UUID> eventIds;
 
     public VotingHelpful(
             HelpfulEvents events, PublishingEvents publishing, WriteQuota quota, Clock clock, Supplier<UUID> eventIds) {
         this.events = events;
-        this.publishing = publishing;
-        this.quota = quota;
+        this.commands = new OwnStreamCommands(publishing, quota);
         this.clock = clock;
         this.eventIds = eventIds;
     }
@@ -63,30 +57,9 @@ public final class VotingHelpful {
             UUID reviewId,
             boolean helpful,
             Function<HelpfulStream, Optional<? extends RatingEvent>> decide) {
-        for (int attempt = 1; ; attempt++) {
-            HelpfulStream stream = events.stream(voter, movieId);
-            Optional<? extends RatingEvent> next = decide.apply(stream);
-            if (next.isEmpty()) {
-                return new HelpfulChange(reviewId, helpful, null, null, stream.version());
-            }
-            if (attempt == 1) {
-                quota.acquire(voter);
-            }
-            try {
-                StoredEvent stored = events.append(next.get());
-                publishing.publishCommitted(stored);
-                return new HelpfulChange(
-                        reviewId,
-                        helpful,
-                        stored.event().eventId(),
-                        stored.position(),
-                        stored.event().streamVersion());
-            } catch (RatingEventStore.StreamVersionConflict e) {
-                if (attempt == MAX_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        OwnStreamCommands.Written written = commands.write(
+                voter, () -> events.stream(voter, movieId), HelpfulStream::version, decide, events::append);
+        return new HelpfulChange(reviewId, helpful, written.eventId(), written.position(), written.streamVersion());
     }
 
     /** Microseconds, as PostgreSQL keeps them. */

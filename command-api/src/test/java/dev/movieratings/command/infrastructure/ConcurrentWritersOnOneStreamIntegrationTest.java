@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -133,8 +132,7 @@ class ConcurrentWritersOnOneStreamIntegrationTest {
         final AtomicInteger versionConflicts = new AtomicInteger();
         final AtomicInteger keyRaces = new AtomicInteger();
         private final RatingEventStore real = new JdbcRatingEventStore(command, transaction());
-        private final CyclicBarrier allHaveRead = new CyclicBarrier(WRITERS);
-        private final ThreadLocal<Boolean> waited = ThreadLocal.withInitial(() -> false);
+        private final FirstReadBarrier firstRead = new FirstReadBarrier(WRITERS);
 
         @Override
         public Optional<RecordedCommand> findByIdempotencyKey(String userId, String idempotencyKey) {
@@ -143,16 +141,7 @@ class ConcurrentWritersOnOneStreamIntegrationTest {
 
         @Override
         public RatingStream stream(String userId, long movieId) {
-            RatingStream stream = real.stream(userId, movieId);
-            if (!waited.get()) {
-                waited.set(true);
-                try {
-                    allHaveRead.await(20, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException("the writers did not all read the stream in time", e);
-                }
-            }
-            return stream;
+            return firstRead.read(() -> real.stream(userId, movieId));
         }
 
         @Override

@@ -2,21 +2,11 @@ package dev.movieratings.local.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movieratings.local.LocalRuntime;
-import dev.movieratings.local.LocalSettings;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +20,6 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The diary in a real headless Chromium against the whole local runtime: "Log a viewing" on a movie page
@@ -41,9 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DiaryBrowserTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path DATA = Path.of("target", "browser-diary").toAbsolutePath();
     private static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     /** Toy Story (1995). */
     private static final long MOVIE = 1;
@@ -51,37 +37,28 @@ class DiaryBrowserTest {
     private static final String USER = "dee-" + UUID.randomUUID().toString().substring(0, 6);
     private static final String NOTE = "with <b>Ann</b> <img src=x onerror=alert(1)>";
 
-    private static LocalRuntime runtime;
-    private static String base;
+    private static BrowserSession browser;
     private static HeadlessChromium chromium;
     private static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws IOException {
-        base = System.getProperty("browser.baseUrl");
-        if (base == null) {
-            deleteRecursively(DATA);
-            runtime = LocalRuntime.start(new LocalSettings(0, DATA, true, 1, 5, 500));
-            base = "http://127.0.0.1:" + runtime.port();
-        }
-        chromium = HeadlessChromium.start();
-        wait = new WebDriverWait(chromium.driver, Duration.ofSeconds(20));
+        browser = BrowserSession.seededOrRunning("browser-diary");
+        chromium = browser.chromium;
+        wait = browser.wait;
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (runtime != null) {
-            runtime.close();
+    static void stop() {
+        if (browser != null) {
+            browser.close();
         }
     }
 
     @Test
     @Order(1)
     void loggingAViewingWithStarsPutsItInTheDiaryAndSetsTheRating() {
-        open("/#/movies/" + MOVIE);
+        browser.openFresh("/#/movies/" + MOVIE);
         signIn();
         WebElement opener = wait.until(ExpectedConditions.elementToBeClickable(By.id("open-log-viewing")));
         assertThat(chromium.axeViolations())
@@ -111,7 +88,7 @@ class DiaryBrowserTest {
 
         assertThat(chromium.driver.findElement(By.id("viewing-status")).getText())
                 .startsWith("Logged in your diary.");
-        JsonNode mine = me("/api/me/ratings?movie=" + MOVIE);
+        JsonNode mine = browser.getJson("/api/me/ratings?movie=" + MOVIE, browser.pageToken());
         assertThat(mine.get("items").get(0).get("stars").asDouble())
                 .as("the viewing's stars are the rating now")
                 .isEqualTo(4.0);
@@ -123,10 +100,13 @@ class DiaryBrowserTest {
     @Test
     @Order(2)
     void theDiaryGroupsAYearByMonthAndMovesBetweenYears() {
-        HttpResponse<String> second = send(
-                "POST", "/api/me/diary", token(), "{\"movieId\":318,\"watchedOn\":\"2023-12-31\",\"rewatch\":false}");
+        HttpResponse<String> second = browser.send(
+                "POST",
+                "/api/me/diary",
+                browser.pageToken(),
+                "{\"movieId\":318,\"watchedOn\":\"2023-12-31\",\"rewatch\":false}");
         assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
-        open("/#/diary?year=2024");
+        browser.openFresh("/#/diary?year=2024");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Diary 2024"));
 
         List<WebElement> months = chromium.driver.findElements(By.cssSelector(".diary-month h2"));
@@ -157,13 +137,13 @@ class DiaryBrowserTest {
     @Test
     @Order(3)
     void deletingAViewingLeavesTheRating() {
-        open("/#/diary?year=2024");
+        browser.openFresh("/#/diary?year=2024");
         WebElement delete = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".diary-entry button")));
         delete.click();
         wait.until(
                 ExpectedConditions.textToBePresentInElementLocated(By.id("diary-status"), "Your rating of it stays"));
         assertThat(chromium.driver.findElements(By.cssSelector(".diary-entry"))).isEmpty();
-        assertThat(me("/api/me/ratings?movie=" + MOVIE)
+        assertThat(browser.getJson("/api/me/ratings?movie=" + MOVIE, browser.pageToken())
                         .get("items")
                         .get(0)
                         .get("stars")
@@ -179,55 +159,5 @@ class DiaryBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
         new Actions(chromium.driver).sendKeys(USER).sendKeys(Keys.ENTER).perform();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in")));
-    }
-
-    private static String token() {
-        return (String) chromium.driver.executeScript("return localStorage.getItem('movie-ratings.token')");
-    }
-
-    private static JsonNode me(String path) {
-        HttpResponse<String> response = send("GET", path, token(), null);
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    /** Opens a page as a fresh visit (public reads may be cached for 5 s). */
-    private static void open(String path) {
-        chromium.driver.get("about:blank");
-        chromium.driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
-        chromium.driver.get(base + path);
-        wait.until(
-                ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Loading…")));
-    }
-
-    private static HttpResponse<String> send(String method, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("content-type", "application/json");
-        }
-        if (token != null) {
-            request.header("authorization", "Bearer " + token);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(file -> file.toFile().delete());
-        }
     }
 }

@@ -2,14 +2,10 @@ package dev.movieratings.local.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movieratings.local.LocalRuntime;
-import dev.movieratings.local.LocalSettings;
 import dev.movieratings.ops.cli.OpsCommandLine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,11 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,7 +29,6 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The browsing and rating experience in a real headless Chromium against the whole local runtime on
@@ -47,9 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JourneyBrowserTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path DATA = Path.of("target", "browser-journey").toAbsolutePath();
     private static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     /** Grumpier Old Men (1995): 52 MovieLens ratings, no reviews; the journey rates and reviews it. */
     private static final long MOVIE = 3;
@@ -57,30 +47,21 @@ class JourneyBrowserTest {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
     private static final List<String> MEASUREMENTS = new ArrayList<>();
 
-    private static LocalRuntime runtime;
-    private static String base;
+    private static BrowserSession browser;
     private static HeadlessChromium chromium;
     private static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws IOException {
-        base = System.getProperty("browser.baseUrl");
-        if (base == null) {
-            deleteRecursively(DATA);
-            runtime = LocalRuntime.start(new LocalSettings(0, DATA, true, 1, 5, 500));
-            base = "http://127.0.0.1:" + runtime.port();
-        }
-        chromium = HeadlessChromium.start();
-        wait = new WebDriverWait(chromium.driver, Duration.ofSeconds(20));
+        browser = BrowserSession.seededOrRunning("browser-journey");
+        chromium = browser.chromium;
+        wait = browser.wait;
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (runtime != null) {
-            runtime.close();
+        if (browser != null) {
+            browser.close();
         }
         Files.createDirectories(Path.of("target"));
         Files.write(Path.of("target", "browser-measurements.txt"), MEASUREMENTS);
@@ -90,7 +71,7 @@ class JourneyBrowserTest {
     @Test
     @Order(1)
     void aMisspelledTitleInTheSearchBoxSuggestsTheFilmAndOpensIt() {
-        open("/#/");
+        browser.openFresh("/#/");
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#movie-list li"), 10));
         WebElement search = chromium.driver.findElement(By.id("q"));
 
@@ -117,9 +98,9 @@ class JourneyBrowserTest {
         assertThat(chromium.driver.findElement(By.id("tmdb-link")).getAttribute("href"))
                 .isEqualTo("https://www.themoviedb.org/movie/278");
 
-        open("/#/?q=" + URLEncoder.encode("the shawshank redemption", StandardCharsets.UTF_8));
+        browser.openFresh("/#/?q=" + URLEncoder.encode("the shawshank redemption", StandardCharsets.UTF_8));
         assertThat(firstResultTitle()).isEqualTo("The Shawshank Redemption (1994)");
-        open("/#/?q=miserables");
+        browser.openFresh("/#/?q=miserables");
         assertThat(firstResultTitle()).startsWith("Les Misérables (");
         assertThat(chromium.cspViolations()).isEmpty();
     }
@@ -127,8 +108,8 @@ class JourneyBrowserTest {
     @Test
     @Order(2)
     void signingInAndRatingWithTheKeyboardOnlyChangesTheScore() {
-        JsonNode before = getJson("/api/movies/" + MOVIE);
-        open("/#/movies/" + MOVIE);
+        JsonNode before = browser.getJson("/api/movies/" + MOVIE, null);
+        browser.openFresh("/#/movies/" + MOVIE);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Grumpier Old Men"));
 
         signInWithTheKeyboard("kim-" + RUN);
@@ -163,7 +144,7 @@ class JourneyBrowserTest {
                 .isEqualTo("5.0 / 5");
 
         // another user's event the projector cannot apply holds the global watermark below this write
-        JsonNode poison = runtime == null ? null : plantPoison("poison-" + RUN);
+        JsonNode poison = browser.runtime == null ? null : plantPoison("poison-" + RUN);
         chromium.driver.executeScript("window.__statuses = []; const s = document.getElementById('rating-status');"
                 + " new MutationObserver(() => window.__statuses.push(s.textContent))"
                 + ".observe(s, { childList: true, characterData: true, subtree: true });");
@@ -179,16 +160,19 @@ class JourneyBrowserTest {
                 .first()
                 .isEqualTo("Saving…");
         if (poison != null) {
-            assertThat(getJson("/api/movies/" + MOVIE).get("projectedThrough").asLong())
+            assertThat(browser.getJson("/api/movies/" + MOVIE, null)
+                            .get("projectedThrough")
+                            .asLong())
                     .as("saved through the writer's own stream version while the poison holds the watermark")
                     .isLessThan(poison.get("position").asLong());
             unstick(poison);
         }
-        JsonNode after = getJson("/api/movies/" + MOVIE);
+        JsonNode after = browser.getJson("/api/movies/" + MOVIE, null);
         assertThat(after.get("ratingCount").asLong())
                 .isEqualTo(before.get("ratingCount").asLong() + 1);
-        assertThat(text("rating-count")).isEqualTo(after.get("ratingCount").asLong() + " ratings");
-        assertThat(text("weighted-rating"))
+        assertThat(browser.text("rating-count"))
+                .isEqualTo(after.get("ratingCount").asLong() + " ratings");
+        assertThat(browser.text("weighted-rating"))
                 .isEqualTo(String.format("%.2f", after.get("weightedRating").asDouble()))
                 .isNotEqualTo(String.format("%.2f", before.get("weightedRating").asDouble()));
         assertThat(chromium.cspViolations()).isEmpty();
@@ -201,9 +185,10 @@ class JourneyBrowserTest {
                 "<script>window.__pwned = 'script'</script><img src=x onerror=\"window.__pwned = 'img'\"> so scary";
         rateAs(
                 "mallory-" + RUN,
-                "{\"stars\":1.5,\"review\":{\"text\":" + JSON.writeValueAsString(payload) + ",\"spoiler\":false}}");
+                "{\"stars\":1.5,\"review\":{\"text\":" + BrowserSession.JSON.writeValueAsString(payload)
+                        + ",\"spoiler\":false}}");
 
-        open("/#/movies/" + MOVIE);
+        browser.openFresh("/#/movies/" + MOVIE);
         WebElement review = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//li[contains(@class,'review')][.//*[contains(text(),'mallory-" + RUN
                         + "')]]//p[contains(@class,'review-text')]")));
@@ -221,7 +206,7 @@ class JourneyBrowserTest {
         String secret = "Rosebud was the sled all along " + RUN;
         rateAs("sam-" + RUN, "{\"stars\":4,\"review\":{\"text\":\"" + secret + "\",\"spoiler\":true}}");
 
-        open("/#/movies/" + MOVIE);
+        browser.openFresh("/#/movies/" + MOVIE);
         WebElement item = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//li[contains(@class,'spoiler')][.//*[contains(text(),'sam-" + RUN + "')]]")));
         WebElement body = item.findElement(By.cssSelector(".review-text"));
@@ -239,11 +224,11 @@ class JourneyBrowserTest {
     @Test
     @Order(5)
     void homeMovieAndMyRatingsPagesHaveNoAccessibilityViolations() {
-        open("/#/");
+        browser.openFresh("/#/");
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#movie-list li"), 10));
         assertThat(chromium.axeViolations()).as("axe on the home page").isEmpty();
 
-        open("/#/movies/" + MOVIE);
+        browser.openFresh("/#/movies/" + MOVIE);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#review-list li")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rating-form")));
         assertThat(chromium.axeViolations())
@@ -251,30 +236,17 @@ class JourneyBrowserTest {
                 .isEmpty();
         chromium.screenshot(SCREENSHOTS.resolve("movie.png"));
 
-        chromium.emulateWidth(360, 780, true);
-        try {
-            open("/#/?q=star+wars&genre=Sci-Fi&from=1977");
+        browser.atPhoneWidth(() -> {
+            browser.openFresh("/#/?q=star+wars&genre=Sci-Fi&from=1977");
             wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#movie-list li"), 3));
-            assertThat(chromium.driver.executeScript("return document.documentElement.scrollWidth"))
-                    .as("home: no sideways scrolling at 360 px")
-                    .isEqualTo(360L);
-            assertThat(chromium.axeViolations())
-                    .as("axe on the home page at 360 px")
-                    .isEmpty();
-            open("/#/movies/" + MOVIE);
+            browser.assertFitsPhoneWidth("home");
+            browser.openFresh("/#/movies/" + MOVIE);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#review-list li")));
-            assertThat(chromium.driver.executeScript("return document.documentElement.scrollWidth"))
-                    .as("no sideways scrolling at 360 px")
-                    .isEqualTo(360L);
-            assertThat(chromium.axeViolations())
-                    .as("axe on the movie page at 360 px")
-                    .isEmpty();
+            browser.assertFitsPhoneWidth("movie");
             chromium.screenshot(SCREENSHOTS.resolve("movie-360.png"));
-        } finally {
-            chromium.stopEmulating();
-        }
+        });
 
-        open("/#/me/ratings");
+        browser.openFresh("/#/me/ratings");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#my-ratings li")));
         assertThat(chromium.driver.findElement(By.cssSelector("#my-ratings li")).getText())
                 .contains("Grumpier Old Men")
@@ -286,8 +258,8 @@ class JourneyBrowserTest {
     @Test
     @Order(6)
     void theOwnRatingCanBeReviewedEditedAndDeletedAndThePageFollows() {
-        JsonNode before = getJson("/api/movies/" + MOVIE);
-        open("/#/movies/" + MOVIE);
+        JsonNode before = browser.getJson("/api/movies/" + MOVIE, null);
+        browser.openFresh("/#/movies/" + MOVIE);
         WebElement text = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("review-text")));
         assertThat(chromium.driver
                         .findElement(By.cssSelector("input[name=stars]:checked"))
@@ -300,7 +272,7 @@ class JourneyBrowserTest {
                 By.id("rating-status"), "The score now includes your rating"));
         wait.until(
                 ExpectedConditions.textToBePresentInElementLocated(By.id("review-list"), "Walter Matthau steals it."));
-        assertThat(text("reviews-heading"))
+        assertThat(browser.text("reviews-heading"))
                 .isEqualTo("Reviews (" + (before.get("reviewCount").asLong() + 1) + ")");
 
         chromium.driver.findElement(By.id("delete-rating")).click();
@@ -308,13 +280,16 @@ class JourneyBrowserTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-delete")))
                 .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rating-status"), "Deleted"));
-        assertThat(text("rating-count")).isEqualTo((before.get("ratingCount").asLong() - 1) + " ratings");
-        assertThat(text("review-list")).doesNotContain("Walter Matthau");
+        assertThat(browser.text("rating-count"))
+                .isEqualTo((before.get("ratingCount").asLong() - 1) + " ratings");
+        assertThat(browser.text("review-list")).doesNotContain("Walter Matthau");
         assertThat(chromium.driver.findElements(By.cssSelector("input[name=stars]:checked")))
                 .isEmpty();
         assertThat(chromium.driver.findElement(By.id("delete-rating")).isDisplayed())
                 .isFalse();
-        assertThat(getJson("/api/movies/" + MOVIE).get("ratingCount").asLong())
+        assertThat(browser.getJson("/api/movies/" + MOVIE, null)
+                        .get("ratingCount")
+                        .asLong())
                 .isEqualTo(before.get("ratingCount").asLong() - 1);
     }
 
@@ -325,7 +300,7 @@ class JourneyBrowserTest {
         chromium.driver.executeCdpCommand("Network.enable", Map.of());
         chromium.driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
         chromium.driver.get("about:blank");
-        chromium.driver.get(base + "/#/movies/318");
+        chromium.driver.get(browser.base + "/#/movies/318");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("weighted-rating")));
         @SuppressWarnings("unchecked")
         Map<String, Object> page = (Map<String, Object>)
@@ -351,7 +326,7 @@ class JourneyBrowserTest {
                 .isLessThanOrEqualTo(60 * 1024);
         assertThat((List<Object>) page.get("origins"))
                 .as("no third-party code or requests")
-                .containsOnly(base);
+                .containsOnly(browser.base);
         assertThat(((Number) page.get("fcp")).longValue())
                 .as("the browser reported a first contentful paint")
                 .isPositive();
@@ -383,7 +358,7 @@ class JourneyBrowserTest {
     @Test
     @Order(8)
     void theProfilePageSetsTheNameShownWithReviewsAndHasNoAccessibilityViolations() {
-        open("/#/profile");
+        browser.openFresh("/#/profile");
         WebElement name = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("display-name")));
         assertThat(chromium.axeViolations()).as("axe on the profile page").isEmpty();
         name.clear();
@@ -392,7 +367,7 @@ class JourneyBrowserTest {
                 .findElement(By.cssSelector("#profile-form button[type=submit]"))
                 .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("display-name-status"), "Not saved"));
-        assertThat(text("display-name-status")).contains("U+200B");
+        assertThat(browser.text("display-name-status")).contains("U+200B");
 
         String chosen = "Kate " + RUN.replaceAll("[0-9]", "k");
         name.clear();
@@ -403,48 +378,34 @@ class JourneyBrowserTest {
                 .as("axe on the profile page after saving")
                 .isEmpty();
 
-        String token = (String) chromium.driver.executeScript("return localStorage.getItem('movie-ratings.token')");
-        HttpResponse<String> put = send(
+        String token = browser.pageToken();
+        HttpResponse<String> put = browser.send(
                 "PUT", "/api/movies/" + MOVIE + "/rating", token, "{\"stars\":3,\"review\":{\"text\":\"Named.\"}}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
-        long position = JSON.readTree(put.body()).get("position").asLong();
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (getJson("/api/movies/" + MOVIE).get("projectedThrough").asLong() < position) {
-            assertThat(System.currentTimeMillis())
-                    .as("the projection reaches the review")
-                    .isLessThan(deadline);
-            sleep(50);
-        }
-        open("/#/movies/" + MOVIE);
+        long position = BrowserSession.JSON.readTree(put.body()).get("position").asLong();
+        browser.awaitProjectedThrough("/api/movies/" + MOVIE, position);
+        browser.openFresh("/#/movies/" + MOVIE);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-list"), chosen));
-        open("/#/profile");
+        browser.openFresh("/#/profile");
         assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("display-name")))
                         .getAttribute("value"))
                 .isEqualTo(chosen);
-        chromium.emulateWidth(360, 780, true);
-        try {
-            open("/#/profile");
+        browser.atPhoneWidth(() -> {
+            browser.openFresh("/#/profile");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("display-name")));
-            assertThat(chromium.driver.executeScript("return document.documentElement.scrollWidth"))
-                    .as("profile: no sideways scrolling at 360 px")
-                    .isEqualTo(360L);
-            assertThat(chromium.axeViolations())
-                    .as("axe on the profile page at 360 px")
-                    .isEmpty();
-        } finally {
-            chromium.stopEmulating();
-        }
+            browser.assertFitsPhoneWidth("profile");
+        });
         assertThat(chromium.cspViolations()).isEmpty();
     }
 
     @Test
     @Order(9)
     void signingOutEndsTheIssuersSessionSoTheNextSignInAsksForTheNameAgain() {
-        open("/#/");
+        browser.openFresh("/#/");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in")));
         chromium.driver.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
-        assertThat(chromium.driver.getCurrentUrl()).startsWith(base);
+        assertThat(chromium.driver.getCurrentUrl()).startsWith(browser.base);
         assertThat(chromium.driver.executeScript("return localStorage.getItem('movie-ratings.token')"))
                 .isNull();
 
@@ -467,7 +428,7 @@ class JourneyBrowserTest {
         String signInPage = chromium.driver.getCurrentUrl();
         assertThat(URI.create(signInPage).getPort())
                 .as("the sign-in page is the issuer's, on its own origin")
-                .isNotEqualTo(URI.create(base).getPort());
+                .isNotEqualTo(URI.create(browser.base).getPort());
         assertThat(chromium.driver.switchTo().activeElement().getAttribute("id"))
                 .as("the user name field has the focus")
                 .isEqualTo("username");
@@ -475,13 +436,13 @@ class JourneyBrowserTest {
         new Actions(chromium.driver).sendKeys(user).sendKeys(Keys.ENTER).perform();
 
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in")));
-        assertThat(text("signed-in-name")).isEqualTo(user);
+        assertThat(browser.text("signed-in-name")).isEqualTo(user);
         assertThat(chromium.driver.getCurrentUrl())
                 .as("back where the sign-in started, the code gone from the address")
                 .isEqualTo(site)
                 .doesNotContain("code=");
-        String token = (String) chromium.driver.executeScript("return localStorage.getItem('movie-ratings.token')");
-        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        String token = browser.pageToken();
+        JsonNode claims = BrowserSession.JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
         assertThat(claims.get("token_use").asString())
                 .as("the API is called with the access token")
                 .isEqualTo("access");
@@ -494,7 +455,7 @@ class JourneyBrowserTest {
     void theMoviePageDrawsTheScoreHistoryAndGivesItsNumbersInATableAndListsSimilarMovies() {
         for (long id : new long[] {1, 318}) {
             List<String> five = new ArrayList<>();
-            getJson("/api/movies/" + id + "/similar?limit=5")
+            browser.getJson("/api/movies/" + id + "/similar?limit=5", null)
                     .get("items")
                     .forEach(m -> five.add(
                             m.get("id").asLong() + " " + m.get("displayTitle").asString() + " "
@@ -502,12 +463,12 @@ class JourneyBrowserTest {
                                     + m.get("coLikes").asInt() + " co-likes)"));
             MEASUREMENTS.add("five most similar to movie " + id + ": " + String.join("; ", five));
         }
-        JsonNode similar = getJson("/api/movies/318/similar");
-        JsonNode history = getJson("/api/movies/318/history?interval=month");
-        JsonNode days = getJson("/api/movies/318/history?interval=day");
+        JsonNode similar = browser.getJson("/api/movies/318/similar", null);
+        JsonNode history = browser.getJson("/api/movies/318/history?interval=month", null);
+        JsonNode days = browser.getJson("/api/movies/318/history?interval=day", null);
         MEASUREMENTS.add("score history of movie 318: " + history.get("points").size() + " month points, "
                 + days.get("points").size() + " day points");
-        open("/#/movies/318");
+        browser.openFresh("/#/movies/318");
         WebElement chart = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("history-chart")));
         assertThat(chart.getAttribute("role")).isEqualTo("img");
         assertThat(chromium.driver.findElement(By.id("history-summary")).getAttribute("textContent"))
@@ -536,22 +497,9 @@ class JourneyBrowserTest {
         assertThat(chromium.cspViolations()).isEmpty();
     }
 
-    /** Opens a page as a fresh visit: public reads may be cached for 5 s, and these tests write between visits. */
-    private static void open(String path) {
-        chromium.driver.get("about:blank");
-        chromium.driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
-        chromium.driver.get(base + path);
-        wait.until(
-                ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Loading…")));
-    }
-
     private static String firstResultTitle() {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#movie-list li .movie-title")))
                 .getText();
-    }
-
-    private static String text(String id) {
-        return chromium.driver.findElement(By.id(id)).getText();
     }
 
     /** Presses Tab until the element with this id has focus, as a keyboard user would. */
@@ -568,13 +516,11 @@ class JourneyBrowserTest {
 
     /** A projector bug that bites on this user's events: their rating is accepted and never applied. */
     private static JsonNode plantPoison(String user) {
-        runtime.functionEnvironment().put("PROJECTOR_FAIL_USERS", "local-" + user);
-        JsonNode issued = JSON.readTree(send("POST", "/api/dev/token", null, "{\"user\":\"" + user + "\"}")
-                .body());
-        HttpResponse<String> put =
-                send("PUT", "/api/movies/1/rating", issued.get("token").asString(), "{\"stars\":2}");
+        browser.runtime.functionEnvironment().put("PROJECTOR_FAIL_USERS", "local-" + user);
+        String token = browser.tokenOf(user);
+        HttpResponse<String> put = browser.send("PUT", "/api/movies/1/rating", token, "{\"stars\":2}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
-        return JSON.readTree(put.body());
+        return BrowserSession.JSON.readTree(put.body());
     }
 
     /** The event parked and the fix "deployed", so later steps that wait for the watermark are not held. */
@@ -587,73 +533,20 @@ class JourneyBrowserTest {
                 "--reason",
                 "browser test poison",
                 "--local-data",
-                DATA.toString());
-        runtime.functionEnvironment().remove("PROJECTOR_FAIL_USERS");
+                browser.data.toString());
+        browser.runtime.functionEnvironment().remove("PROJECTOR_FAIL_USERS");
         assertThat(parked).isZero();
     }
 
     /** Rates as {@code user}, whose reviews show their user name: they chose it as their display name. */
     private static void rateAs(String user, String body) {
-        JsonNode issued = JSON.readTree(send("POST", "/api/dev/token", null, "{\"user\":\"" + user + "\"}")
-                .body());
+        String token = browser.tokenOf(user);
         HttpResponse<String> named =
-                send("PUT", "/api/me/profile", issued.get("token").asString(), "{\"displayName\":\"" + user + "\"}");
+                browser.send("PUT", "/api/me/profile", token, "{\"displayName\":\"" + user + "\"}");
         assertThat(named.statusCode()).as(named.body()).isEqualTo(200);
-        HttpResponse<String> put = send(
-                "PUT", "/api/movies/" + MOVIE + "/rating", issued.get("token").asString(), body);
+        HttpResponse<String> put = browser.send("PUT", "/api/movies/" + MOVIE + "/rating", token, body);
         assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
-        long position = JSON.readTree(put.body()).get("position").asLong();
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (getJson("/api/movies/" + MOVIE).get("projectedThrough").asLong() < position) {
-            assertThat(System.currentTimeMillis())
-                    .as("the projection reaches the review")
-                    .isLessThan(deadline);
-            sleep(50);
-        }
-    }
-
-    private static JsonNode getJson(String path) {
-        HttpResponse<String> response = send("GET", path, null, null);
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static HttpResponse<String> send(String method, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("content-type", "application/json");
-        }
-        if (token != null) {
-            request.header("authorization", "Bearer " + token);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(file -> file.toFile().delete());
-        }
+        long position = BrowserSession.JSON.readTree(put.body()).get("position").asLong();
+        browser.awaitProjectedThrough("/api/movies/" + MOVIE, position);
     }
 }

@@ -2,20 +2,12 @@ package dev.movieratings.local.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.movieratings.local.LocalRuntime;
-import dev.movieratings.local.LocalSettings;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,8 +19,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 20 in a real headless Chromium against the whole local runtime: the watchlist button and page (and the
@@ -39,57 +29,40 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PersonalListsBrowserTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path DATA = Path.of("target", "browser-personal-lists").toAbsolutePath();
     private static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     private static final String USER = "wren-" + UUID.randomUUID().toString().substring(0, 6);
 
-    private static LocalRuntime runtime;
-    private static String base;
+    private static BrowserSession browser;
     private static String token;
     private static HeadlessChromium chromium;
     private static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws IOException {
-        deleteRecursively(DATA);
-        runtime = LocalRuntime.start(new LocalSettings(0, DATA, false, 1, 5, 500));
-        base = "http://127.0.0.1:" + runtime.port();
-        JdbcClient.create(runtime.database().dataSource()).sql("""
+        browser = BrowserSession.unseeded("browser-personal-lists");
+        chromium = browser.chromium;
+        wait = browser.wait;
+        browser.database().sql("""
                         insert into movies (movie_id, title, release_year, genres) values
                             (1, 'Toy Story', 1995, '{Animation,Comedy}'), (2, 'Jumanji', 1995, '{Adventure,Comedy}'),
                             (3, 'Heat', 1995, '{Action,Crime,Drama}'), (4, 'Casino', 1995, '{Crime,Drama}'),
                             (5, 'Alien', 1979, '{Horror,Sci-Fi}'),
                             (6, 'Godfather, The', 1972, '{Crime,Drama}')""").update();
-        token = JSON.readTree(send("POST", "/api/dev/token", null, "{\"user\":\"" + USER + "\"}")
-                        .body())
-                .get("token")
-                .asString();
-        chromium = HeadlessChromium.start();
-        wait = new WebDriverWait(chromium.driver, Duration.ofSeconds(20));
-        chromium.driver.get(base + "/");
-        chromium.driver.executeScript(
-                "localStorage.setItem('movie-ratings.user', arguments[0]);"
-                        + " localStorage.setItem('movie-ratings.token', arguments[1]);",
-                USER,
-                token);
+        token = browser.tokenOf(USER);
+        browser.signInWithToken(USER, token);
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (runtime != null) {
-            runtime.close();
+        if (browser != null) {
+            browser.close();
         }
     }
 
     @Test
     @Order(1)
     void theWatchlistButtonAddsAFilmAndTheWatchlistPageListsAndRemovesIt() {
-        open("/#/movies/5");
+        browser.open("/#/movies/5");
         WebElement button = wait.until(ExpectedConditions.elementToBeClickable(By.id("watchlist-toggle")));
         assertThat(button.getAttribute("aria-pressed")).isEqualTo("false");
         assertThat(chromium.axeViolations())
@@ -98,13 +71,13 @@ class PersonalListsBrowserTest {
 
         button.click();
         wait.until(ExpectedConditions.attributeToBe(By.id("watchlist-toggle"), "aria-pressed", "true"));
-        assertThat(text("watchlist-toggle-status")).isEqualTo("Added to your watchlist.");
+        assertThat(browser.text("watchlist-toggle-status")).isEqualTo("Added to your watchlist.");
         assertThat(chromium.axeViolations()).as("axe with the film on the list").isEmpty();
         awaitWatchlisted(5, 1);
         long second = watch(6);
         awaitWatchlisted(6, second);
 
-        open("/#/me/watchlist");
+        browser.open("/#/me/watchlist");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#watchlist li"), 2));
         assertThat(titles("#watchlist")).as("newest first").containsExactly("The Godfather (1972)", "Alien (1979)");
         assertThat(chromium.axeViolations()).as("axe on the watchlist").isEmpty();
@@ -118,9 +91,9 @@ class PersonalListsBrowserTest {
 
         chromium.driver.findElement(By.cssSelector("#watchlist li .remove")).click();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#watchlist li"), 1));
-        assertThat(text("watchlist-status")).isEqualTo("Removed Alien from your watchlist.");
+        assertThat(browser.text("watchlist-status")).isEqualTo("Removed Alien from your watchlist.");
         awaitWatchlistVersion(5, 2);
-        open("/#/me/watchlist");
+        browser.open("/#/me/watchlist");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#watchlist li"), 1));
         assertThat(titles("#watchlist")).containsExactly("The Godfather (1972)");
         assertThat(chromium.cspViolations()).isEmpty();
@@ -131,9 +104,9 @@ class PersonalListsBrowserTest {
     void ratingAFilmTakesItOffTheWatchlist() {
         awaitRated(6, rate(6, "{\"stars\":4.5}"));
 
-        open("/#/me/watchlist");
+        browser.open("/#/me/watchlist");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Nothing on your watchlist"));
-        open("/#/movies/6");
+        browser.open("/#/movies/6");
         assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("watchlist-toggle")))
                         .getAttribute("aria-pressed"))
                 .isEqualTo("false");
@@ -143,7 +116,7 @@ class PersonalListsBrowserTest {
     @Order(3)
     void deletingARatingAsksFirstAndSaysTheReviewGoesWithIt() {
         awaitRated(3, rate(3, "{\"stars\":4,\"review\":{\"text\":\"Pacino and De Niro, finally.\"}}"));
-        open("/#/movies/3");
+        browser.open("/#/movies/3");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("delete-rating")))
                 .click();
 
@@ -161,7 +134,7 @@ class PersonalListsBrowserTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-delete")))
                 .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rating-status"), "Deleted"));
-        assertThat(text("reviews")).doesNotContain("Pacino");
+        assertThat(browser.text("reviews")).doesNotContain("Pacino");
         assertThat(ratingCount()).as("deleted, with its review").isZero();
         assertThat(chromium.cspViolations()).isEmpty();
     }
@@ -173,9 +146,9 @@ class PersonalListsBrowserTest {
         awaitRated(4, rate(4, "{\"stars\":5}"));
         awaitRated(3, rate(3, "{\"stars\":2}"));
 
-        open("/#/me/ratings");
+        browser.open("/#/me/ratings");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#my-ratings li"), 4));
-        assertThat(text("ratings-total")).isEqualTo("4 films rated.");
+        assertThat(browser.text("ratings-total")).isEqualTo("4 films rated.");
         assertThat(titles("#my-ratings"))
                 .as("latest first")
                 .containsExactly("Heat (1995)", "Casino (1995)", "Toy Story (1995)", "The Godfather (1972)");
@@ -201,44 +174,36 @@ class PersonalListsBrowserTest {
     @Test
     @Order(5)
     void theProfilePageShowsCountsHistogramAndFavouriteGenres() {
-        open("/#/me");
+        browser.open("/#/me");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile-counts")));
-        assertThat(text("profile-counts"))
+        assertThat(browser.text("profile-counts"))
                 .contains("4 rated")
                 .contains("0 to watch")
                 .contains("0 reviewed");
         assertThat(chromium.driver.findElements(By.cssSelector("#favourite-genres li")))
                 .as("Drama and Crime from 3 rated films each")
                 .hasSize(2);
-        assertThat(text("favourite-genres")).startsWith("Crime");
+        assertThat(browser.text("favourite-genres")).startsWith("Crime");
         assertThat(chromium.axeViolations()).as("axe on the profile page").isEmpty();
         chromium.screenshot(SCREENSHOTS.resolve("profile.png"));
-        chromium.emulateWidth(360, 780, true);
-        try {
-            open("/#/me");
+        browser.atPhoneWidth(() -> {
+            browser.open("/#/me");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile-counts")));
-            assertThat(chromium.driver.executeScript("return document.documentElement.scrollWidth"))
-                    .as("profile: no sideways scrolling at 360 px")
-                    .isEqualTo(360L);
-            assertThat(chromium.axeViolations())
-                    .as("axe on the profile page at 360 px")
-                    .isEmpty();
-        } finally {
-            chromium.stopEmulating();
-        }
+            browser.assertFitsPhoneWidth("profile");
+        });
         assertThat(chromium.cspViolations()).isEmpty();
     }
 
     @Test
     @Order(6)
     void belowTheMinimumTheHistogramAndWeightedScoreAreWithheldAndListCardsSayWhatTheirNumberIs() {
-        open("/#/movies/1");
+        browser.open("/#/movies/1");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("histogram-hidden")));
-        assertThat(text("weighted-rating")).isEqualTo("–");
+        assertThat(browser.text("weighted-rating")).isEqualTo("–");
         assertThat(chromium.driver.findElements(By.cssSelector("#score-card .histogram")))
                 .isEmpty();
 
-        open("/#/?sort=title");
+        browser.open("/#/?sort=title");
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#movie-list li"), 3));
         assertThat(chromium.driver
                         .findElement(By.cssSelector("#movie-list .weighted"))
@@ -255,28 +220,26 @@ class PersonalListsBrowserTest {
     @Order(7)
     void aReaderMarksAReviewHelpfulAndSortsTheReviewsByIt() {
         for (String author : List.of("ada", "bo")) {
-            String other = JSON.readTree(send("POST", "/api/dev/token", null, "{\"user\":\"" + author + "\"}")
-                            .body())
-                    .get("token")
-                    .asString();
-            HttpResponse<String> put = send(
+            String other = browser.tokenOf(author);
+            HttpResponse<String> put = browser.send(
                     "PUT", "/api/movies/2/rating", other, "{\"stars\":3,\"review\":{\"text\":\"By " + author + ".\"}}");
             assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
         }
         new WebDriverWait(chromium.driver, Duration.ofSeconds(15), Duration.ofMillis(50))
-                .until(driver -> JSON.readTree(send("GET", "/api/movies/2/reviews", null, null)
+                .until(driver -> BrowserSession.JSON
+                                .readTree(browser.send("GET", "/api/movies/2/reviews", null, null)
                                         .body())
                                 .get("items")
                                 .size()
                         == 2);
 
-        open("/#/movies/2");
+        browser.open("/#/movies/2");
         List<WebElement> toggles =
                 wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#review-list button.helpful"), 2));
         assertThat(toggles.get(1).getText()).isEqualTo("Helpful (0)");
-        assertThat(text("review-list").indexOf("By bo."))
+        assertThat(browser.text("review-list").indexOf("By bo."))
                 .as("newest first")
-                .isLessThan(text("review-list").indexOf("By ada."));
+                .isLessThan(browser.text("review-list").indexOf("By ada."));
         assertThat(chromium.axeViolations())
                 .as("axe on the reviews with their Helpful toggles")
                 .isEmpty();
@@ -289,7 +252,8 @@ class PersonalListsBrowserTest {
                 .as("axe with a review marked helpful")
                 .isEmpty();
         new WebDriverWait(chromium.driver, Duration.ofSeconds(15), Duration.ofMillis(50))
-                .until(driver -> JSON.readTree(send("GET", "/api/me/helpful?movie=2", token, null)
+                .until(driver -> BrowserSession.JSON
+                                .readTree(browser.send("GET", "/api/me/helpful?movie=2", token, null)
                                         .body())
                                 .get("reviewIds")
                                 .size()
@@ -299,9 +263,9 @@ class PersonalListsBrowserTest {
         new Select(chromium.driver.findElement(By.id("review-sort"))).selectByValue("helpful");
         wait.until(ExpectedConditions.stalenessOf(newest));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#review-list li"), 2));
-        assertThat(text("review-list").indexOf("By ada."))
+        assertThat(browser.text("review-list").indexOf("By ada."))
                 .as("most helpful first")
-                .isLessThan(text("review-list").indexOf("By bo."));
+                .isLessThan(browser.text("review-list").indexOf("By bo."));
         assertThat(chromium.driver.switchTo().activeElement().getAttribute("id"))
                 .isEqualTo("review-sort");
         assertThat(chromium.axeViolations())
@@ -311,7 +275,7 @@ class PersonalListsBrowserTest {
 
         // a fresh page does not know the reader's votes until the first click: clicking "Helpful" on the review
         // they already marked keeps the vote (it took it back before: the action followed the loaded votes)
-        open("/#/movies/2");
+        browser.open("/#/movies/2");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#review-list button.helpful"), 2));
         WebElement adas = chromium.driver.findElement(
                 By.xpath("//ul[@id='review-list']/li[contains(., 'By ada.')]//button[contains(@class, 'helpful')]"));
@@ -320,46 +284,36 @@ class PersonalListsBrowserTest {
         adas.click();
         wait.until(ExpectedConditions.attributeToBe(adas, "aria-pressed", "true"));
         assertThat(adas.getText()).isEqualTo(shown);
-        assertThat(JSON.readTree(send("GET", "/api/me/helpful?movie=2", token, null)
+        assertThat(BrowserSession.JSON
+                        .readTree(browser.send("GET", "/api/me/helpful?movie=2", token, null)
                                 .body())
                         .get("reviewIds")
                         .size())
                 .isEqualTo(1);
     }
 
-    private static void open(String path) {
-        chromium.driver.get("about:blank");
-        chromium.driver.get(base + path);
-        wait.until(
-                ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Loading…")));
-    }
-
-    private static String text(String id) {
-        return chromium.driver.findElement(By.id(id)).getText();
-    }
-
     private static List<String> titles(String list) {
-        return chromium.driver.findElements(By.cssSelector(list + " li .movie-title")).stream()
-                .map(WebElement::getText)
-                .toList();
+        return browser.texts(list + " li .movie-title");
     }
 
     private static long ratingCount() {
-        return JSON.readTree(send("GET", "/api/me/ratings?movie=3", token, null).body())
+        return BrowserSession.JSON
+                .readTree(browser.send("GET", "/api/me/ratings?movie=3", token, null)
+                        .body())
                 .get("items")
                 .size();
     }
 
     private static long watch(long movie) {
-        HttpResponse<String> put = send("PUT", "/api/me/watchlist/" + movie, token, null);
+        HttpResponse<String> put = browser.send("PUT", "/api/me/watchlist/" + movie, token, null);
         assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
-        return JSON.readTree(put.body()).get("streamVersion").asLong();
+        return BrowserSession.JSON.readTree(put.body()).get("streamVersion").asLong();
     }
 
     private static long rate(long movie, String body) {
-        HttpResponse<String> put = send("PUT", "/api/movies/" + movie + "/rating", token, body);
+        HttpResponse<String> put = browser.send("PUT", "/api/movies/" + movie + "/rating", token, body);
         assertThat(put.statusCode()).as(put.body()).isEqualTo(202);
-        return JSON.readTree(put.body()).get("streamVersion").asLong();
+        return BrowserSession.JSON.readTree(put.body()).get("streamVersion").asLong();
     }
 
     private static void awaitWatchlisted(long movie, long version) {
@@ -376,43 +330,6 @@ class PersonalListsBrowserTest {
 
     /** Read-your-writes: polls the caller's own stream until the projection reached the write, at most 15 s. */
     private static void awaitVersion(String path, long version) {
-        new WebDriverWait(chromium.driver, Duration.ofSeconds(15), Duration.ofMillis(50))
-                .until(driver -> JSON.readTree(send("GET", path, token, null).body())
-                                .get("projectedVersion")
-                                .asLong()
-                        >= version);
-    }
-
-    private static HttpResponse<String> send(String method, String path, String bearer, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(60))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("content-type", "application/json");
-        }
-        if (bearer != null) {
-            request.header("authorization", "Bearer " + bearer);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        browser.awaitProjectedVersion(path, token, version);
     }
 }

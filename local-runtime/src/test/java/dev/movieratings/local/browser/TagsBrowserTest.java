@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -140,6 +141,37 @@ class TagsBrowserTest {
         assertThat(texts("#movie-list .movie-title")).containsExactly("Toy Story (1995)");
         assertThat(chromium.axeViolations()).as("axe on the tag search").isEmpty();
         assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    /**
+     * The tag filter lives only in the URL (the form has no field for it), so changing a field must keep it: a
+     * sort, then a genre, with {@code tag=toys} staying each time (from sort=popular, which lists unrated films).
+     * Planted: apply() built the URL from the form's fields alone (as before) → the title sort listed Jumanji too
+     * and the test failed.
+     */
+    @Test
+    void changingAnotherFilterKeepsTheTagFilter() {
+        open("/#/?sort=popular&tag=toys");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Movies tagged “toys”"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("movie-list"), "Toy Story"));
+
+        WebElement before = chromium.driver.findElement(By.cssSelector("#movie-list li"));
+        new Select(chromium.driver.findElement(By.id("sort"))).selectByValue("title");
+        wait.until(ExpectedConditions.stalenessOf(before));
+        // the list is filled and its summary set in one step: once a card is there, the page is complete
+        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#movie-list li"), 0));
+        assertThat(chromium.driver.getCurrentUrl()).contains("tag=toys");
+        assertThat(texts("#movie-list .movie-title")).containsExactly("Toy Story (1995)");
+        assertThat(chromium.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Movies tagged “toys”");
+
+        new Select(chromium.driver.findElement(By.id("genre"))).selectByValue("Adventure");
+        wait.until(ExpectedConditions.urlContains("genre=Adventure"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("result-summary"), "No movies"));
+        assertThat(chromium.driver.getCurrentUrl()).contains("tag=toys").contains("sort=title");
+        assertThat(texts("#movie-list .movie-title"))
+                .as("Jumanji is not tagged toys")
+                .isEmpty();
+        assertThat(chromium.axeViolations()).as("axe on the filtered list").isEmpty();
     }
 
     private static final String MINE = "#tags ul[aria-label='Your tags'] li";

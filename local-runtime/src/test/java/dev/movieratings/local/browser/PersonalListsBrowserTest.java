@@ -350,6 +350,7 @@ class PersonalListsBrowserTest {
         open("/#/movies/2");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-list"), "Mine, not to be"));
         assertOnlyOthersReviewsCanBeVotedOn();
+        chromium.screenshot(SCREENSHOTS.resolve("helpful-reviews.png"));
         assertThat(chromium.cspViolations()).isEmpty();
     }
 

@@ -37,6 +37,7 @@ class TagsBrowserTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path DATA = Path.of("target", "browser-tags").toAbsolutePath();
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     private static final String USER = "tess-" + UUID.randomUUID().toString().substring(0, 6);
     private static final String LOADED_EDITOR =
             "return performance.getEntriesByType('resource').some((e) => e.name.endsWith('/js/tag-editor.js'))";
@@ -114,6 +115,7 @@ class TagsBrowserTest {
         assertThat(texts(MINE))
                 .as("as rendered: runs of spaces show as one")
                 .containsExactly("pixar ×", "Buzz Lightyear ×");
+        chromium.screenshot(SCREENSHOTS.resolve("tags.png"), 1400);
         input.sendKeys("PIXAR");
         chromium.driver
                 .findElement(By.cssSelector("#tag-editor button[type=submit]"))

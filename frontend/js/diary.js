@@ -8,7 +8,7 @@ const monthName = (month) => new Date(`${month}-01T00:00:00Z`)
 const dayOf = (iso) => new Date(`${iso}T00:00:00Z`)
   .toLocaleDateString('en', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
 
-export async function diaryPage(main, query) {
+export async function diaryPage(main, query, message = '') {
   const heading = el('h1', {}, 'Diary');
   if (!session.token) {
     showPage(main, 'Diary', heading, el('p', {}, 'Sign in (at the top of the page) to see the films you have logged.'));
@@ -32,7 +32,7 @@ export async function diaryPage(main, query) {
         months.append(el('section', { class: 'diary-month' }, el('h2', { id }, monthName(group.month)), list));
       }
       for (const entry of group.entries) {
-        const item = entryItem(entry, status);
+        const item = entryItem(entry, status, reload);
         firstNew ??= item;
         list.append(item);
       }
@@ -45,11 +45,17 @@ export async function diaryPage(main, query) {
     more.disabled = true;
     try { show(await api.diary({ year, limit: 50, cursor }))?.querySelector('a')?.focus(); } finally { more.disabled = false; }
   });
+  // after an edit: the year the entry is in now, read again, with what happened said in the status line
+  const reload = async (y, said) => {
+    history.replaceState(null, '', `#/diary?year=${y}`);
+    await diaryPage(main, new URLSearchParams({ year: y }), said);
+  };
   show(first);
   showPage(main, `Diary ${year}`, heading, yearNavigation(year, first.years),
     months.children.length ? months : el('p', { id: 'diary-empty' }, `No viewings logged in ${year}. `,
       el('a', { href: '#/' }, 'Find a film'), ' and log a viewing on its page.'),
     more, status);
+  status.textContent = message;
   return { name: 'diary' };
 }
 
@@ -62,29 +68,73 @@ function yearNavigation(year, years) {
       : el('a', { href: `#/diary?year=${y}` }, String(y))))));
 }
 
-function entryItem(entry, status) {
+function entryItem(entry, status, reload) {
   const title = titleOf(entry);
-  const remove = el('button', { type: 'button', class: 'danger small' }, 'Delete', hidden(` viewing of ${title} on ${entry.watchedOn}`));
+  const what = ` viewing of ${title} on ${entry.watchedOn}`;
+  const edit = el('button', { type: 'button', class: 'small edit' }, 'Edit', hidden(what));
+  const remove = el('button', { type: 'button', class: 'danger small' }, 'Delete', hidden(what));
+  const body = el('div', { class: 'diary-body' },
+    el('a', { href: `#/movies/${entry.movieId}` }, title), entry.year ? el('span', { class: 'year' }, ` (${entry.year})`) : null,
+    entry.rewatch ? el('span', { class: 'rewatch' }, ' · rewatch') : null,
+    entry.stars !== null ? el('span', { class: 'review-stars' }, ' · ', hidden('you gave it '), stars(entry.stars)) : null,
+    entry.note ? el('p', { class: 'diary-note' }, entry.note) : null);
+  const actions = el('div', { class: 'diary-actions' }, edit, ' ', remove);
   const item = el('li', { class: 'diary-entry', dataset: { entry: entry.entryId } },
-    el('time', { class: 'diary-day', datetime: entry.watchedOn }, dayOf(entry.watchedOn)),
-    el('div', { class: 'diary-body' },
-      el('a', { href: `#/movies/${entry.movieId}` }, title), entry.year ? el('span', { class: 'year' }, ` (${entry.year})`) : null,
-      entry.rewatch ? el('span', { class: 'rewatch' }, ' · rewatch') : null,
-      entry.stars !== null ? el('span', { class: 'review-stars' }, ' · ', hidden('you gave it '), stars(entry.stars)) : null,
-      entry.note ? el('p', { class: 'diary-note' }, entry.note) : null),
-    remove);
-  remove.addEventListener('click', async () => {
-    remove.disabled = true;
+    el('time', { class: 'diary-day', datetime: entry.watchedOn }, dayOf(entry.watchedOn)), body, actions);
+
+  // the logging form, loaded on first use and prefilled; saved, the page is read again (the entry may move)
+  edit.addEventListener('click', async () => {
+    document.querySelector('#edit-viewing-form')?.querySelector('#edit-cancel-viewing')?.click();
+    const { editViewingForm } = await import('./log-viewing.js');
+    const close = () => { form.replaceWith(body); actions.hidden = false; edit.focus(); };
+    const form = editViewingForm(entry, async (viewing, shown) => {
+      const month = monthName(viewing.watchedOn.slice(0, 7));
+      await reload(viewing.watchedOn.slice(0, 4), shown
+        ? `Saved the viewing of ${title}: ${dayOf(viewing.watchedOn)}, in ${month}.`
+        : `Saved the viewing of ${title}. It will show in ${month} in a moment.`);
+    }, close);
+    body.replaceWith(form);
+    actions.hidden = true;
+    form.querySelector('input').focus();
+  });
+
+  // deleting asks first and says what stays: the rating is not the diary's to take back
+  const question = el('p', { id: `delete-question-${entry.entryId}` }, `Delete the${what}? Your rating of it stays.`);
+  const yes = el('button', { type: 'button', class: 'danger small confirm-delete' }, 'Yes, delete');
+  const no = el('button', { type: 'button', class: 'small keep' }, 'Keep it');
+  const confirm = el('div', { class: 'confirm', role: 'group', 'aria-labelledby': question.id, hidden: true },
+    question, el('div', { class: 'actions' }, yes, ' ', no));
+  item.append(confirm);
+  remove.addEventListener('click', () => { confirm.hidden = false; no.focus(); });
+  no.addEventListener('click', () => { confirm.hidden = true; remove.focus(); });
+  yes.addEventListener('click', async () => {
+    yes.disabled = true;
     try {
       await api.deleteViewing(entry.entryId);
+      const gone = await waitUntilGone(entry.entryId);
       const list = item.parentElement;
       item.remove();
       if (list && !list.children.length) list.closest('section')?.remove();
-      status.textContent = `Deleted the viewing of ${title} on ${entry.watchedOn}. Your rating of it stays.`;
+      document.querySelector('#main h1')?.focus();
+      status.textContent = `Deleted the${what}.${gone ? '' : ' It may show for a moment more.'} Your rating of it stays.`;
     } catch (error) {
-      remove.disabled = false;
+      yes.disabled = false;
       status.textContent = error instanceof ApiError ? `Not deleted: ${error.message}` : 'Not deleted: the service could not be reached.';
     }
   });
   return item;
+}
+
+/** The read side has taken the entry off (a reload no longer shows it); false after about ten seconds. */
+async function waitUntilGone(entryId) {
+  for (let wait = 200, deadline = Date.now() + 10_000; ; wait = Math.min(wait * 1.5, 1_000)) {
+    try {
+      await api.diaryEntry(entryId);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return true;
+      throw error;
+    }
+    if (Date.now() + wait > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }

@@ -22,8 +22,13 @@ export async function homePage(main) {
   let params = {};
 
   const apply = () => {
-    const state = new URLSearchParams(Object.entries({ q: q.value.trim(), genre: genre.value, from: from.value, to: to.value, sort: sort.value })
-      .filter(([name, v]) => v && !(name === 'sort' && v === (q.value.trim() ? 'relevance' : 'top'))));
+    const fields = { q: q.value.trim(), genre: genre.value, from: from.value, to: to.value, sort: sort.value };
+    // filters the form has no field for (tag=, from a movie page's tag link) stay when one of the fields changes
+    const state = new URLSearchParams([...new URLSearchParams(location.hash.split('?')[1] || '')]
+      .filter(([name]) => !(name in fields)));
+    for (const [name, v] of Object.entries(fields)) {
+      if (v && !(name === 'sort' && v === (fields.q ? 'relevance' : 'top'))) state.append(name, v);
+    }
     const hash = `#/?${state}`;
     if (location.hash === hash) update(state); else location.hash = hash;
   };

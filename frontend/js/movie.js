@@ -12,9 +12,12 @@ export async function moviePage(main, id) {
   const scoreCard = el('section', { class: 'score-card', id: 'score-card', 'aria-labelledby': 'score-heading' });
   const reviews = el('section', { class: 'reviews', id: 'reviews', 'aria-labelledby': 'reviews-heading' });
   renderScore(scoreCard, movie);
+  // the reader's own review (its id comes with their rating, never from the public list) gets no Helpful vote
+  let own = mine?.reviewId;
   const refresh = async (latest) => {
     renderScore(scoreCard, latest);
-    await renderReviews(reviews, id, latest.reviewCount, { cache: 'no-cache' });
+    own = (await ownRating(id))?.reviewId; // a write may have added, replaced or removed the review
+    await renderReviews(reviews, id, latest.reviewCount, { cache: 'no-cache' }, own);
   };
   showPage(main, titleOf(movie),
     el('p', { class: 'back' }, el('a', { href: '#/' }, '← All movies')),
@@ -28,7 +31,7 @@ export async function moviePage(main, id) {
     similar ? similarSection(similar) : null,
     history ? historySection(history) : null,
     reviews);
-  await renderReviews(reviews, id, movie.reviewCount);
+  await renderReviews(reviews, id, movie.reviewCount, {}, own);
   return { name: 'movie' };
 }
 
@@ -242,14 +245,14 @@ function ratingSection(movie, mine, refresh) {
 }
 
 /** Reviews, newest first, ten at a time. After the user's own write they are revalidated, never taken from cache. */
-async function renderReviews(section, id, total, options = {}) {
+async function renderReviews(section, id, total, options, own) {
   const list = el('ul', { class: 'review-list', id: 'review-list' });
   const more = el('button', { type: 'button', class: 'more', id: 'more-reviews', hidden: true }, 'Show more reviews');
   let cursor = null;
   const load = async () => {
     const page = await api.reviews(id, cursor, options);
     const start = list.children.length;
-    list.append(...page.items.map((review) => reviewItem(review, id)));
+    list.append(...page.items.map((review) => reviewItem(review, id, own)));
     cursor = page.nextCursor;
     more.hidden = !cursor;
     return list.children[start];
@@ -262,17 +265,18 @@ async function renderReviews(section, id, total, options = {}) {
   const sort = el('select', { id: 'review-sort' }, el('option', { value: 'newest' }, 'Newest'),
     el('option', { value: 'helpful' }, 'Most helpful'));
   sort.value = options.sort ?? 'newest';
-  sort.onchange = () => renderReviews(section, id, total, { ...options, sort: sort.value })
+  sort.onchange = () => renderReviews(section, id, total, { ...options, sort: sort.value }, own)
     .then(() => section.querySelector('#review-sort').focus());
   section.replaceChildren(el('h2', { id: 'reviews-heading' }, `Reviews (${total.toLocaleString('en')})`),
     el('label', { for: 'review-sort' }, 'Sort by '), sort, list.children.length ? list : el('p', {}, 'No reviews yet.'), more);
 }
 
-function reviewItem(review, id) {
+function reviewItem(review, id, own) {
   const body = el('p', { class: 'review-text' }, review.text);
-  const vote = el(session.token ? 'button' : 'span', { class: 'helpful', 'data-review': review.reviewId },
+  const canVote = session.token && review.reviewId !== own; // one's own review: the count, no vote
+  const vote = el(canVote ? 'button' : 'span', { class: 'helpful', 'data-review': review.reviewId },
     `Helpful (${review.helpfulCount})`);
-  if (session.token) Object.assign(vote, { type: 'button', onclick: async () => (await import('./helpful.js')).toggle(vote, id) });
+  if (canVote) Object.assign(vote, { type: 'button', onclick: async () => (await import('./helpful.js')).toggle(vote, id) });
   const meta = el('p', { class: 'review-meta' },
     el('strong', { class: 'review-author', tabindex: '-1' }, review.author), ' · ',
     el('span', { class: 'review-stars' }, hidden('rated '), stars(review.stars)), ' · ',

@@ -629,6 +629,15 @@ class MovieQueriesIntegrationTest {
                 .body());
         assertThat(one.get("items")).extracting(r -> r.get("movieId").asLong()).containsExactly(1L);
         assertThat(one.get("items").get(0).get("stars").asDouble()).isEqualTo(4.0);
+        // the movie page offers no "Helpful" vote on the reader's own review: it knows it by this id
+        assertThat(one.get("items").get(0).get("reviewId").asString())
+                .isEqualTo(jdbc.sql("select review_id::text from personal.review_texts"
+                                + " where user_id = 'alice' and movie_id = 1")
+                        .query(String.class)
+                        .single());
+        assertThat(mine.get("items").get(0).get("reviewId").isNull())
+                .as("no review, no id")
+                .isTrue();
         assertThat(one.get("projectedVersion").asInt())
                 .as("the version of alice's own stream on the movie")
                 .isEqualTo(1);

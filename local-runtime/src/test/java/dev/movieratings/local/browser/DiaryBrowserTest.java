@@ -24,8 +24,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The diary in a real headless Chromium against the whole local runtime: "Log a viewing" on a movie page
  * (stars that also set the rating, a rewatch, a note that stays inert text), the Diary page grouped by
- * month with its year navigation, deleting a viewing (the rating stays), axe-core on both and no CSP
- * violation. {@code -Dbrowser.baseUrl=http://127.0.0.1:8080} runs it against a runtime that is already up.
+ * month with its year navigation, editing a viewing (it moves to its new month) and deleting one after a
+ * confirmation (the rating stays), axe-core on both and no CSP violation. {@code -Dbrowser.baseUrl=http://127.0.0.1:8080} runs it against a runtime that is already up.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DiaryBrowserTest {
@@ -134,12 +134,86 @@ class DiaryBrowserTest {
         assertThat(chromium.cspViolations()).isEmpty();
     }
 
+    /**
+     * "Edit" opens the logging form prefilled with the entry; a new day in another month moves the entry there,
+     * changed stars become the rating, and a reload shows the same. Planted: the form sent the entry's old day
+     * (watchedOn: entry.watchedOn) → the entry stayed in March and the test failed.
+     */
     @Test
     @Order(3)
-    void deletingAViewingLeavesTheRating() {
+    void editingAViewingsDayMovesItToThatMonth() {
         browser.openFresh("/#/diary?year=2024");
-        WebElement delete = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".diary-entry button")));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".diary-entry button.edit")))
+                .click();
+        WebElement watched = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-watched-on")));
+        assertThat(chromium.driver.switchTo().activeElement().getAttribute("id"))
+                .as("the form takes the focus")
+                .isEqualTo("edit-watched-on");
+        assertThat(watched.getAttribute("value")).as("prefilled").isEqualTo("2024-03-10");
+        assertThat(chromium.driver.findElement(By.id("edit-rewatch")).isSelected())
+                .isTrue();
+        assertThat(chromium.driver.findElement(By.id("edit-viewing-stars-4-0")).isSelected())
+                .isTrue();
+        assertThat(chromium.driver.findElement(By.id("edit-viewing-note")).getAttribute("value"))
+                .isEqualTo(NOTE);
+        assertThat(chromium.axeViolations()).as("axe on the diary's edit form").isEmpty();
+
+        chromium.driver.executeScript("arguments[0].value = '2024-07-04'", watched);
+        chromium.driver
+                .findElement(By.cssSelector("label[for='edit-viewing-stars-4-5']"))
+                .click();
+        chromium.driver.findElement(By.id("edit-log-viewing-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("diary-status"), "Saved the viewing"));
+        assertThat(monthHeadings()).as("moved to its new month").containsExactly("July 2024");
+        assertThat(chromium.driver.findElement(By.cssSelector(".diary-entry")).getText())
+                .contains("Toy Story")
+                .contains("4.5");
+        assertThat(browser.getJson("/api/me/ratings?movie=" + MOVIE, browser.pageToken())
+                        .get("items")
+                        .get(0)
+                        .get("stars")
+                        .asDouble())
+                .as("changed stars set the rating")
+                .isEqualTo(4.5);
+        assertThat(chromium.axeViolations())
+                .as("axe on the diary after an edit")
+                .isEmpty();
+
+        browser.openFresh("/#/diary?year=2024");
+        assertThat(monthHeadings()).as("after a reload").containsExactly("July 2024");
+        assertThat(chromium.driver
+                        .findElement(By.cssSelector(".diary-entry .diary-note"))
+                        .getText())
+                .isEqualTo(NOTE);
+        assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    /**
+     * Delete asks first (the safe answer focused), says the rating stays, and the entry is gone, also after a
+     * reload. Planted: the confirmation removed the item without calling the API → the reload showed it again.
+     */
+    @Test
+    @Order(4)
+    void deletingAViewingAsksFirstAndLeavesTheRating() {
+        browser.openFresh("/#/diary?year=2024");
+        WebElement delete =
+                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".diary-entry button.danger")));
         delete.click();
+        WebElement keep = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".diary-entry .keep")));
+        assertThat(chromium.driver.switchTo().activeElement()).isEqualTo(keep);
+        assertThat(chromium.driver
+                        .findElement(By.cssSelector(".diary-entry .confirm"))
+                        .getText())
+                .contains("Your rating of it stays");
+        assertThat(chromium.axeViolations()).as("axe while asking").isEmpty();
+        keep.click();
+        assertThat(chromium.driver.findElements(By.cssSelector(".diary-entry")))
+                .as("kept")
+                .hasSize(1);
+
+        delete.click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".diary-entry .confirm-delete")))
+                .click();
         wait.until(
                 ExpectedConditions.textToBePresentInElementLocated(By.id("diary-status"), "Your rating of it stays"));
         assertThat(chromium.driver.findElements(By.cssSelector(".diary-entry"))).isEmpty();
@@ -148,10 +222,21 @@ class DiaryBrowserTest {
                         .get(0)
                         .get("stars")
                         .asDouble())
-                .isEqualTo(4.0);
+                .isEqualTo(4.5);
         assertThat(chromium.axeViolations())
                 .as("axe on the diary after a deletion")
                 .isEmpty();
+
+        browser.openFresh("/#/diary?year=2024");
+        assertThat(chromium.driver.findElements(By.cssSelector(".diary-entry")))
+                .as("gone after a reload")
+                .isEmpty();
+    }
+
+    private static List<String> monthHeadings() {
+        return chromium.driver.findElements(By.cssSelector(".diary-month h2")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     private static void signIn() {

@@ -292,6 +292,45 @@ class PersonalListsBrowserTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * The reader's own review offers no "Helpful" vote (the server would answer 403): the page knows it by the
+     * review id of the reader's own rating, while the public list carries no reviewer ids. Checked right after the
+     * reader writes it through the page (the refresh) and on a freshly opened page. Planted: a vote on every
+     * review (canVote = session.token) → three toggles instead of two, the test fails.
+     */
+    @Test
+    @Order(8)
+    void theReadersOwnReviewHasNoHelpfulVote() {
+        browser.open("/#/movies/2");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#review-list button.helpful"), 2));
+        chromium.driver.executeScript("document.getElementById('stars-4-0').click()");
+        chromium.driver.findElement(By.id("review-text")).sendKeys("Mine, not to be voted on.");
+        chromium.driver.findElement(By.id("save-rating")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-list"), "Mine, not to be"));
+        assertOnlyOthersReviewsCanBeVotedOn();
+        assertThat(chromium.axeViolations())
+                .as("axe with the reader's own review")
+                .isEmpty();
+
+        browser.open("/#/movies/2");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-list"), "Mine, not to be"));
+        assertOnlyOthersReviewsCanBeVotedOn();
+        chromium.screenshot(SCREENSHOTS.resolve("helpful-reviews.png"));
+        assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    private static void assertOnlyOthersReviewsCanBeVotedOn() {
+        WebElement mine =
+                chromium.driver.findElement(By.xpath("//ul[@id='review-list']/li[contains(., 'Mine, not to be')]"));
+        assertThat(mine.findElements(By.cssSelector("button.helpful")))
+                .as("no vote on one's own review")
+                .isEmpty();
+        assertThat(mine.findElement(By.cssSelector(".helpful")).getText()).isEqualTo("Helpful (0)");
+        assertThat(chromium.driver.findElements(By.cssSelector("#review-list button.helpful")))
+                .as("ada's and bo's reviews keep theirs")
+                .hasSize(2);
+    }
+
     private static List<String> titles(String list) {
         return browser.texts(list + " li .movie-title");
     }

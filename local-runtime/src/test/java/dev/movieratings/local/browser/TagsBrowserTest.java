@@ -3,6 +3,7 @@ package dev.movieratings.local.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -21,6 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class TagsBrowserTest {
 
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     private static final String USER = "tess-" + UUID.randomUUID().toString().substring(0, 6);
     private static final String LOADED_EDITOR =
             "return performance.getEntriesByType('resource').some((e) => e.name.endsWith('/js/tag-editor.js'))";
@@ -85,6 +88,7 @@ class TagsBrowserTest {
         assertThat(browser.texts(MINE))
                 .as("as rendered: runs of spaces show as one")
                 .containsExactly("pixar ×", "Buzz Lightyear ×");
+        chromium.screenshot(SCREENSHOTS.resolve("tags.png"), 1400);
         input.sendKeys("PIXAR");
         chromium.driver
                 .findElement(By.cssSelector("#tag-editor button[type=submit]"))
@@ -112,6 +116,37 @@ class TagsBrowserTest {
         assertThat(browser.texts("#movie-list .movie-title")).containsExactly("Toy Story (1995)");
         assertThat(chromium.axeViolations()).as("axe on the tag search").isEmpty();
         assertThat(chromium.cspViolations()).isEmpty();
+    }
+
+    /**
+     * The tag filter lives only in the URL (the form has no field for it), so changing a field must keep it: a
+     * sort, then a genre, with {@code tag=toys} staying each time (from sort=popular, which lists unrated films).
+     * Planted: apply() built the URL from the form's fields alone (as before) → the title sort listed Jumanji too
+     * and the test failed.
+     */
+    @Test
+    void changingAnotherFilterKeepsTheTagFilter() {
+        browser.open("/#/?sort=popular&tag=toys");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Movies tagged “toys”"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("movie-list"), "Toy Story"));
+
+        WebElement before = chromium.driver.findElement(By.cssSelector("#movie-list li"));
+        new Select(chromium.driver.findElement(By.id("sort"))).selectByValue("title");
+        wait.until(ExpectedConditions.stalenessOf(before));
+        // the list is filled and its summary set in one step: once a card is there, the page is complete
+        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#movie-list li"), 0));
+        assertThat(chromium.driver.getCurrentUrl()).contains("tag=toys");
+        assertThat(browser.texts("#movie-list .movie-title")).containsExactly("Toy Story (1995)");
+        assertThat(chromium.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Movies tagged “toys”");
+
+        new Select(chromium.driver.findElement(By.id("genre"))).selectByValue("Adventure");
+        wait.until(ExpectedConditions.urlContains("genre=Adventure"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("result-summary"), "No movies"));
+        assertThat(chromium.driver.getCurrentUrl()).contains("tag=toys").contains("sort=title");
+        assertThat(browser.texts("#movie-list .movie-title"))
+                .as("Jumanji is not tagged toys")
+                .isEmpty();
+        assertThat(chromium.axeViolations()).as("axe on the filtered list").isEmpty();
     }
 
     private static final String MINE = "#tags ul[aria-label='Your tags'] li";

@@ -239,8 +239,9 @@ class JdbcMovieQueries implements MovieQueries {
         byte[] list = Cursors.scope("me", userId, movieId);
         Map<String, String> after = cursor == null ? null : cursors.decode(list, cursor);
         String keyset = after == null ? "" : " and (r.updated_at, r.movie_id) < (cast(:t as timestamptz), :id)";
-        var statement = jdbc.sql("select r.*, t.text as review_text, r.updated_at::text as updated_text, m.title,"
-                        + " m.release_year from projection.user_ratings r join movies m on m.movie_id = r.movie_id"
+        var statement = jdbc.sql("select r.*, t.text as review_text, t.review_id, r.updated_at::text as updated_text,"
+                        + " m.title, m.release_year from projection.user_ratings r"
+                        + " join movies m on m.movie_id = r.movie_id"
                         + " left join personal.review_texts t on t.user_id = r.user_id and t.movie_id = r.movie_id"
                         + " and t.stream_version = r.stream_version"
                         + " where r.user_id = :user and r.stars is not null"
@@ -267,7 +268,8 @@ class JdbcMovieQueries implements MovieQueries {
                                 (Boolean) rs.getObject("review_spoiler"),
                                 instant(rs.getTimestamp("rated_since")),
                                 rs.getTimestamp("updated_at").toInstant(),
-                                rs.getInt("stream_version")),
+                                rs.getInt("stream_version"),
+                                rs.getObject("review_id", UUID.class)),
                         rs.getString("updated_text")))
                 .list();
         String next = null;

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -46,7 +47,7 @@ final class JdbcPersonalQueries implements PersonalQueries {
     /** "My ratings": one statement, the order and its keyset chosen by :sort (each branch its own index range). */
     private static final String RATINGS = """
             select r.movie_id, r.stars, r.review_spoiler, r.rated_since, r.updated_at, r.stream_version,
-                   r.updated_at::text as updated_text, t.text as review_text, m.title, m.release_year
+                   r.updated_at::text as updated_text, t.text as review_text, t.review_id, m.title, m.release_year
             from projection.user_ratings r
             join movies m on m.movie_id = r.movie_id
             left join personal.review_texts t
@@ -175,7 +176,8 @@ final class JdbcPersonalQueries implements PersonalQueries {
                                 (Boolean) rs.getObject("review_spoiler"),
                                 rs.getTimestamp("rated_since").toInstant(),
                                 rs.getTimestamp("updated_at").toInstant(),
-                                rs.getInt("stream_version")),
+                                rs.getInt("stream_version"),
+                                rs.getObject("review_id", UUID.class)),
                         rs.getString("updated_text")))
                 .list();
         @Nullable String next = null;

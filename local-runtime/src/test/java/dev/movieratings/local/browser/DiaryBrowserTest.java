@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * The diary in a real headless Chromium against the whole local runtime: "Log a viewing" on a movie page
  * (stars that also set the rating, a rewatch, a note that stays inert text), the Diary page grouped by
  * month with its year navigation, editing a viewing (it moves to its new month) and deleting one after a
- * confirmation (the rating stays), axe-core on both and no CSP violation. {@code -Dbrowser.baseUrl=http://127.0.0.1:8080} runs it against a runtime that is already up.
+ * confirmation (the rating stays), axe-core on both and no CSP violation.
+ * {@code -Dbrowser.baseUrl=http://127.0.0.1:8080} runs it against a runtime that is already up.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DiaryBrowserTest {

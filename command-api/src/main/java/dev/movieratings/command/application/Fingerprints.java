@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,24 @@ public final class Fingerprints {
     @Nullable
     String of(String userId, @Nullable String idempotencyKey, String digest) {
         return idempotencyKey == null ? null : keyed(keys.of(userId), digest);
+    }
+
+    /**
+     * The same fingerprint, made on first use: the person's key is made with their first fingerprint, and a request
+     * refused before it is written (unknown film, nothing to retract, over the quota) must leave no trace, not even
+     * that key. A replay needs it only when a request with the key was recorded, and then the key exists.
+     */
+    Supplier<@Nullable String> onFirstUse(String userId, @Nullable String idempotencyKey, String digest) {
+        if (idempotencyKey == null) {
+            return () -> null;
+        }
+        String[] made = new String[1];
+        return () -> {
+            if (made[0] == null) {
+                made[0] = keyed(keys.of(userId), digest);
+            }
+            return made[0];
+        };
     }
 
     /** An HMAC-SHA-256 of the digest's hex text: V108 turned the digests stored before it into the same value. */

@@ -68,8 +68,9 @@ public final class KeepingDiary {
     public record Written(UUID entryId, Accepted last, boolean ratingSet) {}
 
     public Written log(String userId, long movieId, Viewing viewing, @Nullable String idempotencyKey) {
-        String fingerprint = fingerprints.of(userId, idempotencyKey, viewing.digest("diary-log", movieId));
-        if (idempotencyKey != null && fingerprint != null) {
+        Supplier<@Nullable String> fingerprint =
+                fingerprints.onFirstUse(userId, idempotencyKey, viewing.digest("diary-log", movieId));
+        if (idempotencyKey != null) {
             Optional<Written> replay = replayed(userId, movieId, idempotencyKey, fingerprint);
             if (replay.isPresent()) {
                 return replay.get();
@@ -97,7 +98,7 @@ public final class KeepingDiary {
     /** @throws DiaryEntryNotFound when the caller has no such entry (another person's id included) */
     public Written edit(String userId, UUID entryId, Viewing viewing) {
         long movieId = store.movieOfEntry(userId, entryId).orElseThrow(() -> new DiaryEntryNotFound(entryId));
-        return write(userId, movieId, entryId, viewing, null, null, stream -> {
+        return write(userId, movieId, entryId, viewing, null, () -> null, stream -> {
             DiaryEntry entry =
                     DiaryDecisions.liveEntry(stream, entryId).orElseThrow(() -> new DiaryEntryNotFound(entryId));
             return DiaryDecisions.edit(
@@ -143,7 +144,7 @@ public final class KeepingDiary {
             UUID entryId,
             Viewing viewing,
             @Nullable String idempotencyKey,
-            @Nullable String fingerprint,
+            Supplier<@Nullable String> fingerprint,
             Function<List<RatingEvent>, DiaryEvent> decide) {
         for (int attempt = 1; ; attempt++) {
             List<RatingEvent> stream = store.stream(userId, movieId);
@@ -158,11 +159,11 @@ public final class KeepingDiary {
                 quota.acquire(userId);
             }
             try {
-                return published(entryId, store.append(events, entryId, viewing.note(), idempotencyKey, fingerprint));
+                return published(
+                        entryId, store.append(events, entryId, viewing.note(), idempotencyKey, fingerprint.get()));
             } catch (RatingEventStore.IdempotencyKeyTaken e) {
                 String key = Objects.requireNonNull(idempotencyKey);
-                return replayed(userId, movieId, key, Objects.requireNonNull(fingerprint))
-                        .orElseThrow(() -> e);
+                return replayed(userId, movieId, key, fingerprint).orElseThrow(() -> e);
             } catch (RatingEventStore.StreamVersionConflict e) {
                 if (attempt == MAX_ATTEMPTS) {
                     throw e;
@@ -216,9 +217,10 @@ public final class KeepingDiary {
     }
 
     /** A replay answers as the first time: the key is on the command's last event, its entry in its first. */
-    private Optional<Written> replayed(String userId, long movieId, String idempotencyKey, String fingerprint) {
+    private Optional<Written> replayed(
+            String userId, long movieId, String idempotencyKey, Supplier<@Nullable String> fingerprint) {
         return store.findByIdempotencyKey(userId, idempotencyKey).map(recorded -> {
-            if (!recorded.fingerprint().equals(fingerprint)) {
+            if (!recorded.fingerprint().equals(fingerprint.get())) {
                 throw new IdempotencyKeyReused();
             }
             int version = recorded.answer().streamVersion();

@@ -77,7 +77,7 @@ public final class RecordingRatings {
             @Nullable String idempotencyKey,
             String digest,
             Function<RatingStream, RatingEvent> decide) {
-        String fingerprint = fingerprints.of(userId, idempotencyKey, digest);
+        Supplier<@Nullable String> fingerprint = fingerprints.onFirstUse(userId, idempotencyKey, digest);
         Optional<Accepted> replay = replayed(userId, idempotencyKey, fingerprint);
         if (replay.isPresent()) {
             return replay.get();
@@ -92,7 +92,7 @@ public final class RecordingRatings {
                 quota.acquire(userId);
             }
             try {
-                StoredEvent stored = events.append(event, idempotencyKey, fingerprint);
+                StoredEvent stored = events.append(event, idempotencyKey, fingerprint.get());
                 publishing.publishCommitted(stored);
                 return new Accepted(
                         stored.event().eventId(),
@@ -108,12 +108,13 @@ public final class RecordingRatings {
         }
     }
 
-    private Optional<Accepted> replayed(String userId, @Nullable String idempotencyKey, @Nullable String fingerprint) {
-        if (idempotencyKey == null || fingerprint == null) {
+    private Optional<Accepted> replayed(
+            String userId, @Nullable String idempotencyKey, Supplier<@Nullable String> fingerprint) {
+        if (idempotencyKey == null) {
             return Optional.empty();
         }
         return events.findByIdempotencyKey(userId, idempotencyKey).map(recorded -> {
-            if (!recorded.fingerprint().equals(fingerprint)) {
+            if (!recorded.fingerprint().equals(fingerprint.get())) {
                 throw new IdempotencyKeyReused();
             }
             return recorded.answer();

@@ -31,8 +31,11 @@ final class InMemoryRatingEvents implements RatingEventStore, Outbox, EventPubli
     /** Each person's request key: their id's bytes, distinct per person, which is all these tests need. */
     @Override
     public byte[] of(String userId) {
+        requestKeysMadeFor.add(userId);
         return Arrays.copyOf(userId.getBytes(StandardCharsets.UTF_8), 32);
     }
+
+    final Set<String> requestKeysMadeFor = new LinkedHashSet<>();
 
     final List<StoredEvent> appended = new ArrayList<>();
     final Set<UUID> unpublished = new LinkedHashSet<>();

@@ -84,6 +84,21 @@ class RecordingRatingsTest {
         assertThat(store.quotaUsedBy).isEmpty();
     }
 
+    /** The person's request key is made with their first fingerprint: a refused request must not make it (V108). */
+    @Test
+    void aRefusedRequestWithAnIdempotencyKeyMakesNoRequestKey() {
+        store.given(submitted("bob", 318, 1, 3.0, null, EARLIER));
+
+        assertThatThrownBy(() -> ratings.submit(submit("alice", 99_999, "4.0", null, "key-1")))
+                .isInstanceOf(MovieNotFound.class);
+        assertThatThrownBy(() -> ratings.retract(new RetractRating("alice", 318, "key-2")))
+                .isInstanceOf(NothingToRetract.class);
+        assertThat(store.requestKeysMadeFor).isEmpty();
+
+        ratings.submit(submit("alice", 318, "4.0", null, "key-3"));
+        assertThat(store.requestKeysMadeFor).containsExactly("alice");
+    }
+
     @Test
     void aReplayedIdempotencyKeyAnswersAsTheFirstTimeAndAppendsNothing() {
         Accepted first = ratings.submit(submit("alice", 318, "4.5", null, "key-1"));

@@ -2,9 +2,6 @@ package dev.movieratings.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -49,25 +46,10 @@ class SourceFileSizeTest {
     }
 
     private static List<Path> mainSources() {
-        Path root = Path.of("").toAbsolutePath().getParent();
-        try (Stream<Path> files = Files.walk(root)) {
-            List<Path> found = files.filter(file -> file.toString().endsWith(".java"))
-                    .filter(file -> file.toString().contains("/src/main/java/"))
-                    .filter(file -> !file.toString().contains("/target/")
-                            && !file.toString().contains("/node_modules/"))
-                    .toList();
-            assertThat(found).as("main sources under " + root).hasSizeGreaterThan(100);
-            return found;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SourceFiles.under("src/main/java", 100);
     }
 
     private static List<String> lines(Path file) {
-        try {
-            return Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SourceFiles.read(file).lines().toList();
     }
 }

@@ -2,13 +2,9 @@ package dev.movieratings.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,25 +81,10 @@ class TestNamesByKindTest {
     }
 
     private static List<Path> testClasses() {
-        Path root = Path.of("").toAbsolutePath().getParent();
-        try (Stream<Path> files = Files.walk(root)) {
-            List<Path> found = files.filter(file -> file.toString().endsWith(".java"))
-                    .filter(file -> file.toString().contains("/src/test/java/"))
-                    .filter(file -> !file.toString().contains("/target/")
-                            && !file.toString().contains("/node_modules/"))
-                    .toList();
-            assertThat(found).as("test sources under " + root).hasSizeGreaterThan(50);
-            return found;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SourceFiles.under("src/test/java", 50);
     }
 
     private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SourceFiles.read(file);
     }
 }

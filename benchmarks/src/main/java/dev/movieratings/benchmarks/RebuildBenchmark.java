@@ -1,3 +1,4 @@
+// Over 250 lines: one benchmark run end to end (seed, scans, floors, rebuild, verify), read as one report.
 package dev.movieratings.benchmarks;
 
 import dev.movieratings.embedded.EmbeddedDatabase;

@@ -1,3 +1,4 @@
+// Over 250 lines: one benchmark run end to end (seed, like flips, each refresh size), read as one report.
 package dev.movieratings.benchmarks;
 
 import dev.movieratings.embedded.EmbeddedDatabase;

@@ -1,7 +1,9 @@
 package dev.movieratings.command.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.movieratings.command.application.ManagingPersonalData;
+import dev.movieratings.command.application.ErasingPersonalData;
+import dev.movieratings.command.application.ExportingPersonalData;
+import dev.movieratings.command.application.ManagingProfile;
 import dev.movieratings.command.application.PersonalData.Profile;
 import dev.movieratings.http.Excerpt;
 import dev.movieratings.http.HttpRequest;
@@ -18,10 +20,14 @@ final class PersonalDataRoutes {
 
     private static final Map<String, String> PRIVATE = Map.of("cache-control", "no-store");
 
-    private final ManagingPersonalData personal;
+    private final ManagingProfile profiles;
+    private final ErasingPersonalData erasure;
+    private final ExportingPersonalData export;
 
-    PersonalDataRoutes(ManagingPersonalData personal) {
-        this.personal = personal;
+    PersonalDataRoutes(ManagingProfile profiles, ErasingPersonalData erasure, ExportingPersonalData export) {
+        this.profiles = profiles;
+        this.erasure = erasure;
+        this.export = export;
     }
 
     APIGatewayV2HTTPResponse setProfile(HttpRequest request) {
@@ -36,33 +42,33 @@ final class PersonalDataRoutes {
         if (name == null || !name.isString()) {
             throw new InvalidDisplayName("displayName is required: a string of 3 to 32 characters");
         }
-        return HttpResponses.json(200, view(personal.setDisplayName(userId, name.stringValue())), PRIVATE);
+        return HttpResponses.json(200, view(profiles.setDisplayName(userId, name.stringValue())), PRIVATE);
     }
 
     APIGatewayV2HTTPResponse profile(HttpRequest request) {
         String userId = request.requireCaller().userId();
-        return HttpResponses.json(200, view(personal.profile(userId).orElse(null)), PRIVATE);
+        return HttpResponses.json(200, view(profiles.profile(userId).orElse(null)), PRIVATE);
     }
 
     APIGatewayV2HTTPResponse erase(HttpRequest request) {
-        ManagingPersonalData.Erasure erasure =
-                personal.erase(request.requireCaller().userId());
+        ErasingPersonalData.Erasure erased =
+                erasure.erase(request.requireCaller().userId());
         return HttpResponses.json(
                 202,
                 Map.of(
                         "erasureId",
-                        erasure.erasureId().toString(),
+                        erased.erasureId().toString(),
                         "streams",
-                        erasure.streams(),
+                        erased.streams(),
                         "position",
-                        erasure.position()),
+                        erased.position()),
                 PRIVATE);
     }
 
     APIGatewayV2HTTPResponse export(HttpRequest request) {
         return HttpResponses.json(
                 200,
-                personal.export(request.requireCaller().userId()),
+                export.export(request.requireCaller().userId()),
                 Map.of("cache-control", "no-store", "content-disposition", "attachment; filename=\"my-data.json\""));
     }
 

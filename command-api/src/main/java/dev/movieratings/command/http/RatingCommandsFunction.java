@@ -3,11 +3,13 @@ package dev.movieratings.command.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.movieratings.command.application.Accepted;
 import dev.movieratings.command.application.DiaryEntryNotFound;
+import dev.movieratings.command.application.ErasingPersonalData;
+import dev.movieratings.command.application.ExportingPersonalData;
 import dev.movieratings.command.application.IdempotencyKeyReused;
 import dev.movieratings.command.application.KeepingDiary;
 import dev.movieratings.command.application.KeepingTags;
 import dev.movieratings.command.application.KeepingWatchlist;
-import dev.movieratings.command.application.ManagingPersonalData;
+import dev.movieratings.command.application.ManagingProfile;
 import dev.movieratings.command.application.MovieNotFound;
 import dev.movieratings.command.application.PersonalData;
 import dev.movieratings.command.application.RecordingRatings;
@@ -55,7 +57,9 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
 
     public RatingCommandsFunction(
             RecordingRatings ratings,
-            ManagingPersonalData personal,
+            ManagingProfile profiles,
+            ErasingPersonalData erasure,
+            ExportingPersonalData export,
             KeepingDiary diary,
             KeepingWatchlist watchlist,
             VotingHelpful helpful,
@@ -63,7 +67,7 @@ public class RatingCommandsFunction extends ApiGatewayFunction {
             Clock clock) {
         this.helpful = new HelpfulRoutes(helpful);
         this.ratings = ratings;
-        this.personal = new PersonalDataRoutes(personal);
+        this.personal = new PersonalDataRoutes(profiles, erasure, export);
         this.diary = new DiaryRoutes(diary, clock);
         this.watchlist = new WatchlistRoutes(watchlist);
         this.tags = new TagRoutes(tags);

@@ -1,11 +1,13 @@
 package dev.movieratings.command.infrastructure;
 
+import dev.movieratings.command.application.ErasingPersonalData;
 import dev.movieratings.command.application.EventPublisher;
+import dev.movieratings.command.application.ExportingPersonalData;
 import dev.movieratings.command.application.Fingerprints;
 import dev.movieratings.command.application.KeepingDiary;
 import dev.movieratings.command.application.KeepingTags;
 import dev.movieratings.command.application.KeepingWatchlist;
-import dev.movieratings.command.application.ManagingPersonalData;
+import dev.movieratings.command.application.ManagingProfile;
 import dev.movieratings.command.application.Outbox;
 import dev.movieratings.command.application.PublishingEvents;
 import dev.movieratings.command.application.RecordingRatings;
@@ -135,10 +137,23 @@ public class CommandApiConfiguration {
     }
 
     @Bean
-    ManagingPersonalData managingPersonalData(
-            JdbcClient jdbc, TransactionTemplate transaction, PublishingEvents publishing) {
-        return new ManagingPersonalData(
-                new JdbcPersonalData(jdbc, transaction), publishing, Clock.systemUTC(), UUID::randomUUID);
+    JdbcPersonalData personalData(JdbcClient jdbc, TransactionTemplate transaction) {
+        return new JdbcPersonalData(jdbc, transaction);
+    }
+
+    @Bean
+    ManagingProfile managingProfile(JdbcPersonalData data) {
+        return new ManagingProfile(data, Clock.systemUTC());
+    }
+
+    @Bean
+    ErasingPersonalData erasingPersonalData(JdbcPersonalData data, PublishingEvents publishing) {
+        return new ErasingPersonalData(data, publishing, Clock.systemUTC(), UUID::randomUUID);
+    }
+
+    @Bean
+    ExportingPersonalData exportingPersonalData(JdbcPersonalData data) {
+        return new ExportingPersonalData(data, Clock.systemUTC());
     }
 
     @Bean
@@ -179,12 +194,15 @@ public class CommandApiConfiguration {
     @Bean
     RatingCommandsFunction ratingCommands(
             RecordingRatings ratings,
-            ManagingPersonalData personal,
+            ManagingProfile profiles,
+            ErasingPersonalData erasure,
+            ExportingPersonalData export,
             KeepingDiary diary,
             KeepingWatchlist watchlist,
             VotingHelpful helpful,
             KeepingTags tags) {
-        return new RatingCommandsFunction(ratings, personal, diary, watchlist, helpful, tags, Clock.systemUTC());
+        return new RatingCommandsFunction(
+                ratings, profiles, erasure, export, diary, watchlist, helpful, tags, Clock.systemUTC());
     }
 
     @Bean

@@ -1,3 +1,4 @@
+// Over 250 lines: the one ProjectionStore adapter: a set-based write per projection, in the caller's transaction.
 package dev.movieratings.projection.infrastructure;
 
 import dev.movieratings.events.DiaryEvent;

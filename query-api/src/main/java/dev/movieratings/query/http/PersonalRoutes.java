@@ -1,8 +1,13 @@
 package dev.movieratings.query.http;
 
-import dev.movieratings.http.BadRequest;
+import static dev.movieratings.query.http.QueryParameters.cursor;
+import static dev.movieratings.query.http.QueryParameters.invalid;
+import static dev.movieratings.query.http.QueryParameters.limit;
+import static dev.movieratings.query.http.QueryParameters.movieFilter;
+
 import dev.movieratings.http.HttpRequest;
-import dev.movieratings.http.Problem;
+import dev.movieratings.query.application.AverageVisibility;
+import dev.movieratings.query.application.MovieQueries;
 import dev.movieratings.query.application.Page;
 import dev.movieratings.query.application.PersonalQueries;
 import dev.movieratings.query.application.ProfileSummary;
@@ -23,9 +28,32 @@ final class PersonalRoutes {
     static final int FAVOURITE_GENRE_MINIMUM = 3;
 
     private final PersonalQueries personal;
+    private final MovieQueries queries;
+    private final AverageVisibility averageVisibility;
 
-    PersonalRoutes(PersonalQueries personal) {
+    PersonalRoutes(PersonalQueries personal, MovieQueries queries, AverageVisibility averageVisibility) {
         this.personal = personal;
+        this.queries = queries;
+        this.averageVisibility = averageVisibility;
+    }
+
+    /**
+     * With {@code movie=<id>} also the version of the caller's own stream on that movie the projections reflect;
+     * without, sorted ({@code sort=date|stars|title}) and with the total (issue 20).
+     */
+    Map<String, Object> ratings(HttpRequest request) {
+        String userId = request.requireCaller().userId();
+        Long movieId = movieFilter(request);
+        if (movieId == null) {
+            return ratings(request, limit(request), cursor(request));
+        }
+        // read before the items: the projector may apply the caller's write between the two reads, and a version
+        // this answer claims must then be in its items too (read the other way round, the items could miss it)
+        int projectedVersion = queries.projectedVersion(userId, movieId);
+        Map<String, Object> json =
+                MovieJson.page(queries.ratingsOf(userId, movieId, limit(request), cursor(request)), averageVisibility);
+        json.put("projectedVersion", projectedVersion);
+        return json;
     }
 
     /** With {@code movie=<id>}: whether that film is on the list and the stream's projected version. */
@@ -49,7 +77,7 @@ final class PersonalRoutes {
         return withSort(personal.watchlist(userId, sort, limit, cursor), sort.name());
     }
 
-    Map<String, Object> ratings(HttpRequest request, int limit, @Nullable String cursor) {
+    private Map<String, Object> ratings(HttpRequest request, int limit, @Nullable String cursor) {
         String userId = request.requireCaller().userId();
         RatingSort sort = request.queryParameter("sort")
                 .map(value -> RatingSort.parse(value)
@@ -70,9 +98,5 @@ final class PersonalRoutes {
         json.put("nextCursor", page.nextCursor());
         json.put("sort", sort.toLowerCase(java.util.Locale.ROOT));
         return json;
-    }
-
-    private static BadRequest invalid(String parameter, String detail) {
-        return new BadRequest(Problem.invalidParameter(parameter, detail));
     }
 }

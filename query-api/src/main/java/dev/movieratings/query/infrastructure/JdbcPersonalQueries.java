@@ -1,3 +1,4 @@
+// Over 250 lines: the one adapter behind the PersonalQueries port (watchlist, my ratings, profile summary).
 package dev.movieratings.query.infrastructure;
 
 import dev.movieratings.query.application.DisplayTitle;

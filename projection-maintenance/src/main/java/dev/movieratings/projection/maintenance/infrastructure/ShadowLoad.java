@@ -1,3 +1,4 @@
+// Over 250 lines: the rebuild's whole bulk load (each stream kind, then indexes) in the order it must run.
 package dev.movieratings.projection.maintenance.infrastructure;
 
 import com.zaxxer.hikari.HikariDataSource;

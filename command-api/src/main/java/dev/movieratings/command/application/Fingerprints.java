@@ -26,15 +26,11 @@ public final class Fingerprints {
         this.keys = keys;
     }
 
-    @Nullable
-    String of(String userId, @Nullable String idempotencyKey, String digest) {
-        return idempotencyKey == null ? null : keyed(keys.of(userId), digest);
-    }
-
     /**
-     * The same fingerprint, made on first use: the person's key is made with their first fingerprint, and a request
-     * refused before it is written (unknown film, nothing to retract, over the quota) must leave no trace, not even
-     * that key. A replay needs it only when a request with the key was recorded, and then the key exists.
+     * The request's fingerprint (none without an Idempotency-Key), made on first use: the person's key is made with
+     * their first fingerprint, and a request refused before it is written (unknown film, nothing to retract, over the
+     * quota) must leave no trace, not even that key. A replay needs it only when a request with the key was
+     * recorded, and then the key exists.
      */
     Supplier<@Nullable String> onFirstUse(String userId, @Nullable String idempotencyKey, String digest) {
         if (idempotencyKey == null) {

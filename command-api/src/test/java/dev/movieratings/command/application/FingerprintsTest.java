@@ -18,11 +18,11 @@ class FingerprintsTest {
         keys.put("bob", key(2));
         String digest = Fingerprints.digest("submit", 318, "4.5", "my secret review", false);
 
-        String alices = fingerprints.of("alice", "key-1", digest);
-        String bobs = fingerprints.of("bob", "key-1", digest);
+        String alices = fingerprints.onFirstUse("alice", "key-1", digest).get();
+        String bobs = fingerprints.onFirstUse("bob", "key-1", digest).get();
 
         assertThat(alices).isNotEqualTo(bobs).isNotEqualTo(digest).hasSize(64);
-        assertThat(fingerprints.of("alice", "key-2", digest))
+        assertThat(fingerprints.onFirstUse("alice", "key-2", digest).get())
                 .as("the same request again")
                 .isEqualTo(alices);
     }
@@ -31,18 +31,20 @@ class FingerprintsTest {
     void aNewKeyMakesEveryEarlierFingerprintUnrecognisable() {
         keys.put("alice", key(1));
         String digest = Fingerprints.digest("submit", 318, "4.5", "my secret review", false);
-        String before = fingerprints.of("alice", "key-1", digest);
+        String before = fingerprints.onFirstUse("alice", "key-1", digest).get();
 
         keys.put("alice", key(3));
 
-        assertThat(fingerprints.of("alice", "key-1", digest)).isNotEqualTo(before);
+        assertThat(fingerprints.onFirstUse("alice", "key-1", digest).get()).isNotEqualTo(before);
     }
 
     @Test
     void aRequestWithoutAnIdempotencyKeyKeepsNoFingerprint() {
         keys.put("alice", key(1));
 
-        assertThat(fingerprints.of("alice", null, Fingerprints.digest("retract", 318)))
+        assertThat(fingerprints
+                        .onFirstUse("alice", null, Fingerprints.digest("retract", 318))
+                        .get())
                 .isNull();
     }
 

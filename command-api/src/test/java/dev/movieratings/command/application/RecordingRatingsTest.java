@@ -166,7 +166,9 @@ class RecordingRatingsTest {
         store.beforeNextAppend(mine -> store.append(
                 submitted("alice", 318, 1, 4.5, null, NOW),
                 "key-1",
-                new Fingerprints(store).of("alice", "key-1", command.digest())));
+                new Fingerprints(store)
+                        .onFirstUse("alice", "key-1", command.digest())
+                        .get()));
 
         Accepted accepted = ratings.submit(command);
 

@@ -140,13 +140,13 @@ test("queues are encrypted, redrive to a DLQ after 5 receives, visibility >= 6x 
   assert.deepEqual(everywhere(checkQueues), []);
   const events = mod("modules/events");
   assert.equal(events.variables().max_receive_count.body.default, 5);
-  const pattern = expressionOf(events.resources("aws_cloudwatch_event_rule")[0].body.event_pattern);
+  const pattern = expressionOf(events.resources("aws_cloudwatch_event_rule").find((r) => r.name === "rating_events").body.event_pattern);
   assert.match(pattern, /source\s*=\s*\[var\.rating_events_source\]/);
   assert.match(pattern, /"detail-type"\s*=\s*var\.rating_event_detail_types/);
   assert.deepEqual(events.variables().rating_event_detail_types.body.default, [
     "RatingSubmitted", "RatingRetracted", "RatingErased", "DiaryEntryLogged", "DiaryEntryEdited", "DiaryEntryDeleted",
     "MovieWatchlisted", "MovieUnwatchlisted", "ReviewMarkedHelpful", "ReviewUnmarkedHelpful", "MovieTagged",
-    "MovieUntagged",
+    "MovieUntagged", "PersonErased",
   ]);
   assert.equal(events.resources("aws_cloudwatch_event_archive").length, 1);
   assert.ok(events.resources("aws_cloudwatch_metric_alarm").some((a) => a.name === "dlq_not_empty"));

@@ -137,4 +137,11 @@ test("an erasure's PersonErased deletes the Cognito user by its sub: only AdminD
   assert.match(definition, /"Username\.\$"\s*=\s*"\$\.detail\.userId"/, "the sub the event carries, never an e-mail");
   assert.match(definition, /ErrorEquals\s*=\s*\["CognitoIdentityProvider\.UserNotFoundException"\]\s*Next\s*=\s*"AlreadyGone"/, "a user already gone is done");
   assert.match(definition, /AlreadyGone\s*=\s*\{\s*Type\s*=\s*"Succeed"/);
+
+  const failed = events.resources("aws_cloudwatch_metric_alarm").find((r) => r.name === "identity_deletion_failed")?.body;
+  assert.ok(failed, "a failed deletion leaves the e-mail in Cognito: it must page");
+  assert.equal(failed.namespace, "AWS/States");
+  assert.equal(failed.metric_name, "ExecutionsFailed");
+  assert.equal(first(failed.dimensions).StateMachineArn, "${aws_sfn_state_machine.delete_identity_user.arn}");
+  assert.equal(failed.alarm_actions, "${var.alarm_actions}");
 });

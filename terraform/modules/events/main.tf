@@ -334,6 +334,29 @@ resource "aws_sfn_state_machine" "delete_identity_user" {
   tags = var.tags
 }
 
+# A person whose Cognito user could not be deleted (every retry spent) still has their e-mail there: an operator must
+# look, so a failed execution pages as a failed delivery does.
+resource "aws_cloudwatch_metric_alarm" "identity_deletion_failed" {
+  alarm_name          = "${var.name}-identity-deletion-failed"
+  alarm_description   = "An erased person's Cognito user was not deleted: see the state machine's failed execution."
+  namespace           = "AWS/States"
+  metric_name         = "ExecutionsFailed"
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    StateMachineArn = aws_sfn_state_machine.delete_identity_user.arn
+  }
+
+  alarm_actions = var.alarm_actions
+
+  tags = var.tags
+}
+
 data "aws_iam_policy_document" "states_assume" {
   statement {
     actions = ["sts:AssumeRole"]

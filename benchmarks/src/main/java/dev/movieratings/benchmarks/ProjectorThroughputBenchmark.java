@@ -78,6 +78,7 @@ final class ProjectorThroughputBenchmark {
                     .toArray()) {
                 for (int concurrent : new int[] {1, pollers}) {
                     reset(jdbc);
+                    StatementProfile.reset(jdbc);
                     long started = System.nanoTime();
                     long cpuBefore = cpu.nanos();
                     deliver(instances, events, batch, concurrent);
@@ -89,6 +90,7 @@ final class ProjectorThroughputBenchmark {
                             System.nanoTime() - started,
                             cpu.nanos() - cpuBefore));
                     expectAllApplied(jdbc, events.size());
+                    StatementProfile.print(jdbc, "batch " + batch + ", " + concurrent + " poller(s)", events.size());
                 }
             }
             long bareCpu = cpu.nanos();

@@ -38,6 +38,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             host  all all 127.0.0.1/32 scram-sha-256
             host  all all ::1/128 scram-sha-256
             """;
+    /** Loads pg_stat_statements at start, for a benchmark's statement profile (docs/benchmarks.md). */
+    public static final String STATEMENT_STATISTICS = "embedded.postgres.statementStatistics";
+
     private static final Duration RELOAD_DEADLINE = Duration.ofSeconds(10);
 
     private final EmbeddedPostgres postgres;
@@ -78,6 +81,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             if (port > 0) {
                 builder.setPort(port);
+            }
+            if (Boolean.getBoolean(STATEMENT_STATISTICS)) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
             }
             EmbeddedDatabase database = new EmbeddedDatabase(builder.start(), password);
             database.requirePasswords(initialised.get());

@@ -6,6 +6,7 @@ import dev.movieratings.migrations.DatabaseRole;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -22,6 +23,22 @@ public final class MigratedDatabase implements AutoCloseable {
     private MigratedDatabase(EmbeddedDatabase server, DatabaseLogins logins) {
         this.server = server;
         this.logins = logins;
+    }
+
+    private static @Nullable MigratedDatabase shared;
+
+    /**
+     * One database for every test class of this JVM that asks for it, stopped when the JVM exits: for classes whose
+     * rows are their own (fresh users and movies), so they cannot see each other's. A mutation run (PIT) runs a
+     * class's tests again for every mutant in one JVM; this starts and migrates PostgreSQL once for all of them.
+     */
+    public static synchronized MigratedDatabase shared() {
+        if (shared == null) {
+            MigratedDatabase database = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(database::close, "shared-database-stop"));
+            shared = database;
+        }
+        return shared;
     }
 
     public static MigratedDatabase start() {

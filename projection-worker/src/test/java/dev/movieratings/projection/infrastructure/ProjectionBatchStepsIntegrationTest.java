@@ -7,6 +7,8 @@ import dev.movieratings.events.DiaryEntryEdited;
 import dev.movieratings.events.DiaryEntryLogged;
 import dev.movieratings.events.MovieTagged;
 import dev.movieratings.events.MovieUntagged;
+import dev.movieratings.events.MovieUnwatchlisted;
+import dev.movieratings.events.MovieWatchlisted;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
@@ -36,8 +38,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Every step of {@link ProjectionBatch} on the real writer, as the projector's role, against PostgreSQL: the
- * diary, the tags, the helpful counts and the similar-movies marks, each asserted on its own rows (the Lambda
+ * Every step of {@link ProjectionBatch} on the real writer, as the projector's role, against PostgreSQL: the diary,
+ * the tags, the watchlist, the helpful counts and the similar-movies marks, each asserted on its own rows (the Lambda
  * tests beside this one cover the scores; projection-maintenance compares whole histories with a rebuild). Without
  * Spring, so a mutation run can afford it for every mutant; its rows are its own (fresh movies and users), so it
  * shares one database with the other classes of its JVM.
@@ -177,6 +179,30 @@ class ProjectionBatchStepsIntegrationTest {
     }
 
     @Test
+    void theWatchlistKeepsEachStreamsNewestEventAndARatingAfterTheListingTakesTheFilmOff() {
+        long movie = newMovie();
+        String user = "list-" + UUID.randomUUID();
+        List<StoredEvent> listing = append(
+                new MovieWatchlisted(UUID.randomUUID(), user, movie, 1, T0.plusSeconds(1)),
+                new MovieUnwatchlisted(UUID.randomUUID(), user, movie, 2, T0.plusSeconds(2), null),
+                new MovieWatchlisted(UUID.randomUUID(), user, movie, 3, T0.plusSeconds(3)));
+
+        Map<UUID, ProjectionOutcome> newest = apply(List.of(listing.get(2)));
+        Map<UUID, ProjectionOutcome> older = apply(List.of(listing.get(1), listing.get(0)));
+
+        assertThat(newest).containsEntry(listing.get(2).event().eventId(), ProjectionOutcome.APPLIED);
+        assertThat(older)
+                .as("older events of the stream, applied after the newest, are stale")
+                .containsEntry(listing.get(0).event().eventId(), ProjectionOutcome.STALE)
+                .containsEntry(listing.get(1).event().eventId(), ProjectionOutcome.STALE);
+        assertThat(watchlist(user, movie)).isEqualTo("v3 listed=true on=true");
+
+        apply(append(submitted(user, movie, 1, 4.0, null)));
+
+        assertThat(watchlist(user, movie)).isEqualTo("v3 listed=true on=false");
+    }
+
+    @Test
     void aMovieIsMarkedForTheSimilarMoviesRefreshOnlyWhenALikeStartsOrStops() {
         long movie = newMovie();
         String user = "likes-" + UUID.randomUUID();
@@ -237,6 +263,14 @@ class ProjectionBatchStepsIntegrationTest {
     private static String tagStream(String user, long movie) {
         return jdbc.sql("select stream_version || '/' || erased_version from projection.tag_streams"
                         + " where user_id = ? and movie_id = ?")
+                .params(user, movie)
+                .query(String.class)
+                .single();
+    }
+
+    private static String watchlist(String user, long movie) {
+        return jdbc.sql("select 'v' || stream_version || ' listed=' || listed || ' on=' || on_list"
+                        + " from projection.watchlist where user_id = ? and movie_id = ?")
                 .params(user, movie)
                 .query(String.class)
                 .single();

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,9 +62,17 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
     private static DatabaseLogins logins;
     private static JdbcClient jdbc;
 
+    /**
+     * Once per JVM: a mutation run (PIT) runs the cases again for every mutant in one JVM, and the events below are
+     * the same each time (each case starts from a rebuild of them).
+     */
     @BeforeAll
-    static void start() {
+    static synchronized void start() {
+        if (database != null) {
+            return;
+        }
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
+        Runtime.getRuntime().addShutdownHook(new Thread(database::close, "tamper-database-stop"));
         logins = DatabaseLogins.random(database.jdbcUrl());
         logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());
@@ -108,11 +115,6 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
     private static final UUID TAG_ON = UUID.randomUUID();
     private static final UUID TAG_OFF = UUID.randomUUID();
     private static final UUID TAG_ERASED = UUID.randomUUID();
-
-    @AfterAll
-    static void stop() {
-        database.close();
-    }
 
     @BeforeEach
     void projectionsRebuiltAndClean() {

@@ -3,7 +3,13 @@ package dev.movieratings.testsupport;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.migrations.DatabaseRole;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -35,10 +41,44 @@ public final class MigratedDatabase implements AutoCloseable {
     public static synchronized MigratedDatabase shared() {
         if (shared == null) {
             MigratedDatabase database = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(database::close, "shared-database-stop"));
+            stopWhenThisJvmEnds(database.server());
             shared = database;
         }
         return shared;
+    }
+
+    /**
+     * Stops the server once this JVM is gone, however it ends: a shutdown hook, and a watcher process for a JVM that is
+     * halted or killed without running its hooks (PIT ends its minions so; each left a server running before).
+     */
+    public static void stopWhenThisJvmEnds(EmbeddedDatabase server) {
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-database-stop"));
+        long postmaster;
+        try (Connection connection = server.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet backend = statement.executeQuery("select pg_backend_pid()")) {
+            backend.next();
+            postmaster = ProcessHandle.of(backend.getLong(1))
+                    .flatMap(ProcessHandle::parent)
+                    .orElseThrow()
+                    .pid();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not find the embedded PostgreSQL's server process", e);
+        }
+        long jvm = ProcessHandle.current().pid();
+        try {
+            // SIGINT: PostgreSQL's fast shutdown
+            new ProcessBuilder(
+                            "sh",
+                            "-c",
+                            "while kill -0 " + jvm + " 2>/dev/null; do sleep 1; done; kill -INT " + postmaster
+                                    + " 2>/dev/null")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL's watcher", e);
+        }
     }
 
     public static MigratedDatabase start() {

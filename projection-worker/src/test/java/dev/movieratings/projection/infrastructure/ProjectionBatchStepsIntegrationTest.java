@@ -103,9 +103,14 @@ class ProjectionBatchStepsIntegrationTest {
                 .containsEntry("watched_on", null)
                 .containsEntry("stars", null);
         assertThat(apply(List.of(stored.get(0)))).containsEntry(logged.eventId(), ProjectionOutcome.DUPLICATE);
+        assertThat(scoreRows(movie))
+                .as("a diary entry is no rating: no score row")
+                .isZero();
+        assertThat(timeline(user, movie)).as("nor a point of the score history").isEmpty();
 
+        // two erasures in one batch, with an entry between them: the newer erasure's mark wins and hides the entry
         var erased = new RatingErased(UUID.randomUUID(), user, movie, 5, T0.plusSeconds(5), null, UUID.randomUUID());
-        var afterErasure = new DiaryEntryLogged(
+        var between = new DiaryEntryLogged(
                 UUID.randomUUID(),
                 user,
                 movie,
@@ -114,20 +119,32 @@ class ProjectionBatchStepsIntegrationTest {
                 UUID.randomUUID(),
                 LocalDate.of(2026, 11, 6),
                 false,
+                null);
+        var erasedAgain =
+                new RatingErased(UUID.randomUUID(), user, movie, 7, T0.plusSeconds(7), null, UUID.randomUUID());
+        var afterErasure = new DiaryEntryLogged(
+                UUID.randomUUID(),
+                user,
+                movie,
+                8,
+                T0.plusSeconds(8),
+                UUID.randomUUID(),
+                LocalDate.of(2026, 11, 8),
+                false,
                 5.0);
-        apply(append(erased, afterErasure));
+        apply(append(erased, between, erasedAgain, afterErasure));
 
         assertThat(jdbc.sql("select entry_id, stream_version from projection.diary_entries where user_id = ?")
                         .param(user)
                         .query((rs, row) -> rs.getString(1) + "@" + rs.getInt(2))
                         .list())
-                .as("the erasure deleted the stream's older entries and kept the newer one")
-                .containsExactly(afterErasure.entryId() + "@6");
+                .as("the erasures deleted the stream's older entries and kept the newer one")
+                .containsExactly(afterErasure.entryId() + "@8");
         assertThat(jdbc.sql("select stream_version from projection.diary_erasures where user_id = ? and movie_id = ?")
                         .params(user, movie)
                         .query(Integer.class)
                         .single())
-                .isEqualTo(5);
+                .isEqualTo(7);
     }
 
     @Test
@@ -160,15 +177,24 @@ class ProjectionBatchStepsIntegrationTest {
         UUID review = UUID.randomUUID();
         var written = new RatingSubmitted(
                 UUID.randomUUID(), author, movie, 1, T0.plusSeconds(1), 4.0, null, T0, new Review(null, false));
-        apply(append(
+        List<StoredEvent> stored = append(
                 written,
                 new ReviewMarkedHelpful(UUID.randomUUID(), "v1-" + author, movie, 1, T0.plusSeconds(2), review, author),
                 new ReviewMarkedHelpful(UUID.randomUUID(), "v2-" + author, movie, 1, T0.plusSeconds(3), review, author),
                 new ReviewUnmarkedHelpful(
                         UUID.randomUUID(), "v2-" + author, movie, 2, T0.plusSeconds(4), review, author, null),
                 new ReviewMarkedHelpful(
-                        UUID.randomUUID(), "v3-" + author, movie, 1, T0.plusSeconds(5), review, author)));
+                        UUID.randomUUID(), "v3-" + author, movie, 1, T0.plusSeconds(5), review, author));
+        UUID unmarked = stored.get(3).event().eventId();
+        UUID olderMark = stored.get(2).event().eventId();
 
+        assertThat(apply(List.of(stored.get(0), stored.get(1), stored.get(3))))
+                .containsEntry(stored.get(1).event().eventId(), ProjectionOutcome.APPLIED)
+                .containsEntry(unmarked, ProjectionOutcome.APPLIED);
+        assertThat(apply(List.of(stored.get(2), stored.get(4))))
+                .as("v2's older vote, applied after its unmarking, beside v3's first")
+                .containsEntry(olderMark, ProjectionOutcome.STALE)
+                .containsEntry(stored.get(4).event().eventId(), ProjectionOutcome.APPLIED);
         assertThat(helpfulCount(review)).isEqualTo(2L);
 
         apply(append(new RatingRetracted(UUID.randomUUID(), author, movie, 2, T0.plusSeconds(6), 4.0)));
@@ -196,18 +222,30 @@ class ProjectionBatchStepsIntegrationTest {
                 .containsEntry(listing.get(0).event().eventId(), ProjectionOutcome.STALE)
                 .containsEntry(listing.get(1).event().eventId(), ProjectionOutcome.STALE);
         assertThat(watchlist(user, movie)).isEqualTo("v3 listed=true on=true");
+        assertThat(scoreRows(movie))
+                .as("a watchlist event is no rating: no score row")
+                .isZero();
+        assertThat(timeline(user, movie)).as("nor a point of the score history").isEmpty();
 
         apply(append(submitted(user, movie, 1, 4.0, null)));
 
         assertThat(watchlist(user, movie)).isEqualTo("v3 listed=true on=false");
+
+        var off = new MovieUnwatchlisted(UUID.randomUUID(), user, movie, 4, T0.plusSeconds(4), null);
+        assertThat(apply(append(off))).containsEntry(off.eventId(), ProjectionOutcome.APPLIED);
+        assertThat(watchlist(user, movie)).isEqualTo("v4 listed=false on=false");
     }
 
     @Test
     void aMovieIsMarkedForTheSimilarMoviesRefreshOnlyWhenALikeStartsOrStops() {
         long movie = newMovie();
         String user = "likes-" + UUID.randomUUID();
+        List<String> totals = List.of(totals());
         apply(append(submitted(user, movie, 1, 3.5, null)));
         assertThat(staleMarks(movie)).as("3.5 stars is no like").isZero();
+        assertThat(List.of(totals(), scoreOf(movie)))
+                .as("the global totals and the movie's score")
+                .containsExactly(plus(totals.get(0), 1, "3.5"), "1 ratings, sum 3.5, histogram {0,0,0,0,0,0,1,0,0,0}");
 
         apply(append(submitted(user, movie, 2, 4.0, 3.5)));
         assertThat(staleMarks(movie)).as("4.0 stars starts a like").isEqualTo(1);
@@ -217,6 +255,48 @@ class ProjectionBatchStepsIntegrationTest {
 
         apply(append(new RatingRetracted(UUID.randomUUID(), user, movie, 4, T0.plusSeconds(4), 5.0)));
         assertThat(staleMarks(movie)).as("the like stopped: one mark more").isEqualTo(2);
+    }
+
+    @Test
+    void theScoreHistoryHasEachRatingOnceAtItsTimeAndTheDaysCounts() {
+        long movie = newMovie();
+        String user = "hist-" + UUID.randomUUID();
+        List<StoredEvent> stored = append(submitted(user, movie, 1, 2.0, null), submitted(user, movie, 2, 4.5, 2.0));
+
+        apply(List.of(stored.get(1)));
+        apply(stored);
+
+        assertThat(timeline(user, movie)).containsExactly("v1 2.0", "v2 4.5");
+        assertThat(jdbc.sql("select day::text || ' ' || rating_count || ' ' || stars_sum || ' ' || histogram::text"
+                                + " from projection.movie_score_history where movie_id = ?")
+                        .param(movie)
+                        .query(String.class)
+                        .list())
+                .as("the day's end state: one rating of 4.5, whatever the order of arrival")
+                .containsExactly("2026-12-02 1 4.5 {0,0,0,0,0,0,0,0,1,0}");
+    }
+
+    @Test
+    void aFailureIsNotedTrimmedUnderItsSubjectAndTheWatermarkPassesWhatIsApplied() {
+        String message = "m-" + UUID.randomUUID();
+        UUID event = UUID.randomUUID();
+        transaction.executeWithoutResult(status -> {
+            writer.recordFailure(null, message, "x".repeat(2_500));
+            writer.recordFailure(event, message, "short");
+        });
+        assertThat(jdbc.sql("select subject || ' ' || length(error) from ops.projection_failures"
+                                + " where message_id = ? order by subject")
+                        .param(message)
+                        .query(String.class)
+                        .list())
+                .containsExactlyInAnyOrder(event + " 5", "message:" + message + " 2000");
+
+        long movie = newMovie();
+        List<StoredEvent> stored = append(submitted("wm-" + UUID.randomUUID(), movie, 1, 3.0, null));
+        apply(stored);
+        Long moved = transaction.execute(status -> writer.advanceWatermark());
+        assertThat(moved).isGreaterThanOrEqualTo(stored.get(0).position());
+        assertThat(ProjectionWriter.advanceLiveWatermark(jdbc)).isEqualTo(moved);
     }
 
     private static Map<UUID, ProjectionOutcome> apply(List<StoredEvent> batch) {
@@ -282,6 +362,41 @@ class ProjectionBatchStepsIntegrationTest {
                 .query(Long.class)
                 .optional()
                 .orElse(null);
+    }
+
+    private static long scoreRows(long movie) {
+        return jdbc.sql("select count(*) from projection.movie_scores where movie_id = ?")
+                .param(movie)
+                .query(Long.class)
+                .single();
+    }
+
+    private static String scoreOf(long movie) {
+        return jdbc.sql("select rating_count || ' ratings, sum ' || stars_sum || ', histogram ' || histogram::text"
+                        + " from projection.movie_scores where movie_id = ?")
+                .param(movie)
+                .query(String.class)
+                .single();
+    }
+
+    private static String totals() {
+        return jdbc.sql("select rating_count || ' ' || stars_sum from projection.rating_totals")
+                .query(String.class)
+                .single();
+    }
+
+    private static String plus(String totals, long ratings, String stars) {
+        String[] parts = totals.split(" ");
+        return (Long.parseLong(parts[0]) + ratings) + " "
+                + new java.math.BigDecimal(parts[1]).add(new java.math.BigDecimal(stars));
+    }
+
+    private static List<String> timeline(String user, long movie) {
+        return jdbc.sql("select 'v' || stream_version || ' ' || coalesce(stars::text, 'none')"
+                        + " from projection.score_timeline where user_id = ? and movie_id = ? order by stream_version")
+                .params(user, movie)
+                .query(String.class)
+                .list();
     }
 
     private static long staleMarks(long movie) {

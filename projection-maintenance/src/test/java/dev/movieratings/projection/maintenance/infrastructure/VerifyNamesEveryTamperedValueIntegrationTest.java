@@ -19,6 +19,7 @@ import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.projection.maintenance.application.VerificationReport;
+import dev.movieratings.testsupport.MigratedDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,7 +73,7 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
             return;
         }
         database = EmbeddedDatabase.startTemporary(Path.of("target", "embedded-postgres"));
-        Runtime.getRuntime().addShutdownHook(new Thread(database::close, "tamper-database-stop"));
+        MigratedDatabase.stopWhenThisJvmEnds(database);
         logins = DatabaseLogins.random(database.jdbcUrl());
         logins.migrate(database.dataSource());
         jdbc = JdbcClient.create(database.dataSource());

@@ -169,6 +169,8 @@ module "events" {
 
   name                            = local.name
   projector_function_arn          = module.functions.projector_alias_arn
+  user_pool_id                    = module.api.user_pool_id
+  user_pool_arn                   = module.api.user_pool_arn
   projector_timeout_seconds       = var.projector_timeout_seconds
   batch_size                      = var.projector_batch_size
   maximum_batching_window_seconds = var.projector_batching_window_seconds

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadTree } from "./lib/terraform-tree.mjs";
+import { loadTree, expressionOf } from "./lib/terraform-tree.mjs";
 
 // What the ops function may do to the pipeline (issue 17): pause and resume the projector, read the DLQ's
 // depth, hand events back to the projector's queue; and the alarm for a stalled projection.
@@ -99,4 +99,49 @@ test("with a hosted zone, CloudFront reaches the API by its own origin name and 
   const call = mod("live").moduleCalls().api.body;
   assert.equal(call.origin_zone_id, "${var.route53_zone_id}");
   assert.equal(call.origin_domain_name, '${var.route53_zone_id == null ? null : "api-origin.${var.domain_name}"}');
+});
+
+// An erasure's identity provider user (issue 16): each PersonErased starts a Step Functions execution that deletes
+// the person's Cognito user; nothing else may touch the pool, and nothing else may start the execution.
+test("an erasure's PersonErased deletes the Cognito user by its sub: only AdminDeleteUser, only on the app's pool", () => {
+  const events = mod("modules/events");
+  const doc = (name) => statements(events.dataSources("aws_iam_policy_document").find((d) => d.name === name));
+  assert.deepEqual(doc("delete_identity_user").map((s) => [s.actions, s.resources, s.condition]), [
+    [["cognito-idp:AdminDeleteUser"], ["${var.user_pool_arn}"], undefined],
+  ]);
+  assert.deepEqual(doc("start_identity_deletion").map((s) => [s.actions, s.resources]), [
+    [["states:StartExecution"], ["${aws_sfn_state_machine.delete_identity_user.arn}"]],
+  ]);
+  const everyCognitoRight = tree.modules
+    .flatMap((m) => m.dataSources("aws_iam_policy_document").flatMap((d) => statements(d)))
+    .flatMap((s) => s.actions.filter((a) => a.startsWith("cognito-idp:")).map((a) => [a, s.resources]));
+  assert.deepEqual(everyCognitoRight, [["cognito-idp:AdminDeleteUser", ["${var.user_pool_arn}"]]], "no other right on any pool");
+  const roles = Object.fromEntries(events.resources("aws_iam_role_policy").map((r) => [r.name, r.body.role]));
+  assert.equal(roles.delete_identity_user, "${aws_iam_role.delete_identity_user.id}");
+  assert.equal(roles.start_identity_deletion, "${aws_iam_role.start_identity_deletion.id}");
+  const call = mod("live").moduleCalls().events.body;
+  assert.equal(call.user_pool_arn, "${module.api.user_pool_arn}");
+  assert.equal(call.user_pool_id, "${module.api.user_pool_id}");
+
+  const rule = events.resources("aws_cloudwatch_event_rule").find((r) => r.name === "person_erased").body;
+  const pattern = expressionOf(rule.event_pattern);
+  assert.match(pattern, /"detail-type"\s*=\s*\["PersonErased"\]/);
+  assert.match(pattern, /source\s*=\s*\[var\.rating_events_source\]/);
+  const target = events.resources("aws_cloudwatch_event_target").find((r) => r.name === "person_erased").body;
+  assert.equal(target.arn, "${aws_sfn_state_machine.delete_identity_user.arn}");
+  assert.equal(target.role_arn, "${aws_iam_role.start_identity_deletion.arn}");
+
+  const definition = expressionOf(events.resources("aws_sfn_state_machine").find((r) => r.name === "delete_identity_user").body.definition);
+  assert.match(definition, /Resource\s*=\s*"arn:aws:states:::aws-sdk:cognitoidentityprovider:adminDeleteUser"/);
+  assert.match(definition, /UserPoolId\s*=\s*var\.user_pool_id/);
+  assert.match(definition, /"Username\.\$"\s*=\s*"\$\.detail\.userId"/, "the sub the event carries, never an e-mail");
+  assert.match(definition, /ErrorEquals\s*=\s*\["CognitoIdentityProvider\.UserNotFoundException"\]\s*Next\s*=\s*"AlreadyGone"/, "a user already gone is done");
+  assert.match(definition, /AlreadyGone\s*=\s*\{\s*Type\s*=\s*"Succeed"/);
+
+  const failed = events.resources("aws_cloudwatch_metric_alarm").find((r) => r.name === "identity_deletion_failed")?.body;
+  assert.ok(failed, "a failed deletion leaves the e-mail in Cognito: it must page");
+  assert.equal(failed.namespace, "AWS/States");
+  assert.equal(failed.metric_name, "ExecutionsFailed");
+  assert.equal(first(failed.dimensions).StateMachineArn, "${aws_sfn_state_machine.delete_identity_user.arn}");
+  assert.equal(failed.alarm_actions, "${var.alarm_actions}");
 });

@@ -111,7 +111,42 @@ test("the functions have no internet egress: only RDS Proxy, the VPC endpoints, 
     }
   }
   assert.equal(mod("live").moduleCalls().functions.body.s3_prefix_list_id, "${module.network.s3_prefix_list_id}");
-  assert.deepEqual(mod("modules/network").variables().interface_endpoint_services.body.default.sort(), ["events", "logs", "secretsmanager", "sqs"]);
+  assert.deepEqual(mod("modules/network").variables().interface_endpoint_services.body.default.sort(), ["events", "lambda", "logs", "secretsmanager", "sqs"]);
+});
+
+// Without internet egress, an API the code may call but cannot reach fails only on AWS, at the first call (ops'
+// projector-pause called the Lambda API with no endpoint for it). EC2's network-interface actions are used by the
+// Lambda service to attach the function to the VPC, and kms:Decrypt only through Secrets Manager (kms:ViaService).
+test("every AWS API a function's own role lets its code call is reachable from the VPC: an interface endpoint, or S3's gateway", () => {
+  const functions = mod("modules/functions");
+  const documents = new Map(functions.dataSources("aws_iam_policy_document").map((d) => [d.name, d.body]));
+  const statementsOf = (body) => [
+    ...(body.statement ?? []),
+    ...(body.dynamic?.statement ?? []).flatMap((d) => d.content ?? []),
+  ];
+  const rolePolicies = functions.resources("aws_iam_role_policy").filter((p) => /aws_iam_role\.this\b/.test(String(p.body.role)));
+  assert.ok(rolePolicies.length >= 6, `expected the functions' role policies, found ${rolePolicies.length}`);
+  const services = new Set();
+  for (const policy of rolePolicies) {
+    const name = String(policy.body.policy).match(/data\.aws_iam_policy_document\.([a-z_]+)/)?.[1];
+    assert.ok(documents.has(name), `${policy.name}: its policy is a policy document of this module`);
+    for (const statement of statementsOf(documents.get(name))) {
+      for (const action of statement.actions) {
+        const service = action.split(":")[0];
+        if (service === "kms") {
+          assert.ok(first(statement.condition)?.variable === "kms:ViaService", `${policy.name}: kms only through a service`);
+        } else if (service !== "ec2") {
+          services.add(service);
+        }
+      }
+    }
+  }
+  assert.ok(services.has("lambda") && services.has("sqs") && services.has("events"), [...services].join(", "));
+  const endpoints = new Set(mod("modules/network").variables().interface_endpoint_services.body.default);
+  assert.equal(mod("live").moduleCalls().network.body.interface_endpoint_services, undefined, "live keeps the default list");
+  const unreachable = [...services].filter((s) => !endpoints.has(s) && s !== "s3");
+  assert.deepEqual(unreachable, [], "services the functions may call without an endpoint to reach them");
+  assert.equal(functions.resources("aws_vpc_security_group_egress_rule").find((r) => r.name === "ops_to_s3").body.prefix_list_id, "${var.s3_prefix_list_id}");
 });
 
 test("functions, database, proxy and migration job sit in the private subnets", () => {
@@ -140,13 +175,13 @@ test("queues are encrypted, redrive to a DLQ after 5 receives, visibility >= 6x 
   assert.deepEqual(everywhere(checkQueues), []);
   const events = mod("modules/events");
   assert.equal(events.variables().max_receive_count.body.default, 5);
-  const pattern = expressionOf(events.resources("aws_cloudwatch_event_rule")[0].body.event_pattern);
+  const pattern = expressionOf(events.resources("aws_cloudwatch_event_rule").find((r) => r.name === "rating_events").body.event_pattern);
   assert.match(pattern, /source\s*=\s*\[var\.rating_events_source\]/);
   assert.match(pattern, /"detail-type"\s*=\s*var\.rating_event_detail_types/);
   assert.deepEqual(events.variables().rating_event_detail_types.body.default, [
     "RatingSubmitted", "RatingRetracted", "RatingErased", "DiaryEntryLogged", "DiaryEntryEdited", "DiaryEntryDeleted",
     "MovieWatchlisted", "MovieUnwatchlisted", "ReviewMarkedHelpful", "ReviewUnmarkedHelpful", "MovieTagged",
-    "MovieUntagged",
+    "MovieUntagged", "PersonErased",
   ]);
   assert.equal(events.resources("aws_cloudwatch_event_archive").length, 1);
   assert.ok(events.resources("aws_cloudwatch_metric_alarm").some((a) => a.name === "dlq_not_empty"));

@@ -128,7 +128,7 @@ data "aws_iam_policy_document" "delivery_dlq" {
     condition {
       test     = "ArnEquals"
       variable = "aws:SourceArn"
-      values   = [aws_cloudwatch_event_rule.rating_events.arn]
+      values   = [aws_cloudwatch_event_rule.rating_events.arn, aws_cloudwatch_event_rule.person_erased.arn]
     }
   }
 }
@@ -272,4 +272,173 @@ resource "aws_cloudwatch_metric_alarm" "rule_failed_invocations" {
   alarm_actions = var.alarm_actions
 
   tags = var.tags
+}
+
+# --- An erasure's identity provider user (issue 16) -----------------------------------------------
+# Each PersonErased starts an execution that deletes the person's Cognito user, which holds their e-mail, with Step
+# Functions' AWS SDK integration. Not a function: the functions reach AWS only through VPC endpoints and have no
+# internet egress, and AWS PrivateLink refuses a user pool that has a domain (the hosted UI's); a state machine
+# runs outside the VPC, needs no package and keeps each execution (an auditor can list them). The pool's username
+# attribute is the e-mail, so a user's username is a generated id and AdminDeleteUser takes the sub as Username:
+# the event's userId, never the e-mail. A user already gone counts as done, so a retried or replayed event is
+# harmless.
+
+resource "aws_cloudwatch_event_rule" "person_erased" {
+  name           = "${var.name}-person-erased"
+  description    = "Each erasure's PersonErased to the state machine that deletes the person's Cognito user"
+  event_bus_name = aws_cloudwatch_event_bus.this.name
+
+  event_pattern = jsonencode({
+    source        = [var.rating_events_source]
+    "detail-type" = ["PersonErased"]
+  })
+
+  tags = var.tags
+}
+
+resource "aws_sfn_state_machine" "delete_identity_user" {
+  name     = "${var.name}-delete-identity-user"
+  role_arn = aws_iam_role.delete_identity_user.arn
+  type     = "STANDARD"
+
+  definition = jsonencode({
+    Comment = "Deletes an erased person's Cognito user (PersonErased, issue 16)"
+    StartAt = "AdminDeleteUser"
+    States = {
+      AdminDeleteUser = {
+        Type     = "Task"
+        Resource = "arn:aws:states:::aws-sdk:cognitoidentityprovider:adminDeleteUser"
+        Parameters = {
+          UserPoolId   = var.user_pool_id
+          "Username.$" = "$.detail.userId"
+        }
+        Retry = [{
+          ErrorEquals     = ["CognitoIdentityProvider.TooManyRequestsException", "CognitoIdentityProvider.InternalErrorException", "States.Timeout"]
+          IntervalSeconds = 2
+          MaxAttempts     = 6
+          BackoffRate     = 2
+        }]
+        Catch = [{
+          ErrorEquals = ["CognitoIdentityProvider.UserNotFoundException"]
+          Next        = "AlreadyGone"
+        }]
+        End = true
+      }
+      AlreadyGone = {
+        Type    = "Succeed"
+        Comment = "Deleted before (a redelivered event), or never there"
+      }
+    }
+  })
+
+  tags = var.tags
+}
+
+# A person whose Cognito user could not be deleted (every retry spent) still has their e-mail there: an operator must
+# look, so a failed execution pages as a failed delivery does.
+resource "aws_cloudwatch_metric_alarm" "identity_deletion_failed" {
+  alarm_name          = "${var.name}-identity-deletion-failed"
+  alarm_description   = "An erased person's Cognito user was not deleted: see the state machine's failed execution."
+  namespace           = "AWS/States"
+  metric_name         = "ExecutionsFailed"
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+
+  dimensions = {
+    StateMachineArn = aws_sfn_state_machine.delete_identity_user.arn
+  }
+
+  alarm_actions = var.alarm_actions
+
+  tags = var.tags
+}
+
+data "aws_iam_policy_document" "states_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["states.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "delete_identity_user" {
+  name               = "${var.name}-delete-identity-user"
+  assume_role_policy = data.aws_iam_policy_document.states_assume.json
+
+  tags = var.tags
+}
+
+# That one action, on that one pool.
+data "aws_iam_policy_document" "delete_identity_user" {
+  statement {
+    sid       = "DeleteErasedPersonsUser"
+    actions   = ["cognito-idp:AdminDeleteUser"]
+    resources = [var.user_pool_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "delete_identity_user" {
+  name   = "delete-identity-user"
+  role   = aws_iam_role.delete_identity_user.id
+  policy = data.aws_iam_policy_document.delete_identity_user.json
+}
+
+data "aws_iam_policy_document" "events_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "start_identity_deletion" {
+  name               = "${var.name}-start-identity-deletion"
+  assume_role_policy = data.aws_iam_policy_document.events_assume.json
+
+  tags = var.tags
+}
+
+data "aws_iam_policy_document" "start_identity_deletion" {
+  statement {
+    sid       = "StartIdentityDeletion"
+    actions   = ["states:StartExecution"]
+    resources = [aws_sfn_state_machine.delete_identity_user.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "start_identity_deletion" {
+  name   = "start-identity-deletion"
+  role   = aws_iam_role.start_identity_deletion.id
+  policy = data.aws_iam_policy_document.start_identity_deletion.json
+}
+
+# The whole EventBridge event is the execution's input; an event EventBridge could not hand over goes to the rule
+# delivery DLQ, as the projection queue's do.
+resource "aws_cloudwatch_event_target" "person_erased" {
+  rule           = aws_cloudwatch_event_rule.person_erased.name
+  event_bus_name = aws_cloudwatch_event_bus.this.name
+  target_id      = "delete-identity-user"
+  arn            = aws_sfn_state_machine.delete_identity_user.arn
+  role_arn       = aws_iam_role.start_identity_deletion.arn
+
+  retry_policy {
+    maximum_event_age_in_seconds = var.target_maximum_event_age_seconds
+    maximum_retry_attempts       = var.target_maximum_retry_attempts
+  }
+
+  dead_letter_config {
+    arn = aws_sqs_queue.delivery_dlq.arn
+  }
+
+  depends_on = [aws_sqs_queue_policy.delivery_dlq]
 }

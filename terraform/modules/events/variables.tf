@@ -15,6 +15,7 @@ variable "rating_event_detail_types" {
   default = [
     "RatingSubmitted", "RatingRetracted", "RatingErased", "DiaryEntryLogged", "DiaryEntryEdited", "DiaryEntryDeleted",
     "MovieWatchlisted", "MovieUnwatchlisted", "ReviewMarkedHelpful", "ReviewUnmarkedHelpful", "MovieTagged", "MovieUntagged",
+    "PersonErased",
   ]
 }
 
@@ -108,4 +109,14 @@ variable "tags" {
   type        = map(string)
   description = "Tags added to every resource of this module."
   default     = {}
+}
+
+variable "user_pool_id" {
+  type        = string
+  description = "Id of the Cognito user pool whose user an erasure deletes (the PersonErased state machine's UserPoolId)."
+}
+
+variable "user_pool_arn" {
+  type        = string
+  description = "ARN of that user pool: the one resource the state machine may call cognito-idp:AdminDeleteUser on."
 }

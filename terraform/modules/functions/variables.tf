@@ -41,7 +41,7 @@ variable "subnet_ids" {
 
 variable "endpoint_security_group_id" {
   type        = string
-  description = "Security group of the interface VPC endpoints (SQS, EventBridge, Secrets Manager, Logs); the functions get egress 443 to it and nothing else outside the database."
+  description = "Security group of the interface VPC endpoints (SQS, EventBridge, Secrets Manager, Logs, Lambda); the functions get egress 443 to it and nothing else outside the database."
 }
 
 variable "database_proxy_security_group_id" {

@@ -110,8 +110,9 @@ resource "aws_route_table_association" "private" {
   route_table_id = aws_route_table.private[each.key].id
 }
 
-# Interface endpoints: the functions reach SQS, EventBridge, Secrets Manager and CloudWatch Logs
-# without leaving the VPC; their security groups allow no other egress.
+# Interface endpoints: the functions reach SQS, EventBridge, Secrets Manager, CloudWatch Logs and the Lambda
+# API (ops pauses and resumes the projector's event source mapping) without leaving the VPC; their security
+# groups allow no other egress.
 resource "aws_security_group" "endpoints" {
   name        = "${var.name}-vpc-endpoints"
   description = "HTTPS from inside the VPC to the interface VPC endpoints"

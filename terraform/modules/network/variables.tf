@@ -33,7 +33,7 @@ variable "single_nat_gateway" {
 variable "interface_endpoint_services" {
   type        = list(string)
   description = "AWS services reached through interface VPC endpoints, so the functions need no internet egress."
-  default     = ["sqs", "events", "secretsmanager", "logs"]
+  default     = ["sqs", "events", "secretsmanager", "logs", "lambda"]
 }
 
 variable "flow_logs_retention_days" {

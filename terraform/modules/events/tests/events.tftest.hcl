@@ -6,6 +6,8 @@ variables {
   name                      = "movie-ratings-test"
   projector_function_arn    = "arn:aws:lambda:eu-west-1:123456789012:function:movie-ratings-test-projector:live"
   projector_timeout_seconds = 60
+  user_pool_id              = "eu-west-1_AbCdEf123"
+  user_pool_arn             = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123"
 }
 
 run "queue_and_trigger" {

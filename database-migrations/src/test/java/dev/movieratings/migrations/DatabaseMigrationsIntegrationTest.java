@@ -62,6 +62,28 @@ class DatabaseMigrationsIntegrationTest {
         }
     }
 
+    /** V122: only the person stream (issue 16) has no film, and its versions are unique per person. */
+    @Test
+    void onlyThePersonStreamHasNoFilmAndItsVersionsAreUnique() throws SQLException {
+        String insert = "insert into rating_events (event_id, event_type, schema_version, user_id, movie_id, stream,"
+                + " stream_version, occurred_at, payload) values (gen_random_uuid(), '%s', 1, 'carol', %s, '%s', 1,"
+                + " now(), '{}')";
+        try (Connection connection = database.dataSource().getConnection();
+                Statement sql = connection.createStatement()) {
+            sql.execute("insert into movies (movie_id, title) values (2, 'Jumanji') on conflict do nothing");
+            sql.execute(insert.formatted("PersonErased", "null", "person"));
+            assertThatThrownBy(() -> sql.execute(insert.formatted("PersonErased", "null", "person")))
+                    .as("a person stream's version twice")
+                    .hasMessageContaining("rating_events_stream_version_unique");
+            assertThatThrownBy(() -> sql.execute(insert.formatted("RatingSubmitted", "null", "rating")))
+                    .as("a film's stream without a film")
+                    .hasMessageContaining("rating_events_film_unless_person");
+            assertThatThrownBy(() -> sql.execute(insert.formatted("PersonErased", "2", "person")))
+                    .as("the person stream with a film")
+                    .hasMessageContaining("rating_events_film_unless_person");
+        }
+    }
+
     /** A database an earlier version migrated as the administrator: the bootstrap hands its objects to the owner. */
     @Test
     void aDatabaseMigratedAsTheAdministratorIsHandedToTheOwner() throws SQLException {

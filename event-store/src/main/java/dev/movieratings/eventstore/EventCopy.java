@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Objects;
 import org.postgresql.PGConnection;
 
 /**
@@ -38,7 +39,8 @@ public final class EventCopy {
                     .append(',')
                     .append(csv(event.userId()))
                     .append(',')
-                    .append(event.movieId())
+                    // an empty field is null: the person stream has no film
+                    .append(Objects.toString(EventTable.filmOf(event), ""))
                     .append(',')
                     .append(event.streamVersion())
                     .append(',')

@@ -1,6 +1,7 @@
 // Over 250 lines: the one adapter over rating_events: its append and every row read its users need.
 package dev.movieratings.eventstore;
 
+import dev.movieratings.events.PersonErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.json.RatingEventJson;
 import java.sql.Timestamp;
@@ -121,7 +122,7 @@ public final class EventTable {
                             event.type(),
                             event.schemaVersion(),
                             event.userId(),
-                            event.movieId(),
+                            filmOf(event),
                             event.stream(),
                             event.streamVersion(),
                             Timestamp.from(event.occurredAt()),
@@ -140,6 +141,11 @@ public final class EventTable {
             }
             throw e;
         }
+    }
+
+    /** The event's movie_id: null for the person stream, which belongs to no film (V122). */
+    static @Nullable Long filmOf(RatingEvent event) {
+        return PersonErased.PERSON_STREAM.equals(event.stream()) ? null : event.movieId();
     }
 
     /** What was appended under a user's idempotency key. */

@@ -9,7 +9,7 @@ import java.util.UUID;
  * stream version wins. A (user, movie) pair has two streams, each with versions of its own
  * ({@link #stream()}): the rating stream, which the diary's events ({@link DiaryEvent}) share with the rating
  * events (a diary entry with stars sets the rating), and the watchlist stream. Projections skip the types they
- * do not own.
+ * do not own. A person also has one stream of their own, {@link PersonErased#PERSON_STREAM}, with no film.
  */
 public sealed interface RatingEvent
         permits RatingSubmitted,
@@ -23,7 +23,9 @@ public sealed interface RatingEvent
                 HelpfulVote,
                 // tag stream (issue 19)
                 MovieTagged,
-                MovieUntagged {
+                MovieUntagged,
+                // the person's own stream: the audit record of an erasure (issue 16)
+                PersonErased {
 
     /** The rating stream: RatingSubmitted, RatingRetracted, RatingErased and the diary's events. */
     String RATING_STREAM = "rating";
@@ -36,6 +38,12 @@ public sealed interface RatingEvent
 
     /** The tag stream (issue 19): MovieTagged, MovieUntagged. */
     String TAG_STREAM = "tag";
+
+    /**
+     * The movie id of an event of a stream that belongs to no film ({@link PersonErased}): no film has it (movie
+     * ids start at 1), it is never written into an event's JSON, and the event table stores null (V122).
+     */
+    long NO_FILM = 0;
 
     UUID eventId();
 

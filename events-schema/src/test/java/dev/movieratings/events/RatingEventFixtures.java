@@ -130,6 +130,16 @@ public final class RatingEventFixtures {
                 UUID.randomUUID(), user, movie, 8, Instant.parse("2026-11-30T09:00:00Z"), DIARY_ENTRY);
     }
 
+    public static PersonErased personErased(String user, int version, int streams) {
+        return new PersonErased(
+                UUID.randomUUID(),
+                user,
+                version,
+                Instant.parse("2026-12-02T22:30:00.125Z"),
+                UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c"),
+                streams);
+    }
+
     /** Each shape as its JSON carries it (a review's text is never on the wire). */
     public static List<RatingEvent> oneOfEachShape() {
         return List.of(
@@ -152,6 +162,8 @@ public final class RatingEventFixtures {
                 unmarkedHelpful("bob", 318, 3, "alice", UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")),
                 tagged("alice", 318, 1),
                 untagged("alice", 318, 2, null),
-                untagged("alice", 2, 3, UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")));
+                untagged("alice", 2, 3, UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c")),
+                personErased("alice", 1, 5),
+                personErased("carol", 2, 0));
     }
 }

@@ -115,7 +115,9 @@ class RatingEventSchemaTest {
                 "ReviewUnmarkedHelpful.v1.erasure.json",
                 "MovieTagged.v1.json",
                 "MovieUntagged.v1.json",
-                "MovieUntagged.v1.erasure.json"
+                "MovieUntagged.v1.erasure.json",
+                "PersonErased.v1.json",
+                "PersonErased.v1.name-only.json"
             })
     void checkedInGoldenSamplesStillParseAndValidate(String sample) throws IOException {
         String json = resource("/golden/" + sample);
@@ -253,6 +255,39 @@ class RatingEventSchemaTest {
         assertThat(removed.validate(off.replaceAll("\"tagId\":\"[^\"]+\"", "\"tagId\":null"), InputFormat.JSON))
                 .as("neither")
                 .isNotEmpty();
+    }
+
+    @Test
+    void theGoldenPersonErasuresReadAsTheEventsTheyDescribeOnAStreamWithNoFilm() throws IOException {
+        PersonErased erased = (PersonErased) RatingEventJson.read(resource("/golden/PersonErased.v1.json"));
+        PersonErased nameOnly = (PersonErased) RatingEventJson.read(resource("/golden/PersonErased.v1.name-only.json"));
+        assertThat(erased.stream()).isEqualTo(PersonErased.PERSON_STREAM).isEqualTo(nameOnly.stream());
+        assertThat(erased.movieId()).isEqualTo(RatingEvent.NO_FILM).isEqualTo(nameOnly.movieId());
+        assertThat(erased.erasureId()).isEqualTo(UUID.fromString("9d2f6c1a-3b4e-4f5a-8b6c-7d8e9f0a1b2c"));
+        assertThat(erased.streams()).isEqualTo(5);
+        assertThat(nameOnly.streams()).isZero();
+        assertThat(nameOnly.userId()).isEqualTo("carol");
+        assertThat(RatingEventJson.write(erased)).doesNotContain("movieId");
+    }
+
+    @Test
+    void aPersonErasureSchemaRefusesPersonalContentAFilmAndAMissingCount() throws IOException {
+        Schema erased = schemaFor("PersonErased", 1);
+        String valid = resource("/golden/PersonErased.v1.json").strip();
+        assertThat(erased.validate(valid, InputFormat.JSON)).isEmpty();
+        assertThat(erased.validate(valid.replace("{", "{\"email\":\"alice@example.org\","), InputFormat.JSON))
+                .as("no e-mail or name in the audit record")
+                .isNotEmpty();
+        assertThat(erased.validate(valid.replace("{", "{\"movieId\":318,"), InputFormat.JSON))
+                .as("the person stream has no film")
+                .isNotEmpty();
+        assertThat(erased.validate(valid.replace(",\"streams\":5", ""), InputFormat.JSON))
+                .isNotEmpty();
+        assertThat(erased.validate(valid.replace("\"streams\":5", "\"streams\":-1"), InputFormat.JSON))
+                .isNotEmpty();
+        assertThatThrownBy(() -> RatingEventJson.read(valid.replace("{", "{\"movieId\":318,")))
+                .isInstanceOf(UnreadableEvent.class)
+                .hasMessageContaining("no movieId");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.movieratings.command.application;
 
 import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.MovieWatchlisted;
+import dev.movieratings.events.PersonErased;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.eventstore.StoredEvent;
@@ -24,7 +25,10 @@ import java.util.function.Supplier;
  * person has not erased yet (the ratings leave the scores, as after a retraction), a MovieUnwatchlisted with the
  * erasure's id to every watchlist stream still listing a film (the list leaves the read side), a MovieUntagged
  * with the erasure's id to every tag stream, and deletes the personal store's rows (review texts, profile, diary
- * notes, tags), all in one transaction.
+ * notes, tags), all in one transaction. Every erasure also appends one {@link PersonErased} to the person's own
+ * stream, the audit record that it happened, even for a person with no other stream; erasing again with nothing
+ * new to erase appends nothing (the person's newest event is already a PersonErased, no stream is open and no
+ * profile was chosen since).
  */
 public final class ErasingPersonalData {
 
@@ -42,7 +46,10 @@ public final class ErasingPersonalData {
         this.ids = ids;
     }
 
-    /** What an erasure appended: its id, how many streams it closed, the position of its last event. */
+    /**
+     * What an erasure appended: its id, how many events it appended to the person's other streams, the position of
+     * its PersonErased (an erasure with nothing new to erase: the id and position of the one before).
+     */
     public record Erasure(UUID erasureId, int streams, long position) {}
 
     public Erasure erase(String userId) {
@@ -83,12 +90,26 @@ public final class ErasingPersonalData {
                             ids.get(), userId, last.movieId(), last.streamVersion() + 1, now, null, erasureId));
                 }
             }
+            StoredEvent newest = history.isEmpty() ? null : history.get(history.size() - 1);
+            if (events.isEmpty()
+                    && newest != null
+                    && newest.event() instanceof PersonErased before
+                    && data.profileOf(userId).isEmpty()) {
+                // erased already and nothing since: a second record would say an erasure deleted what was gone
+                data.erase(userId, List.of());
+                return new Erasure(before.erasureId(), 0, newest.position());
+            }
+            int closed = events.size();
+            int personVersion = (int) history.stream()
+                            .filter(stored -> stored.event() instanceof PersonErased)
+                            .count()
+                    + 1;
+            events.add(new PersonErased(ids.get(), userId, personVersion, now, erasureId, closed));
             try {
                 List<StoredEvent> stored = data.erase(userId, events);
                 stored.forEach(publishing::publishCommitted);
-                long position =
-                        stored.stream().mapToLong(StoredEvent::position).max().orElse(0);
-                return new Erasure(erasureId, stored.size(), position);
+                long position = stored.get(stored.size() - 1).position();
+                return new Erasure(erasureId, closed, position);
             } catch (RatingEventStore.StreamVersionConflict e) {
                 if (attempt == MAX_ATTEMPTS) {
                     throw e;

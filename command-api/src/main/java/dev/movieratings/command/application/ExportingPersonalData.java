@@ -15,6 +15,7 @@ import dev.movieratings.events.HelpfulVote;
 import dev.movieratings.events.MovieTagged;
 import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.MovieWatchlisted;
+import dev.movieratings.events.PersonErased;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
@@ -165,7 +166,7 @@ public final class ExportingPersonalData {
         return new Event(
                 stored.position(),
                 event.type(),
-                event.movieId(),
+                event instanceof PersonErased ? null : event.movieId(), // the person stream has no film
                 event.streamVersion(),
                 event.occurredAt(),
                 stars,

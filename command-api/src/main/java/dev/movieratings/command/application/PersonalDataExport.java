@@ -60,7 +60,7 @@ public record PersonalDataExport(
     public record Event(
             long position,
             String type,
-            long movieId,
+            @Nullable Long movieId,
             int streamVersion,
             Instant occurredAt,
             @Nullable Double stars,

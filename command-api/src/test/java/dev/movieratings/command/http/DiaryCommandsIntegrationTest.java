@@ -189,7 +189,7 @@ class DiaryCommandsIntegrationTest {
                 .as("a stream that holds only a viewing is erased too")
                 .isEqualTo(1);
         assertThat(noteOf(entry)).isNull();
-        assertThat(events(user)).endsWith("2 RatingErased null null");
+        assertThat(events(user)).endsWith("2 RatingErased null null", "1 PersonErased null null");
         assertThat(JSON.readTree(send("GET", "/api/me/export", user, null).body())
                         .get("diary"))
                 .as("the entry is before the erasure: gone")

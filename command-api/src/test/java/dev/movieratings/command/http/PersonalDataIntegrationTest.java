@@ -276,11 +276,18 @@ class PersonalDataIntegrationTest {
                 .as("the erasure's events went to the bus")
                 .isPositive();
 
-        assertThat(JSON.readTree(send("DELETE", "/api/me", user, null).body())
-                        .get("streams")
-                        .asInt())
-                .as("erasing again appends nothing")
+        assertThat(personErasures(user))
+                .as("one audit record on the person stream, counting the three closing events")
+                .containsExactly("1 " + answer.get("erasureId").asString() + " 3 null");
+        List<String> afterFirst = events(user);
+        JsonNode again = JSON.readTree(send("DELETE", "/api/me", user, null).body());
+        assertThat(again.get("streams").asInt())
+                .as("erasing again closes nothing")
                 .isZero();
+        assertThat(again.get("erasureId").asString())
+                .as("and answers with the erasure that did it")
+                .isEqualTo(answer.get("erasureId").asString());
+        assertThat(events(user)).as("erasing again appends nothing").isEqualTo(afterFirst);
         JsonNode export =
                 JSON.readTree(send("GET", "/api/me/export", user, null).body());
         assertThat(export.get("profile").isNull()).isTrue();
@@ -291,12 +298,12 @@ class PersonalDataIntegrationTest {
     }
 
     /**
-     * A person who only chose a name has no stream, so their erasure appends no event: the name lives only in
-     * personal.profiles (V60 dropped users.display_name; no projection has a name column), no event refers to it, so
-     * no rebuild can bring it back, and the erasure deletes it. The erased state (no profile) is what the events give.
+     * A person who only chose a name has no stream to close, and the name lives only in personal.profiles (no event
+     * refers to it, so no rebuild can bring it back); their erasure still appends its audit record, a PersonErased on
+     * their own stream, which belongs to no film, and publishes it. A name chosen after that is erased with a second.
      */
     @Test
-    void erasingAPersonWhoOnlyChoseANameDeletesTheNameAndAppendsNothing() {
+    void erasingAPersonWhoOnlyChoseANameDeletesTheNameAndAppendsItsAuditRecord() {
         String user = "named-only-" + UUID.randomUUID();
         String name = "Only Named " + letters(user);
         setName(user, name);
@@ -305,13 +312,42 @@ class PersonalDataIntegrationTest {
         ApiGatewayEvents.Response erased = send("DELETE", "/api/me", user, null);
 
         assertThat(erased.statusCode()).isEqualTo(202);
-        assertThat(JSON.readTree(erased.body()).get("streams").asInt()).isZero();
-        assertThat(events(user)).as("no stream to close").isEmpty();
+        JsonNode answer = JSON.readTree(erased.body());
+        assertThat(answer.get("streams").asInt()).as("no stream to close").isZero();
+        String erasureId = answer.get("erasureId").asString();
+        assertThat(personErasures(user)).as("the audit record").containsExactly("1 " + erasureId + " 0 null");
+        assertThat(events(user)).singleElement().asString().doesNotContain(name).doesNotContain("movieId");
+        assertThat(busRequestsContaining(erasureId))
+                .as("published like any event")
+                .isPositive();
         assertThat(tablesContaining(name)).as("tables holding the display name").isEmpty();
-        assertThat(JSON.readTree(send("GET", "/api/me/export", user, null).body())
-                        .get("profile")
-                        .isNull())
-                .isTrue();
+        JsonNode export =
+                JSON.readTree(send("GET", "/api/me/export", user, null).body());
+        assertThat(export.get("profile").isNull()).isTrue();
+        assertThat(export.get("events").get(0).get("type").asString()).isEqualTo("PersonErased");
+        assertThat(export.get("events").get(0).get("movieId").isNull()).isTrue();
+
+        assertThat(send("DELETE", "/api/me", user, null).statusCode()).isEqualTo(202);
+        assertThat(personErasures(user))
+                .as("nothing new to erase: no second record")
+                .hasSize(1);
+        setName(user, name);
+        String second = JSON.readTree(send("DELETE", "/api/me", user, null).body())
+                .get("erasureId")
+                .asString();
+        assertThat(personErasures(user))
+                .as("a name chosen after the erasure is erased with a record of its own")
+                .containsExactly("1 " + erasureId + " 0 null", "2 " + second + " 0 null");
+        assertThat(tablesContaining(name)).isEmpty();
+    }
+
+    /** The person stream's events: version, erasure id, count of closing events, and the (null) movie id. */
+    private List<String> personErasures(String user) {
+        return env.jdbc.sql("""
+                        select stream_version || ' ' || (payload ->> 'erasureId') || ' ' || (payload ->> 'streams')
+                          || ' ' || coalesce(movie_id::text, 'null')
+                        from rating_events where user_id = ? and stream = 'person' and event_type = 'PersonErased'
+                        order by stream_version""").param(user).query(String.class).list();
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.movieratings.events.MovieTagged;
 import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.MovieUnwatchlisted;
 import dev.movieratings.events.MovieWatchlisted;
+import dev.movieratings.events.PersonErased;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
@@ -54,7 +55,9 @@ public final class RatingEventJson {
         node.put("schemaVersion", event.schemaVersion());
         node.put("eventId", event.eventId().toString());
         node.put("userId", event.userId());
-        node.put("movieId", event.movieId());
+        if (!(event instanceof PersonErased)) {
+            node.put("movieId", event.movieId()); // the person stream has no film
+        }
         node.put("streamVersion", event.streamVersion());
         node.put("occurredAt", event.occurredAt().toString());
         if (event instanceof RatingSubmitted submitted) {
@@ -89,6 +92,8 @@ public final class RatingEventJson {
             }
         } else if (event instanceof DiaryEvent diary) {
             writeDiary(diary, node);
+        } else if (event instanceof PersonErased erased) {
+            PersonEventJson.write(erased, node);
         } else if (event instanceof HelpfulVote vote) {
             node.put("reviewId", vote.reviewId().toString());
             node.put("reviewAuthor", vote.reviewAuthor());
@@ -134,6 +139,8 @@ public final class RatingEventJson {
                     readDiary(node, type, schemaVersion);
                 // tag stream (issue 19)
                 case MovieTagged.TYPE, MovieUntagged.TYPE -> TagEventJson.read(node, type, schemaVersion);
+                // the person stream (issue 16)
+                case PersonErased.TYPE -> PersonEventJson.read(node, schemaVersion);
                 default -> throw new UnreadableEvent("unknown event type '" + type + "'");
             };
         } catch (IllegalArgumentException | java.time.DateTimeException e) {

@@ -19,6 +19,7 @@ import dev.movieratings.events.MovieTagged;
 import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.MovieUnwatchlisted;
 import dev.movieratings.events.MovieWatchlisted;
+import dev.movieratings.events.PersonErased;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
@@ -50,6 +51,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * stream of the user ends in a RatingErased; the user may rate again afterwards) / diary viewings logged
  * (with stars: followed by the RatingSubmitted they set, interleaved with plain ratings), edited and
  * deleted / watchlist adds and removals (issue 20: a rating takes the film off the list; an erasure empties
- * it) / tags put on and taken off (issue 19: an erasure takes them all off) by several users on
+ * it) / tags put on and taken off (issue 19: an erasure takes them all off) / each erasure's PersonErased on the
+ * person's own stream (issue 16: applied, changes no row) by several users on
  * several movies are delivered through the real projector function with random duplicates,
  * reordering and injected failures — before the batch's transaction and inside it, after its writes,
  * so whole batches roll back and are applied again one by one — and redelivered as SQS would. After
@@ -77,6 +80,9 @@ class DifferentialProjectionIntegrationTest {
     private static final long FIRST_MOVIE = 100_000;
     private static final AtomicLong MOVIES = new AtomicLong(FIRST_MOVIE);
     private static final List<RatingEvent> EVERY_EVENT = new ArrayList<>();
+    /** The person stream's latest version per user, over every history (the users recur in all of them). */
+    private static final Map<String, Integer> PERSON_VERSIONS = new HashMap<>();
+
     private static EmbeddedDatabase database;
     private static DatabaseLogins logins;
     private static JdbcClient jdbc;
@@ -172,6 +178,10 @@ class DifferentialProjectionIntegrationTest {
         assertThat(EVERY_EVENT.stream().filter(MovieUntagged.class::isInstance))
                 .as("tags taken off among the histories")
                 .isNotEmpty();
+        assertThat(EVERY_EVENT.stream().filter(PersonErased.class::isInstance))
+                .as("erasures' audit records among the histories, some of a person with nothing to close")
+                .isNotEmpty()
+                .anyMatch(event -> ((PersonErased) event).streams() == 0);
         Map<String, String> liveTags = Tags.read(FIRST_MOVIE, MOVIES.get());
         Map<String, String> liveWatchlist = Watchlist.read(FIRST_MOVIE, MOVIES.get());
         // every history above is in this one database, each on its own movies: the SQL rebuild ops run must
@@ -274,6 +284,16 @@ class DifferentialProjectionIntegrationTest {
                 .isEqualTo(Tags.expect(history));
     }
 
+    /** The user's latest event in the history so far, or null. */
+    private static @Nullable RatingEvent lastOf(List<RatingEvent> events, String user) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i).userId().equals(user)) {
+                return events.get(i);
+            }
+        }
+        return null;
+    }
+
     /** The rating streams' events: the ratings' oracles know nothing of the watchlist. */
     private static List<RatingEvent> ratings(List<RatingEvent> events) {
         return events.stream()
@@ -309,6 +329,7 @@ class DifferentialProjectionIntegrationTest {
             RatingSubmitted before = current.get(key);
             if (command.erase()) {
                 UUID erasure = UUID.randomUUID();
+                int before0 = events.size();
                 for (long erased : movies) {
                     String stream = user + "/" + erased;
                     if (versions.containsKey(stream)) {
@@ -338,6 +359,18 @@ class DifferentialProjectionIntegrationTest {
                         watchVersions.put(stream, next);
                         listed.put(stream, false);
                     }
+                }
+                // the erasure's audit record on the person's own stream (issue 16), last, as the command appends it;
+                // the users recur in every history, so the person stream's versions count across all of them
+                int closed = events.size() - before0;
+                if (closed > 0 || !(lastOf(events, user) instanceof PersonErased)) {
+                    events.add(new PersonErased(
+                            UUID.randomUUID(),
+                            user,
+                            PERSON_VERSIONS.merge(user, 1, Integer::sum),
+                            clock,
+                            erasure,
+                            closed));
                 }
                 continue;
             }

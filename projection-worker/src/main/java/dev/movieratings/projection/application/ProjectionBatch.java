@@ -2,6 +2,7 @@ package dev.movieratings.projection.application;
 
 import dev.movieratings.events.DiaryEvent;
 import dev.movieratings.events.HelpfulVote;
+import dev.movieratings.events.PersonErased;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingSubmitted;
@@ -63,6 +64,10 @@ public final class ProjectionBatch {
             UUID id = stored.event().eventId();
             if (!recorded.eventIds().contains(id)) {
                 outcomes.put(id, ProjectionOutcome.DUPLICATE);
+            } else if (stored.event() instanceof PersonErased) {
+                // the erasure's audit record (issue 16): the events it appended beside it close the person's
+                // streams, so no projection row changes; recorded as applied, so the watermark passes it
+                outcomes.put(id, ProjectionOutcome.APPLIED);
             } else if (RatingEvent.TAG_STREAM.equals(stored.event().stream())) {
                 tags.add(stored.event());
                 outcomes.put(id, ProjectionOutcome.APPLIED); // the tag write keeps the newest version per tag

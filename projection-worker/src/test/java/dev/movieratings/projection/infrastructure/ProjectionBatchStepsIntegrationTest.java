@@ -9,6 +9,7 @@ import dev.movieratings.events.MovieTagged;
 import dev.movieratings.events.MovieUntagged;
 import dev.movieratings.events.MovieUnwatchlisted;
 import dev.movieratings.events.MovieWatchlisted;
+import dev.movieratings.events.PersonErased;
 import dev.movieratings.events.RatingErased;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
@@ -297,6 +298,25 @@ class ProjectionBatchStepsIntegrationTest {
         Long moved = transaction.execute(status -> writer.advanceWatermark());
         assertThat(moved).isGreaterThanOrEqualTo(stored.get(0).position());
         assertThat(ProjectionWriter.advanceLiveWatermark(jdbc)).isEqualTo(moved);
+    }
+
+    @Test
+    void anErasuresAuditRecordIsAppliedAndChangesNoRow() {
+        String user = "erased-" + UUID.randomUUID();
+        String totalsBefore = totals();
+        PersonErased erased = new PersonErased(UUID.randomUUID(), user, 1, T0.plusSeconds(1), UUID.randomUUID(), 0);
+
+        Map<UUID, ProjectionOutcome> outcomes = apply(append(erased));
+
+        // applied, not stale: a stale count would tell ops that erasures arrive out of order
+        assertThat(outcomes).containsExactly(Map.entry(erased.eventId(), ProjectionOutcome.APPLIED));
+        assertThat(jdbc.sql("select count(*) from projection.user_ratings where user_id = ?")
+                        .param(user)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(scoreRows(RatingEvent.NO_FILM)).isZero();
+        assertThat(totals()).isEqualTo(totalsBefore);
     }
 
     private static Map<UUID, ProjectionOutcome> apply(List<StoredEvent> batch) {

@@ -35,6 +35,10 @@ test("the buildspec installs Java 21, runs the Maven build and the Terraform che
   const buildspec = read("buildspec.yml");
   assert.match(buildspec, /java: corretto21/);
   assert.match(buildspec, /\.\/mvnw -B verify/);
+  // issue 15: the mutation profile, for each of the four modules with a threshold, runs in CodeBuild (not in .ci/run)
+  const mutation = buildspec.match(/^ +- \.\/mvnw -B -Pmutation -pl (\S+) -am test-compile org\.pitest:pitest-maven:mutationCoverage$/m);
+  assert.ok(mutation, "buildspec.yml does not run the mutation profile");
+  assert.deepEqual(mutation[1].split(",").sort(), ["command-api", "projection-maintenance", "projection-worker", "rating-domain"]);
   assert.match(buildspec, /terraform\/tests\/run\.sh/);
   const checks = read("deploy/ci/terraform-checks.sh");
   for (const step of ["terraform fmt -check", "validate", "tflint --chdir", " test "]) assert.ok(checks.includes(step), `terraform-checks.sh lacks ${step}`);

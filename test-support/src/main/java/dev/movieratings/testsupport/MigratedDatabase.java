@@ -3,9 +3,16 @@ package dev.movieratings.testsupport;
 import dev.movieratings.embedded.EmbeddedDatabase;
 import dev.movieratings.migrations.DatabaseLogins;
 import dev.movieratings.migrations.DatabaseRole;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -22,6 +29,56 @@ public final class MigratedDatabase implements AutoCloseable {
     private MigratedDatabase(EmbeddedDatabase server, DatabaseLogins logins) {
         this.server = server;
         this.logins = logins;
+    }
+
+    private static @Nullable MigratedDatabase shared;
+
+    /**
+     * One database for every test class of this JVM that asks for it, stopped when the JVM exits: for classes whose
+     * rows are their own (fresh users and movies), so they cannot see each other's. A mutation run (PIT) runs a
+     * class's tests again for every mutant in one JVM; this starts and migrates PostgreSQL once for all of them.
+     */
+    public static synchronized MigratedDatabase shared() {
+        if (shared == null) {
+            MigratedDatabase database = start();
+            stopWhenThisJvmEnds(database.server());
+            shared = database;
+        }
+        return shared;
+    }
+
+    /**
+     * Stops the server once this JVM is gone, however it ends: a shutdown hook, and a watcher process for a JVM that is
+     * halted or killed without running its hooks (PIT ends its minions so; each left a server running before).
+     */
+    public static void stopWhenThisJvmEnds(EmbeddedDatabase server) {
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-database-stop"));
+        long postmaster;
+        try (Connection connection = server.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet backend = statement.executeQuery("select pg_backend_pid()")) {
+            backend.next();
+            postmaster = ProcessHandle.of(backend.getLong(1))
+                    .flatMap(ProcessHandle::parent)
+                    .orElseThrow()
+                    .pid();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not find the embedded PostgreSQL's server process", e);
+        }
+        long jvm = ProcessHandle.current().pid();
+        try {
+            // SIGINT: PostgreSQL's fast shutdown
+            new ProcessBuilder(
+                            "sh",
+                            "-c",
+                            "while kill -0 " + jvm + " 2>/dev/null; do sleep 1; done; kill -INT " + postmaster
+                                    + " 2>/dev/null")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL's watcher", e);
+        }
     }
 
     public static MigratedDatabase start() {

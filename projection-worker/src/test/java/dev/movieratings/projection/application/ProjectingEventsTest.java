@@ -75,6 +75,22 @@ class ProjectingEventsTest {
         assertThat(store.applied).containsExactlyInAnyOrder(before.eventId(), after.eventId());
     }
 
+    @Test
+    void failuresAndTheWatermarkAreTheStoresToKeep() {
+        RatingEvent rating = stored(RatingEventFixtures.firstRating("ed", 4, 3.0));
+        projecting.apply(List.of(rating));
+
+        projecting.recordFailure(rating.eventId(), "m-1", "boom");
+
+        assertThat(store.failures).containsExactly(rating.eventId() + " m-1 boom");
+        assertThat(projecting.advanceWatermark()).isEqualTo(1);
+
+        projecting.apply(List.of(rating));
+        assertThat(store.resolved)
+                .as("a delivery of the event resolves its earlier failures")
+                .contains(rating.eventId());
+    }
+
     private RatingEvent stored(RatingEvent event) {
         table.put(event.eventId(), new StoredEvent(table.size() + 1, event));
         return event;
@@ -85,6 +101,8 @@ class ProjectingEventsTest {
         Map<String, UserRating> ratings = new HashMap<>();
         Set<UUID> applied = new HashSet<>();
         String failingUser;
+        List<String> failures = new java.util.ArrayList<>();
+        Set<UUID> resolved = new HashSet<>();
 
         @Override
         public <T> T inTransaction(Supplier<T> work) {
@@ -100,7 +118,9 @@ class ProjectingEventsTest {
         }
 
         @Override
-        public void lockStreams(Collection<StoredEvent> events, Collection<UUID> resolvingFailuresOf) {}
+        public void lockStreams(Collection<StoredEvent> events, Collection<UUID> resolvingFailuresOf) {
+            resolved.addAll(resolvingFailuresOf);
+        }
 
         @Override
         public Recorded recordApplied(Collection<StoredEvent> events) {
@@ -153,11 +173,13 @@ class ProjectingEventsTest {
 
         @Override
         public long advanceWatermark() {
-            return 0;
+            return applied.size();
         }
 
         @Override
-        public void recordFailure(UUID eventId, String messageId, String error) {}
+        public void recordFailure(UUID eventId, String messageId, String error) {
+            failures.add(eventId + " " + messageId + " " + error);
+        }
 
         private static String key(String user, long movie) {
             return user + "/" + movie;

@@ -30,6 +30,17 @@ class ListBasisTest {
     }
 
     @Test
+    void theEdgesAreExact() {
+        // a basis exactly a second short of the interval is old enough (the database's clock: a second's margin)
+        assertThat(ListBasis.mayNeedRescore(
+                        50, 50, BASIS_MEAN, 10, new BigDecimal("35.001"), ListBasis.RESCORE_INTERVAL_SECONDS - 1))
+                .isTrue();
+        // a drift of exactly half the tolerance (0.000025) is still within it
+        assertThat(ListBasis.mayNeedRescore(50, 50, BASIS_MEAN, 10, new BigDecimal("35.00025"), 3600))
+                .isFalse();
+    }
+
+    @Test
     void aChangedMinimumOfVotesIsReScoredAtOnce() {
         assertThat(ListBasis.mayNeedRescore(7, 50, BASIS_MEAN, 10, new BigDecimal("35.0"), 0))
                 .isTrue();

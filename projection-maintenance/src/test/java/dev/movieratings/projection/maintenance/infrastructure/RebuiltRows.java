@@ -1,0 +1,58 @@
+package dev.movieratings.projection.maintenance.infrastructure;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The rows of every projection table and of the personal texts verify reads, kept aside in schema {@code kept_rows}
+ * and put back; as the superuser, since the tables are the owner's and the kept copies nobody else's. Generated
+ * columns are left to PostgreSQL, which refuses a value for them.
+ */
+final class RebuiltRows {
+
+    private static final List<String> PERSONAL_TEXTS =
+            List.of("personal.review_texts", "personal.diary_notes", "personal.tags");
+
+    private RebuiltRows() {}
+
+    static void keep(JdbcClient jdbc) {
+        jdbc.sql("drop schema if exists kept_rows cascade").update();
+        jdbc.sql("create schema kept_rows").update();
+        for (String table : tables(jdbc)) {
+            jdbc.sql("create table " + kept(table) + " as select " + columns(jdbc, table) + " from " + table)
+                    .update();
+        }
+    }
+
+    static void putBack(JdbcClient jdbc) {
+        List<String> tables = tables(jdbc);
+        jdbc.sql("truncate " + String.join(", ", tables)).update();
+        for (String table : tables) {
+            String columns = columns(jdbc, table);
+            jdbc.sql("insert into " + table + " (" + columns + ") overriding system value select " + columns + " from "
+                            + kept(table))
+                    .update();
+        }
+    }
+
+    private static String kept(String table) {
+        return "kept_rows.\"" + table + "\"";
+    }
+
+    private static List<String> tables(JdbcClient jdbc) {
+        List<String> projection = jdbc.sql("""
+                        select 'projection.' || table_name from information_schema.tables
+                        where table_schema = 'projection' and table_type = 'BASE TABLE' order by table_name
+                        """).query(String.class).list();
+        return Stream.concat(projection.stream(), PERSONAL_TEXTS.stream()).toList();
+    }
+
+    private static String columns(JdbcClient jdbc, String table) {
+        return jdbc.sql("""
+                        select string_agg(quote_ident(column_name), ', ' order by ordinal_position)
+                        from information_schema.columns
+                        where table_schema || '.' || table_name = :table and is_generated = 'NEVER'
+                        """).param("table", table).query(String.class).single();
+    }
+}

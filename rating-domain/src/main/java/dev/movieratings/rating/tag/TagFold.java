@@ -58,6 +58,7 @@ public final class TagFold {
         }
     }
 
+    /** Every tag row the projection must hold, in no order: verify looks them up by key. */
     public List<TagRow> tags() {
         List<TagRow> rows = new ArrayList<>();
         tags.forEach((key, byId) -> {
@@ -69,9 +70,6 @@ public final class TagFold {
                     own.version(),
                     own.tagged() && own.version() > stream.erasedVersion())));
         });
-        rows.sort(Comparator.comparing(TagRow::userId)
-                .thenComparingLong(TagRow::movieId)
-                .thenComparing(TagRow::tagId));
         return rows;
     }
 

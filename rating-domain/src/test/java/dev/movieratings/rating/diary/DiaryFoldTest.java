@@ -45,6 +45,22 @@ class DiaryFoldTest {
     }
 
     @Test
+    void anErasureHidesOnlyItsOwnStreamsEntries() {
+        UUID bens = UUID.fromString("00000000-0000-4000-8000-000000000004");
+        UUID anns = UUID.fromString("00000000-0000-4000-8000-000000000005");
+        DiaryFold fold = new DiaryFold();
+        stream().forEach(fold::apply); // ann's stream of film 7, erased at version 6
+        fold.apply(new DiaryEntryLogged(
+                UUID.randomUUID(), "ben", 7, 1, T, bens, LocalDate.parse("2026-01-01"), false, null));
+        fold.apply(new DiaryEntryLogged(
+                UUID.randomUUID(), "ann", 8, 1, T, anns, LocalDate.parse("2026-01-02"), false, null));
+
+        assertThat(fold.entry(bens)).as("another person's entry of the film").isNotNull();
+        assertThat(fold.entry(anns)).as("her entry of another film").isNotNull();
+        assertThat(fold.entries()).extracting(DiaryEntry::entryId).containsExactlyInAnyOrder(THIRD, bens, anns);
+    }
+
+    @Test
     void anyOrderLeavesTheEntriesTheLastEventsDescribeAndAnErasureHidesWhatCameBefore() {
         DiaryFold inOrder = new DiaryFold();
         stream().forEach(inOrder::apply);

@@ -21,6 +21,7 @@ class HelpfulDecisionsTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
     private static final UUID REVIEW = UUID.fromString("00000000-0000-4000-8000-000000000001");
+    private static final UUID OTHER_REVIEW = UUID.fromString("00000000-0000-4000-8000-000000000002");
     private static final ReviewToVoteOn ALICES = new ReviewToVoteOn(REVIEW, 318, "alice");
 
     @Test
@@ -84,6 +85,10 @@ class HelpfulDecisionsTest {
             4L, new ReviewUnmarkedHelpful(UUID.randomUUID(), "carol", 318, 2, at, REVIEW, "alice", null)
         });
         events.add(new Object[] {5L, new ReviewMarkedHelpful(UUID.randomUUID(), "dave", 318, 1, at, REVIEW, "alice")});
+        // a vote for another review of the film counts for that one only
+        events.add(
+                new Object[] {10L, new ReviewMarkedHelpful(UUID.randomUUID(), "erin", 318, 1, at, OTHER_REVIEW, "frank")
+                });
         Random random = new Random(20);
         for (int round = 0; round < 20; round++) {
             List<Object[]> shuffled = new ArrayList<>(events);
@@ -92,6 +97,7 @@ class HelpfulDecisionsTest {
             HelpfulVotesFold fold = new HelpfulVotesFold();
             shuffled.forEach(e -> fold.apply((Long) e[0], (RatingEvent) e[1]));
             assertThat(fold.count(REVIEW)).isEqualTo(2); // bob and dave; carol took hers back
+            assertThat(fold.count(OTHER_REVIEW)).isEqualTo(1);
         }
         HelpfulVotesFold retracted = new HelpfulVotesFold();
         events.forEach(e -> retracted.apply((Long) e[0], (RatingEvent) e[1]));

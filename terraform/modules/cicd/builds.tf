@@ -16,7 +16,7 @@ resource "aws_codebuild_project" "build" {
   name          = local.project_names["build"]
   description   = local.projects["build"].description
   service_role  = aws_iam_role.codebuild["build"].arn
-  build_timeout = 120 # the build, its tests and the mutation run of four modules (PIT alone ≈ 40 min; README)
+  build_timeout = 120 # the build, its tests and the mutation run of four modules (PIT alone: 35–45 min, estimated; README)
 
   source {
     type      = "CODEPIPELINE"

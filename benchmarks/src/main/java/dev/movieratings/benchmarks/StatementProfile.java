@@ -25,24 +25,22 @@ final class StatementProfile {
             return;
         }
         System.out.println("statement profile, " + run + ": | share | ms | calls | µs per event | statement |");
-        jdbc.query(
-                """
+        jdbc.query("""
                 select total_exec_time, calls, total_exec_time / sum(total_exec_time) over () as share,
                        regexp_replace(query, '\\s+', ' ', 'g') as query
                 from pg_stat_statements
-                where query not like '%pg_stat_statements%'
+                where userid <> (select oid from pg_roles where rolname = current_user)
                 order by total_exec_time desc limit 15
-                """,
-                row -> {
-                    System.out.println(String.format(
-                            Locale.ROOT,
-                            "| %.1f %% | %.0f | %d | %.1f | %s |",
-                            100 * row.getDouble("share"),
-                            row.getDouble("total_exec_time"),
-                            row.getLong("calls"),
-                            1000 * row.getDouble("total_exec_time") / events,
-                            abbreviated(row.getString("query"))));
-                });
+                """, row -> {
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "| %.1f %% | %.0f | %d | %.1f | %s |",
+                    100 * row.getDouble("share"),
+                    row.getDouble("total_exec_time"),
+                    row.getLong("calls"),
+                    1000 * row.getDouble("total_exec_time") / events,
+                    abbreviated(row.getString("query"))));
+        });
     }
 
     private static String abbreviated(String query) {

@@ -87,7 +87,7 @@ class HelpfulDecisionsTest {
         events.add(new Object[] {5L, new ReviewMarkedHelpful(UUID.randomUUID(), "dave", 318, 1, at, REVIEW, "alice")});
         // a vote for another review of the film counts for that one only
         events.add(
-                new Object[] {10L, new ReviewMarkedHelpful(UUID.randomUUID(), "erin", 318, 1, at, OTHER_REVIEW, "frank")
+                new Object[] {6L, new ReviewMarkedHelpful(UUID.randomUUID(), "erin", 318, 1, at, OTHER_REVIEW, "frank")
                 });
         Random random = new Random(20);
         for (int round = 0; round < 20; round++) {
@@ -101,13 +101,16 @@ class HelpfulDecisionsTest {
         }
         HelpfulVotesFold retracted = new HelpfulVotesFold();
         events.forEach(e -> retracted.apply((Long) e[0], (RatingEvent) e[1]));
-        retracted.apply(6L, new RatingRetracted(UUID.randomUUID(), "alice", 318, 2, NOW, 4.0));
+        retracted.apply(7L, new RatingRetracted(UUID.randomUUID(), "alice", 318, 2, NOW, 4.0));
         assertThat(retracted.count(REVIEW)).isZero();
-        assertThat(retracted.row("bob", REVIEW).endedPosition()).isEqualTo(6L);
+        assertThat(retracted.count(OTHER_REVIEW))
+                .as("the end of alice's review ends no other")
+                .isEqualTo(1);
+        assertThat(retracted.row("bob", REVIEW).endedPosition()).isEqualTo(7L);
         HelpfulVotesFold starsOnly = new HelpfulVotesFold();
         events.forEach(e -> starsOnly.apply((Long) e[0], (RatingEvent) e[1]));
         starsOnly.apply(
-                6L,
+                7L,
                 new RatingSubmitted(UUID.randomUUID(), "alice", 318, 2, NOW, 2.0, 4.0, NOW, new Review(null, false)));
         assertThat(starsOnly.count(REVIEW))
                 .as("an edit keeps the review and its votes")

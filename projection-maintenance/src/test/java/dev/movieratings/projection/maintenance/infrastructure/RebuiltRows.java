@@ -5,14 +5,15 @@ import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The rows of every projection table and of the personal texts verify reads, kept aside in schema {@code kept_rows}
+ * The rows of every projection table and of the other tables verify reads (the personal texts, the parked events),
+ * kept aside in schema {@code kept_rows}
  * and put back; as the superuser, since the tables are the owner's and the kept copies nobody else's. Generated
  * columns are left to PostgreSQL, which refuses a value for them.
  */
 final class RebuiltRows {
 
-    private static final List<String> PERSONAL_TEXTS =
-            List.of("personal.review_texts", "personal.diary_notes", "personal.tags");
+    private static final List<String> READ_BY_VERIFY =
+            List.of("personal.review_texts", "personal.diary_notes", "personal.tags", "ops.parked_events");
 
     private RebuiltRows() {}
 
@@ -45,7 +46,7 @@ final class RebuiltRows {
                         select 'projection.' || table_name from information_schema.tables
                         where table_schema = 'projection' and table_type = 'BASE TABLE' order by table_name
                         """).query(String.class).list();
-        return Stream.concat(projection.stream(), PERSONAL_TEXTS.stream()).toList();
+        return Stream.concat(projection.stream(), READ_BY_VERIFY.stream()).toList();
     }
 
     private static String columns(JdbcClient jdbc, String table) {

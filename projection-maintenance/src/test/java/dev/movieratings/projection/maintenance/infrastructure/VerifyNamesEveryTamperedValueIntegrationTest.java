@@ -38,7 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Verify is only worth running if it notices any wrong value: each case changes one projected value
  * (or adds or removes one row) behind the projector's back, and verify must name that table and row.
- * Before each case the projections are rebuilt from the events and verify finds them clean.
+ * Each case starts from the rows a rebuild of the events wrote, and verify finds them clean.
  */
 class VerifyNamesEveryTamperedValueIntegrationTest {
 
@@ -66,8 +66,8 @@ class VerifyNamesEveryTamperedValueIntegrationTest {
     private static long eventsWhenKept = -1;
 
     /**
-     * Once per JVM: a mutation run (PIT) runs the cases again for every mutant in one JVM, and the events below are
-     * the same each time (each case starts from a rebuild of them).
+     * Once per JVM: a mutation run (PIT) runs the cases again for every mutant in one JVM. The events are appended
+     * here once; the late case appends one more each time it runs, and the case after it rebuilds.
      */
     @BeforeAll
     static synchronized void start() {

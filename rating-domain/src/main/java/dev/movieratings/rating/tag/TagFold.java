@@ -58,7 +58,6 @@ public final class TagFold {
         }
     }
 
-    /** Every tag row the projection must hold, in no order: verify looks them up by key. */
     public List<TagRow> tags() {
         List<TagRow> rows = new ArrayList<>();
         tags.forEach((key, byId) -> {
@@ -70,6 +69,9 @@ public final class TagFold {
                     own.version(),
                     own.tagged() && own.version() > stream.erasedVersion())));
         });
+        rows.sort(Comparator.comparing(TagRow::userId)
+                .thenComparingLong(TagRow::movieId)
+                .thenComparing(TagRow::tagId));
         return rows;
     }
 

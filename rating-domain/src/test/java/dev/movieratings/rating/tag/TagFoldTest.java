@@ -9,6 +9,7 @@ import dev.movieratings.events.RatingEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -49,7 +50,11 @@ class TagFoldTest {
             shuffled.addAll(HISTORY.subList(0, random.nextInt(HISTORY.size())));
             Collections.shuffle(shuffled, random);
             TagFold fold = fold(shuffled);
-            assertThat(fold.tags()).isEqualTo(inOrder.tags());
+            assertThat(fold.tags())
+                    .isEqualTo(inOrder.tags())
+                    .isSortedAccordingTo(Comparator.comparing(TagFold.TagRow::userId)
+                            .thenComparingLong(TagFold.TagRow::movieId)
+                            .thenComparing(TagFold.TagRow::tagId));
             assertThat(fold.streams()).isEqualTo(inOrder.streams());
         }
     }

@@ -3,14 +3,12 @@ package dev.movieratings.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.movieratings.embedded.LocalLambda;
-import dev.movieratings.embedded.SqsEvents;
 import dev.movieratings.events.RatingEvent;
 import dev.movieratings.events.RatingRetracted;
 import dev.movieratings.events.RatingSubmitted;
 import dev.movieratings.events.Review;
 import dev.movieratings.events.ReviewMarkedHelpful;
 import dev.movieratings.events.ReviewUnmarkedHelpful;
-import dev.movieratings.events.json.BusEnvelope;
 import dev.movieratings.eventstore.EventTable;
 import dev.movieratings.migrations.DatabaseRole;
 import dev.movieratings.rating.helpful.HelpfulVotesFold;
@@ -146,22 +144,7 @@ class ProjectHelpfulVotesIntegrationTest {
     }
 
     private void deliver(List<RatingEvent> events) {
-        List<SqsEvents.Message> messages = new ArrayList<>();
-        for (RatingEvent event : events) {
-            String id = UUID.randomUUID().toString();
-            messages.add(new SqsEvents.Message(
-                    id,
-                    "receipt-" + id,
-                    BusEnvelope.wrap(event, "123456789012", "eu-west-1", T0),
-                    1,
-                    T0.toEpochMilli()));
-        }
-        for (int from = 0; from < messages.size(); from += 10) {
-            String response = projector.invoke(SqsEvents.toJson(
-                    messages.subList(from, Math.min(messages.size(), from + 10)),
-                    "arn:aws:sqs:eu-west-1:123456789012:ratings"));
-            assertThat(SqsEvents.failedMessageIds(response)).isEmpty();
-        }
+        ProjectorDeliveries.deliver(projector, events, T0);
     }
 
     private static RatingSubmitted submitted(String user, long movie, int version, Review review) {

@@ -1,6 +1,8 @@
 package dev.movieratings.projection.maintenance.infrastructure;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -15,26 +17,28 @@ final class RebuiltRows {
     private static final List<String> READ_BY_VERIFY =
             List.of("personal.review_texts", "personal.diary_notes", "personal.tags", "ops.parked_events");
 
+    /** Each kept table with the columns it was kept with, read from the catalogue once per rebuild. */
+    private static Map<String, String> columnsByTable = Map.of();
+
     private RebuiltRows() {}
 
     static void keep(JdbcClient jdbc) {
         jdbc.sql("drop schema if exists kept_rows cascade").update();
         jdbc.sql("create schema kept_rows").update();
+        Map<String, String> columns = new LinkedHashMap<>();
         for (String table : tables(jdbc)) {
-            jdbc.sql("create table " + kept(table) + " as select " + columns(jdbc, table) + " from " + table)
+            columns.put(table, columns(jdbc, table));
+            jdbc.sql("create table " + kept(table) + " as select " + columns.get(table) + " from " + table)
                     .update();
         }
+        columnsByTable = columns;
     }
 
     static void putBack(JdbcClient jdbc) {
-        List<String> tables = tables(jdbc);
-        jdbc.sql("truncate " + String.join(", ", tables)).update();
-        for (String table : tables) {
-            String columns = columns(jdbc, table);
-            jdbc.sql("insert into " + table + " (" + columns + ") overriding system value select " + columns + " from "
-                            + kept(table))
-                    .update();
-        }
+        jdbc.sql("truncate " + String.join(", ", columnsByTable.keySet())).update();
+        columnsByTable.forEach((table, columns) -> jdbc.sql(
+                        "insert into " + table + " (" + columns + ") select " + columns + " from " + kept(table))
+                .update());
     }
 
     private static String kept(String table) {
